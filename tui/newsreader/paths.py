@@ -1,0 +1,67 @@
+"""Where newsreader keeps its own files (XDG base directories) and where its bundled data lives.
+
+newsreader never writes next to the user's documents: only under these directories. Each can
+be redirected with the usual XDG variables (``XDG_CONFIG_HOME``, ``XDG_CACHE_HOME``,
+``XDG_STATE_HOME``), which tests use to stay out of the real home directory.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+APP = "newsreader"
+
+
+def _xdg(var: str, default: str) -> Path:
+    base = os.environ.get(var)
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / default
+    return root / APP
+
+
+def config_dir() -> Path:
+    """User config: ``config.toml`` and user theme files (``themes/*.toml``)."""
+    return _xdg("XDG_CONFIG_HOME", ".config")
+
+
+def cache_dir() -> Path:
+    """Analysis cache (safe to delete)."""
+    return _xdg("XDG_CACHE_HOME", ".cache")
+
+
+def state_dir() -> Path:
+    """Logs (``--debug``), read/unread state."""
+    return _xdg("XDG_STATE_HOME", ".local/state")
+
+
+def package_dir() -> Path:
+    return Path(str(resources.files("newsreader")))
+
+
+def bundled_seeds_dir() -> Path:
+    """The sample articles shipped with the package (the default library)."""
+    return package_dir() / "seeds"
+
+
+def bundled_themes_dir() -> Path:
+    return package_dir() / "themes"
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically (temp file in the same directory, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
