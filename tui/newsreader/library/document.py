@@ -110,3 +110,16 @@ class Document:
     @property
     def word_count(self) -> int:
         return len(self.text.split())
+
+
+@dataclass(slots=True)
+class LibraryEntry:
+    """One row of the library list, read cheaply (file head only) before the article is opened."""
+
+    path: str
+    title: str
+    source: str | None = None
+    date: str | None = None
+    status: DocStatus = DocStatus.OK
+    reason: str | None = None  # why the file is marked (unreadable, binary, repaired encoding, ...)
+    size: int = 0
