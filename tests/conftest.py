@@ -1,0 +1,26 @@
+"""Shared test setup: keep every test out of the real home directory.
+
+Each test gets its own XDG config/cache/state directories, so theme choices, caches and logs
+written by the code under test never touch (or depend on) the developer's machine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEEDS = ROOT / "seeds"
+SEED = SEEDS / "000_567d9a6d704748c4.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_xdg(tmp_path_factory, monkeypatch):
+    base = tmp_path_factory.mktemp("xdg")
+    for var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        (base / var).mkdir()
+        monkeypatch.setenv(var, str(base / var))
+    monkeypatch.delenv("NEWSREADER_CONFIG", raising=False)
+    yield base
