@@ -1,0 +1,327 @@
+"""Files -> bytes -> text -> ``Document`` / ``LibraryEntry``, never raising.
+
+Reading rules:
+
+- Files larger than ``MAX_BYTES`` (8 MB) are read partially, with a WARNING saying so; the
+  document's ``sha256`` is then of the bytes read (the text shown and analysed).
+- ``read_entry`` reads only the first ``HEAD_BYTES`` (8 KB): enough for title and metadata.
+- Decoding: a BOM decides (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE); otherwise UTF-8; text that is
+  UTF-8 with a few bad bytes keeps UTF-8 with U+FFFD for the bad bytes; otherwise
+  Windows-1252, then Latin-1 (both with a WARNING). UTF-16 without a BOM is recognised by
+  its zero bytes.
+- Binary files (known magic numbers, zero bytes, or many control bytes) are ERROR
+  "binary file (PNG image?)"; empty and whitespace-only files are WARNING.
+- Missing, unreadable, directory, special and looping paths are ERROR with the reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import hashlib
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, TypeVar
+
+from .document import Document, DocStatus, LibraryEntry, Metadata
+from .markdown import (
+    MAX_TITLE_CHARS,
+    metadata_from_fields,
+    parse_markdown,
+    parse_plain_text,
+    split_header,
+    title_from_path,
+    title_of_line,
+)
+from .sanitize import SanitizeReport, sanitize_line, sanitize_text
+
+MAX_BYTES = 8 * 1024 * 1024
+HEAD_BYTES = 8 * 1024
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
+PLAIN_SUFFIXES = frozenset({".txt", ".text"})
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"),
+    (b"\x7fELF", "executable"),
+    (b"\xcf\xfa\xed\xfe", "executable"),
+    (b"\xca\xfe\xba\xbe", "executable"),
+    (b"\x00asm", "WebAssembly module"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Microsoft Office document"),
+    (b"ID3", "MP3 audio"),
+    (b"OggS", "Ogg media"),
+    (b"fLaC", "FLAC audio"),
+)
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 LE"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32 BE"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 LE"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE"),
+)
+# Control bytes that never occur in text (tab, LF, VT, FF, CR and ESC excluded).
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_SAMPLE = 8192
+
+
+@dataclass
+class Decoded:
+    """Bytes turned into text, or the reason they are not text."""
+
+    text: str = ""
+    encoding: str | None = None
+    problems: list[str] = field(default_factory=list)
+    binary: str | None = None  # "binary file (...)" when the bytes are not text
+
+
+def _magic(raw: bytes) -> str | None:
+    for prefix, label in _MAGIC:
+        if raw.startswith(prefix):
+            return label
+    if raw[:4] == b"RIFF" and raw[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return {b"WEBP": "WebP image", b"WAVE": "WAV audio", b"AVI ": "AVI video"}[raw[8:12]]
+    if raw[4:8] == b"ftyp":
+        return "MP4/QuickTime media"
+    return None
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when zero bytes sit in every other position, like ASCII in UTF-16."""
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even = sample[0 : pairs * 2 : 2].count(0)
+    odd = sample[1 : pairs * 2 : 2].count(0)
+    if odd > 0.4 * pairs and even < 0.05 * pairs:
+        return "utf-16-le"
+    if even > 0.4 * pairs and odd < 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def _decode(raw: bytes, codec: str, final: bool, errors: str = "strict") -> str:
+    # The incremental decoder drops a character cut in half by a partial read.
+    decoder = codecs.getincrementaldecoder(codec)(errors=errors)
+    return decoder.decode(raw, final=final)
+
+
+def decode_bytes(raw: bytes, truncated: bool = False) -> Decoded:
+    """Decode file bytes as described in the module docstring. ``truncated`` says the bytes
+    are a file's head, so a cut-off last character is dropped rather than replaced."""
+    final = not truncated
+    for bom, codec, label in _BOMS:
+        if raw.startswith(bom):
+            body = raw[len(bom):]
+            text = _decode(body, codec, final, "replace")
+            bad = text.count("\ufffd") - _decode(body, codec, final, "ignore").count("\ufffd")
+            problems = [f"replaced {bad} invalid {label} sequence(s)"] if bad else []
+            return Decoded(text, codec if codec != "utf-8" else "utf-8-sig", problems)
+    label = _magic(raw)
+    if label:
+        return Decoded(binary=f"binary file ({label}?)")
+    sample = raw[:_SAMPLE]
+    if 0 in sample:
+        codec = _utf16_without_bom(sample)
+        if codec:
+            text = _decode(raw[: len(raw) - len(raw) % 2] if truncated else raw, codec, final, "replace")
+            name = "UTF-16 LE" if codec.endswith("le") else "UTF-16 BE"
+            return Decoded(text, codec, [f"decoded as {name} (no byte-order mark)"])
+    odd = len(_BINARY_BYTES.findall(sample))
+    if sample and (odd > 0.10 * len(sample) or sample.count(0) > max(4, 0.01 * len(sample))):
+        return Decoded(binary="binary file (zero or control bytes)")
+    try:
+        return Decoded(_decode(raw, "utf-8", final), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    lenient = _decode(raw, "utf-8", final, "replace")
+    bad = lenient.count("\ufffd") - raw.count(b"\xef\xbf\xbd")
+    good_multibyte = sum(1 for char in lenient if char > "\x7f") - lenient.count("\ufffd")
+    if good_multibyte >= 2 * bad:
+        return Decoded(lenient, "utf-8", [f"replaced {bad} invalid UTF-8 byte sequence(s)"])
+    try:
+        return Decoded(raw.decode("cp1252"), "cp1252", ["decoded as Windows-1252 (not valid UTF-8)"])
+    except UnicodeDecodeError:
+        return Decoded(raw.decode("latin-1"), "latin-1", ["decoded as Latin-1 (not valid UTF-8)"])
+
+
+def _describe(error: OSError, path: str) -> str:
+    if error.errno == errno.ENOENT:
+        return "broken symbolic link" if os.path.islink(path) else "no such file"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if error.errno == errno.EISDIR:
+        return "is a directory"
+    if error.errno == errno.ENAMETOOLONG:
+        return "file name too long"
+    return error.strerror or type(error).__name__
+
+
+def _kind_problem(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    if stat.S_ISFIFO(mode):
+        return "not a regular file (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "not a regular file (socket)"
+    return "not a regular file (device)"
+
+
+@dataclass
+class _Raw:
+    data: bytes = b""
+    size: int = 0
+    truncated: bool = False
+    error: str | None = None
+
+
+def _read(path: str, limit: int) -> _Raw:
+    """Up to ``limit`` bytes of a regular file; errors come back as text, never raised."""
+    try:
+        info = os.stat(path)
+        problem = _kind_problem(info.st_mode)
+        if problem:
+            return _Raw(error=problem)
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as error:
+        return _Raw(error=_describe(error, path))
+    except ValueError as error:  # e.g. an embedded NUL in the path
+        return _Raw(error=str(error))
+    return _Raw(data[:limit], max(info.st_size, len(data)), len(data) > limit)
+
+
+def _is_markdown(path: str, text: str) -> bool:
+    suffix = Path(path).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return True
+    if suffix in PLAIN_SUFFIXES:
+        return False
+    head = text.lstrip()[:4]
+    return head.startswith("#") or head.startswith("---")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+
+
+def _failed(path: str, problem: str, status: DocStatus = DocStatus.ERROR, encoding: str | None = None,
+            sha256: str = "") -> Document:
+    return Document(path=path, text="", blocks=[], meta=Metadata(title=title_from_path(path)), status=status,
+                    problems=[problem], encoding=encoding, sha256=sha256)
+
+
+def load_document(path: str | os.PathLike[str]) -> Document:
+    """Read and parse one file into a ``Document``. Never raises: problems are reported in
+    ``status``/``problems`` (ERROR: nothing readable; WARNING: shown, but repaired)."""
+    name = os.fspath(path)
+    try:
+        raw = _read(name, MAX_BYTES)
+        if raw.error:
+            return _failed(name, raw.error)
+        digest = hashlib.sha256(raw.data).hexdigest()
+        if not raw.data:
+            return _failed(name, "empty file", DocStatus.WARNING, sha256=digest)
+        decoded = decode_bytes(raw.data, raw.truncated)
+        if decoded.binary:
+            return _failed(name, decoded.binary, sha256=digest)
+        if not decoded.text.strip():
+            return _failed(name, "file contains only whitespace", DocStatus.WARNING, decoded.encoding, digest)
+        parse = parse_markdown if _is_markdown(name, decoded.text) else parse_plain_text
+        document = parse(decoded.text, name)
+        problems = list(decoded.problems)
+        if raw.truncated:
+            problems.append(f"showing the first {_megabytes(MAX_BYTES)} of {_megabytes(raw.size)}")
+        document.problems = problems + document.problems
+        if document.problems and document.status is DocStatus.OK:
+            document.status = DocStatus.WARNING
+        document.encoding = decoded.encoding
+        document.sha256 = digest
+        return document
+    except Exception as error:  # noqa: BLE001 - a reader must never crash on one file
+        return _failed(name, f"could not be read: {type(error).__name__}: {sanitize_line(str(error))}")
+
+
+def read_entry(path: str | os.PathLike[str]) -> LibraryEntry:
+    """The library-list row for a file, from its first ``HEAD_BYTES`` only. Never raises."""
+    name = os.fspath(path)
+    try:
+        raw = _read(name, HEAD_BYTES)
+        if raw.error:
+            return LibraryEntry(name, title_from_path(name), status=DocStatus.ERROR, reason=raw.error)
+        if not raw.data:
+            return LibraryEntry(name, title_from_path(name), status=DocStatus.WARNING, reason="empty file")
+        decoded = decode_bytes(raw.data, raw.truncated)
+        if decoded.binary:
+            return LibraryEntry(name, title_from_path(name), status=DocStatus.ERROR, reason=decoded.binary,
+                                size=raw.size)
+        report = SanitizeReport()
+        text = sanitize_text(decoded.text, report)
+        if not text.strip():
+            reason = "file contains only whitespace" if not raw.truncated else "no text in the first 8 KB"
+            return LibraryEntry(name, title_from_path(name), status=DocStatus.WARNING, reason=reason, size=raw.size)
+        header = split_header(text)
+        meta = metadata_from_fields(header.fields)
+        title = header.fields.get("title")
+        title = sanitize_line(title) if title else ""
+        if not title and header.title_line is not None:
+            title = title_of_line(header.title_line, _is_markdown(name, text))
+        if len(title) > MAX_TITLE_CHARS:
+            title = title[: MAX_TITLE_CHARS - 1].rstrip() + "…"
+        problems = decoded.problems + report.problems
+        if raw.size > MAX_BYTES:
+            problems.append(f"large file: showing the first {_megabytes(MAX_BYTES)}")
+        if not raw.truncated and not header.has_body and not header.fields.get("title"):
+            problems.append("no article text after the title")
+        return LibraryEntry(
+            path=name,
+            title=title or title_from_path(name),
+            source=meta.source,
+            date=meta.date,
+            status=DocStatus.WARNING if problems else DocStatus.OK,
+            reason=problems[0] if problems else None,
+            size=raw.size,
+        )
+    except Exception as error:  # noqa: BLE001 - one odd file must not break the list
+        return LibraryEntry(name, title_from_path(name), status=DocStatus.ERROR,
+                            reason=f"could not be read: {type(error).__name__}")
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+T = TypeVar("T")
+
+
+def _entry_date(entry: object) -> str | None:
+    value = getattr(entry, "date", None)
+    if value is None and isinstance(getattr(entry, "meta", None), Metadata):
+        value = entry.meta.date  # type: ignore[attr-defined]
+    return value if isinstance(value, str) and _ISO_DATE.match(value) else None
+
+
+def sort_entries(entries: Iterable[T]) -> list[T]:
+    """Newest first by ISO date, then by title (case-insensitive), then path; entries
+    without a YYYY-MM-DD date come last. Works on ``LibraryEntry`` and ``Document``."""
+    by_title = sorted(entries, key=lambda e: (str(getattr(e, "title", "")).casefold(), str(getattr(e, "path", ""))))
+    dated = [e for e in by_title if _entry_date(e)]
+    undated = [e for e in by_title if not _entry_date(e)]
+    dated.sort(key=lambda e: _entry_date(e) or "", reverse=True)  # stable: titles stay in order
+    return dated + undated
