@@ -1,0 +1,399 @@
+"""The ``newsreader`` command line: parsing, dispatch, exit statuses, error reporting.
+
+Library loading and analysis are replaced by stand-ins here (they have their own tests); the
+end-to-end runs with the real model are in tests/integration/test_extract*.py.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from newsreader import __version__, cli, paths
+from newsreader.analysis.analyze import STAGE_FAILED
+from newsreader.analysis.model import Analysis, Entity, Reaction
+from newsreader.library.document import DocStatus, Metadata
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def run(capsys):
+    """Run the command; returns (status, stdout, stderr). extract writes bytes to
+    sys.stdout.buffer, which capsys captures too."""
+
+    def go(argv):
+        status = cli.main(argv)
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    return go
+
+
+@dataclass
+class FakeDocument:
+    path: str
+    text: str
+    status: DocStatus = DocStatus.OK
+    problems: list = field(default_factory=list)
+    sha256: str = "0" * 64
+    meta: Metadata = field(default_factory=Metadata)
+
+    @property
+    def title(self):
+        return self.meta.title
+
+
+class FakeService:
+    instances: list["FakeService"] = []
+
+    def __init__(self, model=None, use_cache=True):
+        self.model, self.use_cache = model, use_cache
+        FakeService.instances.append(self)
+
+    def analyze_many(self, documents):
+        for d in documents:
+            yield self.analyze(d)
+
+    def analyze(self, document):
+        if "CRASH" in document.text:
+            raise RuntimeError("analysis exploded")
+        notices = [f"{STAGE_FAILED}: figures (ValueError: bad)"] if "PARTIAL" in document.text else []
+        first = document.text.split()[0]
+        return Analysis(
+            model="fake-1",
+            entities=[Entity(0, len(first), first, "GPE", "places")],
+            reactions=[Reaction("", None, "CONSULT", "met", None, (0, len(document.text)))],
+            notices=notices,
+            complete=not notices,
+        )
+
+    def close(self):
+        pass
+
+
+@pytest.fixture
+def fake_library(monkeypatch, tmp_path):
+    """discover/load_document stand-ins over real files in tmp_path; service stand-in."""
+    import newsreader.library as library
+
+    def discover(given):
+        found, missing = [], []
+        for g in given:
+            p = Path(g)
+            if p.is_dir():
+                found.extend(sorted(x for x in p.rglob("*") if x.suffix in (".md", ".txt")))
+            elif p.exists():
+                found.append(p)
+            else:
+                missing.append((g, "no such file or directory"))
+        return found, missing
+
+    def load_document(path):
+        raw = Path(path).read_bytes()
+        if b"\0" in raw:
+            return FakeDocument(str(path), "", DocStatus.ERROR, ["binary file (not text)"])
+        text = raw.decode("utf-8")
+        return FakeDocument(str(path), text, meta=Metadata(title=text.splitlines()[0] if text else ""))
+
+    monkeypatch.setattr(library, "discover", discover, raising=False)
+    monkeypatch.setattr(library, "load_document", load_document, raising=False)
+    monkeypatch.setattr(cli, "_make_service", lambda model, use_cache: FakeService(model, use_cache))
+    monkeypatch.setattr(cli, "_check_model", lambda name: None)
+    FakeService.instances = []
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("Kazakhstan protests\n\nKazakhstan met China.")
+    (docs / "b.txt").write_text("China agreed.")
+    return docs
+
+
+# -- top level -----------------------------------------------------------------------------------
+
+
+def test_version(capsys):
+    assert cli.main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"newsreader {__version__}"
+
+
+def test_help_mentions_the_commands(capsys):
+    assert cli.main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "newsreader extract" in out and "newsreader cache" in out and "./extract" in out
+
+
+@pytest.mark.parametrize(
+    "argv, fragment",
+    [
+        (["--bogus"], "unrecognized arguments: --bogus"),
+        (["--theme"], "expected one argument"),
+        (["extract"], "the following arguments are required: PATH"),
+        (["extract", "x", "--format", "xml"], "invalid choice: 'xml'"),
+        (["extract", "x", "--jobs", "-1"], "must be 0"),
+        (["extract", "x", "--jobs", "two"], "not a number"),
+        (["cache"], "required: ACTION"),
+        (["cache", "wipe"], "invalid choice: 'wipe'"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_clear_line(argv, fragment, capsys):
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("newsreader") and "error:" in last and fragment in last
+
+
+def test_unknown_model_is_a_usage_error(capsys):
+    assert cli.main(["extract", "x.md", "--model", "no_such_model_xyz"]) == 2
+    err = capsys.readouterr().err
+    assert "newsreader: error: --model no_such_model_xyz" in err and "Traceback" not in err
+
+
+def test_an_unexpected_error_is_one_line_and_hints_at_debug(monkeypatch, capsys):
+    def boom(args):
+        raise RuntimeError("something deep broke\nsecond line")
+
+    monkeypatch.setattr(cli, "_dispatch", boom)
+    assert cli.main(["whatever"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.splitlines()[0] == "newsreader: error: something deep broke"
+    assert "--debug" in err
+    assert not (paths.state_dir() / "newsreader.log").exists()
+
+
+def test_debug_writes_the_traceback_to_the_log(monkeypatch, capsys):
+    def boom(args):
+        raise KeyError("missing piece")
+
+    monkeypatch.setattr(cli, "_dispatch", boom)
+    assert cli.main(["--debug"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "details written to" in err
+    log = (paths.state_dir() / "newsreader.log").read_text()
+    assert "Traceback" in log and "KeyError" in log and "missing piece" in log
+
+
+def test_keyboard_interrupt_exits_130_quietly(monkeypatch, capsys):
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_dispatch", interrupted)
+    assert cli.main([]) == 130
+    assert capsys.readouterr().err == ""
+
+
+# -- opening the reader --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fake_app(monkeypatch):
+    """Record run_app calls instead of starting Textual; pretend we are in a good terminal."""
+    import sys
+    import types
+
+    calls = []
+    module = types.ModuleType("newsreader.ui.app")
+    module.run_app = lambda paths, theme=None, model=None, use_cache=True: calls.append(
+        dict(paths=paths, theme=theme, model=model, use_cache=use_cache)
+    ) or 0
+    monkeypatch.setitem(sys.modules, "newsreader.ui.app", module)
+    import newsreader.ui as ui_pkg
+
+    monkeypatch.setattr(ui_pkg, "app", module, raising=False)
+    monkeypatch.setattr(cli, "terminal_problem", lambda: None)
+    monkeypatch.setattr(cli, "_check_model", lambda name: None)
+    return calls
+
+
+def test_no_path_opens_the_bundled_seeds(fake_app):
+    assert cli.main([]) == 0
+    assert fake_app == [dict(paths=[str(paths.bundled_seeds_dir())], theme=None, model=None, use_cache=True)]
+
+
+def test_app_options_are_passed_through(fake_app, tmp_path):
+    f = tmp_path / "a.md"
+    f.write_text("x")
+    assert cli.main([str(f), "--theme", "light", "--model", "m", "--no-cache", "--debug"]) == 0
+    assert fake_app == [dict(paths=[str(f)], theme="light", model="m", use_cache=False)]
+
+
+def test_double_dash_opens_a_file_named_like_a_command(fake_app, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("extract").write_text("an article called extract")
+    assert cli.main(["--", "extract"]) == 0
+    assert cli.main(["./extract"]) == 0
+    assert [c["paths"] for c in fake_app] == [["extract"], ["./extract"]]
+
+
+def test_missing_paths_exit_1_with_a_hint(fake_app, capsys):
+    assert cli.main(["--no-cache", "extract"]) == 1
+    assert "'extract' is a command: put it first" in capsys.readouterr().err
+    assert cli.main(["extrct"]) == 1
+    assert "did you mean 'newsreader extract'" in capsys.readouterr().err
+    assert fake_app == []
+
+
+def test_some_missing_paths_still_open_the_reader(fake_app, tmp_path):
+    f = tmp_path / "a.md"
+    f.write_text("x")
+    assert cli.main([str(f), str(tmp_path / "gone.md")]) == 0
+    assert len(fake_app) == 1
+
+
+def test_reader_refuses_a_terminal_it_cannot_draw_on(monkeypatch, capsys):
+    monkeypatch.setattr(cli, "terminal_problem", lambda: "TERM=dumb: this terminal cannot draw the reader")
+    assert cli.main([]) == 1
+    assert capsys.readouterr().err.strip() == "newsreader: error: TERM=dumb: this terminal cannot draw the reader"
+
+
+class Tty(io.StringIO):
+    def __init__(self, tty=True, encoding="utf-8"):
+        super().__init__()
+        self._tty, self._encoding = tty, encoding
+
+    def isatty(self):
+        return self._tty
+
+    @property
+    def encoding(self):
+        return self._encoding
+
+
+def test_terminal_problem():
+    good = dict(stdin=Tty(), out=Tty(), env={"TERM": "xterm-256color"})
+    assert cli.terminal_problem(**good) is None
+    assert "standard input" in cli.terminal_problem(**{**good, "stdin": Tty(tty=False)})
+    assert "standard error" in cli.terminal_problem(**{**good, "out": Tty(tty=False)})
+    assert "TERM=dumb" in cli.terminal_problem(**{**good, "env": {"TERM": "dumb"}})
+    assert "not UTF-8" in cli.terminal_problem(**{**good, "out": Tty(encoding="ascii")})
+    assert cli.terminal_problem(**{**good, "out": Tty(encoding="UTF8")}) is None
+
+
+# -- extract -------------------------------------------------------------------------------------
+
+
+def test_extract_jsonl_one_object_per_document(fake_library, run):
+    status, out, err = run(["extract", str(fake_library)])
+    assert status == 0 and err == ""
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [Path(r["path"]).name for r in records] == ["a.md", "b.txt"]
+    a = records[0]
+    for key in ("path", "title", "sha256", "text", "model", "entities", "actors", "reactions", "figures"):
+        assert key in a
+    assert a["title"] == "Kazakhstan protests" and a["model"] == "fake-1"
+    e = a["entities"][0]
+    assert a["text"][e["start"]:e["end"]] == e["text"]
+    assert a["reactions"][0]["sentence"] == [0, len(a["text"])]
+
+
+def test_extract_json_is_one_array(fake_library, run):
+    status, out, _ = run(["extract", str(fake_library), "--format", "json"])
+    data = json.loads(out)
+    assert status == 0 and isinstance(data, list) and len(data) == 2
+
+
+def test_extract_json_with_nothing_found_is_an_empty_array(fake_library, run, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    status, out, err = run(["extract", str(empty), "--format", "json"])
+    assert status == 0 and json.loads(out) == []
+    assert "no documents found" in err
+
+
+def test_extract_failures_exit_1_and_the_rest_is_written(fake_library, run, tmp_path):
+    binary = fake_library / "c.md"
+    binary.write_bytes(b"\0\1\2binary")
+    crash = fake_library / "d.md"
+    crash.write_text("CRASH here")
+    partial = fake_library / "e.md"
+    partial.write_text("PARTIAL result")
+    missing = tmp_path / "gone.md"
+    status, out, err = run(["extract", str(fake_library), str(missing)])
+    assert status == 1
+    names = [Path(json.loads(line)["path"]).name for line in out.splitlines()]
+    assert names == ["a.md", "b.txt", "e.md"], "good and partial documents are still written, in order"
+    lines = err.splitlines()
+    assert f"newsreader: {missing}: no such file or directory" in lines
+    assert f"newsreader: {binary}: binary file (not text)" in lines
+    assert f"newsreader: {crash}: analysis failed (RuntimeError: analysis exploded)" in lines
+    assert any(line.startswith(f"newsreader: {partial}: incomplete analysis") for line in lines)
+    assert "Traceback" not in err
+
+
+def test_extract_options_reach_the_service(fake_library, run):
+    assert run(["extract", str(fake_library), "--model", "m", "--no-cache"])[0] == 0
+    assert [(s.model, s.use_cache) for s in FakeService.instances] == [("m", False)]
+
+
+def test_extract_output_file_is_written_whole(fake_library, tmp_path, run):
+    target = tmp_path / "out.jsonl"
+    status, out, _ = run(["extract", str(fake_library), "-o", str(target)])
+    assert status == 0 and out == ""
+    assert len(target.read_text().splitlines()) == 2
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == [], "no temp file left"
+
+
+def test_extract_output_into_missing_directory_is_a_usage_error(fake_library, tmp_path, capsys):
+    assert cli.main(["extract", str(fake_library), "-o", str(tmp_path / "nope" / "out.json")]) == 2
+    assert "no such directory" in capsys.readouterr().err
+
+
+def test_extract_broken_pipe_is_quiet(fake_library, monkeypatch, capsys):
+    attempts = []
+
+    class Broken:
+        def write(self, b):
+            attempts.append(b)
+            raise BrokenPipeError
+
+        def flush(self):
+            raise BrokenPipeError
+
+    class Out:
+        buffer = Broken()
+
+        def fileno(self):
+            raise io.UnsupportedOperation
+
+    monkeypatch.setattr("sys.stdout", Out())
+    status = cli.main(["extract", str(fake_library)])
+    assert attempts, "the first record was written into the broken pipe"
+    assert status == 0
+    assert capsys.readouterr().err == ""
+
+
+# -- cache ---------------------------------------------------------------------------------------
+
+
+def test_cache_info_and_clear(capsys):
+    from newsreader.analysis.cache import AnalysisCache
+
+    assert cli.main(["cache", "info"]) == 0
+    assert "no cache file yet" in capsys.readouterr().out
+    cache = AnalysisCache()
+    cache.put("k1", "v1", Analysis("m"))
+    cache.put("k2", "v1", Analysis("m"))
+    cache.close()
+    assert cli.main(["cache", "info"]) == 0
+    out = capsys.readouterr().out
+    assert "analyses: 2" in out and "v1" in out and str(paths.cache_dir()) in out
+    assert cli.main(["cache", "clear"]) == 0
+    assert "removed 2 cached analyses" in capsys.readouterr().out
+    assert cli.main(["cache", "info"]) == 0
+    assert "analyses: 0" in capsys.readouterr().out
+
+
+def test_cache_clear_failure_is_reported(monkeypatch, capsys):
+    from newsreader.analysis import cache
+
+    def fail(path=None):
+        raise cache.CacheError("cannot remove it")
+
+    monkeypatch.setattr(cache, "clear", fail)
+    assert cli.main(["cache", "clear"]) == 1
+    assert capsys.readouterr().err.strip() == "newsreader: error: cannot remove it"

@@ -1,0 +1,157 @@
+"""The one object the reader and ``extract`` ask for analyses: cache first, then the pipeline.
+
+``AnalysisService.cached`` answers from the cache without importing spaCy, so an article that
+was analysed before shows its highlights as soon as it opens. ``analyze`` runs the pipeline
+(loaded lazily, once, on first need) and stores the result. Both are safe to call from several
+threads; the pipeline itself runs one document at a time.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from newsreader.analysis.analyze import analyze as analyze_text
+from newsreader.analysis.analyze import analyze_many as analyze_texts
+from newsreader.analysis.analyze import stage_failed
+from newsreader.analysis.cache import AnalysisCache, text_key
+from newsreader.analysis.model import Analysis
+
+log = logging.getLogger("newsreader.analysis")
+
+
+class AnalysisService:
+    """Analyses documents for one model choice, with an optional persistent cache.
+
+    ``model`` is a spaCy package name (None: the best installed English model, else the
+    rule-only fallback). ``use_cache=False`` neither reads nor writes the cache.
+    """
+
+    def __init__(self, model: str | None = None, use_cache: bool = True, cache: AnalysisCache | None = None) -> None:
+        self._model_name = model
+        self._use_cache = use_cache
+        self._cache = cache if cache is not None else (AnalysisCache() if use_cache else None)
+        self._choice: Any = None
+        self._version: str | None = None
+        self._pipeline: Any = None
+        self._state_lock = threading.Lock()  # guards lazy fields
+        self._run_lock = threading.Lock()  # one document through the pipeline at a time
+
+    # -- what the UI shows ----------------------------------------------------------------
+
+    @property
+    def model_choice(self) -> Any:
+        """The resolved model (``pipeline.ModelChoice``: name, version, rule_only); cheap."""
+        with self._state_lock:
+            if self._choice is None:
+                from newsreader.analysis.pipeline import resolve_model
+
+                self._choice = resolve_model(self._model_name)
+            return self._choice
+
+    @property
+    def version_key(self) -> str:
+        """The cache version for this model choice (changes with model, code and data)."""
+        choice = self.model_choice
+        with self._state_lock:
+            if self._version is None:
+                from newsreader.analysis.pipeline import version_key
+
+                self._version = version_key(choice)
+            return self._version
+
+    @property
+    def notices(self) -> list[str]:
+        """Things the user should know: rule-only fallback, cache turned off, cache rebuilt."""
+        out: list[str] = []
+        pipeline = self._pipeline
+        if pipeline is not None:
+            out.extend(getattr(pipeline, "notices", []))
+        else:
+            try:
+                choice = self.model_choice
+            except Exception:  # noqa: BLE001 - reported when analysis is attempted
+                choice = None
+            if choice is not None and getattr(choice, "rule_only", False):
+                out.append("no spaCy English model installed: rule-only analysis (fewer entities and reactions)")
+        if not self._use_cache:
+            out.append("analysis cache off (--no-cache)")
+        if self._cache is not None:
+            out.extend(self._cache.notices)
+        return list(dict.fromkeys(out))
+
+    @property
+    def pipeline_loaded(self) -> bool:
+        return self._pipeline is not None
+
+    # -- analyses ---------------------------------------------------------------------------
+
+    def cached(self, document: Any) -> Analysis | None:
+        """The stored analysis of this document for the current model, or None. No spaCy."""
+        if self._cache is None:
+            return None
+        try:
+            return self._cache.get(text_key(document.text), self.version_key)
+        except Exception:  # noqa: BLE001 - a cache problem is a miss, never an error
+            log.warning("analysis cache lookup failed", exc_info=True)
+            return None
+
+    def analyze(self, document: Any) -> Analysis:
+        """Analyse a document (blocking; run it in a worker thread) and cache the result."""
+        hit = self.cached(document)
+        if hit is not None:
+            return hit
+        pipeline = self.load()
+        with self._run_lock:
+            analysis = analyze_text(document.text, pipeline)
+        self._store(document.text, analysis)
+        return analysis
+
+    def analyze_many(self, documents: Sequence[Any]) -> Iterator[Analysis]:
+        """Analyse documents in order, batching the uncached ones through the pipeline."""
+        results: list[Analysis | None] = [self.cached(d) for d in documents]
+        missing = [i for i, r in enumerate(results) if r is None]
+        fresh: Iterator[Analysis] = iter(())
+        if missing:
+            pipeline = self.load()
+            fresh = self._locked(analyze_texts([documents[i].text for i in missing], pipeline))
+        for i, result in enumerate(results):
+            if result is None:
+                result = next(fresh)
+                self._store(documents[i].text, result)
+            yield result
+
+    def load(self) -> Any:
+        """Load the pipeline now (otherwise it is loaded on the first uncached analysis)."""
+        with self._state_lock:
+            if self._pipeline is None:
+                from newsreader.analysis.pipeline import load_pipeline
+
+                self._pipeline = load_pipeline(self._model_name)
+            return self._pipeline
+
+    def close(self) -> None:
+        if self._cache is not None:
+            self._cache.close()
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _locked(self, results: Iterator[Analysis]) -> Iterator[Analysis]:
+        while True:
+            with self._run_lock:
+                try:
+                    item = next(results)
+                except StopIteration:
+                    return
+            yield item
+
+    def _store(self, text: str, analysis: Analysis) -> None:
+        # A partial result (a stage failed) is not kept: the next run should try again.
+        if self._cache is None or stage_failed(analysis):
+            return
+        try:
+            self._cache.put(text_key(text), self.version_key, analysis)
+        except Exception:  # noqa: BLE001 - losing a cache write is harmless
+            log.warning("analysis cache write failed", exc_info=True)

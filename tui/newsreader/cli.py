@@ -1,0 +1,599 @@
+"""The ``newsreader`` command: open the reader, or ``extract`` analyses as JSON, or manage the ``cache``.
+
+    newsreader [PATH ...] [--theme NAME] [--model NAME] [--no-cache] [--debug]
+    newsreader extract PATH... [--format json|jsonl] [--output FILE] [--model NAME] [--no-cache] [--jobs N]
+    newsreader cache info|clear
+
+A first argument spelled ``extract`` or ``cache`` is always the command. To open a file that
+happens to have one of those names, write ``./extract`` or ``newsreader -- extract``.
+
+Exit status: 0 success; 1 when something could not be done (a file unreadable, no terminal);
+2 for usage errors. Errors are one line on stderr, never a traceback: ``--debug`` writes the
+details to ``paths.state_dir()/newsreader.log``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import logging
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from newsreader import __version__, paths
+
+PROG = "newsreader"
+SUBCOMMANDS = ("extract", "cache")
+LOG_NAME = "newsreader.log"
+
+#: Documents read and analysed together (``nlp.pipe`` batch) by one process in ``extract``.
+EXTRACT_BATCH = 8
+#: ... and by each worker process with ``--jobs N`` (smaller: keeps the workers evenly loaded).
+WORKER_BATCH = 2
+
+log = logging.getLogger("newsreader")
+
+
+class UsageError(Exception):
+    """Bad arguments found after parsing (exit status 2)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# entry point
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``newsreader`` command; returns the exit status (the console script exits with it)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args[: args.index("--")] if "--" in args else "--debug" in args
+    if debug:
+        _start_debug_log()
+    try:
+        return _dispatch(args)
+    except SystemExit as exc:  # argparse: --help/--version (0) and usage errors (2)
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    except UsageError as exc:
+        _say(f"error: {exc}")
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback
+        return _report_crash(exc, debug)
+
+
+def _dispatch(args: list[str]) -> int:
+    if args and args[0] == "extract":
+        return _extract(_extract_parser().parse_args(args[1:]))
+    if args and args[0] == "cache":
+        return _cache(_cache_parser().parse_args(args[1:]))
+    return _open_reader(_app_parser().parse_args(args))
+
+
+# ---------------------------------------------------------------------------------------------
+# argument parsers
+
+_APP_EPILOG = """\
+commands:
+  newsreader extract PATH...    write each document's analysis as JSON (see 'newsreader extract -h')
+  newsreader cache info|clear   show or empty the analysis cache
+
+With no PATH the bundled sample articles open. A first argument 'extract' or 'cache' is the
+command; to open a file with that name write ./extract or 'newsreader -- extract'.
+--debug writes details of any error to {log}.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with the house error format: ``newsreader: error: ...`` and exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{PROG}: error: {message}\n")
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog=PROG,
+        description="A terminal reader for news that shows who did what, by country.",
+        epilog=_APP_EPILOG.format(log=paths.state_dir() / LOG_NAME),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read (.md, .markdown, .txt)")
+    p.add_argument("--theme", metavar="NAME", help="colour theme (dark, light, high-contrast, colour-blind, or a user theme)")
+    _add_common(p)
+    p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    return p
+
+
+def _extract_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog=f"{PROG} extract",
+        description=(
+            "Analyse documents and write one JSON object per document: path, title, sha256, text, "
+            "model, entities, actors, reactions, figures. Offsets index 'text'."
+        ),
+        epilog=(
+            "Exit status: 0 all documents written, 1 some could not be read or analysed "
+            "(each named on stderr; the others are still written), 2 usage error."
+        ),
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
+    p.add_argument(
+        "--format", choices=("json", "jsonl"), default="jsonl",
+        help="jsonl: one object per line, written as each document is done (default); json: one array",
+    )
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="worker processes (0: one per CPU; default 1)")
+    _add_common(p)
+    return p
+
+
+def _cache_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog=f"{PROG} cache", description="Manage the analysis cache (safe to clear at any time).")
+    sub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    sub.required = True
+    info = sub.add_parser("info", help="where the cache is, how big, for which model versions")
+    clear = sub.add_parser("clear", help="remove every cached analysis")
+    for q in (info, clear):
+        q.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--debug", action="store_true", help="write error details to the log file")
+    return p
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", metavar="NAME", help="spaCy model package to use (default: best installed English model)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the analysis cache")
+    p.add_argument("--debug", action="store_true", help="write error details to the log file")
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
+    return n or (os.cpu_count() or 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# the reader
+
+
+def _open_reader(args: argparse.Namespace) -> int:
+    if args.paths:
+        missing = [p for p in args.paths if not os.path.lexists(p)]
+        if len(missing) == len(args.paths):
+            for p in missing:
+                _say(f"{p}: no such file or directory{_command_hint(p)}")
+            return 1
+        targets = list(args.paths)
+    else:
+        seeds = paths.bundled_seeds_dir()
+        if not seeds.is_dir():
+            _say("error: the bundled sample articles are missing; give a file or folder to read")
+            return 1
+        targets = [str(seeds)]
+    _check_model(args.model)
+    problem = terminal_problem()
+    if problem:
+        _say(f"error: {problem}")
+        return 1
+    from newsreader.ui.app import run_app
+
+    status = run_app(targets, theme=args.theme, model=args.model, use_cache=not args.no_cache)
+    return int(status or 0)
+
+
+def terminal_problem(stdin: IO | None = None, out: IO | None = None, env: dict[str, str] | None = None) -> str | None:
+    """Why the reader cannot draw in this terminal, or None when it can.
+
+    Textual reads keys from stdin and draws on stderr, so both must be terminals; TERM=dumb
+    cannot position the cursor; a non-UTF-8 encoding cannot show the borders and quotes.
+    """
+    stdin = sys.__stdin__ if stdin is None else stdin
+    out = sys.__stderr__ if out is None else out
+    env = os.environ if env is None else env
+    hint = "use 'newsreader extract' for output that does not need a terminal"
+    if stdin is None or not _isatty(stdin):
+        return f"the reader needs an interactive terminal (standard input is not one); {hint}"
+    if out is None or not _isatty(out):
+        return f"the reader draws on standard error, which is not a terminal; {hint}"
+    if env.get("TERM", "") in ("dumb", "unknown"):
+        return f"TERM={env.get('TERM')}: this terminal cannot draw the reader; run it in a full terminal, or {hint}"
+    encoding = (getattr(out, "encoding", None) or "").lower().replace("_", "-")
+    if encoding not in ("utf-8", "utf8"):
+        return f"the terminal encoding is {encoding or 'unknown'}, not UTF-8; set a UTF-8 locale (e.g. LANG=C.UTF-8)"
+    return None
+
+
+def _isatty(stream: IO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _command_hint(path: str) -> str:
+    close = difflib.get_close_matches(path, SUBCOMMANDS, n=1, cutoff=0.75)
+    if path in SUBCOMMANDS:
+        return f" ('{path}' is a command: put it first, e.g. 'newsreader {path} ...')"
+    if close:
+        return f" (did you mean 'newsreader {close[0]}'?)"
+    return ""
+
+
+def _check_model(name: str | None) -> None:
+    """A model asked for by name must be usable: falling back silently would change the output.
+
+    Cheap (no spaCy import). ``rule-only`` is a valid name; so is a model directory.
+    """
+    if name is None:
+        return
+    from newsreader.analysis.pipeline import resolve_model
+
+    try:
+        choice = resolve_model(name)
+    except (ValueError, LookupError, ImportError) as exc:
+        raise UsageError(f"--model {name}: {exc}") from None
+    if choice.name != name and choice.name != Path(name).name:
+        raise UsageError(f"--model {name}: no such model installed (the default would be {choice.name})")
+
+
+# ---------------------------------------------------------------------------------------------
+# extract
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from newsreader.library import discover
+
+    _check_model(args.model)
+    files, missing = discover(args.paths)
+    failures = 0
+    for path, reason in missing:
+        _say(f"{path}: {reason}")
+        failures += 1
+    if not files and not missing:
+        _say("no documents found (looked for .md, .markdown and .txt files)")
+
+    with _open_output(args.output) as out:
+        writer = _JsonlWriter(out) if args.format == "jsonl" else _JsonArrayWriter(out)
+        for path, record, problem in _extract_outcomes(files, args):
+            if record is not None:
+                writer.write(record)
+            if problem:
+                _say(f"{path}: {problem}")
+                failures += 1
+        writer.close()
+    return 1 if failures else 0
+
+
+def _extract_outcomes(files: list[Path], args: argparse.Namespace) -> Iterator[tuple[str, dict | None, str | None]]:
+    """(path, record or None, problem or None) per file, in input order."""
+    jobs = min(args.jobs, len(files)) if files else 1
+    if jobs <= 1:
+        batches = _batches(files, EXTRACT_BATCH)
+        service = _make_service(args.model, not args.no_cache)
+        try:
+            for batch in batches:
+                yield from _extract_batch(service, batch)
+        finally:
+            service.close()
+        return
+
+    import multiprocessing
+
+    # Small batches for workers keep the load even and the first lines flowing early.
+    batches = _batches(files, WORKER_BATCH)
+    ctx = multiprocessing.get_context("spawn")
+    debug = logging.getLogger("newsreader").level == logging.DEBUG
+    with ctx.Pool(jobs, initializer=_worker_init, initargs=(args.model, not args.no_cache, debug)) as pool:
+        try:
+            for outcomes in pool.imap(_worker_batch, batches, chunksize=1):
+                yield from outcomes
+        except BaseException:
+            pool.terminate()
+            raise
+
+
+def _batches(files: list[Path], size: int) -> list[list[str]]:
+    return [[str(p) for p in files[i : i + size]] for i in range(0, len(files), size)]
+
+
+def _make_service(model: str | None, use_cache: bool):
+    from newsreader.analysis.service import AnalysisService
+
+    return AnalysisService(model=model, use_cache=use_cache)
+
+
+def _extract_batch(service: Any, batch: list[str]) -> list[tuple[str, dict | None, str | None]]:
+    """Load and analyse a few files together; failures are reported per file."""
+    from newsreader.analysis.analyze import STAGE_FAILED
+    from newsreader.library import load_document
+    from newsreader.library.document import DocStatus
+
+    loaded = []
+    outcomes: list[tuple[str, dict | None, str | None] | None] = []
+    for path in batch:
+        try:
+            document = load_document(Path(path))
+        except Exception as exc:  # noqa: BLE001 - load_document should not raise; if it does, one file fails
+            log.error("loading %s failed", path, exc_info=True)
+            outcomes.append((path, None, f"could not be read ({type(exc).__name__}: {exc})"))
+            continue
+        if document.status == DocStatus.ERROR:
+            outcomes.append((path, None, "; ".join(document.problems) or "could not be read"))
+            continue
+        outcomes.append(None)
+        loaded.append((len(outcomes) - 1, path, document))
+
+    try:
+        analyses = list(service.analyze_many([doc for _, _, doc in loaded]))
+    except Exception:  # noqa: BLE001 - retry one by one so one bad document fails alone
+        log.error("batch analysis failed; retrying one by one", exc_info=True)
+        analyses = []
+        for _, path, doc in loaded:
+            try:
+                analyses.append(service.analyze(doc))
+            except Exception as exc:  # noqa: BLE001
+                log.error("analysing %s failed", path, exc_info=True)
+                analyses.append(exc)
+
+    for (slot, path, document), analysis in zip(loaded, analyses):
+        if isinstance(analysis, Exception):
+            outcomes[slot] = (path, None, f"analysis failed ({type(analysis).__name__}: {analysis})")
+            continue
+        failed = [n for n in analysis.notices if n.startswith(STAGE_FAILED)]
+        problem = "incomplete analysis: " + "; ".join(failed) if failed else None
+        outcomes[slot] = (path, extract_record(document, analysis), problem)
+    return outcomes  # type: ignore[return-value]
+
+
+def extract_record(document: Any, analysis: Any) -> dict:
+    """The JSON object ``extract`` writes for one document (offsets index ``text``)."""
+    data = analysis.to_dict()
+    return {
+        "path": document.path,
+        "title": document.title,
+        "sha256": document.sha256,
+        "text": document.text,
+        "model": analysis.model,
+        "entities": data["entities"],
+        "actors": data["actors"],
+        "reactions": data["reactions"],
+        "figures": data["figures"],
+        "notices": data["notices"],
+        "complete": data["complete"],
+        "status": document.status.value if hasattr(document.status, "value") else str(document.status),
+        "problems": list(document.problems),
+        "meta": {k: v for k, v in _meta_dict(document).items() if v not in (None, "", {})},
+    }
+
+
+def _meta_dict(document: Any) -> dict:
+    meta = document.meta
+    return {
+        "source": meta.source,
+        "date": meta.date,
+        "url": meta.url,
+        "license": meta.license,
+        "extra": dict(meta.extra),
+    }
+
+
+# Worker processes (``--jobs N``): each builds its own service and loads the pipeline once,
+# on its first uncached document.
+_WORKER_SERVICE: Any = None
+
+
+def _worker_init(model: str | None, use_cache: bool, debug: bool) -> None:
+    global _WORKER_SERVICE
+    import signal
+
+    # Ctrl-C goes to the whole process group; the parent alone decides to stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if debug:
+        _start_debug_log()
+    _WORKER_SERVICE = _make_service(model, use_cache)
+
+
+def _worker_batch(batch: list[str]) -> list[tuple[str, dict | None, str | None]]:
+    return _extract_batch(_WORKER_SERVICE, batch)
+
+
+# -- output ------------------------------------------------------------------------------------
+
+
+def _encode(record: dict) -> bytes:
+    try:
+        return json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate survived sanitising: \u-escape it rather than write invalid UTF-8.
+        return json.dumps(record, ensure_ascii=True).encode("ascii")
+
+
+class _JsonlWriter:
+    def __init__(self, out: IO[bytes]) -> None:
+        self.out = out
+
+    def write(self, record: dict) -> None:
+        self.out.write(_encode(record) + b"\n")
+        self.out.flush()
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+class _JsonArrayWriter:
+    """A JSON array written element by element, so memory stays flat on big libraries."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self.out = out
+        self.count = 0
+
+    def write(self, record: dict) -> None:
+        self.out.write((b"[\n" if self.count == 0 else b",\n") + _encode(record))
+        self.out.flush()
+        self.count += 1
+
+    def close(self) -> None:
+        self.out.write(b"[]\n" if self.count == 0 else b"\n]\n")
+        self.out.flush()
+
+
+class _open_output:
+    """Standard output, or a file written atomically (complete or not at all)."""
+
+    def __init__(self, target: str | None) -> None:
+        self.target = None if target in (None, "-") else Path(target)
+        self.tmp: str | None = None
+
+    def __enter__(self) -> IO[bytes]:
+        if self.target is None:
+            return sys.stdout.buffer
+        directory = self.target.parent
+        if not directory.is_dir():
+            raise UsageError(f"--output {self.target}: no such directory: {directory}")
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", dir=directory)
+        except OSError as exc:
+            raise UsageError(f"--output {self.target}: {exc.strerror or exc}") from None
+        self.fh = os.fdopen(fd, "wb")
+        return self.fh
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.target is None:
+            return
+        try:
+            if exc_type is None:
+                self.fh.flush()
+                os.fsync(self.fh.fileno())
+                self.fh.close()
+                os.replace(self.tmp, self.target)
+                self.tmp = None
+        finally:
+            if self.tmp is not None:
+                self.fh.close()
+                os.unlink(self.tmp)
+
+
+# ---------------------------------------------------------------------------------------------
+# cache
+
+
+def _cache(args: argparse.Namespace) -> int:
+    from newsreader.analysis import cache
+
+    if args.action == "clear":
+        try:
+            removed = cache.clear()
+        except cache.CacheError as exc:
+            _say(f"error: {exc}")
+            return 1
+        print(f"removed {removed} cached analys{'is' if removed == 1 else 'es'} from {cache.default_path()}")
+        return 0
+    info = cache.info()
+    print(f"cache: {info.path}")
+    if not info.exists:
+        print("analyses: 0 (no cache file yet)")
+        return 0
+    print(f"analyses: {info.entries} ({_size(info.size_bytes)})")
+    current = _current_version()
+    for version, count in sorted(info.versions.items(), key=lambda kv: -kv[1]):
+        mark = "  (current model)" if version == current else ""
+        print(f"  {count:6d}  {version}{mark}")
+    if info.problem:
+        print(f"problem: {info.problem}")
+        return 1
+    return 0
+
+
+def _current_version() -> str | None:
+    try:
+        from newsreader.analysis.pipeline import resolve_model, version_key
+
+        return version_key(resolve_model(None))
+    except Exception:  # noqa: BLE001 - only decorates the listing
+        log.debug("no current version key", exc_info=True)
+        return None
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n}"
+
+
+# ---------------------------------------------------------------------------------------------
+# errors and the debug log
+
+
+def _say(message: str) -> None:
+    """One line on stderr, prefixed with the program name."""
+    try:
+        print(f"{PROG}: {message}", file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
+
+
+def log_path() -> Path:
+    return paths.state_dir() / LOG_NAME
+
+
+def _start_debug_log() -> None:
+    """--debug: send the ``newsreader`` logger (DEBUG and up) to the log file."""
+    logger = logging.getLogger("newsreader")
+    logger.setLevel(logging.DEBUG)
+    if any(getattr(h, "_newsreader_debug", False) for h in logger.handlers):
+        return
+    try:
+        log_path().parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(log_path(), encoding="utf-8", delay=True)
+    except OSError as exc:
+        _say(f"warning: cannot write the debug log {log_path()}: {exc.strerror or exc}")
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(name)s %(levelname)s %(message)s"))
+    handler._newsreader_debug = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+
+
+def _report_crash(exc: BaseException, debug: bool) -> int:
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    _say(f"error: {message}")
+    target = log_path()
+    if debug:
+        text = "".join(traceback.format_exception(exc))
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # One write in append mode: concurrent runs interleave whole tracebacks, not lines.
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            try:
+                os.write(fd, f"--- {PROG} {__version__} pid {os.getpid()}\n{text}".encode("utf-8", "replace"))
+            finally:
+                os.close(fd)
+            _say(f"details written to {target}")
+        except OSError as write_exc:
+            _say(f"could not write details to {target}: {write_exc.strerror or write_exc}")
+    else:
+        _say(f"run again with --debug to write details to {target}")
+    return 1
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe (``| head``), stop Python complaining while it flushes at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
