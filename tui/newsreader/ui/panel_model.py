@@ -1,0 +1,363 @@
+"""What the actors side panel shows, as plain data: ``Analysis`` grouped for reading.
+
+``build_panel`` turns an :class:`~newsreader.analysis.model.Analysis` into groups (one per
+country or international organisation, busiest first, "Unattributed" last), then "Key figures",
+then "Sources". Every line carries the evidence span to jump to, so the widget only draws and
+navigates. No Textual import here: the grouping is tested without a screen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable
+
+from newsreader.analysis.model import CATEGORY_KIND, Actor, Analysis, Figure, Reaction
+
+Span = tuple[int, int]
+
+#: How much one reaction weighs against one mention when ordering groups: what a country
+#: *does* matters more than how often it is named.
+REACTION_WEIGHT = 5
+
+UNATTRIBUTED = "Unattributed"
+
+_NEGATION = re.compile(r"\b(?:not|never|no longer)\b|n't\b", re.IGNORECASE)
+_HEDGE = re.compile(
+    r"\b(reportedly|allegedly|apparently|purportedly|reported to|said to|claimed to)\b",
+    re.IGNORECASE,
+)
+# Stem endings after which a dropped "-ed" needs its "e" back: denounc(e)d, urg(e)d, rais(e)d,
+# argu(e)d, endors(e)d, welcom(e)d, declin(e)d, stat(e)d, negotiat(e)d, agre(e)d.
+_E_STEM = re.compile(r"(?:[cgvzue]|[aeiou]s|rs|[^aeiou]om|[^aeiou]in|[^aeiou]at|iat)$")
+_VOWELS = set("aeiou")
+
+
+@dataclass(frozen=True, slots=True)
+class PanelItem:
+    """One selectable line of the panel.
+
+    ``kind`` is "actor", "reaction", "figure" or "source". ``jump`` is the span the article
+    scrolls to when the line is chosen; ``spans`` are what ``f`` highlights (every mention of an
+    actor, the trigger words of a reaction, the number of a figure).
+    """
+
+    kind: str
+    text: str
+    jump: Span | None
+    spans: tuple[Span, ...] = ()
+    lead: str = ""  # a reaction's actor name, a figure's formatted value: drawn emphasised
+    detail: str = ""  # secondary text drawn dimmed: a role, "×3", a PLOVER category
+    count: int = 0  # mentions of an actor or source
+    layer: str | None = None  # highlight layer whose colour the line's name takes (as in the article)
+    category: str | None = None
+    tone: str | None = None  # "verbal-cooperative", "material-hostile", ... (theme colour)
+    negated: bool = False
+    hedged: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PanelGroup:
+    """A country or organisation with its actors and what they did."""
+
+    code: str | None  # ISO3 / organisation acronym; None for the unattributed group
+    name: str
+    actors: tuple[PanelItem, ...]
+    reactions: tuple[PanelItem, ...]
+    weight: int = 0
+
+    @property
+    def title(self) -> str:
+        """"Kazakhstan · KAZ", "European Union · EU", or just the name when it is the code."""
+        if self.code and self.name and self.name != self.code:
+            return f"{self.name} · {self.code}"
+        return self.name or (self.code or UNATTRIBUTED)
+
+    @property
+    def key(self) -> str:
+        """A stable identity for the group (remembering it collapsed across re-renders)."""
+        return f"group:{self.code or ''}"
+
+
+@dataclass(frozen=True, slots=True)
+class PanelModel:
+    """Everything the panel lists for one analysed article, in display order."""
+
+    groups: tuple[PanelGroup, ...] = ()
+    figures: tuple[PanelItem, ...] = ()
+    sources: tuple[PanelItem, ...] = ()
+    notices: tuple[str, ...] = ()
+    model: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.groups or self.figures or self.sources)
+
+    def items(self) -> list[PanelItem]:
+        """Every selectable line in display order (groups, figures, sources)."""
+        out: list[PanelItem] = []
+        for group in self.groups:
+            out.extend(group.actors)
+            out.extend(group.reactions)
+        out.extend(self.figures)
+        out.extend(self.sources)
+        return out
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def format_value(value: float | int, approx: bool = False) -> str:
+    """A figure's value for reading: thousands separators, "~" when approximate.
+
+    ``2500`` -> "2,500"; ``1200000.0`` -> "1,200,000"; ``2.5`` -> "2.5"; approx -> "~2,500".
+    """
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        text = f"{value:,}"
+    else:
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"~{text}" if approx else text
+
+
+def figure_line(figure: Figure) -> str:
+    """"~2,500 troops — delivered": the value, what it counts, and the event it belongs to."""
+    parts = [format_value(figure.value, figure.approx)]
+    if figure.counts:
+        parts.append(f" {figure.counts.strip()}")
+    if figure.event:
+        parts.append(f" — {figure.event.strip()}")
+    return "".join(parts)
+
+
+def base_form(verb: str) -> str:
+    """A rough base form of an inflected English verb, for "did not <verb>".
+
+    Rules only ("condemned" -> "condemn", "urged" -> "urge", "stopped" -> "stop",
+    "carried" -> "carry", "condemns" -> "condemn"); words it does not recognise as inflected
+    are returned unchanged, which still reads correctly after "did not" for base forms.
+    """
+    word = verb
+    lower = word.lower()
+    if len(lower) > 4 and lower.endswith("ied"):
+        return word[:-3] + "y"
+    if len(lower) > 4 and lower.endswith("ed"):
+        stem = word[:-2]
+        low = stem.lower()
+        if len(low) >= 3 and low[-1] == low[-2] and low[-1] not in _VOWELS and low[-1] not in "lsz":
+            return stem[:-1]  # stopped -> stop (but called -> call, kissed -> kiss)
+        if _E_STEM.search(low):
+            return stem + "e"
+        return stem
+    if len(lower) > 3 and lower.endswith("s") and not lower.endswith("ss"):
+        if lower.endswith(("ches", "shes", "xes", "sses")):
+            return word[:-2]
+        if lower.endswith("ies"):
+            return word[:-3] + "y"
+        return word[:-1]
+    return word
+
+
+def _negate(phrase: str) -> str:
+    """"condemned Tokayev's use of force" -> "did not condemn Tokayev's use of force"."""
+    if _NEGATION.search(phrase):
+        return phrase
+    head, _, rest = phrase.partition(" ")
+    negated = f"did not {base_form(head)}"
+    return f"{negated} {rest}" if rest else negated
+
+
+def reaction_phrase(reaction: Reaction) -> str:
+    """The verb phrase a reaction line reads as, marked when negated or hedged.
+
+    Prefers the analyser's ``summary``; otherwise trigger + target. Negated reactions read
+    "did not condemn …", hedged ones "reportedly …", unless the words already say so.
+    """
+    phrase = " ".join(reaction.summary.split())
+    if not phrase:
+        trigger = " ".join((reaction.trigger or "").split()) or reaction.category.lower()
+        target = " ".join((reaction.target or "").split())
+        phrase = f"{trigger} {target}".strip()
+    if reaction.negated:
+        phrase = _negate(phrase)
+    if reaction.hedged and not _HEDGE.search(phrase):
+        phrase = f"reportedly {phrase}"
+    return phrase
+
+
+def tone_of(category: str) -> str | None:
+    """"ACCUSE" -> "verbal-hostile": the colour family of a PLOVER category, None if unknown."""
+    kind = CATEGORY_KIND.get((category or "").upper())
+    return f"{kind[0]}-{kind[1]}" if kind else None
+
+
+# --------------------------------------------------------------------------- building
+
+
+#: Actor kinds -> the highlight layer the article draws their names in.
+ACTOR_LAYER = {
+    "person": "people",
+    "organization": "organizations",
+    "country": "places",
+    "place": "places",
+    "group": "groups",
+}
+
+
+def _actor_item(actor: Actor, kind: str = "actor") -> PanelItem:
+    mentions = tuple(tuple(m) for m in actor.mentions)  # type: ignore[misc]
+    count = len(mentions)
+    return PanelItem(
+        kind=kind,
+        text=" ".join(actor.name.split()) or actor.id,
+        jump=mentions[0] if mentions else None,
+        spans=mentions,
+        detail=" ".join((actor.role or "").split()),
+        count=count,
+        layer=ACTOR_LAYER.get(actor.kind, "organizations" if kind == "source" else None),
+    )
+
+
+def _reaction_item(reaction: Reaction, actor: Actor | None) -> PanelItem:
+    name = reaction.actor_name or (actor.name if actor else "")
+    sentence = tuple(reaction.sentence) if reaction.sentence else None
+    trigger = tuple(reaction.trigger_span) if reaction.trigger_span else None
+    return PanelItem(
+        kind="reaction",
+        text=reaction_phrase(reaction),
+        jump=sentence or trigger,  # type: ignore[arg-type]
+        spans=tuple(s for s in (trigger or sentence,) if s),  # type: ignore[misc]
+        lead=" ".join(name.split()),
+        detail=reaction.category,
+        category=reaction.category,
+        tone=tone_of(reaction.category),
+        negated=reaction.negated,
+        hedged=reaction.hedged,
+    )
+
+
+def _figure_item(figure: Figure) -> PanelItem:
+    span = tuple(figure.span)
+    value = format_value(figure.value, figure.approx)
+    line = figure_line(figure)
+    return PanelItem(
+        kind="figure",
+        text=line[len(value):].lstrip(),
+        jump=tuple(figure.sentence) if figure.sentence else span,  # type: ignore[arg-type]
+        spans=(span,),  # type: ignore[arg-type]
+        lead=value,
+        layer="numbers",
+    )
+
+
+def _first_offset(item: PanelItem) -> int:
+    return item.jump[0] if item.jump else 1 << 62
+
+
+def build_panel(analysis: Analysis, country_name: Callable[[str], str]) -> PanelModel:
+    """Group an analysis for the side panel (see the module docstring for the order)."""
+    by_id = {a.id: a for a in analysis.actors}
+    actors_in: dict[str | None, list[PanelItem]] = defaultdict(list)
+    reactions_in: dict[str | None, list[PanelItem]] = defaultdict(list)
+    sources: list[PanelItem] = []
+
+    for actor in analysis.actors:
+        if actor.is_source:
+            sources.append(_actor_item(actor, "source"))
+        else:
+            actors_in[actor.country or None].append(_actor_item(actor))
+
+    for reaction in analysis.reactions:
+        actor = by_id.get(reaction.actor)
+        if actor is not None and actor.is_source:
+            continue  # a news agency quoted is never an actor (the analyser should not do this)
+        code = reaction.country or (actor.country if actor else None) or None
+        reactions_in[code].append(_reaction_item(reaction, actor))
+
+    def name_of(code: str) -> str:
+        try:
+            name = country_name(code)
+        except Exception:  # a lookup failure must never break the panel
+            name = ""
+        return " ".join((name or "").split()) or code
+
+    groups: list[PanelGroup] = []
+    for code in set(actors_in) | set(reactions_in):
+        actors = sorted(actors_in.get(code, []), key=lambda i: (-i.count, _first_offset(i), i.text))
+        reactions = sorted(reactions_in.get(code, []), key=_first_offset)
+        weight = REACTION_WEIGHT * len(reactions) + sum(i.count for i in actors)
+        groups.append(
+            PanelGroup(
+                code=code,
+                name=name_of(code) if code else UNATTRIBUTED,
+                actors=tuple(actors),
+                reactions=tuple(reactions),
+                weight=weight,
+            )
+        )
+    # Busiest first; the unattributed group always last, whatever its weight.
+    groups.sort(key=lambda g: (g.code is None, -g.weight, g.name.casefold()))
+
+    figures = sorted((_figure_item(f) for f in analysis.figures), key=lambda i: i.spans[0][0])
+    sources.sort(key=lambda i: (-i.count, _first_offset(i), i.text))
+
+    notices = [" ".join(n.split()) for n in analysis.notices if n and n.strip()]
+    if not analysis.complete:
+        notices.append("Analysis stopped early: only the first part of this long article was read.")
+
+    return PanelModel(
+        groups=tuple(groups),
+        figures=tuple(figures),
+        sources=tuple(sources),
+        notices=tuple(notices),
+        model=analysis.model,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFacts:
+    """The metadata the panel shows before an article is analysed."""
+
+    title: str
+    rows: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (label, value)
+    problems: tuple[str, ...] = ()
+    status: str = "ok"
+
+
+#: Average adult silent reading speed for non-fiction, words per minute.
+WORDS_PER_MINUTE = 230
+
+
+def reading_time(words: int) -> str:
+    """"3 min read"; "< 1 min read" for very short texts."""
+    if words <= 0:
+        return "0 min read"
+    minutes = round(words / WORDS_PER_MINUTE)
+    return "< 1 min read" if minutes < 1 else f"{minutes} min read"
+
+
+def article_facts(document) -> ArticleFacts:
+    """Title, source, date, URL, length and problems of a ``Document`` (duck-typed)."""
+    meta = document.meta
+    rows: list[tuple[str, str]] = []
+    for label, value in (("Source", meta.source), ("Date", meta.date), ("URL", meta.url)):
+        value = " ".join((value or "").split())
+        if value:
+            rows.append((label, value))
+    words = document.word_count
+    rows.append(("Length", f"{words:,} words · {reading_time(words)}"))
+    status = getattr(document.status, "value", str(document.status))
+    problems = tuple(" ".join(p.split()) for p in document.problems if p and p.strip())
+    title = " ".join((meta.title or "").split()) or _file_name(document.path)
+    return ArticleFacts(
+        title=title,
+        rows=tuple(rows),
+        problems=problems if status != "ok" else (),
+        status=status,
+    )
+
+
+def _file_name(path: str) -> str:
+    return re.split(r"[\\/]", path or "")[-1] or "Untitled"
