@@ -1,0 +1,47 @@
+"""Small helpers the components share: data files and entity-list editing."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+@lru_cache(maxsize=None)
+def data_lines(name: str) -> tuple[str, ...]:
+    """Non-comment, non-blank lines of a data file, stripped."""
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def data_json(name: str) -> dict:
+    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def copy_extensions(src: Span, dst: Span) -> Span:
+    """Carry the project's span extensions over to a re-made span."""
+    for name in ("country", "kind", "title", "title_span"):
+        value = src._.get(name)
+        if value is not None:
+            dst._.set(name, value)
+    return dst
+
+
+def set_entities(doc: Doc, spans: list[Span]) -> None:
+    """Replace doc.ents with ``spans``, dropping overlaps (longest span wins, like spaCy's rulers)."""
+    doc.ents = sorted(filter_spans(spans), key=lambda s: s.start)
+
+
+def free_tokens(doc: Doc) -> list[bool]:
+    """Per token: True when no entity covers it."""
+    free = [True] * len(doc)
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            free[i] = False
+    return free

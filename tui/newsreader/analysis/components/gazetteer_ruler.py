@@ -1,0 +1,125 @@
+"""``newsreader_gazetteer``: label and code places, nationalities and organisations.
+
+Corrects the model's entities with the gazetteer (a nationality word the model calls ORG or
+PERSON becomes NORP; a country it calls ORG becomes GPE; "EU" becomes ORG), gives every known
+entity ``span._.country`` and ``span._.kind``, and adds known names the model missed (all of them
+in the rule-only pipeline). Matching is case-sensitive, so "US" is the country and "us" is not.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from newsreader.analysis.gazetteer import Gazetteer, get_gazetteer
+
+from .common import free_tokens, set_entities
+
+#: Entity label for each gazetteer kind.
+LABEL_OF_KIND = {"country": "GPE", "place": "GPE", "group": "NORP", "organization": "ORG", "source": "ORG"}
+#: Model labels a gazetteer hit may overrule. Numbers and dates are never touched.
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW",
+               "LANGUAGE"}
+
+
+@Language.factory("newsreader_gazetteer")
+def make_gazetteer_ruler(nlp: Language, name: str) -> "GazetteerRuler":
+    return GazetteerRuler(nlp, name)
+
+
+class GazetteerRuler:
+    """Relabel, code and add gazetteer entities (see module docstring)."""
+
+    def __init__(self, nlp: Language, name: str = "newsreader_gazetteer") -> None:
+        self.name = name
+        self.gazetteer: Gazetteer = get_gazetteer()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        forms = list(self.gazetteer.surface_forms().items())
+        self.matcher.add("GAZ", list(nlp.tokenizer.pipe(form for form, _entry in forms)))
+        self.matcher.add("SOURCE", list(nlp.tokenizer.pipe(self.gazetteer.sources)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        corrected = [self.correct(ent) for ent in doc.ents]
+        doc.ents = corrected
+        set_entities(doc, list(doc.ents) + self.missed(doc))
+        return doc
+
+    # -- existing entities -----------------------------------------------------------------
+    def correct(self, ent: Span) -> Span:
+        """The entity with the gazetteer's label, country and kind applied where it knows better."""
+        gz = self.gazetteer
+        if ent.label_ not in NAME_LABELS:
+            return ent
+        text = ent.text
+        if gz.is_news_source(text):
+            span = _relabel(ent, "ORG")
+            span._.kind = "source"
+            return span
+        entry = gz.lookup(text)
+        if entry is None:
+            return self._code_unknown(ent)
+        ambiguous = gz.is_ambiguous(text)
+        if ent.label_ == "PERSON" and (ambiguous or entry.kind == "place" and len(ent) > 1):
+            return ent  # "Jordan" the basketball player stays a person
+        label = LABEL_OF_KIND[entry.kind]
+        if entry.kind == "place" and ent.label_ in ("LOC", "FAC"):
+            label = ent.label_
+        if entry.kind == "organization" and ent.label_ in ("FAC", "GPE") and not gz.is_organization_code(entry.code):
+            label = "ORG"  # "the Kremlin", "White House" act as governments
+        span = _relabel(ent, label)
+        span._.country = entry.code
+        span._.kind = entry.kind
+        return span
+
+    def _code_unknown(self, ent: Span) -> Span:
+        """An entity the gazetteer does not know as a whole: "Kazakh officials" tagged ORG keeps
+        only its nationality word; "Russian Defence Ministry" keeps its label and gets RUS."""
+        gz = self.gazetteer
+        if ent.label_ == "PERSON":
+            return ent
+        first = ent[0]
+        entry = gz.lookup(first.text)
+        if (entry is not None and entry.kind == "group" and len(ent) > 1
+                and all(t.is_lower or t.is_punct for t in ent[1:])):
+            span = Span(ent.doc, ent.start, ent.start + 1, label="NORP")
+            span._.country, span._.kind = entry.code, "group"
+            return span
+        code = gz.country_of(ent.text)
+        if code is not None:
+            ent._.country = code
+            if ent.label_ == "ORG":
+                ent._.kind = "organization"
+        return ent
+
+    # -- missed names ----------------------------------------------------------------------
+    def missed(self, doc: Doc) -> list[Span]:
+        """Known names in tokens no entity covers (never ambiguous names like "Jordan")."""
+        gz = self.gazetteer
+        free = free_tokens(doc)
+        found: list[Span] = []
+        source_key = doc.vocab.strings["SOURCE"]
+        for match_id, start, end in self.matcher(doc):
+            if not all(free[start:end]):
+                continue
+            span_text = doc[start:end].text
+            if match_id == source_key:
+                span = Span(doc, start, end, label="ORG")
+                span._.kind = "source"
+                found.append(span)
+                continue
+            if gz.is_ambiguous(span_text):
+                continue
+            entry = gz.lookup(span_text)
+            if entry is None:
+                continue
+            span = Span(doc, start, end, label=LABEL_OF_KIND[entry.kind])
+            span._.country, span._.kind = entry.code, entry.kind
+            found.append(span)
+        return found
+
+
+def _relabel(ent: Span, label: str) -> Span:
+    if ent.label_ == label:
+        return ent
+    return Span(ent.doc, ent.start, ent.end, label=label)

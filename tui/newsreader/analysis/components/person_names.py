@@ -1,0 +1,111 @@
+"""``newsreader_names``: repair personal names the model splits.
+
+Small models often cut a name at a lower-case particle ("Ursula von der" PERSON + "Leyen" GPE)
+or at a hyphen ("Jomart Tokayev" without "Kassym-"). This component extends a PERSON span over
+particles (``data/names_particles.txt``) and the capitalised words after them, over hyphenated
+name parts written without spaces, and merges a PERSON directly followed by another PERSON. Entities
+swallowed by the merge are dropped.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .common import copy_extensions, data_lines, set_entities
+
+#: A repaired name never grows beyond this many tokens (guards against runaway merges).
+MAX_NAME_TOKENS = 8
+
+
+@Language.factory("newsreader_names")
+def make_person_names(nlp: Language, name: str) -> "PersonNameRepair":
+    return PersonNameRepair(name)
+
+
+def _is_name_word(token: Token) -> bool:
+    """A capitalised word that can be part of a name ("Leyen", "Assad", "O'Brien")."""
+    text = token.text
+    return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
+
+
+class PersonNameRepair:
+    """Extend or merge PERSON spans (see module docstring)."""
+
+    def __init__(self, name: str = "newsreader_names") -> None:
+        self.name = name
+        self.particles = frozenset(data_lines("names_particles.txt"))
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        if not any(e.label_ == "PERSON" for e in ents):
+            return doc
+        repaired: list[Span] = []
+        for ent in ents:
+            if ent.label_ != "PERSON":
+                repaired.append(ent)
+                continue
+            start, end = self.extend_left(doc, ent.start), self.extend_right(doc, ent.start, ent.end)
+            if (start, end) == (ent.start, ent.end):
+                repaired.append(ent)
+            else:
+                repaired.append(copy_extensions(ent, Span(doc, start, end, label="PERSON")))
+        repaired = self.merge_adjacent(doc, repaired)
+        # The longest span wins, so a grown PERSON replaces the fragments it now covers.
+        set_entities(doc, repaired)
+        return doc
+
+    def _is_particle(self, token: Token) -> bool:
+        return token.is_lower and token.text in self.particles
+
+    def extend_right(self, doc: Doc, start: int, end: int) -> int:
+        """Grow over "von der Leyen", "al-Assad", "-Jomart" after the span."""
+        while end - start < MAX_NAME_TOKENS:
+            i = end
+            # a span that already ends in particles ("Ursula von der") counts as having them
+            had_particle = self._is_particle(doc[end - 1]) and end - 1 > start
+            while i < len(doc) and self._is_particle(doc[i]) and doc[i - 1].whitespace_:
+                i += 1
+                had_particle = True
+            if had_particle and i < len(doc) and doc[i].text == "-" and not doc[i].whitespace_:
+                i += 1  # al-Assad
+            if had_particle and i < len(doc) and _is_name_word(doc[i]):
+                end = i + 1
+                continue
+            # Jean-Claude, Kassym-Jomart: hyphen with no spaces around it
+            if (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+                    and not doc[end].whitespace_ and _is_name_word(doc[end + 1])):
+                end += 2
+                continue
+            break
+        return end
+
+    def extend_left(self, doc: Doc, start: int) -> int:
+        """Grow over "Ursula von der" or "Kassym-" before the span."""
+        while start > 0:
+            i = start
+            while i > 0 and self._is_particle(doc[i - 1]):
+                i -= 1
+            if i < start and i > 0 and _is_name_word(doc[i - 1]) and doc[i - 1].ent_iob_ != "I":
+                start = i - 1
+                continue
+            if (start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
+                    and not doc[start - 2].whitespace_ and _is_name_word(doc[start - 2])):
+                start -= 2
+                continue
+            break
+        return start
+
+    @staticmethod
+    def merge_adjacent(doc: Doc, ents: list[Span]) -> list[Span]:
+        """"Ursula" PERSON + "von der Leyen" PERSON separated by one space become one PERSON."""
+        ents = sorted(ents, key=lambda s: (s.start, -s.end))
+        out: list[Span] = []
+        for ent in ents:
+            prev = out[-1] if out else None
+            if (prev is not None and prev.label_ == ent.label_ == "PERSON" and prev.end == ent.start
+                    and doc[prev.end - 1].whitespace_ == " " and ent.end - prev.start <= MAX_NAME_TOKENS):
+                out[-1] = copy_extensions(prev, Span(doc, prev.start, ent.end, label="PERSON"))
+            else:
+                out.append(ent)
+        return out

@@ -1,0 +1,369 @@
+"""Key figures: numbers that count something, with what they count and what happened.
+
+For every number expression (the model's CARDINAL/MONEY/PERCENT/QUANTITY entities, plus numbers
+it missed) the value is parsed ("3,000" -> 3000, "1.2 million" -> 1200000, "twenty" -> 20),
+hedges mark it approximate ("about", "nearly", "more than"), ``counts`` is the noun phrase it
+quantifies from the dependency parse ("security checkpoints", "members of the security forces")
+and ``event`` the verb governing it ("killed", "arrested"). Dates, years, times, ages, ordinals
+and identifiers ("Resolution 1244", "COVID-19") are not figures. Word lists: data/numbers.json.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsreader.analysis.model import Figure
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from newsreader.analysis.pipeline import Chunk
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+FIGURE_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+NOT_FIGURE_LABELS = {"DATE", "TIME", "ORDINAL"}
+#: Dependency relations by which a number quantifies a noun.
+QUANTIFIES = {"nummod", "quantmod", "amod", "compound", "nmod", "det"}
+MAX_COUNTS_TOKENS = 8
+_YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
+_AGE_AFTER = re.compile(r"^\s*-?\s*(?:years?|yrs?|months?|weeks?|days?)\s*-?\s*old\b", re.IGNORECASE)
+_NUMBER_TOKEN = re.compile(r"^\d[\d,]*(?:\.\d+)?$|^\.\d+$")
+_TOKENS = re.compile(r"\d[\d,]*(?:\.\d+)?[a-z]*|\.\d+|[a-z]+(?:\.[a-z]+\.)?|[%$€£¥₹₽~+]")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
+                         "\u2014": "-", "\u00a0": " ", "\u202f": " "})
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, Any]:
+    """The word lists of data/numbers.json."""
+    return json.loads((DATA_DIR / "numbers.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _approx_phrases() -> tuple[str, ...]:
+    return tuple(sorted(number_words()["approx"], key=len, reverse=True))
+
+
+def _as_number(value: float) -> int | float:
+    value = round(value, 6)
+    return int(value) if float(value).is_integer() else value
+
+
+def parse_number(text: str) -> tuple[int | float | None, bool]:
+    """(value, approx) of a number expression as written; value None when it names no exact number
+    ("dozens", "thousands"). "approximately 2,500" -> (2500, True); "$1.2bn" -> (1200000000, False);
+    "twenty-five" -> (25, False); "50.23%" -> (50.23, False)."""
+    words = number_words()
+    units, tens, scales = words["units"], words["tens"], words["scales"]
+    t = " ".join(text.translate(_QUOTES).lower().split())
+    approx = False
+    stripped = True
+    while stripped:
+        stripped = False
+        for phrase in _approx_phrases():
+            if t.startswith(phrase) and (len(t) == len(phrase) or not t[len(phrase)].isalpha()):
+                t, approx, stripped = t[len(phrase):].lstrip(" -"), True, True
+                break
+    for suffix in ("or more", "plus", "+", "or so"):
+        if t.endswith(suffix):
+            t, approx = t[: -len(suffix)].rstrip(), True
+    tokens = _TOKENS.findall(t.replace("-", " "))
+    total = 0.0
+    current = 0.0
+    seen = False
+    last_numeric = False
+    for i, tok in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        m = re.match(r"^(\d[\d,]*(?:\.\d+)?|\.\d+)([a-z]*)$", tok)
+        if m:
+            if seen and last_numeric:
+                break  # "10 15": two numbers, keep the first
+            digits, unit = m.group(1), m.group(2)
+            if "," in digits and not re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits):
+                return None, approx  # "1,2,3" is a list, not a number
+            current += float(digits.replace(",", ""))
+            seen, last_numeric = True, True
+            if unit in scales:
+                total += current * scales[unit]
+                current = 0.0
+                last_numeric = False
+            elif unit and unit not in ("st", "nd", "rd", "th", "s"):
+                pass  # "10km": the unit is what it counts
+            continue
+        last_numeric = False
+        if tok in ("a", "an") and (nxt in scales or nxt in ("dozen", "hundred")):
+            current = max(current, 1.0)
+            continue
+        if tok in units and tok not in ("a", "an"):
+            if tok == "dozen":
+                current = (current or 1.0) * 12
+            elif tok == "score" and not seen:
+                break
+            else:
+                current += units[tok]
+            seen = True
+            continue
+        if tok in tens:
+            current += tens[tok]
+            seen = True
+            continue
+        if tok == "hundred":
+            current = (current or 1.0) * 100
+            seen = True
+            continue
+        if tok in scales and seen or tok in ("thousand", "million", "billion", "trillion"):
+            total += (current or 1.0) * scales[tok]
+            current = 0.0
+            seen = True
+            continue
+        if tok == "and" and seen:
+            continue
+        if seen:
+            break
+    if not seen:
+        return None, approx
+    return _as_number(total + current), approx
+
+
+def extract_figures(chunks: Iterable["Chunk"]) -> list[Figure]:
+    """Every number in the chunks that counts something, in text order, with absolute offsets."""
+    out: list[Figure] = []
+    for chunk in chunks:
+        doc = chunk.doc
+        for span in number_spans(doc):
+            figure = figure_of(span, chunk.offset)
+            if figure is not None:
+                out.append(figure)
+    out.sort(key=lambda f: f.span)
+    return out
+
+
+def number_spans(doc: "Doc") -> list["Span"]:
+    """Number expressions: the model's number entities, plus runs of number tokens no entity
+    covers (small models miss some), never inside dates, times, ordinals or names."""
+    spans = [ent for ent in doc.ents if ent.label_ in FIGURE_LABELS]
+    covered = [False] * len(doc)
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            covered[i] = True
+    tagged = doc.has_annotation("TAG")
+    scales = number_words()["scales"]
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if covered[i] or not _is_number_token(token, tagged):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and not covered[j] and (
+            _is_number_token(doc[j], tagged) or doc[j].lower_ in scales and doc[j].lower_ not in ("m", "b", "k")
+        ):
+            j += 1
+        spans.append(doc[i:j])
+        i = j
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _is_number_token(token: "Token", tagged: bool) -> bool:
+    if _NUMBER_TOKEN.match(token.text):
+        return True
+    if token.like_num and token.is_alpha:
+        return token.pos_ == "NUM" if tagged else token.lower_ not in ("one", "a", "an")
+    return False
+
+
+def figure_of(span: "Span", offset: int = 0) -> Figure | None:
+    """The Figure for one number expression, or None when it is not a figure."""
+    doc = span.doc
+    value, approx = parse_number(span.text)
+    if value is None or _not_a_count(span, value):
+        return None
+    approx = approx or _hedged_before(span)
+    head = _counted_noun(span)
+    counts = _counts_phrase(span, head)
+    if head is None and value == 1 and span.label_ not in ("MONEY", "PERCENT", "QUANTITY"):
+        return None  # "one was beheaded": a pronoun, not a figure
+    event = _event(head if head is not None else span.root)
+    sentence = None
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        sent = span.sent
+        sentence = (offset + sent.start_char, offset + sent.end_char)
+    return Figure(
+        value=value,
+        approx=approx,
+        text=span.text,
+        counts=counts,
+        event=event,
+        span=(offset + span.start_char, offset + span.end_char),
+        sentence=sentence,
+    )
+
+
+def _not_a_count(span: "Span", value: float) -> bool:
+    """Years, ages, times, identifiers, list markers, scores."""
+    doc = span.doc
+    words = number_words()
+    last = span[-1]
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    text = span.text.strip()
+    if span.label_ not in ("MONEY", "PERCENT") and _YEAR.match(text):
+        head = span.root.head
+        counts_plural_noun = span.root.dep_ == "nummod" and head.tag_ == "NNS"
+        if not counts_plural_noun:
+            return True
+    after = doc.text[span.end_char:span.end_char + 16]
+    if _AGE_AFTER.match(after):
+        return True
+    if prev is not None and prev.lower_ in ("aged", "age", "ages"):
+        return True
+    if nxt is not None and nxt.lower_ in words["time_words"]:
+        return True
+    if re.search(r"\d[:]\d", text):
+        return True
+    if prev is not None and prev.lower_ in words["id_nouns"] and span.label_ in ("CARDINAL", ""):
+        # "Resolution 1244", "Flight 370", "Article 5"
+        return True
+    # COVID-19, F-16, G20: a number glued to letters is part of a name
+    if prev is not None and prev.text == "-" and not prev.whitespace_ and span.start >= 2 and doc[span.start - 2].is_alpha \
+            and not doc[span.start - 2].whitespace_:
+        return True
+    if prev is not None and not prev.whitespace_ and prev.is_alpha:
+        return True
+    # "1." or "2)" at the start of a line: a list marker
+    line_start = span.start_char == 0 or doc.text[span.start_char - 1] == "\n"
+    if line_start and nxt is not None and nxt.text in (".", ")") and len(text) <= 3:
+        return True
+    # sports results "2-1", "3–0"
+    if nxt is not None and nxt.text in ("-", "–") and span.end + 1 < len(doc) and doc[span.end + 1].like_num \
+            and not nxt.whitespace_ and not last.whitespace_:
+        return True
+    if prev is not None and prev.text in ("-", "–") and span.start >= 2 and doc[span.start - 2].like_num \
+            and not prev.whitespace_ and not doc[span.start - 2].whitespace_:
+        return True
+    return False
+
+
+def _hedged_before(span: "Span") -> bool:
+    """"about", "more than", "nearly" within the three tokens before the number."""
+    doc = span.doc
+    before = doc[max(0, span.start - 3):span.start].text.lower().translate(_QUOTES)
+    before = " " + " ".join(before.split())
+    return any(before.endswith(" " + p) for p in _approx_phrases() if p[0].isalpha()) or before.endswith("~")
+
+
+def _counted_noun(span: "Span") -> "Token | None":
+    """The noun the number quantifies ("70 security checkpoints" -> checkpoints), or None when the
+    number stands alone ("3,000 were arrested")."""
+    if not span.doc.has_annotation("DEP"):
+        return None
+    root = span.root
+    head = root.head
+    if head is root or head.i in range(span.start, span.end):
+        return None
+    if root.dep_ in QUANTIFIES and head.pos_ in ("NOUN", "PROPN", "PRON") and head.i >= span.end:
+        return head
+    if root.dep_ == "nummod" and head.pos_ in ("NOUN", "PROPN"):
+        return head  # "level 7", "magnitude 9.0"
+    # "18 of the wounded": the number is the head of an of-phrase
+    return None
+
+
+def _counts_phrase(span: "Span", head: "Token | None") -> str | None:
+    """What the number counts, as written: the noun with its modifiers and a partitive of-phrase."""
+    doc = span.doc
+    words = number_words()
+    if span.label_ in ("MONEY", "QUANTITY", "PERCENT"):
+        unit = _unit_inside(span)
+        if unit and head is None:
+            return unit
+        if span.label_ == "PERCENT":
+            base = "percent"
+            if head is not None and head.i >= span.end:
+                base = f"percent {_noun_phrase(doc, span.end, head)}"
+            return _with_of_phrase(doc, span.root if head is None else head, base, always=True)
+        if span.label_ == "MONEY" and unit:
+            return unit
+    if head is None:
+        if not doc.has_annotation("DEP"):
+            return _following_words(span)
+        return _with_of_phrase(doc, span.root, None, always=True)
+    if head.i >= span.end:
+        phrase = _noun_phrase(doc, span.end, head)
+    else:
+        left = min([c.i for c in head.lefts if c.dep_ in ("compound", "amod")] + [head.i])
+        phrase = doc[left:head.i + 1].text
+    partitive = head.lower_ in words["partitive_nouns"]
+    return _with_of_phrase(doc, head, phrase, always=partitive)
+
+
+def _noun_phrase(doc: "Doc", start: int, head: "Token") -> str:
+    """Words from ``start`` to the head noun, without quote marks: '“armed criminals”'."""
+    tokens = [t for t in doc[start:head.i + 1] if not (t.is_quote or t.is_punct)]
+    return " ".join(t.text for t in tokens[-MAX_COUNTS_TOKENS:])
+
+
+def _with_of_phrase(doc: "Doc", noun: "Token", phrase: str | None, always: bool) -> str | None:
+    """Append "of the security forces" when the noun (or bare number) takes a partitive of-phrase."""
+    if not always:
+        return phrase
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == noun.i + 1:
+            end = child.right_edge.i + 1
+            if end - child.i <= MAX_COUNTS_TOKENS:
+                tail = doc[child.i:end].text
+                return f"{phrase} {tail}" if phrase else tail
+    return phrase
+
+
+def _unit_inside(span: "Span") -> str | None:
+    """Currency or unit written inside a MONEY/QUANTITY entity: "$50 billion" -> "US dollars"."""
+    words = number_words()
+    text = span.text.translate(_QUOTES)
+    for symbol, name in sorted(words["currency_symbols"].items(), key=lambda kv: -len(kv[0])):
+        if symbol in text:
+            return name
+    rest = [t.text for t in span if not (t.like_num or t.lower_ in words["scales"] or t.is_punct
+                                         or t.lower_ in words["approx"])]
+    for t in rest:
+        if t.lower() in words["currency_words"]:
+            return words["currency_words"][t.lower()]
+    return " ".join(rest) or None
+
+
+def _following_words(span: "Span") -> str | None:
+    """Without a parse: up to three lower-case words after the number ("security checkpoints")."""
+    doc = span.doc
+    out = []
+    for token in doc[span.end:span.end + 4]:
+        if token.is_quote:
+            continue
+        if not token.is_alpha or not token.is_lower or token.is_stop and out:
+            break
+        if token.is_stop:
+            break
+        out.append(token.text)
+        if len(out) == 3:
+            break
+    return " ".join(out) or None
+
+
+def _event(token: "Token") -> str | None:
+    """The nearest verb governing ``token``, as written, with its particle ("wiped out")."""
+    if not token.doc.has_annotation("DEP"):
+        return None
+    node = token
+    for _ in range(6):
+        if node.pos_ == "VERB" and node is not token:
+            particles = [c.text for c in node.rights if c.dep_ == "prt"]
+            return " ".join([node.text.lower(), *particles])
+        if node.head is node:
+            return None
+        node = node.head
+    return None

