@@ -559,12 +559,14 @@ class _MarkdownWalker:
             return BlockKind.QUOTE, quotes, QUOTE_MARKER
         return kind, quotes, QUOTE_MARKER if kind is not BlockKind.RULE else ""
 
-    def _leaf(self, kind: BlockKind, text: str, runs: list) -> None:
+    def _leaf(self, kind: BlockKind, text: str, runs: list, level: int = 0) -> None:
         if self.first_block and kind is not BlockKind.RULE and text.strip():
             self.first_block = False
             if self.title is None:
                 self._title_from_text(text)
         kind, depth, marker = self._place(kind)
+        if kind is BlockKind.HEADING:
+            depth = level  # a heading's depth is its level, wherever it sits
         self.out.add_block(kind, text, runs, depth, marker)
 
     def _title_from_text(self, text: str) -> None:
@@ -578,7 +580,7 @@ class _MarkdownWalker:
                 self.title = text.strip()
                 self.out.add_block(BlockKind.TITLE, text, runs, level)
                 return
-        self._leaf(BlockKind.HEADING, text, runs)
+        self._leaf(BlockKind.HEADING, text, runs, level)
 
     def _paragraph(self, inline: Token | None) -> None:
         if self.first_block and not self.stack and self.title is None and inline is not None:
