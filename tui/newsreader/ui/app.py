@@ -1,0 +1,630 @@
+"""NewsreaderApp: the three-pane reader (library, article, actors) and ``run_app``.
+
+Start-up is built to paint at once: the window is composed before any file is read; the
+library is discovered and its entries read in a thread worker; an article is loaded in a
+worker and shown as text first; its analysis comes from the cache or from
+``AnalysisService.analyze`` in another worker (spaCy is imported there, never here).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any, Iterable
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from newsreader import config as config_module
+from newsreader import paths
+from newsreader.analysis.model import LAYERS, Analysis
+from newsreader.library.document import DocStatus, Document, LibraryEntry
+from newsreader.ui import keys
+from newsreader.ui.screens.help import HelpScreen
+from newsreader.ui.themes import DEFAULT_THEME, ThemeSet, load_themes, next_theme
+from newsreader.ui.widgets.actors_panel import ActorsPanel
+from newsreader.ui.widgets.article_view import ArticleView, notice_document
+from newsreader.ui.widgets.legend import Legend
+from newsreader.ui.widgets.library_list import LibraryList, clean
+from newsreader.ui.widgets.search_bar import SearchBar
+
+#: Below these widths the side panes start hidden (the article keeps a readable column).
+LIBRARY_MIN_WIDTH = 110
+PANEL_MIN_WIDTH = 90
+WIDE_WIDTH = 160
+#: How many library entries are read between list refreshes.
+ENTRY_BATCH = 500
+
+_WORDS_PER_MINUTE = 230
+
+
+class ArticlesProvider(Provider):
+    """Command palette: open any article in the library by title."""
+
+    async def discover(self) -> Hits:
+        app = self.app
+        assert isinstance(app, NewsreaderApp)
+        for index, entry in enumerate(app.library_entries[:50]):
+            yield DiscoveryHit(Content(_entry_label(entry)), lambda i=index: app.open_index(i), help="Open article")
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        assert isinstance(app, NewsreaderApp)
+        matcher = self.matcher(query)
+        for index, entry in enumerate(app.library_entries):
+            label = _entry_label(entry)
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), lambda i=index: app.open_index(i), help="Open article")
+
+
+def _entry_label(entry: LibraryEntry) -> str:
+    return clean(entry.title) or Path(entry.path).name
+
+
+def _error_explanation(document: Document) -> Document:
+    """What went wrong with a file, and what to do about it — shown in the article pane."""
+    problems = [clean(p) for p in document.problems] or ["The file could not be read."]
+    paragraphs = [
+        f"File: {clean(document.path)}",
+        *problems,
+        "How to fix it: check that the file exists and is readable (ls -l), that it is a text, "
+        "Markdown or plain-text article (not a binary or archive), and that it is saved as UTF-8 "
+        "if possible. Then reopen it with J/K or enter. Other articles are not affected.",
+    ]
+    return notice_document("This article could not be opened", paragraphs, path=document.path)
+
+
+class MainScreen(Screen):
+    """The three panes, the status line and the footer."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            with Vertical(id="library-pane", classes="pane"):
+                yield LibraryList(id="library")
+            with Vertical(id="article-pane", classes="pane"):
+                yield ArticleView(id="article")
+                yield Legend(id="legend")
+                bar = SearchBar(id="search-bar")
+                bar.display = False
+                yield bar
+            with Vertical(id="panel-pane", classes="pane"):
+                yield ActorsPanel(id="panel")
+        yield Static(Content(""), id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#library-pane").border_title = "Library"
+        self.query_one("#article-pane").border_title = "Article"
+        self.query_one("#panel-pane").border_title = "Actors"
+        app = self.app
+        if isinstance(app, NewsreaderApp):
+            app.start()
+
+
+class NewsreaderApp(App[int]):
+    """The reader. ``service`` may be injected (tests); ``service=False`` turns analysis off."""
+
+    CSS_PATH = "newsreader.tcss"
+    TITLE = "newsreader"
+    BINDINGS = keys.bindings(keys.APP_KEYS)
+    COMMANDS = App.COMMANDS | {ArticlesProvider}
+    NOTIFICATION_TIMEOUT = 4
+
+    def __init__(
+        self,
+        paths: Iterable[str] = (),
+        theme: str | None = None,
+        model: str | None = None,
+        use_cache: bool = True,
+        *,
+        service: Any = None,
+        themes: ThemeSet | None = None,
+    ) -> None:
+        super().__init__()
+        self.paths = [str(p) for p in paths]
+        self.model_name = model
+        self.use_cache = use_cache
+        self._service = service
+        self.library_entries: list[LibraryEntry] = []
+        self.library_ready = False
+        self.document: Document | None = None
+        self.analysis: Analysis | None = None
+        self.analysing = False
+        self.current_index: int | None = None
+        self._open_token = 0
+        self._pane_override: dict[str, bool] = {}
+        self._saved_theme: str | None = None
+        self._started = time.perf_counter()
+        self.first_paint_seconds: float | None = None
+        self.article_paint_seconds: float | None = None
+        self._shown_notices: set[str] = set()
+        self._ui_ready = False
+
+        self.config, self.startup_notices = config_module.load_config()
+        self.theme_set = themes if themes is not None else load_themes()
+        self.startup_notices += self.theme_set.notices
+        for bundled in self.theme_set.themes:
+            self.register_theme(bundled)
+        chosen = theme or self.config.theme or DEFAULT_THEME
+        if chosen not in self.available_themes:
+            names = ", ".join(self.theme_set.names)
+            self.startup_notices.append(f"Unknown theme {chosen!r}; available: {names}.")
+            chosen = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+        self.theme = chosen
+        self._saved_theme = chosen
+
+    # ---------------------------------------------------------------------------- setup
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen(id="main")
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # Textual's own themes (from the palette) lack newsreader's variables: borrow ours.
+        theme_set = getattr(self, "theme_set", None)
+        if theme_set is None:
+            return load_themes().variable_defaults(True)
+        theme = self.get_theme(self.theme) if getattr(self, "theme", None) else None
+        return theme_set.variable_defaults(theme.dark if theme else True)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Next theme", "Cycle through newsreader's themes (t)", self.action_cycle_theme)
+        yield SystemCommand("Help", "Show every key (?)", self.action_help)
+
+    def on_mount(self) -> None:
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        self.theme_changed_signal.subscribe(self, self._on_theme_changed)
+
+    def start(self) -> None:
+        """Called once the main screen exists: lay out, then load the library in the background."""
+        self._ui_ready = True
+        self._apply_layout(self.size.width)
+        self.call_after_refresh(self._painted)
+        for notice in self.startup_notices:
+            self.notify(notice, severity="warning", markup=False, timeout=8)
+        self.article.show(notice_document("Loading…", ["Finding articles."]))
+        self.panel.show(None, None)
+        self._update_legend()
+        self._load_library()
+
+    def _painted(self) -> None:
+        if self.first_paint_seconds is None:
+            self.first_paint_seconds = time.perf_counter() - self._started
+
+    # -------------------------------------------------------------------------- widgets
+
+    def _main(self) -> Screen:
+        """The main screen (the bottom of the stack; help and the palette sit above it)."""
+        return self.screen_stack[0]
+
+    @property
+    def article(self) -> ArticleView:
+        return self._main().query_one("#article", ArticleView)
+
+    @property
+    def library(self) -> LibraryList:
+        return self._main().query_one("#library", LibraryList)
+
+    @property
+    def panel(self) -> ActorsPanel:
+        return self._main().query_one("#panel", ActorsPanel)
+
+    @property
+    def legend(self) -> Legend:
+        return self._main().query_one("#legend", Legend)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self._main().query_one("#search-bar", SearchBar)
+
+    # ------------------------------------------------------------------------- library
+
+    @work(thread=True, exclusive=True, group="library")
+    def _load_library(self) -> None:
+        """Find the files, read each entry's head, sort; the list fills in as it goes."""
+        from newsreader.library import discover, read_entry, sort_entries
+
+        worker = get_current_worker()
+        targets = self.paths or [str(paths.bundled_seeds_dir())]
+        try:
+            files, problems = discover(targets)
+        except Exception as exc:  # noqa: BLE001 - a library problem must not take the app down
+            self.call_from_thread(self._library_failed, f"Could not list the library: {exc}")
+            return
+        missing = [
+            LibraryEntry(path=str(path), title=Path(str(path)).name, status=DocStatus.ERROR, reason=clean(str(reason)))
+            for path, reason in problems
+        ]
+        entries: list[LibraryEntry] = []
+        for i, path in enumerate(files):
+            if worker.is_cancelled:
+                return
+            try:
+                entries.append(read_entry(path))
+            except Exception as exc:  # noqa: BLE001 - read_entry shouldn't raise; be safe anyway
+                entries.append(LibraryEntry(path=str(path), title=Path(path).name, status=DocStatus.ERROR, reason=str(exc)))
+            if (i + 1) % ENTRY_BATCH == 0:
+                self.call_from_thread(self._library_progress, list(entries), len(files))
+        try:
+            ordered = sort_entries(entries)
+        except Exception:  # noqa: BLE001
+            ordered = entries
+        self.call_from_thread(self._library_loaded, list(ordered) + missing)
+
+    def _library_progress(self, entries: list[LibraryEntry], total: int) -> None:
+        self.library_entries = entries
+        self.library.set_entries(entries)
+        self._set_library_title(f"Library · {len(entries):,}/{total:,}")
+
+    def _library_failed(self, message: str) -> None:
+        self.library_ready = True
+        self.library.set_placeholder(message)
+        self.article.show(notice_document("No library", [message]))
+        self.notify(message, severity="error", markup=False)
+
+    def _library_loaded(self, entries: list[LibraryEntry]) -> None:
+        self.library_entries = entries
+        self.library_ready = True
+        self.library.set_entries(entries)
+        self._set_library_title(f"Library · {len(entries):,}")
+        if not entries:
+            where = ", ".join(self.paths) or str(paths.bundled_seeds_dir())
+            message = f"No articles found in {where}."
+            self.library.set_placeholder("No articles found.")
+            self.article.show(
+                notice_document(
+                    "No articles found",
+                    [message, "newsreader reads .md, .markdown and .txt files. Run: newsreader PATH... "
+                     "with files or folders of articles."],
+                )
+            )
+            return
+        if self.document is None:
+            self.open_index(0)
+
+    def _set_library_title(self, title: str) -> None:
+        self._main().query_one("#library-pane").border_title = Content(title)
+
+    # ------------------------------------------------------------------------ articles
+
+    def open_index(self, index: int) -> None:
+        """Open the library entry at ``index`` (text first, analysis after)."""
+        if not self.library_entries:
+            return
+        index = max(0, min(index, len(self.library_entries) - 1))
+        entry = self.library_entries[index]
+        self.current_index = index
+        self.library.move_to(index)
+        self.library.mark_current(index)
+        self._open_token += 1
+        self._load_document(entry.path, self._open_token)
+
+    @work(thread=True, exclusive=True, group="document")
+    def _load_document(self, path: str, token: int) -> None:
+        from newsreader.library import load_document
+
+        started = time.perf_counter()
+        try:
+            document = load_document(Path(path))
+        except Exception as exc:  # noqa: BLE001 - load_document shouldn't raise; never crash
+            document = Document(path=path, text="", blocks=[], meta=_meta(Path(path).name), status=DocStatus.ERROR, problems=[f"Unexpected error while reading: {exc}"])
+        self.call_from_thread(self._show_document, document, token, started)
+
+    def _show_document(self, document: Document, token: int, started: float) -> None:
+        if token != self._open_token:
+            return  # the reader already moved on
+        self.document = document
+        self.analysis = None
+        self.analysing = False
+        self._close_search(keep_focus=True)
+        if document.status == DocStatus.ERROR:
+            self.article.show(_error_explanation(document))
+        elif not document.text.strip():
+            self.article.show(notice_document(clean(document.meta.title) or "Empty article", ["This file has no text to show."], path=document.path))
+        else:
+            self.article.show(document)
+        self.article.border_title = None
+        self.call_after_refresh(self._article_painted, started)
+        self.panel.show(document, None, analysing=False)
+        self._update_legend()
+        self._update_status()
+        if document.status != DocStatus.ERROR and document.text.strip() and self._service is not False:
+            self._analyse(document, token)
+
+    def _article_painted(self, started: float) -> None:
+        self.article_paint_seconds = time.perf_counter() - started
+
+    def _step_article(self, step: int) -> None:
+        if not self.library_entries:
+            return
+        index = self.current_index if self.current_index is not None else self.library.cursor - step
+        target = index + step
+        if 0 <= target < len(self.library_entries):
+            self.open_index(target)
+        else:
+            self.bell()
+
+    # ------------------------------------------------------------------------ analysis
+
+    def _get_service(self) -> Any:
+        if self._service is None:
+            # Imported here, in a worker thread: the service pulls in the analysis modules.
+            from newsreader.analysis.service import AnalysisService
+
+            self._service = AnalysisService(model=self.model_name, use_cache=self.use_cache)
+        return self._service
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def _analyse(self, document: Document, token: int) -> None:
+        try:
+            service = self._get_service()
+            analysis = service.cached(document)
+            if analysis is None:
+                self.call_from_thread(self._set_analysing, token)
+                analysis = service.analyze(document)
+            notices = list(getattr(service, "notices", []) or [])
+        except Exception as exc:  # noqa: BLE001 - analysis failure leaves the text readable
+            self.call_from_thread(self._analysis_failed, token, f"{type(exc).__name__}: {exc}")
+            return
+        self.call_from_thread(self._set_analysis, analysis, token, notices)
+
+    def _set_analysing(self, token: int) -> None:
+        if token != self._open_token:
+            return
+        self.analysing = True
+        self.panel.show(self.document, None, analysing=True)
+        self._update_status()
+
+    def _analysis_failed(self, token: int, message: str) -> None:
+        if token != self._open_token:
+            return
+        self.analysing = False
+        self.panel.show(self.document, None, analysing=False)
+        self._update_status()
+        self.notify(f"Analysis failed ({message}). The article is still readable.", severity="error", markup=False, timeout=8)
+
+    def _set_analysis(self, analysis: Analysis, token: int, notices: list[str] = ()) -> None:
+        if token != self._open_token:
+            return
+        self.analysis = analysis
+        self.analysing = False
+        self.article.set_analysis(analysis)
+        self.panel.show(self.document, analysis, analysing=False)
+        self._update_legend()
+        self._update_status()
+        for notice in [*analysis.notices, *notices]:
+            if notice not in self._shown_notices:
+                self._shown_notices.add(notice)
+                self.notify(clean(notice), severity="warning", markup=False, timeout=6)
+
+    def show_analysis(self, analysis: Analysis) -> None:
+        """Attach an analysis to the open document directly (tests, tools)."""
+        self._set_analysis(analysis, self._open_token)
+
+    # ----------------------------------------------------------------------- status
+
+    def _update_status(self) -> None:
+        document = self.document
+        parts: list[str] = []
+        if document is not None:
+            meta = document.meta
+            for value in (meta.source, meta.date):
+                if value:
+                    parts.append(clean(value))
+            if document.status != DocStatus.ERROR:
+                words = document.word_count
+                parts.append(f"{words:,} words · {max(1, round(words / _WORDS_PER_MINUTE))} min")
+            if document.status == DocStatus.WARNING and document.problems:
+                parts.append("⚠ " + clean(document.problems[0]))
+        if self.analysing:
+            parts.append("analysing…")
+        elif self.analysis is not None and not self.analysis.complete:
+            parts.append("analysis incomplete (size limit)")
+        text = "  ·  ".join(parts)
+        status = self._main().query_one("#status", Static)
+        status.update(Content(text))
+        status.set_class(self.analysing, "-analysing")
+
+    def _update_legend(self) -> None:
+        counts = self.analysis.layer_counts() if self.analysis is not None else dict.fromkeys(LAYERS, 0)
+        self.legend.update_state(counts, set(self.article.visible_layers))
+
+    # ----------------------------------------------------------------------- layout
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_layout(event.size.width)
+
+    def _apply_layout(self, width: int) -> None:
+        if not self._ui_ready:
+            return  # the main screen isn't mounted yet; start() applies the layout
+        screen = self._main()
+        show_library = self._pane_override.get("library", width >= LIBRARY_MIN_WIDTH)
+        show_panel = self._pane_override.get("panel", width >= PANEL_MIN_WIDTH)
+        screen.query_one("#library-pane").display = show_library
+        screen.query_one("#panel-pane").display = show_panel
+        self.set_class(width >= WIDE_WIDTH, "-wide")
+        self.set_class(width < PANEL_MIN_WIDTH, "-narrow")
+        focused = self.focused
+        if focused is None or not focused.display or not all(a.display for a in focused.ancestors if hasattr(a, "display")):
+            if show_library and self.current_index is None:
+                self.library.focus()
+            else:
+                self.article.focus()
+
+    def _pane_visible(self, pane: str) -> bool:
+        return bool(self._main().query_one(f"#{pane}-pane").display)
+
+    # ---------------------------------------------------------------------- actions
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_next_article(self) -> None:
+        self._step_article(1)
+
+    def action_previous_article(self) -> None:
+        self._step_article(-1)
+
+    def action_page_down(self) -> None:
+        self.article.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.article.scroll_page_up(animate=False)
+
+    def action_search(self) -> None:
+        self.search_bar.open()
+
+    def action_search_next(self) -> None:
+        self._search_step(1)
+
+    def action_search_previous(self) -> None:
+        self._search_step(-1)
+
+    def _search_step(self, direction: int) -> None:
+        article = self.article
+        if not article.search_query:
+            self.notify("No search yet: press / to search.", markup=False, timeout=2)
+            return
+        article.search_step(direction)
+        self._update_search_count()
+
+    def action_clear(self) -> None:
+        article = self.article
+        if article.search_query or self.search_bar.display:
+            self._close_search()
+        if article.has_mentions:
+            article.clear_mentions()
+
+    def _close_search(self, keep_focus: bool = False) -> None:
+        bar = self.search_bar
+        article = self.article
+        if article.search_query:
+            article.clear_search()
+        if bar.display:
+            bar.input.value = ""
+            bar.set_count(-1, 0, "")
+            bar.display = False
+            if not keep_focus or self.focused is None:
+                article.focus()
+
+    def _update_search_count(self) -> None:
+        article = self.article
+        self.search_bar.set_count(article.current_match, article.match_count, article.search_query)
+
+    def action_toggle_layer(self, layer: str) -> None:
+        if layer not in LAYERS:
+            return
+        self.article.toggle_layer(layer)
+        self._update_legend()
+
+    def action_toggle_all_layers(self) -> None:
+        article = self.article
+        article.visible_layers = set() if article.visible_layers else set(LAYERS)
+        self._update_legend()
+
+    def action_cycle_theme(self) -> None:
+        self.theme = next_theme(self.theme_set.names, self.theme)
+
+    def action_cycle_panes(self, step: int) -> None:
+        panes = [
+            widget
+            for pane, widget in (("library", self.library), ("article", self.article), ("panel", self.panel))
+            if self._pane_visible(pane)
+        ]
+        if not panes:
+            return
+        focused = self.focused
+        current = next((i for i, w in enumerate(panes) if focused is w or (focused is not None and w in focused.ancestors)), -1)
+        panes[(current + step) % len(panes)].focus()
+
+    def action_toggle_pane(self, pane: str) -> None:
+        visible = not self._pane_visible(pane)
+        self._pane_override[pane] = visible
+        self._apply_layout(self.size.width)
+        widget = self.library if pane == "library" else self.panel
+        if visible:
+            widget.focus()
+        elif self.focused is None or self.focused is widget:
+            self.article.focus()
+
+    # ---------------------------------------------------------------------- events
+
+    @on(LibraryList.Opened)
+    def _on_library_opened(self, event: LibraryList.Opened) -> None:
+        self.open_index(event.index)
+        if self.size.width < LIBRARY_MIN_WIDTH and "library" in self._pane_override:
+            # On a narrow screen the list steps aside once an article is chosen.
+            self._pane_override.pop("library")
+            self._apply_layout(self.size.width)
+        self.article.focus()
+
+    @on(SearchBar.Changed)
+    def _on_search_changed(self, event: SearchBar.Changed) -> None:
+        self.article.search(event.query)
+        self._update_search_count()
+
+    @on(SearchBar.Submitted)
+    def _on_search_submitted(self, event: SearchBar.Submitted) -> None:
+        article = self.article
+        if article.search_query != event.query:
+            article.search(event.query)
+        if article.match_count:
+            article.search_step(1)
+        self._update_search_count()
+        article.focus()
+
+    @on(SearchBar.Closed)
+    def _on_search_closed(self, event: SearchBar.Closed) -> None:
+        self._close_search()
+
+    @on(ActorsPanel.JumpTo)
+    def _on_jump_to(self, event: ActorsPanel.JumpTo) -> None:
+        self.article.scroll_to_offset(event.start)
+        self.article.flash(event.start, event.end)
+
+    @on(ActorsPanel.ShowMentions)
+    def _on_show_mentions(self, event: ActorsPanel.ShowMentions) -> None:
+        self.article.set_mentions(event.spans)
+        if event.spans:
+            self.article.scroll_to_offset(min(s for s, _ in event.spans))
+
+    @on(ActorsPanel.ClearMentions)
+    def _on_clear_mentions(self, event: ActorsPanel.ClearMentions) -> None:
+        self.article.clear_mentions()
+
+    @on(Legend.Toggle)
+    def _on_legend_toggle(self, event: Legend.Toggle) -> None:
+        self.action_toggle_layer(event.layer)
+
+    def _on_theme_changed(self, theme: Any) -> None:
+        name = getattr(theme, "name", str(theme))
+        if name == self._saved_theme:
+            return
+        self._saved_theme = name
+        notices = config_module.save_theme(name)
+        for notice in notices:
+            self.notify(notice, severity="warning", markup=False)
+        self.notify(f"Theme: {name}", markup=False, timeout=2)
+
+
+def _meta(title: str):
+    from newsreader.library.document import Metadata
+
+    return Metadata(title=title)
+
+
+def run_app(paths: list[str], theme: str | None = None, model: str | None = None, use_cache: bool = True) -> int:
+    """Run the reader on ``paths`` (files or folders; the bundled samples if empty)."""
+    app = NewsreaderApp(paths, theme=theme, model=model, use_cache=use_cache)
+    result = app.run()
+    return int(result or app.return_code or 0)

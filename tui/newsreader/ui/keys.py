@@ -1,0 +1,128 @@
+"""The one table of keys: app and widget bindings, the help screen and the README all read it.
+
+Each key has a stable binding ``id`` so users can rebind it in ``config.toml`` (``[keys]``
+table, e.g. ``search = "/,ctrl+f"``), which the app applies with ``App.set_keymap``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+from newsreader.analysis.model import LAYERS
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One row of the key table."""
+
+    id: str
+    keys: str  # comma-separated Textual key names
+    action: str
+    description: str
+    group: str  # heading on the help screen
+    show: bool = False  # shown in the footer
+    display: str | None = None  # how the footer/help spells the keys
+    short: str | None = None  # footer label when the description is too long for it
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys, self.action, self.short or self.description, show=self.show,
+            key_display=self.display, tooltip=self.description, id=self.id,
+        )
+
+
+_LAYER_KEYS = tuple(
+    Key(f"layer-{layer}", str(i), f"toggle_layer('{layer}')", f"Show/hide {layer}", "Highlights")
+    for i, layer in enumerate(LAYERS, start=1)
+)
+
+#: Keys that work from anywhere in the main screen.
+APP_KEYS: tuple[Key, ...] = (
+    Key("help", "question_mark", "help", "Help", "General", show=True, display="?"),
+    Key("quit", "q", "quit", "Quit", "General", show=True),
+    Key("next-article", "J,right_square_bracket", "next_article", "Next article", "Articles", display="J/]"),
+    Key("previous-article", "K,left_square_bracket", "previous_article", "Previous article", "Articles", display="K/["),
+    Key("page-down", "space", "page_down", "Page down", "Reading", display="space"),
+    Key("page-up", "b", "page_up", "Page up", "Reading"),
+    Key("search", "slash", "search", "Search", "Search", show=True, display="/"),
+    Key("search-next", "n", "search_next", "Next match", "Search"),
+    Key("search-previous", "N", "search_previous", "Previous match", "Search"),
+    Key("clear", "escape", "clear", "Clear search and mentions", "Search", display="esc"),
+    *_LAYER_KEYS,
+    Key("layers-all", "0", "toggle_all_layers", "Show/hide all highlights", "Highlights"),
+    Key("next-pane", "tab", "cycle_panes(1)", "Next pane", "Panes"),
+    Key("previous-pane", "shift+tab", "cycle_panes(-1)", "Previous pane", "Panes", display="shift+tab"),
+    Key("toggle-library", "L", "toggle_pane('library')", "Show/hide library", "Panes", show=True, display="L", short="Library"),
+    Key("toggle-panel", "P", "toggle_pane('panel')", "Show/hide actors panel", "Panes", show=True, display="P", short="Actors"),
+    Key("theme", "t", "cycle_theme", "Theme", "General", show=True),
+)
+
+#: Keys of the library list (when it has focus).
+LIBRARY_KEYS: tuple[Key, ...] = (
+    Key("library-down", "j,down", "cursor_down", "Next entry", "Library", display="j/↓"),
+    Key("library-up", "k,up", "cursor_up", "Previous entry", "Library", display="k/↑"),
+    Key("library-open", "enter,l", "open", "Open article", "Library", show=True, display="enter", short="Open"),
+    Key("library-first", "g,home", "first", "First entry", "Library", display="g"),
+    Key("library-last", "G,end", "last", "Last entry", "Library", display="G"),
+    Key("library-page-down", "pagedown", "page_down", "Page down the list", "Library", display="PgDn"),
+    Key("library-page-up", "pageup", "page_up", "Page up the list", "Library", display="PgUp"),
+)
+
+#: Keys of the article view (when it has focus).
+ARTICLE_KEYS: tuple[Key, ...] = (
+    Key("article-down", "j,down", "scroll_down", "Scroll down a line", "Reading", display="j/↓"),
+    Key("article-up", "k,up", "scroll_up", "Scroll up a line", "Reading", display="k/↑"),
+    Key("article-page-down", "pagedown", "page_down", "Page down", "Reading", display="PgDn"),
+    Key("article-page-up", "pageup", "page_up", "Page up", "Reading", display="PgUp"),
+    Key("article-top", "g,home", "scroll_home", "Top of article", "Reading", display="g"),
+    Key("article-bottom", "G,end", "scroll_end", "End of article", "Reading", display="G"),
+)
+
+#: Shown on the help screen only: keys Textual or other widgets provide.
+OTHER_KEYS: tuple[Key, ...] = (
+    Key("command-palette", "ctrl+p", "command_palette", "Command palette (themes, articles)", "General"),
+    Key("search-submit", "enter", "", "Search: jump to the first match", "Search"),
+)
+
+ALL_KEYS: tuple[Key, ...] = APP_KEYS + LIBRARY_KEYS + ARTICLE_KEYS + OTHER_KEYS
+
+#: Help-screen section order.
+GROUPS: tuple[str, ...] = ("Library", "Articles", "Reading", "Search", "Highlights", "Panes", "General")
+
+
+def bindings(keys: tuple[Key, ...]) -> list[Binding]:
+    return [k.binding() for k in keys]
+
+
+def display_keys(key: Key) -> str:
+    """Human spelling of a key's keys, e.g. ``J/]``."""
+    if key.display:
+        return key.display
+    return "/".join(k.strip() for k in key.keys.split(","))
+
+
+def grouped() -> list[tuple[str, list[Key]]]:
+    """Keys by help-screen section, each section in table order, duplicates by id removed."""
+    seen: set[str] = set()
+    result: list[tuple[str, list[Key]]] = []
+    for group in GROUPS:
+        rows = []
+        for key in ALL_KEYS:
+            if key.group == group and key.id not in seen:
+                seen.add(key.id)
+                rows.append(key)
+        if rows:
+            result.append((group, rows))
+    return result
+
+
+def keys_markdown() -> str:
+    """The key table as Markdown, for the README."""
+    lines = []
+    for group, rows in grouped():
+        lines += [f"**{group}**", "", "| Keys | Action |", "| --- | --- |"]
+        lines += [f"| `{display_keys(k)}` | {k.description} |" for k in rows]
+        lines.append("")
+    return "\n".join(lines)
