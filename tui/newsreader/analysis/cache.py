@@ -186,9 +186,8 @@ class AnalysisCache:
             if conn is None:
                 return None
             try:
-                with conn:
-                    cur = conn.execute(sql, params)
-                    return cur.fetchall() if fetch else True
+                cur = conn.execute(sql, params)
+                return cur.fetchall() if fetch else True
             except sqlite3.OperationalError as exc:
                 if _is_busy(exc):
                     # Another process kept the database locked past the timeout: skip this one.
@@ -218,20 +217,19 @@ class AnalysisCache:
             return self._conn
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+            # Autocommit: every statement is its own transaction, except the explicit one below.
+            conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, isolation_level=None
+            )
         except (OSError, sqlite3.Error) as exc:
             self._disable(f"analysis cache unavailable ({exc}); analyses will not be kept")
             return None
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            _retry_busy(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchall())
             conn.execute("PRAGMA synchronous = NORMAL")
-            (user_version,) = conn.execute("PRAGMA user_version").fetchone()
-            if user_version != SCHEMA_VERSION:
-                with conn:
-                    conn.execute("DROP TABLE IF EXISTS analyses")
-                    conn.executescript(_SCHEMA)
-                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                _create_schema(conn)
             conn.execute("SELECT 1 FROM analyses LIMIT 1").fetchall()
         except sqlite3.OperationalError as exc:
             conn.close()
@@ -297,6 +295,35 @@ class AnalysisCache:
             except sqlite3.Error:
                 pass
             self._conn = None
+
+
+def _create_schema(conn: sqlite3.Connection) -> None:
+    """Create (or replace an outdated) table. Under a write lock and re-checked inside it, so
+    two processes opening a new file at once cannot drop each other's fresh table."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            conn.execute("DROP TABLE IF EXISTS analyses")
+            for statement in filter(None, (part.strip() for part in _SCHEMA.split(";"))):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _retry_busy(action, budget_s: float = BUSY_TIMEOUT_MS / 1000):
+    """Run ``action``, retrying while the database is busy (some pragmas skip the busy handler)."""
+    deadline = time.monotonic() + budget_s
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _message(exc: Exception) -> str:
