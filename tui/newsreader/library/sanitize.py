@@ -9,8 +9,9 @@ through here before anything shows it. The substitutions, in the order applied, 
    OSC (``ESC ] ... BEL`` or ``ESC ] ... ESC \\``, including OSC 8 hyperlinks and OSC 52
    clipboard writes), DCS/SOS/PM/APC strings (``ESC P``/``X``/``^``/``_`` up to ST), the
    8-bit forms introduced by U+009B (CSI), U+009D (OSC), U+0090/U+0098/U+009E/U+009F, and
-   short ``ESC`` + one/two character escapes. An OSC/DCS string with no terminator is
-   removed up to the end of its line. A lone ESC left over becomes "␛".
+   short ``ESC`` + one/two character escapes. An OSC/DCS/SOS/PM/APC string with no
+   terminator is removed up to the end of its line (or the next ESC). A lone ESC left over
+   becomes "␛".
 3. Tabs are expanded to spaces (tab stops every 4 columns, as CommonMark counts them).
 4. Other C0 controls (U+0000-U+001F except LF) and DEL become their Unicode control
    pictures ("␀" U+2400 ... "␟" U+241F, "␡" U+2421) so they stay visible.
