@@ -323,3 +323,23 @@ def test_problems_hidden_when_status_ok():
                                              (2300, "10 min read"), (1_000_000, "4348 min read")])
 def test_reading_time(words, text):
     assert reading_time(words) == text
+
+
+def test_reactions_reported_the_same_way_are_merged_with_a_count():
+    analysis = Analysis(
+        model="t",
+        actors=[actor("k", "Kazakhstan", "KAZ", [(0, 10)], kind="country")],
+        reactions=[
+            reaction("", "KAZ", "PROTEST", (100, 150), summary="protests", trigger_span=(100, 108)),
+            reaction("", "KAZ", "PROTEST", (20, 60), summary="Protests", trigger_span=(20, 28)),
+            reaction("", "KAZ", "PROTEST", (300, 350), summary="protests", trigger_span=(300, 308)),
+            reaction("", "KAZ", "PROTEST", (400, 450), summary="protests", negated=True),
+            reaction("", "KAZ", "COERCE", (500, 550), summary="protests"),
+        ],
+    )
+    (group,) = build_panel(analysis, name_of).groups
+    first = group.reactions[0]
+    assert first.count == 3 and first.jump == (20, 60)
+    assert first.spans == ((20, 28), (100, 108), (300, 308))
+    assert [r.count for r in group.reactions] == [3, 1, 1]  # negated and other category kept apart
+    assert group.weight == 5 * 5 + 1

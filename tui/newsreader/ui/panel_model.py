@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from newsreader.analysis.model import CATEGORY_KIND, Actor, Analysis, Figure, Reaction
@@ -49,7 +49,7 @@ class PanelItem:
     spans: tuple[Span, ...] = ()
     lead: str = ""  # a reaction's actor name, a figure's formatted value: drawn emphasised
     detail: str = ""  # secondary text drawn dimmed: a role, "×3", a PLOVER category
-    count: int = 0  # mentions of an actor or source
+    count: int = 0  # mentions of an actor or source; times a reaction is reported
     layer: str | None = None  # highlight layer whose colour the line's name takes (as in the article)
     category: str | None = None
     tone: str | None = None  # "verbal-cooperative", "material-hostile", ... (theme colour)
@@ -235,7 +235,26 @@ def _reaction_item(reaction: Reaction, actor: Actor | None) -> PanelItem:
         tone=tone_of(reaction.category),
         negated=reaction.negated,
         hedged=reaction.hedged,
+        count=1,
     )
+
+
+def _merge_repeats(reactions: list[PanelItem]) -> list[PanelItem]:
+    """One line for reactions that read the same (same actor, words, category, marks).
+
+    The article often reports one act several times ("protests … the protests …"); the panel
+    lists it once with a count, jumping to the first occurrence while ``f`` shows them all.
+    """
+    merged: dict[tuple, PanelItem] = {}
+    for item in reactions:
+        key = (item.lead.casefold(), item.text.casefold(), item.category, item.negated, item.hedged)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = item
+            continue
+        spans = first.spans + tuple(s for s in item.spans if s not in first.spans)
+        merged[key] = replace(first, spans=spans, count=first.count + item.count)
+    return list(merged.values())
 
 
 def _figure_item(figure: Figure) -> PanelItem:
@@ -286,8 +305,8 @@ def build_panel(analysis: Analysis, country_name: Callable[[str], str]) -> Panel
     groups: list[PanelGroup] = []
     for code in set(actors_in) | set(reactions_in):
         actors = sorted(actors_in.get(code, []), key=lambda i: (-i.count, _first_offset(i), i.text))
-        reactions = sorted(reactions_in.get(code, []), key=_first_offset)
-        weight = REACTION_WEIGHT * len(reactions) + sum(i.count for i in actors)
+        reactions = _merge_repeats(sorted(reactions_in.get(code, []), key=_first_offset))
+        weight = REACTION_WEIGHT * sum(r.count for r in reactions) + sum(i.count for i in actors)
         groups.append(
             PanelGroup(
                 code=code,

@@ -1,0 +1,509 @@
+"""The actors side panel: who did what, by country, then key figures and sources.
+
+Before an article is analysed the panel shows its metadata (source, date, URL, length, reading
+time) and, while analysis runs, "analysing…". With an ``Analysis`` it lists the groups built by
+:func:`newsreader.ui.panel_model.build_panel`, each line wrapped with a hanging indent so it stays
+readable in a narrow column. Choosing a line posts ``JumpTo`` (the article scrolls to the
+evidence), ``f`` posts ``ShowMentions`` and ``escape`` ``ClearMentions``.
+
+All document-derived text is put into ``Content`` objects as plain text: a name like
+"[bold]X[/bold]" is shown as written, never interpreted as markup.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from textual import work
+from textual.binding import Binding
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from newsreader.analysis.model import Analysis
+from newsreader.ui.panel_model import (
+    PanelGroup,
+    PanelItem,
+    PanelModel,
+    article_facts,
+    build_panel,
+)
+from newsreader.ui.widgets.legend import theme_colour
+
+Span = tuple[int, int]
+
+#: Shapes tell verbal from material acts without relying on colour alone.
+_MODE_GLYPH = {"verbal": "●", "material": "■"}
+
+
+class Hanging(Visual):
+    """A line of content with a lead-in (indent, bullet) and its wrapped lines indented to
+    match, so a long reaction wraps under its own text rather than under the bullet."""
+
+    def __init__(self, lead: Content, body: Content) -> None:
+        self.lead = lead
+        self.body = body
+
+    @property
+    def indent(self) -> int:
+        return self.lead.cell_length
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.indent + self.body.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        if width - self.indent < 8:
+            return (self.lead + self.body).get_height(rules, width)
+        return self.body.get_height(rules, width - self.indent)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        indent = self.indent
+        if width - indent < 8:  # too narrow to indent: plain wrapping reads better
+            return (self.lead + self.body).render_strips(width, height, style, options)
+        body = self.body.render_strips(width - indent, height, style, options)
+        lead = self.lead.render_strips(indent, 1, style, options)
+        lead_strip = lead[0] if lead else Strip.blank(indent, style.rich_style)
+        blank = Strip.blank(indent, style.rich_style)
+        return [Strip.join([lead_strip if n == 0 else blank, strip]) for n, strip in enumerate(body)]
+
+
+@dataclass(slots=True)
+class _Row:
+    """One option of the list and what choosing it does."""
+
+    key: str  # stable identity, to keep the cursor on the same line across re-renders
+    visual: Visual
+    item: PanelItem | None = None  # a line that jumps to evidence
+    toggles: str | None = None  # a header: the key of the group it folds
+    group: str | None = None  # the group an item line sits in
+    selectable: bool = True
+    divider: bool = False
+
+
+@lru_cache(maxsize=1)
+def _pycountry_namer() -> Callable[[str], str]:
+    """Country names from pycountry (ISO3 only), used until/unless the gazetteer is available."""
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - pycountry is a declared dependency
+        return lambda code: code
+
+    def name(code: str) -> str:
+        try:
+            country = pycountry.countries.get(alpha_3=code.upper())
+        except (KeyError, LookupError):
+            country = None
+        if country is None:
+            return code
+        return getattr(country, "common_name", None) or country.name
+
+    return name
+
+
+def _gazetteer_namer() -> Callable[[str], str] | None:
+    """The gazetteer's ``country_name`` (knows organisations too), or None if unavailable."""
+    try:
+        from newsreader.analysis.gazetteer import get_gazetteer
+
+        return get_gazetteer().country_name
+    except Exception:  # missing module, broken data: fall back to pycountry
+        return None
+
+
+class ActorsPanel(OptionList):
+    """The right-hand panel: article facts before analysis, actors by country after it."""
+
+    DEFAULT_CSS = """
+    ActorsPanel {
+        height: 1fr;
+        width: 1fr;
+        border: none;
+        padding: 0 1;
+        background: $surface;
+        scrollbar-size-vertical: 1;
+        /* A tinted cursor bar rather than a solid one: the coloured text stays legible. */
+        & > .option-list--option-highlighted {
+            color: $foreground;
+            background: $primary 15%;
+            text-style: none;
+        }
+        &:focus {
+            border: none;
+            background-tint: $foreground 3%;
+            & > .option-list--option-highlighted {
+                color: $foreground;
+                background: $primary 35%;
+                text-style: bold;
+            }
+        }
+        & > .option-list--option-disabled {
+            color: $foreground;
+        }
+        & > .option-list--separator {
+            color: $foreground 10%;
+        }
+    }
+    """
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="panel.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="panel.up"),
+        Binding("g", "first", "First", show=False, id="panel.first"),
+        Binding("G", "last", "Last", show=False, id="panel.last"),
+        Binding("space", "toggle_group", "Fold", show=False, id="panel.toggle"),
+        Binding("h,left", "collapse_group", "Fold group", show=False, id="panel.collapse"),
+        Binding("l,right", "expand_group", "Unfold group", show=False, id="panel.expand"),
+        Binding("f", "show_mentions", "Mentions", id="panel.mentions"),
+        Binding("escape", "clear_mentions", "Clear", show=False, id="panel.clear"),
+    ]
+
+    class JumpTo(Message):
+        """Scroll the article to ``[start, end)`` of ``Document.text`` and flash it."""
+
+        def __init__(self, start: int, end: int) -> None:
+            super().__init__()
+            self.start = start
+            self.end = end
+
+    class ShowMentions(Message):
+        """Highlight every span (all mentions of the chosen actor) in the article."""
+
+        def __init__(self, spans: list[Span]) -> None:
+            super().__init__()
+            self.spans = spans
+
+    class ClearMentions(Message):
+        """Remove the mention highlights."""
+
+    def __init__(
+        self,
+        *,
+        country_name: Callable[[str], str] | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        """``country_name`` maps a code to a name ("KAZ" -> "Kazakhstan"); by default the
+        gazetteer's, loaded in the background (names show as pycountry's until it is ready)."""
+        super().__init__(name=name, id=id, classes=classes, markup=False)
+        self._country_name = country_name
+        self.document = None
+        self.analysis: Analysis | None = None
+        self.analysing = False
+        self.model: PanelModel | None = None
+        self._rows: list[_Row] = []
+        self._collapsed: set[str] = set()
+        self._document_key: tuple[str, str] | None = None
+        self._measured_width = -1
+
+    # ----------------------------------------------------------------- public API
+
+    def show(self, document, analysis: Analysis | None, analysing: bool = False) -> None:
+        """Show ``document``'s facts, or its analysis once there is one."""
+        key = None if document is None else (getattr(document, "path", ""), getattr(document, "sha256", ""))
+        if key != self._document_key:
+            self._collapsed.clear()
+            self.highlighted = None
+            self.scroll_home(animate=False, immediate=True)
+        self._document_key = key
+        self.document = document
+        self.analysis = analysis
+        self.analysing = analysing
+        self.model = build_panel(analysis, self._name_for) if analysis is not None else None
+        self._render_rows()
+        if analysis is not None and self._country_name is None:
+            self._load_country_names()
+
+    @property
+    def rows(self) -> list[_Row]:
+        """The lines currently listed (for tests and the app's status line)."""
+        return list(self._rows)
+
+    @property
+    def current_item(self) -> PanelItem | None:
+        row = self._current_row()
+        return row.item if row else None
+
+    # ----------------------------------------------------------------- country names
+
+    def _name_for(self, code: str) -> str:
+        namer = self._country_name or _loaded_namer.get("namer")
+        if namer is None:
+            # Use the gazetteer only if something else already paid for importing it.
+            if "newsreader.analysis.gazetteer" in sys.modules:
+                namer = _gazetteer_namer()
+                if namer is not None:
+                    _loaded_namer["namer"] = namer
+            namer = namer or _pycountry_namer()
+        return namer(code)
+
+    @work(thread=True, exclusive=True, group="actors-panel-names", exit_on_error=False)
+    def _load_country_names(self) -> None:
+        if "namer" in _loaded_namer:
+            return
+        namer = _gazetteer_namer()
+        # Remember a failure too (as pycountry's names), so it is not retried on every article.
+        _loaded_namer["namer"] = namer or _pycountry_namer()
+        if namer is not None:
+            self.app.call_from_thread(self._names_loaded)
+
+    def _names_loaded(self) -> None:
+        if self.analysis is not None:
+            self.model = build_panel(self.analysis, self._name_for)
+            self._render_rows()
+
+    # ----------------------------------------------------------------- rendering
+
+    def on_mount(self) -> None:
+        # Colours are read from the theme when rows are built: rebuild them on a theme change.
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        if not self._rows:
+            self._render_rows()
+
+    def on_focus(self) -> None:
+        # Show the cursor as soon as the panel is entered, so enter/f act on something visible.
+        if self.highlighted is None:
+            self.action_first()
+
+    def _theme_changed(self, _theme: object) -> None:
+        self._render_rows()
+
+    def notify_style_update(self) -> None:
+        # Rendered options are cached by base style only; CSS changes can alter component styles.
+        self._option_render_cache.clear()
+        super().notify_style_update()
+
+    def render_lines(self, crop):
+        # OptionList caches each option's wrapped height; when the vertical scrollbar comes or
+        # goes the usable width changes without a resize event, and stale heights would clip
+        # wrapped lines. Re-measure whenever the width differs from the last measurement.
+        width = self.scrollable_content_region.width
+        if width != self._measured_width:
+            self._measured_width = width
+            self._line_cache.clear()
+            self._option_render_cache.clear()
+        return super().render_lines(crop)
+
+    def _style(self, variable: str, **flags: bool) -> Style:
+        return Style(foreground=theme_colour(self.app, variable), **flags)
+
+    def _render_rows(self) -> None:
+        if not self.is_mounted:
+            return
+        previous = self._current_row()
+        previous_key = previous.key if previous else None
+        self._rows = self._fact_rows() if self.model is None else self._analysis_rows(self.model)
+        options: list[Option | None] = []
+        for n, row in enumerate(self._rows):
+            options.append(Option(row.visual, id=f"row-{n}", disabled=not row.selectable))
+            if row.divider and n < len(self._rows) - 1:
+                options.append(None)
+        scroll_y = self.scroll_y
+        self.set_options(options)
+        target = next((n for n, r in enumerate(self._rows) if r.key == previous_key and r.selectable), None)
+        if target is None and previous_key is not None:
+            # The line is gone (its group folded): stay on the group header.
+            group = previous.group if previous else None
+            target = next((n for n, r in enumerate(self._rows) if r.toggles == group and group), None)
+        if target is not None:
+            self.highlighted = target
+            self.scroll_to(y=scroll_y, animate=False, immediate=True)
+            self.scroll_to_highlight()
+        elif previous_key is None and self.has_focus:
+            self.action_first()
+
+    # Before analysis -------------------------------------------------------------
+
+    def _fact_rows(self) -> list[_Row]:
+        document = self.document
+        if document is None:
+            return [_Row("empty", Content.styled("No article open.", Style(dim=True)), selectable=False)]
+        facts = article_facts(document)
+        muted = Style(dim=True)
+        rows = [
+            _Row("title", Content.styled(facts.title, Style(bold=True)), selectable=False),
+            _Row("gap", Content(" "), selectable=False),
+        ]
+        width = max(len(label) for label, _ in facts.rows) + 2
+        for label, value in facts.rows:
+            lead = Content.styled(label.ljust(width), muted)
+            body = Content.styled(value, self._style("link")) if label == "URL" else Content(value)
+            rows.append(_Row(f"fact:{label}", Hanging(lead, body), selectable=False))
+        if self.analysing:
+            rows.append(_Row("gap2", Content(" "), selectable=False))
+            rows.append(
+                _Row("analysing", Content.styled("analysing…", self._style("accent", italic=True)), selectable=False)
+            )
+        if facts.problems:
+            colour = "error" if facts.status == "error" else "warning"
+            rows.append(_Row("gap3", Content(" "), selectable=False))
+            for n, problem in enumerate(facts.problems):
+                lead = Content.styled("! ", self._style(colour, bold=True))
+                rows.append(
+                    _Row(f"problem:{n}", Hanging(lead, Content.styled(problem, self._style(colour))), selectable=False)
+                )
+        return rows
+
+    # With analysis ---------------------------------------------------------------
+
+    def _analysis_rows(self, model: PanelModel) -> list[_Row]:
+        rows: list[_Row] = []
+        for n, notice in enumerate(model.notices):
+            lead = Content.styled("! ", self._style("warning", bold=True))
+            body = Content.styled(notice, self._style("warning", italic=True))
+            rows.append(_Row(f"notice:{n}", Hanging(lead, body), selectable=False))
+        if model.notices:
+            rows[-1].divider = True
+        if model.is_empty:
+            rows.append(
+                _Row(
+                    "nothing",
+                    Content.styled("No actors, reactions or figures found in this article.", Style(dim=True)),
+                    selectable=False,
+                )
+            )
+            return rows
+        for group in model.groups:
+            rows.extend(self._group_rows(group))
+        if model.figures:
+            rows.extend(self._section_rows("section:figures", "Key figures", model.figures))
+        if model.sources:
+            rows.extend(self._section_rows("section:sources", "Sources", model.sources))
+        return rows
+
+    def _header(self, key: str, title: str, hidden: int, colour: str | None) -> _Row:
+        """A foldable heading; ``colour`` None draws it muted (sections, unattributed)."""
+        folded = key in self._collapsed
+        title_style = self._style(colour, bold=True) if colour else Style(bold=True, dim=True)
+        parts: list[tuple[str, Style] | str] = [(title, title_style)]
+        if folded and hidden:
+            parts.append((f"  {hidden}", Style(dim=True)))
+        lead = Content.styled("▸ " if folded else "▾ ", Style(dim=True))
+        return _Row(key, Hanging(lead, Content.assemble(*parts)), toggles=key)
+
+    def _group_rows(self, group: PanelGroup) -> list[_Row]:
+        key = group.key
+        colour = "foreground" if group.code else None
+        items = [*group.actors, *group.reactions]
+        rows = [self._header(key, group.title, len(items), colour)]
+        if key not in self._collapsed:
+            rows.extend(self._item_row(key, n, item) for n, item in enumerate(items))
+        rows[-1].divider = True
+        return rows
+
+    def _section_rows(self, key: str, title: str, items: tuple[PanelItem, ...]) -> list[_Row]:
+        rows = [self._header(key, title, len(items), None)]
+        if key not in self._collapsed:
+            rows.extend(self._item_row(key, n, item) for n, item in enumerate(items))
+        rows[-1].divider = True
+        return rows
+
+    def _item_row(self, group: str, n: int, item: PanelItem) -> _Row:
+        muted = Style(dim=True)
+        if item.kind == "reaction":
+            tone = item.tone or ""
+            mode = tone.split("-")[0] if tone else ""
+            colour = self._style(f"reaction-{tone}") if tone else Style()
+            glyph = _MODE_GLYPH.get(mode, "•")
+            lead = Content.assemble("  ", (glyph, colour), " ")
+            text_style = colour + Style(italic=item.hedged or item.negated, dim=item.negated)
+            parts: list[tuple[str, Style] | str] = []
+            if item.lead:
+                parts += [(item.lead, Style(bold=True)), " "]
+            parts.append((item.text, text_style))
+            if item.count > 1:
+                parts.append((f" ×{item.count}", muted))
+            if item.category:
+                parts.append(("  " + item.category.lower(), muted))
+            body = Content.assemble(*parts)
+        elif item.kind == "figure":
+            lead = Content("  ")
+            body = Content.assemble(
+                (item.lead, self._style("layer-numbers", bold=True)), " ", item.text
+            )
+        else:  # actor or source
+            lead = Content("  ")
+            name_style = self._style(f"layer-{item.layer}") if item.layer else Style()
+            parts = [(item.text, name_style)]
+            if item.detail:
+                parts += ["  ", (item.detail, Style(italic=True, dim=True))]
+            if item.count > 1:
+                parts += ["  ", (f"×{item.count}", muted)]
+            body = Content.assemble(*parts)
+        return _Row(f"{group}:{item.kind}:{n}:{item.text}", Hanging(lead, body), item=item, group=group)
+
+    # ----------------------------------------------------------------- navigation
+
+    def _current_row(self) -> _Row | None:
+        index = self.highlighted
+        if index is None:
+            return None
+        option = self.options[index] if 0 <= index < len(self.options) else None
+        if option is None or option.id is None:
+            return None
+        n = int(option.id.removeprefix("row-"))
+        return self._rows[n] if n < len(self._rows) else None
+
+    def action_select(self) -> None:
+        """Enter/click: fold a header, or jump the article to a line's evidence."""
+        row = self._current_row()
+        if row is None:
+            return
+        if row.toggles:
+            self._set_folded(row.toggles, row.toggles not in self._collapsed)
+        elif row.item is not None and row.item.jump is not None:
+            start, end = row.item.jump
+            self.post_message(self.JumpTo(start, end))
+
+    def action_toggle_group(self) -> None:
+        row = self._current_row()
+        if row is None:
+            return
+        key = row.toggles or row.group
+        if key:
+            self._set_folded(key, key not in self._collapsed)
+
+    def action_collapse_group(self) -> None:
+        row = self._current_row()
+        if row is None:
+            return
+        key = row.toggles or row.group
+        if key:
+            self._set_folded(key, True)
+
+    def action_expand_group(self) -> None:
+        row = self._current_row()
+        if row is not None and row.toggles:
+            self._set_folded(row.toggles, False)
+
+    def _set_folded(self, key: str, folded: bool) -> None:
+        if folded == (key in self._collapsed):
+            return
+        if folded:
+            self._collapsed.add(key)
+        else:
+            self._collapsed.discard(key)
+        self._render_rows()
+
+    def action_show_mentions(self) -> None:
+        """``f``: highlight every mention of the actor (or the evidence of the line) under the cursor."""
+        item = self.current_item
+        if item is not None and item.spans:
+            self.post_message(self.ShowMentions([tuple(s) for s in item.spans]))
+
+    def action_clear_mentions(self) -> None:
+        self.post_message(self.ClearMentions())
+
+
+#: The gazetteer's namer once loaded (shared by every panel: it is a process-wide singleton).
+_loaded_namer: dict[str, Callable[[str], str]] = {}

@@ -1,0 +1,174 @@
+"""The layer legend: one line naming the six highlight layers in their colours, with counts.
+
+Each layer reads "1 people 12" (its toggle key, name, how many highlights it has) in the
+layer's theme colour (``$layer-people`` ...); a hidden layer is dimmed and struck through.
+Clicking a layer posts ``Legend.Toggle(layer)``. The line shortens itself to fit narrow widths.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual.app import App
+from textual.color import Color, ColorParseError
+from textual.content import Content
+from textual.events import Click
+from textual.message import Message
+from textual.style import Style
+from textual.widget import Widget
+
+from newsreader.analysis.model import LAYERS
+
+#: Theme variables to fall back on, in order, when a theme lacks newsreader's own variable.
+#: Textual's own theme variables always exist, so the legend is never colourless.
+FALLBACK_VARIABLES: dict[str, tuple[str, ...]] = {
+    "layer-people": ("accent",),
+    "layer-organizations": ("secondary",),
+    "layer-places": ("success",),
+    "layer-groups": ("primary",),
+    "layer-numbers": ("warning",),
+    "layer-dates": ("error",),
+    "reaction-verbal-cooperative": ("primary",),
+    "reaction-verbal-hostile": ("warning",),
+    "reaction-material-cooperative": ("success",),
+    "reaction-material-hostile": ("error",),
+    "link": ("primary",),
+}
+
+#: Names shown for each layer: full, then short forms for narrow widths.
+LAYER_LABELS: dict[str, tuple[str, str]] = {
+    "people": ("people", "ppl"),
+    "organizations": ("orgs", "org"),
+    "places": ("places", "plc"),
+    "groups": ("groups", "grp"),
+    "numbers": ("numbers", "num"),
+    "dates": ("dates", "dt"),
+}
+
+
+def theme_colour(app: App, variable: str) -> Color | None:
+    """The current theme's colour for ``variable`` (no "$"), falling back to Textual's own
+    variables (see ``FALLBACK_VARIABLES``); None if nothing parses."""
+    variables: Mapping[str, str] = getattr(app, "theme_variables", None) or {}
+    for name in (variable, *FALLBACK_VARIABLES.get(variable, ())):
+        value = variables.get(name)
+        if not value:
+            continue
+        try:
+            return Color.parse(value)
+        except ColorParseError:
+            continue
+    return None
+
+
+def colour_style(app: App, variable: str, **flags: bool) -> Style:
+    """A text style in the theme colour of ``variable`` plus flags like ``bold=True``."""
+    return Style(foreground=theme_colour(app, variable), **flags)
+
+
+class Legend(Widget):
+    """One line listing the highlight layers, their keys, counts and whether they are shown."""
+
+    DEFAULT_CSS = """
+    Legend {
+        height: 1;
+        width: 1fr;
+        padding: 0 1;
+        background: $panel;
+        color: $text-muted;
+    }
+    """
+
+    class Toggle(Message):
+        """The user clicked a layer in the legend: show or hide it."""
+
+        def __init__(self, layer: str) -> None:
+            super().__init__()
+            self.layer = layer
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.counts: dict[str, int] = dict.fromkeys(LAYERS, 0)
+        self.visible_layers: set[str] = set(LAYERS)
+        # Cell ranges of each layer in the last rendered line, for clicks.
+        self._hit_ranges: list[tuple[int, int, str]] = []
+
+    def on_mount(self) -> None:
+        # Colours are baked into the rendered Content, so re-render when the theme changes.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh())
+
+    def update_state(self, counts: Mapping[str, int], visible: set[str] | frozenset[str]) -> None:
+        """Show these highlight counts per layer; layers not in ``visible`` are drawn as off."""
+        self.counts = {layer: int(counts.get(layer, 0) or 0) for layer in LAYERS}
+        self.visible_layers = set(visible)
+        self.refresh()
+
+    def legend_text(self, width: int | None = None) -> Content:
+        """The legend line, in the longest form that fits ``width`` cells (None: full form)."""
+        forms = (
+            self._build(label=0, gap="  "),
+            self._build(label=0, gap=" "),
+            self._build(label=1, gap=" "),
+            self._build(label=None, gap=" "),
+        )
+        if width is None:
+            content, ranges = forms[0]
+        else:
+            content, ranges = next(
+                (form for form in forms if form[0].cell_length <= width), forms[-1]
+            )
+        self._hit_ranges = ranges
+        return content
+
+    def _build(self, label: int | None, gap: str) -> tuple[Content, list[tuple[int, int, str]]]:
+        parts: list[Content] = []
+        ranges: list[tuple[int, int, str]] = []
+        x = 0
+        for number, layer in enumerate(LAYERS, start=1):
+            on = layer in self.visible_layers
+            colour = theme_colour(self.app, f"layer-{layer}")
+            count = str(self.counts.get(layer, 0))
+            if on:
+                key_style = Style(bold=True)
+                name_style = Style(foreground=colour, bold=True)
+                count_style = Style(foreground=colour)
+            else:
+                key_style = name_style = count_style = Style(dim=True, strike=True)
+            if label is None:
+                # Narrowest form: a colour swatch in place of the name.
+                item = Content.assemble(
+                    (str(number), key_style),
+                    ("■" if on else "□", Style(foreground=colour, dim=not on)),
+                    (count, count_style),
+                )
+            else:
+                item = Content.assemble(
+                    (str(number), key_style),
+                    " ",
+                    (LAYER_LABELS[layer][label], name_style),
+                    " ",
+                    (count, count_style),
+                )
+            if parts:
+                parts.append(Content(gap))
+                x += len(gap)
+            ranges.append((x, x + item.cell_length, layer))
+            x += item.cell_length
+            parts.append(item)
+        return Content("").join(parts), ranges
+
+    def render(self) -> Content:
+        return self.legend_text(self.content_region.width or None)
+
+    def layer_at(self, x: int) -> str | None:
+        """The layer drawn at content column ``x`` of the last render, if any."""
+        return next((layer for start, end, layer in self._hit_ranges if start <= x < end), None)
+
+    def on_click(self, event: Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        layer = self.layer_at(offset.x)
+        if layer is not None:
+            event.stop()
+            self.post_message(self.Toggle(layer))
