@@ -1,0 +1,931 @@
+"""Reactions: who did what, read off the dependency parse with a trigger lexicon.
+
+For every verb (and a few event nouns) the lexicon (data/triggers_override.tsv, then the
+CAMEO-derived data/triggers_cameo.tsv) gives a PLOVER category. The actor is the verb's subject
+(or the passive's agent), resolved to an Actor: a named entity, a pronoun ("he" -> the last
+person subject), a description ("the Kazakh president", "Russian forces", "the international
+force"), or, for an agentless passive or a bare event noun ("3,000 were arrested", "the protests
+were spurred by..."), an unnamed actor in the country where it happened.
+
+Handled on purpose: coordinated subjects (each gets the reaction), light verbs ("called for an
+end", "gave orders to shoot", "imposed sanctions"), orders ("directed forces to shoot" -> COERCE),
+negation ("did not condemn" -> negated; "would not accept" -> REJECT), hedges ("reportedly" ->
+hedged), reported speech (plain "said"/"told" is not a reaction; its content clause may be one),
+"according to X" (X is a source, never the actor), news agencies (never actors).
+
+Public API: ``extract_actors_and_reactions(chunks, entities) -> (actors, reactions)``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsreader.analysis.actors import (
+    EVIDENCE_CONTEXT,
+    EVIDENCE_TEXT,
+    PERSON_PRONOUNS,
+    ActorRegistry,
+    Draft,
+    _is_title,
+    apposition_country,
+    CountryContext,
+    fold,
+    offices,
+    title_phrase,
+)
+from newsreader.analysis.model import PLOVER_CATEGORIES, Actor, Entity, Reaction
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+PSEUDO = {"-", "NONE", "SAY", "ORDER", "PASS", "LIGHT", "REFUSE"}
+#: Negating these is a refusal ("would not accept" -> REJECT), not a non-event.
+REFUSAL_WHEN_NEGATED = {"accept", "agree", "allow", "consider", "permit", "recognize", "recognise", "approve",
+                        "tolerate", "cooperate", "negotiate", "meet", "release", "sign", "endorse", "back",
+                        "support", "return", "withdraw", "resign", "hand", "give", "attend", "join"}
+#: Event nouns that stand on their own as the article's events ("the protests", "clashes").
+STANDALONE_NOUN_CATEGORIES = {"PROTEST", "ASSAULT", "COERCE"}
+LOCATION_PREPS = {"in", "at", "across", "throughout", "near", "around", "inside", "within", "on"}
+MODAL_DEMAND = {"must", "should"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+#: Words that announce that the content is reported, not a reaction of the reporter.
+CONTENT_DEPS = {"ccomp"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+
+
+# -- lexicon ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Lexicon:
+    override: dict[str, str]
+    cameo: dict[str, str]
+    hedges: frozenset[str]
+
+    def lookup(self, lemma: str, preps: list[tuple[str, str | None]], obj: str | None) -> tuple[str | None, str]:
+        """(category or pseudo-category, matched key) for a verb with its particles/preps and object."""
+        specific = [f"{lemma}+{p}>{pobj}" for p, pobj in preps if pobj]
+        obj_key = [f"{lemma}>{obj}"] if obj else []
+        prep_keys = [f"{lemma}+{p}" for p, _ in preps]
+        # curated phrases and verbs first; CAMEO phrases only where the curated verb is absent or
+        # merely "not an event on its own" ("-"); NONE blocks every reading of the verb
+        for key in specific + obj_key + prep_keys:
+            if key in self.override:
+                return self.override[key], key
+        bare = self.override.get(lemma)
+        if bare == "NONE":
+            return None, lemma
+        if bare is not None and bare != "-":
+            return bare, lemma
+        for key in specific + obj_key:
+            if key in self.cameo:
+                return self.cameo[key], key
+        if bare is not None:
+            return bare, lemma
+        for key in prep_keys + [lemma]:
+            if key in self.cameo:
+                return self.cameo[key], key
+        return None, lemma
+
+    def noun(self, lemma: str) -> str | None:
+        return self.override.get("n:" + lemma)
+
+    def adjective(self, lemma: str) -> str | None:
+        """Category of "be <adjective>": "is opposed to" -> REJECT, "is ready to" -> AGREE."""
+        return self.override.get("a:" + lemma)
+
+
+def _read_table(path: Path) -> dict[str, str]:
+    table: dict[str, str] = {}
+    if not path.is_file():
+        return table
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            cat = parts[1].strip()
+            if cat in PLOVER_CATEGORIES or cat in PSEUDO:
+                table.setdefault(parts[0].strip(), cat)
+    return table
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The trigger lexicon, loaded once per process."""
+    hedges_path = DATA_DIR / "hedges.txt"
+    hedges = frozenset(
+        l.strip().lower() for l in hedges_path.read_text(encoding="utf-8").splitlines()
+        if l.strip() and not l.startswith("#")
+    ) if hedges_path.is_file() else frozenset()
+    return Lexicon(_read_table(DATA_DIR / "triggers_override.tsv"), _read_table(DATA_DIR / "triggers_cameo.tsv"),
+                   hedges)
+
+
+# -- per-document state -------------------------------------------------------------------------
+
+@dataclass
+class Pending:
+    """A reaction whose actor's country is only final after all mentions are seen."""
+
+    draft: Draft | None
+    country: str | None
+    category: str
+    trigger: str
+    target: str | None
+    sentence: tuple[int, int]
+    negated: bool
+    hedged: bool
+    trigger_span: tuple[int, int]
+    summary: str
+    actor_name: str
+
+
+class Extractor:
+    """Walks one document's chunks and collects actors and reactions."""
+
+    def __init__(self, gazetteer, entities: list[Entity]):
+        self.gaz = gazetteer
+        self.lex = lexicon()
+        self.entities = entities
+        self.context_at = CountryContext(entities, [0], gazetteer)
+        self.registry = ActorRegistry(gazetteer, entities, self.context_at)
+        self.history: list[tuple[int, Draft, bool]] = []  # (abs start, actor, was a subject)
+        self.pending: list[Pending] = []
+        self.sourced: set[str] = set()  # actors named in "according to X"
+        self.reacting: set[str] = set()
+        self.noun_events_seen: set[tuple[str | None, str]] = set()
+
+    # -- entities -> actors ---------------------------------------------------------------------
+    def register_entities(self, doc: "Doc", offset: int) -> dict[int, Draft]:
+        """Create actors for the entities inside this doc; returns token index -> actor."""
+        reg = self.registry
+        by_token: dict[int, Draft] = {}
+        end = offset + len(doc.text)
+        for e in reg.entities:
+            if e.start < offset or e.end > end or e.layer not in ("people", "organizations", "places", "groups"):
+                continue
+            span = doc.char_span(e.start - offset, e.end - offset, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            draft = self._actor_for_entity(e, span, doc, offset)
+            if draft is not None:
+                for t in span:
+                    by_token[t.i] = draft
+        return by_token
+
+    def _actor_for_entity(self, e: Entity, span: "Span", doc: "Doc", offset: int) -> Draft | None:
+        reg = self.registry
+        text = e.text
+        if e.label == "PERSON" or e.layer == "people":
+            if reg.is_source_name(text):
+                return reg.organization(text, e.start, e.end)
+            draft = reg.person(text, e.start, e.end)
+            role, country, evidence = title_phrase(doc, span.start, reg, offset)
+            if not role and not country:
+                role, country = apposition_country(span.root, reg)
+                evidence = EVIDENCE_TEXT if country and not reg.is_org_code(country) else 4
+            if role and not draft.role:
+                draft.role = role
+            draft.set_country(country, evidence)
+            return draft
+        kind = reg.kind_of(text)
+        code = e.country or reg.country_of(text)
+        if e.label in ("NORP",) or kind == "group":
+            return None  # nationality words act through the noun they modify
+        if reg.is_source_name(text):
+            return reg.organization(text, e.start, e.end)
+        if e.label == "ORG" or e.layer == "organizations" or kind == "organization":
+            if kind == "country" and code:
+                return reg.country(code, text, e.start, e.end)
+            return reg.organization(text, e.start, e.end, code if reg.is_org_code(code) else None)
+        if kind == "country" and code:
+            return reg.country(code, text, e.start, e.end)
+        return reg.place(text, code, e.start, e.end)
+
+    # -- main walk ----------------------------------------------------------------------------
+    def run(self, chunks) -> tuple[list[Actor], list[Reaction]]:
+        chunks = list(chunks)
+        starts = [0]
+        for chunk in chunks:
+            starts.extend(chunk.offset + m.end() for m in re.finditer(r"\n\s*", chunk.doc.text))
+        self.context_at = CountryContext(self.entities, starts, self.gaz)
+        self.registry.context_country = self.context_at
+        for chunk in chunks:
+            doc, offset = chunk.doc, chunk.offset
+            by_token = self.register_entities(doc, offset)
+            if not doc.has_annotation("DEP"):
+                continue
+            seg = _segments(doc)
+            ctx = DocContext(doc, offset, by_token, seg)
+            for sent in doc.sents:
+                try:
+                    self._sentence(ctx, sent)
+                except Exception:  # one odd parse must never lose the whole document
+                    continue
+        return self._finish()
+
+    def _sentence(self, ctx: "DocContext", sent: "Span") -> None:
+        sources = self._according_to(ctx, sent)
+        for tok in sent:
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "aux" and tok.dep_ != "auxpass":
+                self._verb(ctx, tok, sources)
+            elif tok.pos_ in ("NOUN", "PROPN") and tok.tag_ in ("NN", "NNS"):
+                self._noun_event(ctx, tok, sources)
+        # remember who was mentioned, for pronouns in later sentences
+        for tok in sent:
+            d = ctx.by_token.get(tok.i)
+            if d is not None and (not self.history or self.history[-1][1] is not d):
+                self.history.append((ctx.offset + tok.idx, d, tok.dep_ in SUBJECT_DEPS))
+
+    def _according_to(self, ctx: "DocContext", sent: "Span") -> set[str]:
+        """Actors cited as sources in this sentence ("according to DW", "as per Chinese state media")."""
+        keys = set()
+        for tok in sent:
+            if tok.lower_ == "according" or (tok.lower_ == "per" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as"):
+                for t in tok.subtree:
+                    d = ctx.by_token.get(t.i)
+                    if d is not None:
+                        keys.add(d.key)
+                        self.sourced.add(d.key)
+                for t in tok.doc[tok.i + 1: min(len(tok.doc), tok.i + 6)]:
+                    d = ctx.by_token.get(t.i)
+                    if d is not None:
+                        keys.add(d.key)
+                        self.sourced.add(d.key)
+        return keys
+
+    # -- verbs ----------------------------------------------------------------------------------
+    def _classify(self, ctx: "DocContext", v: "Token") -> tuple[str | None, str, list["Token"]]:
+        """(category or pseudo, trigger text, trigger tokens) for a verb."""
+        lemma = v.lemma_.lower()
+        kids = ctx.kids(v)
+        preps: list[tuple[str, str | None]] = []
+        prep_toks: dict[str, "Token"] = {}
+        for c in kids:
+            if c.dep_ in ("prt", "prep") and c.i > v.i:
+                pobj = next((g for g in ctx.kids(c) if g.dep_ == "pobj"), None)
+                preps.append((c.lower_, pobj.lemma_.lower() if pobj is not None else None))
+                prep_toks[c.lower_] = c
+        obj = next((c for c in kids if c.dep_ in ("dobj",)), None)
+        if obj is None and v.tag_ == "VBN":
+            obj = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+        obj = _quantity_head(ctx, obj)
+        if lemma == "be":
+            acomp = next((c for c in kids if c.dep_ == "acomp"), None)
+            if acomp is not None:
+                acat = self.lex.adjective(acomp.lemma_.lower()) or self.lex.adjective(acomp.lower_)
+                if acat:
+                    return acat, f"{v.text} {acomp.text}", [v, acomp]
+            return None, v.text, [v]
+        cat, key = self.lex.lookup(lemma, preps, obj.lemma_.lower() if obj is not None else None)
+        toks = [v]
+        m = re.match(r"^[^+>]+(?:\+([^>]+))?(?:>(.+))?$", key)
+        if m and m.group(1) and m.group(1) in prep_toks:
+            toks.append(prep_toks[m.group(1)])
+        if m and m.group(2) and obj is not None and obj.dep_ in ("dobj", "pobj"):
+            toks.append(obj)
+        toks.sort(key=lambda t: t.i)
+        return cat, " ".join(t.text for t in toks), toks
+
+    def _verb(self, ctx: "DocContext", v: "Token", sources: set[str]) -> None:
+        cat, trigger, toks = self._classify(ctx, v)
+        if cat in (None, "-", "NONE") and v.lemma_.lower() in REFUSAL_WHEN_NEGATED and self._negated(ctx, v):
+            cat = "REJECT"  # "the U.S. wouldn't consider that"
+        if cat is None or cat in ("-", "PASS", "NONE"):
+            return
+        if self._governed(ctx, v) or self._unreal(ctx, v):
+            return
+        if cat == "ASSAULT" and self._ordered(ctx, v):
+            cat = "COERCE"  # "gave shoot-to-kill orders": an order to use force
+        if cat == "SAY":
+            self._reported_speech(ctx, v, sources)
+            return
+        if cat == "LIGHT":
+            obj = next((c for c in ctx.kids(v) if c.dep_ == "dobj"), None)
+            if obj is None and v.tag_ == "VBN":
+                obj = next((c for c in ctx.kids(v) if c.dep_ == "nsubjpass"), None)
+            obj = _quantity_head(ctx, obj)
+            ncat = self.lex.noun(obj.lemma_.lower()) if obj is not None else None
+            if ncat is None:
+                return
+            cat, trigger, toks = ncat, f"{v.text} {obj.text}", [v, obj]
+        elif cat == "ORDER":
+            cat = self._ordered_category(ctx, v)
+            if cat is None:
+                return
+        elif cat == "REFUSE":
+            x = next((c for c in ctx.kids(v) if c.dep_ == "xcomp"), None)
+            if x is None:
+                return
+            xcat, xtrig, _ = self._classify(ctx, x)
+            if xcat is None or xcat in PSEUDO:
+                return
+            cat, trigger = "REJECT", f"{v.text} to {x.text}"
+        self._emit(ctx, v, cat, trigger, toks, sources)
+
+    def _unreal(self, ctx: "DocContext", v: "Token") -> bool:
+        """Questions, conditions and mere possibilities are not reported acts."""
+        last = v.sent[-1] if len(v.sent) else None
+        while last is not None and (last.is_space or last.text in ('"', "”", "'", "’")) and last.i > v.sent.start:
+            last = last.doc[last.i - 1]
+        if last is not None and last.text == "?":
+            return True
+        t = v
+        for _ in range(4):
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
+                return True
+            if any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in t.children):
+                return True
+            h = ctx.head(t)
+            if h is None or t.dep_ not in ("xcomp", "conj"):
+                break
+            t = h
+        return False
+
+    def _ordered(self, ctx: "DocContext", v: "Token") -> bool:
+        """True for force that was ordered: "orders to shoot", "ordered troops to fire"."""
+        h = ctx.head(v)
+        if h is None:
+            return False
+        if h.lemma_.lower() in ("order", "instruction", "command"):
+            return True
+        if v.dep_ in ("xcomp", "advcl", "acl") and h.pos_ in ("VERB", "AUX"):
+            return any(t.lemma_.lower() in ("order", "instruction") for t in h.subtree if ctx.same(t, h))
+        return False
+
+    def _governed(self, ctx: "DocContext", v: "Token") -> bool:
+        """True when a governing trigger already stands for this verb ("agreed to cooperate",
+        "demanded that X withdraw", "assisted Kazakhstan to stop")."""
+        h = ctx.head(v)
+        if h is None or h is v:
+            return False
+        if v.dep_ in ("xcomp", "ccomp", "advcl") and h.pos_ in ("VERB", "AUX"):
+            hcat, _, _ = self._classify(ctx, h)
+            if hcat is None or hcat in ("-", "PASS", "LIGHT"):
+                return False
+            if hcat == "SAY":
+                return False  # reported content: judged on its own
+            if v.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+                return False  # "X denounced ..., while Y called for ..." are two acts
+            return True
+        return False
+
+    def _ordered_category(self, ctx: "DocContext", v: "Token") -> str | None:
+        """What an order amounts to: ordering force or arrests is coercion."""
+        for c in ctx.kids(v):
+            if c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ in ("VERB", "AUX"):
+                xcat, _, _ = self._classify(ctx, c)
+                if xcat in ("ASSAULT", "COERCE"):
+                    return "COERCE"
+                if xcat in PLOVER_CATEGORIES:
+                    return xcat
+            if c.dep_ == "dobj":
+                ncat = self.lex.noun(c.lemma_.lower())
+                if ncat:
+                    return "COERCE" if ncat == "ASSAULT" else ncat
+        return None
+
+    def _reported_speech(self, ctx: "DocContext", v: "Token", sources: set[str]) -> None:
+        """"Russia said Sudan must return the helicopter" is a request by Russia."""
+        content = next((c for c in ctx.kids(v) if c.dep_ in CONTENT_DEPS and c.pos_ in ("VERB", "AUX")), None)
+        if content is None:
+            return
+        if any(c.dep_ == "aux" and c.lower_ in MODAL_DEMAND for c in content.children):
+            subj = next((c for c in ctx.kids(content) if c.dep_ in SUBJECT_DEPS), None)
+            if subj is not None and subj.lower_ in PERSON_PRONOUNS | {"it", "they", "we", "i"}:
+                return  # "X said it must..." is an obligation on the speaker, not a demand
+            self._emit(ctx, v, "REQUEST", f"{v.text} {content.text}", [v], sources, content_verb=content)
+
+    # -- nouns ----------------------------------------------------------------------------------
+    def _noun_event(self, ctx: "DocContext", n: "Token", sources: set[str]) -> None:
+        cat = self.lex.noun(n.lemma_.lower())
+        if cat is None or cat not in STANDALONE_NOUN_CATEGORIES:
+            return
+        h = ctx.head(n)
+        if n.dep_ in ("nsubj", "nsubjpass"):
+            if h is not None and h.pos_ in ("VERB", "AUX"):
+                hcat, _, _ = self._classify(ctx, h)
+                if hcat in PLOVER_CATEGORIES and n.dep_ == "nsubjpass":
+                    return  # "protests were quelled": the noun is the target
+        elif n.dep_ == "pobj" and h is not None and h.lower_ in ("in", "during", "amid", "into", "after", "following",
+                                                                "over", "since"):
+            g = ctx.head(h)
+            if g is not None and g.pos_ in ("VERB", "AUX"):
+                gcat, _, _ = self._classify(ctx, g)
+                if gcat in PLOVER_CATEGORIES and gcat not in STANDALONE_NOUN_CATEGORIES and h.lower_ != "in":
+                    return
+        elif n.dep_ == "conj" and h is not None and h.dep_ in ("nsubj", "nsubjpass"):
+            pass
+        elif n.dep_ == "dobj" and h is not None and h.pos_ in ("VERB", "AUX"):
+            hcat, _, _ = self._classify(ctx, h)
+            if hcat not in (None, "-", "NONE") or not self._located(ctx, n):
+                return  # "we had a strike in the United States" counts; "ended the strike" is the target
+        else:
+            return
+        if any(c.dep_ == "neg" or c.lower_ in ("no", "without") for c in n.children):
+            return
+        draft, country, name = None, None, ""
+        for c in ctx.kids(n):
+            if c.dep_ == "poss":
+                draft, country, name = self._resolve(ctx, c)
+                break
+            if c.dep_ == "prep" and c.lower_ == "by":
+                pobj = next((g for g in ctx.kids(c) if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    draft, country, name = self._resolve(ctx, pobj)
+                    break
+        if draft is None and country is None:
+            for c in ctx.kids(n):
+                if c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("ADJ", "PROPN"):
+                    code = self.registry.country_of(c.text)
+                    if code:
+                        country = code
+                        break
+        if draft is None and country is None:
+            country = self._event_country(ctx, n)
+        if draft is not None and draft.key in sources:
+            return
+        if draft is None:
+            if (country, cat) in self.noun_events_seen:
+                return  # the article's own events: listed once per country, not per mention
+            self.noun_events_seen.add((country, cat))
+        np_text = _np_text(n)
+        self._add(ctx, n, draft, country, name, cat, n.text, np_text, None, [n], negated=False,
+                  hedged=self._hedged(ctx, n))
+
+    # -- emitting --------------------------------------------------------------------------------
+    def _emit(self, ctx: "DocContext", v: "Token", cat: str, trigger: str, toks: list["Token"], sources: set[str],
+              content_verb: "Token | None" = None) -> None:
+        negated = self._negated(ctx, v)
+        if negated and v.lemma_.lower() in REFUSAL_WHEN_NEGATED and cat != "REJECT":
+            cat, negated = "REJECT", False
+            trigger = "not " + trigger
+        hedged = self._hedged(ctx, v)
+        target = self._target(ctx, v, toks)
+        subjects = self._subjects(ctx, v)
+        summary_core = trigger if not target else f"{trigger} {target}"
+        if negated:
+            summary_core = "did not " + summary_core
+        if not subjects:
+            if v.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in ctx.kids(v)) or _is_passive(ctx, v):
+                if ctx.in_quote(v):
+                    return
+                country = self._event_country(ctx, v)
+                self._add(ctx, v, None, country, "", cat, trigger, summary_core, target, toks, negated, hedged)
+            return
+        for subj in subjects:
+            draft, country, name = self._resolve(ctx, subj)
+            if draft is None and country is None:
+                continue
+            if draft is not None and (draft.is_source or draft.key in sources):
+                continue
+            self._add(ctx, v, draft, country, name, cat, trigger, summary_core, target, toks, negated, hedged)
+
+    def _add(self, ctx, tok, draft, country, name, cat, trigger, summary, target, toks, negated, hedged) -> None:
+        start, end = ctx.sentence_span(tok)
+        t0 = min(toks, key=lambda t: t.i)
+        t1 = max(toks, key=lambda t: t.i)
+        span = (ctx.offset + t0.idx, ctx.offset + t1.idx + len(t1.text))
+        for p in self.pending:
+            if p.sentence == (start, end) and p.category == cat and (
+                (draft is not None and p.draft is draft) or (draft is None and p.draft is None and p.country == country)
+            ):
+                return
+        if draft is not None:
+            self.reacting.add(draft.key)
+            name = draft.name
+        self.pending.append(Pending(draft, country, cat, trigger, target, (start, end), negated, hedged, span,
+                                    _tidy(summary), name))
+
+    # -- attributes ----------------------------------------------------------------------------
+    def _negated(self, ctx: "DocContext", v: "Token") -> bool:
+        for c in v.children:
+            if c.dep_ == "neg" or c.lower_ in ("never",):
+                return True
+        h = ctx.head(v)
+        if v.dep_ == "xcomp" and h is not None:
+            hcat, _, _ = self._classify(ctx, h)
+            if hcat == "PASS":
+                return any(c.dep_ == "neg" for c in h.children)
+        return False
+
+    def _hedged(self, ctx: "DocContext", v: "Token") -> bool:
+        hedges = self.lex.hedges
+        for t in (v, ctx.head(v)):
+            if t is None:
+                continue
+            for c in t.children:
+                if c.lower_ in hedges and c.dep_ in ("advmod", "npadvmod", "amod"):
+                    return True
+        # "X is said/reported/believed to have ..."
+        h = ctx.head(v)
+        if v.dep_ == "xcomp" and h is not None and f"{h.lemma_.lower()} to" in {
+            "say to", "report to", "believe to", "think to", "allege to"
+        } | {f"{w.split()[0]} to" for w in hedges if w.endswith(" to")} and h.tag_ == "VBN":
+            return True
+        return False
+
+    def _target(self, ctx: "DocContext", v: "Token", toks: list["Token"]) -> str | None:
+        kids = ctx.kids(v)
+        used = {t.i for t in toks}
+        for c in kids:
+            if c.dep_ in ("dobj",) and c.i not in used:
+                return _np_text(c)
+        for c in kids:
+            if c.dep_ in ("prep", "prt") and c.i in used:
+                pobj = next((g for g in ctx.kids(c) if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return _np_text(pobj)
+        for c in kids:
+            if c.dep_ == "nsubjpass":
+                return _np_text(c)
+        for c in kids:
+            if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in ("against", "on", "to", "with", "for")):
+                pobj = c if c.dep_ == "dative" else next((g for g in ctx.kids(c) if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return _np_text(pobj)
+        for c in kids:
+            if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+                words = [t for t in c.subtree if t.dep_ not in ("nsubj", "mark") and t.i >= c.i - 1]
+                text = " ".join(t.text for t in words[:8])
+                return text or None
+        return None
+
+    def _subjects(self, ctx: "DocContext", v: "Token") -> list["Token"]:
+        """Subject tokens (actors) of a verb, following coordination and inheritance."""
+        kids = ctx.kids(v)
+        agent = next((c for c in kids if c.dep_ == "agent"), None)
+        if agent is not None:
+            pobj = next((g for g in ctx.kids(agent) if g.dep_ == "pobj"), None)
+            return _with_conjuncts(ctx, pobj) if pobj is not None else []
+        subj = next((c for c in kids if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None:
+            if subj.tag_ in ("WDT", "WP") and v.dep_ == "relcl":
+                h = ctx.head(v)
+                return _with_conjuncts(ctx, h) if h is not None else []
+            return _with_conjuncts(ctx, subj)
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids):
+            return []  # agentless passive: the caller names the unnamed actor
+        h = ctx.head(v)
+        if h is None or h is v:
+            return []
+        if v.dep_ in ("conj", "xcomp", "advcl") and h.pos_ in ("VERB", "AUX"):
+            if v.dep_ == "xcomp":
+                # object control: "urged the Senate to join" -> the Senate; subject control otherwise
+                hobj = next((c for c in ctx.kids(h) if c.dep_ == "dobj"), None)
+                hcat, _, _ = self._classify(ctx, h)
+                if hobj is not None and hcat in ("REQUEST", "ORDER"):
+                    return _with_conjuncts(ctx, hobj)
+            if v.dep_ == "conj" and any(c.dep_ == "nsubjpass" for c in ctx.kids(h)):
+                return []
+            return self._subjects(ctx, h)
+        if v.dep_ in ("acl",) and h.pos_ in ("NOUN", "PROPN") and v.tag_ == "VBG":
+            return [h]
+        return []
+
+    def _resolve(self, ctx: "DocContext", tok: "Token") -> tuple[Draft | None, str | None, str]:
+        """An actor for a subject token: (actor, country for an unnamed actor, name)."""
+        reg = self.registry
+        draft = ctx.by_token.get(tok.i)
+        if draft is None:
+            # the name may sit in the noun phrase: "President Tokayev", "the CSTO grouping"
+            for c in tok.children:
+                if c.dep_ in ("compound", "appos") and ctx.same(c, tok):
+                    d = ctx.by_token.get(c.i)
+                    if d is not None and d.kind in ("person", "organization", "country"):
+                        if d.kind == "country" and tok.lemma_.lower() in offices()["bodies"]:
+                            return self._group(ctx, tok, d.country)
+                        draft = d
+                        break
+        if draft is not None:
+            if draft.kind == "place":
+                return None, None, ""
+            if draft.is_source:
+                return None, None, ""
+            return draft, None, draft.name
+        low = tok.lower_
+        abs_start = ctx.offset + tok.idx
+        if tok.pos_ == "PRON" and ctx.in_quote(tok):
+            return None, None, ""  # pronouns in quotes refer to the speaker's world, not the text's
+        if low in PERSON_PRONOUNS:
+            d = self._recent(abs_start, kinds=("person",))
+            return (d, None, d.name) if d else (None, None, "")
+        if low in ("it", "they"):
+            d = self._recent(abs_start, kinds=("organization", "country", "group"))
+            return (d, None, d.name) if d else (None, None, "")
+        if tok.pos_ == "PRON" or tok.tag_ in ("WDT", "WP", "EX", "DT"):
+            return None, None, ""
+        lemma = tok.lemma_.lower()
+        # "the Kazakh president", "the president": a person already named with that title
+        if _is_title(tok) and tok.pos_ in ("NOUN", "PROPN") and not tok.tag_.endswith("S"):
+            code = self._np_country(ctx, tok)
+            d = self._recent_titled(abs_start, lemma, code)
+            if d is not None:
+                return d, None, d.name
+            if code:
+                return self._group(ctx, tok, code)
+        # "the international force", "the alliance": the last international organisation named
+        if lemma in offices()["collective"] and any(
+            c.lower_ in ("international", "multinational", "joint", "peacekeeping", "regional", "military")
+            or c.lower_ in ("the", "this") for c in tok.children
+        ):
+            code = self._np_country(ctx, tok)
+            if code is None:
+                d = self._recent(abs_start, kinds=("organization",), igo=True)
+                if d is not None:
+                    return d, None, d.name
+        code = self.registry.country_of(tok.text) if tok.pos_ == "PROPN" or tok.tag_ == "NNPS" else None
+        if code and self.registry.kind_of(tok.text) == "group":
+            return self._group(ctx, tok, code)
+        if lemma in offices()["bodies"] or tok.lower_ in offices()["bodies"]:
+            code = self._np_country(ctx, tok)
+            if code:
+                return self._group(ctx, tok, code)
+            if self.registry.is_source_name(_np_text(tok)):
+                return None, None, ""
+            return self._group(ctx, tok, self._event_country(ctx, tok), evidence=EVIDENCE_CONTEXT)
+        return None, None, ""
+
+    def _group(self, ctx: "DocContext", tok: "Token", code: str | None, evidence: int = EVIDENCE_TEXT):
+        name = _np_text(tok, with_preps=True)
+        if self.registry.is_source_name(name):
+            return None, None, ""
+        abs_start = ctx.offset + tok.left_edge.idx
+        d = self.registry.group(name, code, abs_start, ctx.offset + tok.idx + len(tok.text), evidence)
+        if d.country and self.registry.is_org_code(d.country):
+            d.is_igo = True
+        return d, None, d.name
+
+    def _np_country(self, ctx: "DocContext", tok: "Token") -> str | None:
+        """A country named inside a noun phrase: "Kazakh officials", "Jordan's army", "police in Iraq"."""
+        for c in tok.children:
+            if not ctx.same(c, tok):
+                continue
+            if c.dep_ == "poss" and c.lemma_.lower() in ("country", "nation", "state"):
+                return self.context_at(ctx.offset + c.idx)  # "the country's prime minister"
+            if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod") and c.pos_ in ("ADJ", "PROPN", "NOUN"):
+                d = ctx.by_token.get(c.i)
+                if d is not None and d.country and d.kind in ("country", "organization"):
+                    return d.country
+                code = self.registry.country_of(c.text)
+                if code is None and c.i > 0:
+                    code = self.registry.country_of(tok.doc[c.left_edge.i: c.i + 1].text)
+                if code:
+                    return code
+            if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
+                pobj = next((g for g in ctx.kids(c) if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    d = ctx.by_token.get(pobj.i)
+                    if d is not None and d.country:
+                        return d.country
+                    code = self.registry.country_of(pobj.text)
+                    if code:
+                        return code
+        return None
+
+    def _located(self, ctx: "DocContext", n: "Token") -> bool:
+        """True when a noun's clause names where it happened ("... in the United States")."""
+        h = ctx.head(n) or n
+        for t in h.subtree:
+            if t.dep_ == "pobj" and ctx.head(t) is not None and ctx.head(t).lower_ in LOCATION_PREPS:
+                d = ctx.by_token.get(t.i)
+                if d is not None and d.kind in ("place", "country"):
+                    return True
+        return False
+
+    def _event_country(self, ctx: "DocContext", tok: "Token") -> str | None:
+        """Where an act by an unnamed actor happened: a place in the clause, else the patient's
+        nationality, else the article's dominant country."""
+        seen = 0
+        for t in tok.subtree:
+            if t.dep_ == "pobj" and ctx.same(t, tok):
+                prep = ctx.head(t)
+                if prep is not None and prep.lower_ in LOCATION_PREPS:
+                    d = ctx.by_token.get(t.i)
+                    code = d.country if d is not None and d.kind in ("place", "country") else None
+                    if code is None:
+                        for c in t.children:
+                            dd = ctx.by_token.get(c.i)
+                            if dd is not None and dd.kind in ("place", "country") and dd.country:
+                                code = dd.country
+                                break
+                    if code and not self.registry.is_org_code(code):
+                        return code
+            seen += 1
+            if seen > 40:
+                break
+        for c in ctx.kids(tok):
+            if c.dep_ == "nsubjpass":
+                code = self._np_country(ctx, c)
+                if code and not self.registry.is_org_code(code):
+                    return code
+        return self.context_at(ctx.offset + tok.idx)
+
+    def _recent(self, before: int, kinds: tuple[str, ...], igo: bool = False) -> Draft | None:
+        best = None
+        for start, d, was_subject in reversed(self.history):
+            if start >= before or d.kind not in kinds or d.is_source:
+                continue
+            if igo and not d.is_igo:
+                continue
+            if was_subject:
+                return d
+            if best is None:
+                best = d
+        return best
+
+    def _recent_titled(self, before: int, title: str, code: str | None) -> Draft | None:
+        for start, d, _ in reversed(self.history):
+            if start >= before or d.kind != "person" or not d.role:
+                continue
+            if title in d.role.lower() and (code is None or d.country == code):
+                return d
+        # a person named later in the article (headlines come first)
+        for d in self.registry.drafts.values():
+            if d.kind == "person" and d.role and title in d.role.lower() and code and d.country == code:
+                return d
+        return None
+
+    # -- finishing -----------------------------------------------------------------------------
+    def _finish(self) -> tuple[list[Actor], list[Reaction]]:
+        reg = self.registry
+        for key in self.sourced - self.reacting:
+            d = reg.drafts.get(key)
+            if d is not None and d.kind in ("organization", "person"):
+                d.is_source = True
+        reg.apply_fallbacks()
+        reactions = []
+        for p in self.pending:
+            if p.draft is not None and p.draft.is_source:
+                continue
+            country = p.draft.country if p.draft is not None else p.country
+            reactions.append(Reaction(
+                actor=p.draft.key if p.draft is not None else "",
+                country=country,
+                category=p.category,
+                trigger=p.trigger,
+                target=p.target,
+                sentence=p.sentence,
+                negated=p.negated,
+                hedged=p.hedged,
+                trigger_span=p.trigger_span,
+                summary=p.summary,
+                actor_name=p.actor_name,
+            ))
+        return reg.actors(), reactions
+
+
+# -- parse helpers --------------------------------------------------------------------------------
+
+class DocContext:
+    """One parsed chunk with its offset, entity-token map and line segments."""
+
+    def __init__(self, doc: "Doc", offset: int, by_token: dict[int, Draft], seg: list[int]):
+        self.doc, self.offset, self.by_token, self.seg = doc, offset, by_token, seg
+        self.quoted = _quoted(doc, seg)
+
+    def in_quote(self, tok: "Token") -> bool:
+        return self.quoted[tok.i]
+
+    def same(self, a: "Token", b: "Token") -> bool:
+        return self.seg[a.i] == self.seg[b.i]
+
+    def kids(self, tok: "Token") -> list["Token"]:
+        """Children on the same line: a parse that runs across a paragraph break is not trusted."""
+        return [c for c in tok.children if self.seg[c.i] == self.seg[tok.i]]
+
+    def head(self, tok: "Token") -> "Token | None":
+        h = tok.head
+        if h is tok or self.seg[h.i] != self.seg[tok.i]:
+            return None
+        return h
+
+    def sentence_span(self, tok: "Token") -> tuple[int, int]:
+        """Absolute span of the sentence around ``tok``, cut at line breaks."""
+        sent = tok.sent
+        lo = sent.start
+        while lo < tok.i and self.seg[lo] != self.seg[tok.i]:
+            lo += 1
+        hi = sent.end - 1
+        while hi > tok.i and self.seg[hi] != self.seg[tok.i]:
+            hi -= 1
+        while lo < hi and self.doc[lo].is_space:
+            lo += 1
+        while hi > lo and self.doc[hi].is_space:
+            hi -= 1
+        a, b = self.doc[lo], self.doc[hi]
+        return self.offset + a.idx, self.offset + b.idx + len(b.text)
+
+
+def _segments(doc: "Doc") -> list[int]:
+    """Line segment number of every token (a new segment starts after a line break)."""
+    seg, n = [], 0
+    for t in doc:
+        if t.is_space and "\n" in t.text:
+            seg.append(n)
+            n += 1
+            continue
+        seg.append(n)
+        if "\n" in t.whitespace_:
+            n += 1
+    return seg
+
+
+def _quoted(doc: "Doc", seg: list[int]) -> list[bool]:
+    """Which tokens sit inside double quotes (quotes never run past a line break)."""
+    out, inside, cur = [], False, -1
+    for t in doc:
+        if seg[t.i] != cur:
+            cur, inside = seg[t.i], False
+        if t.text in ("\u201c",):
+            inside = True
+            out.append(False)
+            continue
+        if t.text in ("\u201d",):
+            inside = False
+            out.append(False)
+            continue
+        if t.text == '"' or t.text == "``" or t.text == "''":
+            inside = not inside
+            out.append(False)
+            continue
+        out.append(inside)
+    return out
+
+
+def _quantity_head(ctx: "DocContext", obj: "Token | None") -> "Token | None":
+    """"thousands of soldiers" -> soldiers; "2,500 troops" stays troops."""
+    if obj is None:
+        return None
+    if obj.lemma_.lower() in ("thousand", "hundred", "dozen", "million", "number", "group", "contingent",
+                              "batch", "unit", "team", "wave", "series", "lot", "couple") or obj.pos_ == "NUM":
+        prep = next((c for c in ctx.kids(obj) if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if prep is not None:
+            pobj = next((g for g in ctx.kids(prep) if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return obj
+
+
+def _with_conjuncts(ctx: DocContext, tok: "Token") -> list["Token"]:
+    out = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in ctx.kids(t):
+            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+def _is_passive(ctx: DocContext, v: "Token") -> bool:
+    return any(c.dep_ == "auxpass" for c in v.children)
+
+
+def _np_text(tok: "Token", with_preps: bool = False, limit: int = 10) -> str:
+    """A short text for a noun phrase: its left modifiers, the head, and (optionally) "of/in X"."""
+    words = []
+    for t in tok.subtree:
+        if t.i < tok.i:
+            if t.dep_ in ("det", "punct") and t.i == tok.left_edge.i and t.lower_ in ("the", "a", "an", "‘", "'", "“", '"'):
+                continue
+            words.append(t)
+        elif t.i == tok.i:
+            words.append(t)
+        else:
+            if t.dep_ in ("relcl", "acl", "punct", "appos", "cc", "conj") and t.head.i == tok.i:
+                break
+            if not with_preps and t.head.i == tok.i and t.dep_ == "prep" and t.lower_ not in ("of", "to", "against"):
+                break
+            words.append(t)
+        if len(words) >= limit:
+            break
+    text = "".join(t.text_with_ws for t in words).strip()
+    return text.strip(" ,.;:\"'“”‘’")
+
+
+def _tidy(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+# -- public API -----------------------------------------------------------------------------------
+
+def extract_actors_and_reactions(chunks, entities: list[Entity]) -> tuple[list[Actor], list[Reaction]]:
+    """Actors (news sources flagged ``is_source``) and their reactions for one parsed document.
+
+    ``chunks`` are ``pipeline.Chunk(offset, doc)``; ``entities`` have absolute offsets. Never
+    raises on odd input: a parse without dependencies yields actors but no reactions.
+    """
+    from newsreader.analysis.gazetteer import get_gazetteer
+
+    return Extractor(get_gazetteer(), list(entities)).run(chunks)
