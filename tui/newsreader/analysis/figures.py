@@ -174,7 +174,10 @@ def _is_number_token(token: "Token", tagged: bool) -> bool:
     if _NUMBER_TOKEN.match(token.text):
         return True
     if token.like_num and token.is_alpha:
-        return token.pos_ == "NUM" if tagged else token.lower_ not in ("one", "a", "an")
+        if token.lower_ in ("one", "a", "an"):
+            return tagged and token.pos_ == "NUM"
+        # the small model tags "a further sixteen" NOUN; spelled numbers are numbers either way
+        return not tagged or token.pos_ in ("NUM", "NOUN")
     return False
 
 
@@ -187,13 +190,13 @@ def figure_of(span: "Span", offset: int = 0) -> Figure | None:
     approx = approx or _hedged_before(span)
     head = _counted_noun(span)
     counts = _counts_phrase(span, head)
-    if head is None and value == 1 and span.label_ not in ("MONEY", "PERCENT", "QUANTITY"):
-        return None  # "one was beheaded": a pronoun, not a figure
+    if value == 1 and span.label_ not in ("MONEY", "PERCENT", "QUANTITY") and (
+            head is None or not span.text[:1].isdigit()):
+        return None  # "one was beheaded", "one step": a pronoun or article, not a key figure
     event = _event(head if head is not None else span.root)
     sentence = None
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        sent = span.sent
-        sentence = (offset + sent.start_char, offset + sent.end_char)
+        sentence = _trimmed_bounds(span.sent, offset)
     return Figure(
         value=value,
         approx=approx,
@@ -203,6 +206,17 @@ def figure_of(span: "Span", offset: int = 0) -> Figure | None:
         span=(offset + span.start_char, offset + span.end_char),
         sentence=sentence,
     )
+
+
+def _trimmed_bounds(sent: "Span", offset: int) -> tuple[int, int]:
+    """Character bounds of a sentence without the blank lines the sentencizer attaches to it."""
+    start, end = sent.start, sent.end
+    while start < end - 1 and sent.doc[start].is_space:
+        start += 1
+    while end > start + 1 and sent.doc[end - 1].is_space:
+        end -= 1
+    doc = sent.doc
+    return offset + doc[start].idx, offset + doc[end - 1].idx + len(doc[end - 1].text)
 
 
 def _not_a_count(span: "Span", value: float) -> bool:
@@ -218,7 +232,7 @@ def _not_a_count(span: "Span", value: float) -> bool:
         counts_plural_noun = span.root.dep_ == "nummod" and head.tag_ == "NNS"
         if not counts_plural_noun:
             return True
-    after = doc.text[span.end_char:span.end_char + 16]
+    after = "".join(t.text_with_ws for t in doc[span.end:span.end + 5])  # (doc.text is O(n) per call)
     if _AGE_AFTER.match(after):
         return True
     if prev is not None and prev.lower_ in ("aged", "age", "ages"):
@@ -237,7 +251,7 @@ def _not_a_count(span: "Span", value: float) -> bool:
     if prev is not None and not prev.whitespace_ and prev.is_alpha:
         return True
     # "1." or "2)" at the start of a line: a list marker
-    line_start = span.start_char == 0 or doc.text[span.start_char - 1] == "\n"
+    line_start = prev is None or prev.text_with_ws.endswith("\n")
     if line_start and nxt is not None and nxt.text in (".", ")") and len(text) <= 3:
         return True
     # sports results "2-1", "3–0"
@@ -247,6 +261,9 @@ def _not_a_count(span: "Span", value: float) -> bool:
     if prev is not None and prev.text in ("-", "–") and span.start >= 2 and doc[span.start - 2].like_num \
             and not prev.whitespace_ and not doc[span.start - 2].whitespace_:
         return True
+    head = span.root.head
+    if span.root.dep_ in ("nummod", "appos", "npadvmod") and head.i < span.start and head.pos_ == "PROPN":
+        return True  # "C-SPAN 3", "Apollo 11", "Boeing 747": part of a name
     return False
 
 
@@ -267,6 +284,8 @@ def _counted_noun(span: "Span") -> "Token | None":
     head = root.head
     if head is root or head.i in range(span.start, span.end):
         return None
+    if any(t.is_space for t in span.doc[min(head.i, span.end):max(head.i, span.start)]):
+        return None  # a headline number and the next paragraph's noun
     if root.dep_ in QUANTIFIES and head.pos_ in ("NOUN", "PROPN", "PRON") and head.i >= span.end:
         return head
     if root.dep_ == "nummod" and head.pos_ in ("NOUN", "PROPN"):

@@ -91,9 +91,9 @@ class TitleStripper:
         end = ent.start
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
-        first, last = doc[start], doc[end - 1]
-        ent._.title = doc.text[first.idx:last.idx + len(last.text)]
-        ent._.title_span = (first.idx, last.idx + len(last.text))
+        role = doc[start:end]
+        ent._.title = role.text
+        ent._.title_span = (role.start_char, role.end_char)
 
     def role_start(self, doc: Doc, name_start: int) -> int | None:
         """Token index where the role before ``name_start`` begins, or None when there is no title."""

