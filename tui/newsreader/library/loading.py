@@ -78,6 +78,7 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 # Control bytes that never occur in text (tab, LF, VT, FF, CR and ESC excluded).
 _BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _SAMPLE = 8192
+_BLANK = " \t\n\r\ufeff\u2028\u2029\x85"  # what sanitize_text turns into blank space
 
 
 @dataclass
@@ -104,7 +105,7 @@ def _magic(raw: bytes) -> str | None:
 def _utf16_without_bom(sample: bytes) -> str | None:
     """'utf-16-le'/'utf-16-be' when zero bytes sit in every other position, like ASCII in UTF-16."""
     pairs = len(sample) // 2
-    if pairs < 2:
+    if pairs < 8:  # too little to tell; such tiny files are read as UTF-8 with visible NULs
         return None
     even = sample[0 : pairs * 2 : 2].count(0)
     odd = sample[1 : pairs * 2 : 2].count(0)
@@ -143,7 +144,8 @@ def decode_bytes(raw: bytes, truncated: bool = False) -> Decoded:
             name = "UTF-16 LE" if codec.endswith("le") else "UTF-16 BE"
             return Decoded(text, codec, [f"decoded as {name} (no byte-order mark)"])
     odd = len(_BINARY_BYTES.findall(sample))
-    if sample and (odd > 0.10 * len(sample) or sample.count(0) > max(4, 0.01 * len(sample))):
+    # Tiny files are shown (with visible control symbols) rather than judged on a few bytes.
+    if (len(sample) >= 64 and odd > 0.10 * len(sample)) or sample.count(0) > max(4, 0.01 * len(sample)):
         return Decoded(binary="binary file (zero or control bytes)")
     try:
         return Decoded(_decode(raw, "utf-8", final), "utf-8")
@@ -234,31 +236,42 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     """Read and parse one file into a ``Document``. Never raises: problems are reported in
     ``status``/``problems`` (ERROR: nothing readable; WARNING: shown, but repaired)."""
     name = os.fspath(path)
+    raw = _read(name, MAX_BYTES)
+    if raw.error:
+        return _failed(name, raw.error)
+    document = parse_bytes(raw.data, name, truncated=raw.truncated)
+    if raw.truncated:
+        document.problems.append(f"showing the first {_megabytes(MAX_BYTES)} of {_megabytes(raw.size)}")
+        document.status = DocStatus.WARNING if document.status is DocStatus.OK else document.status
+    return document
+
+
+def parse_bytes(data: bytes, path: str = "", truncated: bool = False) -> Document:
+    """A file's bytes -> ``Document`` (decode, sanitise, parse). Never raises.
+
+    ``path`` names the file (its extension picks Markdown or plain text); ``truncated`` says
+    ``data`` is only the start of the file.
+    """
     try:
-        raw = _read(name, MAX_BYTES)
-        if raw.error:
-            return _failed(name, raw.error)
-        digest = hashlib.sha256(raw.data).hexdigest()
-        if not raw.data:
-            return _failed(name, "empty file", DocStatus.WARNING, sha256=digest)
-        decoded = decode_bytes(raw.data, raw.truncated)
+        digest = hashlib.sha256(data).hexdigest()
+        if not data:
+            return _failed(path, "empty file", DocStatus.WARNING, sha256=digest)
+        decoded = decode_bytes(data, truncated)
         if decoded.binary:
-            return _failed(name, decoded.binary, sha256=digest)
-        if not decoded.text.strip():
-            return _failed(name, "file contains only whitespace", DocStatus.WARNING, decoded.encoding, digest)
-        parse = parse_markdown if _is_markdown(name, decoded.text) else parse_plain_text
-        document = parse(decoded.text, name)
-        problems = list(decoded.problems)
-        if raw.truncated:
-            problems.append(f"showing the first {_megabytes(MAX_BYTES)} of {_megabytes(raw.size)}")
-        document.problems = problems + document.problems
+            return _failed(path, decoded.binary, sha256=digest)
+        # Not str.strip(): Python counts the controls U+001C-U+001F as whitespace.
+        if not decoded.text.strip(_BLANK):
+            return _failed(path, "file contains only whitespace", DocStatus.WARNING, decoded.encoding, digest)
+        parse = parse_markdown if _is_markdown(path, decoded.text) else parse_plain_text
+        document = parse(decoded.text, path)
+        document.problems = decoded.problems + document.problems
         if document.problems and document.status is DocStatus.OK:
             document.status = DocStatus.WARNING
         document.encoding = decoded.encoding
         document.sha256 = digest
         return document
     except Exception as error:  # noqa: BLE001 - a reader must never crash on one file
-        return _failed(name, f"could not be read: {type(error).__name__}: {sanitize_line(str(error))}")
+        return _failed(path, f"could not be read: {type(error).__name__}: {sanitize_line(str(error))}")
 
 
 def read_entry(path: str | os.PathLike[str]) -> LibraryEntry:
