@@ -412,3 +412,32 @@ async def test_wrapped_lines_not_clipped_when_scrollbar_appears():
         assert lines[0].startswith("▾ " + long_name[:20])
         assert lines[1].strip() == "LNG"  # the wrapped rest of the title, not the next row
         assert lines[2].strip() == "Actor number 0"
+
+
+async def test_default_country_names_without_a_namer():
+    class Plain(Host):
+        def compose(self) -> ComposeResult:
+            yield ActorsPanel()
+
+    app = Plain()
+    async with app.run_test(size=(80, 40)) as pilot:
+        panel = await shown(pilot, result=analysis())
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(panel)
+        assert "Kazakhstan · KAZ" in text and "Germany · DEU" in text
+
+
+async def test_control_characters_never_reach_the_screen():
+    hostile = Analysis(
+        model="t",
+        actors=[Actor("e", "Evil\x1b]0;pwned\x07\x1b[31mName\x9b", "person", "KAZ", "Role\r\x08", [(0, 4)])],
+        reactions=[Reaction("e", "KAZ", "ACCUSE", "said", None, (0, 9), summary="accused\x1b[2J everyone")],
+    )
+    app = Host()
+    async with app.run_test(size=(100, 30)) as pilot:
+        panel = await shown(pilot, result=hostile)
+        for y in range(panel.scrollable_content_region.height):
+            for segment in panel.render_line(y):
+                assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in segment.text), repr(segment.text)
+        assert "Evil]0;pwned[31mName" in screen_text(panel)

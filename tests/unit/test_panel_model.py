@@ -343,3 +343,13 @@ def test_reactions_reported_the_same_way_are_merged_with_a_count():
     assert first.spans == ((20, 28), (100, 108), (300, 308))
     assert [r.count for r in group.reactions] == [3, 1, 1]  # negated and other category kept apart
     assert group.weight == 5 * 5 + 1
+
+
+def test_clean_drops_controls_and_bidi_and_collapses_whitespace():
+    from newsreader.ui.panel_model import clean
+
+    assert clean("Evil\x1b]0;pwned\x07\x1b[31mName\x9b") == "Evil]0;pwned[31mName"
+    assert clean("a\u202egnp.exe\u2066b") == "agnp.exeb"
+    assert clean("  two\n\tlines\r ") == "two lines"
+    assert clean(None) == "" and clean("") == ""
+    assert clean("Jean‑Luc Mélenchon – “quoted”") == "Jean‑Luc Mélenchon – “quoted”"

@@ -107,6 +107,18 @@ class PanelModel:
 
 # --------------------------------------------------------------------------- formatting
 
+# C0/C1 control characters and bidirectional overrides/isolates: document text must not move
+# the terminal cursor, retitle the window or visually reorder a line.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str | None) -> str:
+    """One display line from untrusted text: unsafe characters dropped, whitespace collapsed."""
+    if not text:
+        return ""
+    return " ".join(_UNSAFE.sub("", text).split())
+
+
 
 def format_value(value: float | int, approx: bool = False) -> str:
     """A figure's value for reading: thousands separators, "~" when approximate.
@@ -125,10 +137,10 @@ def format_value(value: float | int, approx: bool = False) -> str:
 def figure_line(figure: Figure) -> str:
     """"~2,500 troops — delivered": the value, what it counts, and the event it belongs to."""
     parts = [format_value(figure.value, figure.approx)]
-    if figure.counts:
-        parts.append(f" {figure.counts.strip()}")
-    if figure.event:
-        parts.append(f" — {figure.event.strip()}")
+    if counts := clean(figure.counts):
+        parts.append(f" {counts}")
+    if event := clean(figure.event):
+        parts.append(f" — {event}")
     return "".join(parts)
 
 
@@ -175,10 +187,10 @@ def reaction_phrase(reaction: Reaction) -> str:
     Prefers the analyser's ``summary``; otherwise trigger + target. Negated reactions read
     "did not condemn …", hedged ones "reportedly …", unless the words already say so.
     """
-    phrase = " ".join(reaction.summary.split())
+    phrase = clean(reaction.summary)
     if not phrase:
-        trigger = " ".join((reaction.trigger or "").split()) or reaction.category.lower()
-        target = " ".join((reaction.target or "").split())
+        trigger = clean(reaction.trigger) or (reaction.category or "").lower()
+        target = clean(reaction.target)
         phrase = f"{trigger} {target}".strip()
     if reaction.negated:
         phrase = _negate(phrase)
@@ -211,10 +223,10 @@ def _actor_item(actor: Actor, kind: str = "actor") -> PanelItem:
     count = len(mentions)
     return PanelItem(
         kind=kind,
-        text=" ".join(actor.name.split()) or actor.id,
+        text=clean(actor.name) or clean(actor.id),
         jump=mentions[0] if mentions else None,
         spans=mentions,
-        detail=" ".join((actor.role or "").split()),
+        detail=clean(actor.role),
         count=count,
         layer=ACTOR_LAYER.get(actor.kind, "organizations" if kind == "source" else None),
     )
@@ -229,7 +241,7 @@ def _reaction_item(reaction: Reaction, actor: Actor | None) -> PanelItem:
         text=reaction_phrase(reaction),
         jump=sentence or trigger,  # type: ignore[arg-type]
         spans=tuple(s for s in (trigger or sentence,) if s),  # type: ignore[misc]
-        lead=" ".join(name.split()),
+        lead=clean(name),
         detail=reaction.category,
         category=reaction.category,
         tone=tone_of(reaction.category),
@@ -300,7 +312,7 @@ def build_panel(analysis: Analysis, country_name: Callable[[str], str]) -> Panel
             name = country_name(code)
         except Exception:  # a lookup failure must never break the panel
             name = ""
-        return " ".join((name or "").split()) or code
+        return clean(name) or clean(code)
 
     groups: list[PanelGroup] = []
     for code in set(actors_in) | set(reactions_in):
@@ -322,7 +334,7 @@ def build_panel(analysis: Analysis, country_name: Callable[[str], str]) -> Panel
     figures = sorted((_figure_item(f) for f in analysis.figures), key=lambda i: i.spans[0][0])
     sources.sort(key=lambda i: (-i.count, _first_offset(i), i.text))
 
-    notices = [" ".join(n.split()) for n in analysis.notices if n and n.strip()]
+    notices = [clean(n) for n in analysis.notices if clean(n)]
     if not analysis.complete:
         notices.append("Analysis stopped early: only the first part of this long article was read.")
 
@@ -362,14 +374,14 @@ def article_facts(document) -> ArticleFacts:
     meta = document.meta
     rows: list[tuple[str, str]] = []
     for label, value in (("Source", meta.source), ("Date", meta.date), ("URL", meta.url)):
-        value = " ".join((value or "").split())
+        value = clean(value)
         if value:
             rows.append((label, value))
     words = document.word_count
     rows.append(("Length", f"{words:,} words · {reading_time(words)}"))
     status = getattr(document.status, "value", str(document.status))
-    problems = tuple(" ".join(p.split()) for p in document.problems if p and p.strip())
-    title = " ".join((meta.title or "").split()) or _file_name(document.path)
+    problems = tuple(clean(p) for p in document.problems if clean(p))
+    title = clean(meta.title) or clean(_file_name(document.path))
     return ArticleFacts(
         title=title,
         rows=tuple(rows),

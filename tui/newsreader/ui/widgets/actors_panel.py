@@ -283,7 +283,7 @@ class ActorsPanel(OptionList):
         self._option_render_cache.clear()
         super().notify_style_update()
 
-    def render_lines(self, crop):
+    def _update_lines(self) -> None:
         # OptionList caches each option's wrapped height; when the vertical scrollbar comes or
         # goes the usable width changes without a resize event, and stale heights would clip
         # wrapped lines. Re-measure whenever the width differs from the last measurement.
@@ -292,7 +292,7 @@ class ActorsPanel(OptionList):
             self._measured_width = width
             self._line_cache.clear()
             self._option_render_cache.clear()
-        return super().render_lines(crop)
+        super()._update_lines()
 
     def _style(self, variable: str, **flags: bool) -> Style:
         return Style(foreground=theme_colour(self.app, variable), **flags)
