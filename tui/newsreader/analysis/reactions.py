@@ -167,7 +167,7 @@ class Extractor:
         reg = self.registry
         by_token: dict[int, Draft] = {}
         end = offset + len(doc.text)
-        for e in reg.entities:
+        for e in _split_at_lines(reg.entities, reg):
             if e.start < offset or e.end > end or e.layer not in ("people", "organizations", "places", "groups"):
                 continue
             span = doc.char_span(e.start - offset, e.end - offset, alignment_mode="expand")
@@ -177,7 +177,27 @@ class Extractor:
             if draft is not None:
                 for t in span:
                     by_token[t.i] = draft
+        self._bare_surnames(doc, offset, by_token)
         return by_token
+
+    def _bare_surnames(self, doc: "Doc", offset: int, by_token: dict[int, Draft]) -> None:
+        """Mentions the entity recogniser missed: a known person's name part on its own ("Ruto met")."""
+        owners: dict[str, list[Draft]] = {}
+        for d in self.registry.drafts.values():
+            if d.kind == "person":
+                for part in d.parts:
+                    if len(part) > 2:
+                        owners.setdefault(part, []).append(d)
+        if not owners:
+            return
+        for t in doc:
+            if t.i in by_token or t.pos_ != "PROPN" or t.ent_type_ not in ("", "PERSON"):
+                continue
+            ds = owners.get(fold(t.text))
+            if ds and len(ds) == 1:
+                start = offset + t.idx
+                ds[0].add_mention(start, start + len(t.text))
+                by_token[t.i] = ds[0]
 
     def _actor_for_entity(self, e: Entity, span: "Span", doc: "Doc", offset: int) -> Draft | None:
         reg = self.registry
@@ -249,11 +269,6 @@ class Extractor:
         for tok in sent:
             if tok.lower_ == "according" or (tok.lower_ == "per" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as"):
                 for t in tok.subtree:
-                    d = ctx.by_token.get(t.i)
-                    if d is not None:
-                        keys.add(d.key)
-                        self.sourced.add(d.key)
-                for t in tok.doc[tok.i + 1: min(len(tok.doc), tok.i + 6)]:
                     d = ctx.by_token.get(t.i)
                     if d is not None:
                         keys.add(d.key)
@@ -835,6 +850,23 @@ def _segments(doc: "Doc") -> list[int]:
         if "\n" in t.whitespace_:
             n += 1
     return seg
+
+
+def _split_at_lines(entities: list[Entity], reg: ActorRegistry) -> list[Entity]:
+    """Entities never run across a line break (a headline is not part of the next paragraph's name)."""
+    out = []
+    for e in entities:
+        if "\n" not in e.text:
+            out.append(e)
+            continue
+        pos = 0
+        for piece in e.text.split("\n"):
+            text = piece.strip()
+            if text:
+                start = e.start + pos + piece.index(text)
+                out.append(Entity(start, start + len(text), text, e.label, e.layer, reg.country_of(text)))
+            pos += len(piece) + 1
+    return out
 
 
 def _quoted(doc: "Doc", seg: list[int]) -> list[bool]:

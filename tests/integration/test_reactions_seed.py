@@ -1,0 +1,87 @@
+"""The sample article meets its targets: every required reaction, few extras, people placed right.
+
+Measured against the shared gold (../shared/gold/seed-kazakhstan.json) with the shared scorer's
+own matching rules. This test measures the real thing and may fail when quality regresses.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+SEED = ROOT / "seeds" / "000_567d9a6d704748c4.txt"
+GOLD = SHARED / "gold" / "seed-kazakhstan.json"
+SCORER = SHARED / "eval" / "score.py"
+
+pytestmark = [
+    pytest.mark.model,
+    pytest.mark.skipif(not (GOLD.is_file() and SCORER.is_file() and SEED.is_file()), reason="shared gold missing"),
+]
+
+
+@pytest.fixture(scope="module")
+def result():
+    from newsreader.analysis.entities import extract_entities
+    from newsreader.analysis.pipeline import load_pipeline, parse
+    from newsreader.analysis.reactions import extract_actors_and_reactions
+
+    pipeline = load_pipeline()
+    if pipeline.rule_only:
+        pytest.skip("no English model installed")
+    try:
+        from newsreader.library import load_document
+
+        text = load_document(str(SEED)).text
+    except ImportError:
+        text = SEED.read_text(encoding="utf-8")
+    chunks = parse(pipeline, text)
+    actors, reactions = extract_actors_and_reactions(chunks, extract_entities(chunks))
+    record = {
+        "path": str(SEED),
+        "actors": [{"name": a.name, "kind": a.kind, "country": a.country} for a in actors],
+        "reactions": [{"country": r.country, "category": r.category, "negated": r.negated} for r in reactions],
+        "figures": [],
+    }
+    spec = importlib.util.spec_from_file_location("shared_score", SCORER)
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    return scorer.score_doc(gold, record), actors, reactions, text
+
+
+def test_every_required_reaction_is_found(result):
+    score, *_ = result
+    assert score["missed"] == []
+
+
+def test_at_most_two_reactions_outside_gold(result):
+    score, *_ = result
+    assert len(score["extra"]) <= 2, score["extra"]
+
+
+def test_every_listed_person_and_organisation_has_the_right_country(result):
+    score, *_ = result
+    assert score["wrong"] == []
+    assert score["a_right"] == score["a_total"]
+
+
+def test_news_sources_never_react(result):
+    _, actors, reactions, _ = result
+    sources = {a.id for a in actors if a.is_source}
+    assert {"Reuters", "DW", "Al-Jazeera"} <= {a.name for a in actors if a.is_source}
+    assert not any(r.actor in sources for r in reactions)
+
+
+def test_reaction_evidence_is_a_sentence_of_the_text(result):
+    _, _, reactions, text = result
+    for r in reactions:
+        s, e = r.sentence
+        assert 0 <= s < e <= len(text)
+        assert r.summary and r.trigger
+        ts, te = r.trigger_span
+        assert s <= ts < te <= e

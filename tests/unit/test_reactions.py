@@ -1,0 +1,173 @@
+"""Reaction extraction, one construction per test, on sentences written for these tests.
+
+These need the dependency parser, so they run the real English model (loaded once per session).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreader.analysis.model import PLOVER_CATEGORIES, Reaction
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def analyse():
+    from newsreader.analysis.entities import extract_entities
+    from newsreader.analysis.pipeline import load_pipeline, parse
+    from newsreader.analysis.reactions import extract_actors_and_reactions
+
+    pipeline = load_pipeline()
+    if pipeline.rule_only:
+        pytest.skip("no English model installed")
+
+    def run(text: str):
+        chunks = parse(pipeline, text)
+        return extract_actors_and_reactions(chunks, extract_entities(chunks))
+
+    return run
+
+
+def pairs(reactions: list[Reaction]) -> set[tuple[str | None, str]]:
+    return {(r.country, r.category) for r in reactions if not r.negated}
+
+
+def test_plain_verb_gives_category_actor_and_target(analyse):
+    actors, reactions = analyse("Norway condemned the missile test on Tuesday.")
+    assert pairs(reactions) == {("NOR", "ACCUSE")}
+    r = reactions[0]
+    assert r.trigger == "condemned"
+    assert r.target and "missile test" in r.target
+    assert r.actor_name == "Norway"
+    assert "condemned" in r.summary and "missile test" in r.summary
+
+
+def test_coordinated_subjects_each_react(analyse):
+    _, reactions = analyse("Norway and Finland condemned the missile test.")
+    assert pairs(reactions) == {("NOR", "ACCUSE"), ("FIN", "ACCUSE")}
+
+
+def test_passive_with_agent_credits_the_agent(analyse):
+    _, reactions = analyse("Dozens of students were detained by Egyptian police on Monday.")
+    assert ("EGY", "COERCE") in pairs(reactions)
+    r = next(r for r in reactions if r.category == "COERCE")
+    assert "police" in r.actor_name.lower()
+
+
+def test_passive_without_agent_goes_to_the_country_where_it_happened(analyse):
+    _, reactions = analyse("More than 200 people were arrested in Chile after the march.")
+    coerce = [r for r in reactions if r.category == "COERCE"]
+    assert coerce and coerce[0].country == "CHL"
+    assert coerce[0].actor == ""
+
+
+def test_negated_reaction_is_kept_but_marked(analyse):
+    _, reactions = analyse("Brazil did not condemn the coup.")
+    assert [(r.country, r.category, r.negated) for r in reactions] == [("BRA", "ACCUSE", True)]
+
+
+def test_refusing_to_accept_is_a_rejection(analyse):
+    _, reactions = analyse("Peru would not accept the proposal from its neighbours.")
+    assert ("PER", "REJECT") in pairs(reactions)
+
+
+def test_pronoun_subject_is_the_last_person(analyse):
+    actors, reactions = analyse(
+        "Chilean President Gabriel Boric visited Lima on Monday. He praised the new trade deal."
+    )
+    support = [r for r in reactions if r.category == "SUPPORT"]
+    assert support and support[0].country == "CHL"
+    boric = next(a for a in actors if a.name == "Gabriel Boric")
+    assert support[0].actor == boric.id
+
+
+def test_reported_speech_credits_the_reported_actor(analyse):
+    _, reactions = analyse("Officials said that Turkey condemned the attack.")
+    assert ("TUR", "ACCUSE") in pairs(reactions)
+
+
+def test_plain_saying_is_not_a_reaction(analyse):
+    _, reactions = analyse("Greece said the talks were long and tiring.")
+    assert reactions == []
+
+
+def test_according_to_names_a_source_not_an_actor(analyse):
+    actors, reactions = analyse("According to Reuters, Portugal welcomed the plan.")
+    assert pairs(reactions) == {("PRT", "SUPPORT")}
+    reuters = [a for a in actors if a.name == "Reuters"]
+    assert reuters and reuters[0].is_source and reuters[0].kind == "organization"
+    assert all(r.actor != reuters[0].id for r in reactions)
+
+
+def test_hedged_reaction_is_kept_and_marked(analyse):
+    _, reactions = analyse("Syria reportedly attacked the border post.")
+    assert [(r.country, r.category, r.hedged) for r in reactions] == [("SYR", "ASSAULT", True)]
+
+
+def test_light_verb_call_for(analyse):
+    _, reactions = analyse("Sweden called for an end to the fighting.")
+    r = next(r for r in reactions if r.country == "SWE")
+    assert r.category == "REQUEST"
+    assert r.trigger == "called for"
+    assert "end to the fighting" in r.summary
+
+
+def test_light_verb_impose_sanctions(analyse):
+    _, reactions = analyse("Canada imposed sanctions on the regime last week.")
+    assert ("CAN", "SANCTION") in pairs(reactions)
+
+
+def test_order_to_use_force_is_coercion(analyse):
+    _, reactions = analyse("The Bolivian general ordered the troops to fire on the crowd.")
+    assert ("BOL", "COERCE") in pairs(reactions)
+    assert ("BOL", "ASSAULT") not in pairs(reactions)
+
+
+def test_noun_event_belongs_to_its_country(analyse):
+    _, reactions = analyse("The protests in Peru began after the disputed vote.")
+    assert ("PER", "PROTEST") in pairs(reactions)
+
+
+def test_infinitive_under_a_reaction_is_not_counted_twice(analyse):
+    _, reactions = analyse("Japan agreed to send medical teams to the region.")
+    assert pairs(reactions) == {("JPN", "AGREE")}
+
+
+def test_international_organisation_acts_as_itself(analyse):
+    _, reactions = analyse("NATO deployed additional jets to Lithuania.")
+    assert ("NATO", "MOBILIZE") in pairs(reactions)
+
+
+def test_questions_and_conditions_are_not_acts(analyse):
+    _, reactions = analyse("Will Spain condemn the vote? If Italy attacks the port, nobody knows.")
+    assert pairs(reactions) == set()
+
+
+def test_categories_are_plover(analyse):
+    _, reactions = analyse(
+        "Ghana praised the deal. Togo rejected it. Benin threatened to close the border. "
+        "Mali arrested two journalists."
+    )
+    assert reactions and all(r.category in PLOVER_CATEGORIES for r in reactions)
+    assert {r.country for r in reactions} >= {"GHA", "TGO", "BEN", "MLI"}
+
+
+def test_offsets_are_absolute_across_paragraphs(analyse):
+    text = "A first paragraph about nothing in particular.\n\nEstonia denounced the blockade."
+    _, reactions = analyse(text)
+    r = next(r for r in reactions if r.country == "EST")
+    assert text[r.sentence[0]:r.sentence[1]] == "Estonia denounced the blockade."
+    assert text[r.trigger_span[0]:r.trigger_span[1]] == "denounced"
+
+
+def test_no_reactions_without_a_parser():
+    """A rule-only pipeline has no dependencies: actors may appear, reactions never crash."""
+    from newsreader.analysis.entities import extract_entities
+    from newsreader.analysis.pipeline import Pipeline, build_rule_only, parse
+    from newsreader.analysis.reactions import extract_actors_and_reactions
+
+    pipeline = Pipeline(nlp=build_rule_only(), name="rule-only", rule_only=True)
+    chunks = parse(pipeline, "Norway condemned the test.")
+    actors, reactions = extract_actors_and_reactions(chunks, extract_entities(chunks))
+    assert reactions == []
