@@ -338,6 +338,13 @@ def test_extract_output_file_is_written_whole(fake_library, tmp_path, run):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == [], "no temp file left"
 
 
+def test_extract_output_to_a_device_writes_into_it(fake_library, run):
+    # never "atomically replace" /dev/null with a regular file
+    assert run(["extract", str(fake_library), "-o", "/dev/null"])[0] == 0
+    assert not Path("/dev/null").is_file()
+    assert not [p for p in Path("/dev").glob(".null.*")]
+
+
 def test_extract_output_into_missing_directory_is_a_usage_error(fake_library, tmp_path, capsys):
     assert cli.main(["extract", str(fake_library), "-o", str(tmp_path / "nope" / "out.json")]) == 2
     assert "no such directory" in capsys.readouterr().err

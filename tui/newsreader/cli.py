@@ -456,10 +456,19 @@ class _open_output:
     def __init__(self, target: str | None) -> None:
         self.target = None if target in (None, "-") else Path(target)
         self.tmp: str | None = None
+        self.direct = False
 
     def __enter__(self) -> IO[bytes]:
         if self.target is None:
             return sys.stdout.buffer
+        if self.target.exists() and not self.target.is_file():
+            # /dev/null, a FIFO, a terminal: write straight into it (never replace it by a file).
+            try:
+                self.fh = open(self.target, "wb")  # noqa: SIM115 - closed in __exit__
+            except OSError as exc:
+                raise UsageError(f"--output {self.target}: {exc.strerror or exc}") from None
+            self.direct = True
+            return self.fh
         directory = self.target.parent
         if not directory.is_dir():
             raise UsageError(f"--output {self.target}: no such directory: {directory}")
@@ -472,6 +481,9 @@ class _open_output:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if self.target is None:
+            return
+        if self.direct:
+            self.fh.close()
             return
         try:
             if exc_type is None:
