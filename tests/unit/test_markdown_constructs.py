@@ -58,6 +58,12 @@ def test_speaker_lines_are_not_mistaken_for_metadata() -> None:
     assert blocks(doc)[1] == (BlockKind.PARAGRAPH, "John Smith: Hello there. Mary: Hi.")
 
 
+def test_key_value_lines_inside_a_leading_code_fence_stay_code() -> None:
+    doc = parse("```\nsource: config\ndate: 2020-01-01\n```\n")
+    assert doc.meta.source is None
+    assert blocks(doc) == [(BlockKind.CODE, "source: config\ndate: 2020-01-01")]
+
+
 def test_front_matter() -> None:
     doc = parse("---\ntitle: \"Front title\"\ndate: 2020-03-04T10:00:00Z\nsource: Agency\ntags:\n  - a\n---\n\nBody")
     assert doc.meta.title == "Front title"
@@ -104,6 +110,12 @@ def test_nested_runs_both_survive() -> None:
 def test_soft_breaks_reflow_and_hard_breaks_stay() -> None:
     doc = parse("# T\n\nA hard-wrapped\nbriefing line\ncontinues.  \nAfter a hard break.")
     assert doc.block_text(doc.blocks[1]) == "A hard-wrapped briefing line continues.\nAfter a hard break."
+
+
+def test_repeated_hard_breaks_never_make_a_block_separator() -> None:
+    doc = parse("# T\n\none\\\n\\\ntwo<br><br>**three**")
+    assert doc.block_text(doc.blocks[1]) == "one\ntwo\nthree"
+    assert runs(doc, 1) == [(InlineStyle.STRONG, "three", None)]
 
 
 def test_lists_carry_markers_and_depth() -> None:

@@ -60,6 +60,7 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _FRONT_MATTER_FENCE = re.compile(r"^---[ \t]*$")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_BLOCK_START = re.compile(r"^(?: {0,3}(?:```|~~~|>|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|\||<)| {4}|\t)")
 _FRONT_MATTER_LIMIT = 200  # lines; a longer "front matter" is more likely a rule + text
 
 
@@ -105,7 +106,8 @@ def split_header(text: str) -> Header:
                 and lines[index].strip():
             header.title_is_heading = True
             after += 1
-        run = _meta_run(lines, after)
+        # Under a code fence, list or quote, "key: value" lines are content, not metadata.
+        run = [] if _BLOCK_START.match(lines[index]) else _meta_run(lines, after)
         if run:
             header.fields.update(dict(run))
             removed.update(range(after, after + len(run)))
@@ -301,6 +303,11 @@ class _Inline:
             self.parts.append(text)
             self.len += len(text)
 
+    def line_break(self) -> None:
+        """A hard break: one "\n", never two in a row ("\n\n" separates blocks)."""
+        if self.parts and not self.parts[-1].endswith("\n"):
+            self.add("\n")
+
     def open(self, key: str, style: InlineStyle, href: str | None = None) -> None:
         self._open.append((key, self.len, style, href))
 
@@ -348,7 +355,7 @@ def _render_inline(children: list[Token], out: _Inline) -> None:
         elif kind == "softbreak":
             out.add(" ")
         elif kind == "hardbreak":
-            out.add("\n")
+            out.line_break()
         elif kind == "code_inline":
             start = out.len
             out.add(_clean_inline(token.content))
@@ -382,7 +389,7 @@ def _html_inline(tag: str, out: _Inline) -> None:
         return  # comments, processing instructions, declarations: dropped
     closing, name = match.group(1) == "/", match.group(2).lower()
     if name == "br":
-        out.add("\n")
+        out.line_break()
     elif name in _HTML_INLINE_STYLES:
         if closing:
             out.close("html-" + name)
