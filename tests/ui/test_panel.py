@@ -441,3 +441,14 @@ async def test_control_characters_never_reach_the_screen():
             for segment in panel.render_line(y):
                 assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in segment.text), repr(segment.text)
         assert "Evil]0;pwned[31mName" in screen_text(panel)
+
+
+async def test_f_on_a_header_shows_everything_the_group_lists():
+    app = Host()
+    async with app.run_test(size=(100, 50)) as pilot:
+        panel = await shown(pilot, result=analysis())
+        assert panel._current_row().toggles == "group:KAZ"
+        await pilot.press("f")
+        # Tokayev's three mentions; not his reaction's whole sentence (it has no trigger span).
+        assert app.messages[-1] == ("mentions", [(10, 31), (200, 207), (400, 407)])
+        assert not any(m[0] == "jump" for m in app.messages)

@@ -13,7 +13,7 @@ All document-derived text is put into ``Content`` objects as plain text: a name 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -86,6 +86,7 @@ class _Row:
     item: PanelItem | None = None  # a line that jumps to evidence
     toggles: str | None = None  # a header: the key of the group it folds
     group: str | None = None  # the group an item line sits in
+    spans: tuple[Span, ...] = ()  # a header's: every span of its lines, for ``f``
     selectable: bool = True
     divider: bool = False
 
@@ -341,17 +342,15 @@ class ActorsPanel(OptionList):
             rows.append(_Row(f"fact:{label}", Hanging(lead, body), selectable=False))
         if self.analysing:
             rows.append(_Row("gap2", Content(" "), selectable=False))
-            rows.append(
-                _Row("analysing", Content.styled("analysing…", self._style("accent", italic=True)), selectable=False)
-            )
+            analysing = Content.styled("analysing…", self._style("accent", italic=True))
+            rows.append(_Row("analysing", analysing, selectable=False))
         if facts.problems:
             colour = "error" if facts.status == "error" else "warning"
             rows.append(_Row("gap3", Content(" "), selectable=False))
             for n, problem in enumerate(facts.problems):
                 lead = Content.styled("! ", self._style(colour, bold=True))
-                rows.append(
-                    _Row(f"problem:{n}", Hanging(lead, Content.styled(problem, self._style(colour))), selectable=False)
-                )
+                body = Content.styled(problem, self._style(colour))
+                rows.append(_Row(f"problem:{n}", Hanging(lead, body), selectable=False))
         return rows
 
     # With analysis ---------------------------------------------------------------
@@ -381,28 +380,33 @@ class ActorsPanel(OptionList):
             rows.extend(self._section_rows("section:sources", "Sources", model.sources))
         return rows
 
-    def _header(self, key: str, title: str, hidden: int, colour: str | None) -> _Row:
+    def _header(
+        self, key: str, title: str, items: Sequence[PanelItem], colour: str | None
+    ) -> _Row:
         """A foldable heading; ``colour`` None draws it muted (sections, unattributed)."""
         folded = key in self._collapsed
         title_style = self._style(colour, bold=True) if colour else Style(bold=True, dim=True)
         parts: list[tuple[str, Style] | str] = [(title, title_style)]
-        if folded and hidden:
-            parts.append((f"  {hidden}", Style(dim=True)))
+        if folded and items:
+            parts.append((f"  {len(items)}", Style(dim=True)))
         lead = Content.styled("▸ " if folded else "▾ ", Style(dim=True))
-        return _Row(key, Hanging(lead, Content.assemble(*parts)), toggles=key)
+        # Names and trigger words, not whole evidence sentences: those would flood the article.
+        named = (item for item in items if item.kind != "reaction" or item.spans != (item.jump,))
+        spans = tuple(sorted({span for item in named for span in item.spans}))
+        return _Row(key, Hanging(lead, Content.assemble(*parts)), toggles=key, spans=spans)
 
     def _group_rows(self, group: PanelGroup) -> list[_Row]:
         key = group.key
         colour = "foreground" if group.code else None
         items = [*group.actors, *group.reactions]
-        rows = [self._header(key, group.title, len(items), colour)]
+        rows = [self._header(key, group.title, items, colour)]
         if key not in self._collapsed:
             rows.extend(self._item_row(key, n, item) for n, item in enumerate(items))
         rows[-1].divider = True
         return rows
 
     def _section_rows(self, key: str, title: str, items: tuple[PanelItem, ...]) -> list[_Row]:
-        rows = [self._header(key, title, len(items), None)]
+        rows = [self._header(key, title, items, None)]
         if key not in self._collapsed:
             rows.extend(self._item_row(key, n, item) for n, item in enumerate(items))
         rows[-1].divider = True
@@ -466,6 +470,7 @@ class ActorsPanel(OptionList):
             self.post_message(self.JumpTo(start, end))
 
     def action_toggle_group(self) -> None:
+        """``space``: fold or unfold the group under the cursor."""
         row = self._current_row()
         if row is None:
             return
@@ -474,6 +479,7 @@ class ActorsPanel(OptionList):
             self._set_folded(key, key not in self._collapsed)
 
     def action_collapse_group(self) -> None:
+        """``h``/``left``: fold the group under the cursor, leaving the cursor on its header."""
         row = self._current_row()
         if row is None:
             return
@@ -482,6 +488,7 @@ class ActorsPanel(OptionList):
             self._set_folded(key, True)
 
     def action_expand_group(self) -> None:
+        """``l``/``right``: unfold the group whose header is under the cursor."""
         row = self._current_row()
         if row is not None and row.toggles:
             self._set_folded(row.toggles, False)
@@ -496,12 +503,17 @@ class ActorsPanel(OptionList):
         self._render_rows()
 
     def action_show_mentions(self) -> None:
-        """``f``: highlight every mention of the actor (or the evidence of the line) under the cursor."""
-        item = self.current_item
-        if item is not None and item.spans:
-            self.post_message(self.ShowMentions([tuple(s) for s in item.spans]))
+        """``f``: highlight every mention of the actor under the cursor (a reaction's trigger
+        words, a figure's number; on a header, everything its group lists)."""
+        row = self._current_row()
+        if row is None:
+            return
+        spans = row.item.spans if row.item is not None else row.spans
+        if spans:
+            self.post_message(self.ShowMentions([tuple(s) for s in spans]))
 
     def action_clear_mentions(self) -> None:
+        """``escape``: remove the mention highlights."""
         self.post_message(self.ClearMentions())
 
 
