@@ -81,6 +81,10 @@ def test_counts_without_a_parse_are_the_following_words(figures_of):
         "The COVID-19 rules ended.",
         "He came third, then 2nd.",
         "One was beheaded.",
+        "A two-state solution was backed.",
+        "Published under CC BY 2.5 by them.",
+        "Tolisso scored at 12' from a corner.",
+        "Grades went from 2/3 to 3/4.",
     ],
 )
 def test_not_figures(figures_of, text):
@@ -92,6 +96,11 @@ def test_offsets_and_sentence_are_absolute(figures_of):
     (fig,) = figures_of(text)
     assert text[fig.span[0]:fig.span[1]] == "26" == fig.text
     assert text[fig.sentence[0]:fig.sentence[1]] == "They killed 26 people."
+
+
+def test_hard_wrapped_money_is_one_figure(figures_of):
+    figs = figures_of("They are sending $600\nmillion in aid.")
+    assert [(f.value, f.counts) for f in figs] == [(600_000_000, "US dollars")]
 
 
 def test_money_and_percent_are_figures(figures_of):

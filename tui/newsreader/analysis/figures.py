@@ -35,6 +35,7 @@ _YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 _AGE_AFTER = re.compile(r"^\s*-?\s*(?:years?|yrs?|months?|weeks?|days?)\s*-?\s*old\b", re.IGNORECASE)
 _NUMBER_TOKEN = re.compile(r"^\d[\d,]*(?:\.\d+)?$|^\.\d+$")
 _TOKENS = re.compile(r"\d[\d,]*(?:\.\d+)?[a-z]*|\.\d+|[a-z]+(?:\.[a-z]+\.)?|[%$€£¥₹₽~+]")
+_WORDISH = re.compile(r"^[^\W\d_][\w'’.&-]*$|^\d[\w.,-]*$")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
                          "\u2014": "-", "\u00a0": " ", "\u202f": " "})
 
@@ -167,7 +168,32 @@ def number_spans(doc: "Doc") -> list["Span"]:
             j += 1
         spans.append(doc[i:j])
         i = j
-    return sorted(spans, key=lambda s: s.start)
+    grown: list[Span] = []
+    for span in sorted((_grow(s) for s in spans), key=lambda s: (s.start, -s.end)):
+        if grown and span.start < grown[-1].end:
+            continue  # "million" on its own after "$600" was merged into it
+        grown.append(span)
+    return grown
+
+
+def _grow(span: "Span") -> "Span":
+    """Take in a currency sign the model left out ("$" + "600") and a scale word on the next
+    line ("600\nmillion"), as hard-wrapped text splits them."""
+    from spacy.tokens import Span
+
+    doc = span.doc
+    words = number_words()
+    start, end, label = span.start, span.end, span.label_ or "CARDINAL"
+    if start > 0 and doc[start - 1].text in words["currency_symbols"]:
+        start, label = start - 1, "MONEY"
+    j = end
+    while j < len(doc) and doc[j].is_space and "\n\n" not in doc[j].text:
+        j += 1
+    if j > end and j < len(doc) and doc[j].lower_ in ("hundred", "thousand", "million", "billion", "trillion"):
+        end = j + 1
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=label)
 
 
 def _is_number_token(token: "Token", tagged: bool) -> bool:
@@ -194,6 +220,10 @@ def figure_of(span: "Span", offset: int = 0) -> Figure | None:
             head is None or not span.text[:1].isdigit()):
         return None  # "one was beheaded", "one step": a pronoun or article, not a key figure
     event = _event(head if head is not None else span.root)
+    if counts is None and event is None and span.label_ not in ("MONEY", "PERCENT") and doc.has_annotation("DEP"):
+        return None  # "CC BY 2.5", "17 U.S.C. 105": counts nothing the parse can see
+    if re.fullmatch(r"\d+\s*[-–]\s*\d+", span.text.strip()) and (head is None or head.tag_ != "NNS"):
+        return None  # "22-3", "a 2–0 advantage": a score; "10-15 people" is a range
     sentence = None
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
         sentence = _trimmed_bounds(span.sent, offset)
@@ -239,8 +269,10 @@ def _not_a_count(span: "Span", value: float) -> bool:
         return True
     if nxt is not None and nxt.lower_ in words["time_words"]:
         return True
-    if re.search(r"\d[:]\d", text):
-        return True
+    if re.search(r"\d[:/]\d", text):
+        return True  # 10:30, 2/3, 24/7
+    if re.search(r"\d['’′]", text) or nxt is not None and nxt.text in ("'", "’", "′") and not last.whitespace_:
+        return True  # 12' (a match minute), 6'2"
     if prev is not None and prev.lower_ in words["id_nouns"] and span.label_ in ("CARDINAL", ""):
         # "Resolution 1244", "Flight 370", "Article 5"
         return True
@@ -249,6 +281,12 @@ def _not_a_count(span: "Span", value: float) -> bool:
             and not doc[span.start - 2].whitespace_:
         return True
     if prev is not None and not prev.whitespace_ and prev.is_alpha:
+        return True
+    if prev is not None and prev.is_upper and prev.is_alpha and len(prev) >= 2 and prev.text not in ("US", "USD", "EUR"):
+        return True  # "CC BY 2.5", "MH 17": a version or identifier
+    # "two-state solution", "one-sided": spelled numbers glued to a word are idioms, while
+    # "9.0-magnitude" or "20-point" measure something
+    if nxt is not None and nxt.text == "-" and not last.whitespace_ and not nxt.whitespace_ and last.is_alpha:
         return True
     # "1." or "2)" at the start of a line: a list marker
     line_start = prev is None or prev.text_with_ws.endswith("\n")
@@ -304,8 +342,9 @@ def _counts_phrase(span: "Span", head: "Token | None") -> str | None:
             return unit
         if span.label_ == "PERCENT":
             base = "percent"
-            if head is not None and head.i >= span.end:
-                base = f"percent {_noun_phrase(doc, span.end, head)}"
+            noun = _noun_phrase(doc, span.end, head) if head is not None and head.i >= span.end else None
+            if noun:
+                base = f"percent {noun}"
             return _with_of_phrase(doc, span.root if head is None else head, base, always=True)
         if span.label_ == "MONEY" and unit:
             return unit
@@ -317,14 +356,17 @@ def _counts_phrase(span: "Span", head: "Token | None") -> str | None:
         phrase = _noun_phrase(doc, span.end, head)
     else:
         left = min([c.i for c in head.lefts if c.dep_ in ("compound", "amod")] + [head.i])
-        phrase = doc[left:head.i + 1].text
+        phrase = _noun_phrase(doc, left, head)
     partitive = head.lower_ in words["partitive_nouns"]
     return _with_of_phrase(doc, head, phrase, always=partitive)
 
 
-def _noun_phrase(doc: "Doc", start: int, head: "Token") -> str:
-    """Words from ``start`` to the head noun, without quote marks: '“armed criminals”'."""
-    tokens = [t for t in doc[start:head.i + 1] if not (t.is_quote or t.is_punct)]
+def _noun_phrase(doc: "Doc", start: int, head: "Token") -> str | None:
+    """Words from ``start`` to the head noun, without quote marks: '“armed criminals”'; None when
+    they are not words (markup, URLs)."""
+    tokens = [t for t in doc[start:head.i + 1] if not (t.is_quote or t.is_punct or t.is_space)]
+    if not tokens or any(not _WORDISH.match(t.text) for t in tokens):
+        return None
     return " ".join(t.text for t in tokens[-MAX_COUNTS_TOKENS:])
 
 
@@ -349,7 +391,7 @@ def _unit_inside(span: "Span") -> str | None:
         if symbol in text:
             return name
     rest = [t.text for t in span if not (t.like_num or t.lower_ in words["scales"] or t.is_punct
-                                         or t.lower_ in words["approx"])]
+                                         or t.is_space or t.lower_ in words["approx"])]
     for t in rest:
         if t.lower() in words["currency_words"]:
             return words["currency_words"][t.lower()]
@@ -379,7 +421,7 @@ def _event(token: "Token") -> str | None:
         return None
     node = token
     for _ in range(6):
-        if node.pos_ == "VERB" and node is not token:
+        if node.pos_ == "VERB" and node is not token and node.lemma_ not in ("be", "have"):
             particles = [c.text for c in node.rights if c.dep_ == "prt"]
             return " ".join([node.text.lower(), *particles])
         if node.head is node:

@@ -43,17 +43,19 @@ class NumberPatterns:
         symbols = list(words["currency_symbols"])
         currencies = list(words["currency_words"])
         num = {"LIKE_NUM": True}
-        number = [num, {"ORTH": "-", "OP": "?"}, {"LIKE_NUM": True, "OP": "?"}, {"LOWER": {"IN": scales}, "OP": "*"}]
+        scale = {"LOWER": {"IN": scales}, "OP": "*"}
+        # "3,000", "1.2 million", "twenty-five" (a hyphen only between two number words)
+        numbers = [[num, scale], [num, {"ORTH": "-"}, num, scale]]
         m = Matcher(nlp.vocab)
-        m.add("MONEY", [
-            [{"ORTH": {"IN": symbols}}, *number],
-            [{"ORTH": {"IN": ["US", "U.S."]}}, {"ORTH": "$"}, *number],
-            [*number, {"LOWER": {"IN": currencies}}],
-        ])
-        m.add("PERCENT", [
-            [*number, {"LOWER": {"IN": ["%", "percent", "pct"]}}],
-            [*number, {"LOWER": "per"}, {"LOWER": "cent"}],
-        ])
+        m.add("MONEY", [p for n in numbers for p in (
+            [{"ORTH": {"IN": symbols}}, *n],
+            [{"ORTH": {"IN": ["US", "U.S."]}}, {"ORTH": "$"}, *n],
+            [*n, {"LOWER": {"IN": currencies}}],
+        )])
+        m.add("PERCENT", [p for n in numbers for p in (
+            [*n, {"LOWER": {"IN": ["%", "percent", "pct"]}}],
+            [*n, {"LOWER": "per"}, {"LOWER": "cent"}],
+        )])
         m.add("TIME", [
             [{"TEXT": {"REGEX": r"^\d{1,2}[:.]\d\d$"}}, {"LOWER": {"IN": words["time_words"]}, "OP": "?"}],
             [{"TEXT": {"REGEX": r"^\d{1,2}$"}}, {"LOWER": {"IN": words["time_words"]}}],
@@ -72,7 +74,7 @@ class NumberPatterns:
             [{"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}}],
             [{"LOWER": {"IN": ORDINAL_WORDS}}],
         ])
-        m.add("CARDINAL", [number])
+        m.add("CARDINAL", numbers)
         self.matcher = m
 
     def __call__(self, doc: Doc) -> Doc:
