@@ -293,6 +293,19 @@ class ActorRegistry:
         self.by_span[(start, end)] = draft
         return draft
 
+    def country_by_code(self, code: str) -> Draft | None:
+        """The actor for a state named only through its capital or a city ("Berlin rejected")."""
+        for d in self.drafts.values():
+            if d.kind == "country" and d.country == code:
+                return d
+        try:
+            name = self.gaz.country_name(code)
+        except Exception:
+            name = code
+        draft = self._new("country-" + slug(code), name, "country")
+        draft.set_country(code, EVIDENCE_TEXT)
+        return draft
+
     def place(self, name: str, code: str | None, start: int, end: int) -> Draft:
         draft = self._new("place-" + slug(name), clean_name(name), "place")
         draft.set_country(code, EVIDENCE_GAZETTEER)

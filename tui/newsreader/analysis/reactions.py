@@ -53,6 +53,13 @@ REFUSAL_WHEN_NEGATED = {"accept", "agree", "allow", "consider", "permit", "recog
 STANDALONE_NOUN_CATEGORIES = {"PROTEST", "ASSAULT", "COERCE"}
 LOCATION_PREPS = {"in", "at", "across", "throughout", "near", "around", "inside", "within", "on"}
 MODAL_DEMAND = {"must", "should"}
+FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
+HOSTILE_MATERIAL = {"PROTEST", "COERCE", "ASSAULT", "SANCTION", "MOBILIZE"}
+COOPERATIVE_MATERIAL = {"AID", "CONCEDE", "RETREAT", "COOPERATE", "CONSULT"}
+#: Meeting-type acts involve both sides ("X telephoned Y", "X met with Y").
+RECIPROCAL_LEMMAS = {"meet", "telephone", "phone", "talk", "negotiate", "confer"}
+QUANTITY_WORDS = {"thousand", "hundred", "dozen", "million", "number", "group", "contingent", "batch", "unit",
+                  "team", "wave", "series", "lot", "couple", "some", "many", "most", "all", "both", "crowd"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 #: Words that announce that the content is reported, not a reaction of the reporter.
 CONTENT_DEPS = {"ccomp"}
@@ -327,6 +334,14 @@ class Extractor:
                 obj = next((c for c in ctx.kids(v) if c.dep_ == "nsubjpass"), None)
             obj = _quantity_head(ctx, obj)
             ncat = self.lex.noun(obj.lemma_.lower()) if obj is not None else None
+            if ncat is None and obj is not None:
+                # "a mediation effort", "war games": the modifier names the event
+                for c in obj.children:
+                    if c.dep_ in ("compound", "amod") and c.i < obj.i:
+                        ncat = self.lex.noun(f"{c.lemma_.lower()} {obj.lemma_.lower()}") or self.lex.noun(
+                            c.lemma_.lower())
+                        if ncat:
+                            break
             if ncat is None:
                 return
             cat, trigger, toks = ncat, f"{v.text} {obj.text}", [v, obj]
@@ -342,7 +357,57 @@ class Extractor:
             if xcat is None or xcat in PSEUDO:
                 return
             cat, trigger = "REJECT", f"{v.text} to {x.text}"
+        tense = self._modality(ctx, v)
+        if tense == "conditional-threat" or (tense == "future" and cat in HOSTILE_MATERIAL):
+            cat = "THREATEN"  # "will withdraw unless...", "would blockade Paris": announced harm
         self._emit(ctx, v, cat, trigger, toks, sources)
+        if tense in ("future", "conditional-offer") and cat in COOPERATIVE_MATERIAL:
+            self._emit(ctx, v, "AGREE", trigger, toks, sources)  # a promise to act is an agreement (PLOVER)
+        if v.lemma_.lower() in RECIPROCAL_LEMMAS and cat == "CONSULT":
+            self._reciprocal(ctx, v, trigger, toks, sources)
+
+    def _modality(self, ctx: "DocContext", v: "Token") -> str | None:
+        """"future" for will/would acts, "conditional-threat"/"conditional-offer" when the act
+        hangs on an if/unless clause of its own."""
+        t = v
+        future = False
+        for _ in range(3):
+            if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in t.children) or any(
+                c.dep_ == "aux" and c.lower_ == "going" for c in t.children
+            ):
+                future = True
+                break
+            h = ctx.head(t)
+            if h is None or t.dep_ not in ("xcomp", "conj"):
+                break
+            t = h
+        if not future:
+            return None
+        for c in ctx.kids(v):
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                cat, _, _ = self._classify(ctx, v)
+                if cat in HOSTILE_MATERIAL or cat in ("RETREAT", "SANCTION") or any(
+                    m.lower_ == "unless" for m in c.children
+                ):
+                    return "conditional-threat"
+                return "conditional-offer"
+        return "future"
+
+    def _reciprocal(self, ctx: "DocContext", v: "Token", trigger: str, toks: list["Token"], sources: set[str]) -> None:
+        """The other side of a meeting or call is consulting too."""
+        for c in ctx.kids(v):
+            other = None
+            if c.dep_ == "dobj":
+                other = c
+            elif c.dep_ == "prep" and c.lower_ == "with":
+                other = next((g for g in ctx.kids(c) if g.dep_ == "pobj"), None)
+            if other is None:
+                continue
+            for o in _with_conjuncts(ctx, other):
+                draft, country, name = self._resolve(ctx, o)
+                if draft is not None and draft.kind != "place" and draft.key not in sources:
+                    self._add(ctx, v, draft, None, name, "CONSULT", trigger, f"{trigger} with {v.text}", None,
+                              toks, False, self._hedged(ctx, v))
 
     def _unreal(self, ctx: "DocContext", v: "Token") -> bool:
         """Questions, conditions and mere possibilities are not reported acts."""
@@ -351,6 +416,13 @@ class Extractor:
             last = last.doc[last.i - 1]
         if last is not None and last.text == "?":
             return True
+        h0 = ctx.head(v)
+        if v.dep_ == "amod" or (v.dep_ == "acl" and v.tag_ != "VBG"):
+            return True  # "the channel disputed by X", "measures to quash the protests": descriptions
+        if v.dep_ == "relcl" and v.tag_ in ("VBZ", "VBP"):
+            return True  # "Hamas, which advocates ...": a standing description, not a new act
+        if v.dep_ == "ccomp" and h0 is not None and h0.pos_ in ("NOUN", "PROPN"):
+            return True  # "an admission that X murdered...": the content of a claim
         t = v
         for _ in range(4):
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
@@ -385,7 +457,10 @@ class Extractor:
             if hcat is None or hcat in ("-", "PASS", "LIGHT"):
                 return False
             if hcat == "SAY":
-                return False  # reported content: judged on its own
+                # reported content is judged on its own, except a demand ("X said Y must ...")
+                return any(c.dep_ == "aux" and c.lower_ in MODAL_DEMAND for c in v.children) and any(
+                    c.dep_ in SUBJECT_DEPS and c.lower_ not in PERSON_PRONOUNS | {"it", "they", "we", "i"}
+                    for c in v.children)
             if v.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
                 return False  # "X denounced ..., while Y called for ..." are two acts
             return True
@@ -407,7 +482,14 @@ class Extractor:
         return None
 
     def _reported_speech(self, ctx: "DocContext", v: "Token", sources: set[str]) -> None:
-        """"Russia said Sudan must return the helicopter" is a request by Russia."""
+        """"Russia said Sudan must return the helicopter" is a request by Russia; "Italy announced a
+        suspension of air links" is a sanction by Italy."""
+        obj = _quantity_head(ctx, next((c for c in ctx.kids(v) if c.dep_ == "dobj"), None))
+        if obj is not None:
+            ncat = self.lex.noun(obj.lemma_.lower())
+            if ncat:
+                self._emit(ctx, v, ncat, f"{v.text} {obj.text}", [v, obj], sources)
+                return
         content = next((c for c in ctx.kids(v) if c.dep_ in CONTENT_DEPS and c.pos_ in ("VERB", "AUX")), None)
         if content is None:
             return
@@ -428,8 +510,7 @@ class Extractor:
                 hcat, _, _ = self._classify(ctx, h)
                 if hcat in PLOVER_CATEGORIES and n.dep_ == "nsubjpass":
                     return  # "protests were quelled": the noun is the target
-        elif n.dep_ == "pobj" and h is not None and h.lower_ in ("in", "during", "amid", "into", "after", "following",
-                                                                "over", "since"):
+        elif n.dep_ == "pobj" and h is not None and h.lower_ in ("in", "during", "amid", "into"):
             g = ctx.head(h)
             if g is not None and g.pos_ in ("VERB", "AUX"):
                 gcat, _, _ = self._classify(ctx, g)
@@ -601,12 +682,17 @@ class Extractor:
                 return []
             return self._subjects(ctx, h)
         if v.dep_ in ("acl",) and h.pos_ in ("NOUN", "PROPN") and v.tag_ == "VBG":
+            g = ctx.head(h)
+            if h.dep_ == "dobj" and g is not None and g.pos_ in ("VERB", "AUX"):
+                return self._subjects(ctx, g)
             return [h]
         return []
 
     def _resolve(self, ctx: "DocContext", tok: "Token") -> tuple[Draft | None, str | None, str]:
         """An actor for a subject token: (actor, country for an unnamed actor, name)."""
         reg = self.registry
+        if tok.lemma_.lower() in QUANTITY_WORDS or tok.pos_ == "NUM":
+            tok = _quantity_head(ctx, tok) or tok  # "thousands of Nigerians" -> Nigerians
         draft = ctx.by_token.get(tok.i)
         if draft is None:
             # the name may sit in the noun phrase: "President Tokayev", "the CSTO grouping"
@@ -620,6 +706,10 @@ class Extractor:
                         break
         if draft is not None:
             if draft.kind == "place":
+                # a capital or big city acting stands for its state: "Berlin rejected", "Jakarta forced"
+                if draft.country and not reg.is_org_code(draft.country) and tok.dep_ in SUBJECT_DEPS | {"pobj"}:
+                    d = reg.country_by_code(draft.country)
+                    return (d, None, d.name) if d is not None else (None, None, "")
                 return None, None, ""
             if draft.is_source:
                 return None, None, ""
@@ -628,11 +718,9 @@ class Extractor:
         abs_start = ctx.offset + tok.idx
         if tok.pos_ == "PRON" and ctx.in_quote(tok):
             return None, None, ""  # pronouns in quotes refer to the speaker's world, not the text's
-        if low in PERSON_PRONOUNS:
-            d = self._recent(abs_start, kinds=("person",))
-            return (d, None, d.name) if d else (None, None, "")
-        if low in ("it", "they"):
-            d = self._recent(abs_start, kinds=("organization", "country", "group"))
+        if low in PERSON_PRONOUNS or low in ("it", "they"):
+            kinds = ("person",) if low in PERSON_PRONOUNS else ("organization", "country", "group")
+            d = self._speaker(ctx, tok, kinds) or self._recent(abs_start, kinds=kinds)
             return (d, None, d.name) if d else (None, None, "")
         if tok.pos_ == "PRON" or tok.tag_ in ("WDT", "WP", "EX", "DT"):
             return None, None, ""
@@ -664,8 +752,33 @@ class Extractor:
                 return self._group(ctx, tok, code)
             if self.registry.is_source_name(_np_text(tok)):
                 return None, None, ""
-            return self._group(ctx, tok, self._event_country(ctx, tok), evidence=EVIDENCE_CONTEXT)
+            h = ctx.head(tok)
+            where = self._event_country(ctx, h if h is not None and tok.dep_ in SUBJECT_DEPS else tok)
+            return self._group(ctx, tok, where, evidence=EVIDENCE_CONTEXT)
         return None, None, ""
+
+    def _speaker(self, ctx: "DocContext", tok: "Token", kinds: tuple[str, ...]) -> Draft | None:
+        """In "Syria says it will not accept...", "it" is the speaker: the subject of a verb above."""
+        t = ctx.head(tok)
+        for _ in range(4):
+            if t is None:
+                return None
+            h = ctx.head(t)
+            if h is None or t.dep_ not in ("ccomp", "xcomp", "advcl", "conj"):
+                return None
+            subj = next((c for c in ctx.kids(h) if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i), None)
+            if subj is not None and subj.pos_ != "PRON":
+                for s in (subj, *[c for c in subj.children if c.dep_ == "compound"]):
+                    d = ctx.by_token.get(s.i)
+                    if d is not None and d.kind in kinds and not d.is_source:
+                        return d
+                if "person" not in kinds:
+                    d, _, _ = self._resolve(ctx, subj)
+                    if d is not None and d.kind in kinds:
+                        return d
+                return None
+            t = h
+        return None
 
     def _group(self, ctx: "DocContext", tok: "Token", code: str | None, evidence: int = EVIDENCE_TEXT):
         name = _np_text(tok, with_preps=True)
@@ -719,22 +832,29 @@ class Extractor:
         nationality, else the article's dominant country."""
         seen = 0
         for t in tok.subtree:
-            if t.dep_ == "pobj" and ctx.same(t, tok):
-                prep = ctx.head(t)
-                if prep is not None and prep.lower_ in LOCATION_PREPS:
-                    d = ctx.by_token.get(t.i)
-                    code = d.country if d is not None and d.kind in ("place", "country") else None
-                    if code is None:
-                        for c in t.children:
-                            dd = ctx.by_token.get(c.i)
-                            if dd is not None and dd.kind in ("place", "country") and dd.country:
-                                code = dd.country
-                                break
-                    if code and not self.registry.is_org_code(code):
-                        return code
             seen += 1
-            if seen > 40:
+            if seen > 60:
                 break
+            d = ctx.by_token.get(t.i)
+            if d is None or d.kind not in ("place", "country") or not d.country or not ctx.same(t, tok):
+                continue
+            if self.registry.is_org_code(d.country):
+                continue
+            # a place under a locative preposition, possibly nested: "near the town of Samarra"
+            a, located = t, False
+            for _ in range(6):
+                h = ctx.head(a)
+                if h is None or a is tok or h is tok and a.dep_ != "prep":
+                    located = located or (a.dep_ == "prep" and a.lower_ in LOCATION_PREPS)
+                    break
+                if a.dep_ == "pobj" and h.lower_ in LOCATION_PREPS:
+                    located = True
+                    break
+                if a.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                    break
+                a = h
+            if located:
+                return d.country
         for c in ctx.kids(tok):
             if c.dep_ == "nsubjpass":
                 code = self._np_country(ctx, c)
