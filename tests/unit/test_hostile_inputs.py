@@ -247,3 +247,11 @@ def test_sanitize_is_idempotent_on_a_mix() -> None:
     mix = "a\x1b[1m\x1b\x1b[\x1b]8;;x\x07\r\n\x00\u202e\ufeff\t" + "e" + "\u0301" * 20
     once = sanitize_text(mix)
     assert sanitize_text(once) == once
+
+
+@pytest.mark.parametrize("tail", ["<a" * 100_000, "</" * 100_000, "<!--" * 50_000, "<div " + 'a="b" ' * 50_000])
+def test_pathological_html_blocks_parse_in_linear_time(tmp_path: Path, tail: str) -> None:
+    start = time.perf_counter()
+    doc = load(tmp_path, "# T\n\n<div>\n" + tail)
+    assert time.perf_counter() - start < 10
+    assert doc.meta.title == "T"

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date as _date
 from email.utils import parsedate_tz
 from functools import cache
-from html.parser import HTMLParser
+from html import unescape as html_unescape
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -409,14 +409,17 @@ _HTML_BLOCK_TAGS = frozenset(
 _HTML_SKIP_TAGS = frozenset({"script", "style", "template", "noscript"})
 
 
-class _HtmlText(HTMLParser):
+# One linear scan (no backtracking across "<"): comments, tags, declarations. The standard
+# library's HTMLParser is quadratic on inputs like "<a<a<a...", so it is not used.
+_HTML_TOKEN = re.compile(r"<!--|<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>|<[!?][^<>]*>")
+
+
+class _HtmlText:
     """Text of a raw HTML block as paragraphs; tags are never rendered."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.paragraphs: list[tuple[str, list[tuple[int, int, InlineStyle, str | None]]]] = []
         self.current = _Inline()
-        self.skip = 0
 
     def _break(self) -> None:
         text, runs = self.current.finish()
@@ -424,46 +427,58 @@ class _HtmlText(HTMLParser):
             self.paragraphs.append((text, runs))
         self.current = _Inline()
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _HTML_SKIP_TAGS:
-            self.skip += 1
-        elif tag in _HTML_BLOCK_TAGS:
-            self._break()
-        elif tag in _HTML_INLINE_STYLES:
-            href = next((v or "" for k, v in attrs if k == "href"), None) if tag == "a" else None
-            self.current.open(tag, _HTML_INLINE_STYLES[tag], sanitize_line(href) if href is not None else None)
+    def feed(self, html: str) -> None:
+        pos = 0
+        while True:
+            match = _HTML_TOKEN.search(html, pos)
+            if match is None:
+                self._data(html[pos:])
+                break
+            self._data(html[pos : match.start()])
+            pos = match.end()
+            if match.group(0) == "<!--":
+                end = html.find("-->", pos)
+                pos = len(html) if end < 0 else end + 3  # an open comment hides the rest, as in browsers
+                continue
+            name = (match.group(2) or "").lower()
+            if not name:
+                continue  # <!DOCTYPE ...>, <?xml ...?>, <![CDATA[...]]>: dropped
+            closing = match.group(1) == "/"
+            if not closing and name in _HTML_SKIP_TAGS:
+                close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(html, pos)
+                pos = len(html) if close is None else close.end()
+            elif name in _HTML_BLOCK_TAGS:
+                self._break()
+            elif name in _HTML_INLINE_STYLES:
+                if closing:
+                    self.current.close(name)
+                else:
+                    href = None
+                    if name == "a":
+                        found = _HTML_HREF.search(match.group(3))
+                        href = sanitize_line(html_unescape(next(g for g in found.groups() if g is not None))) if found else ""
+                    self.current.open(name, _HTML_INLINE_STYLES[name], href)
+        self._break()
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _HTML_SKIP_TAGS:
-            self.skip = max(0, self.skip - 1)
-        elif tag in _HTML_BLOCK_TAGS:
-            self._break()
-        elif tag in _HTML_INLINE_STYLES:
-            self.current.close(tag)
-
-    def handle_data(self, data: str) -> None:
-        if self.skip:
+    def _data(self, data: str) -> None:
+        if not data:
             return
-        text = " ".join(_clean_inline(data).split())
+        text = " ".join(_clean_inline(html_unescape(data)).split())
+        ends_with_space = bool(self.current.parts) and self.current.parts[-1].endswith(" ")
         if not text:
-            if data and self.current.len and not self.current.parts[-1].endswith(" "):
+            if self.current.len and not ends_with_space:
                 self.current.add(" ")
             return
-        if data[:1].isspace() and self.current.len and not self.current.parts[-1].endswith(" "):
+        if data[:1].isspace() and self.current.len and not ends_with_space:
             text = " " + text
         if data[-1:].isspace():
             text += " "
         self.current.add(text)
 
-    def close(self) -> None:
-        super().close()
-        self._break()
-
 
 def _html_paragraphs(html: str) -> list[tuple[str, list[tuple[int, int, InlineStyle, str | None]]]]:
     parser = _HtmlText()
     parser.feed(html)
-    parser.close()
     return parser.paragraphs
 
 
