@@ -249,7 +249,11 @@ def test_sanitize_is_idempotent_on_a_mix() -> None:
     assert sanitize_text(once) == once
 
 
-@pytest.mark.parametrize("tail", ["<a" * 100_000, "</" * 100_000, "<!--" * 50_000, "<div " + 'a="b" ' * 50_000])
+@pytest.mark.parametrize(
+    "tail",
+    ["<a" * 100_000, "</" * 100_000, "<!--" * 50_000, "<div " + 'a="b" ' * 50_000],
+    ids=["open-tags", "close-tags", "comments", "attributes"],
+)
 def test_pathological_html_blocks_parse_in_linear_time(tmp_path: Path, tail: str) -> None:
     start = time.perf_counter()
     doc = load(tmp_path, "# T\n\n<div>\n" + tail)
