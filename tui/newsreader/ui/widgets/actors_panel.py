@@ -222,7 +222,7 @@ class ActorsPanel(OptionList):
         self.analysing = analysing
         self.model = build_panel(analysis, self._name_for) if analysis is not None else None
         self._render_rows()
-        if analysis is not None and self._country_name is None:
+        if analysis is not None and self._country_name is None and self.is_mounted:
             self._load_country_names()
 
     @property
@@ -270,6 +270,8 @@ class ActorsPanel(OptionList):
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         if not self._rows:
             self._render_rows()
+        if self.analysis is not None and self._country_name is None:
+            self._load_country_names()
 
     def on_focus(self) -> None:
         # Show the cursor as soon as the panel is entered, so enter/f act on something visible.
