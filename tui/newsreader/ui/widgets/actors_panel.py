@@ -232,6 +232,7 @@ class ActorsPanel(OptionList):
 
     @property
     def current_item(self) -> PanelItem | None:
+        """The line under the cursor, if it is an actor, reaction, figure or source."""
         row = self._current_row()
         return row.item if row else None
 
