@@ -89,6 +89,19 @@ def test_ambiguous_person_names_stay_people_and_are_not_added(nlp):
     assert ents(doc) == [("Jordan", "PERSON", None)]
 
 
+def test_city_names_never_take_over_people_or_companies(nlp):
+    doc = doc_with(nlp, "Vladimir met Toyota in Almaty.", [("Vladimir", "PERSON"), ("Toyota", "ORG"), ("Almaty", "PERSON")])
+    doc = run(nlp, "newsreader_gazetteer", doc)
+    assert ents(doc) == [("Vladimir", "PERSON", None), ("Toyota", "ORG", None), ("Almaty", "PERSON", None)]
+
+
+def test_untagged_cities_are_added_only_without_a_model():
+    blank = spacy.blank("en")
+    blank.add_pipe("newsreader_gazetteer", config={"add_places": False})
+    doc = blank("Troops reached Almaty from Russia.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Russia", "GPE")]
+
+
 def test_news_sources_are_marked_and_get_no_country(nlp):
     doc = run(nlp, "newsreader_gazetteer", doc_with(nlp, "Reuters and Al-Jazeera reported it.", [("Reuters", "PERSON")]))
     assert [(e.text, e.label_, e._.kind, e._.country) for e in doc.ents] == [

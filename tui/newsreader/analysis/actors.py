@@ -84,7 +84,8 @@ def offices() -> dict:
             # also by surname, but only when unambiguous
             last = name.split()[-1]
             holders.setdefault("~" + last, h["country"])
-    institutions = {fold(name): code for code, names in data.get("institutions", {}).items() for name in names}
+    # case-sensitive: "Congress" is the US Congress, "a party congress" is not
+    institutions = {name: code for code, names in data.get("institutions", {}).items() for name in names}
     return {
         "holders": holders,
         "holder_parts": [(set(name_parts(h["name"])), h["country"]) for h in data.get("holders", []) if h.get("country")],
@@ -112,7 +113,7 @@ def office_country(name: str) -> str | None:
 
 def institution_country(name: str) -> str | None:
     """Country of a national body whose name does not say it ("Senate", "Kremlin")."""
-    return offices()["institutions"].get(fold(clean_name(name)))
+    return offices()["institutions"].get(clean_name(name).replace("\u2019", "'"))
 
 
 def fold(text: str) -> str:

@@ -60,10 +60,8 @@ def plural_forms(word: str) -> list[str]:
     Adjectives ending in -ese, -ish, -ch, -ss have no plural ("the French", "the Swiss")."""
     if word.endswith(("ese", "ish", "ch", "ss", "sh")) or " " in word and word.endswith("ese"):
         return []
-    if word.endswith("man"):
-        return [word[:-3] + "men"]
-    if word.endswith("woman"):
-        return [word[:-5] + "women"]
+    if word.endswith(("shman", "chman", "sman", "shwoman", "chwoman", "swoman")):
+        return [word[:-2] + "en"]  # Englishman -> Englishmen (but German -> Germans)
     return [word + "s"]
 
 

@@ -164,13 +164,14 @@ def _build(choice: ModelChoice, requested: str | None) -> Pipeline:
     return Pipeline(nlp=nlp, name=f"{choice.name}-{choice.version}", rule_only=False, notices=notices)
 
 
-def add_project_components(nlp: "Language") -> "Language":
+def add_project_components(nlp: "Language", rule_only: bool = False) -> "Language":
     """Append the project's components (idempotent)."""
     from newsreader.analysis import components  # noqa: F401
 
     for component in PROJECT_COMPONENTS:
         if component not in nlp.pipe_names:
-            nlp.add_pipe(component, last=True)
+            config = {"add_places": rule_only} if component == "newsreader_gazetteer" else {}
+            nlp.add_pipe(component, last=True, config=config)
     return nlp
 
 
@@ -183,7 +184,7 @@ def build_rule_only() -> "Language":
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("newsreader_numbers")
-    add_project_components(nlp)
+    add_project_components(nlp, rule_only=True)
     return nlp
 
 

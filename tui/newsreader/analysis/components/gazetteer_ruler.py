@@ -19,20 +19,25 @@ from .common import free_tokens, set_entities
 #: Entity label for each gazetteer kind.
 LABEL_OF_KIND = {"country": "GPE", "place": "GPE", "group": "NORP", "organization": "ORG", "source": "ORG"}
 #: Model labels a gazetteer hit may overrule. Numbers and dates are never touched.
+#: Model labels a city name may carry and still be taken for the city.
+PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW",
                "LANGUAGE"}
 
 
-@Language.factory("newsreader_gazetteer")
-def make_gazetteer_ruler(nlp: Language, name: str) -> "GazetteerRuler":
-    return GazetteerRuler(nlp, name)
+@Language.factory("newsreader_gazetteer", default_config={"add_places": True})
+def make_gazetteer_ruler(nlp: Language, name: str, add_places: bool) -> "GazetteerRuler":
+    return GazetteerRuler(nlp, name, add_places=add_places)
 
 
 class GazetteerRuler:
     """Relabel, code and add gazetteer entities (see module docstring)."""
 
-    def __init__(self, nlp: Language, name: str = "newsreader_gazetteer") -> None:
+    def __init__(self, nlp: Language, name: str = "newsreader_gazetteer", add_places: bool = True) -> None:
         self.name = name
+        # With a statistical model, untagged city names are more often something else
+        # ("Batman", "Reading"); without one, the gazetteer is the only place finder.
+        self.add_places = add_places
         self.gazetteer: Gazetteer = get_gazetteer()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         forms = list(self.gazetteer.surface_forms().items())
@@ -59,9 +64,10 @@ class GazetteerRuler:
         entry = gz.lookup(text)
         if entry is None:
             return self._code_unknown(ent)
-        ambiguous = gz.is_ambiguous(text)
-        if ent.label_ == "PERSON" and (ambiguous or entry.kind == "place" and len(ent) > 1):
-            return ent  # "Jordan" the basketball player stays a person
+        if ent.label_ == "PERSON" and (entry.kind == "place" or gz.is_ambiguous(text)):
+            return ent  # "Jordan" the player, "Vladimir" the first name stay people
+        if entry.kind == "place" and ent.label_ not in PLACE_LABELS:
+            return ent  # "Toyota" the company is not the city
         label = LABEL_OF_KIND[entry.kind]
         if entry.kind == "place" and ent.label_ in ("LOC", "FAC"):
             label = ent.label_
@@ -111,7 +117,7 @@ class GazetteerRuler:
             if gz.is_ambiguous(span_text):
                 continue
             entry = gz.lookup(span_text)
-            if entry is None:
+            if entry is None or entry.kind == "place" and not self.add_places:
                 continue
             span = Span(doc, start, end, label=LABEL_OF_KIND[entry.kind])
             span._.country, span._.kind = entry.code, entry.kind

