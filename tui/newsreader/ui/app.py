@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -25,7 +25,6 @@ from textual.worker import get_current_worker
 from newsreader import config as config_module
 from newsreader import paths
 from newsreader.analysis.model import LAYERS, Analysis
-from newsreader.library.document import DocStatus, Document, LibraryEntry
 from newsreader.ui import keys
 from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.themes import DEFAULT_THEME, ThemeSet, load_themes, next_theme
@@ -34,6 +33,11 @@ from newsreader.ui.widgets.article_view import ArticleView, notice_document
 from newsreader.ui.widgets.legend import Legend
 from newsreader.ui.widgets.library_list import LibraryList, clean
 from newsreader.ui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    # The library package (Markdown parser and friends) is imported by the loading workers,
+    # so the window paints before it is loaded.
+    from newsreader.library.document import Document, LibraryEntry
 
 #: Below these widths the side panes start hidden (the article keeps a readable column).
 LIBRARY_MIN_WIDTH = 110
@@ -188,17 +192,18 @@ class NewsreaderApp(App[int]):
         """Called once the main screen exists: lay out, then load the library in the background."""
         self._ui_ready = True
         self._apply_layout(self.size.width)
-        self.call_after_refresh(self._painted)
         for notice in self.startup_notices:
             self.notify(notice, severity="warning", markup=False, timeout=8)
-        self.article.show(notice_document("Loading…", ["Finding articles."]))
+        self.article.placeholder = "Loading…"
         self.panel.show(None, None)
         self._update_legend()
-        self._load_library()
+        self.call_after_refresh(self._painted)
 
     def _painted(self) -> None:
+        """The window is on screen: now read the library (not before, so painting comes first)."""
         if self.first_paint_seconds is None:
             self.first_paint_seconds = time.perf_counter() - self._started
+            self._load_library()
 
     # -------------------------------------------------------------------------- widgets
 
@@ -232,6 +237,7 @@ class NewsreaderApp(App[int]):
     def _load_library(self) -> None:
         """Find the files, read each entry's head, sort; the list fills in as it goes."""
         from newsreader.library import discover, read_entry, sort_entries
+        from newsreader.library.document import DocStatus, LibraryEntry
 
         worker = get_current_worker()
         targets = self.paths or [str(paths.bundled_seeds_dir())]
@@ -311,12 +317,16 @@ class NewsreaderApp(App[int]):
     @work(thread=True, exclusive=True, group="document")
     def _load_document(self, path: str, token: int) -> None:
         from newsreader.library import load_document
+        from newsreader.library.document import DocStatus, Document, Metadata
 
         started = time.perf_counter()
         try:
             document = load_document(Path(path))
         except Exception as exc:  # noqa: BLE001 - load_document shouldn't raise; never crash
-            document = Document(path=path, text="", blocks=[], meta=_meta(Path(path).name), status=DocStatus.ERROR, problems=[f"Unexpected error while reading: {exc}"])
+            document = Document(
+                path=path, text="", blocks=[], meta=Metadata(title=Path(path).name),
+                status=DocStatus.ERROR, problems=[f"Unexpected error while reading: {exc}"],
+            )
         self.call_from_thread(self._show_document, document, token, started)
 
     def _show_document(self, document: Document, token: int, started: float) -> None:
@@ -326,7 +336,7 @@ class NewsreaderApp(App[int]):
         self.analysis = None
         self.analysing = False
         self._close_search(keep_focus=True)
-        if document.status == DocStatus.ERROR:
+        if document.status == "error":
             self.article.show(_error_explanation(document))
         elif not document.text.strip():
             self.article.show(notice_document(clean(document.meta.title) or "Empty article", ["This file has no text to show."], path=document.path))
@@ -337,7 +347,7 @@ class NewsreaderApp(App[int]):
         self.panel.show(document, None, analysing=False)
         self._update_legend()
         self._update_status()
-        if document.status != DocStatus.ERROR and document.text.strip() and self._service is not False:
+        if document.status != "error" and document.text.strip() and self._service is not False:
             self._analyse(document, token)
 
     def _article_painted(self, started: float) -> None:
@@ -420,10 +430,10 @@ class NewsreaderApp(App[int]):
             for value in (meta.source, meta.date):
                 if value:
                     parts.append(clean(value))
-            if document.status != DocStatus.ERROR:
+            if document.status != "error":
                 words = document.word_count
                 parts.append(f"{words:,} words · {max(1, round(words / _WORDS_PER_MINUTE))} min")
-            if document.status == DocStatus.WARNING and document.problems:
+            if document.status == "warning" and document.problems:
                 parts.append("⚠ " + clean(document.problems[0]))
         if self.analysing:
             parts.append("analysing…")
@@ -615,12 +625,6 @@ class NewsreaderApp(App[int]):
         for notice in notices:
             self.notify(notice, severity="warning", markup=False)
         self.notify(f"Theme: {name}", markup=False, timeout=2)
-
-
-def _meta(title: str):
-    from newsreader.library.document import Metadata
-
-    return Metadata(title=title)
 
 
 def run_app(paths: list[str], theme: str | None = None, model: str | None = None, use_cache: bool = True) -> int:

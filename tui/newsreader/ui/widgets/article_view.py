@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -29,8 +29,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsreader.analysis.model import LAYERS, Analysis
-from newsreader.library.document import Block, BlockKind, Document, InlineStyle, Metadata
 from newsreader.ui import keys
+
+if TYPE_CHECKING:  # the library package (markdown parser) loads in a worker, after first paint
+    from newsreader.library.document import Block, Document
 
 #: The reading column never gets wider than this (cells), however wide the pane.
 MAX_COLUMN = 80
@@ -46,29 +48,36 @@ _PROSE_TABLE.update({ord("\n"): " ", ord("\r"): " ", ord("\t"): " ", ord("\f"): 
 _CODE_TABLE = dict(_PROSE_TABLE)
 _CODE_TABLE[ord("\t")] = "\t"  # expanded after styling by Text.expand_tabs (which moves spans)
 
+# Keyed by the enums' string values (InlineStyle / BlockKind are str enums), which keeps this
+# module free of a runtime import of the library package.
 _RUN_COMPONENT = {
-    InlineStyle.EMPHASIS: "article--em",
-    InlineStyle.STRONG: "article--strong",
-    InlineStyle.CODE: "article--inline-code",
-    InlineStyle.LINK: "article--link",
-    InlineStyle.IMAGE: "article--image",
-    InlineStyle.STRIKE: "article--strike",
+    "em": "article--em",
+    "strong": "article--strong",
+    "code": "article--inline-code",
+    "link": "article--link",
+    "image": "article--image",
+    "strike": "article--strike",
 }
 _BLOCK_COMPONENT = {
-    BlockKind.TITLE: "article--title",
-    BlockKind.HEADING: "article--heading",
-    BlockKind.PARAGRAPH: "article--text",
-    BlockKind.LIST_ITEM: "article--text",
-    BlockKind.QUOTE: "article--quote",
-    BlockKind.CODE: "article--code",
-    BlockKind.TABLE_ROW: "article--table",
-    BlockKind.RULE: "article--rule",
-    BlockKind.META: "article--meta",
+    "title": "article--title",
+    "heading": "article--heading",
+    "paragraph": "article--text",
+    "list_item": "article--text",
+    "quote": "article--quote",
+    "code": "article--code",
+    "table_row": "article--table",
+    "rule": "article--rule",
+    "meta": "article--meta",
 }
 # Blocks that keep their own line breaks instead of being reflowed.
-_PREFORMATTED = {BlockKind.CODE, BlockKind.TABLE_ROW}
+_PREFORMATTED = {"code", "table_row"}
 # Consecutive blocks of these kinds are not separated by a blank line.
-_TIGHT = {BlockKind.LIST_ITEM, BlockKind.TABLE_ROW, BlockKind.META}
+_TIGHT = {"list_item", "table_row", "meta"}
+
+
+def _kind(value: object) -> str:
+    """The plain string of a BlockKind / InlineStyle member (or of a plain string)."""
+    return getattr(value, "value", value)  # type: ignore[return-value]
 
 
 def _width(s: str) -> int:
@@ -186,34 +195,35 @@ def layout_document(document: Document, width: int, max_column: int = MAX_COLUMN
         prefixes.append(prefix)
 
     previous: Block | None = None
+    previous_kind = ""
     for index, block in enumerate(document.blocks):
-        kind = block.kind
+        kind = _kind(block.kind)
         if previous is not None:
-            same_tight = kind == previous.kind and kind in _TIGHT
-            if kind == BlockKind.QUOTE and previous.kind == BlockKind.QUOTE:
+            same_tight = kind == previous_kind and kind in _TIGHT
+            if kind == "quote" and previous_kind == "quote":
                 spacer(block.start, "│ " * max(1, min(block.depth, previous.depth)))
             elif not same_tight:
                 spacer(block.start)
-        previous = block
+        previous, previous_kind = block, kind
 
-        if kind == BlockKind.RULE:
+        if kind == "rule":
             starts.append(block.start)
             ends.append(block.start)
             block_ids.append(index)
             prefixes.append("")
             continue
-        if kind == BlockKind.LIST_ITEM:
+        if kind == "list_item":
             indent = "  " * max(0, block.depth - 1)
             first_prefix = indent + (block.marker or "• ")
             rest_prefix = indent + " " * _width(block.marker or "• ")
-        elif kind == BlockKind.QUOTE:
+        elif kind == "quote":
             first_prefix = rest_prefix = "│ " * max(1, block.depth)
-        elif kind == BlockKind.CODE:
+        elif kind == "code":
             first_prefix = rest_prefix = "  "
         else:
-            first_prefix = rest_prefix = block.marker if kind == BlockKind.HEADING and block.marker else ""
+            first_prefix = rest_prefix = block.marker if kind == "heading" and block.marker else ""
             rest_prefix = " " * _width(first_prefix)
-        avail = max(4, column - _width(first_prefix) - (2 if kind == BlockKind.CODE else 0))
+        avail = max(4, column - _width(first_prefix) - (2 if kind == "code" else 0))
         if kind in _PREFORMATTED:
             pieces = _wrap_preformatted(text, block.start, block.end, avail)
         else:
@@ -228,6 +238,8 @@ def layout_document(document: Document, width: int, max_column: int = MAX_COLUMN
 
 def notice_document(title: str, paragraphs: Sequence[str], path: str = "") -> Document:
     """A small synthetic document used to explain something in the article pane."""
+    from newsreader.library.document import Block, BlockKind, Document, Metadata
+
     parts = [title, *paragraphs]
     text = "\n\n".join(parts)
     blocks: list[Block] = []
@@ -300,6 +312,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
         self._search_query = ""
+        self.placeholder = ""  # shown when there is no document (e.g. "Loading…")
+        self._pending_anchor: int | None = None
+        self._in_relayout = False
 
     # ----------------------------------------------------------------------------------- content
 
@@ -314,6 +329,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._flash = None
         self.set_analysis(analysis, refresh=False)
         self._layout = None
+        self._pending_anchor = None
         self._relayout()
         self.scroll_to(0, 0, animate=False, immediate=True)
 
@@ -447,7 +463,7 @@ class ArticleView(ScrollView, can_focus=True):
         return self.scrollable_content_region.width
 
     def _ensure_layout(self) -> Layout | None:
-        if self._layout is None or self._layout.width != self._content_width():
+        if self.document is not None and (self._layout is None or self._layout.width != self._content_width()):
             self._relayout()
         return self._layout
 
@@ -459,13 +475,31 @@ class ArticleView(ScrollView, can_focus=True):
             self._strips.clear()
             self.refresh()
             return
-        anchor = self._top_offset() if self._layout is not None else None
+        # Keep the text at the top of the pane in place across re-wraps. If a re-wrap had to
+        # clamp the scroll (an intermediate, wider layout during a resize), remember the
+        # original anchor so the next layout can honour it.
+        anchor = self._pending_anchor
+        if anchor is None and self._layout is not None:
+            anchor = self._top_offset()
         self._layout = layout_document(self.document, width)
         self._strips.clear()
-        self.virtual_size = Size(width, len(self._layout))
-        if anchor:
-            self.scroll_to(y=self._layout.line_of_offset(anchor), animate=False, immediate=True)
+        self._in_relayout = True
+        try:
+            self.virtual_size = Size(width, len(self._layout))
+            if anchor:
+                target = self._layout.line_of_offset(anchor)
+                height = self.scrollable_content_region.height
+                max_y = max(0, len(self._layout) - height)
+                self._pending_anchor = anchor if target > max_y else None
+                self.scroll_to(y=min(target, max_y), animate=False, immediate=True)
+        finally:
+            self._in_relayout = False
         self.refresh()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if not self._in_relayout:
+            self._pending_anchor = None  # the reader moved: their position is the new anchor
 
     def on_resize(self, event: events.Resize) -> None:
         if self.document is not None and (self._layout is None or self._layout.width != self._content_width()):
@@ -489,6 +523,10 @@ class ArticleView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         index = int(self.scroll_y) + y
+        if layout is None and self.placeholder and y == 1:
+            text = Text(self.placeholder, style=base + self._component("article--meta"), end="")
+            segments = Segment.apply_style(text.render(self.app.console), style=text.style)
+            return Strip([Segment(" " * MIN_MARGIN, base), *segments]).adjust_cell_length(width, base)
         if layout is None or index >= len(layout):
             return Strip.blank(width, base)
         strip = self._strips.get(index)
@@ -529,15 +567,16 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip(segments).adjust_cell_length(width, base)
 
         block = document.blocks[block_index]
-        block_style = base + self._component(_BLOCK_COMPONENT.get(block.kind, "article--text"))
-        if block.kind == BlockKind.RULE:
+        kind = _kind(block.kind)
+        block_style = base + self._component(_BLOCK_COMPONENT.get(kind, "article--text"))
+        if kind == "rule":
             rule = Segment("─" * layout.column, block_style)
             return Strip([margin, rule]).adjust_cell_length(width, base)
 
         start, end = layout.start[index], layout.end[index]
-        code = block.kind == BlockKind.CODE
+        code = kind == "code"
         raw = document.text[start:end]
-        line = Text(raw.translate(_CODE_TABLE if block.kind in _PREFORMATTED else _PROSE_TABLE), style=block_style, end="")
+        line = Text(raw.translate(_CODE_TABLE if kind in _PREFORMATTED else _PROSE_TABLE), style=block_style, end="")
         self._stylize_line(line, block, start, end)
         if code and "\t" in line.plain:
             line.expand_tabs(4)
@@ -545,7 +584,7 @@ class ArticleView(ScrollView, can_focus=True):
         prefix = layout.prefix[index]
         parts: list[Segment] = [margin]
         if prefix:
-            if block.kind == BlockKind.QUOTE:
+            if kind == "quote":
                 prefix_style = base + self._component("article--quote-bar")
             elif code:
                 prefix_style = block_style
@@ -566,7 +605,7 @@ class ArticleView(ScrollView, can_focus=True):
             return
         for run in block.runs:
             if run.end > start and run.start < end:
-                name = _RUN_COMPONENT.get(run.style)
+                name = _RUN_COMPONENT.get(_kind(run.style))
                 if name:
                     line.stylize(self._component(name), max(run.start, start) - start, min(run.end, end) - start)
         if self._visible_layers:

@@ -16,8 +16,12 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader.library.document import DocStatus, LibraryEntry
+from typing import TYPE_CHECKING
+
 from newsreader.ui import keys
+
+if TYPE_CHECKING:  # the library package loads in a worker, after first paint
+    from newsreader.library.document import LibraryEntry
 
 ROWS_PER_ENTRY = 2
 _CONTROL = {c: "\ufffd" for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]}
@@ -184,11 +188,12 @@ class LibraryList(ScrollView, can_focus=True):
             text.append(title, style=self._style("library--title"))
         else:
             text.append("   ")
-            if entry.status == DocStatus.ERROR:
+            status = getattr(entry.status, "value", entry.status)
+            if status == "error":
                 text.append("✖ " + clean(entry.reason or "cannot be read"), style=self._style("library--error"))
             else:
                 meta = " · ".join(clean(p) for p in (entry.source, entry.date) if p)
-                if entry.status == DocStatus.WARNING:
+                if status == "warning":
                     if meta:
                         text.append(meta + "  ", style=self._style("library--meta"))
                     text.append("⚠ " + clean(entry.reason or "repaired"), style=self._style("library--warning"))

@@ -1,0 +1,198 @@
+"""Moving around the app with the keyboard and mouse: library, articles, panes, help, sizes."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreader.ui import keys
+from newsreader.ui.app import NewsreaderApp
+from newsreader.ui.screens.help import HelpScreen
+
+from uihelp import SEED, FakeService, wait_for, write_library
+
+
+async def _ready(pilot, app):
+    await wait_for(pilot, lambda: app.library_ready and app.document is not None)
+    await pilot.pause()
+
+
+async def test_opens_newest_article_first_and_lists_all(tmp_path):
+    write_library(tmp_path, 3)
+    app = NewsreaderApp([str(tmp_path)], service=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _ready(pilot, app)
+        titles = [e.title for e in app.library.entries]
+        assert titles == ["Article 2", "Article 1", "Article 0"]  # newest date first
+        assert app.document.meta.title == "Article 2"
+        assert app.library.current == 0
+
+
+async def test_j_k_move_the_cursor_and_enter_opens(tmp_path):
+    write_library(tmp_path, 3)
+    app = NewsreaderApp([str(tmp_path)], service=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _ready(pilot, app)
+        app.library.focus()
+        await pilot.press("j")
+        assert app.library.cursor == 1
+        assert app.document.meta.title == "Article 2"  # moving doesn't open
+        await pilot.press("down", "k")
+        assert app.library.cursor == 1
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.document.meta.title == "Article 1")
+        assert app.focused is app.article
+        app.library.focus()
+        await pilot.press("G")
+        assert app.library.cursor == 2
+        await pilot.press("l")
+        await wait_for(pilot, lambda: app.document.meta.title == "Article 0")
+        app.library.focus()
+        await pilot.press("g")
+        assert app.library.cursor == 0
+
+
+async def test_J_K_and_brackets_step_articles_from_anywhere(tmp_path):
+    write_library(tmp_path, 3)
+    app = NewsreaderApp([str(tmp_path)], service=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _ready(pilot, app)
+        app.article.focus()
+        await pilot.press("J")
+        await wait_for(pilot, lambda: app.document.meta.title == "Article 1")
+        await pilot.press("right_square_bracket")
+        await wait_for(pilot, lambda: app.document.meta.title == "Article 0")
+        await pilot.press("J")  # at the end: stays put
+        await pilot.pause()
+        assert app.document.meta.title == "Article 0"
+        await pilot.press("K")
+        await wait_for(pilot, lambda: app.document.meta.title == "Article 1")
+        await pilot.press("left_square_bracket")
+        await wait_for(pilot, lambda: app.document.meta.title == "Article 2")
+        assert app.library.cursor == 0
+
+
+async def test_mouse_click_opens_an_entry(tmp_path):
+    write_library(tmp_path, 3)
+    app = NewsreaderApp([str(tmp_path)], service=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _ready(pilot, app)
+        await pilot.click("#library", offset=(4, 4))  # third entry (two rows each)
+        await wait_for(pilot, lambda: app.document.meta.title == "Article 0")
+
+
+async def test_tab_cycles_panes_and_panes_toggle(tmp_path):
+    write_library(tmp_path, 2)
+    app = NewsreaderApp([str(tmp_path)], service=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _ready(pilot, app)
+        app.library.focus()
+        await pilot.press("tab")
+        assert app.focused is app.article
+        await pilot.press("tab")
+        assert app.focused is app.panel
+        await pilot.press("tab")
+        assert app.focused is app.library
+        await pilot.press("shift+tab")
+        assert app.focused is app.panel
+        await pilot.press("L")
+        assert not app.screen.query_one("#library-pane").display
+        await pilot.press("L")
+        assert app.screen.query_one("#library-pane").display
+        assert app.focused is app.library
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12), (200, 60)])
+async def test_small_and_large_terminals_work(size):
+    app = NewsreaderApp([str(SEED)], service=FakeService())
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: app.analysis is not None)
+        await pilot.pause()
+        library_shown = app.screen.query_one("#library-pane").display
+        assert library_shown == (size[0] >= 110)
+        assert app.article.size.width > 0
+        await pilot.press("space", "b", "G", "g", "1", "0", "0", "J", "K")
+        await pilot.press("L")  # library on demand, even when narrow (and hidden on request)
+        assert app.screen.query_one("#library-pane").display != library_shown
+        await pilot.press("P")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.is_running
+
+
+async def test_help_lists_every_key():
+    app = NewsreaderApp([str(SEED)], service=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        from rich.console import Console
+
+        from newsreader.ui.screens.help import key_table
+
+        console = Console(width=100, record=True)
+        console.print(key_table())
+        shown = console.export_text()
+        for key in keys.ALL_KEYS:
+            assert key.description in shown
+        await pilot.press("q")  # closes help, does not quit
+        assert app.is_running and not isinstance(app.screen, HelpScreen)
+
+
+def test_binding_ids_are_unique_and_bindings_have_ids():
+    ids = [k.id for k in keys.ALL_KEYS]
+    assert len(ids) == len(set(ids))
+    for binding in NewsreaderApp.BINDINGS:
+        assert binding.id
+    assert "| `?` | Help |" in keys.keys_markdown()
+
+
+async def test_error_document_is_explained_not_crashing(tmp_path):
+    binary = tmp_path / "broken.md"
+    binary.write_bytes(b"\x00\x01\x02PK\x03\x04" * 200)
+    app = NewsreaderApp([str(binary)], service=FakeService())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.document is not None)
+        await pilot.pause()
+        if app.document.status == "error":
+            text = "\n".join(app.article.rendered_text())
+            assert "could not be opened" in text
+            assert "How to fix it" in text
+            assert app.analysis is None
+        assert app.is_running
+
+
+async def test_missing_path_is_listed_with_reason(tmp_path):
+    app = NewsreaderApp([str(tmp_path / "nope.md"), str(SEED)], service=False)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await _ready(pilot, app)
+        statuses = {e.status for e in app.library.entries}
+        assert "error" in statuses
+        missing = next(e for e in app.library.entries if e.status == "error")
+        assert missing.reason
+        row = "".join(seg.text for seg in app.library.render_line(1 + 2 * app.library.entries.index(missing)))
+        assert "✖" in row
+
+
+async def test_empty_library_explains_what_to_do(tmp_path):
+    app = NewsreaderApp([str(tmp_path)], service=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.library_ready)
+        await pilot.pause()
+        assert "No articles found" in "\n".join(app.article.rendered_text())
+
+
+async def test_large_library_is_virtualised(tmp_path):
+    from newsreader.library.document import LibraryEntry
+
+    app = NewsreaderApp([str(SEED)], service=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _ready(pilot, app)
+        entries = [LibraryEntry(path=f"/x/{i}.md", title=f"Entry {i}", date="2024-01-01") for i in range(10_000)]
+        app.library.set_entries(entries)
+        app.library.focus()
+        await pilot.press("G")
+        assert app.library.cursor == 9_999
+        assert app.library.max_scroll_y > 10_000
+        await pilot.press("pageup", "k")
+        assert app.library.cursor < 9_990

@@ -1,0 +1,96 @@
+"""Wrapping ``Document.blocks`` into screen lines: every line maps back to exact text offsets."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+from newsreader.library import parse_markdown, parse_plain_text
+from newsreader.library.document import Block, BlockKind, Document, Metadata
+from newsreader.ui.widgets.article_view import MAX_COLUMN, layout_document
+
+from uihelp import seed_document
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def test_seed_lines_cover_every_word_in_order():
+    doc = seed_document()
+    layout = layout_document(doc, 60)
+    shown = []
+    for s, e, b in zip(layout.start, layout.end, layout.block):
+        if b >= 0:
+            shown.extend(doc.text[s:e].split())
+    assert shown == _words(doc.text)
+
+
+def test_lines_fit_the_column_and_column_is_capped():
+    doc = seed_document()
+    for width in (30, 60, 120, 200):
+        layout = layout_document(doc, width)
+        assert layout.column <= MAX_COLUMN
+        assert layout.margin + layout.column <= width
+        for s, e, prefix in zip(layout.start, layout.end, layout.prefix):
+            assert cell_len(prefix) + cell_len(doc.text[s:e]) <= layout.column
+
+
+def test_wide_pane_centres_the_column():
+    layout = layout_document(seed_document(), 200)
+    assert layout.column == MAX_COLUMN
+    assert layout.margin == (200 - MAX_COLUMN) // 2
+
+
+def test_paragraphs_are_separated_by_one_blank_line():
+    doc = parse_plain_text("First paragraph here.\n\nSecond one.\n\nThird.")
+    layout = layout_document(doc, 40)
+    kinds = ["text" if b >= 0 else "blank" for b in layout.block]
+    assert "blank" in kinds
+    assert "blank,blank" not in ",".join(kinds)
+
+
+def test_long_word_is_cut_not_lost():
+    url = "https://example.org/" + "x" * 150
+    doc = parse_plain_text(f"Title\n\nSee {url} now.")
+    layout = layout_document(doc, 40)
+    joined = "".join(doc.text[s:e] for s, e, b in zip(layout.start, layout.end, layout.block) if b >= 0)
+    assert url in joined.replace(" ", " ")
+    assert all(cell_len(doc.text[s:e]) <= layout.column for s, e in zip(layout.start, layout.end))
+
+
+def test_wide_characters_measured_in_cells():
+    text = "标题\n\n" + "中文字符" * 30
+    doc = parse_plain_text(text)
+    layout = layout_document(doc, 30)
+    for s, e in zip(layout.start, layout.end):
+        assert cell_len(doc.text[s:e]) <= layout.column
+
+
+def test_line_of_offset_finds_the_line_holding_it():
+    doc = seed_document()
+    layout = layout_document(doc, 50)
+    for offset in (0, len(doc.text) // 3, doc.text.index("Ablyazov"), len(doc.text) - 1):
+        line = layout.line_of_offset(offset)
+        assert layout.block[line] >= 0
+        assert layout.start[line] <= offset <= layout.end[line]
+
+
+def test_markdown_constructs_keep_markers_and_code_lines():
+    md = "# Title\n\nIntro.\n\n- one\n- two\n\n> quoted text\n\n```\ncode line 1\n    indented\n```\n"
+    doc = parse_markdown(md)
+    layout = layout_document(doc, 60)
+    prefixes = [p for p, b in zip(layout.prefix, layout.block) if b >= 0]
+    texts = [doc.text[s:e] for s, e, b in zip(layout.start, layout.end, layout.block) if b >= 0]
+    assert any(p.strip().startswith(("•", "-", "*", "1")) for p in prefixes)
+    assert any("│" in p for p in prefixes)
+    assert "    indented" in texts
+
+
+def test_empty_and_rule_blocks_do_not_crash():
+    doc = Document(
+        path="", text="A\n\n", meta=Metadata(title="A"),
+        blocks=[Block(BlockKind.TITLE, 0, 1), Block(BlockKind.RULE, 3, 3), Block(BlockKind.PARAGRAPH, 3, 3)],
+    )
+    layout = layout_document(doc, 20)
+    assert len(layout) >= 3
+    assert layout_document(doc, 1).column >= 1
