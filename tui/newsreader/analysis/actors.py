@@ -84,8 +84,7 @@ def offices() -> dict:
             # also by surname, but only when unambiguous
             last = name.split()[-1]
             holders.setdefault("~" + last, h["country"])
-    # case-sensitive: "Congress" is the US Congress, "a party congress" is not
-    institutions = {name: code for code, names in data.get("institutions", {}).items() for name in names}
+    institutions = {fold(name): code for code, names in data.get("institutions", {}).items() for name in names}
     return {
         "holders": holders,
         "holder_parts": [(set(name_parts(h["name"])), h["country"]) for h in data.get("holders", []) if h.get("country")],
@@ -113,7 +112,7 @@ def office_country(name: str) -> str | None:
 
 def institution_country(name: str) -> str | None:
     """Country of a national body whose name does not say it ("Senate", "Kremlin")."""
-    return offices()["institutions"].get(clean_name(name).replace("\u2019", "'"))
+    return offices()["institutions"].get(fold(clean_name(name)))
 
 
 def fold(text: str) -> str:

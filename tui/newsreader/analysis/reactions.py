@@ -58,14 +58,6 @@ HOSTILE_MATERIAL = {"PROTEST", "COERCE", "ASSAULT", "SANCTION", "MOBILIZE"}
 COOPERATIVE_MATERIAL = {"AID", "CONCEDE", "RETREAT", "COOPERATE", "CONSULT"}
 #: Meeting-type acts involve both sides ("X telephoned Y", "X met with Y").
 RECIPROCAL_LEMMAS = {"meet", "telephone", "phone", "talk", "negotiate", "confer"}
-#: Acts an unnamed actor can be credited with from an agentless passive ("3,000 were arrested"):
-#: the state's own hostile material acts. Verbal acts need a named speaker.
-UNNAMED_CATEGORIES = {"COERCE", "ASSAULT", "MOBILIZE", "SANCTION"}
-#: Whatever protesters do to people or places (block, surround, occupy) is a protest.
-PROTESTER_LEMMAS = {"protester", "protestor", "demonstrator", "rioter", "marcher"}
-#: Publications attack with words.
-PUBLICATION_WORDS = {"magazine", "newspaper", "paper", "journal", "daily", "weekly", "times", "post", "news",
-                     "tribune", "herald", "gazette", "publication", "blog", "website"}
 QUANTITY_WORDS = {"thousand", "hundred", "dozen", "million", "number", "group", "contingent", "batch", "unit",
                   "team", "wave", "series", "lot", "couple", "some", "many", "most", "all", "both", "crowd"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -333,10 +325,6 @@ class Extractor:
             return
         if cat == "ASSAULT" and self._ordered(ctx, v):
             cat = "COERCE"  # "gave shoot-to-kill orders": an order to use force
-        if cat == "THREATEN" and v.lemma_.lower() in ("warn", "caution") and any(
-            c.dep_ == "ccomp" for c in ctx.kids(v)
-        ):
-            cat = "SAY"  # "warned (that) the crisis is grave" reports; "warned of force" threatens
         if cat == "SAY":
             self._reported_speech(ctx, v, sources)
             return
@@ -431,11 +419,8 @@ class Extractor:
         h0 = ctx.head(v)
         if v.dep_ == "amod" or (v.dep_ == "acl" and v.tag_ != "VBG"):
             return True  # "the channel disputed by X", "measures to quash the protests": descriptions
-        if v.dep_ == "relcl" and not (v.tag_ == "VBD" or any(c.dep_ in ("aux", "agent") and c.lemma_ in ("have", "by")
-                                                            for c in v.children)):
-            return True  # "Hamas, which advocates ...", "Kufuor, who will step down": descriptions
-        if v.dep_ == "relcl" and _is_passive(ctx, v) and not any(c.dep_ == "agent" for c in v.children):
-            return True  # "the plant, which was damaged ...": background
+        if v.dep_ == "relcl" and v.tag_ in ("VBZ", "VBP"):
+            return True  # "Hamas, which advocates ...": a standing description, not a new act
         if v.dep_ == "ccomp" and h0 is not None and h0.pos_ in ("NOUN", "PROPN"):
             return True  # "an admission that X murdered...": the content of a claim
         t = v
@@ -585,7 +570,7 @@ class Extractor:
             summary_core = "did not " + summary_core
         if not subjects:
             if v.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in ctx.kids(v)) or _is_passive(ctx, v):
-                if ctx.in_quote(v) or cat not in UNNAMED_CATEGORIES:
+                if ctx.in_quote(v):
                     return
                 country = self._event_country(ctx, v)
                 self._add(ctx, v, None, country, "", cat, trigger, summary_core, target, toks, negated, hedged)
@@ -596,15 +581,7 @@ class Extractor:
                 continue
             if draft is not None and (draft.is_source or draft.key in sources):
                 continue
-            acat = cat
-            head = subj.lemma_.lower()
-            if acat in ("ASSAULT", "COERCE") and head in PROTESTER_LEMMAS:
-                acat = "PROTEST"
-            elif acat == "ASSAULT" and draft is not None and draft.kind == "organization" and (
-                PUBLICATION_WORDS & set(fold(draft.name).split())
-            ):
-                acat = "ACCUSE"
-            self._add(ctx, v, draft, country, name, acat, trigger, summary_core, target, toks, negated, hedged)
+            self._add(ctx, v, draft, country, name, cat, trigger, summary_core, target, toks, negated, hedged)
 
     def _add(self, ctx, tok, draft, country, name, cat, trigger, summary, target, toks, negated, hedged) -> None:
         start, end = ctx.sentence_span(tok)
