@@ -174,6 +174,7 @@ def test_five_megabyte_article_in_bounded_time(tmp_path: Path) -> None:
     doc = load(tmp_path, source)
     elapsed = time.perf_counter() - start
     assert len(doc.text) > 4_000_000 and doc.meta.date == "2022-01-07"
+    assert any("shown as plain text" in problem for problem in doc.problems)
     assert elapsed < 60, f"5 MB took {elapsed:.1f}s"
 
 

@@ -222,3 +222,13 @@ def test_plain_text_metadata_under_title() -> None:
 )
 def test_dates_are_normalised_when_parseable(written: str, iso: str) -> None:
     assert normalize_date(written) == iso
+
+
+def test_huge_or_cell_dense_markdown_is_shown_as_plain_text() -> None:
+    from newsreader.library.markdown import MAX_MARKDOWN_CHARS, MAX_TABLE_PIPES
+
+    big = parse("# Big\n\n" + "**word** " * (MAX_MARKDOWN_CHARS // 9 + 10))
+    assert big.status is DocStatus.WARNING and "shown as plain text" in big.problems[-1]
+    assert big.meta.title == "Big" and big.text.count("**word**") > 100_000
+    wide = parse("# Wide\n\n" + "|a" * (MAX_TABLE_PIPES + 1) + "\n")
+    assert wide.problems == ["too many table cells for Markdown formatting; shown as plain text"]

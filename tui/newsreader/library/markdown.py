@@ -23,7 +23,9 @@ How ``Document.text`` is built (everything else indexes it):
 - Images show their alt text (or "[image]") with an IMAGE run whose href is the source.
 - Thematic breaks are zero-length RULE blocks.
 - Markdown nested deeper than ``MAX_NESTING`` levels is shown as plain text with a warning
-  (markdown-it would otherwise silently drop the deeper content).
+  (markdown-it would otherwise silently drop the deeper content); so is Markdown longer
+  than ``MAX_MARKDOWN_CHARS`` or with more than ``MAX_TABLE_PIPES`` "|" characters, which
+  would take markdown-it-py many seconds.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ from .document import Block, BlockKind, Document, DocStatus, InlineStyle, Metada
 from .sanitize import SanitizeReport, display_name, sanitize_line, sanitize_text
 
 MAX_NESTING = 40
+MAX_MARKDOWN_CHARS = 1_000_000  # larger texts are shown as plain text (see _too_big_for_markdown)
+MAX_TABLE_PIPES = 50_000
 MAX_TITLE_CHARS = 200
 CELL_SEPARATOR = " │ "
 BULLET = "• "
@@ -678,6 +682,20 @@ def title_from_path(path: str) -> str:
     return stem or name
 
 
+def _too_big_for_markdown(body: str) -> str | None:
+    """Why ``body`` should skip Markdown parsing, if it should.
+
+    markdown-it-py runs at roughly 1 MB/s on prose but ~25 µs per table cell and a few
+    µs per character on emphasis-heavy junk, so very large or cell-dense input is shown as
+    plain text (every word kept) instead of stalling the reader.
+    """
+    if len(body) > MAX_MARKDOWN_CHARS:
+        return f"too large for Markdown formatting ({len(body) // 1_000_000} M characters); shown as plain text"
+    if body.count("|") > MAX_TABLE_PIPES:
+        return "too many table cells for Markdown formatting; shown as plain text"
+    return None
+
+
 def _too_deep(tokens: list[Token]) -> bool:
     return any(token.level >= MAX_NESTING - 1 for token in tokens)
 
@@ -688,6 +706,12 @@ def parse_markdown(text: str, path: str = "") -> Document:
     clean = sanitize_text(text, report)
     header = split_header(clean)
     front_title = header.fields.get("title")
+    too_big = _too_big_for_markdown(header.body)
+    if too_big:
+        document = _parse_plain(clean, path, report)
+        document.problems.append(too_big)
+        document.status = DocStatus.WARNING
+        return document
     tokens = markdown_parser().parse(header.body)
     if _too_deep(tokens):
         document = _parse_plain(clean, path, report)
