@@ -46,7 +46,8 @@ def test_parse_number(text, value, approx):
     assert got_approx is approx
 
 
-@pytest.mark.parametrize("text", ["dozens", "hundreds", "thousands", "about a week", "", "many", "1,2,3"])
+@pytest.mark.parametrize("text", ["dozens", "hundreds", "thousands", "about a week", "", "many", "1,2,3",
+                                  "9" * 400, "$" + "5" * 50])
 def test_parse_number_rejects_inexact_amounts(text):
     assert parse_number(text)[0] is None
 

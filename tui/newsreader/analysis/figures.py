@@ -11,6 +11,7 @@ and identifiers ("Resolution 1244", "COVID-19") are not figures. Word lists: dat
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -31,6 +32,8 @@ NOT_FIGURE_LABELS = {"DATE", "TIME", "ORDINAL"}
 #: Dependency relations by which a number quantifies a noun.
 QUANTIFIES = {"nummod", "quantmod", "amod", "compound", "nmod", "det"}
 MAX_COUNTS_TOKENS = 8
+#: Larger "numbers" are serial numbers or junk (and may not fit a float or JSON).
+MAX_VALUE = 1e15
 _YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 _AGE_AFTER = re.compile(r"^\s*-?\s*(?:years?|yrs?|months?|weeks?|days?)\s*-?\s*old\b", re.IGNORECASE)
 _NUMBER_TOKEN = re.compile(r"^\d[\d,]*(?:\.\d+)?$|^\.\d+$")
@@ -127,9 +130,10 @@ def parse_number(text: str) -> tuple[int | float | None, bool]:
             continue
         if seen:
             break
-    if not seen:
-        return None, approx
-    return _as_number(total + current), approx
+    value = total + current
+    if not seen or not math.isfinite(value) or value > MAX_VALUE:
+        return None, approx  # a digit string no article means as a count
+    return _as_number(value), approx
 
 
 def extract_figures(chunks: Iterable["Chunk"]) -> list[Figure]:
