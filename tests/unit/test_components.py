@@ -152,6 +152,13 @@ def test_lower_case_words_after_a_name_are_not_swallowed(nlp):
     assert ents(doc) == [("Tokayev", "PERSON", None)]
 
 
+def test_urls_are_not_names(nlp):
+    text = "See https://en.wikinews.org/wiki/Peres and Shimon Peres."
+    doc = doc_with(nlp, text, [("https://en.wikinews.org/wiki/Peres", "PERSON"), ("Shimon Peres", "PERSON")])
+    doc = run(nlp, "newsreader_names", doc)
+    assert ents(doc) == [("Shimon Peres", "PERSON", None)]
+
+
 # -- titles ---------------------------------------------------------------------------------
 
 def test_title_inside_person_span_is_stripped_and_recorded(nlp):

@@ -1,4 +1,4 @@
-"""``newsreader_names``: repair personal names the model splits.
+"""``newsreader_names``: repair personal names the model splits (and drop URLs taken for names).
 
 Small models often cut a name at a lower-case particle ("Ursula von der" PERSON + "Leyen" GPE)
 or at a hyphen ("Jomart Tokayev" without "Kassym-"). This component extends a PERSON span over
@@ -31,6 +31,12 @@ def _is_name_word(token: Token) -> bool:
     return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
 
 
+def _is_address(ent: Span) -> bool:
+    """A URL or e-mail address the model took for a name."""
+    return ent.label_ in RELABEL_AS_PERSON | {"PERSON"} and any(
+        marker in ent.text for marker in ("://", "www.", "@", ".org/", ".com/"))
+
+
 def _words(text: str) -> list[str]:
     """Space-separated words of a name without a possessive: "Atta Mills'" -> ["Atta", "Mills"]."""
     text = text.replace("\u2019", "'")
@@ -48,7 +54,9 @@ class PersonNameRepair:
         self.particles = frozenset(data_lines("names_particles.txt"))
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = list(doc.ents)
+        ents = [e for e in doc.ents if not _is_address(e)]
+        if len(ents) != len(doc.ents):
+            doc.ents = ents
         if not any(e.label_ == "PERSON" for e in ents):
             return doc
         repaired: list[Span] = []
