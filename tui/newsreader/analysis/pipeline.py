@@ -109,18 +109,26 @@ def _path_model_version(path: Path) -> str:
 
 @lru_cache(maxsize=1)
 def _data_hash() -> str:
+    """Hash of everything analysis results depend on besides the model: the data files and the
+    analysis code itself, so an edited lexicon or extractor never serves stale cached results."""
     digest = hashlib.sha256()
-    if DATA_DIR.is_dir():
-        for path in sorted(DATA_DIR.iterdir()):
-            if path.is_file() and not path.name.endswith(".py"):
-                digest.update(path.name.encode())
-                digest.update(path.read_bytes())
+    here = Path(__file__).resolve().parent
+    files = [p for p in DATA_DIR.iterdir() if p.is_file()] if DATA_DIR.is_dir() else []
+    files += list(here.glob("*.py")) + list((here / "components").glob("*.py"))
+    for path in sorted(files):
+        if path.suffix == ".py" and path.parent == DATA_DIR:
+            continue  # build scripts do not change results; their outputs are hashed
+        digest.update(path.name.encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            pass
     return digest.hexdigest()[:12]
 
 
 def version_key(choice: ModelChoice) -> str:
     """Cache key part that changes whenever the analysis could change: model name and version,
-    ``ANALYSIS_VERSION`` and a hash of the data files. Cheap, no spaCy import."""
+    ``ANALYSIS_VERSION`` and a hash of the data files and analysis code. Cheap, no spaCy import."""
     return f"{choice.name}-{choice.version}+a{ANALYSIS_VERSION}+d{_data_hash()}"
 
 
