@@ -84,7 +84,8 @@ def offices() -> dict:
             # also by surname, but only when unambiguous
             last = name.split()[-1]
             holders.setdefault("~" + last, h["country"])
-    institutions = {fold(name): code for code, names in data.get("institutions", {}).items() for name in names}
+    # case-sensitive: "Congress" is the US Congress, "a party congress" is not
+    institutions = {name: code for code, names in data.get("institutions", {}).items() for name in names}
     return {
         "holders": holders,
         "holder_parts": [(set(name_parts(h["name"])), h["country"]) for h in data.get("holders", []) if h.get("country")],
@@ -112,7 +113,7 @@ def office_country(name: str) -> str | None:
 
 def institution_country(name: str) -> str | None:
     """Country of a national body whose name does not say it ("Senate", "Kremlin")."""
-    return offices()["institutions"].get(fold(clean_name(name)))
+    return offices()["institutions"].get(clean_name(name).replace("\u2019", "'"))
 
 
 def fold(text: str) -> str:
@@ -473,8 +474,11 @@ class CountryContext:
     weigh most, earlier paragraphs less the further back they are, the whole article least. Short
     news round-ups ("Wikinews shorts") change country from one paragraph to the next."""
 
-    def __init__(self, entities: Iterable[Entity], paragraph_starts: list[int], gaz=None):
+    def __init__(self, entities: Iterable[Entity], paragraph_starts: list[int], gaz=None,
+                 headings: Iterable[int] = ()):
         self.starts = sorted(paragraph_starts) or [0]
+        # paragraphs that are headings: a new section starts there, earlier text no longer counts
+        self.headings = {self.paragraph(h) for h in headings}
         self.by_para: dict[int, dict[str, float]] = {}
         self.total: dict[str, float] = {}
         for e in entities:
@@ -486,6 +490,14 @@ class CountryContext:
             bucket[code] = bucket.get(code, 0) + 1
             self.total[code] = self.total.get(code, 0) + 1
         self._cache: dict[int, str | None] = {}
+
+    def add_mention(self, pos: int, code: str) -> None:
+        """Count a country word the entity recogniser missed ("the Nigerian city of Jos")."""
+        p = self.paragraph(pos)
+        bucket = self.by_para.setdefault(p, {})
+        bucket[code] = bucket.get(code, 0) + 1
+        self.total[code] = self.total.get(code, 0) + 1
+        self._cache.clear()
 
     @staticmethod
     def _code(e: Entity, gaz) -> str | None:
@@ -516,10 +528,12 @@ class CountryContext:
         p = self.paragraph(pos)
         if p in self._cache:
             return self._cache[p]
-        scores: dict[str, float] = {c: 0.25 * n for c, n in self.total.items()}
+        scores: dict[str, float] = {c: 0.1 * n for c, n in self.total.items()}
         for back in range(0, 6):
             for code, n in self.by_para.get(p - back, {}).items():
                 scores[code] = scores.get(code, 0) + n * (3.0 / (1 + back))
+            if p - back in self.headings:
+                break
         best = max(scores, key=lambda c: scores[c]) if scores else None
         self._cache[p] = best
         return best

@@ -58,6 +58,14 @@ HOSTILE_MATERIAL = {"PROTEST", "COERCE", "ASSAULT", "SANCTION", "MOBILIZE"}
 COOPERATIVE_MATERIAL = {"AID", "CONCEDE", "RETREAT", "COOPERATE", "CONSULT"}
 #: Meeting-type acts involve both sides ("X telephoned Y", "X met with Y").
 RECIPROCAL_LEMMAS = {"meet", "telephone", "phone", "talk", "negotiate", "confer"}
+#: Acts an unnamed actor can be credited with from an agentless passive ("3,000 were arrested"):
+#: the state's own hostile material acts. Verbal acts need a named speaker.
+UNNAMED_CATEGORIES = {"COERCE", "ASSAULT", "MOBILIZE", "SANCTION"}
+#: Whatever protesters do to people or places (block, surround, occupy) is a protest.
+PROTESTER_LEMMAS = {"protester", "protestor", "demonstrator", "rioter", "marcher"}
+#: Publications attack with words.
+PUBLICATION_WORDS = {"magazine", "newspaper", "paper", "journal", "daily", "weekly", "times", "post", "news",
+                     "tribune", "herald", "gazette", "publication", "blog", "website"}
 QUANTITY_WORDS = {"thousand", "hundred", "dozen", "million", "number", "group", "contingent", "batch", "unit",
                   "team", "wave", "series", "lot", "couple", "some", "many", "most", "all", "both", "crowd"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -169,6 +177,26 @@ class Extractor:
         self.noun_events_seen: set[tuple[str | None, str]] = set()
 
     # -- entities -> actors ---------------------------------------------------------------------
+    def _missed_places(self, doc: "Doc", offset: int) -> None:
+        """Country words outside any entity still say where a paragraph is ("Nigerian", "Jos")."""
+        reg = self.registry
+        for t in doc:
+            if t.ent_type_ or not t.text[:1].isupper() or t.pos_ not in ("PROPN", "ADJ") or len(t.text) < 3:
+                continue
+            if t.i > 0 and doc[t.i - 1].text[:1].isupper() and doc[t.i - 1].pos_ == "PROPN":
+                continue  # inside a longer name
+            kind = reg.kind_of(t.text)
+            if kind not in ("country", "group", "place"):
+                continue
+            try:
+                if self.gaz.is_ambiguous(t.text):
+                    continue
+            except Exception:
+                pass
+            code = reg.country_of(t.text)
+            if code and len(code) == 3 and not reg.is_org_code(code):
+                self.context_at.add_mention(offset + t.idx, code)
+
     def register_entities(self, doc: "Doc", offset: int) -> dict[int, Draft]:
         """Create actors for the entities inside this doc; returns token index -> actor."""
         reg = self.registry
@@ -238,11 +266,18 @@ class Extractor:
     # -- main walk ----------------------------------------------------------------------------
     def run(self, chunks) -> tuple[list[Actor], list[Reaction]]:
         chunks = list(chunks)
-        starts = [0]
+        starts, headings = [0], []
         for chunk in chunks:
-            starts.extend(chunk.offset + m.end() for m in re.finditer(r"\n\s*", chunk.doc.text))
-        self.context_at = CountryContext(self.entities, starts, self.gaz)
+            text = chunk.doc.text
+            for m in re.finditer(r"(?:^|\n)\s*([^\n]+)", text):
+                starts.append(chunk.offset + m.start(1))
+                line = m.group(1).strip()
+                if len(line) < 120 and line[-1:] not in ".!?\"'\u201d\u2019:;,)":
+                    headings.append(chunk.offset + m.start(1))  # a title or section heading
+        self.context_at = CountryContext(self.entities, starts, self.gaz, headings)
         self.registry.context_country = self.context_at
+        for chunk in chunks:
+            self._missed_places(chunk.doc, chunk.offset)
         for chunk in chunks:
             doc, offset = chunk.doc, chunk.offset
             by_token = self.register_entities(doc, offset)
@@ -325,6 +360,10 @@ class Extractor:
             return
         if cat == "ASSAULT" and self._ordered(ctx, v):
             cat = "COERCE"  # "gave shoot-to-kill orders": an order to use force
+        if cat == "THREATEN" and v.lemma_.lower() in ("warn", "caution") and any(
+            c.dep_ == "ccomp" for c in ctx.kids(v)
+        ):
+            cat = "SAY"  # "warned (that) the crisis is grave" reports; "warned of force" threatens
         if cat == "SAY":
             self._reported_speech(ctx, v, sources)
             return
@@ -419,8 +458,11 @@ class Extractor:
         h0 = ctx.head(v)
         if v.dep_ == "amod" or (v.dep_ == "acl" and v.tag_ != "VBG"):
             return True  # "the channel disputed by X", "measures to quash the protests": descriptions
-        if v.dep_ == "relcl" and v.tag_ in ("VBZ", "VBP"):
-            return True  # "Hamas, which advocates ...": a standing description, not a new act
+        if v.dep_ == "relcl" and not (v.tag_ == "VBD" or any(c.dep_ in ("aux", "agent") and c.lemma_ in ("have", "by")
+                                                            for c in v.children)):
+            return True  # "Hamas, which advocates ...", "Kufuor, who will step down": descriptions
+        if v.dep_ == "relcl" and _is_passive(ctx, v) and not any(c.dep_ == "agent" for c in v.children):
+            return True  # "the plant, which was damaged ...": background
         if v.dep_ == "ccomp" and h0 is not None and h0.pos_ in ("NOUN", "PROPN"):
             return True  # "an admission that X murdered...": the content of a claim
         t = v
@@ -570,7 +612,7 @@ class Extractor:
             summary_core = "did not " + summary_core
         if not subjects:
             if v.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in ctx.kids(v)) or _is_passive(ctx, v):
-                if ctx.in_quote(v):
+                if ctx.in_quote(v) or cat not in UNNAMED_CATEGORIES:
                     return
                 country = self._event_country(ctx, v)
                 self._add(ctx, v, None, country, "", cat, trigger, summary_core, target, toks, negated, hedged)
@@ -581,7 +623,15 @@ class Extractor:
                 continue
             if draft is not None and (draft.is_source or draft.key in sources):
                 continue
-            self._add(ctx, v, draft, country, name, cat, trigger, summary_core, target, toks, negated, hedged)
+            acat = cat
+            head = subj.lemma_.lower()
+            if acat in ("ASSAULT", "COERCE") and head in PROTESTER_LEMMAS:
+                acat = "PROTEST"
+            elif acat == "ASSAULT" and draft is not None and draft.kind == "organization" and (
+                PUBLICATION_WORDS & set(fold(draft.name).split())
+            ):
+                acat = "ACCUSE"
+            self._add(ctx, v, draft, country, name, acat, trigger, summary_core, target, toks, negated, hedged)
 
     def _add(self, ctx, tok, draft, country, name, cat, trigger, summary, target, toks, negated, hedged) -> None:
         start, end = ctx.sentence_span(tok)
@@ -836,9 +886,12 @@ class Extractor:
             if seen > 60:
                 break
             d = ctx.by_token.get(t.i)
-            if d is None or d.kind not in ("place", "country") or not d.country or not ctx.same(t, tok):
-                continue
-            if self.registry.is_org_code(d.country):
+            code = d.country if d is not None and d.kind in ("place", "country") else None
+            if d is None and t.pos_ == "PROPN" and t.dep_ == "pobj" and self.registry.kind_of(t.text) in (
+                "country", "place"
+            ):
+                code = self.registry.country_of(t.text)  # a place the recogniser missed
+            if not code or not ctx.same(t, tok) or self.registry.is_org_code(code):
                 continue
             # a place under a locative preposition, possibly nested: "near the town of Samarra"
             a, located = t, False
@@ -854,7 +907,7 @@ class Extractor:
                     break
                 a = h
             if located:
-                return d.country
+                return code
         for c in ctx.kids(tok):
             if c.dep_ == "nsubjpass":
                 code = self._np_country(ctx, c)
