@@ -189,6 +189,11 @@ def test_name_after_a_capitalised_title_becomes_a_person(nlp):
     assert doc.ents[0]._.title == "President"
 
 
+def test_new_person_after_a_title_takes_the_whole_name(nlp):
+    doc = run(nlp, "newsreader_titles", doc_with(nlp, "Then President Kassym-Jomart Tokayev and Chief Ursula von der Leyen spoke.", []))
+    assert ents(doc) == [("Kassym-Jomart Tokayev", "PERSON", None), ("Ursula von der Leyen", "PERSON", None)]
+
+
 def test_lower_case_title_or_known_place_does_not_make_a_person(nlp):
     doc = run(nlp, "newsreader_titles", doc_with(nlp, "The president Said. Minister Russia left.", []))
     assert ents(doc) == []

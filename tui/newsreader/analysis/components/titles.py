@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from newsreader.analysis.gazetteer import get_gazetteer
 
 from .common import copy_extensions, data_lines, set_entities
+from .person_names import PersonNameRepair
 
 MAX_TITLE_TOKENS = 6
 MAX_NEW_NAME_TOKENS = 4
@@ -43,6 +44,7 @@ class TitleStripper:
         self.titles = frozenset(t.lower().replace(" ", "") for t in data_lines("titles.txt"))
         self.title_words = frozenset(w.lower() for t in data_lines("titles.txt") for w in t.replace("-", " ").split())
         self.modifiers = frozenset(m.lower() for m in data_lines("titles_modifiers.txt"))
+        self.names = PersonNameRepair()
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
@@ -141,11 +143,22 @@ class TitleStripper:
                 i += 1
                 continue
             j = end
-            while (j < len(doc) and j - end < MAX_NEW_NAME_TOKENS and not covered[j]
-                   and doc[j].text[:1].isupper() and doc[j].is_alpha
-                   and doc[j].lower_ not in self.title_words and gz.lookup(doc[j].text) is None):
-                j += 1
+            while True:
+                while (j < len(doc) and j - end < MAX_NEW_NAME_TOKENS and not covered[j]
+                       and doc[j].text[:1].isupper() and doc[j].is_alpha
+                       and doc[j].lower_ not in self.title_words and gz.lookup(doc[j].text) is None):
+                    j += 1
+                if j == end:
+                    break
+                # "President Kassym-Jomart Tokayev", "Chief Ursula von der Leyen"
+                grown = self.names.extend_right(doc, end, j)
+                if grown == j:
+                    break
+                j = grown
             if j > end:
+                if any(covered[end:j]):
+                    i += 1
+                    continue
                 span = Span(doc, end, j, label="PERSON")
                 self.record(doc, span)
                 found.append(span)
