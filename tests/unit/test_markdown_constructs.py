@@ -225,10 +225,13 @@ def test_dates_are_normalised_when_parseable(written: str, iso: str) -> None:
 
 
 def test_huge_or_cell_dense_markdown_is_shown_as_plain_text() -> None:
-    from newsreader.library.markdown import MAX_MARKDOWN_CHARS, MAX_TABLE_PIPES
+    from newsreader.library.markdown import MAX_MARKDOWN_CHARS, MAX_MARKUP_CHARS
 
-    big = parse("# Big\n\n" + "**word** " * (MAX_MARKDOWN_CHARS // 9 + 10))
-    assert big.status is DocStatus.WARNING and "shown as plain text" in big.problems[-1]
-    assert big.meta.title == "Big" and big.text.count("**word**") > 100_000
-    wide = parse("# Wide\n\n" + "|a" * (MAX_TABLE_PIPES + 1) + "\n")
-    assert wide.problems == ["too many table cells for Markdown formatting; shown as plain text"]
+    big = parse("# Big\n\n" + "plain words " * (MAX_MARKDOWN_CHARS // 12 + 10))
+    assert big.status is DocStatus.WARNING
+    assert big.problems[-1].startswith("too large for Markdown formatting") and big.meta.title == "Big"
+    dense = parse("# Dense\n\n" + "[a" * (MAX_MARKUP_CHARS + 1) + "\n")
+    assert dense.problems[-1].startswith("too much Markdown markup")
+    assert dense.text.endswith("[a[a[a")
+    table = parse("# Table\n\n" + "| a | b |\n" * 100)
+    assert "shown as plain text" not in " ".join(table.problems)

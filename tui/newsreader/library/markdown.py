@@ -24,8 +24,8 @@ How ``Document.text`` is built (everything else indexes it):
 - Thematic breaks are zero-length RULE blocks.
 - Markdown nested deeper than ``MAX_NESTING`` levels is shown as plain text with a warning
   (markdown-it would otherwise silently drop the deeper content); so is Markdown longer
-  than ``MAX_MARKDOWN_CHARS`` or with more than ``MAX_TABLE_PIPES`` "|" characters, which
-  would take markdown-it-py many seconds.
+  than ``MAX_MARKDOWN_CHARS`` or with more than ``MAX_MARKUP_CHARS`` syntax characters,
+  which would take markdown-it-py many seconds.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ from .sanitize import SanitizeReport, display_name, sanitize_line, sanitize_text
 
 MAX_NESTING = 40
 MAX_MARKDOWN_CHARS = 1_000_000  # larger texts are shown as plain text (see _too_big_for_markdown)
-MAX_TABLE_PIPES = 50_000
+MAX_MARKUP_CHARS = 60_000  # likewise texts with more Markdown syntax characters than this
+_MARKUP_CHARS = "[]*_`<>|=\\#!-~"
 MAX_TITLE_CHARS = 200
 CELL_SEPARATOR = " │ "
 BULLET = "• "
@@ -685,14 +686,16 @@ def title_from_path(path: str) -> str:
 def _too_big_for_markdown(body: str) -> str | None:
     """Why ``body`` should skip Markdown parsing, if it should.
 
-    markdown-it-py runs at roughly 1 MB/s on prose but ~25 µs per table cell and a few
-    µs per character on emphasis-heavy junk, so very large or cell-dense input is shown as
-    plain text (every word kept) instead of stalling the reader.
+    markdown-it-py reads prose at roughly 1 MB/s, but each markup character costs far more
+    (~25 µs per table cell, up to ~50 µs per "[" in bracket junk, and it grows slightly
+    faster than linearly). Very long or markup-dense input is therefore shown as plain text
+    (every word kept) instead of stalling the reader for minutes.
     """
     if len(body) > MAX_MARKDOWN_CHARS:
-        return f"too large for Markdown formatting ({len(body) // 1_000_000} M characters); shown as plain text"
-    if body.count("|") > MAX_TABLE_PIPES:
-        return "too many table cells for Markdown formatting; shown as plain text"
+        return f"too large for Markdown formatting ({len(body):,} characters); shown as plain text"
+    markup = sum(body.count(char) for char in _MARKUP_CHARS)
+    if markup > MAX_MARKUP_CHARS:
+        return f"too much Markdown markup ({markup:,} syntax characters); shown as plain text"
     return None
 
 
