@@ -87,3 +87,16 @@ def test_parse_offsets_are_exact_across_chunks(rule_only):
 def test_parse_empty_text(rule_only):
     chunks = pl.parse(rule_only, "")
     assert len(chunks) == 1 and chunks[0].offset == 0 and len(chunks[0].doc) == 0
+
+
+def test_parse_from_several_threads_gives_the_same_result(rule_only):
+    from concurrent.futures import ThreadPoolExecutor
+
+    text = "Kazakhstan said 3,000 were arrested in Almaty.\n\n" * 50
+
+    def ents(_):
+        return [(c.offset, e.start_char, e.label_) for c in pl.parse(rule_only, text, chunk_chars=300) for e in c.doc.ents]
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(ents, range(8)))
+    assert all(r == results[0] for r in results) and results[0]

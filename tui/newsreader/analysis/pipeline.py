@@ -226,8 +226,18 @@ def parse(pipeline: Pipeline, text: str, chunk_chars: int = CHUNK_CHARS) -> list
     nlp = pipeline.nlp
     limit = max(1, min(chunk_chars, nlp.max_length - 1))
     pieces = split_text(text, limit)
-    docs = nlp.pipe(piece for _offset, piece in pieces)
+    # spaCy does not promise that one Language object may run in two threads at once.
+    with _run_lock(nlp):
+        docs = list(nlp.pipe(piece for _offset, piece in pieces))
     return [Chunk(offset, doc) for (offset, _piece), doc in zip(pieces, docs)]
+
+
+_run_locks: dict[int, threading.Lock] = {}
+
+
+def _run_lock(nlp: "Language") -> threading.Lock:
+    with _lock:
+        return _run_locks.setdefault(id(nlp), threading.Lock())
 
 
 def describe(pipeline: Pipeline) -> dict[str, Any]:
