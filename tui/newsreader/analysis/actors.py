@@ -275,7 +275,10 @@ class ActorRegistry:
         if best is None:
             best = self._new(("source-" if is_source else "org-") + slug(name), name, "organization")
             best.is_source = is_source
-            if not is_source:
+            if is_source:
+                home = getattr(self.gaz, "sources", {}).get(name) if hasattr(self.gaz, "sources") else None
+                best.set_country(home or None, EVIDENCE_GAZETTEER)  # where the outlet is based
+            else:
                 code = code or self.country_of(name)
                 if code:
                     best.is_igo = self.is_org_code(code)
@@ -340,9 +343,31 @@ class ActorRegistry:
                     d.set_country(code, EVIDENCE_OFFICE)
                     continue
             if d.kind in ("person", "organization", "group"):
-                ctx = self.context_country
-                code = ctx(min(d.mentions)[0] if d.mentions else 0) if callable(ctx) else ctx
-                d.set_country(code, EVIDENCE_CONTEXT)
+                pos = min(d.mentions)[0] if d.mentions else 0
+                d.set_country(self._context_for(pos, d.kind), EVIDENCE_CONTEXT)
+
+    def _context_for(self, pos: int, kind: str) -> str | None:
+        """The country in context for an actor the text did not place. For people and bodies,
+        where the story happens counts together with whose people the story is about: an
+        article on US politics mentions Iraq a lot, but its unplaced senators are American."""
+        ctx = self.context_country
+        if not callable(ctx):
+            return ctx
+        place = ctx.scores(pos) if hasattr(ctx, "scores") else {}
+        placed: dict[str, int] = {}
+        for d in self.drafts.values():
+            if d.kind in ("person", "organization", "group") and d.evidence >= EVIDENCE_OFFICE and d.country \
+                    and not d.is_source and not self.is_org_code(d.country):
+                placed[d.country] = placed.get(d.country, 0) + 1
+        if not place and not placed:
+            return ctx(pos)
+        top = max(place.values()) if place else 1.0
+        n = sum(placed.values()) or 1
+        score = {c: v / top for c, v in place.items()}
+        if sum(placed.values()) >= 2:
+            for c, k in placed.items():
+                score[c] = score.get(c, 0) + 1.5 * k / n
+        return max(score, key=lambda c: score[c])
 
     def actors(self) -> list[Actor]:
         """Finished actors, in order of first mention."""
@@ -528,15 +553,21 @@ class CountryContext:
         p = self.paragraph(pos)
         if p in self._cache:
             return self._cache[p]
+        scores = self.scores(pos)
+        best = max(scores, key=lambda c: scores[c]) if scores else None
+        self._cache[p] = best
+        return best
+
+    def scores(self, pos: int) -> dict[str, float]:
+        """Weight of each country around ``pos`` (same paragraph most, back to the last heading)."""
+        p = self.paragraph(pos)
         scores: dict[str, float] = {c: 0.1 * n for c, n in self.total.items()}
         for back in range(0, 6):
             for code, n in self.by_para.get(p - back, {}).items():
                 scores[code] = scores.get(code, 0) + n * (3.0 / (1 + back))
             if p - back in self.headings:
                 break
-        best = max(scores, key=lambda c: scores[c]) if scores else None
-        self._cache[p] = best
-        return best
+        return scores
 
 
 def dominant_country(entities: Iterable[Entity], gaz=None) -> str | None:

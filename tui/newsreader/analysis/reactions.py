@@ -66,6 +66,10 @@ PROTESTER_LEMMAS = {"protester", "protestor", "demonstrator", "rioter", "marcher
 #: Publications attack with words.
 PUBLICATION_WORDS = {"magazine", "newspaper", "paper", "journal", "daily", "weekly", "times", "post", "news",
                      "tribune", "herald", "gazette", "publication", "blog", "website"}
+#: Deaths and damage in these are not anyone's attack.
+NATURAL_CAUSES = {"earthquake", "quake", "tsunami", "mudslide", "landslide", "flood", "flooding", "storm",
+                  "hurricane", "typhoon", "cyclone", "accident", "crash", "fire", "blaze", "avalanche",
+                  "stampede", "collapse", "aftershock", "eruption", "tornado", "drought", "heatwave", "disaster"}
 QUANTITY_WORDS = {"thousand", "hundred", "dozen", "million", "number", "group", "contingent", "batch", "unit",
                   "team", "wave", "series", "lot", "couple", "some", "many", "most", "all", "both", "crowd"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -261,6 +265,9 @@ class Extractor:
             return reg.organization(text, e.start, e.end, code if reg.is_org_code(code) else None)
         if kind == "country" and code:
             return reg.country(code, text, e.start, e.end)
+        if kind is None and code is None and e.label in ("GPE", "LOC") and not _locative(span):
+            # a "place" no gazetteer knows, not used as a location, is usually a company or body
+            return reg.organization(text, e.start, e.end)
         return reg.place(text, code, e.start, e.end)
 
     # -- main walk ----------------------------------------------------------------------------
@@ -456,15 +463,40 @@ class Extractor:
         if last is not None and last.text == "?":
             return True
         h0 = ctx.head(v)
-        if v.dep_ == "amod" or (v.dep_ == "acl" and v.tag_ != "VBG"):
-            return True  # "the channel disputed by X", "measures to quash the protests": descriptions
+        t = v
+        for _ in range(4):
+            # descriptions, not acts: "the channel disputed by X", "measures to quash the protests",
+            # "a bill containing..."; purposes and wishes: "(in order) to prevent", "wants to visit"
+            if t.dep_ == "amod" or (t.dep_ == "acl" and (t.tag_ != "VBG" or not self._actor_noun(ctx, ctx.head(t)))):
+                return True
+            if t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+                return True
+            if t.dep_ == "xcomp":
+                ht = ctx.head(t)
+                if ht is not None and ht.pos_ in ("VERB", "AUX"):
+                    hcat, _, _ = self._classify(ctx, ht)
+                    if hcat in (None, "-", "NONE") and not (ht.lemma_ == "be" and hcat is None and False):
+                        return True
+            if t.dep_ not in ("xcomp", "conj"):
+                break
+            t = ctx.head(t)
+            if t is None:
+                break
         if v.dep_ == "relcl" and not (v.tag_ == "VBD" or any(c.dep_ in ("aux", "agent") and c.lemma_ in ("have", "by")
                                                             for c in v.children)):
             return True  # "Hamas, which advocates ...", "Kufuor, who will step down": descriptions
         if v.dep_ == "relcl" and _is_passive(ctx, v) and not any(c.dep_ == "agent" for c in v.children):
             return True  # "the plant, which was damaged ...": background
+        if v.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ == "PRP" for c in v.children) and not any(
+            c.lower_ in ("where", "when") for c in v.children
+        ):
+            return True  # "the change he promised": the clause describes its noun
         if v.dep_ == "ccomp" and h0 is not None and h0.pos_ in ("NOUN", "PROPN"):
             return True  # "an admission that X murdered...": the content of a claim
+        if _is_passive(ctx, v) and any(
+            t.lemma_.lower() in NATURAL_CAUSES for c in ctx.kids(v) if c.dep_ in ("prep", "agent") for t in c.subtree
+        ):
+            return True  # "killed in a mudslide"
         t = v
         for _ in range(4):
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
@@ -476,6 +508,14 @@ class Extractor:
                 break
             t = h
         return False
+
+    def _actor_noun(self, ctx: "DocContext", n: "Token | None") -> bool:
+        """True for a noun that can act: a named actor or a body ("troops withdrawing")."""
+        if n is None:
+            return False
+        if n.i in ctx.by_token:
+            return True
+        return n.lemma_.lower() in offices()["bodies"] or n.lower_ in offices()["bodies"]
 
     def _ordered(self, ctx: "DocContext", v: "Token") -> bool:
         """True for force that was ordered: "orders to shoot", "ordered troops to fire"."""
@@ -1023,6 +1063,12 @@ def _segments(doc: "Doc") -> list[int]:
         if "\n" in t.whitespace_:
             n += 1
     return seg
+
+
+def _locative(span: "Span") -> bool:
+    """True when a name is used as a location ("in Tain", "from Babil", "Tain's voters")."""
+    h = span.root.head
+    return span.root.dep_ == "pobj" and h.lower_ in LOCATION_PREPS | {"from", "to", "into", "of", "near"}
 
 
 def _split_at_lines(entities: list[Entity], reg: ActorRegistry) -> list[Entity]:
