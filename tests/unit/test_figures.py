@@ -36,6 +36,7 @@ from newsreader.analysis.figures import parse_number
         ("some 8,500", 8500, True),
         ("as many as 200", 200, True),
         ("~40", 40, True),
+        ("as high as US$ 10 billion", 10_000_000_000, True),
         ("500 or more", 500, True),
         ("More than 150,000", 150_000, True),
     ],
@@ -86,6 +87,7 @@ def test_counts_without_a_parse_are_the_following_words(figures_of):
         "Published under CC BY 2.5 by them.",
         "Tolisso scored at 12' from a corner.",
         "Grades went from 2/3 to 3/4.",
+        "He wrote poems since I was sixteen then.",
     ],
 )
 def test_not_figures(figures_of, text):

@@ -220,6 +220,8 @@ def figure_of(span: "Span", offset: int = 0) -> Figure | None:
     approx = approx or _hedged_before(span)
     head = _counted_noun(span)
     counts = _counts_phrase(span, head)
+    if head is None and _is_age_of_someone(span):
+        return None  # "when she was six"
     if value == 1 and span.label_ not in ("MONEY", "PERCENT", "QUANTITY") and (
             head is None or not span.text[:1].isdigit()):
         return None  # "one was beheaded", "one step": a pronoun or article, not a key figure
@@ -309,6 +311,27 @@ def _not_a_count(span: "Span", value: float) -> bool:
     return False
 
 
+_PERSONAL = {"i", "you", "he", "she", "we", "they", "me", "him", "her", "us", "them"}
+
+
+def _is_age_of_someone(span: "Span") -> bool:
+    """"since I was sixteen", "Obama, 48, said": a bare number said of a person is an age."""
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].lower_ in ("was", "is", "am", "were", "'m", "’m", "turned", "turns") \
+            and doc[span.start - 2].lower_ in _PERSONAL:
+        return True  # the parse often misses "since I was sixteen"
+    if not doc.has_annotation("DEP"):
+        return False
+    root = span.root
+    verb = root.head
+    if root.dep_ in ("attr", "acomp") and verb.lemma_ == "be":
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return any(s.lower_ in _PERSONAL or s.ent_type_ == "PERSON" for s in subjects)
+    if root.dep_ in ("appos", "amod", "npadvmod") and verb.ent_type_ == "PERSON":
+        return True
+    return False
+
+
 def _hedged_before(span: "Span") -> bool:
     """"about", "more than", "nearly" within the three tokens before the number."""
     doc = span.doc
@@ -394,12 +417,14 @@ def _unit_inside(span: "Span") -> str | None:
     for symbol, name in sorted(words["currency_symbols"].items(), key=lambda kv: -len(kv[0])):
         if symbol in text:
             return name
-    rest = [t.text for t in span if not (t.like_num or t.lower_ in words["scales"] or t.is_punct
-                                         or t.is_space or t.lower_ in words["approx"])]
+    rest = [t for t in span if not (t.like_num or t.lower_ in words["scales"] or t.is_punct
+                                    or t.is_space or t.lower_ in words["approx"])]
     for t in rest:
-        if t.lower() in words["currency_words"]:
-            return words["currency_words"][t.lower()]
-    return " ".join(rest) or None
+        if t.lower_ in words["currency_words"]:
+            return words["currency_words"][t.lower_]
+    if not rest:
+        return None
+    return span.doc[rest[0].i:rest[-1].i + 1].text  # as written: "km/h", "square kilometres"
 
 
 def _following_words(span: "Span") -> str | None:
