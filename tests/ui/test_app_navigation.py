@@ -196,3 +196,46 @@ async def test_large_library_is_virtualised(tmp_path):
         assert app.library.max_scroll_y > 10_000
         await pilot.press("pageup", "k")
         assert app.library.cursor < 9_990
+
+
+async def test_command_palette_opens_an_article_by_title(tmp_path):
+    from textual.command import CommandPalette
+
+    write_library(tmp_path, 3)
+    app = NewsreaderApp([str(tmp_path)], service=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _ready(pilot, app)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"Article 0")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.document.meta.title == "Article 0")
+
+
+def test_run_app_runs_the_app_and_returns_its_code(monkeypatch):
+    from newsreader.ui import app as app_module
+
+    seen = {}
+
+    def fake_run(self):
+        seen["paths"], seen["theme"] = self.paths, self.theme
+        return None
+
+    monkeypatch.setattr(app_module.NewsreaderApp, "run", fake_run)
+    assert app_module.run_app([str(SEED)], theme="light", use_cache=False) == 0
+    assert seen == {"paths": [str(SEED)], "theme": "light"}
+
+
+def test_ui_modules_do_not_import_spacy_or_the_pipeline():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, newsreader.ui.app; "
+        "bad = [m for m in ('spacy', 'newsreader.analysis.pipeline', 'newsreader.library') if m in sys.modules]; "
+        "print(bad)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**__import__('os').environ})
+    assert out.stdout.strip() == "[]"

@@ -16,9 +16,15 @@ async def _open_seed(pilot, app):
     await pilot.pause()
 
 
-def _find_line(article, needle: str) -> int:
-    lines = article.rendered_text()
-    return next(i for i, line in enumerate(lines) if needle in line)
+def _word(article, text: str, phrase: str, word: str) -> Style:
+    """Style of ``word`` where it occurs inside the first ``phrase`` of the text."""
+    offset = text.index(phrase) + phrase.index(word)
+    return _style_of(article, article.line_of_offset(offset), word)
+
+
+def _word_text(article, text: str, phrase: str, word: str) -> Style:
+    offset = text.index(phrase) + phrase.index(word)
+    return _style_of_text(article, article.line_of_offset(offset), word)
 
 
 def _style_of(article, line: int, word: str) -> Style:
@@ -44,7 +50,7 @@ async def test_hostile_markup_in_a_title_is_not_executed(tmp_path):
         encoding="utf-8",
     )
     app = NewsreaderApp([str(hostile)], service=False)
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with app.run_test(size=(200, 30)) as pilot:
         await wait_for(pilot, lambda: app.document is not None)
         await pilot.pause()
         article_text = "\n".join(app.article.rendered_text())
@@ -66,23 +72,24 @@ async def test_layers_colour_entities_and_toggle_without_reanalysis():
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_seed(pilot, app)
         article = app.article
-        line = _find_line(article, "Tokayev on Friday")
+        text = app.document.text
+        phrase = "Tokayev on Friday"
         plain = article.rich_style
-        people = _style_of(article, line, "Tokayev")
-        dates = _style_of(article, line, "Friday")
+        people = _word(article, text, phrase, "Tokayev")
+        dates = _word(article, text, phrase, "Friday")
         assert people.color != plain.color and people.color is not None
         assert dates.color not in (plain.color, people.color)
 
         await pilot.press("1")  # hide people
         assert "people" not in article.visible_layers
-        assert _style_of_text(article, line, "Tokayev").color == plain.color
-        assert _style_of(article, line, "Friday") == dates  # other layers untouched
+        assert _word_text(article, text, phrase, "Tokayev").color == plain.color
+        assert _word(article, text, phrase, "Friday") == dates  # other layers untouched
         await pilot.press("1")
-        assert _style_of(article, line, "Tokayev") == people
+        assert _word(article, text, phrase, "Tokayev") == people
 
         await pilot.press("0")  # all off
         assert article.visible_layers == frozenset()
-        assert _style_of_text(article, line, "Friday").color == plain.color
+        assert _word_text(article, text, phrase, "Friday").color == plain.color
         await pilot.press("0")  # all on
         assert article.visible_layers == frozenset(LAYERS)
         assert service.analyzed == []  # the cached analysis was used; nothing re-ran
@@ -101,11 +108,11 @@ async def test_layer_colours_follow_the_theme():
     app = NewsreaderApp([str(SEED)], theme="dark", service=FakeService())
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_seed(pilot, app)
-        line = _find_line(app.article, "Tokayev on Friday")
-        dark = _style_of(app.article, line, "Tokayev")
+        text = app.document.text
+        dark = _word(app.article, text, "Tokayev on Friday", "Tokayev")
         app.theme = "light"
         await pilot.pause()
-        light = _style_of(app.article, line, "Tokayev")
+        light = _word(app.article, text, "Tokayev on Friday", "Tokayev")
         assert dark.color != light.color
 
 
@@ -251,10 +258,9 @@ async def test_uncached_analysis_shows_analysing_state_then_result():
     app = NewsreaderApp([str(SEED)], service=SlowService(cached=False))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.analysing)
-        status = str(app.screen.query_one("#status").render())
-        assert "analysing" in status
+        assert "analysing" in app.status_text
         assert app.panel.analysing
         assert "[responsibly]" in "\n".join(app.article.rendered_text())  # text first
         gate.set()
         await wait_for(pilot, lambda: app.analysis is not None)
-        assert "analysing" not in str(app.screen.query_one("#status").render())
+        assert "analysing" not in app.status_text

@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 LIBRARY_MIN_WIDTH = 110
 PANEL_MIN_WIDTH = 90
 WIDE_WIDTH = 160
+#: Below this size pane borders go, leaving every cell to the text.
+TINY_WIDTH = 60
+TINY_HEIGHT = 16
 #: How many library entries are read between list refreshes.
 ENTRY_BATCH = 500
 
@@ -101,7 +104,9 @@ class MainScreen(Screen):
                 yield bar
             with Vertical(id="panel-pane", classes="pane"):
                 yield ActorsPanel(id="panel")
-        yield Static(Content(""), id="status")
+        with Horizontal(id="status"):
+            yield Static(Content(""), id="status-meta")
+            yield Static(Content(""), id="status-state")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -435,14 +440,24 @@ class NewsreaderApp(App[int]):
                 parts.append(f"{words:,} words · {max(1, round(words / _WORDS_PER_MINUTE))} min")
             if document.status == "warning" and document.problems:
                 parts.append("⚠ " + clean(document.problems[0]))
+        state = ""
         if self.analysing:
-            parts.append("analysing…")
-        elif self.analysis is not None and not self.analysis.complete:
-            parts.append("analysis incomplete (size limit)")
-        text = "  ·  ".join(parts)
-        status = self._main().query_one("#status", Static)
-        status.update(Content(text))
-        status.set_class(self.analysing, "-analysing")
+            state = "analysing…"
+        elif self.analysis is not None:
+            state = f"analysed · {clean(self.analysis.model)}" if self.analysis.complete else "analysis incomplete (size limit)"
+        screen = self._main()
+        screen.query_one("#status-meta", Static).update(Content("  ·  ".join(parts)))
+        state_widget = screen.query_one("#status-state", Static)
+        state_widget.update(Content(state))
+        state_widget.set_class(self.analysing, "-analysing")
+
+    @property
+    def status_text(self) -> str:
+        """The status line as plain text (for tests and tools)."""
+        screen = self._main()
+        return "  ".join(
+            str(screen.query_one(f"#status-{part}", Static).render()) for part in ("meta", "state")
+        )
 
     def _update_legend(self) -> None:
         counts = self.analysis.layer_counts() if self.analysis is not None else dict.fromkeys(LAYERS, 0)
@@ -451,9 +466,11 @@ class NewsreaderApp(App[int]):
     # ----------------------------------------------------------------------- layout
 
     def on_resize(self, event: Resize) -> None:
-        self._apply_layout(event.size.width)
+        self._apply_layout(event.size.width, event.size.height)
 
-    def _apply_layout(self, width: int) -> None:
+    def _apply_layout(self, width: int, height: int | None = None) -> None:
+        """Show or hide the side panes for this terminal size (the reader's L/P choices win)."""
+        height = height if height is not None else self.size.height
         if not self._ui_ready:
             return  # the main screen isn't mounted yet; start() applies the layout
         screen = self._main()
@@ -463,6 +480,7 @@ class NewsreaderApp(App[int]):
         screen.query_one("#panel-pane").display = show_panel
         self.set_class(width >= WIDE_WIDTH, "-wide")
         self.set_class(width < PANEL_MIN_WIDTH, "-narrow")
+        self.set_class(width < TINY_WIDTH or height < TINY_HEIGHT, "-tiny")
         focused = self.focused
         if focused is None or not focused.display or not all(a.display for a in focused.ancestors if hasattr(a, "display")):
             if show_library and self.current_index is None:
