@@ -70,6 +70,7 @@ PUBLICATION_WORDS = {"magazine", "newspaper", "paper", "journal", "daily", "week
 NATURAL_CAUSES = {"earthquake", "quake", "tsunami", "mudslide", "landslide", "flood", "flooding", "storm",
                   "hurricane", "typhoon", "cyclone", "accident", "crash", "fire", "blaze", "avalanche",
                   "stampede", "collapse", "aftershock", "eruption", "tornado", "drought", "heatwave", "disaster"}
+STATEMENT_NOUNS = {"statement", "declaration", "letter", "resolution", "communique", "message", "note", "appeal"}
 QUANTITY_WORDS = {"thousand", "hundred", "dozen", "million", "number", "group", "contingent", "batch", "unit",
                   "team", "wave", "series", "lot", "couple", "some", "many", "most", "all", "both", "crowd"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -368,7 +369,8 @@ class Extractor:
         if cat == "ASSAULT" and self._ordered(ctx, v):
             cat = "COERCE"  # "gave shoot-to-kill orders": an order to use force
         if cat == "THREATEN" and v.lemma_.lower() in ("warn", "caution") and any(
-            c.dep_ == "ccomp" for c in ctx.kids(v)
+            c.dep_ == "ccomp" and not any(a.dep_ == "aux" and a.lower_ in FUTURE_AUX for a in c.children)
+            for c in ctx.kids(v)
         ):
             cat = "SAY"  # "warned (that) the crisis is grave" reports; "warned of force" threatens
         if cat == "SAY":
@@ -406,8 +408,10 @@ class Extractor:
         tense = self._modality(ctx, v)
         if tense == "conditional-threat" or (tense == "future" and cat in HOSTILE_MATERIAL):
             cat = "THREATEN"  # "will withdraw unless...", "would blockade Paris": announced harm
+        elif tense == "conditional-offer" and cat in COOPERATIVE_MATERIAL:
+            cat = "AGREE"  # "would meet X if ...": an offer
         self._emit(ctx, v, cat, trigger, toks, sources)
-        if tense in ("future", "conditional-offer") and cat in COOPERATIVE_MATERIAL:
+        if tense == "future" and cat in COOPERATIVE_MATERIAL:
             self._emit(ctx, v, "AGREE", trigger, toks, sources)  # a promise to act is an agreement (PLOVER)
         if v.lemma_.lower() in RECIPROCAL_LEMMAS and cat == "CONSULT":
             self._reciprocal(ctx, v, trigger, toks, sources)
@@ -471,6 +475,8 @@ class Extractor:
                 return True
             if t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
                 return True
+            if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("so", "lest") for c in t.children):
+                return True  # "so that marriages are banned": a purpose
             if t.dep_ == "xcomp":
                 ht = ctx.head(t)
                 if ht is not None and ht.pos_ in ("VERB", "AUX"):
@@ -510,9 +516,12 @@ class Extractor:
         return False
 
     def _actor_noun(self, ctx: "DocContext", n: "Token | None") -> bool:
-        """True for a noun that can act: a named actor or a body ("troops withdrawing")."""
+        """True for a noun that can act: a named actor or a body ("troops withdrawing"), or a
+        statement that speaks for its author ("issued a declaration demanding...")."""
         if n is None:
             return False
+        if n.lemma_.lower() in STATEMENT_NOUNS and n.dep_ == "dobj":
+            return True
         if n.i in ctx.by_token:
             return True
         return n.lemma_.lower() in offices()["bodies"] or n.lower_ in offices()["bodies"]
@@ -530,10 +539,21 @@ class Extractor:
 
     def _governed(self, ctx: "DocContext", v: "Token") -> bool:
         """True when a governing trigger already stands for this verb ("agreed to cooperate",
-        "demanded that X withdraw", "assisted Kazakhstan to stop")."""
+        "demanded that X withdraw", "assisted Kazakhstan to stop", "accused X of violating",
+        "rioted, setting fire to...")."""
         h = ctx.head(v)
         if h is None or h is v:
             return False
+        if v.dep_ == "pcomp" and h.dep_ == "prep":
+            g = ctx.head(h)
+            if g is not None and g.pos_ in ("VERB", "AUX"):
+                gcat, _, _ = self._classify(ctx, g)
+                return gcat in PLOVER_CATEGORIES
+        if v.dep_ == "advcl" and v.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in v.children) \
+                and h.pos_ in ("VERB", "AUX"):
+            hcat, _, _ = self._classify(ctx, h)
+            if hcat in PLOVER_CATEGORIES:
+                return True
         if v.dep_ in ("xcomp", "ccomp", "advcl") and h.pos_ in ("VERB", "AUX"):
             hcat, _, _ = self._classify(ctx, h)
             if hcat is None or hcat in ("-", "PASS", "LIGHT"):
@@ -592,8 +612,12 @@ class Extractor:
                 hcat, _, _ = self._classify(ctx, h)
                 if hcat in PLOVER_CATEGORIES and n.dep_ == "nsubjpass":
                     return  # "protests were quelled": the noun is the target
-        elif n.dep_ == "pobj" and h is not None and h.lower_ in ("in", "during", "amid", "into"):
+        elif n.dep_ == "pobj" and h is not None and h.lower_ in ("in", "during", "amid", "into", "for"):
             g = ctx.head(h)
+            if g is None or g.pos_ not in ("VERB", "AUX"):
+                return  # "her role in rioting": not an event of this sentence
+            if h.lower_ == "for" and self._classify(ctx, g)[0] in PLOVER_CATEGORIES:
+                return
             if g is not None and g.pos_ in ("VERB", "AUX"):
                 gcat, _, _ = self._classify(ctx, g)
                 if gcat in PLOVER_CATEGORIES and gcat not in STANDALONE_NOUN_CATEGORIES and h.lower_ != "in":
@@ -608,6 +632,13 @@ class Extractor:
             return
         if any(c.dep_ == "neg" or c.lower_ in ("no", "without") for c in n.children):
             return
+        a = n
+        for _ in range(6):
+            a = ctx.head(a)
+            if a is None:
+                break
+            if a.dep_ == "ccomp":
+                return  # "insisted (that) unrest there reflected...": the speaker's view, not the event
         draft, country, name = None, None, ""
         for c in ctx.kids(n):
             if c.dep_ == "poss":
@@ -1114,8 +1145,7 @@ def _quantity_head(ctx: "DocContext", obj: "Token | None") -> "Token | None":
     """"thousands of soldiers" -> soldiers; "2,500 troops" stays troops."""
     if obj is None:
         return None
-    if obj.lemma_.lower() in ("thousand", "hundred", "dozen", "million", "number", "group", "contingent",
-                              "batch", "unit", "team", "wave", "series", "lot", "couple") or obj.pos_ == "NUM":
+    if obj.lemma_.lower() in QUANTITY_WORDS or obj.pos_ == "NUM" or any(c.dep_ == "nummod" for c in obj.children):
         prep = next((c for c in ctx.kids(obj) if c.dep_ == "prep" and c.lower_ == "of"), None)
         if prep is not None:
             pobj = next((g for g in ctx.kids(prep) if g.dep_ == "pobj"), None)
