@@ -217,7 +217,6 @@ def test_no_cache_neither_reads_nor_writes(stages, tmp_path):
     service.analyze(doc)
     assert stages.parses == 2
     assert AnalysisService().cached(doc) is None
-    assert any("--no-cache" in n for n in service.notices)
 
 
 def test_partial_results_are_not_cached(stages):
@@ -298,3 +297,17 @@ def test_cached_lookup_does_not_import_spacy(tmp_path):
     proc = subprocess.run([sys.executable, "-c", CACHED_LOOKUP], env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["False", "False"]
+
+
+def test_very_long_texts_are_analysed_up_to_the_limit(stages, monkeypatch):
+    import newsreader.analysis.service as service_mod
+
+    monkeypatch.setattr(service_mod, "MAX_ANALYSIS_CHARS", 60)
+    text = "Alpha said 1.\n\n" * 10  # 150 characters
+    for result in (AnalysisService().analyze(Doc(text)), next(AnalysisService(use_cache=False).analyze_many([Doc(text)]))):
+        assert not result.complete
+        assert any("only the first 60 of 150 characters" in n for n in result.notices)
+        assert max(e.end for e in result.entities) <= 60
+        assert [text[e.start:e.end] for e in result.entities] == ["Alpha"] * 4  # cut at a paragraph break
+    # the partial result is still cached (it is what this version will always produce)
+    assert AnalysisService().cached(Doc(text)) is not None

@@ -21,6 +21,11 @@ from newsreader.analysis.model import Analysis
 
 log = logging.getLogger("newsreader.analysis")
 
+#: Longer texts are analysed up to a paragraph break before this many characters (about
+#: 170,000 words, a minute or more of CPU): the rest stays readable, unhighlighted, and the
+#: analysis says it is incomplete. Offsets stay valid because the analysed part is a prefix.
+MAX_ANALYSIS_CHARS = 1_000_000
+
 
 class AnalysisService:
     """Analyses documents for one model choice, with an optional persistent cache.
@@ -76,8 +81,6 @@ class AnalysisService:
                 choice = None
             if choice is not None and getattr(choice, "rule_only", False):
                 out.append("no spaCy English model installed: rule-only analysis (fewer entities and reactions)")
-        if not self._use_cache:
-            out.append("analysis cache off (--no-cache)")
         if self._cache is not None:
             out.extend(self._cache.notices)
         return list(dict.fromkeys(out))
@@ -104,8 +107,9 @@ class AnalysisService:
         if hit is not None:
             return hit
         pipeline = self.load()
+        text, cut = _within_limit(document.text)
         with self._run_lock:
-            analysis = analyze_text(document.text, pipeline)
+            analysis = _mark_cut(analyze_text(text, pipeline), cut, len(document.text))
         self._store(document.text, analysis)
         return analysis
 
@@ -116,10 +120,12 @@ class AnalysisService:
         fresh: Iterator[Analysis] = iter(())
         if missing:
             pipeline = self.load()
-            fresh = self._locked(analyze_texts([documents[i].text for i in missing], pipeline))
+            texts = [_within_limit(documents[i].text) for i in missing]
+            fresh = self._locked(analyze_texts([text for text, _ in texts], pipeline))
+            cuts = iter(texts)
         for i, result in enumerate(results):
             if result is None:
-                result = next(fresh)
+                result = _mark_cut(next(fresh), next(cuts)[1], len(documents[i].text))
                 self._store(documents[i].text, result)
             yield result
 
@@ -155,3 +161,20 @@ class AnalysisService:
             self._cache.put(text_key(text), self.version_key, analysis)
         except Exception:  # noqa: BLE001 - losing a cache write is harmless
             log.warning("analysis cache write failed", exc_info=True)
+
+
+def _within_limit(text: str) -> tuple[str, bool]:
+    """The part of ``text`` to analyse (a prefix, cut at a paragraph break) and whether it was cut."""
+    if len(text) <= MAX_ANALYSIS_CHARS:
+        return text, False
+    cut = text.rfind("\n\n", MAX_ANALYSIS_CHARS // 2, MAX_ANALYSIS_CHARS)
+    return text[: cut if cut != -1 else MAX_ANALYSIS_CHARS], True
+
+
+def _mark_cut(analysis: Analysis, cut: bool, full_length: int) -> Analysis:
+    if cut:
+        analysis.complete = False
+        analysis.notices.append(
+            f"very long article: only the first {MAX_ANALYSIS_CHARS:,} of {full_length:,} characters were analysed"
+        )
+    return analysis
