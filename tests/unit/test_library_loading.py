@@ -201,3 +201,12 @@ def test_file_that_vanishes_or_refuses_to_open(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr("builtins.open", refuse)
     assert load_document(path).problems == ["permission denied"]
     assert read_entry(path).reason == "permission denied"
+
+
+@pytest.mark.parametrize("path", sorted((CORPUS / "messy").iterdir()) + [SEED], ids=lambda p: p.name[:50])
+def test_list_row_agrees_with_the_opened_document(path: Path) -> None:
+    doc = load_document(path)
+    entry = read_entry(path)
+    assert (entry.title, entry.date, entry.source, entry.status) == (
+        doc.meta.title, doc.meta.date, doc.meta.source, doc.status)
+    assert entry.reason == (doc.problems[0] if doc.problems else None)
