@@ -32,6 +32,9 @@ NOT_FIGURE_LABELS = {"DATE", "TIME", "ORDINAL"}
 #: Dependency relations by which a number quantifies a noun.
 QUANTIFIES = {"nummod", "quantmod", "amod", "compound", "nmod", "det"}
 MAX_COUNTS_TOKENS = 8
+REPORTING_VERBS = {"say", "tell", "report", "accord", "state", "announce", "add", "note", "claim", "write",
+                   "quote", "cite", "estimate"}
+LINKING_VERBS = {"remain", "leave", "stay", "become", "keep", "seem", "appear", "go"}
 #: Larger "numbers" are serial numbers or junk (and may not fit a float or JSON).
 MAX_VALUE = 1e15
 _YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
@@ -220,13 +223,16 @@ def figure_of(span: "Span", offset: int = 0) -> Figure | None:
     approx = approx or _hedged_before(span)
     head = _counted_noun(span)
     counts = _counts_phrase(span, head)
+    if counts is None and head is None:
+        counts = _elided_noun(span)  # "killing twelve people and injuring a further sixteen"
     if head is None and _is_age_of_someone(span):
         return None  # "when she was six"
     if value == 1 and span.label_ not in ("MONEY", "PERCENT", "QUANTITY") and (
             head is None or not span.text[:1].isdigit()):
         return None  # "one was beheaded", "one step": a pronoun or article, not a key figure
     event = _event(head if head is not None else span.root)
-    if counts is None and event is None and span.label_ not in ("MONEY", "PERCENT") and doc.has_annotation("DEP"):
+    if (counts is None and event is None and span.label_ not in ("MONEY", "PERCENT") and doc.has_annotation("DEP")
+            and _governing_verb(span.root) is None):
         return None  # "CC BY 2.5", "17 U.S.C. 105": counts nothing the parse can see
     if re.fullmatch(r"\d+\s*[-–]\s*\d+", span.text.strip()) and (head is None or head.tag_ != "NNS"):
         return None  # "22-3", "a 2–0 advantage": a score; "10-15 people" is a range
@@ -347,7 +353,7 @@ def _counted_noun(span: "Span") -> "Token | None":
         return None
     root = span.root
     head = root.head
-    if head is root or head.i in range(span.start, span.end):
+    if head.i == root.i or head.i in range(span.start, span.end):
         return None
     if any(t.is_space for t in span.doc[min(head.i, span.end):max(head.i, span.start)]):
         return None  # a headline number and the next paragraph's noun
@@ -388,13 +394,54 @@ def _counts_phrase(span: "Span", head: "Token | None") -> str | None:
     return _with_of_phrase(doc, head, phrase, always=partitive)
 
 
-def _noun_phrase(doc: "Doc", start: int, head: "Token") -> str | None:
-    """Words from ``start`` to the head noun, without quote marks: '“armed criminals”'; None when
-    they are not words (markup, URLs)."""
-    tokens = [t for t in doc[start:head.i + 1] if not (t.is_quote or t.is_punct or t.is_space)]
-    if not tokens or any(not _WORDISH.match(t.text) for t in tokens):
+def _governing_verb(token: "Token") -> "Token | None":
+    node = token
+    for _ in range(6):
+        if node.head.i == node.i:
+            return node if node.pos_ in ("VERB", "AUX") else None
+        node = node.head
+        if node.pos_ == "VERB":
+            return node
+    return None
+
+
+def _elided_noun(span: "Span") -> str | None:
+    """The noun a bare number shares with a parallel number in its sentence: "won 114 seats
+    while the NPP won 107", "killing twelve people and injuring sixteen", "10,000 and 300,000
+    people". Parallel means coordinated numbers, coordinated verbs, or the same verb lemma."""
+    doc = span.doc
+    if not doc.has_annotation("DEP"):
         return None
-    return " ".join(t.text for t in tokens[-MAX_COUNTS_TOKENS:])
+    root = span.root
+    verb = _governing_verb(root)
+    sent = span.sent
+    for other in sent:
+        if other.i in range(span.start, span.end) or other.dep_ != "nummod" or not other.like_num:
+            continue
+        noun = other.head
+        if noun.pos_ != "NOUN" or noun.tag_ != "NNS":
+            continue
+        other_verb = _governing_verb(noun)
+        parallel = (
+            root.head.i == other.i or other.head.i == root.i or root.head.i == noun.i or noun.head.i == root.i
+            or (verb is not None and other_verb is not None and (
+                verb.i == other_verb.i or verb.head.i == other_verb.i or other_verb.head.i == verb.i or verb.lemma_ == other_verb.lemma_))
+        )
+        if parallel and (root.dep_ in ("dobj", "nsubj", "nsubjpass", "conj", "pobj", "attr")):
+            return noun.text
+    return None
+
+
+def _noun_phrase(doc: "Doc", start: int, head: "Token") -> str | None:
+    """Words from ``start`` to the head noun as written ("hard-line operators"), without quote
+    marks ('“armed criminals”'); None when they are not words (markup, URLs)."""
+    tokens = [t for t in doc[start:head.i + 1] if not (t.is_quote or t.is_space)]
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    tokens = tokens[-MAX_COUNTS_TOKENS:]
+    if not tokens or any(not (_WORDISH.match(t.text) or t.text in ("-", "/")) for t in tokens):
+        return None
+    return "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text
 
 
 def _with_of_phrase(doc: "Doc", noun: "Token", phrase: str | None, always: bool) -> str | None:
@@ -450,10 +497,18 @@ def _event(token: "Token") -> str | None:
         return None
     node = token
     for _ in range(6):
-        if node.pos_ == "VERB" and node is not token and node.lemma_ not in ("be", "have"):
+        if node.pos_ == "VERB" and node.i != token.i and node.lemma_ not in ("be", "have"):
+            if node.lemma_ in REPORTING_VERBS:
+                return None  # "said": the figure's event is not the reporting
+            if node.lemma_ in LINKING_VERBS:
+                # "150,000 people remain displaced", "left 10,000 people dead"
+                state = [c for c in node.children if c.dep_ in ("acomp", "oprd", "xcomp", "ccomp")
+                         and c.pos_ in ("ADJ", "VERB")]
+                if state:
+                    return state[0].text.lower()
             particles = [c.text for c in node.rights if c.dep_ == "prt"]
             return " ".join([node.text.lower(), *particles])
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
     return None
