@@ -378,7 +378,7 @@ def _render_inline(children: list[Token], out: _Inline) -> None:
             start = out.len
             alt = _Inline()
             _render_inline(token.children or [], alt)
-            alt_text, alt_runs = alt.finish()
+            alt_text, _ = alt.finish()
             alt_text = alt_text.strip() or IMAGE_PLACEHOLDER
             out.add(alt_text)
             out.runs.append((start, out.len, InlineStyle.IMAGE, sanitize_line(str(token.attrs.get("src", "")))))
