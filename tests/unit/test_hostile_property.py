@@ -10,7 +10,7 @@ import os
 import unicodedata
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from newsreader.library import DocStatus, decode_bytes, display_name, parse_bytes, sanitize_text
@@ -102,6 +102,8 @@ def test_sanitize_is_idempotent_and_leaves_no_controls(text: str) -> None:
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200),
        st.sampled_from(["utf-8-sig", "utf-16", "utf-32"]))
 def test_text_with_a_bom_decodes_exactly(text: str, codec: str) -> None:
+    # FF FE 00 00 is the UTF-32 LE byte-order mark, so UTF-16 LE text cannot start with NUL.
+    assume(not (codec == "utf-16" and text.startswith("\x00")))
     decoded = decode_bytes(text.encode(codec))
     assert decoded.text == text and decoded.problems == [] and decoded.binary is None
 
