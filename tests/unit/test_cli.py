@@ -178,6 +178,20 @@ def test_debug_writes_the_traceback_to_the_log(monkeypatch, capsys):
     assert "Traceback" in log and "KeyError" in log and "missing piece" in log
 
 
+def test_debug_logs_the_run_and_leaves_no_handler_behind(monkeypatch):
+    import logging
+
+    def noisy(args):
+        logging.getLogger("newsreader.analysis").error("stage figures failed")
+        return 0
+
+    monkeypatch.setattr(cli, "_dispatch", noisy)
+    before = list(logging.getLogger("newsreader").handlers)
+    assert cli.main(["--debug"]) == 0
+    assert "stage figures failed" in (paths.state_dir() / "newsreader.log").read_text()
+    assert logging.getLogger("newsreader").handlers == before
+
+
 def test_keyboard_interrupt_exits_130_quietly(monkeypatch, capsys):
     def interrupted(args):
         raise KeyboardInterrupt

@@ -52,8 +52,15 @@ def main(argv: list[str] | None = None) -> int:
     """Run the ``newsreader`` command; returns the exit status (the console script exits with it)."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args[: args.index("--")] if "--" in args else "--debug" in args
-    if debug:
-        _start_debug_log()
+    handler = _start_debug_log() if debug else None
+    try:
+        return _run(args, debug)
+    finally:
+        if handler is not None:
+            _stop_debug_log(handler)
+
+
+def _run(args: list[str], debug: bool) -> int:
     try:
         return _dispatch(args)
     except SystemExit as exc:  # argparse: --help/--version (0) and usage errors (2)
@@ -563,21 +570,27 @@ def log_path() -> Path:
     return paths.state_dir() / LOG_NAME
 
 
-def _start_debug_log() -> None:
+def _start_debug_log() -> logging.Handler | None:
     """--debug: send the ``newsreader`` logger (DEBUG and up) to the log file."""
     logger = logging.getLogger("newsreader")
-    logger.setLevel(logging.DEBUG)
-    if any(getattr(h, "_newsreader_debug", False) for h in logger.handlers):
-        return
     try:
         log_path().parent.mkdir(parents=True, exist_ok=True)
         handler = logging.FileHandler(log_path(), encoding="utf-8", delay=True)
     except OSError as exc:
         _say(f"warning: cannot write the debug log {log_path()}: {exc.strerror or exc}")
-        return
+        return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(name)s %(levelname)s %(message)s"))
-    handler._newsreader_debug = True  # type: ignore[attr-defined]
+    handler._previous_level = logger.level  # type: ignore[attr-defined]
+    logger.setLevel(logging.DEBUG)
     logger.addHandler(handler)
+    return handler
+
+
+def _stop_debug_log(handler: logging.Handler) -> None:
+    logger = logging.getLogger("newsreader")
+    logger.removeHandler(handler)
+    logger.setLevel(getattr(handler, "_previous_level", logging.NOTSET))
+    handler.close()
 
 
 def _report_crash(exc: BaseException, debug: bool) -> int:
