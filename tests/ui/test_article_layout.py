@@ -8,7 +8,7 @@ from newsreader.library import parse_markdown, parse_plain_text
 from newsreader.library.document import Block, BlockKind, Document, Metadata
 from newsreader.ui.widgets.article_view import MAX_COLUMN, layout_document
 
-from uihelp import seed_document
+from uihelp import big_markdown, seed_document
 
 
 def _words(text: str) -> list[str]:
@@ -94,3 +94,15 @@ def test_empty_and_rule_blocks_do_not_crash():
     layout = layout_document(doc, 20)
     assert len(layout) >= 3
     assert layout_document(doc, 1).column >= 1
+
+
+def test_600kb_article_lays_out_quickly():
+    import time
+
+    doc = parse_markdown(big_markdown())
+    assert len(doc.text) > 500_000
+    started = time.perf_counter()
+    layout = layout_document(doc, 90)
+    elapsed = time.perf_counter() - started
+    assert len(layout) > 5_000
+    assert elapsed < 0.5, f"layout took {elapsed:.3f}s"

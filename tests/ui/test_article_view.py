@@ -8,7 +8,7 @@ from newsreader.analysis.model import LAYERS
 from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.widgets.actors_panel import ActorsPanel
 
-from uihelp import SEED, FakeService, wait_for
+from uihelp import SEED, FakeService, big_markdown, wait_for
 
 
 async def _open_seed(pilot, app):
@@ -264,3 +264,19 @@ async def test_uncached_analysis_shows_analysing_state_then_result():
         gate.set()
         await wait_for(pilot, lambda: app.analysis is not None)
         assert "analysing" not in app.status_text
+
+
+async def test_600kb_article_paints_fast_and_scrolls(tmp_path):
+    big = tmp_path / "big.md"
+    big.write_text(big_markdown(), encoding="utf-8")
+    app = NewsreaderApp([str(big)], service=False)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for(pilot, lambda: app.article_show_seconds is not None, timeout=10)
+        assert app.article_show_seconds < 0.6, app.article_show_seconds  # lay out + paint
+        article = app.article
+        article.focus()
+        await pilot.press("G")
+        await pilot.pause()
+        assert article.scroll_y == article.max_scroll_y > 5_000
+        await pilot.press("slash", *"geneva", "enter")
+        assert article.match_count > 1000

@@ -114,4 +114,19 @@ def write_library(directory: Path, count: int = 3) -> list[Path]:
     return files
 
 
+def big_markdown(target_bytes: int = 600_000) -> str:
+    """A synthetic long article (generated words, no corpus text) of about ``target_bytes``."""
+    words = ["minister", "said", "Tuesday", "the", "talks", "in", "Geneva", "would", "resume", "after",
+             "a", "pause", "of", "3,000", "troops", "and", "*several*", "officials", "**denied**", "reports"]
+    parts, size, i = ["# A very long article\n"], 0, 0
+    while size < target_bytes:
+        para = " ".join(words[(i + k * 7) % len(words)] for k in range(90)) + "."
+        if i % 25 == 0:
+            para = f"## Section {i // 25}\n\n" + para
+        parts.append(para)
+        size += len(para) + 2
+        i += 1
+    return "\n\n".join(parts)
+
+
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")

@@ -154,6 +154,7 @@ class NewsreaderApp(App[int]):
         self._started = time.perf_counter()
         self.first_paint_seconds: float | None = None
         self.article_paint_seconds: float | None = None
+        self.article_show_seconds: float | None = None
         self._shown_notices: set[str] = set()
         self._ui_ready = False
 
@@ -337,6 +338,7 @@ class NewsreaderApp(App[int]):
     def _show_document(self, document: Document, token: int, started: float) -> None:
         if token != self._open_token:
             return  # the reader already moved on
+        shown = time.perf_counter()
         self.document = document
         self.analysis = None
         self.analysing = False
@@ -347,16 +349,24 @@ class NewsreaderApp(App[int]):
             self.article.show(notice_document(clean(document.meta.title) or "Empty article", ["This file has no text to show."], path=document.path))
         else:
             self.article.show(document)
-        self.article.border_title = None
-        self.call_after_refresh(self._article_painted, started)
+        self._set_article_title()
+        self.call_after_refresh(self._article_painted, started, shown)
         self.panel.show(document, None, analysing=False)
         self._update_legend()
         self._update_status()
         if document.status != "error" and document.text.strip() and self._service is not False:
             self._analyse(document, token)
 
-    def _article_painted(self, started: float) -> None:
-        self.article_paint_seconds = time.perf_counter() - started
+    def _set_article_title(self) -> None:
+        title = "Article"
+        if self.current_index is not None and self.library_entries:
+            title = f"Article · {self.current_index + 1}/{len(self.library_entries)}"
+        self._main().query_one("#article-pane").border_title = Content(title)
+
+    def _article_painted(self, started: float, shown: float) -> None:
+        now = time.perf_counter()
+        self.article_paint_seconds = now - started  # read + parse + lay out + paint
+        self.article_show_seconds = now - shown  # lay out + paint only
 
     def _step_article(self, step: int) -> None:
         if not self.library_entries:
