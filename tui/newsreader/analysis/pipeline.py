@@ -232,6 +232,18 @@ def parse(pipeline: Pipeline, text: str, chunk_chars: int = CHUNK_CHARS) -> list
     return [Chunk(offset, doc) for (offset, _piece), doc in zip(pieces, docs)]
 
 
+def parse_many(pipeline: Pipeline, texts: list[str], chunk_chars: int = CHUNK_CHARS) -> list[list[Chunk]]:
+    """``parse`` for several texts at once: every chunk of every text goes through one
+    ``nlp.pipe`` call (faster than one call per text), offsets per text as in ``parse``."""
+    nlp = pipeline.nlp
+    limit = max(1, min(chunk_chars, nlp.max_length - 1))
+    pieces = [split_text(text, limit) for text in texts]
+    flat = [piece for text_pieces in pieces for _offset, piece in text_pieces]
+    with _run_lock(nlp):
+        docs = iter(list(nlp.pipe(flat)))
+    return [[Chunk(offset, next(docs)) for offset, _piece in text_pieces] for text_pieces in pieces]
+
+
 _run_locks: dict[int, threading.Lock] = {}
 
 
