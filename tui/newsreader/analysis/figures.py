@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 FIGURE_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
-NOT_FIGURE_LABELS = {"DATE", "TIME", "ORDINAL"}
 #: Dependency relations by which a number quantifies a noun.
 QUANTIFIES = {"nummod", "quantmod", "amod", "compound", "nmod", "det"}
 MAX_COUNTS_TOKENS = 8

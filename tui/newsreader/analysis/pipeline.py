@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -251,7 +251,3 @@ def _run_lock(nlp: "Language") -> threading.Lock:
     with _lock:
         return _run_locks.setdefault(id(nlp), threading.Lock())
 
-
-def describe(pipeline: Pipeline) -> dict[str, Any]:
-    """Short facts about a pipeline for logs and ``--version`` style output."""
-    return {"name": pipeline.name, "rule_only": pipeline.rule_only, "components": list(pipeline.nlp.pipe_names)}
