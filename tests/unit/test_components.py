@@ -83,6 +83,11 @@ def test_missed_names_are_added_case_sensitively(nlp):
     assert ents(doc) == [("US", "GPE", "USA"), ("Kazakhs", "NORP", "KAZ"), ("Britain", "GPE", "GBR")]
 
 
+def test_acronyms_in_shouted_text_are_words(nlp):
+    doc = run(nlp, "newsreader_gazetteer", doc_with(nlp, "WHO IS TO BLAME? TELL US NOW. The WHO and the US agree.", []))
+    assert ents(doc) == [("WHO", "ORG", "WHO"), ("US", "GPE", "USA")]
+
+
 def test_ambiguous_person_names_stay_people_and_are_not_added(nlp):
     doc = doc_with(nlp, "Jordan scored while Georgia watched.", [("Jordan", "PERSON")])
     doc = run(nlp, "newsreader_gazetteer", doc)

@@ -115,7 +115,7 @@ class GazetteerRuler:
                 span._.kind = "source"
                 found.append(span)
                 continue
-            if gz.is_ambiguous(span_text):
+            if gz.is_ambiguous(span_text) or _shouted(doc, start, end):
                 continue
             entry = gz.lookup(span_text)
             if entry is None or entry.kind == "place" and not self.add_places:
@@ -124,6 +124,15 @@ class GazetteerRuler:
             span._.country, span._.kind = entry.code, entry.kind
             found.append(span)
         return found
+
+
+def _shouted(doc: Doc, start: int, end: int) -> bool:
+    """An acronym inside all-capital text ("WHO IS IN CHARGE", "US" in "TELL US") is a word."""
+    if not doc[start:end].text.isupper():
+        return False
+    neighbours = [t for t in (doc[start - 1] if start > 0 else None, doc[end] if end < len(doc) else None)
+                  if t is not None and t.is_alpha]
+    return any(t.is_upper and len(t) > 1 for t in neighbours)
 
 
 def _relabel(ent: Span, label: str) -> Span:
