@@ -1,0 +1,198 @@
+"""Export of one article's analysis (JSON/CSV/Markdown) and the evidence clip."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+
+import pytest
+
+from newsreader import export as ex
+from newsreader.analysis.model import Actor, Analysis, Entity, Figure, Reaction
+from newsreader.cli import extract_record
+from newsreader.library.document import Document, Metadata
+
+TEXT = (
+    "Unrest in Almaty\n\n"
+    "Germany denounced Tokayev's use of force. France did not condemn the arrests. "
+    "About 3,000 people were detained, Reuters reported.\n\n"
+    "=HYPERLINK(\"http://evil\") said nobody."
+)
+
+
+def _span(word: str, text: str = TEXT) -> tuple[int, int]:
+    i = text.index(word)
+    return i, i + len(word)
+
+
+def _sentence(first: str, text: str = TEXT) -> tuple[int, int]:
+    i = text.index(first)
+    return i, text.index(".", i) + 1
+
+
+def make_document(title: str = "Unrest in Almaty", **meta) -> Document:
+    return Document(
+        path="/library/almaty.md", text=TEXT, blocks=[],
+        meta=Metadata(title=title, source=meta.get("source", "Wire"), date=meta.get("date", "2022-01-07"),
+                      url=meta.get("url", "https://example.com/almaty")),
+        sha256="ab" * 32,
+    )
+
+
+def make_analysis() -> Analysis:
+    return Analysis(
+        model="test-fixed",
+        entities=[Entity(*_span("Germany"), "Germany", "GPE", "places", "DEU")],
+        actors=[
+            Actor("deu", "Germany", "country", "DEU", None, [_span("Germany")]),
+            Actor("fra", "France", "country", "FRA", "Republic", [_span("France")]),
+            Actor("reuters", "Reuters", "organization", None, None, [_span("Reuters")], is_source=True),
+            Actor("evil", "=HYPERLINK(\"http://evil\")", "person", None, None, [_span("=HYPERLINK")]),
+        ],
+        reactions=[
+            Reaction("deu", "DEU", "ACCUSE", "denounced", "Tokayev", _sentence("Germany"),
+                     trigger_span=_span("denounced"), summary="denounced Tokayev's use of force", actor_name="Germany"),
+            Reaction("fra", "FRA", "ACCUSE", "condemn", "the arrests", _sentence("France"), negated=True,
+                     trigger_span=_span("condemn"), actor_name="France"),
+            Reaction("reuters", None, "CONSULT", "reported", None, _sentence("About"), actor_name="Reuters"),
+            Reaction("evil", None, "ACCUSE", "said", "-1+2", _sentence("=HYPERLINK"), actor_name="=HYPERLINK(\"http://evil\")"),
+        ],
+        figures=[Figure(3000, True, "About 3,000", "people", "detained", _span("About 3,000"), _sentence("About"))],
+    )
+
+
+def names(code: str) -> str:
+    return {"DEU": "Germany", "FRA": "France"}.get(code, code)
+
+
+def test_json_is_the_extract_record():
+    doc, analysis = make_document(), make_analysis()
+    assert json.loads(ex.to_json(doc, analysis)) == json.loads(json.dumps(extract_record(doc, analysis)))
+
+
+def test_csv_one_row_per_reaction_without_sources():
+    rows = list(csv.DictReader(io.StringIO(ex.to_csv(make_document(), make_analysis(), names))))
+    assert [r["actor"] for r in rows] == ["Germany", "France", "'=HYPERLINK(\"http://evil\")"]
+    assert list(rows[0]) == list(ex.CSV_COLUMNS)
+    first = rows[0]
+    assert first["country"] == "DEU" and first["country_name"] == "Germany"
+    assert first["evidence"] == "Germany denounced Tokayev's use of force."
+    assert (int(first["start"]), int(first["end"])) == _sentence("Germany")
+    assert first["title"] == "Unrest in Almaty" and first["url"] == "https://example.com/almaty"
+    assert rows[1]["negated"] == "true" and rows[1]["role"] == "Republic"
+    # Formula-looking text from the article can't run in a spreadsheet.
+    assert rows[2]["target"] == "'-1+2" and rows[2]["evidence"].startswith("'=")
+
+
+def test_markdown_brief_groups_by_country_with_quotes():
+    md = ex.to_markdown(make_document(), make_analysis(), names)
+    assert md.startswith("# Unrest in Almaty\n")
+    assert "- URL: <https://example.com/almaty>" in md
+    assert "### Germany · DEU" in md
+    assert "**Germany** denounced Tokayev's use of force — ACCUSE (verbal, hostile)" in md
+    assert "  > Germany denounced Tokayev's use of force." in md
+    assert "did not condemn" in md
+    assert "## Key figures" in md and "\\~3,000 people — detained" in md
+    assert "## Sources" in md and "- Reuters" in md
+    assert "CONSULT" not in md  # Reuters reporting is not an act
+
+
+def test_markdown_escapes_hostile_metadata():
+    doc = make_document(title="[click](javascript:alert(1)) <script>x</script> *bold*", url="javascript:alert(1)")
+    md = ex.to_markdown(doc, make_analysis(), names)
+    title = md.splitlines()[0]
+    assert "\\[click\\](javascript" in title and "\\<script\\>" in title and "\\*bold\\*" in title
+    assert "<javascript" not in md and "- URL: javascript:alert(1)" in md
+
+
+def test_export_writes_atomically_and_refuses_to_overwrite(tmp_path):
+    doc, analysis = make_document(), make_analysis()
+    target = tmp_path / "brief.md"
+    result = ex.export(doc, analysis, "markdown", target)
+    assert result.path == target and result.fmt == "md" and result.reactions == 3
+    assert target.read_text(encoding="utf-8").startswith("# Unrest")
+    with pytest.raises(ex.ExportError, match="already exists"):
+        ex.export(doc, analysis, "csv", target)
+    ex.export(doc, analysis, "csv", target, overwrite=True)
+    assert target.read_text(encoding="utf-8").startswith("country,")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.md"]  # no temp files left
+
+
+def test_export_errors_are_messages(tmp_path):
+    doc, analysis = make_document(), make_analysis()
+    with pytest.raises(ex.ExportError, match="No such folder"):
+        ex.export(doc, analysis, "json", tmp_path / "missing" / "x.json")
+    with pytest.raises(ex.ExportError, match="is a folder"):
+        ex.export(doc, analysis, "json", tmp_path)
+    with pytest.raises(ex.ExportError, match="Unknown export format"):
+        ex.export(doc, analysis, "pdf", tmp_path / "x.pdf")
+    with pytest.raises(ex.ExportError, match="not been analysed"):
+        ex.export(doc, None, "json", tmp_path / "x.json")
+
+
+def test_export_never_replaces_the_article(tmp_path):
+    article = tmp_path / "article.md"
+    article.write_text(TEXT, encoding="utf-8")
+    doc = make_document()
+    doc.path = str(article)
+    with pytest.raises(ex.ExportError, match="article itself"):
+        ex.export(doc, make_analysis(), "md", article, overwrite=True)
+    assert article.read_text(encoding="utf-8") == TEXT
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_export_to_read_only_folder_is_a_message(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(ex.ExportError, match="permission denied|Could not write"):
+            ex.export(make_document(), make_analysis(), "json", folder / "x.json")
+    finally:
+        folder.chmod(0o700)
+
+
+def test_resolve_target_and_suggested_name(tmp_path):
+    assert ex.resolve_target("out.csv", tmp_path) == tmp_path / "out.csv"
+    assert ex.resolve_target("~/x.md").is_absolute()
+    with pytest.raises(ex.ExportError):
+        ex.resolve_target("   ")
+    with pytest.raises(ex.ExportError, match="control"):
+        ex.resolve_target("a\x1b[2Jb.md")
+    assert ex.suggested_name(make_document(title="Kazakhstan: unrest!"), "md") == "kazakhstan-unrest-analysis.md"
+    assert ex.suggested_name(make_document(title="***"), "json") == "almaty-analysis.json"
+
+
+def test_evidence_clip_expands_to_the_sentence_with_its_source():
+    doc = make_document()
+    start, end = _span("Tokayev")
+    clip = ex.evidence_clip(doc, start, end)
+    assert clip == "“Germany denounced Tokayev's use of force.”\n— Unrest in Almaty, Wire, 2022-01-07, https://example.com/almaty"
+    assert ex.evidence_clip(doc, *_sentence("France")).startswith("“France did not condemn the arrests.”")
+
+
+def test_evidence_clip_drops_control_characters():
+    text = "Bad \x1b]52;c;AAAA\x07 thing happened. Next."
+    doc = Document(path="x.txt", text=text, blocks=[], meta=Metadata(title="T\x1b[31m"))
+    clip = ex.evidence_clip(doc, 0, 4)
+    assert "\x1b" not in clip and "\x07" not in clip
+    assert clip.startswith("“Bad ]52;c;AAAA thing happened.”")
+
+
+def test_sentence_around_edges():
+    assert ex.sentence_around("", 0, 5) == (0, 0)
+    text = "One. Two three\n\nFour"
+    assert text[slice(*ex.sentence_around(text, 6, 9))] == "Two three"
+    assert text[slice(*ex.sentence_around(text, 17, 18))] == "Four"
+
+
+def test_failed_write_is_a_message_and_leaves_nothing(tmp_path, monkeypatch):
+    def refuse(path, text):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(ex.paths, "atomic_write_text", refuse)
+    with pytest.raises(ex.ExportError, match="Could not write .*Permission denied"):
+        ex.export(make_document(), make_analysis(), "csv", tmp_path / "x.csv")
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,390 @@
+"""Export the open article's analysis to a file the user names, and clip evidence for pasting.
+
+Three formats:
+
+``json``
+    The object ``newsreader extract`` writes for one document (``cli.extract_record``), so a
+    file exported from the reader and a line of ``extract`` output are interchangeable.
+``csv``
+    One row per reaction (``CSV_COLUMNS``). Cells that a spreadsheet would run as a formula
+    (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) get a leading ``'``:
+    the text comes from an untrusted article.
+``md``
+    A Markdown brief: title, source/date/URL, reactions grouped by country (as the side panel
+    groups them) with evidence quotes, key figures, sources. Article text is escaped, so a
+    title like ``[x](javascript:...)`` or ``<script>`` stays literal text in the brief.
+
+``export`` writes atomically (complete or not at all) and only to the path given: it refuses to
+replace an existing file unless ``overwrite=True``, and never replaces the article itself. No
+Textual import here: the export dialog and tests call the same functions.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsreader import paths
+from newsreader.analysis.model import CATEGORY_KIND, Analysis
+
+#: Format name -> file extension. "markdown" is accepted as another name for "md".
+FORMATS: dict[str, str] = {"json": ".json", "csv": ".csv", "md": ".md"}
+FORMAT_LABELS: dict[str, str] = {"json": "JSON (as newsreader extract)", "csv": "CSV (one row per reaction)", "md": "Markdown brief"}
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "country", "country_name", "actor", "role", "category", "trigger", "target", "negated", "hedged",
+    "evidence", "start", "end", "title", "source", "url",
+)
+
+
+class ExportError(Exception):
+    """Why an export could not be written; the message is meant for the user as is."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """What was written: the file and how many reactions it holds."""
+
+    path: Path
+    fmt: str
+    reactions: int
+
+
+# --------------------------------------------------------------------------- text hygiene
+
+# C0/C1 controls and bidi overrides: never in a CSV cell, a brief or a clipboard payload.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str | None) -> str:
+    """Untrusted text as one clean line: control characters dropped, whitespace collapsed."""
+    if not text:
+        return ""
+    return " ".join(_UNSAFE.sub("", text).split())
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str | None) -> str:
+    """A text cell safe to open in a spreadsheet (formula-looking text gets a leading ')."""
+    value = one_line(text)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#!|~&])")
+
+
+def md_escape(text: str | None) -> str:
+    """Untrusted text for a Markdown brief: every character Markdown or HTML could act on is
+    backslash-escaped, so links, images, emphasis and tags stay literal."""
+    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
+
+
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
+
+
+def md_url(url: str | None) -> str:
+    """An http(s) URL as a Markdown autolink; anything else as escaped text."""
+    value = one_line(url)
+    if _SAFE_URL.match(value):
+        return f"<{value}>"
+    return md_escape(value)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def normalize_format(fmt: str) -> str:
+    """"JSON" -> "json", "markdown" -> "md"; raises ExportError for an unknown format."""
+    name = (fmt or "").strip().lower().lstrip(".")
+    if name == "markdown":
+        name = "md"
+    if name not in FORMATS:
+        raise ExportError(f"Unknown export format {fmt!r}: choose json, csv or md.")
+    return name
+
+
+def default_country_name(code: str) -> str:
+    """The gazetteer's name for a country or organisation code; the code if it has none."""
+    try:
+        from newsreader.analysis.gazetteer import get_gazetteer
+
+        return get_gazetteer().country_name(code) or code
+    except Exception:  # noqa: BLE001 - a missing name must never stop an export
+        return code
+
+
+def _safe_name(country_name: Callable[[str], str]) -> Callable[[str], str]:
+    def name(code: str) -> str:
+        try:
+            return one_line(country_name(code)) or code
+        except Exception:  # noqa: BLE001
+            return code
+
+    return name
+
+
+def _span_text(text: str, span: Any) -> str:
+    if not span:
+        return ""
+    start, end = int(span[0]), int(span[1])
+    start, end = max(0, start), min(len(text), end)
+    return text[start:end] if start < end else ""
+
+
+def suggested_name(document: Any, fmt: str) -> str:
+    """A file name from the article title: "Kazakhstan unrest!" + md -> "kazakhstan-unrest.md"."""
+    fmt = normalize_format(fmt)
+    for candidate in (one_line(getattr(document.meta, "title", "")), Path(document.path or "").stem):
+        slug = re.sub(r"[^\w]+", "-", candidate.lower()).strip("-_")[:60].strip("-_")
+        if slug:
+            return f"{slug}-analysis{FORMATS[fmt]}"
+    return f"article-analysis{FORMATS[fmt]}"
+
+
+def resolve_target(name: str, base: Path | None = None) -> Path:
+    """The path a typed file name means: ``~`` expanded, relative names under ``base`` (the
+    working directory by default)."""
+    raw = (name or "").strip()
+    if not raw:
+        raise ExportError("Type a file name to export to.")
+    if _UNSAFE.search(raw) or "\n" in raw:
+        raise ExportError("The file name contains control characters.")
+    path = Path(os.path.expanduser(raw))
+    if not path.is_absolute():
+        path = (base or Path.cwd()) / path
+    return path
+
+
+def check_target(path: Path, document: Any, overwrite: bool = False) -> Path:
+    """Raise ExportError (with a message for the user) unless ``path`` may be written."""
+    path = Path(path)
+    if path.name in ("", ".", ".."):
+        raise ExportError(f"{path} is not a file name.")
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder: add a file name.")
+    parent = path.parent
+    if not parent.is_dir():
+        raise ExportError(f"No such folder: {parent}")
+    source = getattr(document, "path", "") or ""
+    if source:
+        try:
+            if path.exists() and os.path.samefile(path, source):
+                raise ExportError("That is the article itself: choose another file name.")
+        except OSError:
+            pass
+    if path.exists() and not overwrite:
+        raise ExportError(f"{path.name} already exists: choose another name or allow overwriting.")
+    if not os.access(parent, os.W_OK):
+        raise ExportError(f"Cannot write in {parent} (permission denied).")
+    return path
+
+
+# --------------------------------------------------------------------------- the formats
+
+
+def to_json(document: Any, analysis: Analysis) -> str:
+    """The ``extract`` record for this document, pretty-printed."""
+    from newsreader.cli import extract_record
+
+    record = extract_record(document, analysis)
+    try:
+        text = json.dumps(record, ensure_ascii=False, indent=2)
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate survived sanitising: \u-escape it rather than fail to write.
+        text = json.dumps(record, ensure_ascii=True, indent=2)
+    return text + "\n"
+
+
+def reaction_rows(
+    document: Any, analysis: Analysis, country_name: Callable[[str], str] = default_country_name
+) -> list[dict[str, Any]]:
+    """One dict per reaction with the ``CSV_COLUMNS`` (plain values, not yet CSV-escaped).
+
+    News sources are never actors (as in the panel), so reactions attributed to one are left out.
+    """
+    name_of = _safe_name(country_name)
+    actors = {a.id: a for a in analysis.actors}
+    meta = document.meta
+    rows = []
+    for reaction in analysis.reactions:
+        actor = actors.get(reaction.actor)
+        if actor is not None and actor.is_source:
+            continue
+        code = reaction.country or (actor.country if actor else None) or ""
+        sentence = tuple(reaction.sentence) if reaction.sentence else (0, 0)
+        rows.append({
+            "country": code,
+            "country_name": name_of(code) if code else "",
+            "actor": reaction.actor_name or (actor.name if actor else ""),
+            "role": (actor.role if actor else None) or "",
+            "category": reaction.category,
+            "trigger": reaction.trigger,
+            "target": reaction.target or "",
+            "negated": reaction.negated,
+            "hedged": reaction.hedged,
+            "evidence": _span_text(document.text, sentence),
+            "start": sentence[0],
+            "end": sentence[1],
+            "title": meta.title or "",
+            "source": meta.source or "",
+            "url": meta.url or "",
+        })
+    return rows
+
+
+def to_csv(document: Any, analysis: Analysis, country_name: Callable[[str], str] = default_country_name) -> str:
+    """The reactions as CSV with a header row (``CSV_COLUMNS``)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in reaction_rows(document, analysis, country_name):
+        writer.writerow([
+            str(row[c]).lower() if isinstance(row[c], bool) else row[c] if isinstance(row[c], int) else csv_cell(row[c])
+            for c in CSV_COLUMNS
+        ])
+    return out.getvalue()
+
+
+def to_markdown(document: Any, analysis: Analysis, country_name: Callable[[str], str] = default_country_name) -> str:
+    """A Markdown brief of the article's analysis (see the module docstring)."""
+    from newsreader.ui.panel_model import build_panel, figure_line
+
+    meta = document.meta
+    text = document.text
+    model = build_panel(analysis, _safe_name(country_name))
+    title = md_escape(meta.title) or md_escape(Path(document.path or "").name) or "Untitled"
+    lines = [f"# {title}", ""]
+    for label, value in (("Source", md_escape(meta.source)), ("Date", md_escape(meta.date)), ("URL", md_url(meta.url))):
+        if value:
+            lines.append(f"- {label}: {value}")
+    if document.path:
+        lines.append(f"- File: {md_escape(document.path)}")
+    lines.append(f"- Analysis: {md_escape(analysis.model)}" + ("" if analysis.complete else " (incomplete: the article was too long to read whole)"))
+    lines.append("")
+
+    lines += ["## Reactions by country", ""]
+    groups = [g for g in model.groups if g.reactions]
+    if not groups:
+        lines += ["No reactions found.", ""]
+    for group in groups:
+        lines += [f"### {md_escape(group.title)}", ""]
+        for item in group.reactions:
+            kind = CATEGORY_KIND.get(item.category or "")
+            label = f"{item.category} ({kind[0]}, {kind[1]})" if kind else (item.category or "")
+            who = f"**{md_escape(item.lead)}** " if item.lead else ""
+            times = f" ×{item.count}" if item.count > 1 else ""
+            lines.append(f"- {who}{md_escape(item.text)} — {md_escape(label)}{times}")
+            quote = one_line(_span_text(text, item.jump))
+            if quote:
+                lines.append(f"  > {md_escape(quote)}")
+        lines.append("")
+
+    by_span = {tuple(f.span): f for f in analysis.figures}
+    lines += ["## Key figures", ""]
+    if not model.figures:
+        lines += ["None found.", ""]
+    for item in model.figures:
+        figure = by_span.get(item.spans[0]) if item.spans else None
+        line = figure_line(figure) if figure is not None else f"{item.lead} {item.text}"
+        lines.append(f"- {md_escape(line)}")
+        quote = one_line(_span_text(text, item.jump)) if item.jump != (item.spans[0] if item.spans else None) else ""
+        if quote:
+            lines.append(f"  > {md_escape(quote)}")
+    if model.figures:
+        lines.append("")
+
+    lines += ["## Sources", ""]
+    if not model.sources:
+        lines += ["None named.", ""]
+    for item in model.sources:
+        times = f" (×{item.count})" if item.count > 1 else ""
+        lines.append(f"- {md_escape(item.text)}{times}")
+    if model.sources:
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def render(document: Any, analysis: Analysis, fmt: str, country_name: Callable[[str], str] = default_country_name) -> str:
+    """The export as text, without writing it."""
+    fmt = normalize_format(fmt)
+    if fmt == "json":
+        return to_json(document, analysis)
+    if fmt == "csv":
+        return to_csv(document, analysis, country_name)
+    return to_markdown(document, analysis, country_name)
+
+
+def export(
+    document: Any,
+    analysis: Analysis,
+    fmt: str,
+    path: str | Path,
+    overwrite: bool = False,
+    country_name: Callable[[str], str] = default_country_name,
+) -> ExportResult:
+    """Write the analysis of ``document`` as ``fmt`` to ``path`` (atomically).
+
+    Raises ExportError with a message for the user: unknown format, missing folder, an
+    existing file without ``overwrite``, the article itself, a write that failed.
+    """
+    if analysis is None:
+        raise ExportError("The article has not been analysed yet: wait for the analysis, then export.")
+    fmt = normalize_format(fmt)
+    target = check_target(Path(path), document, overwrite)
+    content = render(document, analysis, fmt, country_name)
+    try:
+        paths.atomic_write_text(target, content)
+    except OSError as exc:
+        raise ExportError(f"Could not write {target}: {exc.strerror or exc}") from None
+    return ExportResult(target, fmt, len(reaction_rows(document, analysis, lambda c: c)))
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)|\n\s*\n")
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence containing ``[start, end)``: widened to the nearest sentence ends
+    (., !, ? followed by space, or a blank line); a span that already is one is kept."""
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    begin = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        begin = m.end()
+    m = _SENTENCE_END.search(text, max(start, end - 1))
+    if m is None:
+        stop = len(text)
+    else:
+        stop = m.start() if m.group().startswith("\n") else m.end()
+    while begin < start and text[begin].isspace():
+        begin += 1
+    while stop > end and text[stop - 1].isspace():
+        stop -= 1
+    return min(begin, start), max(stop, end)
+
+
+def evidence_clip(document: Any, start: int, end: int) -> str:
+    """The evidence sentence around ``[start, end)`` with where it comes from, for the clipboard:
+
+        “Germany denounced Tokayev's use of force.”
+        — Kazakhstan unrest, Reuters, 2022-01-07, https://...
+    """
+    text = document.text or ""
+    s, e = sentence_around(text, start, end)
+    sentence = one_line(text[s:e])
+    meta = document.meta
+    where = [one_line(meta.title) or Path(document.path or "").name, one_line(meta.source), one_line(meta.date), one_line(meta.url)]
+    attribution = ", ".join(p for p in where if p)
+    return f"“{sentence}”\n— {attribution}" if attribution else f"“{sentence}”"
