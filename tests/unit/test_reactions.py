@@ -171,3 +171,60 @@ def test_no_reactions_without_a_parser():
     chunks = parse(pipeline, "Norway condemned the test.")
     actors, reactions = extract_actors_and_reactions(chunks, extract_entities(chunks))
     assert reactions == []
+
+
+def test_future_harm_is_a_threat(analyse):
+    _, reactions = analyse("Radical Dutch fishermen said they would blockade the harbour on Monday.")
+    assert ("NLD", "THREATEN") in pairs(reactions)
+    assert ("NLD", "COERCE") not in pairs(reactions)
+
+
+def test_conditional_withdrawal_is_a_threat(analyse):
+    _, reactions = analyse("Kenya will withdraw its troops from Somalia unless the talks resume.")
+    assert ("KEN", "THREATEN") in pairs(reactions)
+
+
+def test_conditional_meeting_is_an_offer(analyse):
+    _, reactions = analyse("Cuban officials said they would meet the envoy if he dropped his conditions.")
+    assert pairs(reactions) == {("CUB", "AGREE")}
+
+
+def test_pronoun_in_reported_speech_is_the_speaker(analyse):
+    _, reactions = analyse("Algeria says it will not accept any new tariffs.")
+    assert ("DZA", "REJECT") in pairs(reactions)
+
+
+def test_first_person_in_a_quote_is_the_quoted_speaker(analyse):
+    actors, reactions = analyse(
+        '"The situation is grave," Uruguayan President Luis Lacalle said. "I urge both sides to talk."'
+    )
+    request = [r for r in reactions if r.category == "REQUEST"]
+    assert request and request[0].country == "URY"
+
+
+def test_capital_city_acting_stands_for_its_state(analyse):
+    _, reactions = analyse("Canberra rejected the proposal on Friday.")
+    assert ("AUS", "REJECT") in pairs(reactions)
+
+
+def test_demand_in_reported_speech_is_a_request_by_the_speaker(analyse):
+    _, reactions = analyse("Romania said on Monday that Moldova must release the detained journalists.")
+    assert ("ROU", "REQUEST") in pairs(reactions)
+    assert ("MDA", "RETREAT") not in pairs(reactions)
+
+
+def test_description_clauses_are_not_acts(analyse):
+    _, reactions = analyse("The bridge, which was damaged in the flood last year, reopened on Monday.")
+    assert reactions == []
+
+
+def test_agentless_verbal_passive_invents_no_actor(analyse):
+    _, reactions = analyse("Many votes were rejected in Chile.")
+    assert reactions == []
+
+
+def test_sports_reports_are_not_wars(analyse):
+    text = ("Brazil beat Chile 3-1 in the quarter-final of the tournament. The striker scored a late goal "
+            "after a penalty, and the coach praised the squad. Chile attacked in the second half.")
+    _, reactions = analyse(text)
+    assert all(r.category not in ("ASSAULT", "COERCE") for r in reactions)

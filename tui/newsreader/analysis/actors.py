@@ -364,9 +364,11 @@ class ActorRegistry:
         top = max(place.values()) if place else 1.0
         n = sum(placed.values()) or 1
         score = {c: v / top for c, v in place.items()}
-        if sum(placed.values()) >= 2:
+        if sum(placed.values()) >= 2 and kind == "person":
             for c, k in placed.items():
                 score[c] = score.get(c, 0) + 1.5 * k / n
+        if not score:
+            return ctx(pos)
         return max(score, key=lambda c: score[c])
 
     def actors(self) -> list[Actor]:
