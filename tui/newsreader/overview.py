@@ -1,0 +1,430 @@
+"""Across the library: who did what, summed over many articles, and the library filter.
+
+``build_overview(pairs)`` takes ``(article, Analysis)`` pairs (``article`` is a ``LibraryEntry``
+or a ``Document``: anything with ``path``, a title and a date) and builds a country x PLOVER
+category matrix of reaction counts, each cell keeping the (article, reaction) pairs behind it,
+plus a per-country timeline by article date. Negated reactions ("did not condemn") are not
+acts and are left out unless asked for; reactions attributed to news sources are never counted.
+
+``parse_query`` / ``matches`` implement the library filter: free words (all must occur in the
+title or body, case-insensitive; "quoted phrases" kept whole) and ``country:``, ``actor:``,
+``category:`` terms. Terms of different kinds must hold for the *same* reaction, so
+``country:FRA category:ACCUSE`` means "articles where France condemned someone". A category
+may be named by a PLOVER name or by a verb the trigger lexicon knows ("condemned" -> ACCUSE).
+
+Pure: no Textual import; the gazetteer and the trigger lexicon are imported only when a query
+needs them.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import string
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from newsreader.analysis.model import PLOVER_CATEGORIES, Actor, Analysis, Reaction
+
+#: The row for reactions whose country is unknown.
+UNATTRIBUTED = ""
+UNATTRIBUTED_NAME = "Unattributed"
+UNDATED = "undated"
+
+
+# --------------------------------------------------------------------------- articles
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """What the overview needs to list and reopen an article."""
+
+    path: str
+    title: str
+    date: str | None = None
+    source: str | None = None
+
+
+def article_ref(article: Any) -> ArticleRef:
+    """An ``ArticleRef`` from a ``LibraryEntry`` or a ``Document`` (duck-typed)."""
+    meta = getattr(article, "meta", None)
+    title = getattr(article, "title", "") or (getattr(meta, "title", "") if meta else "")
+    date = getattr(meta, "date", None) if meta is not None else getattr(article, "date", None)
+    source = getattr(meta, "source", None) if meta is not None else getattr(article, "source", None)
+    path = str(getattr(article, "path", ""))
+    return ArticleRef(path=path, title=title or Path(path).name, date=date, source=source)
+
+
+@dataclass(frozen=True, slots=True)
+class CellItem:
+    """One reaction behind a matrix cell, with the article it was found in."""
+
+    article: ArticleRef
+    reaction: Reaction
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        """The evidence sentence to open the article at."""
+        s = self.reaction.sentence or self.reaction.trigger_span
+        return (int(s[0]), int(s[1])) if s else None
+
+
+# --------------------------------------------------------------------------- dates
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+
+def period_of(date: str | None, granularity: str = "month") -> str:
+    """"2022-01-07" -> "2022-01" (month) or "2022-01-07" (day); anything unparsable -> "undated"."""
+    m = _ISO.match((date or "").strip())
+    if not m:
+        return UNDATED
+    year, month, day = m.groups()
+    if not 1 <= int(month) <= 12:
+        return UNDATED
+    if granularity == "day" and day:
+        return f"{year}-{month}-{day}"
+    if granularity == "year":
+        return year
+    return f"{year}-{month}"
+
+
+def choose_granularity(dates: Iterable[str | None]) -> str:
+    """"day" when every dated article falls within about two months, else "month"."""
+    months = {period_of(d, "month") for d in dates} - {UNDATED}
+    if not months:
+        return "month"
+    ordered = sorted(months)
+    first, last = ordered[0], ordered[-1]
+    span = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7])
+    return "day" if span <= 1 else "month"
+
+
+def all_periods(first: str, last: str, granularity: str) -> list[str]:
+    """Every period from ``first`` to ``last`` inclusive (gaps filled, so timelines are to scale)."""
+    if granularity == "day":
+        from datetime import date, timedelta
+
+        try:
+            a, b = date.fromisoformat(first), date.fromisoformat(last)
+        except ValueError:
+            return sorted({first, last})
+        if (b - a).days > 3660:
+            return sorted({first, last})
+        return [(a + timedelta(days=i)).isoformat() for i in range((b - a).days + 1)]
+    if granularity == "year":
+        return [str(y) for y in range(int(first), int(last) + 1)]
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while (y, m) <= (int(last[:4]), int(last[5:7])) and len(out) < 1200:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+# --------------------------------------------------------------------------- the matrix
+
+
+def reaction_country(reaction: Reaction, actor: Actor | None) -> str:
+    """The country a reaction counts for: its own, else its actor's, else unattributed."""
+    return reaction.country or (actor.country if actor else None) or UNATTRIBUTED
+
+
+@dataclass
+class Overview:
+    """The country x category matrix and per-country timelines over many articles."""
+
+    cells: dict[tuple[str, str], list[CellItem]] = field(default_factory=dict)
+    countries: list[str] = field(default_factory=list)  # busiest first, unattributed last
+    categories: tuple[str, ...] = PLOVER_CATEGORIES
+    articles: int = 0  # analysed articles counted
+    articles_with_reactions: int = 0
+    granularity: str = "month"
+    timeline: dict[str, Counter] = field(default_factory=dict)  # country -> period -> reactions
+    periods: list[str] = field(default_factory=list)  # every period in order ("undated" last)
+    skipped: int = 0  # articles given without an analysis
+
+    def count(self, country: str, category: str) -> int:
+        return len(self.cells.get((country, category), ()))
+
+    def items(self, country: str, category: str | None = None) -> list[CellItem]:
+        """The reactions behind a cell, or behind a whole country row when ``category`` is None."""
+        if category is not None:
+            return list(self.cells.get((country, category), ()))
+        out: list[CellItem] = []
+        for cat in self.categories:
+            out.extend(self.cells.get((country, cat), ()))
+        out.sort(key=lambda i: (i.article.date or "", i.article.title, i.span or (0, 0)))
+        return out
+
+    def total(self, country: str) -> int:
+        return sum(self.count(country, c) for c in self.categories)
+
+    def category_total(self, category: str) -> int:
+        return sum(self.count(c, category) for c in self.countries)
+
+    def series(self, country: str) -> list[int]:
+        """Reactions per period for ``country``, in ``periods`` order (for a sparkline)."""
+        counts = self.timeline.get(country, Counter())
+        return [counts.get(p, 0) for p in self.periods]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.cells
+
+
+def build_overview(
+    pairs: Iterable[tuple[Any, Analysis | None]],
+    include_negated: bool = False,
+    granularity: str | None = None,
+) -> Overview:
+    """Sum reactions over ``(article, analysis)`` pairs (see the module docstring).
+
+    ``granularity`` is "day", "month" or "year"; None chooses from the dates (``choose_granularity``).
+    """
+    overview = Overview()
+    cells: dict[tuple[str, str], list[CellItem]] = defaultdict(list)
+    dated: list[tuple[ArticleRef, str]] = []  # (article, country) per counted reaction
+    for article, analysis in pairs:
+        if analysis is None:
+            overview.skipped += 1
+            continue
+        ref = article_ref(article)
+        overview.articles += 1
+        actors = {a.id: a for a in analysis.actors}
+        counted = False
+        for reaction in analysis.reactions:
+            actor = actors.get(reaction.actor)
+            if actor is not None and actor.is_source:
+                continue
+            if reaction.negated and not include_negated:
+                continue
+            if reaction.category not in PLOVER_CATEGORIES:
+                continue
+            country = reaction_country(reaction, actor)
+            cells[(country, reaction.category)].append(CellItem(ref, reaction))
+            dated.append((ref, country))
+            counted = True
+        overview.articles_with_reactions += counted
+    for items in cells.values():
+        items.sort(key=lambda i: (i.article.date or "", i.article.title, i.span or (0, 0)))
+    overview.cells = dict(cells)
+
+    totals: Counter = Counter()
+    for (country, _), items in cells.items():
+        totals[country] += len(items)
+    overview.countries = sorted(totals, key=lambda c: (c == UNATTRIBUTED, -totals[c], c))
+
+    overview.granularity = granularity or choose_granularity(ref.date for ref, _ in dated)
+    timeline: dict[str, Counter] = defaultdict(Counter)
+    for ref, country in dated:
+        timeline[country][period_of(ref.date, overview.granularity)] += 1
+    overview.timeline = dict(timeline)
+    seen = sorted({p for counts in timeline.values() for p in counts} - {UNDATED})
+    periods = all_periods(seen[0], seen[-1], overview.granularity) if seen else []
+    if any(UNDATED in counts for counts in timeline.values()):
+        periods.append(UNDATED)
+    overview.periods = periods
+    return overview
+
+
+def collect_analysed(
+    entries: Iterable[Any],
+    load: Callable[[Any], Any],
+    cached: Callable[[Any], Analysis | None],
+    should_stop: Callable[[], bool] = lambda: False,
+) -> Iterator[tuple[Any, Analysis | None]]:
+    """``(document, analysis or None)`` for each entry, from the cache only (no analysis runs).
+
+    ``load(entry)`` returns a Document (e.g. ``lambda e: load_document(Path(e.path))``);
+    ``cached(document)`` is ``AnalysisService.cached``. Meant for a thread worker; a document
+    that fails to load or look up is passed on with None (counted as not analysed).
+    """
+    for entry in entries:
+        if should_stop():
+            return
+        try:
+            document = load(entry)
+            if getattr(getattr(document, "status", None), "value", getattr(document, "status", "")) == "error":
+                yield entry, None
+                continue
+            yield document, cached(document)
+        except Exception:  # noqa: BLE001 - one bad file must not spoil the overview
+            yield entry, None
+
+
+# --------------------------------------------------------------------------- the filter
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed library filter (see the module docstring)."""
+
+    text: str = ""
+    words: tuple[str, ...] = ()  # casefolded; all must occur in title or body
+    countries: tuple[str, ...] = ()  # ISO3/organisation codes, upper case; any may match
+    actors: tuple[str, ...] = ()  # casefolded name parts; any may match
+    categories: tuple[str, ...] = ()  # PLOVER names; any may match
+    problems: tuple[str, ...] = ()  # terms that could not be understood (shown to the user)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.words or self.countries or self.actors or self.categories)
+
+    @property
+    def needs_analysis(self) -> bool:
+        """Whether the query can only be answered for analysed articles."""
+        return bool(self.countries or self.actors or self.categories)
+
+    def describe(self) -> str:
+        """The filter in one line, for the library header: 'country:FRA category:ACCUSE "riot"'."""
+        parts = [f'"{w}"' if " " in w else w for w in self.words]
+        parts += [f"country:{c}" for c in self.countries]
+        parts += [f"actor:{a}" for a in self.actors]
+        parts += [f"category:{c}" for c in self.categories]
+        return " ".join(parts)
+
+
+_KEYS = {"country": "country", "c": "country", "actor": "actor", "a": "actor", "category": "category", "cat": "category", "k": "category"}
+
+
+def _split(text: str) -> list[str]:
+    try:
+        return shlex.split(text)
+    except ValueError:  # an unbalanced quote: plain words
+        return text.replace('"', " ").replace("'", " ").split()
+
+
+@lru_cache(maxsize=1)
+def _verb_categories() -> dict[str, str]:
+    """Bare verbs of the curated trigger lexicon -> PLOVER category ("condemn" -> ACCUSE)."""
+    try:
+        from newsreader.analysis.reactions import lexicon
+
+        table = lexicon().override
+    except Exception:  # noqa: BLE001 - without the lexicon only category names work
+        return {}
+    return {k: v for k, v in table.items() if v in PLOVER_CATEGORIES and k.isalpha()}
+
+
+def category_for(word: str) -> str | None:
+    """A PLOVER category from its name ("accuse", "ACCUSE") or a verb ("condemned", "condemns")."""
+    w = word.strip().upper()
+    if w in PLOVER_CATEGORIES:
+        return w
+    prefixed = [c for c in PLOVER_CATEGORIES if len(w) >= 3 and c.startswith(w)]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    verbs = _verb_categories()
+    lower = word.strip().lower()
+    from newsreader.ui.panel_model import base_form
+
+    for candidate in (lower, base_form(lower), lower[:-1] if lower.endswith("d") else lower, lower.removesuffix("ing"), lower.removesuffix("ing") + "e"):
+        if candidate in verbs:
+            return verbs[candidate]
+    return None
+
+
+def country_code(value: str) -> str | None:
+    """"FRA", "fra", "France", "French" -> "FRA"; "EU" -> "EU"; None when unknown."""
+    raw = value.strip()
+    if not raw:
+        return None
+    try:
+        from newsreader.analysis.gazetteer import get_gazetteer
+
+        gazetteer = get_gazetteer()
+        # The gazetteer matches names as written in articles: try the capitalised forms too.
+        for form in dict.fromkeys((raw, string.capwords(raw), raw.title())):
+            code = gazetteer.country_of(form)
+            if code:
+                return code
+        upper = raw.upper()
+        if gazetteer.country_name(upper) not in ("", upper) or gazetteer.is_organization_code(upper):
+            return upper
+    except Exception:  # noqa: BLE001 - without the gazetteer, codes still work
+        pass
+    return raw.upper() if re.fullmatch(r"[A-Za-z]{2,6}", raw) else None
+
+
+def parse_query(text: str) -> Query:
+    """Parse the filter text (never raises; terms it cannot read go to ``problems``)."""
+    words: list[str] = []
+    countries: list[str] = []
+    actors: list[str] = []
+    categories: list[str] = []
+    problems: list[str] = []
+    for token in _split(text or ""):
+        key, sep, value = token.partition(":")
+        kind = _KEYS.get(key.lower()) if sep else None
+        if kind is None:
+            if token.strip():
+                words.append(token.casefold())
+            continue
+        value = value.strip()
+        if not value:
+            problems.append(f"{key}: needs a value")
+        elif kind == "country":
+            code = country_code(value)
+            (countries.append(code) if code else problems.append(f"unknown country {value!r}"))
+        elif kind == "actor":
+            actors.append(value.casefold())
+        else:
+            category = category_for(value)
+            (categories.append(category) if category else problems.append(f"unknown category {value!r}"))
+    return Query(
+        text=text or "",
+        words=tuple(dict.fromkeys(words)),
+        countries=tuple(dict.fromkeys(countries)),
+        actors=tuple(dict.fromkeys(actors)),
+        categories=tuple(dict.fromkeys(categories)),
+        problems=tuple(problems),
+    )
+
+
+def _actor_matches(names: Sequence[str], query: Query) -> bool:
+    return any(a in n.casefold() for a in query.actors for n in names if n)
+
+
+def matches(document_text: str, analysis: Analysis | None, query: Query | str, title: str = "") -> bool:
+    """Whether an article passes the filter. ``analysis`` None fails any country/actor/category
+    term (the article's reactions are unknown); free words need only the text."""
+    if isinstance(query, str):
+        query = parse_query(query)
+    if query.words:
+        haystack = f"{title}\n{document_text}".casefold()
+        if not all(w in haystack for w in query.words):
+            return False
+    if not query.needs_analysis:
+        return True
+    if analysis is None:
+        return False
+    actors = {a.id: a for a in analysis.actors}
+    # An actor or country term alone may match an actor that did nothing; with a category the
+    # same reaction must satisfy every term.
+    if not query.categories:
+        for actor in analysis.actors:
+            if actor.is_source:
+                continue
+            if query.countries and actor.country not in query.countries:
+                continue
+            if query.actors and not _actor_matches((actor.name, actor.role or ""), query):
+                continue
+            return True
+    for reaction in analysis.reactions:
+        actor = actors.get(reaction.actor)
+        if actor is not None and actor.is_source:
+            continue
+        if query.categories and (reaction.negated or reaction.category not in query.categories):
+            continue
+        if query.countries and reaction_country(reaction, actor) not in query.countries:
+            continue
+        if query.actors and not _actor_matches((reaction.actor_name, actor.name if actor else "", (actor.role or "") if actor else ""), query):
+            continue
+        return True
+    return False
