@@ -242,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     seed = next(iter(sorted(seed_dir.glob("*"))), None) if seed_dir.is_dir() else None
     rows: list[tuple[str, Cell, str, Cell]] = []
 
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="newsreader-bench-") as tmp:
         work = Path(tmp)
         bench = Bench(max(1, args.repeat), work)
@@ -347,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
             "Textual DirectoryTree, same folder",
             lambda: fmt_s(bench.best_of(lambda: bench.probe("paint-dirtree", library, tty=True), 1)))
 
-    print_table(rows)
+    print_table(rows, args.repeat, (load_before, os.getloadavg()[0]))
     return 0
 
 
@@ -355,24 +356,26 @@ def _progress(message: str) -> None:
     print(f"bench: {message}…", file=sys.stderr, flush=True)
 
 
-def print_table(rows: list[tuple[str, Cell, str, Cell]]) -> None:
+def print_table(rows: list[tuple[str, Cell, str, Cell]], repeat: int, load: tuple[float, float]) -> None:
     headers = ("measure", "newsreader", "peak RSS", "competitor", "competitor figure", "peak RSS")
     table = [headers] + [(name, ours.text, ours.rss, cname, theirs.text, theirs.rss) for name, ours, cname, theirs in rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(headers))]
-    line = "  ".join("-" * w for w in widths)
 
     def fmt(r):
         return "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
 
     print(fmt(headers))
-    print(line)
+    print("  ".join("-" * w for w in widths))
     for r in table[1:]:
         print(fmt(r))
     print()
-    print(f"Times from process start (imports and model load included) to the first screen refresh with the "
-          f"content shown, median of {os.environ.get('NEWSREADER_BENCH_REPEAT', '3')} runs (library row: 1); "
-          f"terminal {TERM_SIZE[0]}x{TERM_SIZE[1]} pseudo-tty. Per-article rows: median analysis time with the "
-          f"pipeline already loaded. Throughput: corpus tokens (bare spaCy count) / process wall time.")
+    print(
+        f"Times run from process start (imports, model load included) to the first screen refresh showing the "
+        f"content; median of {repeat} runs (extract and library rows: 1); {TERM_SIZE[0]}x{TERM_SIZE[1]} "
+        f"pseudo-terminal. Per-article rows: median analysis time, pipeline already loaded. Throughput: corpus "
+        f"tokens (bare spaCy count) / process wall time. {os.cpu_count()} CPUs, load average "
+        f"{load[0]:.1f} before and {load[1]:.1f} after the run (other load skews the figures)."
+    )
 
 
 if __name__ == "__main__":
