@@ -74,6 +74,17 @@ PUBLICATION_WORDS = {"magazine", "newspaper", "paper", "journal", "daily", "week
 NATURAL_CAUSES = {"earthquake", "quake", "tsunami", "mudslide", "landslide", "flood", "flooding", "storm",
                   "hurricane", "typhoon", "cyclone", "accident", "crash", "fire", "blaze", "avalanche",
                   "stampede", "collapse", "aftershock", "eruption", "tornado", "drought", "heatwave", "disaster"}
+#: Modifiers that keep a generic body political ("security forces", "opposition groups").
+BODY_MODIFIERS = {"security", "armed", "government", "military", "federal", "state", "local", "national",
+                  "opposition", "rebel", "special", "riot", "border", "foreign", "senior", "top", "regional",
+                  "provincial", "coalition", "allied", "peacekeeping", "paramilitary", "police", "intelligence",
+                  "interim", "new", "ruling", "governing", "civil", "rival", "militant", "separatist",
+                  "ethnic", "muslim", "christian", "islamist", "radical", "hardline", "elite", "naval", "air",
+                  "ground", "defence", "defense", "interior", "justice", "health", "finance", "trade",
+                  "former", "many", "other", "several", "some", "young", "angry", "thousands", "hundreds"}
+#: Body nouns with everyday non-political senses ("cohesive forces", "mining missions").
+AMBIGUOUS_BODIES = {"force", "forces", "mission", "union", "council", "group", "commission", "committee", "agency",
+                    "team", "body", "unit", "members", "member", "people", "crowd", "workers", "staff"}
 STATEMENT_NOUNS = {"statement", "declaration", "letter", "resolution", "communique", "message", "note", "appeal"}
 QUANTITY_WORDS = {"thousand", "hundred", "dozen", "million", "number", "group", "contingent", "batch", "unit",
                   "team", "wave", "series", "lot", "couple", "some", "many", "most", "all", "both", "crowd"}
@@ -373,7 +384,8 @@ class Extractor:
             acomp = next((c for c in kids if c.dep_ == "acomp"), None)
             if acomp is not None:
                 acat = self.lex.adjective(acomp.lemma_.lower()) or self.lex.adjective(acomp.lower_)
-                if acat:
+                if acat == "AGREE" and not any(c.dep_ == "xcomp" for c in list(acomp.children) + kids):
+                    acat = None  # "ready to help" offers; "well prepared for the storm" does not
                     return acat, f"{v.text} {acomp.text}", [v, acomp]
             return None, v.text, [v]
         cat, key = self.lex.lookup(lemma, preps, obj.lemma_.lower() if obj is not None else None)
@@ -393,6 +405,14 @@ class Extractor:
         if cat is None or cat in ("-", "PASS", "NONE"):
             return
         if self._governed(ctx, v) or self._unreal(ctx, v):
+            return
+        if any(c.dep_ == "aux" and c.lower_ in MODAL_DEMAND | {"ought"} for c in v.children):
+            # "Hamas must release the hostages" is somebody's demand, not Hamas's act
+            speaker = ctx.speakers.get(ctx.seg[v.i]) if ctx.in_quote(v) else None
+            if speaker is not None:
+                start, end = ctx.sentence_span(v)
+                self._add(ctx, v, speaker, None, speaker.name, "REQUEST", v.text, _tidy(_np_text(v, True)),
+                          None, [v], False, self._hedged(ctx, v))
             return
         if cat == "ASSAULT" and self._ordered(ctx, v):
             cat = "COERCE"  # "gave shoot-to-kill orders": an order to use force
@@ -922,6 +942,11 @@ class Extractor:
                 return self._group(ctx, tok, code)
             if self.registry.is_source_name(_np_text(tok)):
                 return None, None, ""
+            if lemma in AMBIGUOUS_BODIES and any(
+                c.dep_ in ("amod", "compound") and c.lower_ not in BODY_MODIFIERS and not c.ent_type_
+                for c in tok.children
+            ):
+                return None, None, ""  # "cohesive forces", "mining missions": not a state body
             h = ctx.head(tok)
             where = self._event_country(ctx, h if h is not None and tok.dep_ in SUBJECT_DEPS else tok)
             return self._group(ctx, tok, where, evidence=EVIDENCE_CONTEXT)
