@@ -88,6 +88,9 @@ def test_counts_without_a_parse_are_the_following_words(figures_of):
         "Tolisso scored at 12' from a corner.",
         "Grades went from 2/3 to 3/4.",
         "He wrote poems since I was sixteen then.",
+        "The 2007 and 2008 budget requests were sent.",
+        "Spectra of 1950DA were taken.",
+        "England ended winning 2 – 1 at home.",
     ],
 )
 def test_not_figures(figures_of, text):

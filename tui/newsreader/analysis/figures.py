@@ -216,6 +216,10 @@ def _is_number_token(token: "Token", tagged: bool) -> bool:
 def figure_of(span: "Span", offset: int = 0) -> Figure | None:
     """The Figure for one number expression, or None when it is not a figure."""
     doc = span.doc
+    if span.label_ == "MONEY" and _unit_inside(span) is None:
+        from spacy.tokens import Span
+
+        span = Span(doc, span.start, span.end, label="CARDINAL")  # "# 2007": no currency, no money
     value, approx = parse_number(span.text)
     if value is None or _not_a_count(span, value):
         return None
@@ -233,8 +237,8 @@ def figure_of(span: "Span", offset: int = 0) -> Figure | None:
     if (counts is None and event is None and span.label_ not in ("MONEY", "PERCENT") and doc.has_annotation("DEP")
             and _governing_verb(span.root) is None):
         return None  # "CC BY 2.5", "17 U.S.C. 105": counts nothing the parse can see
-    if re.fullmatch(r"\d+\s*[-–]\s*\d+", span.text.strip()) and (head is None or head.tag_ != "NNS"):
-        return None  # "22-3", "a 2–0 advantage": a score; "10-15 people" is a range
+    if _is_score(span) and (head is None or head.tag_ != "NNS"):
+        return None  # "22-3", "a 2–0 advantage", "winning 2 – 1": a score; "10-15 people" is a range
     sentence = None
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
         sentence = _trimmed_bounds(span.sent, offset)
@@ -247,6 +251,17 @@ def figure_of(span: "Span", offset: int = 0) -> Figure | None:
         span=(offset + span.start_char, offset + span.end_char),
         sentence=sentence,
     )
+
+
+def _is_score(span: "Span") -> bool:
+    """Two numbers joined by a dash: "22-3", "2 – 1"."""
+    doc = span.doc
+    if re.fullmatch(r"\d+\s*[-–]\s*\d+", span.text.strip()):
+        return True
+    nxt = doc[span.end:span.end + 2]
+    prev = doc[max(0, span.start - 2):span.start]
+    return (len(nxt) == 2 and nxt[0].text in ("-", "–") and nxt[1].like_num) or (
+        len(prev) == 2 and prev[1].text in ("-", "–") and prev[0].like_num)
 
 
 def _trimmed_bounds(sent: "Span", offset: int) -> tuple[int, int]:
@@ -268,11 +283,14 @@ def _not_a_count(span: "Span", value: float) -> bool:
     prev = doc[span.start - 1] if span.start > 0 else None
     nxt = doc[span.end] if span.end < len(doc) else None
     text = span.text.strip()
-    if span.label_ not in ("MONEY", "PERCENT") and _YEAR.match(text):
-        head = span.root.head
-        counts_plural_noun = span.root.dep_ == "nummod" and head.tag_ == "NNS"
-        if not counts_plural_noun:
-            return True
+    if span.label_ not in ("MONEY", "PERCENT") and _YEAR.match(text) and not _hedged_before(span):
+        return True  # "the 2008 budget requests": news writes counts that size as "2,008"
+    if re.search(r"\d[A-Z]|[A-Z]\d", text):
+        return True  # "1950DA", "U17": a designation
+    root = span.root
+    if (root.dep_ == "nummod" and root.head.tag_ in ("NNP", "NNPS") and root.head.i > root.i
+            and not root.head.text.endswith("s")):
+        return True  # "21 Lutetia", "7 Eleven": a number in a name
     after = "".join(t.text_with_ws for t in doc[span.end:span.end + 5])  # (doc.text is O(n) per call)
     if _AGE_AFTER.match(after):
         return True
@@ -378,8 +396,8 @@ def _counts_phrase(span: "Span", head: "Token | None") -> str | None:
             if noun:
                 base = f"percent {noun}"
             return _with_of_phrase(doc, span.root if head is None else head, base, always=True)
-        if span.label_ == "MONEY" and unit:
-            return unit
+        if span.label_ in ("MONEY", "QUANTITY") and unit:
+            return unit  # "70 meter memorial hall" measures metres
     if head is None:
         if not doc.has_annotation("DEP"):
             return _following_words(span)
@@ -449,10 +467,14 @@ def _with_of_phrase(doc: "Doc", noun: "Token", phrase: str | None, always: bool)
         return phrase
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ == "of" and child.i == noun.i + 1:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if not objects or objects[0].pos_ == "PRON":
+                return phrase  # "two of which", "three of them"
             end = child.right_edge.i + 1
             if end - child.i <= MAX_COUNTS_TOKENS:
-                tail = doc[child.i:end].text
-                return f"{phrase} {tail}" if phrase else tail
+                if phrase:
+                    return f"{phrase} {doc[child.i:end].text}"
+                return doc[child.i + 1:end].text  # "two of her sons" counts "her sons"
     return phrase
 
 
