@@ -164,6 +164,13 @@ def test_urls_are_not_names(nlp):
     assert ents(doc) == [("Shimon Peres", "PERSON", None)]
 
 
+def test_markup_scraps_are_not_names(nlp):
+    text = 'by <ref target="w:Kane%20Thompson">K Thompson</ref> today'
+    doc = doc_with(nlp, text, [('Kane%20Thompson">K', "PERSON"), ("K Thompson", "PERSON")])
+    doc = run(nlp, "newsreader_names", doc)
+    assert ents(doc) == [("K Thompson", "PERSON", None)]
+
+
 # -- titles ---------------------------------------------------------------------------------
 
 def test_title_inside_person_span_is_stripped_and_recorded(nlp):

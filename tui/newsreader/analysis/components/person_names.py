@@ -32,9 +32,9 @@ def _is_name_word(token: Token) -> bool:
 
 
 def _is_address(ent: Span) -> bool:
-    """A URL or e-mail address the model took for a name."""
+    """A URL, e-mail address or scrap of markup the model took for a name."""
     return ent.label_ in RELABEL_AS_PERSON | {"PERSON"} and any(
-        marker in ent.text for marker in ("://", "www.", "@", ".org/", ".com/"))
+        marker in ent.text for marker in ("://", "www.", "@", ".org/", ".com/", "%20", "<", ">", "=", '"'))
 
 
 def _words(text: str) -> list[str]:
