@@ -45,16 +45,6 @@ class FakeChunk:
 class FakeNlp:
     max_length = 1000
 
-    def __init__(self):
-        self.pipe_calls = 0
-        self.piped: list[str] = []
-
-    def pipe(self, texts, batch_size=16):
-        self.pipe_calls += 1
-        texts = list(texts)
-        self.piped.extend(texts)
-        return texts
-
 
 @dataclass
 class FakePipeline:
@@ -81,6 +71,8 @@ class StandIns:
         pipeline.version_key = lambda choice: f"{choice.name}-{choice.version}-{self.version}"
         pipeline.load_pipeline = self.load_pipeline
         pipeline.parse = self.parse
+        pipeline.parse_many = self.parse_many
+        self.batches: list[list[str]] = []
         entities = types.ModuleType("newsreader.analysis.entities")
         entities.extract_entities = self.extract_entities
         figures = types.ModuleType("newsreader.analysis.figures")
@@ -106,6 +98,10 @@ class StandIns:
             chunks.append(FakeChunk(offset, para))
             offset += len(para) + 2
         return chunks
+
+    def parse_many(self, pipeline, texts):
+        self.batches.append(list(texts))
+        return [self.parse(pipeline, text) for text in texts]
 
     def extract_entities(self, chunks):
         if self.fail_stage == "entities":
@@ -170,13 +166,26 @@ def test_a_failing_stage_keeps_the_others(stages):
     assert any("figures" in n and "ValueError" in n for n in result.notices)
 
 
-def test_analyze_many_batches_short_texts_and_matches_one_by_one(stages):
+def test_analyze_many_batches_texts_and_matches_one_by_one(stages, monkeypatch):
+    monkeypatch.setattr(analyze_mod, "BATCH_CHARS", 100)
     pipeline = stages.load_pipeline()
-    texts = ["Alpha met Beta.", "x" * 2000 + "\n\nGamma 5.", "Delta 3.", ""]
-    batched = list(analyze_mod.analyze_many(texts, pipeline, batch_size=8))
+    texts = ["Alpha met Beta.", "Gamma 5.", "x" * 150 + "\n\nDelta 3.", "", "Echo 1.", "Foxtrot 2."]
+    batched = list(analyze_mod.analyze_many(texts, pipeline, batch_size=2))
     single = [analyze_mod.analyze(t, pipeline) for t in texts]
     assert batched == single
-    assert pipeline.nlp.pipe_calls == 1, "short texts go through nlp.pipe together"
+    # at most 2 texts or 100 characters a batch; a long text goes alone (parse, not parse_many)
+    assert stages.batches == [["Alpha met Beta.", "Gamma 5."], ["", "Echo 1."]]
+
+
+def test_a_failing_batch_is_retried_one_by_one(stages):
+    def broken(pipeline, texts):
+        raise RuntimeError("batch broke")
+
+    sys.modules["newsreader.analysis.pipeline"].parse_many = broken
+    pipeline = stages.load_pipeline()
+    out = list(analyze_mod.analyze_many(["Alpha 1.", "Bravo 2."], pipeline))
+    assert [r.entities[0].text for r in out] == ["Alpha", "Bravo"]
+    assert all(r.complete for r in out)
 
 
 def test_service_caches_and_reuses(stages):
@@ -268,7 +277,7 @@ def test_analyze_many_mixes_cached_and_fresh_in_order(stages):
     second = AnalysisService()
     out = list(second.analyze_many(docs))
     assert [r.entities[0].text for r in out] == names
-    assert second._pipeline.nlp.piped == [d.text for i, d in enumerate(docs) if i != 2], "cached one not re-parsed"
+    assert stages.batches == [[d.text for i, d in enumerate(docs) if i != 2]], "cached one not re-parsed"
     assert all(AnalysisService().cached(d) is not None for d in docs)
 
 

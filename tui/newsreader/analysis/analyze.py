@@ -50,38 +50,40 @@ def analyze(text: str, pipeline: Any) -> Analysis:
 def analyze_many(texts: Sequence[str], pipeline: Any, batch_size: int = BATCH_SIZE) -> Iterator[Analysis]:
     """Analyse several texts, yielding one ``Analysis`` per text, in order.
 
-    Texts short enough for one spaCy call are parsed together with ``nlp.pipe`` (faster than
-    one call each); longer ones go through ``pipeline.parse``, which splits them. If a batch
-    fails, its texts are retried one by one so a single bad text cannot spoil the others.
+    Texts are parsed a batch at a time with ``pipeline.parse_many`` (one ``nlp.pipe`` call,
+    faster than one call per text); a batch holds at most ``batch_size`` texts and about
+    ``BATCH_CHARS`` characters so memory stays flat. If a batch fails, its texts are retried one
+    by one so a single bad text cannot spoil the others.
     """
     from newsreader.analysis import pipeline as pipeline_mod
 
-    nlp = getattr(pipeline, "nlp", None)
-    chunk_cls = getattr(pipeline_mod, "Chunk", None)
-    # The same bound ``pipeline.parse`` splits at: a text within it is parsed as one doc either way.
-    max_length = getattr(nlp, "max_length", 0) if nlp is not None else 0
-    limit = max(1, min(getattr(pipeline_mod, "CHUNK_CHARS", max_length), max_length - 1))
-    if nlp is None or chunk_cls is None or not hasattr(nlp, "pipe"):
-        for text in texts:
-            yield analyze(text, pipeline)
-        return
-
-    for start in range(0, len(texts), max(1, batch_size)):
-        batch = list(texts[start : start + batch_size])
-        short = [i for i, t in enumerate(batch) if len(t) <= limit]
-        parsed: dict[int, list] = {}
-        if len(short) > 1:
+    parse_many = getattr(pipeline_mod, "parse_many", None)
+    for batch in _batches(texts, max(1, batch_size)):
+        parsed = None
+        if parse_many is not None and len(batch) > 1:
             try:
-                docs = list(nlp.pipe([batch[i] for i in short], batch_size=len(short)))
-                parsed = {i: [chunk_cls(0, doc)] for i, doc in zip(short, docs)}
+                parsed = parse_many(pipeline, batch)
             except Exception:  # noqa: BLE001 - retried one by one below, where it is reported
                 log.debug("batch parse failed; retrying texts one by one", exc_info=True)
-                parsed = {}
         for i, text in enumerate(batch):
-            if i in parsed:
-                yield _analyze_chunks(parsed[i], pipeline, [])
-            else:
-                yield analyze(text, pipeline)
+            yield _analyze_chunks(parsed[i], pipeline, []) if parsed is not None else analyze(text, pipeline)
+
+
+#: Character budget of one ``analyze_many`` batch (a few articles; one long one goes alone).
+BATCH_CHARS = 200_000
+
+
+def _batches(texts: Sequence[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    chars = 0
+    for text in texts:
+        if batch and (len(batch) >= size or chars + len(text) > BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(text)
+        chars += len(text)
+    if batch:
+        yield batch
 
 
 def _analyze_chunks(chunks: list, pipeline: Any, notices: list[str]) -> Analysis:
