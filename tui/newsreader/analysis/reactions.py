@@ -576,6 +576,10 @@ class Extractor:
 
     def _ordered(self, ctx: "DocContext", v: "Token") -> bool:
         """True for force that was ordered: "orders to shoot", "ordered troops to fire"."""
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and any(
+            t.i < v.i and self.lex.override.get(t.lemma_.lower()) == "ORDER" for t in v.subtree if ctx.same(t, v)
+        ):
+            return True  # "X directed forces to shoot", however the parser attached "directed"
         h = ctx.head(v)
         if h is None:
             return False
@@ -720,15 +724,21 @@ class Extractor:
     def _emit(self, ctx: "DocContext", v: "Token", cat: str, trigger: str, toks: list["Token"], sources: set[str],
               content_verb: "Token | None" = None) -> None:
         negated = self._negated(ctx, v)
+        refusal = ""
         if negated and v.lemma_.lower() in REFUSAL_WHEN_NEGATED and cat != "REJECT":
             cat, negated = "REJECT", False
             trigger = "not " + trigger
+            refusal = " ".join(c.text for c in v.children if c.dep_ in ("aux", "neg") and c.i < v.i)
         hedged = self._hedged(ctx, v)
         target = self._target(ctx, v, toks)
         subjects = self._subjects(ctx, v)
-        summary_core = trigger if not target else f"{trigger} {target}"
+        summary_core = _vp_text(ctx, v, toks) or (trigger if not target else f"{trigger} {target}")
+        if _is_passive(ctx, v) and target and not any(c.dep_ == "agent" for c in ctx.kids(v)):
+            summary_core = f"{trigger} {target}"  # "arrested 3,000" reads better than "were arrested"
         if negated:
             summary_core = "did not " + summary_core
+        elif refusal:
+            summary_core = f"{refusal} {summary_core}"  # "would not accept the plan"
         if not subjects:
             if v.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in ctx.kids(v)) or _is_passive(ctx, v):
                 if ctx.in_quote(v) or cat not in UNNAMED_CATEGORIES:
@@ -1267,6 +1277,34 @@ def _np_text(tok: "Token", with_preps: bool = False, limit: int = 10) -> str:
             break
     text = "".join(t.text_with_ws for t in words).strip()
     return text.strip(" ,.;:\"'“”‘’")
+
+
+#: Dependents that belong to what was done (object, particle, prepositional and clausal complements).
+_VP_DEPS = {"dobj", "prt", "prep", "dative", "xcomp", "ccomp", "acomp", "attr", "oprd", "agent"}
+
+
+def _vp_text(ctx: DocContext, v: "Token", toks: list["Token"], limit: int = 16) -> str:
+    """The verb phrase as written, from the trigger to the end of its complements: "called for an
+    end to the unrest", "delivered approximately 2,500 troops to Almaty"."""
+    keep = {v.i} | {t.i for t in toks}
+    for c in ctx.kids(v):
+        if c.i < v.i or c.dep_ not in _VP_DEPS:
+            continue
+        if c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "during", "after", "before", "since") and \
+                any(g.ent_type_ in ("DATE", "TIME") for g in c.subtree):
+            continue  # "on Friday": when, not what
+        for t in c.subtree:
+            if t.dep_ in ("relcl", "appos") and t.head.i != v.i:
+                break
+            keep.add(t.i)
+    if len(keep) <= 1:
+        return ""
+    lo, hi = v.i, max(keep)
+    words = [t for t in ctx.doc[lo:hi + 1] if t.i in keep or (lo < t.i < hi and t.is_punct and t.text in "-'’")]
+    if len(words) > limit:
+        words = words[:limit]
+    text = "".join(t.text_with_ws for t in words).strip()
+    return text.strip(" ,;:\"'“”‘’")
 
 
 def _tidy(text: str, limit: int = 90) -> str:
