@@ -170,12 +170,34 @@ def test_clear_and_info(tmp_path):
 
 def test_prune_keeps_the_most_recently_used(tmp_path, monkeypatch):
     monkeypatch.setattr(cache_mod, "MAX_ENTRIES", 10)
+    monkeypatch.setattr(cache_mod, "TOUCH_AFTER_S", 0)
     cache = AnalysisCache(tmp_path / "a.sqlite")
-    for i in range(200):
+    for i in range(199):
         cache.put(f"k{i:03d}", "v", sample_analysis())
+        if i == 5:
+            cache.get("k000", "v")  # k000 was used recently: it survives the prune
+    cache.get("k000", "v")
+    cache.put("k199", "v", sample_analysis())  # the 200th write prunes
     assert cache_mod.info(tmp_path / "a.sqlite").entries == 10
     assert cache.get("k199", "v") is not None
-    assert cache.get("k000", "v") is None
+    assert cache.get("k000", "v") is not None
+    assert cache.get("k001", "v") is None
+
+
+def test_a_hit_does_not_write_unless_the_entry_is_stale(tmp_path, monkeypatch):
+    db = tmp_path / "a.sqlite"
+    cache = AnalysisCache(db)
+    cache.put("k", "v", sample_analysis())
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE analyses SET used = 1000")
+    monkeypatch.setattr(cache_mod, "TOUCH_AFTER_S", 10**12)
+    cache.get("k", "v")
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT used FROM analyses").fetchone()[0] == 1000
+    monkeypatch.setattr(cache_mod, "TOUCH_AFTER_S", 60)
+    cache.get("k", "v")
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT used FROM analyses").fetchone()[0] > 1000
 
 
 WRITER = textwrap.dedent(

@@ -43,6 +43,9 @@ SCHEMA_VERSION = 1
 #: Keep at most this many analyses; the least recently used go first.
 MAX_ENTRIES = 20_000
 
+#: A hit refreshes its entry's last-used time only when it is older than this (seconds).
+TOUCH_AFTER_S = 6 * 3600
+
 #: How long a writer waits for another process's transaction before giving up (ms).
 BUSY_TIMEOUT_MS = 5_000
 
@@ -104,16 +107,19 @@ class AnalysisCache:
         """The cached analysis for this text and pipeline version, or None."""
         with self._lock:
             row = self._execute(
-                "SELECT data FROM analyses WHERE text_sha = ? AND version = ?", (text_sha, version), fetch=True
+                "SELECT data, used FROM analyses WHERE text_sha = ? AND version = ?", (text_sha, version), fetch=True
             )
         if not row:
             return None
+        data, used = row[0]
         try:
-            analysis = Analysis.from_dict(json.loads(zlib.decompress(row[0][0])))
+            analysis = Analysis.from_dict(json.loads(zlib.decompress(data)))
         except Exception:  # noqa: BLE001 - a bad entry is a miss, and is overwritten on the next put
             log.warning("unreadable cache entry %s/%s ignored", text_sha[:12], version, exc_info=True)
             return None
-        self._touch(text_sha, version)
+        if time.time() - used > TOUCH_AFTER_S:
+            # Recency for pruning, refreshed rarely so that reads stay reads (no write lock).
+            self._touch(text_sha, version)
         return analysis
 
     def put(self, text_sha: str, version: str, analysis: Analysis) -> bool:
