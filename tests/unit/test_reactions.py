@@ -228,3 +228,27 @@ def test_sports_reports_are_not_wars(analyse):
             "after a penalty, and the coach praised the squad. Chile attacked in the second half.")
     _, reactions = analyse(text)
     assert all(r.category not in ("ASSAULT", "COERCE") for r in reactions)
+
+
+def test_offsets_are_absolute_across_chunks():
+    """Long texts are parsed in pieces; every span still indexes the whole text."""
+    from newsreader.analysis.entities import extract_entities
+    from newsreader.analysis.pipeline import load_pipeline, parse
+    from newsreader.analysis.reactions import extract_actors_and_reactions
+
+    pipeline = load_pipeline()
+    if pipeline.rule_only:
+        pytest.skip("no English model installed")
+    text = ("Nothing happened in the first paragraph at all.\n\n"
+            "Estonia denounced the blockade on Monday.\n\n"
+            "Later, Latvia called for calm in the region.")
+    chunks = parse(pipeline, text, chunk_chars=60)
+    assert len(chunks) > 1
+    actors, reactions = extract_actors_and_reactions(chunks, extract_entities(chunks))
+    found = {r.country: r for r in reactions}
+    assert set(found) >= {"EST", "LVA"}
+    assert text[slice(*found["LVA"].trigger_span)] == "called for"
+    assert text[slice(*found["LVA"].sentence)] == "Later, Latvia called for calm in the region."
+    for a in actors:
+        for s, e in a.mentions:
+            assert text[s:e].strip() and 0 <= s < e <= len(text)
