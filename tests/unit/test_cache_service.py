@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 import types
 from dataclasses import dataclass
 from pathlib import Path
@@ -320,3 +321,30 @@ def test_very_long_texts_are_analysed_up_to_the_limit(stages, monkeypatch):
         assert [text[e.start:e.end] for e in result.entities] == ["Alpha"] * 4  # cut at a paragraph break
     # the partial result is still cached (it is what this version will always produce)
     assert AnalysisService().cached(Doc(text)) is not None
+
+
+def test_cached_lookups_do_not_wait_for_the_pipeline_to_load(stages):
+    """The reader flips to a cached article while another one's model is still loading."""
+    doc = Doc("Kazakhstan said 70.")
+    AnalysisService().analyze(doc)
+    gate = threading.Event()
+    loading = threading.Event()
+    real_load = stages.load_pipeline
+
+    def slow_load(name=None):
+        loading.set()
+        gate.wait(10)
+        return real_load(name)
+
+    sys.modules["newsreader.analysis.pipeline"].load_pipeline = slow_load
+    service = AnalysisService()
+    worker = threading.Thread(target=service.analyze, args=(Doc("China agreed."),))
+    worker.start()
+    try:
+        assert loading.wait(5)
+        started = time.perf_counter()
+        assert service.cached(doc) is not None
+        assert time.perf_counter() - started < 1.0
+    finally:
+        gate.set()
+        worker.join(10)

@@ -41,7 +41,8 @@ class AnalysisService:
         self._choice: Any = None
         self._version: str | None = None
         self._pipeline: Any = None
-        self._state_lock = threading.Lock()  # guards lazy fields
+        self._state_lock = threading.Lock()  # guards the cheap lazy fields (choice, version)
+        self._load_lock = threading.Lock()  # held while the pipeline loads: cached() must not wait on it
         self._run_lock = threading.Lock()  # one document through the pipeline at a time
 
     # -- what the UI shows ----------------------------------------------------------------
@@ -131,7 +132,7 @@ class AnalysisService:
 
     def load(self) -> Any:
         """Load the pipeline now (otherwise it is loaded on the first uncached analysis)."""
-        with self._state_lock:
+        with self._load_lock:
             if self._pipeline is None:
                 from newsreader.analysis.pipeline import load_pipeline
 
