@@ -1,0 +1,292 @@
+"""Command palette (``ctrl+p``) providers: articles, countries/actors, layers, themes, actions.
+
+Each provider reads the app's state and calls app methods by name, so the palette never
+duplicates what keys do. A command whose app method is missing is not offered (the providers
+also work in small test apps). What each expects of the app:
+
+``ArticleCommands``  ``app.library_entries`` (list of LibraryEntry); ``app.open_path(path)``
+                     (falls back to ``app.open_index(index)``).
+``PanelCommands``    ``app.analysis`` (Analysis or None); ``app.jump_to_panel(code, actor=None)``:
+                     show the actors panel, focus it and put the cursor on the country group
+                     ``code`` (None = unattributed) or on the actor named ``actor`` in it
+                     (:func:`panel_row_for` finds the row).
+``LayerCommands``    ``app.action_toggle_layer(layer)``; ``app.action_toggle_all_layers()``;
+                     shown/hidden state from ``app.article.visible_layers`` when there is one.
+``ThemeCommands``    ``app.theme_set.names`` (else ``app.available_themes``); sets ``app.theme``.
+``ReaderCommands``   ``app.action_export(fmt)``, ``app.action_copy_evidence()``,
+                     ``app.action_open_url()``, ``app.action_overview()``,
+                     ``app.action_filter_library()``, ``app.action_toggle_read()``,
+                     ``app.action_toggle_bookmark()``.
+
+Titles and names come from articles: every hit is a ``Content`` built as plain text (Textual
+would read a plain ``str`` prompt or help as markup).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+from newsreader.analysis.model import LAYERS
+from newsreader.ui.panel_model import UNATTRIBUTED, clean
+
+#: Most articles offered for one query (the palette shows the best of them).
+MAX_ARTICLE_HITS = 200
+
+
+def highlight(matcher: Matcher, candidate: str) -> Content:
+    """``candidate`` as plain text with the fuzzy-matched letters styled.
+
+    ``Matcher.highlight`` parses its argument as markup; a title like "[b]x" must stay literal.
+    """
+    content = Content(candidate)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    for offset in offsets:
+        if offset < len(candidate) and not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+def _subsequence(query: str, candidate: str) -> bool:
+    """Cheap pre-filter: every letter of ``query`` occurs in ``candidate`` in order."""
+    it = iter(candidate)
+    return all(ch in it for ch in query if not ch.isspace())
+
+
+def _has(obj: Any, name: str) -> bool:
+    return callable(getattr(obj, name, None))
+
+
+async def _search(provider: Provider, query: str, commands: Iterable[tuple[str, Callable[[], Any], str]]) -> Hits:
+    matcher = provider.matcher(query)
+    for label, callback, help_text in commands:
+        score = matcher.match(label)
+        if score > 0:
+            yield Hit(score, highlight(matcher, label), callback, text=label, help=Content(help_text) if help_text else None)
+
+
+async def _discover(commands: Iterable[tuple[str, Callable[[], Any], str]]) -> Hits:
+    for label, callback, help_text in commands:
+        yield DiscoveryHit(Content(label), callback, text=label, help=Content(help_text) if help_text else None)
+
+
+# --------------------------------------------------------------------------- articles
+
+
+class ArticleCommands(Provider):
+    """Go to any article in the library by (fuzzy) title."""
+
+    def _open(self, path: str, index: int) -> None:
+        app = self.app
+        if _has(app, "open_path"):
+            app.open_path(path)  # type: ignore[attr-defined]
+        elif _has(app, "open_index"):
+            app.open_index(index)  # type: ignore[attr-defined]
+
+    async def search(self, query: str) -> Hits:
+        entries: Sequence[Any] = getattr(self.app, "library_entries", None) or ()
+        matcher = self.matcher(query)
+        folded = query.casefold()
+        hits = 0
+        for index, entry in enumerate(entries):
+            title = clean(getattr(entry, "title", "")) or Path(str(entry.path)).name
+            if not _subsequence(folded, title.casefold()):
+                continue
+            score = matcher.match(title)
+            if score <= 0:
+                continue
+            about = " · ".join(clean(p) for p in (getattr(entry, "source", None), getattr(entry, "date", None)) if p)
+            yield Hit(
+                score,
+                highlight(matcher, title),
+                partial(self._open, str(entry.path), index),
+                text=title,
+                help=Content(f"Open article{' · ' + about if about else ''}"),
+            )
+            hits += 1
+            if hits >= MAX_ARTICLE_HITS:
+                return
+
+
+# --------------------------------------------------------------------------- panel
+
+
+def panel_row_for(rows: Sequence[Any], code: str | None, actor: str | None = None) -> int | None:
+    """The index in ``ActorsPanel.rows`` of the actor ``actor`` in group ``code`` (or of the
+    group's header when ``actor`` is None or its group is folded); None if not listed."""
+    group_key = f"group:{code or ''}"
+    header = None
+    for index, row in enumerate(rows):
+        if getattr(row, "toggles", None) == group_key:
+            header = index
+            if actor is None:
+                return index
+        elif (
+            actor is not None
+            and getattr(row, "group", None) == group_key
+            and getattr(row, "item", None) is not None
+            and row.item.kind == "actor"
+            and row.item.text == clean(actor)
+        ):
+            return index
+    return header
+
+
+class PanelCommands(Provider):
+    """Go to a country or an actor of the open article (the panel item)."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+        app = self.app
+        analysis = getattr(app, "analysis", None)
+        if analysis is None or not _has(app, "jump_to_panel"):
+            return []
+        from newsreader.overview import reaction_country
+
+        names = _country_namer()
+        reactions: dict[str | None, int] = {}
+        actors = {a.id: a for a in analysis.actors}
+        for reaction in analysis.reactions:
+            code = reaction_country(reaction, actors.get(reaction.actor)) or None
+            reactions[code] = reactions.get(code, 0) + 1
+        codes = list(dict.fromkeys([*reactions, *(a.country or None for a in analysis.actors if not a.is_source)]))
+        commands = []
+        for code in codes:
+            name = (clean(names(code)) or code) if code else UNATTRIBUTED
+            label = f"Go to {name} · {code}" if code and name != code else f"Go to {name}"
+            n = reactions.get(code, 0)
+            commands.append((label, partial(app.jump_to_panel, code), f"Country in the actors panel · {n} reaction{'s' if n != 1 else ''}"))  # type: ignore[attr-defined]
+        for actor in analysis.actors:
+            if actor.is_source or not clean(actor.name):
+                continue
+            about = ", ".join(p for p in (clean(actor.role), actor.country or "") if p)
+            label = f"Go to {clean(actor.name)}" + (f" ({about})" if about else "")
+            commands.append((label, partial(app.jump_to_panel, actor.country or None, actor.name), "Actor in the actors panel"))  # type: ignore[attr-defined]
+        return commands
+
+    async def discover(self) -> Hits:
+        async for hit in _discover(self._commands()[:10]):
+            yield hit
+
+    async def search(self, query: str) -> Hits:
+        async for hit in _search(self, query, self._commands()):
+            yield hit
+
+
+def _country_namer() -> Callable[[str], str]:
+    try:
+        from newsreader.analysis.gazetteer import get_gazetteer
+
+        gazetteer = get_gazetteer()
+    except Exception:  # noqa: BLE001 - codes are readable enough
+        return lambda code: code
+
+    def name(code: str) -> str:
+        try:
+            return gazetteer.country_name(code) or code
+        except Exception:  # noqa: BLE001
+            return code
+
+    return name
+
+
+# --------------------------------------------------------------------------- layers and themes
+
+
+class LayerCommands(Provider):
+    """Show or hide a highlight layer (as keys 1-6 and 0 do)."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+        app = self.app
+        if not _has(app, "action_toggle_layer"):
+            return []
+        visible = None
+        try:
+            visible = set(app.article.visible_layers)  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - no article view: offer plain toggles
+            visible = None
+        commands = []
+        for key, layer in enumerate(LAYERS, start=1):
+            verb = "Toggle" if visible is None else ("Hide" if layer in visible else "Show")
+            commands.append((f"{verb} {layer} highlights", partial(app.action_toggle_layer, layer), f"Highlight layer (key {key})"))  # type: ignore[attr-defined]
+        if _has(app, "action_toggle_all_layers"):
+            commands.append(("Show/hide all highlights", app.action_toggle_all_layers, "All layers (key 0)"))  # type: ignore[attr-defined]
+        return commands
+
+    async def discover(self) -> Hits:
+        async for hit in _discover(self._commands()):
+            yield hit
+
+    async def search(self, query: str) -> Hits:
+        async for hit in _search(self, query, self._commands()):
+            yield hit
+
+
+class ThemeCommands(Provider):
+    """Switch to a colour theme by name (the choice is saved by the app)."""
+
+    def _names(self) -> list[str]:
+        app = self.app
+        theme_set = getattr(app, "theme_set", None)
+        names = list(getattr(theme_set, "names", []) or [])
+        return names or sorted(app.available_themes)
+
+    def _set(self, name: str) -> None:
+        self.app.theme = name
+
+    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+        current = self.app.theme
+        return [
+            (f"Theme: {name}", partial(self._set, name), "Current theme" if name == current else "Colour theme")
+            for name in self._names()
+        ]
+
+    async def search(self, query: str) -> Hits:
+        async for hit in _search(self, query, self._commands()):
+            yield hit
+
+
+# --------------------------------------------------------------------------- actions
+
+#: (label, app method, arguments, help) for the reader's actions.
+READER_ACTIONS: tuple[tuple[str, str, tuple[Any, ...], str], ...] = (
+    ("Export analysis as Markdown brief…", "action_export", ("md",), "Write the article's analysis to a file (e)"),
+    ("Export analysis as CSV…", "action_export", ("csv",), "One row per reaction (e)"),
+    ("Export analysis as JSON…", "action_export", ("json",), "The same JSON as newsreader extract (e)"),
+    ("Copy evidence sentence", "action_copy_evidence", (), "The selected evidence with its source, to the clipboard (y)"),
+    ("Open article URL in browser", "action_open_url", (), "The article's own link (o)"),
+    ("Across the library", "action_overview", (), "Countries x reactions over all analysed articles (a)"),
+    ("Filter library", "action_filter_library", (), "By text, country:, actor:, category: (ctrl+f)"),
+    ("Mark read/unread", "action_toggle_read", (), "The open article (m)"),
+    ("Bookmark article", "action_toggle_bookmark", (), "Add or remove a bookmark (B)"),
+)
+
+
+class ReaderCommands(Provider):
+    """Export, copy, open, overview, filter, read marks and bookmarks."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+        app = self.app
+        return [
+            (label, partial(getattr(app, method), *args), help_text)
+            for label, method, args, help_text in READER_ACTIONS
+            if _has(app, method)
+        ]
+
+    async def discover(self) -> Hits:
+        async for hit in _discover(self._commands()):
+            yield hit
+
+    async def search(self, query: str) -> Hits:
+        async for hit in _search(self, query, self._commands()):
+            yield hit
+
+
+#: Add to the app: ``COMMANDS = App.COMMANDS | PROVIDERS``.
+PROVIDERS: frozenset[type[Provider]] = frozenset(
+    {ArticleCommands, PanelCommands, LayerCommands, ThemeCommands, ReaderCommands}
+)
