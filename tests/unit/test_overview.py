@@ -183,3 +183,34 @@ def test_category_words():
     assert category_for("welcomed") == "SUPPORT"
     assert category_for("threat") == "THREATEN"
     assert category_for("nonsense") is None
+
+
+def test_filter_library_over_entries():
+    from newsreader.overview import filter_library
+
+    texts = {
+        "/lib/a.md": "Macron condemned the crackdown.",
+        "/lib/b.md": "Germany sent aid.",
+        "/lib/c.md": "Macron visited a riot zone.",
+    }
+    entries = [entry("a", None, "Crackdown"), entry("b", None), entry("c", None), entry("d", None)]
+    loaded = []
+
+    def load(e):
+        loaded.append(e.path)
+        if e.path not in texts:
+            raise OSError("unreadable")
+        return Document(path=e.path, text=texts[e.path], blocks=[], meta=Metadata(title=e.title))
+
+    analyses = {"/lib/a.md": FILTERED, "/lib/b.md": analysis(reaction("deu", "DEU", "AID"))}
+    cached = lambda d: analyses.get(d.path)  # noqa: E731
+
+    out = filter_library(entries, "crackdown", load, cached)
+    assert out.indices == [0] and "/lib/a.md" not in loaded  # the title was enough
+    out = filter_library(entries, "macron", load, cached)
+    assert out.indices == [0, 2] and out.unreadable == 1
+    out = filter_library(entries, "country:FRA category:condemned", load, cached)
+    assert out.indices == [0] and out.unanalysed == 1  # c.md is not analysed yet
+    out = filter_library(entries, "riot country:FRA", load, cached)
+    assert out.indices == [] and out.unanalysed == 1
+    assert filter_library(entries, "x", load, cached, should_stop=lambda: True).cancelled

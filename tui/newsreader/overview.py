@@ -428,3 +428,57 @@ def matches(document_text: str, analysis: Analysis | None, query: Query | str, t
             continue
         return True
     return False
+
+
+@dataclass(slots=True)
+class FilterOutcome:
+    """Which library entries pass a filter, and how many could not be judged."""
+
+    indices: list[int] = field(default_factory=list)  # positions in the entries given
+    unanalysed: int = 0  # left out because the query needs an analysis they don't have (yet)
+    unreadable: int = 0
+    cancelled: bool = False
+
+
+def filter_library(
+    entries: Sequence[Any],
+    query: Query | str,
+    load: Callable[[Any], Any],
+    cached: Callable[[Any], Analysis | None],
+    should_stop: Callable[[], bool] = lambda: False,
+) -> FilterOutcome:
+    """Run ``matches`` over library entries (blocking: call from a thread worker).
+
+    ``load(entry)`` returns the Document; ``cached(document)`` its cached analysis or None
+    (``AnalysisService.cached``: no spaCy). An entry whose title alone holds every free word
+    of a text-only query is accepted without reading the file.
+    """
+    if isinstance(query, str):
+        query = parse_query(query)
+    outcome = FilterOutcome()
+    for index, entry in enumerate(entries):
+        if should_stop():
+            outcome.cancelled = True
+            return outcome
+        title = str(getattr(entry, "title", "") or "")
+        if not query.needs_analysis and all(w in title.casefold() for w in query.words):
+            outcome.indices.append(index)
+            continue
+        try:
+            document = load(entry)
+            status = getattr(getattr(document, "status", None), "value", getattr(document, "status", ""))
+            if status == "error":
+                outcome.unreadable += 1
+                continue
+            analysis = cached(document) if query.needs_analysis else None
+        except Exception:  # noqa: BLE001 - one bad file must not stop the filter
+            outcome.unreadable += 1
+            continue
+        if query.needs_analysis and analysis is None:
+            outcome.unanalysed += 1
+            if query.words and not matches(document.text, None, Query(words=query.words), title):
+                outcome.unanalysed -= 1  # it would fail on the words anyway
+            continue
+        if matches(document.text, analysis, query, title):
+            outcome.indices.append(index)
+    return outcome
