@@ -509,10 +509,11 @@ class Extractor:
 
     def _unreal(self, ctx: "DocContext", v: "Token") -> bool:
         """Questions, conditions and mere possibilities are not reported acts."""
-        last = v.sent[-1] if len(v.sent) else None
-        while last is not None and (last.is_space or last.text in ('"', "”", "'", "’")) and last.i > v.sent.start:
-            last = last.doc[last.i - 1]
-        if last is not None and last.text == "?":
+        lo, hi = ctx.sentence_bounds(v)
+        last = ctx.doc[hi]
+        while (last.is_space or last.text in ('"', "\u201d", "'", "\u2019")) and last.i > lo:
+            last = ctx.doc[last.i - 1]
+        if last.text == "?":
             return True
         h0 = ctx.head(v)
         t = v
@@ -1151,6 +1152,17 @@ class DocContext:
         if h is tok or self.seg[h.i] != self.seg[tok.i]:
             return None
         return h
+
+    def sentence_bounds(self, tok: "Token") -> tuple[int, int]:
+        """First and last token index of the sentence around ``tok``, cut at line breaks."""
+        sent = tok.sent
+        lo = sent.start
+        while lo < tok.i and self.seg[lo] != self.seg[tok.i]:
+            lo += 1
+        hi = sent.end - 1
+        while hi > tok.i and (self.seg[hi] != self.seg[tok.i] or self.doc[hi].is_space):
+            hi -= 1
+        return lo, hi
 
     def sentence_span(self, tok: "Token") -> tuple[int, int]:
         """Absolute span of the sentence around ``tok``, cut at line breaks."""
