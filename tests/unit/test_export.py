@@ -196,3 +196,12 @@ def test_failed_write_is_a_message_and_leaves_nothing(tmp_path, monkeypatch):
     with pytest.raises(ex.ExportError, match="Could not write .*Permission denied"):
         ex.export(make_document(), make_analysis(), "csv", tmp_path / "x.csv")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_article_url_only_for_web_addresses():
+    assert ex.article_url(make_document(url="https://example.com/a?b=1")) == "https://example.com/a?b=1"
+    for bad in ("javascript:alert(1)", "file:///etc/passwd", "https://x.com/\x1b]52", "", "https://a b"):
+        assert ex.article_url(make_document(url=bad)) is None
+    doc = make_document()
+    doc.meta.url = None
+    assert ex.article_url(doc) is None

@@ -349,7 +349,15 @@ def export(
     return ExportResult(target, fmt, len(reaction_rows(document, analysis, lambda c: c)))
 
 
-# --------------------------------------------------------------------------- evidence
+# --------------------------------------------------------------------------- evidence and links
+
+
+def article_url(document: Any) -> str | None:
+    """The article's own web address if it is a plain http(s) URL (safe to hand to a browser);
+    None for no URL or anything else (``file:``, ``javascript:``, control characters)."""
+    url = (getattr(getattr(document, "meta", None), "url", None) or "").strip()
+    return url if _SAFE_URL.match(url) and not _UNSAFE.search(url) else None
+
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)|\n\s*\n")
