@@ -106,6 +106,8 @@ class Lexicon:
     def lookup(self, lemma: str, preps: list[tuple[str, str | None]], obj: str | None) -> tuple[str | None, str]:
         """(category or pseudo-category, matched key) for a verb with its particles/preps and object."""
         specific = [f"{lemma}+{p}>{pobj}" for p, pobj in preps if pobj]
+        if obj:
+            specific += [f"{lemma}+{p}>{obj}" for p, pobj in preps if not pobj]  # particle + object
         obj_key = [f"{lemma}>{obj}"] if obj else []
         prep_keys = [f"{lemma}+{p}" for p, _ in preps]
         # curated phrases and verbs first; CAMEO phrases only where the curated verb is absent or
@@ -1008,6 +1010,8 @@ class Extractor:
                 if d is not None and d.country and d.kind in ("country", "organization"):
                     return d.country
                 code = self.registry.country_of(c.text)
+                if code is None and "-" in c.text:
+                    code = self.registry.country_of(c.text.split("-")[0])  # "Vietnamese-led forces"
                 if code is None and c.i > 0:
                     code = self.registry.country_of(tok.doc[c.left_edge.i: c.i + 1].text)
                 if code:
@@ -1273,6 +1277,9 @@ def _np_text(tok: "Token", with_preps: bool = False, limit: int = 10) -> str:
     """A short text for a noun phrase: its left modifiers, the head, and (optionally) "of/in X"."""
     words = []
     for t in tok.subtree:
+        if t.i < tok.i and ("\n" in t.whitespace_ or t.is_space):
+            words = []  # a headline above is not part of this phrase
+            continue
         if t.i < tok.i:
             if t.dep_ in ("det", "punct") and t.i == tok.left_edge.i and t.lower_ in ("the", "a", "an", "‘", "'", "“", '"'):
                 continue
