@@ -252,3 +252,8 @@ def test_offsets_are_absolute_across_chunks():
     for a in actors:
         for s, e in a.mentions:
             assert text[s:e].strip() and 0 <= s < e <= len(text)
+
+
+def test_coordinated_nationalities_each_react(analyse):
+    _, reactions = analyse("Senior Polish and Czech officials agreed on a new border crossing.")
+    assert {("POL", "AGREE"), ("CZE", "AGREE")} <= pairs(reactions)

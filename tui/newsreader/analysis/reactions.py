@@ -764,6 +764,8 @@ class Extractor:
             ):
                 acat = "ACCUSE"
             self._add(ctx, v, draft, country, name, acat, trigger, summary_core, target, toks, negated, hedged)
+            for extra in self._coordinated_groups(ctx, subj, draft):
+                self._add(ctx, v, extra, None, extra.name, acat, trigger, summary_core, target, toks, negated, hedged)
 
     def _add(self, ctx, tok, draft, country, name, cat, trigger, summary, target, toks, negated, hedged) -> None:
         start, end = ctx.sentence_span(tok)
@@ -964,6 +966,22 @@ class Extractor:
             where = self._event_country(ctx, h if h is not None and tok.dep_ in SUBJECT_DEPS else tok)
             return self._group(ctx, tok, where, evidence=EVIDENCE_CONTEXT)
         return None, None, ""
+
+    def _coordinated_groups(self, ctx: "DocContext", subj: "Token", draft: Draft | None) -> list[Draft]:
+        """"Hungarian and Romanian officials": one group per nationality."""
+        if draft is None or draft.kind != "group":
+            return []
+        out = []
+        for c in ctx.kids(subj):
+            if c.dep_ != "amod" or not self.registry.country_of(c.text):
+                continue
+            for conj in _with_conjuncts_any(ctx, c)[1:]:
+                code = self.registry.country_of(conj.text)
+                if code and code != draft.country:
+                    start = ctx.offset + conj.idx
+                    out.append(self.registry.group(f"{conj.text} {subj.text}", code, start,
+                                                   ctx.offset + subj.idx + len(subj.text)))
+        return out
 
     def _speaker(self, ctx: "DocContext", tok: "Token", kinds: tuple[str, ...]) -> Draft | None:
         """In "Syria says it will not accept...", "it" is the speaker: the subject of a verb above."""
@@ -1264,6 +1282,18 @@ def _with_conjuncts(ctx: DocContext, tok: "Token") -> list["Token"]:
         t = stack.pop()
         for c in ctx.kids(t):
             if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+def _with_conjuncts_any(ctx: DocContext, tok: "Token") -> list["Token"]:
+    """A token and its conjuncts whatever their part of speech ("Hungarian and Romanian")."""
+    out, stack = [tok], [tok]
+    while stack:
+        t = stack.pop()
+        for c in ctx.kids(t):
+            if c.dep_ == "conj":
                 out.append(c)
                 stack.append(c)
     return out
