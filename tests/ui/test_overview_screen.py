@@ -136,3 +136,18 @@ async def test_empty_library_says_so():
         await pilot.press("escape")
         await pilot.pause()
     assert app.results == [None]
+
+
+async def test_long_country_names_keep_their_code():
+    pairs = [(LibraryEntry("/lib/a.md", "A", date="2022-01-01"),
+              Analysis(model="t", reactions=[Reaction("", "COD", "AID", "sent", None, (0, 4))]))]
+
+    class LongHost(Host):
+        def on_mount(self) -> None:
+            self.push_screen(OverviewScreen(build_overview(pairs), country_name=lambda c: "Democratic Republic of the Congo"))
+
+    app = LongHost(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        label = _plain(app.screen.query_one(DataTable), 0, 0)
+        assert label.endswith("… · COD") and len(label) <= 24

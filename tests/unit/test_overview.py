@@ -96,6 +96,10 @@ def test_dates_and_periods():
     assert period_of("2022-13-01") == UNDATED
     assert choose_granularity(["2022-01-01", None, "junk"]) == "day"
     assert choose_granularity([]) == "month"
+    assert choose_granularity(["2005-03-01", "2008-12-31"]) == "month"
+    assert choose_granularity(["2005-03-01", "2019-12-31"]) == "year"
+    assert period_of("2019-12-31", "year") == "2019"
+    assert all_periods("2017", "2019", "year") == ["2017", "2018", "2019"]
     assert all_periods("2021-12", "2022-02", "month") == ["2021-12", "2022-01", "2022-02"]
 
 

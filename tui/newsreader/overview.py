@@ -95,14 +95,17 @@ def period_of(date: str | None, granularity: str = "month") -> str:
 
 
 def choose_granularity(dates: Iterable[str | None]) -> str:
-    """"day" when every dated article falls within about two months, else "month"."""
+    """"day" when every dated article falls within about two months, "month" within four
+    years, else "year" (a timeline of a few dozen bars reads better than hundreds)."""
     months = {period_of(d, "month") for d in dates} - {UNDATED}
     if not months:
         return "month"
     ordered = sorted(months)
     first, last = ordered[0], ordered[-1]
     span = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7])
-    return "day" if span <= 1 else "month"
+    if span <= 1:
+        return "day"
+    return "month" if span <= 48 else "year"
 
 
 def all_periods(first: str, last: str, granularity: str) -> list[str]:

@@ -36,6 +36,8 @@ from newsreader.ui.widgets.legend import theme_colour
 ROW_PREFIX = "row:"
 COUNTRY_COLUMN = "country"
 TOTAL_COLUMN = "total"
+#: Widest the country column gets (longer names are shortened with "…", keeping the code).
+COUNTRY_WIDTH = 24
 #: Most reactions listed for one cell (the rest are counted, not drawn).
 MAX_ITEMS = 500
 
@@ -147,7 +149,7 @@ class OverviewScreen(Screen[OverviewChoice | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Collecting analysed articles…"), id="overview-summary")
-        yield OverviewMatrix(id="overview-matrix", cursor_type="cell", zebra_stripes=True)
+        yield OverviewMatrix(id="overview-matrix", cursor_type="cell", zebra_stripes=True, fixed_columns=2)
         with Vertical(id="overview-detail"):
             yield Static(Content(""), id="overview-cell")
             yield Sparkline([], summary_function=max, id="overview-timeline")
@@ -224,13 +226,14 @@ class OverviewScreen(Screen[OverviewChoice | None]):
         table = self.query_one(OverviewMatrix)
         cursor = table.cursor_coordinate
         table.clear(columns=True)
-        table.add_column(Text("Country"), key=COUNTRY_COLUMN)
+        labels = {code: self._label(code) for code in overview.countries}
+        width = min(COUNTRY_WIDTH, max((len(label) for label in labels.values()), default=7))
+        table.add_column(Text("Country"), key=COUNTRY_COLUMN, width=max(7, width))
         table.add_column(Text("All", justify="right"), key=TOTAL_COLUMN)
         for category in overview.categories:
             table.add_column(Text(category, style=self._kind_style(category)), key=category)
         for code in overview.countries:
-            name = self._names.get(code, code)
-            label = Text(f"{name} · {code}" if code and name != code else name, no_wrap=True, overflow="ellipsis")
+            label = Text(labels[code], no_wrap=True, overflow="ellipsis")
             cells: list[Text] = [label, Text(str(overview.total(code)), justify="right", style="bold")]
             for category in overview.categories:
                 n = overview.count(code, category)
@@ -246,6 +249,16 @@ class OverviewScreen(Screen[OverviewChoice | None]):
                 column = 2 + counts.index(max(counts)) if counts else 0
             table.move_cursor(row=row, column=column, animate=False)
             self._describe(row, column)
+
+    def _label(self, code: str) -> str:
+        """"France · FRA"; a long name is shortened so that the code still shows."""
+        name = self._names.get(code, code)
+        if not code or name == code:
+            return name
+        room = COUNTRY_WIDTH - len(code) - 3
+        if len(name) > room:
+            name = name[: max(1, room - 1)].rstrip() + "…"
+        return f"{name} · {code}"
 
     def _cell_at(self, row: int, column: int) -> tuple[str, str | None] | None:
         """(country code, category or None for the whole row) under the matrix cursor."""
