@@ -142,11 +142,11 @@ async def test_long_country_names_keep_their_code():
     pairs = [(LibraryEntry("/lib/a.md", "A", date="2022-01-01"),
               Analysis(model="t", reactions=[Reaction("", "COD", "AID", "sent", None, (0, 4))]))]
 
-    class LongHost(Host):
+    class LongHost(App):
         def on_mount(self) -> None:
             self.push_screen(OverviewScreen(build_overview(pairs), country_name=lambda c: "Democratic Republic of the Congo"))
 
-    app = LongHost(None)
+    app = LongHost()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         label = _plain(app.screen.query_one(DataTable), 0, 0)
