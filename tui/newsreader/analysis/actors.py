@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Iterable
 from newsreader.analysis.model import Actor, Entity
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -382,7 +382,8 @@ class ActorRegistry:
 
 # -- reading roles and countries off the parse --------------------------------------------------
 
-def _is_title(tok: "Token") -> bool:
+def is_title(tok: "Token") -> bool:
+    """True for an office word ("President", "minister", "Chief")."""
     titles, _ = title_words()
     return tok.lower_ in titles or tok.lemma_.lower() in titles
 
@@ -420,7 +421,7 @@ def title_phrase(doc: "Doc", start: int, registry: ActorRegistry, offset: int) -
                 if code and saw_title:
                     country, evidence = code, EVIDENCE_TEXT
             break
-        if _is_title(t) or (t.text[:1].isupper() and t.lower_ in ("chief", "head")):
+        if is_title(t) or (t.text[:1].isupper() and t.lower_ in ("chief", "head")):
             saw_title = True
             role_toks.insert(0, t)
         elif _is_modifier(t):
@@ -433,7 +434,7 @@ def title_phrase(doc: "Doc", start: int, registry: ActorRegistry, offset: int) -
             if code is None:
                 # multi-word organisation or country ("European Commission", "Papua New Guinea")
                 j = i
-                while j - 1 >= 0 and doc[j - 1].pos_ == "PROPN" and not _is_title(doc[j - 1]):
+                while j - 1 >= 0 and doc[j - 1].pos_ == "PROPN" and not is_title(doc[j - 1]):
                     j -= 1
                 text = doc[j:i + 1].text
                 code = registry.country_of(text)
@@ -469,7 +470,7 @@ def apposition_country(head: "Token", registry: ActorRegistry) -> tuple[str | No
     if head.dep_ == "appos":
         candidates.append(head.head)
     for ap in candidates:
-        if ap.pos_ not in ("NOUN", "PROPN") or not _is_title(ap):
+        if ap.pos_ not in ("NOUN", "PROPN") or not is_title(ap):
             continue
         country = None
         words = []

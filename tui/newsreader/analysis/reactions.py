@@ -29,11 +29,11 @@ from newsreader.analysis.actors import (
     EVIDENCE_TEXT,
     PERSON_PRONOUNS,
     ActorRegistry,
-    Draft,
-    _is_title,
-    apposition_country,
     CountryContext,
+    Draft,
+    apposition_country,
     fold,
+    is_title,
     offices,
     title_phrase,
 )
@@ -919,7 +919,7 @@ class Extractor:
             return None, None, ""
         lemma = tok.lemma_.lower()
         # "the Kazakh president", "the president": a person already named with that title
-        if _is_title(tok) and tok.pos_ in ("NOUN", "PROPN") and not tok.tag_.endswith("S"):
+        if is_title(tok) and tok.pos_ in ("NOUN", "PROPN") and not tok.tag_.endswith("S"):
             code = self._np_country(ctx, tok)
             d = self._recent_titled(abs_start, lemma, code)
             if d is not None:
