@@ -205,3 +205,12 @@ def test_article_url_only_for_web_addresses():
     doc = make_document()
     doc.meta.url = None
     assert ex.article_url(doc) is None
+
+
+def test_markdown_quotes_a_shared_sentence_once():
+    analysis = make_analysis()
+    germany = analysis.reactions[0]
+    analysis.reactions.insert(1, Reaction("deu", "DEU", "THREATEN", "warned", None, germany.sentence, actor_name="Germany"))
+    md = ex.to_markdown(make_document(), analysis, names)
+    assert md.count("> Germany denounced Tokayev's use of force.") == 1
+    assert "**Germany** warned — THREATEN" in md

@@ -278,6 +278,7 @@ def to_markdown(document: Any, analysis: Analysis, country_name: Callable[[str],
         lines += ["No reactions found.", ""]
     for group in groups:
         lines += [f"### {md_escape(group.title)}", ""]
+        last_quote = ""
         for item in group.reactions:
             kind = CATEGORY_KIND.get(item.category or "")
             label = f"{item.category} ({kind[0]}, {kind[1]})" if kind else (item.category or "")
@@ -285,8 +286,9 @@ def to_markdown(document: Any, analysis: Analysis, country_name: Callable[[str],
             times = f" ×{item.count}" if item.count > 1 else ""
             lines.append(f"- {who}{md_escape(item.text)} — {md_escape(label)}{times}")
             quote = one_line(_span_text(text, item.jump))
-            if quote:
+            if quote and quote != last_quote:  # one sentence often holds several acts: quote it once
                 lines.append(f"  > {md_escape(quote)}")
+            last_quote = quote
         lines.append("")
 
     by_span = {tuple(f.span): f for f in analysis.figures}
