@@ -257,3 +257,16 @@ def test_offsets_are_absolute_across_chunks():
 def test_coordinated_nationalities_each_react(analyse):
     _, reactions = analyse("Senior Polish and Czech officials agreed on a new border crossing.")
     assert {("POL", "AGREE"), ("CZE", "AGREE")} <= pairs(reactions)
+
+
+def test_headline_participle_is_passive(analyse):
+    _, reactions = analyse("Dutch minister rescued from angry crowd")
+    assert all(r.country != "NLD" or r.category != "AID" for r in reactions)
+
+
+def test_where_people_work_is_not_where_they_act(analyse):
+    _, reactions = analyse(
+        "American engineers based in Iraq testified to widespread fraud by the contractor."
+    )
+    assert ("USA", "ACCUSE") in pairs(reactions)
+    assert ("IRQ", "ACCUSE") not in pairs(reactions)

@@ -85,6 +85,7 @@ BODY_MODIFIERS = {"security", "armed", "government", "military", "federal", "sta
 #: Body nouns with everyday non-political senses ("cohesive forces", "mining missions").
 AMBIGUOUS_BODIES = {"force", "forces", "mission", "union", "council", "group", "commission", "committee", "agency",
                     "team", "body", "unit", "members", "member", "people", "crowd", "workers", "staff"}
+RESIDENCE_VERBS = {"base", "live", "station", "work", "reside", "operate", "administer", "stay", "settle"}
 STATEMENT_NOUNS = {"statement", "declaration", "letter", "resolution", "communique", "message", "note", "appeal"}
 QUANTITY_WORDS = {"thousand", "hundred", "dozen", "million", "number", "group", "contingent", "batch", "unit",
                   "team", "wave", "series", "lot", "couple", "some", "many", "most", "all", "both", "crowd"}
@@ -844,6 +845,8 @@ class Extractor:
         if agent is not None:
             pobj = next((g for g in ctx.kids(agent) if g.dep_ == "pobj"), None)
             return _with_conjuncts(ctx, pobj) if pobj is not None else []
+        if _is_passive(ctx, v):
+            return []  # agentless passive (also headline style): the caller names the unnamed actor
         subj = next((c for c in kids if c.dep_ in ("nsubj", "csubj")), None)
         if subj is not None and subj.dep_ == "csubj":
             # "Writing to newspapers, Naoto Kan, the prime minister, expressed...": a misparsed
@@ -856,7 +859,7 @@ class Extractor:
                 h = ctx.head(v)
                 return _with_conjuncts(ctx, h) if h is not None else []
             return _with_conjuncts(ctx, subj)
-        if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids):
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids) or _is_passive(ctx, v):
             return []  # agentless passive: the caller names the unnamed actor
         h = ctx.head(v)
         if h is None or h is v:
@@ -1079,7 +1082,9 @@ class Extractor:
                     located = located or (a.dep_ == "prep" and a.lower_ in LOCATION_PREPS)
                     break
                 if a.dep_ == "pobj" and h.lower_ in LOCATION_PREPS:
-                    located = True
+                    g = ctx.head(h)
+                    # "employees based in Iraq": where someone lives or works is not where this happened
+                    located = not (g is not None and g.dep_ == "acl" and g.lemma_.lower() in RESIDENCE_VERBS)
                     break
                 if a.dep_ in ("nsubj", "nsubjpass", "dobj"):
                     break
@@ -1300,7 +1305,11 @@ def _with_conjuncts_any(ctx: DocContext, tok: "Token") -> list["Token"]:
 
 
 def _is_passive(ctx: DocContext, v: "Token") -> bool:
-    return any(c.dep_ == "auxpass" for c in v.children)
+    """A passive clause, including headline style without the auxiliary ("Minister rescued from...")."""
+    if any(c.dep_ == "auxpass" for c in v.children):
+        return True
+    return v.tag_ == "VBN" and v.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in v.children) \
+        and any(c.dep_ == "nsubj" for c in v.children)
 
 
 def _np_text(tok: "Token", with_preps: bool = False, limit: int = 10) -> str:
