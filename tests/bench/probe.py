@@ -39,6 +39,7 @@ def _vmhwm_kb() -> int:
 
 def _write(result_path: str, data: dict) -> None:
     data.setdefault("rss_kb", _vmhwm_kb())
+    data.setdefault("spacy_imported", "spacy" in sys.modules)
     tmp = f"{result_path}.tmp"
     with open(tmp, "w", encoding="utf-8") as fh:
         json.dump(data, fh)
