@@ -17,12 +17,13 @@ def touch(path: Path, text: str = "# t\n") -> Path:
 
 
 def test_folders_are_walked_recursively_for_article_extensions(tmp_path: Path) -> None:
-    for name in ["b.md", "a.txt", "C.markdown", "d.text", "e.MD", "skip.pdf", "skip.html", "sub/z.md", "sub/deeper/y.txt"]:
+    for name in ["b.md", "a.txt", "C.markdown", "d.text", "e.MD", "skip.pdf", "skip.css", "page.HTML", "sub/z.md",
+                 "sub/deeper/y.txt"]:
         touch(tmp_path / name)
     files, problems = discover([tmp_path])
     assert problems == []
     names = [f.relative_to(tmp_path).as_posix() for f in files]
-    assert names == ["a.txt", "b.md", "C.markdown", "d.text", "e.MD", "sub/z.md", "sub/deeper/y.txt"]
+    assert names == ["a.txt", "b.md", "C.markdown", "d.text", "e.MD", "page.HTML", "sub/z.md", "sub/deeper/y.txt"]
 
 
 def test_order_is_deterministic_and_follows_arguments(tmp_path: Path) -> None:

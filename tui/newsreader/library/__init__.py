@@ -3,12 +3,20 @@
 Public API:
     discover(paths) -> (files, problems)       sources.py
     read_entry(path) -> LibraryEntry          loading.py (file head only; never raises)
-    load_document(path) -> Document           loading.py (never raises)
+    read_entries(path) -> list[LibraryEntry]  loading.py (a feed file: one row per entry, "FEED#i")
+    load_document(path) -> Document           loading.py (never raises; "FEED#i" opens a feed entry)
     parse_bytes(data, path="") -> Document    loading.py (the same, from bytes in memory)
     sort_entries(entries) -> list             loading.py (newest first, then title)
     parse_markdown(text, path="") -> Document markdown.py
     parse_plain_text(text, path="") -> Document
     sanitize_text / sanitize_line / display_name   sanitize.py
+    entry_path(feed, i) / split_entry_path(path)    feeds.py (feed entry addresses)
+    parse_html_bytes(data, path="") -> Document     webpage.py (saved web pages)
+
+Formats: Markdown and plain text; saved web pages (.html, .htm, .xhtml: main text by
+trafilatura); RSS/Atom feeds (.xml, .rss, .atom: each entry an article). All offline:
+nothing here fetches anything, and trafilatura/feedparser are imported only when a page
+or feed is read.
 """
 
 from .document import (
@@ -21,10 +29,21 @@ from .document import (
     Metadata,
     StyledRun,
 )
-from .loading import HEAD_BYTES, MAX_BYTES, decode_bytes, load_document, parse_bytes, read_entry, sort_entries
+from .feeds import FEED_SUFFIXES, entry_path, split_entry_path
+from .loading import (
+    HEAD_BYTES,
+    MAX_BYTES,
+    decode_bytes,
+    load_document,
+    parse_bytes,
+    read_entries,
+    read_entry,
+    sort_entries,
+)
 from .markdown import normalize_date, parse_markdown, parse_plain_text
 from .sanitize import SanitizeReport, display_name, sanitize_line, sanitize_text
 from .sources import ARTICLE_SUFFIXES, discover, is_article_name
+from .webpage import HTML_SUFFIXES, parse_html_bytes
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -32,7 +51,9 @@ __all__ = [
     "BlockKind",
     "DocStatus",
     "Document",
+    "FEED_SUFFIXES",
     "HEAD_BYTES",
+    "HTML_SUFFIXES",
     "InlineStyle",
     "LibraryEntry",
     "MAX_BYTES",
@@ -42,14 +63,18 @@ __all__ = [
     "decode_bytes",
     "discover",
     "display_name",
+    "entry_path",
     "is_article_name",
     "load_document",
     "normalize_date",
     "parse_bytes",
+    "parse_html_bytes",
     "parse_markdown",
     "parse_plain_text",
+    "read_entries",
     "read_entry",
     "sanitize_line",
     "sanitize_text",
     "sort_entries",
+    "split_entry_path",
 ]

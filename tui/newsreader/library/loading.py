@@ -12,6 +12,14 @@ Reading rules:
 - Binary files (known magic numbers, zero bytes, or many control bytes) are ERROR
   "binary file (PNG image?)"; empty and whitespace-only files are WARNING.
 - Missing, unreadable, directory, special and looping paths are ERROR with the reason.
+
+Formats, by extension (files with another extension are sniffed: a head starting with
+``<!DOCTYPE html``/``<html`` is a web page, an XML head with an RSS/Atom root is a feed):
+
+- ``.md``/``.markdown``/... Markdown, ``.txt``/``.text`` plain text (``markdown.py``);
+- ``.html``/``.htm``/``.xhtml`` saved web pages (``webpage.py``: main text by trafilatura);
+- ``.xml``/``.rss``/``.atom`` feeds (``feeds.py``): each entry is an article addressed as
+  ``"FEED#i"``; ``read_entries(FEED)`` lists them and ``load_document("FEED#i")`` opens one.
 """
 
 from __future__ import annotations
@@ -42,6 +50,10 @@ MAX_BYTES = 8 * 1024 * 1024
 HEAD_BYTES = 8 * 1024
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 PLAIN_SUFFIXES = frozenset({".txt", ".text"})
+# Kept here as well as in webpage.py/feeds.py so routing a file needs neither module.
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
+_HTML_HEAD = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "PNG image"),
@@ -236,6 +248,10 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     """Read and parse one file into a ``Document``. Never raises: problems are reported in
     ``status``/``problems`` (ERROR: nothing readable; WARNING: shown, but repaired)."""
     name = os.fspath(path)
+    if _format(name) == "feed" or _is_entry_address(name):
+        from .feeds import load_entry_document, load_feed_document
+
+        return load_entry_document(name) if _is_entry_address(name) else load_feed_document(name)
     raw = _read(name, MAX_BYTES)
     if raw.error:
         return _failed(name, raw.error)
@@ -249,10 +265,19 @@ def load_document(path: str | os.PathLike[str]) -> Document:
 def parse_bytes(data: bytes, path: str = "", truncated: bool = False) -> Document:
     """A file's bytes -> ``Document`` (decode, sanitise, parse). Never raises.
 
-    ``path`` names the file (its extension picks Markdown or plain text); ``truncated`` says
-    ``data`` is only the start of the file.
+    ``path`` names the file (its extension picks Markdown, plain text, web page or feed;
+    see the module docstring); ``truncated`` says ``data`` is only the start of the file.
     """
     try:
+        kind = _format(path, data)
+        if kind == "html":
+            from .webpage import parse_html_bytes
+
+            return parse_html_bytes(data, path, truncated)
+        if kind == "feed":
+            from .feeds import load_feed_document
+
+            return load_feed_document(path, data, truncated)
         digest = hashlib.sha256(data).hexdigest()
         if not data:
             return _failed(path, "empty file", DocStatus.WARNING, sha256=digest)
@@ -275,14 +300,38 @@ def parse_bytes(data: bytes, path: str = "", truncated: bool = False) -> Documen
 
 
 def read_entry(path: str | os.PathLike[str]) -> LibraryEntry:
-    """The library-list row for a file, from its first ``HEAD_BYTES`` only. Never raises."""
+    """The library-list row for a file, from its first ``HEAD_BYTES`` only. Never raises.
+
+    Web pages read their head tags (up to 64 KB); a feed file is parsed whole (once: the
+    parse is cached for ``read_entries`` and ``load_document``) and gives one row for the
+    feed; an entry address ``"FEED#i"`` gives that entry's row.
+    """
     name = os.fspath(path)
     try:
+        if _is_entry_address(name):
+            from .feeds import entry_row
+
+            return entry_row(name)
+        kind = _format(name)
+        if kind == "feed":
+            from .feeds import feed_entry
+
+            return feed_entry(name)
+        if kind == "html":
+            from .webpage import read_html_entry
+
+            return read_html_entry(name)
         raw = _read(name, HEAD_BYTES)
         if raw.error:
             return LibraryEntry(name, title_from_path(name), status=DocStatus.ERROR, reason=raw.error)
         if not raw.data:
             return LibraryEntry(name, title_from_path(name), status=DocStatus.WARNING, reason="empty file")
+        sniffed = _format(name, raw.data)
+        if sniffed != "text":
+            from .feeds import feed_entry
+            from .webpage import read_html_entry
+
+            return read_html_entry(name) if sniffed == "html" else feed_entry(name)
         decoded = decode_bytes(raw.data, raw.truncated)
         if decoded.binary:
             return LibraryEntry(name, title_from_path(name), status=DocStatus.ERROR, reason=decoded.binary,
@@ -317,6 +366,49 @@ def read_entry(path: str | os.PathLike[str]) -> LibraryEntry:
     except Exception as error:  # noqa: BLE001 - one odd file must not break the list
         return LibraryEntry(name, title_from_path(name), status=DocStatus.ERROR,
                             reason=f"could not be read: {type(error).__name__}")
+
+
+def read_entries(path: str | os.PathLike[str]) -> list[LibraryEntry]:
+    """The library rows for one discovered file: one per entry for a feed file (paths
+    ``"FEED#i"``, newest first), else ``[read_entry(path)]``. Never raises."""
+    name = os.fspath(path)
+    try:
+        if not _is_entry_address(name) and _format(name) == "feed":
+            from .feeds import feed_entries
+
+            return feed_entries(name)
+        return [read_entry(name)]
+    except Exception as error:  # noqa: BLE001 - one odd file must not break the list
+        return [LibraryEntry(name, title_from_path(name), status=DocStatus.ERROR,
+                             reason=f"could not be read: {type(error).__name__}")]
+
+
+def _format(path: str, head: bytes | None = None) -> str:
+    """"html", "feed" or "text" (Markdown/plain) for a file, by extension; files with
+    another extension are sniffed from ``head`` when it is given."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in FEED_SUFFIXES:
+        return "feed"
+    if head is None or suffix in MARKDOWN_SUFFIXES or suffix in PLAIN_SUFFIXES:
+        return "text"
+    if _HTML_HEAD.match(head[:4096]):
+        return "html"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml"):
+        from .feeds import looks_like_feed
+
+        if looks_like_feed(head):
+            return "feed"
+    return "text"
+
+
+def _is_entry_address(name: str) -> bool:
+    if "#" not in name:
+        return False
+    from .feeds import is_entry_address
+
+    return is_entry_address(name)
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -4,6 +4,11 @@
 - A named folder is walked recursively (without recursion in Python: an explicit stack)
   for files ending in ``ARTICLE_SUFFIXES`` (case-insensitive). Hidden entries (names
   starting with ".") are skipped inside folders.
+- Inside folders, ``.xml`` files are listed only when their first 4 KB look like an RSS or
+  Atom feed (sitemaps and other XML are not articles); ``.rss``/``.atom`` always are.
+  A feed file is listed once; ``read_entries`` expands it into its entries.
+- The ``NAME_files`` folder a browser saves next to ``NAME.html`` (scripts, images,
+  frames) is not walked.
 - Symbolic links are followed, but every folder is entered at most once (tracked by device
   and inode), so symlink loops end; a file reached twice is listed once.
 - Missing paths, broken links, unreadable folders and special files (pipes, devices) are
@@ -21,13 +26,33 @@ import stat
 from pathlib import Path
 from typing import Iterable
 
-ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text"})
+ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text", ".html", ".htm", ".xhtml", ".xml", ".rss", ".atom"})
+_SNIFFED_SUFFIXES = frozenset({".xml"})  # listed from folders only when they look like feeds
+_SAVED_PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+_SNIFF_BYTES = 4096
 MAX_FILES = 100_000  # a walk that finds more stops, with a problem, instead of taking minutes
 
 
 def is_article_name(name: str) -> bool:
     """Whether a file name has one of the article extensions."""
     return os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES
+
+
+def _looks_like_feed_file(path: str) -> bool:
+    """Whether a folder's ``.xml`` file is a feed; unreadable ones are listed, so that
+    read_entry can say why."""
+    from .feeds import looks_like_feed
+
+    try:
+        with open(path, "rb") as handle:
+            return looks_like_feed(handle.read(_SNIFF_BYTES))
+    except OSError:
+        return True
+
+
+def _saved_page_folders(names: Iterable[str]) -> set[str]:
+    """The ``NAME_files`` folder names that belong to a saved ``NAME.html`` among ``names``."""
+    return {name.rsplit(".", 1)[0] + "_files" for name in names if name.lower().endswith(_SAVED_PAGE_SUFFIXES)}
 
 
 def _reason(error: OSError, path: str) -> str:
@@ -104,8 +129,9 @@ def _walk(root: Path, root_info: os.stat_result, add_file, seen_dirs: set[tuple[
             problems.append((str(folder), _reason(error, str(folder))))
             continue
         subfolders: list[Path] = []
+        page_folders = _saved_page_folders(entry.name for entry in entries)
         for entry in entries:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") or entry.name in page_folders:
                 continue
             path = folder / entry.name
             try:
@@ -120,6 +146,8 @@ def _walk(root: Path, root_info: os.stat_result, add_file, seen_dirs: set[tuple[
                     seen_dirs.add(dir_key)
                     subfolders.append(path)
             elif stat.S_ISREG(info.st_mode) and is_article_name(entry.name):
+                if os.path.splitext(entry.name)[1].lower() in _SNIFFED_SUFFIXES and not _looks_like_feed_file(entry.path):
+                    continue
                 if not add_file(path, info):
                     return False
         stack.extend(reversed(subfolders))

@@ -1,0 +1,362 @@
+"""RSS and Atom feed files (.xml, .rss, .atom): each entry is one library article, offline.
+
+Addressing. A feed file is one file on disk but many articles, so entry ``i`` (1-based,
+in the order the entries appear in the file) of feed file ``F`` is addressed as the path
+string ``"F#i"`` (``entry_path``). ``discover`` returns the feed file itself;
+``read_entries(F)`` expands it into one ``LibraryEntry`` per entry, whose ``path`` is
+``"F#i"``; ``load_document("F#i")`` loads that entry. A path is read as an entry address
+only when no file of that exact name exists, the part after the last "#" is a number and
+the part before it ends in a feed extension, so real files with "#" in their names keep
+working (``split_entry_path``).
+
+Reading. The file's bytes (never a URL or a file name: feedparser would fetch those) go
+to feedparser, whose XML parser has external entities switched off. For each entry: title,
+date (published, else updated, as YYYY-MM-DD), URL (the entry's link, http(s) only),
+author, and its content (else its summary) as HTML through ``htmlblocks``, or as plain
+text when the feed says so. The source is the feed's title.
+
+- A file feedparser cannot read as a feed is ERROR "not an RSS or Atom feed (reason)".
+- A feed repaired by the lenient parser lists its entries with a WARNING and the reason.
+- A feed with no entries is one WARNING row.
+- ``load_document(F)`` on the feed file itself gives one document with every entry under
+  its own heading (so a caller that only knows ``read_entry``/``load_document`` still shows
+  the feed), and ``read_entry(F)`` its row: the feed's title and newest date.
+
+Parsed feeds are kept in a small cache keyed by the file's identity, size and
+modification time, so listing a feed and then opening its entries parses it once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from html import escape as html_escape
+from html import unescape as html_unescape
+
+from .document import Document, DocStatus, LibraryEntry, Metadata
+from .htmlblocks import html_document, plain_document, safe_url, title_from_text
+from .loading import MAX_BYTES, _failed, _megabytes, _read, decode_bytes
+from .markdown import MAX_TITLE_CHARS, normalize_date, title_from_path
+from .sanitize import sanitize_line
+
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
+_ENTRY_PATH = re.compile(r"^(.+)#([1-9][0-9]{0,8})$", re.DOTALL)
+_ANY_TAG = re.compile(r"<[^<>]*>")
+_FEED_ROOT = re.compile(rb"<(?:[A-Za-z0-9_.-]+:)?(?:rss|feed|RDF|channel)\b", re.IGNORECASE)
+_CACHE_SIZE = 4
+
+
+def entry_path(feed: str | os.PathLike[str], index: int) -> str:
+    """The path string addressing entry ``index`` (1-based, file order) of ``feed``."""
+    return f"{os.fspath(feed)}#{index}"
+
+
+def split_entry_path(path: str | os.PathLike[str]) -> tuple[str, int] | None:
+    """``(feed file, index)`` when ``path`` addresses a feed entry, else None.
+
+    Only the form matters here (a number after the last "#", a feed extension before it);
+    callers load a file of that exact name instead when one exists.
+    """
+    match = _ENTRY_PATH.match(os.fspath(path))
+    if not match or os.path.splitext(match.group(1))[1].lower() not in FEED_SUFFIXES:
+        return None
+    return match.group(1), int(match.group(2))
+
+
+def is_entry_address(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a feed entry address and not the name of an existing file."""
+    return split_entry_path(path) is not None and not os.path.lexists(os.fspath(path))
+
+
+def looks_like_feed(head: bytes) -> bool:
+    """Whether a file's first bytes look like RSS, Atom or RSS 1.0 (RDF)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", "ignore").encode("utf-8")
+    return _FEED_ROOT.search(head[:4096]) is not None
+
+
+@dataclass
+class FeedItem:
+    """One entry of a feed, as read from the file."""
+
+    index: int  # 1-based, file order
+    title: str
+    date: str | None
+    url: str | None
+    author: str | None
+    body: str
+    body_is_html: bool
+    key: str  # sha256 of the entry's own fields: stable across moves and other entries' changes
+
+
+@dataclass
+class Feed:
+    """A parsed feed file."""
+
+    path: str
+    title: str
+    url: str | None = None
+    items: list[FeedItem] = field(default_factory=list)
+    status: DocStatus = DocStatus.OK
+    problems: list[str] = field(default_factory=list)
+    encoding: str | None = None
+    sha256: str = ""
+    size: int = 0
+
+
+def _text_of(value: object, is_html: bool = True) -> str:
+    text = str(value or "")
+    if is_html:
+        text = html_unescape(_ANY_TAG.sub(" ", text))
+    return sanitize_line(text)
+
+
+def _date_of(entry: dict) -> str | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        parsed = entry.get(key)
+        if parsed:
+            try:
+                return time.strftime("%Y-%m-%d", parsed)
+            except (TypeError, ValueError):
+                continue
+    for key in ("published", "updated", "created"):
+        if entry.get(key):
+            return normalize_date(sanitize_line(str(entry[key]))) or None
+    return None
+
+
+def _body_of(entry: dict) -> tuple[str, bool]:
+    """The entry's content (preferring HTML), else its summary; and whether it is HTML."""
+    contents = [c for c in entry.get("content") or [] if isinstance(c, dict) and c.get("value")]
+    chosen = next((c for c in contents if "html" in str(c.get("type", ""))), contents[0] if contents else None)
+    if chosen is None and entry.get("summary"):
+        detail = entry.get("summary_detail") or {}
+        chosen = {"value": entry["summary"], "type": detail.get("type", "text/html")}
+    if chosen is None:
+        return "", True
+    return str(chosen["value"]), str(chosen.get("type", "text/html")) != "text/plain"
+
+
+def _is_html(detail: object) -> bool:
+    return "html" in str((detail or {}).get("type", "text/html")) if isinstance(detail, dict) else True
+
+
+def parse_feed_bytes(data: bytes, path: str = "", truncated: bool = False) -> Feed:
+    """A feed file's bytes -> ``Feed``. Never raises; problems go to status/problems."""
+    feed = Feed(path=path, title="", sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    try:
+        if not data.strip():
+            feed.status, feed.problems = DocStatus.WARNING, ["empty file"]
+            return feed
+        decoded = decode_bytes(data[:8192], truncated=True)
+        if decoded.binary:
+            feed.status, feed.problems = DocStatus.ERROR, [decoded.binary]
+            return feed
+        import feedparser  # imported on first use: only feeds need it
+
+        # A file object, never a string: feedparser treats strings as URLs or file names.
+        result = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
+        feed.encoding = result.get("encoding") or None
+        channel = result.get("feed") or {}
+        feed.title = _text_of(channel.get("title"), _is_html(channel.get("title_detail")))
+        feed.url = safe_url(channel.get("link"), web_only=True)
+        entries = list(result.get("entries") or [])
+        problem = result.get("bozo_exception") if result.get("bozo") else None
+        reason = sanitize_line(str(problem) or type(problem).__name__) if problem is not None else ""
+        if not entries:
+            if not result.get("version") or problem is not None:
+                feed.status = DocStatus.ERROR
+                feed.problems = [f"not an RSS or Atom feed ({reason})" if reason else "not an RSS or Atom feed"]
+            else:
+                feed.status, feed.problems = DocStatus.WARNING, ["the feed has no entries"]
+            return feed
+        if problem is not None:
+            feed.status = DocStatus.WARNING
+            feed.problems = [f"malformed feed, read as far as possible: {reason}"]
+        if truncated:
+            feed.status = DocStatus.WARNING
+            feed.problems.append(f"large file: read the first {_megabytes(MAX_BYTES)}")
+        for index, entry in enumerate(entries, start=1):
+            feed.items.append(_item(index, entry))
+    except Exception as error:  # noqa: BLE001 - one broken feed must not break the library
+        feed.status = DocStatus.ERROR
+        feed.problems = [f"could not be read: {type(error).__name__}: {sanitize_line(str(error))}"]
+        feed.items = []
+    return feed
+
+
+def _item(index: int, entry: dict) -> FeedItem:
+    body, body_is_html = _body_of(entry)
+    title = _text_of(entry.get("title"), _is_html(entry.get("title_detail")))
+    if not title and body:
+        title = title_from_text(_text_of(body, body_is_html))
+    if len(title) > MAX_TITLE_CHARS:
+        title = title[: MAX_TITLE_CHARS - 1].rstrip() + "…"
+    date = _date_of(entry)
+    url = safe_url(entry.get("link"), web_only=True)
+    author = sanitize_line(str(entry.get("author") or "")) or None
+    identity = "\0".join(str(part) for part in (entry.get("id", ""), entry.get("link", ""), title, date, body))
+    key = hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()
+    return FeedItem(index, title, date, url, author, body, body_is_html, key)
+
+
+# --------------------------------------------------------------------------- files
+
+_cache: OrderedDict[tuple, Feed] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def read_feed(path: str | os.PathLike[str]) -> Feed:
+    """The parsed feed at ``path`` (cached by file identity, size and mtime). Never raises."""
+    name = os.fspath(path)
+    try:
+        info = os.stat(name)
+        key: tuple | None = (name, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+    except (OSError, ValueError):
+        key = None
+    if key is not None:
+        with _cache_lock:
+            if key in _cache:
+                _cache.move_to_end(key)
+                return _cache[key]
+    raw = _read(name, MAX_BYTES)
+    if raw.error:
+        return Feed(path=name, title="", status=DocStatus.ERROR, problems=[raw.error])
+    feed = parse_feed_bytes(raw.data, name, raw.truncated)
+    feed.size = raw.size
+    if key is not None:
+        with _cache_lock:
+            _cache[key] = feed
+            while len(_cache) > _CACHE_SIZE:
+                _cache.popitem(last=False)
+    return feed
+
+
+def _feed_row(feed: Feed) -> LibraryEntry:
+    title = feed.title or title_from_path(feed.path)
+    dates = sorted((item.date for item in feed.items if item.date and re.match(r"^\d{4}-\d{2}-\d{2}$", item.date)))
+    return LibraryEntry(feed.path, title, source=feed.title or None, date=dates[-1] if dates else None,
+                        status=feed.status, reason=feed.problems[0] if feed.problems else None, size=feed.size)
+
+
+def feed_entry(path: str | os.PathLike[str]) -> LibraryEntry:
+    """``read_entry`` for a feed file: one row for the whole feed (its title, newest date)."""
+    return _feed_row(read_feed(path))
+
+
+def _item_title(feed: Feed, item: FeedItem) -> str:
+    """The entry's title; an entry with neither title nor text is "<feed title> #i"."""
+    return item.title or f"{feed.title or title_from_path(feed.path)} #{item.index}"
+
+
+def _entry_row(feed: Feed, item: FeedItem) -> LibraryEntry:
+    return LibraryEntry(
+        path=entry_path(feed.path, item.index),
+        title=_item_title(feed, item),
+        source=feed.title or None,
+        date=item.date,
+        status=feed.status,
+        reason=feed.problems[0] if feed.problems else None,
+        size=len(item.body.encode("utf-8", "surrogatepass")),
+    )
+
+
+def feed_entries(path: str | os.PathLike[str]) -> list[LibraryEntry]:
+    """One row per entry (paths ``"F#i"``), newest first; a feed that cannot be read or
+    has no entries gives one row for the file with the reason."""
+    from .loading import sort_entries
+
+    feed = read_feed(path)
+    if not feed.items:
+        return [_feed_row(feed)]
+    return sort_entries(_entry_row(feed, item) for item in feed.items)
+
+
+def entry_row(path: str | os.PathLike[str]) -> LibraryEntry:
+    """``read_entry`` for an entry address ``"F#i"``."""
+    name = os.fspath(path)
+    parts = split_entry_path(name)
+    if parts is None:
+        return LibraryEntry(name, title_from_path(name), status=DocStatus.ERROR, reason="not a feed entry address")
+    feed = read_feed(parts[0])
+    if not feed.items:
+        row = _feed_row(feed)
+        row.path = name
+        if row.status is not DocStatus.ERROR:
+            row.status, row.reason = DocStatus.ERROR, f"the feed has no entry {parts[1]}"
+        return row
+    if parts[1] > len(feed.items):
+        return LibraryEntry(name, title_from_path(parts[0]), status=DocStatus.ERROR,
+                            reason=f"the feed has no entry {parts[1]} (it has {len(feed.items)})")
+    return _entry_row(feed, feed.items[parts[1] - 1])
+
+
+def _item_document(feed: Feed, item: FeedItem, path: str) -> Document:
+    meta = Metadata(title=_item_title(feed, item), source=feed.title or None, date=item.date, url=item.url)
+    if item.author:
+        meta.extra["author"] = item.author
+    build = html_document if item.body_is_html else plain_document
+    document = build(item.body, path, meta, list(feed.problems))
+    document.encoding = feed.encoding
+    document.sha256 = item.key
+    return document
+
+
+def load_entry_document(path: str | os.PathLike[str]) -> Document:
+    """``load_document`` for an entry address ``"F#i"``. Never raises."""
+    name = os.fspath(path)
+    try:
+        parts = split_entry_path(name)
+        if parts is None:
+            return _failed(name, "not a feed entry address")
+        feed = read_feed(parts[0])
+        if feed.status is DocStatus.ERROR:
+            return _failed(name, feed.problems[0] if feed.problems else "could not be read", sha256=feed.sha256)
+        if parts[1] > len(feed.items):
+            return _failed(name, f"the feed has no entry {parts[1]} (it has {len(feed.items)})", sha256=feed.sha256)
+        return _item_document(feed, feed.items[parts[1] - 1], name)
+    except Exception as error:  # noqa: BLE001 - a reader must never crash on one entry
+        return _failed(name, f"could not be read: {type(error).__name__}: {sanitize_line(str(error))}")
+
+
+def feed_document(feed: Feed) -> Document:
+    """The whole feed as one document: the feed's title, then each entry under its own
+    heading, in file order."""
+    if feed.status is DocStatus.ERROR or not feed.items:
+        status = DocStatus.ERROR if feed.status is DocStatus.ERROR else DocStatus.WARNING
+        document = _failed(feed.path, feed.problems[0] if feed.problems else "the feed has no entries", status,
+                           sha256=feed.sha256)
+        if feed.title:
+            document.meta.title = feed.title
+        return document
+    parts: list[str] = []
+    for item in feed.items:
+        parts.append(f"<h2>{html_escape(item.title or f'#{item.index}')}</h2>")
+        if item.body_is_html:
+            parts.append(item.body)
+        else:
+            parts.extend(f"<p>{html_escape(p)}</p>" for p in re.split(r"\n[ \t]*\n", item.body))
+        parts.append("<hr>")
+    meta = Metadata(title=feed.title, source=feed.title or None, url=feed.url)
+    dates = sorted(item.date for item in feed.items if item.date and re.match(r"^\d{4}-\d{2}-\d{2}$", item.date))
+    meta.date = dates[-1] if dates else None
+    document = html_document("".join(parts[:-1]), feed.path, meta, list(feed.problems))
+    document.encoding = feed.encoding
+    document.sha256 = feed.sha256
+    return document
+
+
+def load_feed_document(path: str | os.PathLike[str], data: bytes | None = None, truncated: bool = False) -> Document:
+    """``load_document`` for a feed file itself (or its bytes): see ``feed_document``."""
+    name = os.fspath(path)
+    try:
+        feed = read_feed(name) if data is None else parse_feed_bytes(data, name, truncated)
+        return feed_document(feed)
+    except Exception as error:  # noqa: BLE001
+        return _failed(name, f"could not be read: {type(error).__name__}: {sanitize_line(str(error))}")

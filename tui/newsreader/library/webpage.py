@@ -1,0 +1,284 @@
+"""Saved web pages (.html, .htm, .xhtml) -> ``Document`` / ``LibraryEntry``, offline.
+
+- Decoding: ``decode_bytes`` (BOM, UTF-8, UTF-16 by zero bytes); when the bytes are not
+  UTF-8, the charset the page declares (``<meta charset>`` or the ``http-equiv``
+  Content-Type) is used before the Windows-1252 guess.
+- Metadata comes from the page's head first (the same tags ``read_entry`` reads, so the
+  library row and the opened article agree): title from ``og:title``/``twitter:title``/
+  ``<title>`` (a trailing " | Site name" removed), source from ``og:site_name``, date from
+  ``article:published_time`` and similar tags, URL from ``<link rel=canonical>`` or
+  ``og:url`` (http(s) only, so ``o`` can never open a ``javascript:`` address). What the
+  head lacks is taken from trafilatura's metadata (JSON-LD, bylines, htmldate).
+- The article text is trafilatura's main-text extraction (boilerplate such as menus,
+  footers and comments removed), as HTML, turned into blocks by ``htmlblocks``. When the
+  extractor finds nothing, all the text of the page's body is shown with a WARNING.
+- trafilatura is imported on first use (it costs ~0.15 s) and is only ever given a string:
+  it never fetches anything.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import logging
+import re
+from functools import cache
+from html import unescape as html_unescape
+from typing import Any
+
+from .document import Document, DocStatus, LibraryEntry, Metadata
+from .htmlblocks import html_document, safe_url
+from .loading import MAX_BYTES, Decoded, _failed, _megabytes, _read, decode_bytes
+from .markdown import MAX_TITLE_CHARS, normalize_date, title_from_path
+from .sanitize import sanitize_line
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+#: read_entry reads this much of a web page: heads full of inline scripts and styles are
+#: common, and 64 KB still reads in well under a millisecond.
+HTML_HEAD_BYTES = 64 * 1024
+NO_MAIN_TEXT = "the extractor found no main text; showing all the text of the page"
+
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE)
+_META_TAG = re.compile(r"<meta\b([^<>]*)>", re.IGNORECASE)
+_LINK_TAG = re.compile(r"<link\b([^<>]*)>", re.IGNORECASE)
+_TITLE_TAG = re.compile(r"<title\b[^<>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_H1_TAG = re.compile(r"<h1\b[^<>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+_HEAD_END = re.compile(r"</head\s*>|<body\b", re.IGNORECASE)
+_BODY_START = re.compile(r"<body\b[^<>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^<>]*>")
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+
+
+def _attr(name: str) -> re.Pattern[str]:
+    return re.compile(rf"""(?:^|\s){name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+_PROPERTY, _NAME, _ITEMPROP, _CONTENT = _attr("property"), _attr("name"), _attr("itemprop"), _attr("content")
+_HTTP_EQUIV, _REL, _HREF = _attr("http-equiv"), _attr("rel"), _attr("href")
+
+_TITLE_KEYS = ("og:title", "twitter:title", "dc.title", "dcterms.title", "headline", "title")
+_SOURCE_KEYS = ("og:site_name", "application-name", "dc.publisher", "dcterms.publisher", "publisher", "copyright")
+_DATE_KEYS = (
+    "article:published_time", "og:article:published_time", "datepublished", "article.published",
+    "published_time", "publication_date", "publish-date", "publishdate", "pubdate", "date",
+    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created", "dcterms.date", "sailthru.date",
+    "parsely-pub-date", "og:published_time", "article:modified_time", "datemodified", "og:updated_time",
+)
+_URL_KEYS = ("og:url", "twitter:url")
+_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The Python codec named by the page's ``<meta charset>``/Content-Type, if any."""
+    match = _CHARSET.search(raw[:4096])
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def decode_html(raw: bytes, truncated: bool = False) -> Decoded:
+    """``decode_bytes``, but a page that is not UTF-8 is read in the charset it declares."""
+    decoded = decode_bytes(raw, truncated)
+    if decoded.binary or decoded.encoding not in ("cp1252", "latin-1"):
+        return decoded
+    charset = declared_charset(raw)
+    if charset is None or charset.startswith("utf-16") or charset.startswith("utf-32") or charset == "utf-8":
+        return decoded
+    decoder = codecs.getincrementaldecoder(charset)(errors="replace")
+    try:
+        text = decoder.decode(raw, final=not truncated)
+    except Exception:  # noqa: BLE001 - an exotic codec failing keeps the guess
+        return decoded
+    strict_bad = text.count("\ufffd")
+    problems = [f"replaced {strict_bad} invalid {charset} sequence(s)"] if strict_bad else []
+    return Decoded(text, charset, problems)
+
+
+# --------------------------------------------------------------------------- head metadata
+
+
+def _value(pattern: re.Pattern[str], attributes: str) -> str | None:
+    found = pattern.search(attributes)
+    if not found:
+        return None
+    return html_unescape(next(group for group in found.groups() if group is not None))
+
+
+def _one_line_text(html: str) -> str:
+    return sanitize_line(html_unescape(_ANY_TAG.sub(" ", html)))
+
+
+def head_metadata(html: str) -> tuple[Metadata, str | None]:
+    """Metadata from the tags in a page's head (and the first ``<h1>``, returned apart as a
+    fallback title). Reads only up to ``</head>``/``<body>`` for the tags."""
+    end = _HEAD_END.search(html)
+    head = html[: end.start()] if end else html
+    found: dict[str, str] = {}
+    for match in _META_TAG.finditer(head):
+        attributes = match.group(1)
+        key = _value(_PROPERTY, attributes) or _value(_NAME, attributes) or _value(_ITEMPROP, attributes)
+        content = _value(_CONTENT, attributes)
+        if key and content and content.strip():
+            found.setdefault(key.strip().lower(), content)
+    canonical = None
+    for match in _LINK_TAG.finditer(head):
+        rel = (_value(_REL, match.group(1)) or "").lower().split()
+        if "canonical" in rel:
+            canonical = safe_url(_value(_HREF, match.group(1)), web_only=True)
+            if canonical:
+                break
+    meta = Metadata()
+    source = next((sanitize_line(found[k]) for k in _SOURCE_KEYS if k in found and sanitize_line(found[k])), None)
+    meta.source = source
+    title = next((sanitize_line(found[k]) for k in _TITLE_KEYS if k in found and sanitize_line(found[k])), "")
+    if not title:
+        tag = _TITLE_TAG.search(head)
+        if tag:
+            title = _strip_site_name(_one_line_text(tag.group(1)), source)
+    meta.title = title[: MAX_TITLE_CHARS - 1].rstrip() + "…" if len(title) > MAX_TITLE_CHARS else title
+    for key in _DATE_KEYS:
+        if key in found:
+            date = normalize_date(sanitize_line(found[key]))
+            if re.match(r"^\d{4}-\d{2}-\d{2}$", date):
+                meta.date = date
+                break
+    meta.url = canonical or next(
+        (url for url in (safe_url(found.get(k), web_only=True) for k in _URL_KEYS) if url), None)
+    author = next((sanitize_line(found[k]) for k in _AUTHOR_KEYS if k in found and sanitize_line(found[k])), None)
+    if author and not author.lower().startswith(("http:", "https:")):
+        meta.extra["author"] = author
+    h1 = _H1_TAG.search(html)
+    return meta, (_one_line_text(h1.group(1)) or None) if h1 else None
+
+
+def _strip_site_name(title: str, source: str | None) -> str:
+    """"Headline | Site" -> "Headline" when the site's name is known."""
+    if not source:
+        return title
+    for separator in _TITLE_SEPARATORS:
+        if title.endswith(separator + source):
+            return title[: -len(separator + source)].strip() or title
+        if title.startswith(source + separator):
+            return title[len(source + separator):].strip() or title
+    return title
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+@cache
+def _trafilatura() -> Any:
+    """The extractor, imported on first use; its log messages stay out of the terminal."""
+    for name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
+        logging.getLogger(name).addHandler(logging.NullHandler())
+    import trafilatura
+
+    return trafilatura
+
+
+def _extract(text: str) -> tuple[str | None, dict[str, str]]:
+    """Main text as clean HTML (body part) and trafilatura's metadata; (None, {}) when
+    nothing was found."""
+    output = _trafilatura().extract(
+        text, output_format="html", with_metadata=True, include_comments=False, include_tables=True,
+        include_formatting=True, include_links=True, include_images=False, deduplicate=False,
+    )
+    if not output:
+        return None, {}
+    body = _BODY_START.search(output)
+    fields: dict[str, str] = {}
+    for match in _META_TAG.finditer(output[: body.start()] if body else ""):
+        key = _value(_NAME, match.group(1))
+        content = _value(_CONTENT, match.group(1))
+        if key and content:
+            fields[key.lower()] = content
+    main = output[body.end():] if body else output
+    if not _one_line_text(main):
+        return None, fields
+    return main, fields
+
+
+def _merge(meta: Metadata, extracted: dict[str, str]) -> None:
+    """Fill what the head lacked from the extractor's metadata."""
+    if not meta.title and extracted.get("title"):
+        meta.title = sanitize_line(extracted["title"])
+    if not meta.source and extracted.get("sitename"):
+        meta.source = sanitize_line(extracted["sitename"])
+    if not meta.date and extracted.get("date"):
+        date = normalize_date(sanitize_line(extracted["date"]))
+        meta.date = date or None
+    if not meta.url:
+        meta.url = safe_url(extracted.get("url"), web_only=True)
+    if "author" not in meta.extra and extracted.get("author"):
+        meta.extra["author"] = sanitize_line(extracted["author"])
+
+
+def parse_html_bytes(data: bytes, path: str = "", truncated: bool = False) -> Document:
+    """A saved web page's bytes -> ``Document`` (see the module docstring). Never raises."""
+    try:
+        digest = hashlib.sha256(data).hexdigest()
+        if not data:
+            return _failed(path, "empty file", DocStatus.WARNING, sha256=digest)
+        decoded = decode_html(data, truncated)
+        if decoded.binary:
+            return _failed(path, decoded.binary, sha256=digest)
+        text = decoded.text
+        meta, first_h1 = head_metadata(text)
+        problems = list(decoded.problems)
+        try:
+            main, extracted = _extract(text)
+        except Exception as error:  # noqa: BLE001 - the extractor failing leaves the page's text
+            main, extracted = None, {}
+            problems.append(f"the extractor failed ({type(error).__name__}); showing all the text of the page")
+        _merge(meta, extracted)
+        if main is None:
+            body = _BODY_START.search(text)
+            main = text[body.end():] if body else text
+            if not any(p.startswith("the extractor failed") for p in problems):
+                problems.append(NO_MAIN_TEXT)
+        if not meta.title and first_h1:
+            meta.title = first_h1
+        document = html_document(main, path, meta, problems)
+        document.encoding = decoded.encoding
+        document.sha256 = digest
+        return document
+    except Exception as error:  # noqa: BLE001 - a reader must never crash on one file
+        return _failed(path, f"could not be read: {type(error).__name__}: {sanitize_line(str(error))}")
+
+
+def read_html_entry(path: str) -> LibraryEntry:
+    """The library row for a web page, from its head tags only (no extraction). Never raises."""
+    try:
+        raw = _read(path, HTML_HEAD_BYTES)
+        if raw.error:
+            return LibraryEntry(path, title_from_path(path), status=DocStatus.ERROR, reason=raw.error)
+        if not raw.data:
+            return LibraryEntry(path, title_from_path(path), status=DocStatus.WARNING, reason="empty file")
+        decoded = decode_html(raw.data, raw.truncated)
+        if decoded.binary:
+            return LibraryEntry(path, title_from_path(path), status=DocStatus.ERROR, reason=decoded.binary,
+                                size=raw.size)
+        meta, first_h1 = head_metadata(decoded.text)
+        problems = list(decoded.problems)
+        if raw.size > MAX_BYTES:
+            problems.append(f"large file: showing the first {_megabytes(MAX_BYTES)}")
+        return LibraryEntry(
+            path=path,
+            title=meta.title or first_h1 or title_from_path(path),
+            source=meta.source,
+            date=meta.date,
+            status=DocStatus.WARNING if problems else DocStatus.OK,
+            reason=problems[0] if problems else None,
+            size=raw.size,
+        )
+    except Exception as error:  # noqa: BLE001 - one odd file must not break the list
+        return LibraryEntry(path, title_from_path(path), status=DocStatus.ERROR,
+                            reason=f"could not be read: {type(error).__name__}")
+
+
