@@ -20,7 +20,7 @@ Patterns with words before the verb, nested phrases or codes marked passive-only
 the dictionary's own header warns that many patterns are noise, so the curated
 ``triggers_override.tsv`` always wins over this file.
 
-Run: ``python -m newsreader.analysis.data.build_triggers [REFERENCE_DIR]``
+Run: ``PYTHONPATH=tui .venv/bin/python tui/newsreader/analysis/data/build_triggers.py [REFERENCE_DIR]``
 (default ``../shared/reference`` relative to the project root).
 """
 
