@@ -418,3 +418,18 @@ def test_cache_clear_failure_is_reported(monkeypatch, capsys):
     monkeypatch.setattr(cache, "clear", fail)
     assert cli.main(["cache", "clear"]) == 1
     assert capsys.readouterr().err.strip() == "newsreader: error: cannot remove it"
+
+
+def test_python_dash_m_newsreader_exits_with_the_status():
+    """The module entry point passes main()'s status to the shell (no traceback, no spaCy)."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root / "tui"), os.environ.get("PYTHONPATH")]))}
+    version = subprocess.run([sys.executable, "-m", "newsreader", "--version"], env=env, capture_output=True, text=True)
+    assert (version.returncode, version.stdout.strip()) == (0, f"newsreader {__version__}")
+    usage = subprocess.run([sys.executable, "-m", "newsreader", "extract"], env=env, capture_output=True, text=True)
+    assert usage.returncode == 2 and "Traceback" not in usage.stderr
+    assert usage.stderr.strip().splitlines()[-1] == "newsreader: error: the following arguments are required: PATH"
