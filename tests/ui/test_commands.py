@@ -184,3 +184,19 @@ async def test_panel_row_for_on_the_real_actors_panel():
         assert panel.rows[actor].item.kind == "actor" and panel.rows[actor].item.text == "Emmanuel Macron"
         panel.highlighted = actor
         assert panel.current_item.text == "Emmanuel Macron"
+
+
+async def test_bookmarked_articles_are_offered_before_typing():
+    from newsreader.state import ReadingState
+
+    app = Host()
+    app.reading = ReadingState.load()
+    app.reading.set_bookmark("/lib/paris.md")
+    async with app.run_test(size=(100, 30)):
+        hits = await _hits(ArticleCommands, app, "")
+        assert [h.text for h in hits] == ["Paris talks resume"]
+        hits[0].command()
+    assert app.calls == [("open_path", "/lib/paris.md")]
+    plain = Host()  # no reading state: nothing to offer before typing
+    async with plain.run_test(size=(100, 30)):
+        assert await _hits(ArticleCommands, plain, "") == []

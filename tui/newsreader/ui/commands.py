@@ -5,7 +5,8 @@ duplicates what keys do. A command whose app method is missing is not offered (t
 also work in small test apps). What each expects of the app:
 
 ``ArticleCommands``  ``app.library_entries`` (list of LibraryEntry); ``app.open_path(path)``
-                     (falls back to ``app.open_index(index)``).
+                     (falls back to ``app.open_index(index)``); bookmarks listed before typing
+                     from ``app.reading`` (a ``newsreader.state.ReadingState``) if present.
 ``PanelCommands``    ``app.analysis`` (Analysis or None); ``app.jump_to_panel(code, actor=None)``:
                      show the actors panel, focus it and put the cursor on the country group
                      ``code`` (None = unattributed) or on the actor named ``actor`` in it
@@ -87,6 +88,17 @@ class ArticleCommands(Provider):
             app.open_path(path)  # type: ignore[attr-defined]
         elif _has(app, "open_index"):
             app.open_index(index)  # type: ignore[attr-defined]
+
+    async def discover(self) -> Hits:
+        """Bookmarked articles (``app.reading``: a ``ReadingState``), when there are any."""
+        reading = getattr(self.app, "reading", None)
+        entries: Sequence[Any] = getattr(self.app, "library_entries", None) or ()
+        if reading is None or not getattr(reading, "bookmarks", None):
+            return
+        for index, entry in enumerate(entries):
+            if reading.is_bookmarked(entry.path):
+                title = clean(getattr(entry, "title", "")) or Path(str(entry.path)).name
+                yield DiscoveryHit(Content(f"★ {title}"), partial(self._open, str(entry.path), index), text=title, help=Content("Bookmarked article"))
 
     async def search(self, query: str) -> Hits:
         entries: Sequence[Any] = getattr(self.app, "library_entries", None) or ()
