@@ -5,9 +5,11 @@ in the order the entries appear in the file) of feed file ``F`` is addressed as 
 string ``"F#i"`` (``entry_path``). ``discover`` returns the feed file itself;
 ``read_entries(F)`` expands it into one ``LibraryEntry`` per entry, whose ``path`` is
 ``"F#i"``; ``load_document("F#i")`` loads that entry. A path is read as an entry address
-only when no file of that exact name exists, the part after the last "#" is a number and
-the part before it ends in a feed extension, so real files with "#" in their names keep
-working (``split_entry_path``).
+only when no file of that exact name exists, the part after the last "#" is a number
+(1 or more) and the part before it is not a Markdown, text or web-page file name, so real
+files with "#" in their names keep working (``split_entry_path``). Feed files are
+recognised by extension (.xml, .rss, .atom) or, for other extensions, by their content,
+and their entries are addressed the same way.
 
 Reading. The file's bytes (never a URL or a file name: feedparser would fetch those) go
 to feedparser, whose XML parser has external entities switched off. For each entry: title,
@@ -50,6 +52,9 @@ _ENTRY_PATH = re.compile(r"^(.+)#([1-9][0-9]{0,8})$", re.DOTALL)
 _ANY_TAG = re.compile(r"<[^<>]*>")
 _FEED_ROOT = re.compile(rb"<(?:[A-Za-z0-9_.-]+:)?(?:rss|feed|RDF|channel)\b", re.IGNORECASE)
 _CACHE_SIZE = 4
+# Files with these extensions are never read as feeds, so "notes.md#2" is no entry address.
+_NOT_FEED_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text", ".html", ".htm",
+                                ".xhtml"})
 
 
 def entry_path(feed: str | os.PathLike[str], index: int) -> str:
@@ -58,13 +63,13 @@ def entry_path(feed: str | os.PathLike[str], index: int) -> str:
 
 
 def split_entry_path(path: str | os.PathLike[str]) -> tuple[str, int] | None:
-    """``(feed file, index)`` when ``path`` addresses a feed entry, else None.
+    """``(feed file, index)`` when ``path`` has the form of a feed entry address, else None.
 
-    Only the form matters here (a number after the last "#", a feed extension before it);
-    callers load a file of that exact name instead when one exists.
+    Only the form matters here (a number after the last "#", no Markdown/text/web-page
+    extension before it); callers load a file of that exact name instead when one exists.
     """
     match = _ENTRY_PATH.match(os.fspath(path))
-    if not match or os.path.splitext(match.group(1))[1].lower() not in FEED_SUFFIXES:
+    if not match or os.path.splitext(match.group(1))[1].lower() in _NOT_FEED_SUFFIXES:
         return None
     return match.group(1), int(match.group(2))
 
@@ -161,7 +166,9 @@ def parse_feed_bytes(data: bytes, path: str = "", truncated: bool = False) -> Fe
         import feedparser  # imported on first use: only feeds need it
 
         # A file object, never a string: feedparser treats strings as URLs or file names.
-        result = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
+        # Its HTML sanitiser is off: it keeps the text inside tags it removes (<iframe>,
+        # <svg>), while htmlblocks drops those with their content and renders no markup.
+        result = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=False)
         feed.encoding = result.get("encoding") or None
         channel = result.get("feed") or {}
         feed.title = _text_of(channel.get("title"), _is_html(channel.get("title_detail")))

@@ -373,7 +373,7 @@ def read_entries(path: str | os.PathLike[str]) -> list[LibraryEntry]:
     ``"FEED#i"``, newest first), else ``[read_entry(path)]``. Never raises."""
     name = os.fspath(path)
     try:
-        if not _is_entry_address(name) and _format(name) == "feed":
+        if not _is_entry_address(name) and _format(name, _sniff_head(name)) == "feed":
             from .feeds import feed_entries
 
             return feed_entries(name)
@@ -401,6 +401,15 @@ def _format(path: str, head: bytes | None = None) -> str:
         if looks_like_feed(head):
             return "feed"
     return "text"
+
+
+def _sniff_head(name: str) -> bytes | None:
+    """The first 4 KB of a file whose extension does not tell its format, else None."""
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix in MARKDOWN_SUFFIXES or suffix in PLAIN_SUFFIXES or suffix in HTML_SUFFIXES or suffix in FEED_SUFFIXES:
+        return None
+    raw = _read(name, 4096)
+    return raw.data if not raw.error else None
 
 
 def _is_entry_address(name: str) -> bool:
