@@ -107,3 +107,13 @@ def test_autosave_off_writes_only_on_save():
     state.mark_read("/a.md")
     assert not state_path().exists()
     assert state.save() and ReadingState.load().is_read("/a.md")
+
+
+def test_undecodable_and_non_ascii_file_names_round_trip():
+    odd = "/lib/caf\udce9.md"  # a Latin-1 byte in a UTF-8 file system, as os.fsdecode gives it
+    state = ReadingState.load()
+    state.mark_read(odd)
+    state.mark_read("/lib/Москва.md")
+    assert state.persistent and not state.notices
+    again = ReadingState.load()
+    assert again.is_read(odd) and again.is_read("/lib/Москва.md")

@@ -205,7 +205,8 @@ class ReadingState:
             return False
         assert self.path is not None
         try:
-            paths.atomic_write_text(self.path, json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n")
+            # ASCII escapes: a file name that isn't valid UTF-8 (surrogate-escaped) still round-trips.
+            paths.atomic_write_text(self.path, json.dumps(self.to_dict(), ensure_ascii=True, indent=1) + "\n")
             return True
         except (OSError, UnicodeEncodeError) as exc:
             self.persistent = False
