@@ -388,6 +388,26 @@ def test_extract_broken_pipe_is_quiet(fake_library, monkeypatch, capsys):
     assert capsys.readouterr().err == ""
 
 
+def _die_on_kill(batch):
+    """Stand-in worker task (module level so spawned workers can import it)."""
+    import os
+
+    if any("KILL" in path for path in batch):
+        os._exit(9)  # like the kernel's OOM killer: no exception, no goodbye
+    return [(path, {"path": path}, None) for path in batch]
+
+
+def test_extract_survives_a_worker_process_dying(fake_library, run, monkeypatch):
+    (fake_library / "KILL.md").write_text("this one takes its worker down")
+    monkeypatch.setattr(cli, "_worker_batch", _die_on_kill)
+    status, out, err = run(["extract", str(fake_library), "--jobs", "2"])
+    assert status == 1
+    assert f"newsreader: {fake_library / 'KILL.md'}: analysis worker process died" in err
+    assert "Traceback" not in err
+    for line in out.splitlines():
+        assert "KILL" not in json.loads(line)["path"]
+
+
 # -- cache ---------------------------------------------------------------------------------------
 
 

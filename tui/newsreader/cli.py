@@ -298,18 +298,34 @@ def _extract_outcomes(files: list[Path], args: argparse.Namespace) -> Iterator[t
         return
 
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    # Small batches for workers keep the load even and the first lines flowing early.
+    # Small batches for workers keep the load even and the first lines flowing early. A
+    # ProcessPoolExecutor (not multiprocessing.Pool) notices a worker that dies (killed for
+    # memory, crashed in native code) instead of waiting for its result forever.
     batches = _batches(files, WORKER_BATCH)
-    ctx = multiprocessing.get_context("spawn")
     debug = logging.getLogger("newsreader").level == logging.DEBUG
-    with ctx.Pool(jobs, initializer=_worker_init, initargs=(args.model, not args.no_cache, debug)) as pool:
-        try:
-            for outcomes in pool.imap(_worker_batch, batches, chunksize=1):
-                yield from outcomes
-        except BaseException:
-            pool.terminate()
-            raise
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=multiprocessing.get_context("spawn"),
+        initializer=_worker_init, initargs=(args.model, not args.no_cache, debug),
+    )
+    try:
+        futures = [pool.submit(_worker_batch, batch) for batch in batches]
+        for batch, future in zip(batches, futures):
+            try:
+                outcomes = future.result()
+            except BrokenProcessPool:
+                log.error("an extract worker process died", exc_info=True)
+                outcomes = [(path, None, "analysis worker process died (out of memory?)") for path in batch]
+            yield from outcomes
+    except BaseException:
+        # Ctrl-C, a closed pipe: stop the workers now rather than after their current batch.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def _batches(files: list[Path], size: int) -> list[list[str]]:
