@@ -113,3 +113,9 @@ def test_name_helpers():
     assert slug("Kassym-Jomart Tokayev") == "kassym-jomart-tokayev"
     assert fold("Médecins\u2019") == "medecins'"
     assert set(name_parts("Kassym-Jomart Tokayev")) >= {"kassym-jomart", "kassym", "jomart", "tokayev"}
+
+
+def test_surname_tagged_as_organisation_is_still_the_person(analyse):
+    actors, _ = analyse("US Defense Secretary Robert Gates visited Kabul. Gates said the plan was working.")
+    gates = [a for a in actors if "Gates" in a.name]
+    assert len(gates) == 1 and gates[0].kind == "person" and gates[0].country == "USA"

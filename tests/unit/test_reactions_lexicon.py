@@ -72,3 +72,10 @@ def test_builder_reads_cameo_blocks_and_patterns(tmp_path):
     assert rows["denounce+for"] == "REQUEST"  # CAMEO 02x appeals are PLOVER requests
     assert rows["decry>police"] == "COERCE" and rows["decry>army"] == "COERCE"  # synonym sets expand
     assert not any(k.startswith("police") for k in rows)  # subject-side patterns are skipped
+
+
+def test_curated_file_has_one_line_per_key():
+    path = ROOT / "tui" / "newsreader" / "analysis" / "data" / "triggers_override.tsv"
+    keys = [l.split("\t")[0] for l in path.read_text(encoding="utf-8").splitlines()
+            if l.strip() and not l.startswith("#")]
+    assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})

@@ -257,6 +257,12 @@ class ActorRegistry:
         self.by_span[(start, end)] = best
         return best
 
+    def known_person_part(self, word: str) -> Draft | None:
+        """The one person whose name contains ``word`` ("Gates" -> Robert Gates), if unambiguous."""
+        w = fold(clean_name(word))
+        hits = [d for d in self.drafts.values() if d.kind == "person" and w in d.parts and len(w) > 2]
+        return hits[0] if len(hits) == 1 else None
+
     def organization(self, name: str, start: int, end: int, code: str | None = None) -> Draft:
         """An organisation; international organisations carry their own code as country."""
         name = clean_name(name)

@@ -150,7 +150,7 @@ def _read_table(path: Path) -> dict[str, str]:
         if len(parts) >= 2:
             cat = parts[1].strip()
             if cat in PLOVER_CATEGORIES or cat in PSEUDO:
-                table.setdefault(parts[0].strip(), cat)
+                table[parts[0].strip()] = cat
     return table
 
 
@@ -280,6 +280,11 @@ class Extractor:
             return draft
         kind = reg.kind_of(text)
         code = e.country or reg.country_of(text)
+        if kind is None and code is None and " " not in text.strip():
+            person = reg.known_person_part(text)
+            if person is not None:  # "Gates said" after "Robert Gates", tagged ORG by the model
+                person.add_mention(e.start, e.end)
+                return person
         if e.label in ("NORP",) or kind == "group":
             return None  # nationality words act through the noun they modify
         if reg.is_source_name(text):
