@@ -214,3 +214,12 @@ def test_markdown_quotes_a_shared_sentence_once():
     md = ex.to_markdown(make_document(), analysis, names)
     assert md.count("> Germany denounced Tokayev's use of force.") == 1
     assert "**Germany** warned — THREATEN" in md
+
+
+def test_undecodable_names_export_in_every_format(tmp_path):
+    doc = make_document(title="caf\udce9")
+    doc.path = "/library/caf\udce9.md"
+    for fmt in ("json", "csv", "md"):
+        result = ex.export(doc, make_analysis(), fmt, tmp_path / f"out.{fmt}")
+        assert result.path.read_text(encoding="utf-8")
+    assert "caf\ufffd" in (tmp_path / "out.md").read_text(encoding="utf-8")

@@ -63,11 +63,15 @@ class ExportResult:
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def one_line(text: str | None) -> str:
-    """Untrusted text as one clean line: control characters dropped, whitespace collapsed."""
+    """Untrusted text as one clean line: control characters dropped, whitespace collapsed,
+    lone surrogates (undecodable file names) shown as U+FFFD so the line encodes as UTF-8."""
     if not text:
         return ""
-    return " ".join(_UNSAFE.sub("", text).split())
+    return " ".join(_SURROGATE.sub("\ufffd", _UNSAFE.sub("", text)).split())
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -346,8 +350,8 @@ def export(
     content = render(document, analysis, fmt, country_name)
     try:
         paths.atomic_write_text(target, content)
-    except OSError as exc:
-        raise ExportError(f"Could not write {target}: {exc.strerror or exc}") from None
+    except (OSError, UnicodeEncodeError) as exc:
+        raise ExportError(f"Could not write {target}: {getattr(exc, 'strerror', None) or exc}") from None
     return ExportResult(target, fmt, len(reaction_rows(document, analysis, lambda c: c)))
 
 
