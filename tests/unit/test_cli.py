@@ -339,6 +339,14 @@ def test_extract_failures_exit_1_and_the_rest_is_written(fake_library, run, tmp_
     assert "Traceback" not in err
 
 
+def test_hostile_file_names_cannot_drive_the_terminal(fake_library, run, tmp_path):
+    evil = tmp_path / "\x1b]0;owned\x07\x1b[2J\u202enews\udcff.md"
+    status, _, err = run(["extract", str(evil)])
+    assert status == 1
+    assert "\x1b" not in err and "\x07" not in err and "\u202e" not in err
+    assert "\\x1b]0;owned\\x07\\x1b[2J\\u202enews\\udcff.md: no such file or directory" in err
+
+
 def test_extract_options_reach_the_service(fake_library, run):
     assert run(["extract", str(fake_library), "--model", "m", "--no-cache"])[0] == 0
     assert [(s.model, s.use_cache) for s in FakeService.instances] == [("m", False)]

@@ -575,11 +575,20 @@ def _size(n: int) -> str:
 
 
 def _say(message: str) -> None:
-    """One line on stderr, prefixed with the program name."""
+    """One line on stderr, prefixed with the program name (control characters escaped)."""
     try:
-        print(f"{PROG}: {message}", file=sys.stderr, flush=True)
+        print(f"{PROG}: {printable(message)}", file=sys.stderr, flush=True)
     except (OSError, ValueError):
         pass
+
+
+def printable(text: str) -> str:
+    """``text`` with every non-printable character (escapes, bidi controls, newlines, lone
+    surrogates from undecodable file names) shown as a Python escape: file names are
+    untrusted and must not drive the terminal."""
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape", "backslashreplace").decode("ascii") for ch in text
+    )
 
 
 def log_path() -> Path:
