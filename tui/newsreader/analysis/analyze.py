@@ -28,6 +28,9 @@ STAGE_FAILED = "analysis stage failed"
 #: per-call overhead; more than this only adds latency before the first document is written.
 BATCH_SIZE = 16
 
+#: Character budget of one ``analyze_many`` batch (a few articles; one long one goes alone).
+BATCH_CHARS = 200_000
+
 
 def stage_failed(analysis: Analysis) -> bool:
     """True when some analysis stage raised and the result is partial."""
@@ -67,10 +70,6 @@ def analyze_many(texts: Sequence[str], pipeline: Any, batch_size: int = BATCH_SI
                 log.debug("batch parse failed; retrying texts one by one", exc_info=True)
         for i, text in enumerate(batch):
             yield _analyze_chunks(parsed[i], pipeline, []) if parsed is not None else analyze(text, pipeline)
-
-
-#: Character budget of one ``analyze_many`` batch (a few articles; one long one goes alone).
-BATCH_CHARS = 200_000
 
 
 def _batches(texts: Sequence[str], size: int) -> Iterator[list[str]]:
