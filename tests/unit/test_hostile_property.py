@@ -108,9 +108,87 @@ def test_text_with_a_bom_decodes_exactly(text: str, codec: str) -> None:
     assert decoded.text == text and decoded.problems == [] and decoded.binary is None
 
 
+# ------------------------------------------------------------------ web pages and feeds
+
+HTML_FRAGMENTS = [
+    "<p>", "</p>", "<div>", "</div>", "<b>", "</b>", "<i>", "</i>", "<a href='javascript:x'>", "<a href=/ok>",
+    "</a>", "<ul>", "</ul>", "<ol start=3>", "</ol>", "<li>", "</li>", "<blockquote>", "</blockquote>",
+    "<h1>", "</h1>", "<h3>", "</h3>", "<pre>", "</pre>", "<br>", "<hr>", "<table>", "<tr>", "<td>", "<th>",
+    "</td>", "</tr>", "</table>", "<script>", "</script>", "<style>", "<iframe>", "<!--", "-->", "<!DOCTYPE html>",
+    "<img alt='x' src='data:a'>", "&amp;", "&#27;", "&#x202e;", "&lt;b&gt;", "<", ">", "&", "\n", " ", "\n\n",
+    "<html>", "<head>", "<title>", "</title>", "<body>", "<meta property='og:title' content='T'>",
+    "word", "Paris", "[bold]", "\x1b[31m", "\x00", "\t", "\u2028", "é", "中文", "e" + "\u0301" * 12,
+]
+htmlish = st.lists(st.one_of(st.sampled_from(HTML_FRAGMENTS), st.text(max_size=6)), max_size=80).map("".join)
+
+
+@QUICK
+@given(htmlish)
+def test_any_html_fragment_makes_a_well_formed_document(html: str) -> None:
+    from newsreader.library.document import Metadata
+    from newsreader.library.htmlblocks import html_document
+
+    for title in ("", "T"):
+        doc = html_document(html, "fuzz.html", Metadata(title=title))
+        assert_well_formed(doc)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(htmlish.map(lambda t: t.encode("utf-8", "surrogatepass")) | st.binary(max_size=2000))
+def test_any_bytes_make_a_well_formed_web_page(data: bytes) -> None:
+    check_any_bytes(data, ".html")
+
+
+# Words separated by spaces and structural tags come out as the same words, in order.
+STRUCTURE = ["<p>", "</p>", "<div>", "</div>", "<b>", "</b>", "<em>", "</em>", "<ul>", "<li>", "</ul>", "<ol>",
+             "</li>", "<blockquote>", "</blockquote>", "<h2>", "</h2>", "<br>", "<hr>", "<pre>", "</pre>",
+             "<a href='https://x.example/'>", "</a>", "<table>", "<tr>", "<td>", "<th>", "</table>"]
+word = st.text(alphabet=st.characters(blacklist_characters="<>&│", blacklist_categories=("Cs", "Cc", "Cf", "Z")),
+               min_size=1, max_size=8)
+
+
+@QUICK
+@given(st.lists(st.one_of(word, st.sampled_from(STRUCTURE)), max_size=60))
+def test_html_structure_keeps_every_word_in_order(tokens: list[str]) -> None:
+    from newsreader.library.document import Metadata
+    from newsreader.library.htmlblocks import html_document
+
+    doc = html_document(" ".join(tokens), "fuzz.html", Metadata())
+    assert_well_formed(doc)
+    expected = sanitize_text(" ".join(t for t in tokens if not t.startswith("<"))).split()
+    assert [w for w in doc.text.split() if w != "│"] == expected
+
+
+FEED_FRAGMENTS = [
+    "<?xml version='1.0'?>", "<rss version='2.0'>", "</rss>", "<channel>", "</channel>", "<item>", "</item>",
+    "<title>", "</title>", "<description>", "</description>", "<link>", "</link>", "<pubDate>", "</pubDate>",
+    "Mon, 01 Jan 2024 00:00:00 GMT", "https://x.example/", "javascript:x", "<![CDATA[", "]]>", "&lt;p&gt;",
+    "<feed xmlns='http://www.w3.org/2005/Atom'>", "</feed>", "<entry>", "</entry>", "<content type='html'>",
+    "</content>", "<!DOCTYPE rss [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>", "&x;", "&amp;", "word", "\x1b",
+]
+feedish = st.lists(st.one_of(st.sampled_from(FEED_FRAGMENTS), st.text(max_size=6)), max_size=60).map("".join)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(feedish.map(lambda t: t.encode("utf-8", "surrogatepass")) | st.binary(max_size=1000))
+def test_any_bytes_make_well_formed_feed_entries(data: bytes) -> None:
+    from newsreader.library.feeds import Feed, _item_document, feed_document, parse_feed_bytes
+
+    feed = parse_feed_bytes(data, "fuzz.rss")
+    assert isinstance(feed, Feed)
+    if feed.status is DocStatus.ERROR:
+        assert feed.problems and not feed.items
+    assert_well_formed(feed_document(feed))
+    for item in feed.items:
+        doc = _item_document(feed, item, f"fuzz.rss#{item.index}")
+        assert_well_formed(doc)
+        assert "root:" not in doc.text
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not LONG, reason="set NEWSREADER_FUZZ=long for the long fuzz run")
 def test_long_fuzz() -> None:
     THOROUGH(given(file_bytes(), st.sampled_from([".md", ".txt"]))(check_any_bytes))()
     THOROUGH(given(plain_text)(check_plain_words))()
     THOROUGH(given(st.text(max_size=2000) | markdownish)(check_sanitize))()
+    THOROUGH(given(htmlish.map(lambda t: t.encode("utf-8", "surrogatepass")))(lambda data: check_any_bytes(data, ".html")))()
