@@ -270,3 +270,8 @@ def test_where_people_work_is_not_where_they_act(analyse):
     )
     assert ("USA", "ACCUSE") in pairs(reactions)
     assert ("IRQ", "ACCUSE") not in pairs(reactions)
+
+
+def test_be_adjective_reactions(analyse):
+    _, reactions = analyse("Hungary is opposed to the new quota. Slovakia is ready to send engineers.")
+    assert {("HUN", "REJECT"), ("SVK", "AGREE")} <= pairs(reactions)

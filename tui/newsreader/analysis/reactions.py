@@ -394,8 +394,11 @@ class Extractor:
                 acat = self.lex.adjective(acomp.lemma_.lower()) or self.lex.adjective(acomp.lower_)
                 if acat == "AGREE" and not any(c.dep_ == "xcomp" for c in list(acomp.children) + kids):
                     acat = None  # "ready to help" offers; "well prepared for the storm" does not
+                if acat:
                     return acat, f"{v.text} {acomp.text}", [v, acomp]
             return None, v.text, [v]
+        if self._stative(ctx, v):
+            return self.lex.adjective(v.lower_), v.text, [v]  # "Hungary is opposed to" parsed as a passive
         cat, key = self.lex.lookup(lemma, preps, obj.lemma_.lower() if obj is not None else None)
         toks = [v]
         m = re.match(r"^[^+>]+(?:\+([^>]+))?(?:>(.+))?$", key)
@@ -471,6 +474,12 @@ class Extractor:
             self._emit(ctx, v, "AGREE", trigger, toks, sources)  # a promise to act is an agreement (PLOVER)
         if v.lemma_.lower() in RECIPROCAL_LEMMAS and cat == "CONSULT":
             self._reciprocal(ctx, v, trigger, toks, sources)
+
+    def _stative(self, ctx: "DocContext", v: "Token") -> bool:
+        """"is opposed/pleased/concerned": a participle that states a stance, not a passive act."""
+        return (v.tag_ == "VBN" and self.lex.adjective(v.lower_) is not None
+                and any(c.dep_ == "auxpass" and c.lemma_ == "be" for c in v.children)
+                and not any(c.dep_ == "agent" for c in v.children))
 
     def _modality(self, ctx: "DocContext", v: "Token") -> str | None:
         """"future" for will/would acts, "conditional-threat"/"conditional-offer" when the act
@@ -749,7 +758,8 @@ class Extractor:
         elif refusal:
             summary_core = f"{refusal} {summary_core}"  # "would not accept the plan"
         if not subjects:
-            if v.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in ctx.kids(v)) or _is_passive(ctx, v):
+            if (v.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in ctx.kids(v)) or _is_passive(ctx, v)) \
+                    and not self._stative(ctx, v):
                 if ctx.in_quote(v) or cat not in UNNAMED_CATEGORIES:
                     return
                 country = self._event_country(ctx, v)
@@ -850,6 +860,10 @@ class Extractor:
         if agent is not None:
             pobj = next((g for g in ctx.kids(agent) if g.dep_ == "pobj"), None)
             return _with_conjuncts(ctx, pobj) if pobj is not None else []
+        if self._stative(ctx, v):
+            aux = [g for c in kids if c.dep_ == "auxpass" for g in ctx.kids(c)]  # parsers hang it on "is"
+            subj = next((c for c in kids + aux if c.dep_ in ("nsubjpass", "nsubj")), None)
+            return _with_conjuncts(ctx, subj) if subj is not None else []
         if _is_passive(ctx, v):
             return []  # agentless passive (also headline style): the caller names the unnamed actor
         subj = next((c for c in kids if c.dep_ in ("nsubj", "csubj")), None)
