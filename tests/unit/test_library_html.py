@@ -131,6 +131,7 @@ def test_library_row_reads_the_head_only_and_agrees_with_the_document(tmp_path: 
     path = write(tmp_path, ARTICLE)
     doc = load_document(path)
     monkeypatch.setattr(webpage, "_extract", lambda text: pytest.fail("read_entry must not run the extractor"))
+    monkeypatch.setattr(webpage, "_extracted_metadata", lambda *a, **k: pytest.fail("nor its metadata search"))
     entry = read_entry(path)
     assert (entry.title, entry.source, entry.date) == (doc.meta.title, doc.meta.source, doc.meta.date)
     assert entry.status is DocStatus.OK and entry.path == str(path)
@@ -218,7 +219,7 @@ midnight, and the police closed the main roads into the city centre for several 
 
 
 def test_when_the_extractor_finds_nothing_the_whole_body_is_shown_with_a_warning(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(webpage, "_extract", lambda text: (None, {}))
+    monkeypatch.setattr(webpage, "_extract", lambda text: None)
     doc = load_document(write(tmp_path, ARTICLE))
     assert doc.status is DocStatus.WARNING
     assert webpage.NO_MAIN_TEXT in doc.problems

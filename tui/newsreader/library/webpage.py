@@ -182,26 +182,33 @@ def _trafilatura() -> Any:
     return trafilatura
 
 
-def _extract(text: str) -> tuple[str | None, dict[str, str]]:
-    """Main text as clean HTML (body part) and trafilatura's metadata; (None, {}) when
-    nothing was found."""
+def _extract(text: str) -> str | None:
+    """The page's main text as clean HTML (the body part), or None when nothing was found.
+
+    No metadata here: trafilatura would also fingerprint the text and search the whole
+    page for dates (over a second on a 1.5 MB page), which the head usually makes needless.
+    """
     output = _trafilatura().extract(
-        text, output_format="html", with_metadata=True, include_comments=False, include_tables=True,
+        text, output_format="html", with_metadata=False, include_comments=False, include_tables=True,
         include_formatting=True, include_links=True, include_images=False, deduplicate=False,
     )
     if not output:
-        return None, {}
+        return None
     body = _BODY_START.search(output)
-    fields: dict[str, str] = {}
-    for match in _META_TAG.finditer(output[: body.start()] if body else ""):
-        key = _value(_NAME, match.group(1))
-        content = _value(_CONTENT, match.group(1))
-        if key and content:
-            fields[key.lower()] = content
     main = output[body.end():] if body else output
-    if not _one_line_text(main):
-        return None, fields
-    return main, fields
+    return main if _one_line_text(main) else None
+
+
+def _extracted_metadata(text: str, search_date: bool = True) -> dict[str, str]:
+    """trafilatura's metadata (JSON-LD, bylines, htmldate's date search, thorough only when
+    ``search_date``) as strings."""
+    found = _trafilatura().extract_metadata(text, extensive=search_date)
+    fields: dict[str, str] = {}
+    for key in ("title", "sitename", "date", "url", "author"):
+        value = getattr(found, key, None)
+        if isinstance(value, str) and value.strip():
+            fields[key] = value
+    return fields
 
 
 def _merge(meta: Metadata, extracted: dict[str, str]) -> None:
@@ -209,10 +216,9 @@ def _merge(meta: Metadata, extracted: dict[str, str]) -> None:
     if not meta.title and extracted.get("title"):
         meta.title = sanitize_line(extracted["title"])
     if not meta.source and extracted.get("sitename"):
-        meta.source = sanitize_line(extracted["sitename"])
+        meta.source = sanitize_line(extracted["sitename"]) or None
     if not meta.date and extracted.get("date"):
-        date = normalize_date(sanitize_line(extracted["date"]))
-        meta.date = date or None
+        meta.date = normalize_date(sanitize_line(extracted["date"])) or None
     if not meta.url:
         meta.url = safe_url(extracted.get("url"), web_only=True)
     if "author" not in meta.extra and extracted.get("author"):
@@ -232,11 +238,15 @@ def parse_html_bytes(data: bytes, path: str = "", truncated: bool = False) -> Do
         meta, first_h1 = head_metadata(text)
         problems = list(decoded.problems)
         try:
-            main, extracted = _extract(text)
+            main = _extract(text)
         except Exception as error:  # noqa: BLE001 - the extractor failing leaves the page's text
-            main, extracted = None, {}
+            main = None
             problems.append(f"the extractor failed ({type(error).__name__}); showing all the text of the page")
-        _merge(meta, extracted)
+        if not (meta.title and meta.source and meta.date and meta.url):
+            try:
+                _merge(meta, _extracted_metadata(text, search_date=meta.date is None))
+            except Exception:  # noqa: BLE001 - metadata is a bonus; the head's is kept
+                pass
         if main is None:
             body = _BODY_START.search(text)
             main = text[body.end():] if body else text
