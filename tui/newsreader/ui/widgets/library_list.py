@@ -103,9 +103,12 @@ class LibraryList(ScrollView, can_focus=True):
             return
         index = max(0, min(index, len(self.entries) - 1))
         if index != self.cursor:
-            self.cursor = index
+            old, self.cursor = self.cursor, index
             self.post_message(self.Highlighted(index))
-        self.refresh()
+            # Only the two entries whose cursor state changed need repainting (a scroll
+            # repaints everything anyway).
+            self.refresh_lines(old * ROWS_PER_ENTRY, ROWS_PER_ENTRY)
+            self.refresh_lines(index * ROWS_PER_ENTRY, ROWS_PER_ENTRY)
         self.scroll_to_cursor()
 
     def scroll_to_cursor(self) -> None:
