@@ -29,9 +29,11 @@ from .document import (
     Metadata,
     StyledRun,
 )
-from .feeds import FEED_SUFFIXES, entry_path, split_entry_path
+from .feeds import entry_path, split_entry_path
 from .loading import (
+    FEED_SUFFIXES,
     HEAD_BYTES,
+    HTML_SUFFIXES,
     MAX_BYTES,
     decode_bytes,
     load_document,
@@ -43,7 +45,7 @@ from .loading import (
 from .markdown import normalize_date, parse_markdown, parse_plain_text
 from .sanitize import SanitizeReport, display_name, sanitize_line, sanitize_text
 from .sources import ARTICLE_SUFFIXES, discover, is_article_name
-from .webpage import HTML_SUFFIXES, parse_html_bytes
+from .webpage import parse_html_bytes
 
 __all__ = [
     "ARTICLE_SUFFIXES",

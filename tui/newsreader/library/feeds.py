@@ -43,18 +43,25 @@ from html import unescape as html_unescape
 
 from .document import Document, DocStatus, LibraryEntry, Metadata
 from .htmlblocks import html_document, plain_document, safe_url, title_from_text
-from .loading import MAX_BYTES, _failed, _megabytes, _read, decode_bytes
+from .loading import (
+    HTML_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    MAX_BYTES,
+    PLAIN_SUFFIXES,
+    _failed,
+    _megabytes,
+    _read,
+    decode_bytes,
+)
 from .markdown import MAX_TITLE_CHARS, normalize_date, title_from_path
 from .sanitize import sanitize_line
 
-FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
 _ENTRY_PATH = re.compile(r"^(.+)#([1-9][0-9]{0,8})$", re.DOTALL)
 _ANY_TAG = re.compile(r"<[^<>]*>")
 _FEED_ROOT = re.compile(rb"<(?:[A-Za-z0-9_.-]+:)?(?:rss|feed|RDF|channel)\b", re.IGNORECASE)
 _CACHE_SIZE = 4
 # Files with these extensions are never read as feeds, so "notes.md#2" is no entry address.
-_NOT_FEED_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text", ".html", ".htm",
-                                ".xhtml"})
+_NOT_FEED_SUFFIXES = MARKDOWN_SUFFIXES | PLAIN_SUFFIXES | HTML_SUFFIXES
 
 
 def entry_path(feed: str | os.PathLike[str], index: int) -> str:

@@ -50,7 +50,7 @@ MAX_BYTES = 8 * 1024 * 1024
 HEAD_BYTES = 8 * 1024
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 PLAIN_SUFFIXES = frozenset({".txt", ".text"})
-# Kept here as well as in webpage.py/feeds.py so routing a file needs neither module.
+# Defined here (not in webpage.py/feeds.py) so routing a file imports neither module.
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
 _HTML_HEAD = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)

@@ -32,7 +32,6 @@ from .loading import MAX_BYTES, Decoded, _failed, _megabytes, _read, decode_byte
 from .markdown import MAX_TITLE_CHARS, normalize_date, title_from_path
 from .sanitize import sanitize_line
 
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 #: read_entry reads this much of a web page: heads full of inline scripts and styles are
 #: common, and 64 KB still reads in well under a millisecond.
 HTML_HEAD_BYTES = 64 * 1024
