@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from newsreader import config as config_module
@@ -27,6 +26,7 @@ from newsreader import paths
 from newsreader.analysis.model import LAYERS, Analysis
 from newsreader.ui import keys
 from newsreader.ui.screens.help import HelpScreen
+from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.themes import DEFAULT_THEME, ThemeSet, load_themes, next_theme
 from newsreader.ui.widgets.actors_panel import ActorsPanel
 from newsreader.ui.widgets.article_view import ArticleView, notice_document
@@ -87,35 +87,6 @@ def _error_explanation(document: Document) -> Document:
         "if possible. Then reopen it with J/K or enter. Other articles are not affected.",
     ]
     return notice_document("This article could not be opened", paragraphs, path=document.path)
-
-
-class MainScreen(Screen):
-    """The three panes, the status line and the footer."""
-
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="panes"):
-            with Vertical(id="library-pane", classes="pane"):
-                yield LibraryList(id="library")
-            with Vertical(id="article-pane", classes="pane"):
-                yield ArticleView(id="article")
-                yield Legend(id="legend")
-                bar = SearchBar(id="search-bar")
-                bar.display = False
-                yield bar
-            with Vertical(id="panel-pane", classes="pane"):
-                yield ActorsPanel(id="panel")
-        with Horizontal(id="status"):
-            yield Static(Content(""), id="status-meta")
-            yield Static(Content(""), id="status-state")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#library-pane").border_title = "Library"
-        self.query_one("#article-pane").border_title = "Article"
-        self.query_one("#panel-pane").border_title = "Actors"
-        app = self.app
-        if isinstance(app, NewsreaderApp):
-            app.start()
 
 
 class NewsreaderApp(App[int]):

@@ -1,0 +1,48 @@
+"""The main screen: library | article (+ legend, search bar) | actors, then status and footer.
+
+It only arranges widgets; the app decides what they show and which panes are visible.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from newsreader.ui.widgets.actors_panel import ActorsPanel
+from newsreader.ui.widgets.article_view import ArticleView
+from newsreader.ui.widgets.legend import Legend
+from newsreader.ui.widgets.library_list import LibraryList
+from newsreader.ui.widgets.search_bar import SearchBar
+
+
+class MainScreen(Screen):
+    """The three panes, the status line and the footer."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            with Vertical(id="library-pane", classes="pane"):
+                yield LibraryList(id="library")
+            with Vertical(id="article-pane", classes="pane"):
+                yield ArticleView(id="article")
+                yield Legend(id="legend")
+                bar = SearchBar(id="search-bar")
+                bar.display = False
+                yield bar
+            with Vertical(id="panel-pane", classes="pane"):
+                yield ActorsPanel(id="panel")
+        with Horizontal(id="status"):
+            yield Static(Content(""), id="status-meta")
+            yield Static(Content(""), id="status-state")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#library-pane").border_title = "Library"
+        self.query_one("#article-pane").border_title = "Article"
+        self.query_one("#panel-pane").border_title = "Actors"
+        # The widgets now exist: let the app lay out and start loading.
+        start = getattr(self.app, "start", None)
+        if callable(start):
+            start()
