@@ -99,6 +99,11 @@ async def test_tab_cycles_panes_and_panes_toggle(tmp_path):
         await pilot.press("L")
         assert app.screen.query_one("#library-pane").display
         assert app.focused is app.library
+        # From the search field (in the article pane) tab moves on to the next pane.
+        await pilot.press("slash")
+        assert app.focused is app.search_bar.input
+        await pilot.press("tab")
+        assert app.focused is app.panel
 
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 12), (200, 60)])
@@ -142,7 +147,9 @@ async def test_help_lists_every_key():
 def test_binding_ids_are_unique_and_bindings_have_ids():
     ids = [k.id for k in keys.ALL_KEYS]
     assert len(ids) == len(set(ids))
-    for binding in NewsreaderApp.BINDINGS:
+    from newsreader.ui.screens.main import MainScreen
+
+    for binding in [*NewsreaderApp.BINDINGS, *MainScreen.BINDINGS]:
         assert binding.id
     assert "| `?` | Help |" in keys.keys_markdown()
 

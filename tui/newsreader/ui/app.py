@@ -545,16 +545,21 @@ class NewsreaderApp(App[int]):
         self.theme = next_theme(self.theme_set.names, self.theme)
 
     def action_cycle_panes(self, step: int) -> None:
+        """Move focus to the next visible pane (library, article, actors)."""
+        screen = self._main()
         panes = [
-            widget
-            for pane, widget in (("library", self.library), ("article", self.article), ("panel", self.panel))
-            if self._pane_visible(pane)
+            (screen.query_one(f"#{name}-pane"), widget)
+            for name, widget in (("library", self.library), ("article", self.article), ("panel", self.panel))
+            if self._pane_visible(name)
         ]
         if not panes:
             return
         focused = self.focused
-        current = next((i for i, w in enumerate(panes) if focused is w or (focused is not None and w in focused.ancestors)), -1)
-        panes[(current + step) % len(panes)].focus()
+        current = next(
+            (i for i, (pane, _) in enumerate(panes) if focused is not None and pane in focused.ancestors),
+            -1,
+        )
+        panes[(current + step) % len(panes)][1].focus()
 
     def action_toggle_pane(self, pane: str) -> None:
         visible = not self._pane_visible(pane)

@@ -52,11 +52,15 @@ APP_KEYS: tuple[Key, ...] = (
     Key("clear", "escape", "clear", "Clear search and mentions", "Search", display="esc"),
     *_LAYER_KEYS,
     Key("layers-all", "0", "toggle_all_layers", "Show/hide all highlights", "Highlights"),
-    Key("next-pane", "tab", "cycle_panes(1)", "Next pane", "Panes"),
-    Key("previous-pane", "shift+tab", "cycle_panes(-1)", "Previous pane", "Panes", display="shift+tab"),
     Key("toggle-library", "L", "toggle_pane('library')", "Show/hide library", "Panes", show=True, display="L", short="Library"),
     Key("toggle-panel", "P", "toggle_pane('panel')", "Show/hide actors panel", "Panes", show=True, display="P", short="Actors"),
     Key("theme", "t", "cycle_theme", "Theme", "General", show=True),
+)
+
+#: Keys bound on the main screen (they replace Textual's screen-level tab focus cycling).
+SCREEN_KEYS: tuple[Key, ...] = (
+    Key("next-pane", "tab", "app.cycle_panes(1)", "Next pane", "Panes"),
+    Key("previous-pane", "shift+tab", "app.cycle_panes(-1)", "Previous pane", "Panes", display="shift+tab"),
 )
 
 #: Keys of the library list (when it has focus).
@@ -86,7 +90,7 @@ OTHER_KEYS: tuple[Key, ...] = (
     Key("search-submit", "enter", "", "Search: jump to the first match", "Search"),
 )
 
-ALL_KEYS: tuple[Key, ...] = APP_KEYS + LIBRARY_KEYS + ARTICLE_KEYS + OTHER_KEYS
+ALL_KEYS: tuple[Key, ...] = APP_KEYS + SCREEN_KEYS + LIBRARY_KEYS + ARTICLE_KEYS + OTHER_KEYS
 
 #: Help-screen section order.
 GROUPS: tuple[str, ...] = ("Library", "Articles", "Reading", "Search", "Highlights", "Panes", "General")

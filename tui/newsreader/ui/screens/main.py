@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from newsreader.ui import keys
 from newsreader.ui.widgets.actors_panel import ActorsPanel
 from newsreader.ui.widgets.article_view import ArticleView
 from newsreader.ui.widgets.legend import Legend
@@ -20,6 +21,8 @@ from newsreader.ui.widgets.search_bar import SearchBar
 
 class MainScreen(Screen):
     """The three panes, the status line and the footer."""
+
+    BINDINGS = keys.bindings(keys.SCREEN_KEYS)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
