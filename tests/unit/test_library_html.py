@@ -171,6 +171,16 @@ December in the same city.</p></article></body></html>"""
     assert doc.meta.url is None
 
 
+def test_a_browser_saved_page_keeps_the_address_it_was_saved_from(tmp_path: Path) -> None:
+    page = ("<!DOCTYPE html>\n<!-- saved from url=(0044)https://paper.example.com/2024/05/floods.html -->\n"
+            "<html><head><title>Floods hit the coast</title></head><body><article><p>Heavy rain flooded "
+            "coastal towns in Portugal on Sunday, and the government in Lisbon declared an emergency.</p>"
+            "</article></body></html>")
+    doc = load_document(write(tmp_path, page))
+    assert doc.meta.url == "https://paper.example.com/2024/05/floods.html"
+    assert doc.meta.title == "Floods hit the coast" and "Lisbon" in doc.text
+
+
 def test_declared_charset_decodes_a_non_utf8_page(tmp_path: Path) -> None:
     page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
             "<title>Москва ответила</title></head><body><article><p>Министр иностранных дел России заявил, "
@@ -238,6 +248,26 @@ def test_an_extractor_crash_is_a_warning_not_a_crash(tmp_path: Path, monkeypatch
     assert doc.status is DocStatus.WARNING
     assert any("extractor failed (RuntimeError)" in p for p in doc.problems)
     assert "French President Emmanuel Macron" in doc.text
+
+
+def test_a_page_with_too_many_tags_skips_extraction_with_a_warning(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(webpage, "MAX_EXTRACT_TAGS", 40)
+    monkeypatch.setattr(webpage, "_extract", lambda text: pytest.fail("must not run the extractor"))
+    doc = load_document(write(tmp_path, ARTICLE))
+    assert doc.status is DocStatus.WARNING
+    assert doc.problems[0].startswith("page too large for main-text extraction (")
+    assert "French President Emmanuel Macron" in doc.text and "should never be shown" not in doc.text
+    assert_well_formed(doc)
+
+
+def test_scripts_styles_svg_and_comments_are_removed_before_extraction() -> None:
+    html = "a<script>x<p>y</p></script>b<!-- c -->d<svg><text>e</text></svg>f<STYLE>g</STYLE>h"
+    assert webpage.without_scripts(html) == "abdfh"
+    assert webpage.without_scripts("a<svg>b<svg>c<script>never closed") == "abc"
+    many = "<script>" * 50_000
+    started = time.perf_counter()
+    assert webpage.without_scripts(many) == ""
+    assert time.perf_counter() - started < 2
 
 
 def test_deeply_nested_page_falls_back_to_its_text(tmp_path: Path) -> None:

@@ -7,7 +7,8 @@
   library row and the opened article agree): title from ``og:title``/``twitter:title``/
   ``<title>`` (a trailing " | Site name" removed), source from ``og:site_name``, date from
   ``article:published_time`` and similar tags, URL from ``<link rel=canonical>`` or
-  ``og:url`` (http(s) only, so ``o`` can never open a ``javascript:`` address). What the
+  ``og:url``, else the "saved from url" mark browsers leave (http(s) only, so ``o`` can
+  never open a ``javascript:`` address). What the
   head lacks is taken from trafilatura's metadata (JSON-LD, bylines, htmldate).
 - The article text is trafilatura's main-text extraction (boilerplate such as menus,
   footers and comments removed), as HTML, turned into blocks by ``htmlblocks``. When the
@@ -36,15 +37,23 @@ from .sanitize import sanitize_line
 #: common, and 64 KB still reads in well under a millisecond.
 HTML_HEAD_BYTES = 64 * 1024
 NO_MAIN_TEXT = "the extractor found no main text; showing all the text of the page"
+#: Pages with more tags than this (scripts, styles, SVG and comments not counted) skip
+#: main-text extraction, whose cost grows faster than the page (3,000 paragraphs of links
+#: ~1 s, 9,500 ~5 s), and show all their text instead.
+MAX_EXTRACT_TAGS = 25_000
+#: trafilatura's metadata search (JSON-LD, bylines, dates) reads this much of the page:
+#: what it looks for sits in the head and the top of the article.
+METADATA_CHARS = 256 * 1024
 
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE)
 _META_TAG = re.compile(r"<meta\b([^<>]*)>", re.IGNORECASE)
 _LINK_TAG = re.compile(r"<link\b([^<>]*)>", re.IGNORECASE)
-_TITLE_TAG = re.compile(r"<title\b[^<>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
-_H1_TAG = re.compile(r"<h1\b[^<>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+_ELEMENT_TEXT_LIMIT = 2000  # characters of a <title>/<h1> read when its end tag is missing
 _HEAD_END = re.compile(r"</head\s*>|<body\b", re.IGNORECASE)
 _BODY_START = re.compile(r"<body\b[^<>]*>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<[^<>]*>")
+# Browsers mark a saved page with where it came from: <!-- saved from url=(0041)https://... -->
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 
 
@@ -109,6 +118,21 @@ def _value(pattern: re.Pattern[str], attributes: str) -> str | None:
     return html_unescape(next(group for group in found.groups() if group is not None))
 
 
+def _first_element_text(html: str, tag: str, end: int | None = None) -> str | None:
+    """The one-lined text of the first ``<tag>`` in ``html[:end]``, up to its end tag.
+
+    Two linear searches rather than one pattern with a lazy ``.*?``, which a page of
+    thousands of unclosed tags would make quadratic.
+    """
+    limit = len(html) if end is None else min(end, len(html))
+    start = re.compile(rf"<{tag}\b[^<>]*>", re.IGNORECASE).search(html, 0, limit)
+    if start is None:
+        return None
+    stop = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(html, start.end(), limit)
+    text = html[start.end(): stop.start() if stop else start.end() + _ELEMENT_TEXT_LIMIT]
+    return _one_line_text(text[: _ELEMENT_TEXT_LIMIT * 4]) or None
+
+
 def _one_line_text(html: str) -> str:
     return sanitize_line(html_unescape(_ANY_TAG.sub(" ", html)))
 
@@ -137,9 +161,7 @@ def head_metadata(html: str) -> tuple[Metadata, str | None]:
     meta.source = source
     title = next((sanitize_line(found[k]) for k in _TITLE_KEYS if k in found and sanitize_line(found[k])), "")
     if not title:
-        tag = _TITLE_TAG.search(head)
-        if tag:
-            title = _strip_site_name(_one_line_text(tag.group(1)), source)
+        title = _strip_site_name(_first_element_text(head, "title") or "", source)
     meta.title = title[: MAX_TITLE_CHARS - 1].rstrip() + "…" if len(title) > MAX_TITLE_CHARS else title
     for key in _DATE_KEYS:
         if key in found:
@@ -149,11 +171,13 @@ def head_metadata(html: str) -> tuple[Metadata, str | None]:
                 break
     meta.url = canonical or next(
         (url for url in (safe_url(found.get(k), web_only=True) for k in _URL_KEYS) if url), None)
+    if meta.url is None:
+        saved = _SAVED_FROM.search(html[:2048])
+        meta.url = safe_url(saved.group(1), web_only=True) if saved else None
     author = next((sanitize_line(found[k]) for k in _AUTHOR_KEYS if k in found and sanitize_line(found[k])), None)
     if author and not author.lower().startswith(("http:", "https:")):
         meta.extra["author"] = author
-    h1 = _H1_TAG.search(html)
-    return meta, (_one_line_text(h1.group(1)) or None) if h1 else None
+    return meta, _first_element_text(html, "h1", HTML_HEAD_BYTES)
 
 
 def _strip_site_name(title: str, source: str | None) -> str:
@@ -179,6 +203,43 @@ def _trafilatura() -> Any:
     import trafilatura
 
     return trafilatura
+
+
+_DROPPED_ELEMENT = re.compile(r"<!--|<(script|style|svg|noscript|template)\b[^<>]*>", re.IGNORECASE)
+
+
+def without_scripts(html: str) -> str:
+    """``html`` without comments and script, style, SVG, noscript and template elements,
+    which the extractor drops anyway: less for it to parse, and a fairer tag count.
+
+    Linear: an element whose end tag is missing is cut to the end of the page (scripts and
+    styles, as browsers read them) or loses only its start tag (the others).
+    """
+    parts: list[str] = []
+    pos = 0
+    unclosed: set[str] = set()
+    while True:
+        match = _DROPPED_ELEMENT.search(html, pos)
+        if match is None:
+            parts.append(html[pos:])
+            break
+        parts.append(html[pos:match.start()])
+        name = (match.group(1) or "").lower()
+        if not name:
+            end = html.find("-->", match.end())
+            if end < 0:
+                break
+            pos = end + 3
+            continue
+        close = None if name in unclosed else re.compile(rf"</{name}\s*>", re.IGNORECASE).search(html, match.end())
+        if close is not None:
+            pos = close.end()
+        elif name in ("script", "style"):
+            break
+        else:
+            unclosed.add(name)
+            pos = match.end()
+    return "".join(parts)
 
 
 def _extract(text: str) -> str | None:
@@ -236,21 +297,26 @@ def parse_html_bytes(data: bytes, path: str = "", truncated: bool = False) -> Do
         text = decoded.text
         meta, first_h1 = head_metadata(text)
         problems = list(decoded.problems)
-        try:
-            main = _extract(text)
-        except Exception as error:  # noqa: BLE001 - the extractor failing leaves the page's text
-            main = None
-            problems.append(f"the extractor failed ({type(error).__name__}); showing all the text of the page")
+        main = None
+        lean = without_scripts(text)
+        tags = lean.count("<")
+        if tags > MAX_EXTRACT_TAGS:
+            problems.append(f"page too large for main-text extraction ({tags:,} tags); showing all its text")
+        else:
+            try:
+                main = _extract(lean)
+                if main is None:
+                    problems.append(NO_MAIN_TEXT)
+            except Exception as error:  # noqa: BLE001 - the extractor failing leaves the page's text
+                problems.append(f"the extractor failed ({type(error).__name__}); showing all the text of the page")
         if not (meta.title and meta.source and meta.date and meta.url):
             try:
-                _merge(meta, _extracted_metadata(text, search_date=meta.date is None))
+                _merge(meta, _extracted_metadata(text[:METADATA_CHARS], search_date=meta.date is None))
             except Exception:  # noqa: BLE001 - metadata is a bonus; the head's is kept
                 pass
         if main is None:
             body = _BODY_START.search(text)
             main = text[body.end():] if body else text
-            if not any(p.startswith("the extractor failed") for p in problems):
-                problems.append(NO_MAIN_TEXT)
         if not meta.title and first_h1:
             meta.title = first_h1
         document = html_document(main, path, meta, problems)
