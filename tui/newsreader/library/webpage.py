@@ -8,11 +8,12 @@
   ``<title>`` (a trailing " | Site name" removed), source from ``og:site_name``, date from
   ``article:published_time`` and similar tags, URL from ``<link rel=canonical>`` or
   ``og:url``, else the "saved from url" mark browsers leave (http(s) only, so ``o`` can
-  never open a ``javascript:`` address). What the
-  head lacks is taken from trafilatura's metadata (JSON-LD, bylines, htmldate).
+  never open a ``javascript:`` address). What the head lacks is taken from trafilatura's
+  metadata (JSON-LD, bylines, htmldate) over the page's first ``METADATA_CHARS``.
 - The article text is trafilatura's main-text extraction (boilerplate such as menus,
   footers and comments removed), as HTML, turned into blocks by ``htmlblocks``. When the
-  extractor finds nothing, all the text of the page's body is shown with a WARNING.
+  extractor finds nothing, fails, or the page has more than ``MAX_EXTRACT_TAGS`` tags, all
+  the text of the page's body is shown, with a WARNING saying which.
 - trafilatura is imported on first use (it costs ~0.15 s) and is only ever given a string:
   it never fetches anything.
 """
