@@ -108,6 +108,8 @@ class NewsreaderApp(App[int]):
         service: Any = None,
         themes: ThemeSet | None = None,
     ) -> None:
+        # Themes first: App.__init__ already asks for CSS variables (get_theme_variable_defaults).
+        self.theme_set = themes if themes is not None else load_themes()
         super().__init__()
         self.paths = [str(p) for p in paths]
         self.model_name = model
@@ -130,7 +132,6 @@ class NewsreaderApp(App[int]):
         self._ui_ready = False
 
         self.config, self.startup_notices = config_module.load_config()
-        self.theme_set = themes if themes is not None else load_themes()
         self.startup_notices += self.theme_set.notices
         for bundled in self.theme_set.themes:
             self.register_theme(bundled)
@@ -149,11 +150,8 @@ class NewsreaderApp(App[int]):
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Textual's own themes (from the palette) lack newsreader's variables: borrow ours.
-        theme_set = getattr(self, "theme_set", None)
-        if theme_set is None:
-            return load_themes().variable_defaults(True)
         theme = self.get_theme(self.theme) if getattr(self, "theme", None) else None
-        return theme_set.variable_defaults(theme.dark if theme else True)
+        return self.theme_set.variable_defaults(theme.dark if theme else True)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
