@@ -281,6 +281,14 @@ def test_entry_addresses_and_real_files_with_hashes(tmp_path: Path) -> None:
     assert load_document(tmp_path / "nothing.rss#1").problems == ["no such file"]
 
 
+def test_one_entry_can_be_named_like_a_file(tmp_path: Path) -> None:
+    path = write(tmp_path, RSS)
+    files, problems = discover([f"{path}#3", f"{path}#x", tmp_path / "gone.rss#1"])
+    assert files == [Path(f"{path}#3")]
+    assert [reason for _, reason in problems] == ["no such file or directory"] * 2
+    assert [row.title for row in read_entries(files[0])] == ["Spain urges calm in the region"]
+
+
 def test_discover_lists_feeds_once_and_skips_xml_that_is_not_a_feed(tmp_path: Path) -> None:
     write(tmp_path, RSS, "a-desk.rss")
     write(tmp_path, ATOM, "b-wire.xml")

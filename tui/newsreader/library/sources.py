@@ -1,6 +1,7 @@
 """Command-line paths -> the article files to list, safely and in a stable order.
 
-- A named file is always included, whatever its extension.
+- A named file is always included, whatever its extension; so is a named feed entry
+  address ("FEED#i", see feeds.py) whose feed file exists.
 - A named folder is walked recursively (without recursion in Python: an explicit stack)
   for files ending in ``ARTICLE_SUFFIXES`` (case-insensitive). Hidden entries (names
   starting with ".") are skipped inside folders.
@@ -55,6 +56,17 @@ def _saved_page_folders(names: Iterable[str]) -> set[str]:
     return {name.rsplit(".", 1)[0] + "_files" for name in names if name.lower().endswith(_SAVED_PAGE_SUFFIXES)}
 
 
+def _is_feed_entry(name: str) -> bool:
+    """Whether a named path that is no file is a feed entry address ("FEED#i") whose feed
+    file exists, so one entry can be named on the command line."""
+    if "#" not in name:
+        return False
+    from .feeds import split_entry_path
+
+    parts = split_entry_path(name)
+    return parts is not None and os.path.isfile(parts[0])
+
+
 def _reason(error: OSError, path: str) -> str:
     if error.errno == errno.ENOENT:
         return "broken symbolic link" if os.path.islink(path) else "no such file or directory"
@@ -93,7 +105,10 @@ def discover(paths: Iterable[str | os.PathLike[str]], max_files: int = MAX_FILES
         try:
             info = os.stat(name)
         except OSError as error:
-            problems.append((name, _reason(error, name)))
+            if _is_feed_entry(name):
+                files.append(Path(name))
+            else:
+                problems.append((name, _reason(error, name)))
             continue
         except ValueError as error:  # NUL in the path
             problems.append((name, str(error)))
