@@ -106,3 +106,37 @@ def test_600kb_article_lays_out_quickly():
     elapsed = time.perf_counter() - started
     assert len(layout) > 5_000
     assert elapsed < 0.5, f"layout took {elapsed:.3f}s"
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+_ALPHABET = st.sampled_from(list("ab cd\n\t\x00\x1b[]é中😀\u200b\u0301-"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(_ALPHABET, max_size=300),
+    cuts=st.lists(st.integers(0, 300), max_size=8),
+    kinds=st.lists(st.sampled_from(list(BlockKind)), min_size=1, max_size=9),
+    width=st.integers(1, 120),
+)
+def test_any_blocks_lay_out_within_the_column(text, cuts, kinds, width):
+    points = sorted({0, len(text), *(min(c, len(text)) for c in cuts)})
+    blocks = [
+        Block(kinds[i % len(kinds)], s, e, depth=i % 3, marker="• " if i % 2 else "")
+        for i, (s, e) in enumerate(zip(points, points[1:]))
+    ]
+    doc = Document(path="", text=text, blocks=blocks, meta=Metadata())
+    layout = layout_document(doc, width)
+    assert layout.margin + layout.column <= max(width, 8)
+    for s, e, prefix, b in zip(layout.start, layout.end, layout.prefix, layout.block):
+        assert 0 <= s <= e <= len(text)
+        if b >= 0 and blocks[b].kind != BlockKind.CODE:
+            assert cell_len(prefix) + cell_len(text[s:e].replace("\t", " ")) <= max(layout.column, cell_len(prefix) + 2)
+    # Every non-space character of prose blocks is shown exactly once.
+    for index, block in enumerate(blocks):
+        if block.kind in (BlockKind.CODE, BlockKind.TABLE_ROW, BlockKind.RULE):
+            continue
+        shown = "".join(text[s:e] for s, e, b in zip(layout.start, layout.end, layout.block) if b == index)
+        assert "".join(shown.split()) == "".join(text[block.start:block.end].split())

@@ -280,3 +280,31 @@ async def test_600kb_article_paints_fast_and_scrolls(tmp_path):
         assert article.scroll_y == article.max_scroll_y > 5_000
         await pilot.press("slash", *"geneva", "enter")
         assert article.match_count > 1000
+
+
+async def test_control_characters_never_reach_the_terminal():
+    from newsreader.analysis.model import Analysis, Entity
+    from newsreader.library.document import Block, BlockKind, Document, Metadata
+
+    title = "Title\x1b]0;pwned\x07"
+    para = "Esc \x1b[31mred\x1b[0m bell\x07 tab\there \x9b2J done."
+    code = "code\x1b[2J\tx"
+    text = f"{title}\n\n{para}\n\n{code}"
+    p, c = text.index(para), text.index(code)
+    blocks = [Block(BlockKind.TITLE, 0, len(title)), Block(BlockKind.PARAGRAPH, p, p + len(para)),
+              Block(BlockKind.CODE, c, c + len(code))]
+    doc = Document(path="x.md", text=text, blocks=blocks, meta=Metadata(title="t"))
+    # Entities may even stray past the end of the text: they are clipped, never fatal.
+    analysis = Analysis(model="m", entities=[Entity(p, p + 3, "Esc", "PERSON", "people"),
+                                             Entity(c, 5000, "x", "DATE", "dates")])
+    app = NewsreaderApp([str(SEED)], service=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.document is not None)
+        app.article.show(doc, analysis)
+        await pilot.pause()
+        article = app.article
+        rendered = "\n".join(
+            "".join(text for text, _ in article.line_styles(i)) for i in range(len(article.rendered_text()))
+        )
+        assert not [ch for ch in rendered if (ord(ch) < 0x20 and ch != "\n") or 0x7F <= ord(ch) < 0xA0]
+        assert "red" in rendered and "done." in rendered and "pwned" in rendered

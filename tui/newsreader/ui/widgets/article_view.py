@@ -223,7 +223,7 @@ def layout_document(document: Document, width: int, max_column: int = MAX_COLUMN
         else:
             first_prefix = rest_prefix = block.marker if kind == "heading" and block.marker else ""
             rest_prefix = " " * _width(first_prefix)
-        avail = max(4, column - _width(first_prefix) - (2 if kind == "code" else 0))
+        avail = max(1, column - _width(first_prefix) - (2 if kind == "code" else 0))
         if kind in _PREFORMATTED:
             pieces = _wrap_preformatted(text, block.start, block.end, avail)
         else:
