@@ -71,6 +71,18 @@ async def test_J_K_and_brackets_step_articles_from_anywhere(tmp_path):
         assert app.library.cursor == 0
 
 
+async def test_open_path_opens_that_entry(tmp_path):
+    files = write_library(tmp_path, 3)
+    app = NewsreaderApp([str(tmp_path)], service=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _ready(pilot, app)
+        app.open_path(str(files[1]))
+        await wait_for(pilot, lambda: app.document.meta.title == "Article 1")
+        app.open_path("/not/in/library.md")  # ignored
+        await pilot.pause()
+        assert app.document.meta.title == "Article 1"
+
+
 async def test_mouse_click_opens_an_entry(tmp_path):
     write_library(tmp_path, 3)
     app = NewsreaderApp([str(tmp_path)], service=False)

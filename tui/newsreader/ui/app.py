@@ -289,6 +289,12 @@ class NewsreaderApp(App[int]):
         self._open_token += 1
         self._load_document(entry.path, self._open_token)
 
+    def open_path(self, path: str) -> None:
+        """Open the library entry for ``path`` (ignored if it isn't in the library)."""
+        index = next((i for i, e in enumerate(self.library_entries) if e.path == str(path)), None)
+        if index is not None:
+            self.open_index(index)
+
     @work(thread=True, exclusive=True, group="document")
     def _load_document(self, path: str, token: int) -> None:
         from newsreader.library import load_document
