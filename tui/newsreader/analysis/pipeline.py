@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import re
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -220,27 +221,85 @@ def split_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
     return pieces
 
 
-def parse(pipeline: Pipeline, text: str, chunk_chars: int = CHUNK_CHARS) -> list[Chunk]:
-    """Run the pipeline over ``text`` in paragraph-aligned chunks; each Chunk's offset locates its
-    doc in ``text`` exactly."""
-    nlp = pipeline.nlp
-    limit = max(1, min(chunk_chars, nlp.max_length - 1))
-    pieces = split_text(text, limit)
+#: A line this long, without closing punctuation and followed by a lower-case word, is a hard wrap
+#: inside a paragraph (raw text that reached analysis without unwrapping), not a line of its own.
+WRAP_MIN_CHARS = 40
+_LINE_CLOSERS = ".!?:;\"'\u201d\u2019)]|"
+_LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n\s*")
+
+
+def split_lines(text: str) -> list[str]:
+    """Cut ``text`` after every line break (with the blank space that follows it); the pieces
+    concatenate back to ``text``. Each line is parsed on its own, so a headline, caption, list
+    item or table row is never one sentence with the paragraph after it. A hard wrap stays joined.
+    """
+    pieces: list[str] = []
+    start = line_start = 0
+    for m in _LINE_BREAK.finditer(text):
+        line = text[line_start:m.start()]
+        nxt = text[m.end():m.end() + 1]
+        wrapped = (m.group().count("\n") == 1 and len(line) >= WRAP_MIN_CHARS and line[-1:] not in _LINE_CLOSERS
+                   and nxt.isalpha() and nxt.islower())
+        line_start = m.end()
+        if wrapped or m.end() >= len(text):
+            continue
+        pieces.append(text[start:m.end()])
+        start = m.end()
+    if start < len(text) or not pieces:
+        pieces.append(text[start:])
+    return pieces
+
+
+def _run(nlp: "Language", texts: list[str]) -> list["Doc"]:
+    """Parse each text line by line in one ``nlp.pipe`` call; one Doc per text, exact text kept."""
+    from spacy.tokens import Doc
+
+    lines = [split_lines(text) for text in texts]
     # spaCy does not promise that one Language object may run in two threads at once.
     with _run_lock(nlp):
-        docs = list(nlp.pipe(piece for _offset, piece in pieces))
-    return [Chunk(offset, doc) for (offset, _piece), doc in zip(pieces, docs)]
+        flat = iter(list(nlp.pipe(line for text_lines in lines for line in text_lines)))
+    repair = None
+    if "newsreader_names" in nlp.pipe_names:
+        from newsreader.analysis.components.person_names import repair_document as repair
+    out = []
+    for text_lines in lines:
+        docs = [next(flat) for _ in text_lines]
+        if len(docs) == 1:
+            doc = docs[0]
+        else:
+            _shift_title_spans(docs)
+            doc = Doc.from_docs(docs, ensure_whitespace=False)
+        out.append(repair(doc) if repair is not None else doc)
+    return out
+
+
+def _shift_title_spans(docs: list["Doc"]) -> None:
+    """``span._.title_span`` holds character offsets into its line: make them offsets into the
+    joined doc (``Doc.from_docs`` moves the extension's key but not values like this one)."""
+    offset = 0
+    for doc in docs:
+        if offset:
+            for ent in doc.ents:
+                span = ent._.get("title_span") if ent.has_extension("title_span") else None
+                if span is not None:
+                    ent._.title_span = (span[0] + offset, span[1] + offset)
+        offset += len(doc.text)
+
+
+def parse(pipeline: Pipeline, text: str, chunk_chars: int = CHUNK_CHARS) -> list[Chunk]:
+    """Run the pipeline over ``text`` in paragraph-aligned chunks, each line parsed on its own;
+    each Chunk's offset locates its doc in ``text`` exactly."""
+    return parse_many(pipeline, [text], chunk_chars)[0]
 
 
 def parse_many(pipeline: Pipeline, texts: list[str], chunk_chars: int = CHUNK_CHARS) -> list[list[Chunk]]:
-    """``parse`` for several texts at once: every chunk of every text goes through one
+    """``parse`` for several texts at once: every line of every text goes through one
     ``nlp.pipe`` call (faster than one call per text), offsets per text as in ``parse``."""
     nlp = pipeline.nlp
     limit = max(1, min(chunk_chars, nlp.max_length - 1))
     pieces = [split_text(text, limit) for text in texts]
     flat = [piece for text_pieces in pieces for _offset, piece in text_pieces]
-    with _run_lock(nlp):
-        docs = iter(list(nlp.pipe(flat)))
+    docs = iter(_run(nlp, flat))
     return [[Chunk(offset, next(docs)) for offset, _piece in text_pieces] for text_pieces in pieces]
 
 

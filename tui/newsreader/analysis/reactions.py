@@ -231,7 +231,7 @@ class Extractor:
         reg = self.registry
         by_token: dict[int, Draft] = {}
         end = offset + len(doc.text)
-        for e in _split_at_lines(reg.entities, reg):
+        for e in reg.entities:
             if e.start < offset or e.end > end or e.layer not in ("people", "organizations", "places", "groups"):
                 continue
             span = doc.char_span(e.start - offset, e.end - offset, alignment_mode="expand")
@@ -1063,6 +1063,9 @@ class Extractor:
                     if d is not None and d.country:
                         return d.country
                     code = self.registry.country_of(pobj.text)
+                    if code is None and pobj.i > pobj.left_edge.i:
+                        # "inhabitants of the Syrian Golan Heights": a nationality leads the name
+                        code = self.registry.country_of(tok.doc[pobj.left_edge.i: pobj.i + 1].text)
                     if code:
                         return code
         return None
@@ -1176,7 +1179,11 @@ class Extractor:
 # -- parse helpers --------------------------------------------------------------------------------
 
 class DocContext:
-    """One parsed chunk with its offset, entity-token map and line segments."""
+    """One parsed chunk with its offset, entity-token map and line segments.
+
+    ``pipeline.parse`` parses every line on its own, so no sentence and no dependency runs across
+    a line break; ``seg`` numbers the lines (quotes and quoted speakers are per line).
+    """
 
     def __init__(self, doc: "Doc", offset: int, by_token: dict[int, Draft], seg: list[int]):
         self.doc, self.offset, self.by_token, self.seg = doc, offset, by_token, seg
@@ -1187,38 +1194,29 @@ class DocContext:
         return self.quoted[tok.i]
 
     def same(self, a: "Token", b: "Token") -> bool:
+        """True for two tokens on the same line."""
         return self.seg[a.i] == self.seg[b.i]
 
     def kids(self, tok: "Token") -> list["Token"]:
-        """Children on the same line: a parse that runs across a paragraph break is not trusted."""
-        return [c for c in tok.children if self.seg[c.i] == self.seg[tok.i]]
+        return list(tok.children)
 
     def head(self, tok: "Token") -> "Token | None":
+        """The syntactic head, or None for a sentence root."""
         h = tok.head
-        if h is tok or self.seg[h.i] != self.seg[tok.i]:
-            return None
-        return h
+        return None if h is tok else h
 
     def sentence_bounds(self, tok: "Token") -> tuple[int, int]:
-        """First and last token index of the sentence around ``tok``, cut at line breaks."""
+        """First and last token index of the sentence around ``tok``, without trailing space."""
         sent = tok.sent
-        lo = sent.start
-        while lo < tok.i and self.seg[lo] != self.seg[tok.i]:
-            lo += 1
-        hi = sent.end - 1
-        while hi > tok.i and (self.seg[hi] != self.seg[tok.i] or self.doc[hi].is_space):
+        lo, hi = sent.start, sent.end - 1
+        while hi > tok.i and self.doc[hi].is_space:
             hi -= 1
         return lo, hi
 
     def sentence_span(self, tok: "Token") -> tuple[int, int]:
-        """Absolute span of the sentence around ``tok``, cut at line breaks."""
+        """Absolute span of the sentence around ``tok``, without surrounding space."""
         sent = tok.sent
-        lo = sent.start
-        while lo < tok.i and self.seg[lo] != self.seg[tok.i]:
-            lo += 1
-        hi = sent.end - 1
-        while hi > tok.i and self.seg[hi] != self.seg[tok.i]:
-            hi -= 1
+        lo, hi = sent.start, sent.end - 1
         while lo < hi and self.doc[lo].is_space:
             lo += 1
         while hi > lo and self.doc[hi].is_space:
@@ -1228,7 +1226,7 @@ class DocContext:
 
 
 def _segments(doc: "Doc") -> list[int]:
-    """Line segment number of every token (a new segment starts after a line break)."""
+    """Line number of every token (a new line starts after a line break)."""
     seg, n = [], 0
     for t in doc:
         if t.is_space and "\n" in t.text:
@@ -1245,23 +1243,6 @@ def _locative(span: "Span") -> bool:
     """True when a name is used as a location ("in Tain", "from Babil", "Tain's voters")."""
     h = span.root.head
     return span.root.dep_ == "pobj" and h.lower_ in LOCATION_PREPS | {"from", "to", "into", "of", "near"}
-
-
-def _split_at_lines(entities: list[Entity], reg: ActorRegistry) -> list[Entity]:
-    """Entities never run across a line break (a headline is not part of the next paragraph's name)."""
-    out = []
-    for e in entities:
-        if "\n" not in e.text:
-            out.append(e)
-            continue
-        pos = 0
-        for piece in e.text.split("\n"):
-            text = piece.strip()
-            if text:
-                start = e.start + pos + piece.index(text)
-                out.append(Entity(start, start + len(text), text, e.label, e.layer, reg.country_of(text)))
-            pos += len(piece) + 1
-    return out
 
 
 def _quoted(doc: "Doc", seg: list[int]) -> list[bool]:
@@ -1335,9 +1316,6 @@ def _np_text(tok: "Token", with_preps: bool = False, limit: int = 10) -> str:
     """A short text for a noun phrase: its left modifiers, the head, and (optionally) "of/in X"."""
     words = []
     for t in tok.subtree:
-        if t.i < tok.i and ("\n" in t.whitespace_ or t.is_space):
-            words = []  # a headline above is not part of this phrase
-            continue
         if t.i < tok.i:
             if t.dep_ in ("det", "punct") and t.i == tok.left_edge.i and t.lower_ in ("the", "a", "an", "‘", "'", "“", '"'):
                 continue

@@ -152,3 +152,61 @@ class PersonNameRepair:
             else:
                 out.append(ent)
         return out
+
+
+#: Honorifics that only ever come before a person's name; never an entity of their own.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "mme", "m"})
+#: A transcript's speaker label is at most this many words before its colon.
+MAX_LABEL_TOKENS = 6
+
+
+def repair_document(doc: Doc) -> Doc:
+    """Name repairs that need the whole document, run once the lines parsed apart are joined:
+    a later bare surname the model tagged ORG is the person named earlier, and a transcript's
+    all-caps speaker label ("MR. SINGH:", "PRESIDENT BIDEN:") names a person."""
+    ents = list(doc.ents)
+    ents = speaker_labels(doc, ents)
+    if any(e.label_ == "PERSON" for e in ents):
+        ents = PersonNameRepair.relabel_known_people(doc, ents)
+    set_entities(doc, ents)
+    return doc
+
+
+def speaker_labels(doc: Doc, ents: list[Span]) -> list[Span]:
+    """PERSON spans for the name in an all-caps speaker label at the start of a line, when a
+    title or honorific leads it ("MS. PSAKI:") or the document names that person elsewhere
+    ("BIDEN:" after "Joe Biden"). Entities the model put inside the label are replaced."""
+    from .titles import title_keys
+
+    titles = title_keys()
+    known = {w.lower() for e in ents if e.label_ == "PERSON" and not e.text.isupper() for w in _words(e.text)}
+    out = list(ents)
+    for sent in doc.sents:
+        start = sent.start
+        while start < sent.end and doc[start].is_space:
+            start += 1
+        colon = next((t.i for t in doc[start:min(sent.end, start + MAX_LABEL_TOKENS + 1)] if t.text == ":"), None)
+        if colon is None or colon == start:
+            continue
+        label = doc[start:colon]
+        if not all(t.is_upper or t.text == "." for t in label) or not any(t.is_alpha for t in label):
+            continue
+        # skip the title/honorific words at the front of the label
+        i, led = start, False
+        while i < colon:
+            word = doc[i].text.rstrip(".").lower()
+            if word in HONORIFICS or word in titles:
+                i += 1
+                led = True
+                if i < colon and doc[i].text == ".":
+                    i += 1
+                continue
+            break
+        name = [t for t in doc[i:colon] if t.is_alpha and len(t) > 1]
+        if not name or len(name) != colon - i:
+            continue
+        if not led and not any(t.lower_ in known for t in name):
+            continue
+        out = [e for e in out if e.end <= start or e.start >= colon]
+        out.append(Span(doc, i, colon, label="PERSON"))
+    return out

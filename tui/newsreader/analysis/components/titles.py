@@ -11,6 +11,8 @@ pipeline) becomes a PERSON. Titles are in ``data/titles.txt``, role modifiers in
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -30,6 +32,12 @@ def make_titles(nlp: Language, name: str) -> "TitleStripper":
     return TitleStripper(name)
 
 
+@lru_cache(maxsize=1)
+def title_keys() -> frozenset[str]:
+    """Every title, lower case without spaces (as ``_key`` writes them)."""
+    return frozenset(t.lower().replace(" ", "") for t in data_lines("titles.txt"))
+
+
 def _key(tokens) -> str:
     """Lower-case text without spaces, so "Secretary-General" (3 tokens) and "Prime Minister" compare
     as written in the data file."""
@@ -41,7 +49,7 @@ class TitleStripper:
 
     def __init__(self, name: str = "newsreader_titles") -> None:
         self.name = name
-        self.titles = frozenset(t.lower().replace(" ", "") for t in data_lines("titles.txt"))
+        self.titles = title_keys()
         self.title_words = frozenset(w.lower() for t in data_lines("titles.txt") for w in t.replace("-", " ").split())
         self.modifiers = frozenset(m.lower() for m in data_lines("titles_modifiers.txt"))
         self.names = PersonNameRepair()
