@@ -201,7 +201,9 @@ class LibraryList(ScrollView, can_focus=True):
                         text.append(meta + "  ", style=self._style("library--meta"))
                     text.append("⚠ " + clean(entry.reason or "repaired"), style=self._style("library--warning"))
                 else:
-                    text.append(meta or " ", style=self._style("library--meta"))
+                    # Without a source or date, the file name still tells entries apart.
+                    fallback = clean(entry.path.replace("\\", "/").rsplit("/", 1)[-1])
+                    text.append(meta or fallback or " ", style=self._style("library--meta"))
         text.truncate(max(width - 1, 1), overflow="ellipsis")
         segments = list(Segment.apply_style(text.render(self.app.console), style=style))
         return Strip(segments).adjust_cell_length(width, style).apply_offsets(0, line)
