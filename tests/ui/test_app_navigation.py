@@ -152,6 +152,10 @@ async def test_help_lists_every_key():
         shown = console.export_text()
         for key in keys.ALL_KEYS:
             assert key.description in shown
+        await pilot.press("slash", "J", "1")  # reader keys don't act behind the help screen
+        assert isinstance(app.screen, HelpScreen)
+        assert not app.search_bar.display
+        assert "people" in app.article.visible_layers
         await pilot.press("q")  # closes help, does not quit
         assert app.is_running and not isinstance(app.screen, HelpScreen)
 

@@ -51,6 +51,11 @@ ENTRY_BATCH = 500
 
 _WORDS_PER_MINUTE = 230
 
+#: App actions that act on the main screen (disabled while another screen is on top).
+_MAIN_SCREEN_ACTIONS = {
+    key.action.split("(")[0] for key in keys.APP_KEYS if key.action not in ("help", "quit", "cycle_theme")
+}
+
 
 class ArticlesProvider(Provider):
     """Command palette: open any article in the library by title."""
@@ -152,6 +157,13 @@ class NewsreaderApp(App[int]):
         # Textual's own themes (from the palette) lack newsreader's variables: borrow ours.
         theme = self.get_theme(self.theme) if getattr(self, "theme", None) else None
         return self.theme_set.variable_defaults(theme.dark if theme else True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While help or another screen is on top, the reader's keys must not act on the
+        # hidden main screen (e.g. "/" focusing an invisible search field).
+        if action in _MAIN_SCREEN_ACTIONS and self.screen_stack and self.screen is not self._main():
+            return False
+        return True
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
