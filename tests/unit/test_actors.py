@@ -119,3 +119,11 @@ def test_surname_tagged_as_organisation_is_still_the_person(analyse):
     actors, _ = analyse("US Defense Secretary Robert Gates visited Kabul. Gates said the plan was working.")
     gates = [a for a in actors if "Gates" in a.name]
     assert len(gates) == 1 and gates[0].kind == "person" and gates[0].country == "USA"
+
+
+def test_a_bodys_members_take_the_bodys_country():
+    from newsreader.analysis.actors import institution_country
+
+    assert institution_country("Republicans") == "USA"
+    assert institution_country("Senate Republicans") == "USA"
+    assert institution_country("Village Council") is None

@@ -93,3 +93,30 @@ def test_all_caps_speaker_labels_are_people(model):
     people = {e.text for e in doc.ents if e.label_ == "PERSON"}
     assert {"HALVORSEN", "LINDQVIST"} <= people
     assert not any(e.text in ("MR", "MR.", "Q") for e in doc.ents)
+
+
+def _ents(pipeline, text):
+    return {(e.text, e.label_, e._.country) for e in _doc(pipeline, text).ents}
+
+
+def test_nationality_words_taken_for_a_person_are_a_group(model):
+    ents = _ents(model, "Bosnian Croats demanded a ceasefire.")
+    assert ("Bosnian Croats", "NORP", "BIH") in ents
+
+
+def test_capitalised_adjective_does_not_make_a_nationality_an_organisation(model):
+    ents = _ents(model, "Angry Italian truckers blocked the motorway.")
+    assert ("Italian", "NORP", "ITA") in ents
+    assert not any(label == "ORG" for _t, label, _c in ents)
+
+
+def test_name_followed_by_its_known_acronym_is_that_organisation(model):
+    ents = _ents(model, "Medecins Sans Frontieres (MSF) opened a clinic.")
+    assert ("Medecins Sans Frontieres", "ORG", "MSF") in ents
+    ents = _ents(model, "Maria Lopez Alvarez (MLA) opened a clinic.")  # not a known acronym: untouched
+    assert not any(c == "MSF" for _t, _l, c in ents)
+
+
+def test_body_and_its_members_are_one_name(model):
+    ents = _ents(model, "Senate Democrats rejected the budget.")
+    assert any(t == "Senate Democrats" and label == "ORG" for t, label, _c in ents)

@@ -275,3 +275,21 @@ def test_where_people_work_is_not_where_they_act(analyse):
 def test_be_adjective_reactions(analyse):
     _, reactions = analyse("Hungary is opposed to the new quota. Slovakia is ready to send engineers.")
     assert {("HUN", "REJECT"), ("SVK", "AGREE")} <= pairs(reactions)
+
+
+def test_party_members_act_for_their_country(analyse):
+    actors, reactions = analyse("Democrats rejected the spending plan on Tuesday.")
+    assert ("USA", "REJECT") in pairs(reactions)
+    assert any(a.name == "Democrats" and a.country == "USA" for a in actors)
+
+
+def test_a_headline_name_takes_the_organisation_its_acronym_names_later(analyse):
+    actors, _ = analyse("Medecins Sans Frontieres leaves Chad\n\n"
+                        "Medecins Sans Frontieres (MSF) has closed its clinics in Chad.")
+    msf = [a for a in actors if a.name.startswith("Medecins")]
+    assert len(msf) == 1 and msf[0].country == "MSF"
+
+
+def test_nationality_leading_a_place_places_its_inhabitants(analyse):
+    _, reactions = analyse("Residents of the Moroccan Atlas Mountains demanded new roads.")
+    assert ("MAR", "REQUEST") in pairs(reactions)

@@ -112,8 +112,14 @@ def office_country(name: str) -> str | None:
 
 
 def institution_country(name: str) -> str | None:
-    """Country of a national body whose name does not say it ("Senate", "Kremlin")."""
-    return offices()["institutions"].get(clean_name(name).replace("\u2019", "'"))
+    """Country of a national body whose name does not say it ("Senate", "Kremlin"); for a body's
+    members, of the members' group ("Senate Republicans" -> "Republicans")."""
+    table = offices()["institutions"]
+    name = clean_name(name).replace("\u2019", "'")
+    code = table.get(name)
+    if code is None and " " in name:
+        code = table.get(name.rsplit(" ", 1)[1])
+    return code
 
 
 def fold(text: str) -> str:
@@ -289,8 +295,12 @@ class ActorRegistry:
                 if code:
                     best.is_igo = self.is_org_code(code)
                     best.set_country(code, EVIDENCE_TEXT if best.is_igo else EVIDENCE_GAZETTEER)
-        elif not name.isupper() and best.name.isupper():
-            best.name = name  # prefer the spelled-out name over the acronym
+        else:
+            if not name.isupper() and best.name.isupper():
+                best.name = name  # prefer the spelled-out name over the acronym
+            if code and not best.is_source and self.is_org_code(code):
+                best.is_igo = True  # a later "Name (ACRONYM)" says which organisation it is
+                best.set_country(code, EVIDENCE_TEXT)
         best.add_mention(start, end)
         self.by_span[(start, end)] = best
         return best

@@ -33,6 +33,7 @@ from newsreader.analysis.actors import (
     Draft,
     apposition_country,
     fold,
+    institution_country,
     is_title,
     offices,
     title_phrase,
@@ -285,6 +286,8 @@ class Extractor:
             if person is not None:  # "Gates said" after "Robert Gates", tagged ORG by the model
                 person.add_mention(e.start, e.end)
                 return person
+        if e.label == "NORP" and kind is None and code is None and institution_country(text):
+            return reg.organization(text, e.start, e.end)  # a party's members: "Democrats", "Tories"
         if e.label in ("NORP",) or kind == "group":
             return None  # nationality words act through the noun they modify
         if reg.is_source_name(text):
@@ -960,6 +963,11 @@ class Extractor:
                     return d, None, d.name
         code = self.registry.country_of(tok.text) if tok.pos_ == "PROPN" or tok.tag_ == "NNPS" else None
         kind = self.registry.kind_of(tok.text) if code else None
+        if kind == "group":
+            # "Bosnian Serbs": the nationality group's entity is placed by its first word
+            ent = reg.entity_at(abs_start, abs_start + len(tok.text))
+            if ent is not None and ent.layer == "groups" and ent.country and ent.start < abs_start:
+                code = ent.country
         if code and kind == "group":
             return self._group(ctx, tok, code)
         if code and kind in ("country", "place") and not reg.is_org_code(code) and tok.dep_ in SUBJECT_DEPS | {"pobj"}:

@@ -47,9 +47,44 @@ class GazetteerRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         corrected = [self.correct(ent) for ent in doc.ents]
-        doc.ents = corrected
+        corrected = self.acronym_long_forms(doc, self.merge_body_members(doc, corrected))
+        set_entities(doc, corrected)
         set_entities(doc, list(doc.ents) + self.missed(doc))
         return doc
+
+    # -- spans the model splits or mislabels ---------------------------------------------------
+    def merge_body_members(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """"Senate Republicans", "House Democrats": an organisation directly followed by a plural
+        group word that is not a nationality names that body's members (one ORG)."""
+        out: list[Span] = []
+        for ent in ents:
+            prev = out[-1] if out else None
+            if (prev is not None and prev.label_ == "ORG" and ent.label_ == "NORP" and prev.end == ent.start
+                    and len(ent) == 1 and ent[0].tag_ == "NNPS" and self.gazetteer.lookup(ent.text) is None
+                    and self.gazetteer.lookup(prev.text) is None):
+                out[-1] = Span(doc, prev.start, ent.end, label="ORG")
+                continue
+            out.append(ent)
+        return out
+
+    def acronym_long_forms(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """"Medecins Sans Frontieres (MSF)": a name followed by a known organisation's acronym
+        made of its initials is that organisation, whatever label the model gave the name."""
+        out = []
+        for ent in ents:
+            end = ent.end
+            if (ent.label_ in NAME_LABELS and end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
+                    and len(ent) > 1):
+                acronym = doc[end + 1].text
+                entry = self.gazetteer.lookup(acronym)
+                initials = "".join(t.text[0] for t in ent if t.text[:1].isupper())
+                if (entry is not None and entry.kind == "organization" and acronym.isupper()
+                        and initials.upper() == acronym.replace(".", "")):
+                    span = Span(doc, ent.start, ent.end, label="ORG")
+                    span._.country, span._.kind = entry.code, entry.kind
+                    ent = span
+            out.append(ent)
+        return out
 
     # -- existing entities -----------------------------------------------------------------
     def correct(self, ent: Span) -> Span:
@@ -83,6 +118,21 @@ class GazetteerRuler:
         """An entity the gazetteer does not know as a whole: "Kazakh officials" tagged ORG keeps
         only its nationality word; "Russian Defence Ministry" keeps its label and gets RUS."""
         gz = self.gazetteer
+        words = [t for t in ent if not t.is_punct]
+        entries = [gz.lookup(t.text) for t in words]
+        if words and all(e is not None and e.kind in ("group", "country") for e in entries) and any(
+                e.kind == "group" for e in entries):
+            # "Bosnian Serbs" taken for a person: nationality words only; the first one places them
+            span = Span(ent.doc, ent.start, ent.end, label="NORP")
+            span._.country, span._.kind = entries[0].code, "group"
+            return span
+        if len(words) > 1 and entries[-1] is not None and entries[-1].kind == "group" and all(
+                t.tag_ in ("JJ", "RB") or t.dep_ in ("amod", "advmod") for t in words[:-1]):
+            # "Radical French" tagged ORG at the start of a sentence: only the nationality is a name
+            last = words[-1]
+            span = Span(ent.doc, last.i, last.i + 1, label="NORP")
+            span._.country, span._.kind = entries[-1].code, "group"
+            return span
         if ent.label_ == "PERSON":
             return ent
         first = ent[0]
