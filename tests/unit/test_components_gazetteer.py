@@ -105,3 +105,20 @@ def test_normalize_and_plurals():
 
 def test_get_gazetteer_is_a_singleton(gz):
     assert get_gazetteer() is gz
+
+
+def test_country_names_are_the_short_forms_news_uses(gz):
+    names = {code: gz.country_name(code) for code in ("RUS", "IRN", "SYR", "KOR", "BOL", "VEN", "TZA", "VNM",
+                                                      "LAO", "MDA", "CZE", "USA", "GBR", "PSE", "COD")}
+    assert names == {"RUS": "Russia", "IRN": "Iran", "SYR": "Syria", "KOR": "South Korea", "BOL": "Bolivia",
+                     "VEN": "Venezuela", "TZA": "Tanzania", "VNM": "Vietnam", "LAO": "Laos", "MDA": "Moldova",
+                     "CZE": "Czechia", "USA": "United States", "GBR": "United Kingdom", "PSE": "Palestine",
+                     "COD": "DR Congo"}
+    assert gz.country_name("TUR") in ("Türkiye", "Turkey")
+    assert all("," not in gz.country_name(code) for code in gz.names)
+
+
+def test_names_are_found_with_or_without_accents(gz):
+    assert gz.country_of("Medecins Sans Frontieres") == gz.country_of("Médecins Sans Frontières") == "MSF"
+    assert gz.country_of("Turkiye") == "TUR"
+    assert gz.country_of("Sao Paulo") == "BRA"

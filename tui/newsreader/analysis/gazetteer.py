@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -55,6 +56,13 @@ def normalize(text: str) -> str:
     return _POSSESSIVE.sub("", text).strip()
 
 
+def strip_accents(text: str) -> str:
+    """The text without combining accents: "Médecins Sans Frontières" -> "Medecins Sans Frontieres"."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def plural_forms(word: str) -> list[str]:
     """Plurals English uses for a nationality noun: Kazakh -> Kazakhs, Briton -> Britons.
     Adjectives ending in -ese, -ish, -ch, -ss have no plural ("the French", "the Swiss")."""
@@ -92,7 +100,17 @@ class Gazetteer:
         entry = self.entries.get(key)
         if entry is None and key.isupper() and len(key) > 4:
             entry = self.entries.get(key.title())
+        if entry is None:
+            entry = self._unaccented.get(strip_accents(key))  # "Medecins" for "Médecins", and back
         return entry
+
+    @cached_property
+    def _unaccented(self) -> dict[str, Entry]:
+        """Entries by their accent-free form (the first entry wins, as in ``entries``)."""
+        out: dict[str, Entry] = {}
+        for name, entry in self.entries.items():
+            out.setdefault(strip_accents(name), entry)
+        return out
 
     def country_of(self, text: str) -> str | None:
         """ISO3 for a country name, short form, demonym, capital or major city; an organisation's
@@ -118,7 +136,8 @@ class Gazetteer:
         return entry.kind if entry is not None else None
 
     def country_name(self, code: str) -> str:
-        """Display name for a code: "KAZ" -> "Kazakhstan", "EU" -> "European Union"."""
+        """Display name for a code, the short form news uses: "KAZ" -> "Kazakhstan", "RUS" ->
+        "Russia", "KOR" -> "South Korea", "EU" -> "European Union"."""
         return self.names.get(code, code)
 
     def is_organization_code(self, code: str | None) -> bool:
@@ -182,6 +201,8 @@ class Gazetteer:
                     gz._add(plural, code, "group")
         for city, code in places["cities"].items():
             gz._add(city, code, "place")
+        for row in _read_rows("gazetteer_display_names.tsv"):
+            gz.names[row[0]] = row[1]  # "Russia", not "Russian Federation"
         for row in _read_rows("sources.tsv"):
             gz.sources[row[0]] = row[1] if len(row) > 1 else ""
         gz.ambiguous = set(_read_lines("gazetteer_ambiguous.txt"))
