@@ -263,3 +263,25 @@ def test_ui_modules_do_not_import_spacy_or_the_pipeline():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**__import__('os').environ})
     assert out.stdout.strip() == "[]"
+
+
+async def test_command_palette_shows_hostile_titles_literally(tmp_path):
+    from textual.command import CommandPalette, Matcher
+
+    from newsreader.ui.app import _highlight
+
+    label = "Pwned [bold red]x[/] [@click=app.quit]"
+    matcher = Matcher("pwned")
+    assert _highlight(matcher, label).plain == label
+
+    (tmp_path / "h.md").write_text(f"# {label}\n\nBody.\n", encoding="utf-8")
+    app = NewsreaderApp([str(tmp_path)], service=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _ready(pilot, app)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"pwned")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running

@@ -74,7 +74,17 @@ class ArticlesProvider(Provider):
             label = _entry_label(entry)
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), lambda i=index: app.open_index(i), help="Open article")
+                yield Hit(score, _highlight(matcher, label), lambda i=index: app.open_index(i), help="Open article")
+
+
+def _highlight(matcher: Any, label: str) -> Content:
+    """Like ``Matcher.highlight`` but for untrusted text: never parsed as markup."""
+    content = Content(label)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, label)
+    for offset in offsets:
+        if offset < len(label) and not label[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 def _entry_label(entry: LibraryEntry) -> str:
