@@ -135,10 +135,16 @@ async def test_search_counts_steps_and_clears():
         assert article.current_match == 1
         await pilot.press("N", "N")
         assert article.current_match == expected - 1  # wraps around
-        # The current match is styled differently from the others.
+        # The current match is on screen and styled differently from the others.
         s, e = article._matches[article.current_match]
         line = article.line_of_offset(s)
         assert article.scroll_y <= line < article.scroll_y + article.size.height
+        other_s, _ = article._matches[0]
+        text = app.document.text
+        current_style = _style_of(article, line, text[s:e])
+        other_style = _style_of(article, article.line_of_offset(other_s), text[other_s:other_s + len("tokayev")])
+        assert current_style != other_style
+        assert other_style.bgcolor != article.rich_style.bgcolor
         await pilot.press("escape")
         assert article.match_count == 0
         assert not app.search_bar.display

@@ -8,6 +8,7 @@ worker and shown as text first; its analysis comes from the cache or from
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
@@ -130,6 +131,7 @@ class NewsreaderApp(App[int]):
         self.model_name = model
         self.use_cache = use_cache
         self._service = service
+        self._service_lock = threading.Lock()
         self.library_entries: list[LibraryEntry] = []
         self.library_ready = False
         self.document: Document | None = None
@@ -378,12 +380,15 @@ class NewsreaderApp(App[int]):
     # ------------------------------------------------------------------------ analysis
 
     def _get_service(self) -> Any:
-        if self._service is None:
-            # Imported here, in a worker thread: the service pulls in the analysis modules.
-            from newsreader.analysis.service import AnalysisService
+        # Workers for quickly skipped articles may overlap: build the service (and so the
+        # pipeline) only once.
+        with self._service_lock:
+            if self._service is None:
+                # Imported here, in a worker thread: the service pulls in the analysis modules.
+                from newsreader.analysis.service import AnalysisService
 
-            self._service = AnalysisService(model=self.model_name, use_cache=self.use_cache)
-        return self._service
+                self._service = AnalysisService(model=self.model_name, use_cache=self.use_cache)
+            return self._service
 
     @work(thread=True, exclusive=True, group="analysis")
     def _analyse(self, document: Document, token: int) -> None:
