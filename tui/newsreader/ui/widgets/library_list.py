@@ -159,7 +159,18 @@ class LibraryList(ScrollView, can_focus=True):
     # ---------------------------------------------------------------------------------- render
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        """A component's own style with resolved colours.
+
+        The partial style alone can't resolve colours like ``$text-muted`` ("auto" contrast
+        colours) — they need the pane's background — so colours come from the full style.
+        """
+        full = self.get_component_rich_style(name)
+        own = self.get_component_rich_style(name, partial=True)
+        return Style(
+            color=full.color if own.color is not None else None,
+            bgcolor=full.bgcolor if own.bgcolor is not None else None,
+            bold=own.bold, dim=own.dim, italic=own.italic, underline=own.underline,
+        )
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
