@@ -127,3 +127,20 @@ async def test_keymap_from_config_rebinds_a_key():
         await wait_for(pilot, lambda: app.document is not None)
         await pilot.press("ctrl+f")
         assert app.search_bar.display
+
+
+async def test_every_bundled_theme_renders_highlights():
+    app = NewsreaderApp([str(SEED)], service=FakeService())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.analysis is not None)
+        seen = set()
+        for name in BUNDLED_ORDER:
+            app.theme = name
+            await pilot.pause()
+            text = app.document.text
+            offset = text.index("Tokayev")
+            line = app.article.line_of_offset(offset)
+            style = next(s for t, s in app.article.line_styles(line) if t == "Tokayev")
+            seen.add(str(style.color))
+            assert style.color != app.article.rich_style.color
+        assert len(seen) == len(BUNDLED_ORDER)  # each theme has its own people colour
