@@ -67,7 +67,7 @@ SCREEN_KEYS: tuple[Key, ...] = (
 LIBRARY_KEYS: tuple[Key, ...] = (
     Key("library-down", "j,down", "cursor_down", "Next entry", "Library", display="j/↓"),
     Key("library-up", "k,up", "cursor_up", "Previous entry", "Library", display="k/↑"),
-    Key("library-open", "enter,l", "open", "Open article", "Library", show=True, display="enter", short="Open"),
+    Key("library-open", "enter,l", "open", "Open article", "Library", show=True, display="enter/l", short="Open"),
     Key("library-first", "g,home", "first", "First entry", "Library", display="g"),
     Key("library-last", "G,end", "last", "Last entry", "Library", display="G"),
     Key("library-page-down", "pagedown", "page_down", "Page down the list", "Library", display="PgDn"),
