@@ -23,6 +23,9 @@ KINDS = ("country", "group", "place", "organization")
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-",
                          "\u2011": "-", "\u2013": "-", "\u00a0": " "})
+#: Endings of nationality adjectives (Kazakh, Polish, Chinese, Iraqi...), as opposed to the nouns
+#: for one person (Pole, Turk, Spaniard).
+_ADJECTIVE = re.compile(r"(?:an|in|ish|ese|i|ic|ch|ss|ai|kh|ek|ot)$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 _MEDIA_MODIFIERS = (
@@ -63,6 +66,15 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def plural_forms(word: str) -> list[str]:
     """Plurals English uses for a nationality noun: Kazakh -> Kazakhs, Briton -> Britons.
     Adjectives ending in -ese, -ish, -ch, -ss have no plural ("the French", "the Swiss")."""
@@ -90,6 +102,7 @@ class Gazetteer:
     org_codes: set[str] = field(default_factory=set)
     sources: dict[str, str] = field(default_factory=dict)  # name -> home country ("" if none)
     ambiguous: set[str] = field(default_factory=set)
+    demonyms: dict[str, str] = field(default_factory=dict)  # code -> first listed adjective
 
     # -- lookups -----------------------------------------------------------------------------
     def lookup(self, text: str) -> Entry | None:
@@ -139,6 +152,10 @@ class Gazetteer:
         """Display name for a code, the short form news uses: "KAZ" -> "Kazakhstan", "RUS" ->
         "Russia", "KOR" -> "South Korea", "EU" -> "European Union"."""
         return self.names.get(code, code)
+
+    def demonym(self, code: str) -> str | None:
+        """The nationality adjective for a state: "KAZ" -> "Kazakh", "USA" -> "American"."""
+        return self.demonyms.get(code)
 
     def is_organization_code(self, code: str | None) -> bool:
         """True for international organisation codes (EU, UN, NATO...), False for ISO3 states."""
@@ -194,11 +211,24 @@ class Gazetteer:
             gz.org_codes.add(code)
             for alias in aliases:
                 gz._add(alias, code, "organization", override=True)
+        candidates: dict[str, list[tuple[str, str]]] = {}
         for name in ("demonyms_curated.tsv", "demonyms_phoenix.tsv"):
             for word, code in (r[:2] for r in _read_rows(name)):
                 gz._add(word, code, "group")
+                candidates.setdefault(code, []).append((name, word))
                 for plural in plural_forms(word):
                     gz._add(plural, code, "group")
+        for code, words in candidates.items():
+            # the adjective ("Polish", "Kazakh"), not the noun for one person ("Pole", "Frenchman");
+            # the curated file first
+            adjectives = [(f, w) for f, w in words if _ADJECTIVE.search(w) and not w.endswith(("man", "men"))]
+            curated = [w for f, w in adjectives if f == "demonyms_curated.tsv"]
+            if curated:
+                gz.demonyms[code] = curated[0]
+            elif adjectives:
+                # the generated list has misspellings: take the form closest to the country's name
+                name = gz.names.get(code, "")
+                gz.demonyms[code] = max((w for _f, w in adjectives), key=lambda w: _common_prefix(w, name))
         for city, code in places["cities"].items():
             gz._add(city, code, "place")
         for row in _read_rows("gazetteer_display_names.tsv"):

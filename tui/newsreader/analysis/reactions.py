@@ -39,6 +39,7 @@ from newsreader.analysis.actors import (
     title_phrase,
 )
 from newsreader.analysis.model import PLOVER_CATEGORIES, Actor, Entity, Reaction
+from newsreader.analysis.summaries import noun_summary, simple_past, span_summary, verb_summary
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -425,7 +426,7 @@ class Extractor:
             speaker = ctx.speakers.get(ctx.seg[v.i]) if ctx.in_quote(v) else None
             if speaker is not None:
                 start, end = ctx.sentence_span(v)
-                self._add(ctx, v, speaker, None, speaker.name, "REQUEST", v.text, _tidy(_np_text(v, True)),
+                self._add(ctx, v, speaker, None, speaker.name, "REQUEST", v.text, verb_summary(v),
                           None, [v], False, self._hedged(ctx, v))
             return
         if cat == "ASSAULT" and self._ordered(ctx, v):
@@ -521,10 +522,14 @@ class Extractor:
                 other = next((g for g in ctx.kids(c) if g.dep_ == "pobj"), None)
             if other is None:
                 continue
+            subject = next((d for d, _c, _n in map(lambda t: self._resolve(ctx, t), self._subjects(ctx, v))
+                            if d is not None), None)
             for o in _with_conjuncts(ctx, other):
                 draft, country, name = self._resolve(ctx, o)
                 if draft is not None and draft.kind != "place" and draft.key not in sources:
-                    self._add(ctx, v, draft, None, name, "CONSULT", trigger, f"{trigger} with {v.text}", None,
+                    summary = f"{simple_past(v) if v.tag_ in ('VBD', 'VBN') else v.text} with {subject.name}" \
+                        if subject is not None and subject is not draft else verb_summary(v)
+                    self._add(ctx, v, draft, None, name, "CONSULT", trigger, summary, None,
                               toks, False, self._hedged(ctx, v))
 
     def _unreal(self, ctx: "DocContext", v: "Token") -> bool:
@@ -737,8 +742,7 @@ class Extractor:
             if (country, cat) in self.noun_events_seen:
                 return  # the article's own events: listed once per country, not per mention
             self.noun_events_seen.add((country, cat))
-        np_text = _np_text(n)
-        self._add(ctx, n, draft, country, name, cat, n.text, np_text, None, [n], negated=False,
+        self._add(ctx, n, draft, country, name, cat, n.text, noun_summary(n), None, [n], negated=False,
                   hedged=self._hedged(ctx, n))
 
     # -- emitting --------------------------------------------------------------------------------
@@ -753,13 +757,15 @@ class Extractor:
         hedged = self._hedged(ctx, v)
         target = self._target(ctx, v, toks)
         subjects = self._subjects(ctx, v)
-        summary_core = _vp_text(ctx, v, toks) or (trigger if not target else f"{trigger} {target}")
-        if _is_passive(ctx, v) and target and not any(c.dep_ == "agent" for c in ctx.kids(v)):
-            summary_core = f"{trigger} {target}"  # "arrested 3,000" reads better than "were arrested"
-        if negated:
-            summary_core = "did not " + summary_core
-        elif refusal:
-            summary_core = f"{refusal} {summary_core}"  # "would not accept the plan"
+        root = self._order_root(ctx, v) if cat == "COERCE" else None
+        if root is not None and root.i < v.i and root in v.subtree:  # a misparse: "directed" under "shoot"
+            summary_core = span_summary(root, v)
+        elif root is not None:  # "directed security forces to shoot", "gave orders to shoot"
+            summary_core = verb_summary(root, passive=_is_passive(ctx, root))
+        else:
+            summary_core = verb_summary(v, [t for t in toks if t is not v and t.i > v.i], negated=negated,
+                                        passive=_is_passive(ctx, v) and not self._stative(ctx, v), refusal=refusal)
+        summary_core = summary_core or trigger
         if not subjects:
             if (v.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in ctx.kids(v)) or _is_passive(ctx, v)) \
                     and not self._stative(ctx, v):
@@ -786,6 +792,26 @@ class Extractor:
             for extra in self._coordinated_groups(ctx, subj, draft):
                 self._add(ctx, v, extra, None, extra.name, acat, trigger, summary_core, target, toks, negated, hedged)
 
+    def _order_root(self, ctx: "DocContext", v: "Token") -> "Token | None":
+        """The verb that gave the order to use force ``v`` stands for: "directed" in "directed
+        forces to shoot", "given" in "were given orders to shoot"; None when there is none."""
+        h = ctx.head(v)
+        if h is not None and h.lemma_.lower() in ("order", "instruction", "command") and h.pos_ == "NOUN":
+            g = ctx.head(h)
+            return g if g is not None and g.pos_ in ("VERB", "AUX") else None
+        t = v
+        for _ in range(3):
+            t = ctx.head(t)
+            if t is None:
+                break
+            if t.pos_ == "VERB" and self.lex.override.get(t.lemma_.lower()) == "ORDER":
+                return t
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            # the parser may hang the order under the act: "X directed forces to shoot"
+            return next((t for t in v.subtree if t.i < v.i and t.pos_ == "VERB"
+                         and self.lex.override.get(t.lemma_.lower()) == "ORDER"), None)
+        return None
+
     def _add(self, ctx, tok, draft, country, name, cat, trigger, summary, target, toks, negated, hedged) -> None:
         start, end = ctx.sentence_span(tok)
         t0 = min(toks, key=lambda t: t.i)
@@ -799,8 +825,20 @@ class Extractor:
         if draft is not None:
             self.reacting.add(draft.key)
             name = draft.name
+        elif not name:
+            name = self._unnamed_name(country, cat)
         self.pending.append(Pending(draft, country, cat, trigger, target, (start, end), negated, hedged, span,
                                     _tidy(summary), name))
+
+    def _unnamed_name(self, country: str | None, cat: str) -> str:
+        """What the panel calls an actor the text does not name: the state's authorities for
+        the acts only a state does (arrests, deployments, sanctions), else "(unnamed)"."""
+        if country and cat in ("COERCE", "MOBILIZE", "SANCTION") and not self.registry.is_org_code(country):
+            demonym = self.gaz.demonym(country) if hasattr(self.gaz, "demonym") else None
+            if demonym:
+                return f"{demonym} authorities"
+            return f"authorities in {self.gaz.country_name(country)}"
+        return "(unnamed)"
 
     # -- attributes ----------------------------------------------------------------------------
     def _negated(self, ctx: "DocContext", v: "Token") -> bool:
@@ -1340,34 +1378,6 @@ def _np_text(tok: "Token", with_preps: bool = False, limit: int = 10) -> str:
             break
     text = "".join(t.text_with_ws for t in words).strip()
     return text.strip(" ,.;:\"'“”‘’")
-
-
-#: Dependents that belong to what was done (object, particle, prepositional and clausal complements).
-_VP_DEPS = {"dobj", "prt", "prep", "dative", "xcomp", "ccomp", "acomp", "attr", "oprd", "agent"}
-
-
-def _vp_text(ctx: DocContext, v: "Token", toks: list["Token"], limit: int = 16) -> str:
-    """The verb phrase as written, from the trigger to the end of its complements: "called for an
-    end to the unrest", "delivered approximately 2,500 troops to Almaty"."""
-    keep = {v.i} | {t.i for t in toks}
-    for c in ctx.kids(v):
-        if c.i < v.i or c.dep_ not in _VP_DEPS:
-            continue
-        if c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "during", "after", "before", "since") and \
-                any(g.ent_type_ in ("DATE", "TIME") for g in c.subtree):
-            continue  # "on Friday": when, not what
-        for t in c.subtree:
-            if t.dep_ in ("relcl", "appos") and t.head.i != v.i:
-                break
-            keep.add(t.i)
-    if len(keep) <= 1:
-        return ""
-    lo, hi = v.i, max(keep)
-    words = [t for t in ctx.doc[lo:hi + 1] if t.i in keep or (lo < t.i < hi and t.is_punct and t.text in "-'’")]
-    if len(words) > limit:
-        words = words[:limit]
-    text = "".join(t.text_with_ws for t in words).strip()
-    return text.strip(" ,;:\"'“”‘’")
 
 
 def _tidy(text: str, limit: int = 90) -> str:

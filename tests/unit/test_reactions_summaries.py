@@ -1,0 +1,94 @@
+"""Panel summaries of reactions: clean phrases from the parse, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreader.analysis import summaries
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def analyse():
+    from newsreader.analysis.entities import extract_entities
+    from newsreader.analysis.pipeline import load_pipeline, parse
+    from newsreader.analysis.reactions import extract_actors_and_reactions
+
+    pipeline = load_pipeline()
+    if pipeline.rule_only:
+        pytest.skip("no English model installed")
+
+    def run(text: str):
+        chunks = parse(pipeline, text)
+        return extract_actors_and_reactions(chunks, extract_entities(chunks))[1]
+
+    return run
+
+
+def one(reactions, category):
+    found = [r for r in reactions if r.category == category]
+    assert found, [(r.category, r.summary) for r in reactions]
+    return found[0]
+
+
+def test_cut_ends_on_a_word_that_finishes_the_phrase():
+    text = "demanded the immediate release of all the journalists held in the capital since March"
+    out = summaries.cut(text, 40)
+    assert out.endswith("…") and len(out) <= 40
+    assert out[:-1].split()[-1] not in summaries.DANGLING
+
+
+def test_summary_keeps_determiners(analyse):
+    r = one(analyse("Sweden called for an end to the blockade."), "REQUEST")
+    assert r.summary == "called for an end to the blockade"
+
+
+def test_long_summary_drops_whole_constituents(analyse):
+    r = one(analyse("Argentina praised President Ruiz's plan to reform the courts and cut red tape in the provinces."),
+            "SUPPORT")
+    assert r.summary.startswith("praised President Ruiz's plan to reform the courts")
+    assert len(r.summary) <= summaries.LIMIT + 16
+    assert r.summary.split()[-1] not in summaries.DANGLING
+
+
+def test_passive_is_written_actively(analyse):
+    r = one(analyse("Riot police in Minsk were given orders to disperse the crowd."), "COERCE")
+    assert r.summary.startswith("gave orders to disperse the crowd")
+
+
+def test_agentless_passive_puts_the_patient_after_the_verb(analyse):
+    r = one(analyse("Two hundred students were arrested in Minsk on Sunday."), "COERCE")
+    assert r.summary.startswith("arrested two hundred students")
+    assert r.actor_name == "Belarusian authorities"
+
+
+def test_pronoun_patient_takes_the_object_form(analyse):
+    r = one(analyse("She was detained at the airport in Minsk."), "COERCE")
+    assert r.summary.startswith("detained her")
+
+
+def test_negation_uses_the_base_form(analyse):
+    r = one(analyse("Spain has not condemned the coup."), "ACCUSE")
+    assert r.negated and r.summary == "did not condemn the coup"
+
+
+def test_refusal_keeps_its_modal(analyse):
+    r = one(analyse("Peru would not accept the proposal."), "REJECT")
+    assert r.summary == "would not accept the proposal"
+
+
+def test_unnamed_actor_is_never_blank(analyse):
+    for r in analyse("Heavy fighting broke out near Goma. Dozens were killed in Goma on Monday."):
+        assert r.actor_name
+
+
+def test_event_noun_reads_as_a_phrase(analyse):
+    r = one(analyse("Clashes between students and riot police erupted in Dhaka."), "ASSAULT")
+    assert r.summary.startswith("clashes between students and riot police")
+
+
+def test_meeting_partner_met_with_the_subject(analyse):
+    reactions = analyse("Chilean President Gabriel Boric met Peruvian President Dina Boluarte in Lima.")
+    other = [r for r in reactions if r.category == "CONSULT" and r.country == "PER"]
+    assert other and other[0].summary == "met with Gabriel Boric"

@@ -1,0 +1,295 @@
+"""One-line summaries of reactions for the panel, read off the dependency parse.
+
+A summary is what the actor did, as written in the article from the trigger verb on: "called for an
+end to the unrest", "lauded President Tokayev's measures to quash the protests". Its words are the
+verb and its complements (object, particles, prepositional and clausal complements), kept with
+their determiners and punctuation; when that is too long, whole constituents are dropped from the
+right (adjuncts, relative clauses, later conjuncts) so the line stays a phrase, and only a phrase
+that still does not fit is cut at a word with "…". Passives are written actively ("were given
+orders to shoot" -> "gave orders to shoot"), negations as "did not <verb>", and bare event nouns
+with what the sentence says about them ("clashes between protestors and Kazakh forces").
+
+Pure functions over spaCy tokens; no UI imports.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+#: Summaries longer than this lose constituents from the right, then are cut at a word.
+LIMIT = 64
+#: Dependents a verb keeps in its summary: what was done, to whom, how far.
+VP_DEPS = {"dobj", "prt", "prep", "dative", "xcomp", "ccomp", "acomp", "attr", "oprd", "agent"}
+#: Dependents that may be dropped whole to shorten a summary (adjuncts and additions); objects,
+#: determiners and the words of names never are.
+DROPPABLE = {"prep", "relcl", "acl", "advcl", "conj", "appos", "npadvmod", "advmod", "ccomp", "xcomp",
+             "parataxis", "dep", "agent", "punct", "cc"}
+#: Nouns of complex prepositions ("as part of", "in front of", "on behalf of", "in response to").
+COMPLEX_PREPOSITION_NOUNS = {"part", "front", "behalf", "support", "response", "favour", "favor", "spite",
+                             "charge", "search", "defiance", "place", "case", "terms", "view", "light",
+                             "addition", "violation", "protest", "retaliation", "solidarity", "honour", "honor",
+                             "memory", "aid", "pursuit", "wake", "face", "absence", "presence", "midst"}
+#: Words a cut line must not end on.
+DANGLING = {"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "and", "or",
+            "but", "as", "that", "which", "who", "its", "their", "his", "her", "this", "these", "than", "while",
+            "against", "between", "about", "over", "after", "before", "during", "without", "was", "were", "is",
+            "are", "had", "has", "have", "be", "been", "so", "not", "if", "unless", ","}
+#: Time and attribution phrases that say when or who reported, not what was done.
+TIME_LABELS = {"DATE", "TIME"}
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+MODALS = {"will", "would", "could", "can", "must", "should", "may", "might", "shall", "'ll", "wo", "ca"}
+OPEN_QUOTES = "\u201c\u2018"
+CLOSE_QUOTES = "\u201d\u2019"
+
+
+@lru_cache(maxsize=1)
+def irregular_verbs() -> tuple[dict[str, str], dict[str, str]]:
+    """(past participle -> simple past, base -> simple past) for irregular verbs."""
+    by_participle: dict[str, str] = {}
+    by_base: dict[str, str] = {}
+    path = DATA_DIR / "verbs_irregular.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        base, past, participle = line.split("\t")[:3]
+        by_participle.setdefault(participle, past)
+        by_base[base] = past
+    return by_participle, by_base
+
+
+def simple_past(tok: "Token") -> str:
+    """The simple past of a verb token, for writing a passive actively: "given" -> "gave",
+    "arrested" -> "arrested", "shot" -> "shot"."""
+    by_participle, by_base = irregular_verbs()
+    text = tok.text
+    low = text.lower()
+    if tok.tag_ == "VBD":
+        return text
+    if low in by_participle and tok.tag_ == "VBN":
+        return by_participle[low]
+    lemma = tok.lemma_.lower()
+    if lemma in by_base:
+        return by_base[lemma]
+    if tok.tag_ == "VBN":
+        return text  # regular: the participle is the past
+    return text
+
+
+def base_form(tok: "Token") -> str:
+    """The verb as it follows "did not": its lemma, or the word itself when the lemma is odd."""
+    lemma = tok.lemma_
+    return lemma if lemma and lemma.isalpha() and lemma != "-PRON-" else tok.text
+
+
+def render(doc: "Doc", keep: Iterable[int]) -> str:
+    """The kept tokens as text: spacing as in the document, one space across dropped words,
+    surrounding punctuation and unpaired quotes removed."""
+    idx = sorted(set(keep))
+    parts: list[str] = []
+    for n, i in enumerate(idx):
+        t = doc[i]
+        if t.is_space:
+            continue
+        parts.append(t.text)
+        if n + 1 < len(idx):
+            nxt = idx[n + 1]
+            parts.append(t.whitespace_ if nxt == i + 1 else " ")
+    text = " ".join("".join(parts).split())
+    return _tidy_edges(text)
+
+
+def _tidy_edges(text: str) -> str:
+    text = text.strip(" ,;:-\u2013\u2014(")
+    # a quote mark without its partner reads as a typo ("\u2019" doubles as the apostrophe)
+    if text.count("\u201c") != text.count("\u201d"):
+        text = text.replace("\u201c", "").replace("\u201d", "")
+    if text.count("\u2018") > text.count("\u2019"):
+        text = text.replace("\u2018", "")
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    return " ".join(text.split()).strip(" ,;:")
+
+
+def shrink(doc: "Doc", keep: set[int], protected: set[int], limit: int = LIMIT, anchors: Iterable[int] = ()) -> str:
+    """Render ``keep``, dropping whole right-hand constituents (right-most first) until it fits in
+    ``limit``; a phrase that cannot shrink further is cut at a word and ends with "…". ``anchors``
+    are heads left out of the text whose dependents may still be dropped (the verb)."""
+    keep = set(keep)
+    anchors = set(anchors)
+    text = render(doc, keep)
+    while len(text) > limit:
+        candidates = [doc[i] for i in keep if i not in protected and doc[i].dep_ in DROPPABLE
+                      and (doc[i].head.i in keep or doc[i].head.i in anchors)
+                      and doc[i].i > doc[i].head.i and doc[i].head.i != doc[i].i]
+        if not candidates:
+            break
+        drop = max(candidates, key=lambda t: t.i)
+        if (drop.dep_ == "prep" and drop.head.lower_ in COMPLEX_PREPOSITION_NOUNS and drop.head.dep_ == "pobj"
+                and drop.head.head.i not in protected and drop.head.head.dep_ == "prep"):
+            drop = drop.head.head  # "as part of X" goes whole, never leaving "as part"
+        gone = {t.i for t in drop.subtree}
+        # the comma or conjunction that joined the dropped part goes with it
+        j = drop.left_edge.i - 1
+        while j in keep and j not in protected and doc[j].head.i in (drop.head.i, drop.i) and (
+                doc[j].dep_ in ("cc", "punct") or doc[j].is_space):
+            gone.add(j)
+            j -= 1
+        keep -= gone
+        text = render(doc, keep)
+    if len(text) > limit:
+        text = cut(text, limit)
+    return text
+
+
+def cut(text: str, limit: int = LIMIT) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, ending in "…", never on a
+    function word."""
+    if len(text) <= limit:
+        return text
+    words = text[: limit - 1].rsplit(" ", 1)[0].split()
+    while len(words) > 1 and words[-1].lower().strip(",;:") in DANGLING:
+        words.pop()
+    return _tidy_edges(" ".join(words)) + "…"
+
+
+def _complement_tokens(v: "Token", extra: Iterable["Token"] = ()) -> set[int]:
+    """The verb, its particles and complements (whole subtrees), without when-phrases."""
+    keep = {v.i} | {t.i for t in extra}
+    for c in v.children:
+        if c.i < v.i or c.dep_ not in VP_DEPS:
+            continue
+        if c.dep_ == "prep" and _is_time_or_source(c):
+            continue
+        keep.update(t.i for t in c.subtree)
+    return keep
+
+
+def _is_time_or_source(prep: "Token") -> bool:
+    """"on Friday", "since about a week", "according to Reuters", "as per state media"."""
+    if prep.lower_ in ("according", "per") or (prep.lower_ == "as" and any(c.lower_ == "per" for c in prep.children)):
+        return True
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in TIME_LABELS for o in objs)
+
+
+def _contiguous(keep: set[int], start: int) -> set[int]:
+    """Only the tokens from ``start`` on, up to the first gap of more than one word (a parse that
+    jumps back and forth makes an unreadable line)."""
+    out, prev = set(), start - 1
+    for i in sorted(k for k in keep if k >= start):
+        if i - prev > 2:
+            break
+        out.add(i)
+        prev = i
+    return out
+
+
+def verb_summary(v: "Token", extra: Iterable["Token"] = (), negated: bool = False, passive: bool = False,
+                 refusal: str = "", limit: int = LIMIT) -> str:
+    """What the actor of verb ``v`` did: "called for an end to the unrest", "did not condemn the
+    coup", "would not accept the plan", "gave orders to shoot" (for "were given orders to
+    shoot"), "arrested 3,000" (for "3,000 were arrested")."""
+    doc = v.doc
+    keep = _contiguous(_complement_tokens(v, extra), v.i)
+    protected = {v.i} | {t.i for t in extra} | {c.i for c in v.children if c.dep_ in ("dobj", "prt", "dative")}
+    head = v.text
+    patient = ""
+    if passive:
+        particles = [c for c in v.children if c.dep_ == "prt"]
+        head = " ".join([simple_past(v)] + [c.text for c in particles])  # "wiped out the terrorists"
+        keep -= {c.i for c in particles}
+        keep -= {c.i for c in v.children if c.dep_ == "agent" for c in c.subtree}
+        subj = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+        has_object = any(c.dep_ in ("dobj", "dative") for c in v.children)
+        if subj is not None and not has_object:
+            patient = _patient(subj, limit // 2)
+    if negated:
+        head = base_form(v) + head[len(v.text):] if not passive else base_form(v)
+    modal = next((c for c in v.children if c.dep_ == "aux" and c.lower_ in MODALS and c.i < v.i), None)
+    prefix = "did not" if negated else refusal or (_modal_text(modal) if modal is not None and not passive else "")
+    rest_keep = keep - {v.i}
+    room = limit - len(head) - len(patient) - len(prefix) - 2
+    rest = shrink(doc, rest_keep, protected - {v.i}, max(12, room), anchors={v.i}) if rest_keep else ""
+    words = [head]
+    if patient:
+        words.append(patient)
+    if rest:
+        words.append(rest)
+    text = " ".join(([prefix] if prefix else []) + words)
+    return cut(" ".join(text.split()), limit + 16)
+
+
+#: Pronouns as the object of an active verb ("he was shot" -> "shot him").
+OBJECT_CASE = {"i": "me", "he": "him", "she": "her", "we": "us", "they": "them", "it": "it", "you": "you"}
+
+
+def _patient(subj: "Token", limit: int) -> str:
+    """A passive's subject written as the object of the active verb: "3,000", "him", "the
+    embassy" (no relative clauses, no lead-in phrases, no sentence-initial capital)."""
+    doc = subj.doc
+    if subj.pos_ == "PRON":
+        return OBJECT_CASE.get(subj.lower_, "")
+    keep = {t.i for t in subj.subtree}
+    for c in subj.children:
+        if c.dep_ in ("relcl", "acl", "appos") or (c.i < subj.i and c.dep_ in ("prep", "advmod", "npadvmod",
+                                                                                 "punct", "cc", "mark")):
+            keep -= {t.i for t in c.subtree}
+    if not keep:
+        return ""
+    keep = _contiguous(keep, min(keep))
+    text = shrink(doc, keep, {subj.i}, limit)
+    first = doc[min(keep)]
+    if text[:1].isupper() and _common_word(first) and text[1:2].islower():
+        text = text[:1].lower() + text[1:]  # "Those" at the start of the sentence
+    return text
+
+
+def span_summary(start: "Token", v: "Token", limit: int = LIMIT) -> str:
+    """The words from ``start`` (a governing verb the parser attached oddly, as in "Tokayev on
+    Friday directed security forces to shoot") through verb ``v`` and its complements."""
+    doc = v.doc
+    keep = set(range(start.i, v.i + 1)) | _complement_tokens(v)
+    keep = {i for i in _contiguous(keep, start.i) if not doc[i].is_space}
+    return shrink(doc, keep, set(range(start.i, v.i + 1)), limit)
+
+
+def _modal_text(tok: "Token") -> str:
+    return {"wo": "will", "'ll": "will", "ca": "can"}.get(tok.lower_, tok.lower_)
+
+
+def noun_summary(n: "Token", limit: int = LIMIT) -> str:
+    """A bare event noun with what its phrase says: "clashes between protestors and Kazakh
+    forces", "protests against the government"; for a noun alone, what its clause says of it
+    ("protests were spurred by a surge in fuel prices")."""
+    doc = n.doc
+    keep = {t.i for t in n.subtree}
+    # no leading article or quantity: the panel line starts with the event
+    for t in n.subtree:
+        if t.i < n.i and t.dep_ in ("det", "predet") and t.head.i == n.i:
+            keep.discard(t.i)
+    keep = {i for i in keep if i >= min(keep, default=n.i)}
+    text = shrink(doc, keep, {n.i}, limit)
+    if text.lower() == n.text.lower() or " " not in text:
+        h = n.head
+        if n.dep_ in ("nsubj", "nsubjpass") and h.pos_ in ("VERB", "AUX") and h.i > n.i:
+            clause = {i for i in range(n.i, h.i)} | _complement_tokens(h)
+            clause |= {c.i for c in h.children if c.dep_ in ("aux", "auxpass", "neg") and c.i > n.i}
+            described = shrink(doc, _contiguous(clause, n.i), {n.i, h.i}, limit)
+            if len(described) > len(text):
+                text = described
+    first = doc[min(keep)] if keep else n
+    if text[:1].isupper() and _common_word(first) and text[1:2].islower():
+        text = text[:1].lower() + text[1:]  # "Protests ..." at the start of a headline
+    return text
+
+
+def _common_word(tok: "Token") -> bool:
+    """True for a word capitalised only because a sentence or headline starts with it."""
+    return tok.pos_ != "PROPN" and tok.ent_type_ not in NAME_LABELS
