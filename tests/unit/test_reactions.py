@@ -293,3 +293,14 @@ def test_a_headline_name_takes_the_organisation_its_acronym_names_later(analyse)
 def test_nationality_leading_a_place_places_its_inhabitants(analyse):
     _, reactions = analyse("Residents of the Moroccan Atlas Mountains demanded new roads.")
     assert ("MAR", "REQUEST") in pairs(reactions)
+
+
+def test_nationality_in_a_non_title_apposition_places_the_person(analyse):
+    actors, _ = analyse("Police questioned the Peruvian student, Lucia Quispe, in Madrid.")
+    lucia = next(a for a in actors if a.name == "Lucia Quispe")
+    assert lucia.country == "PER"
+
+
+def test_what_would_have_happened_did_not_happen(analyse):
+    _, reactions = analyse("Norway would have attended the summit in Oslo.")
+    assert pairs(reactions) == set()

@@ -92,3 +92,13 @@ def test_meeting_partner_met_with_the_subject(analyse):
     reactions = analyse("Chilean President Gabriel Boric met Peruvian President Dina Boluarte in Lima.")
     other = [r for r in reactions if r.category == "CONSULT" and r.country == "PER"]
     assert other and other[0].summary == "met with Gabriel Boric"
+
+
+def test_passive_particle_goes_after_a_pronoun(analyse):
+    reactions = analyse("They were thrown out of the country by Hungarian police.")
+    assert reactions and reactions[0].summary.startswith("threw them out")
+
+
+def test_modal_chain_is_kept(analyse):
+    r = one(analyse("Kenya will withdraw its troops from Somalia."), "RETREAT")
+    assert r.summary.startswith("will withdraw its troops")

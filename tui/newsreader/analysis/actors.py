@@ -510,6 +510,16 @@ def apposition_country(head: "Token", registry: ActorRegistry) -> tuple[str | No
                         country = code
                         break
         return (" ".join(words) or None), country
+    for ap in candidates:
+        # "the Nigerian suspect, Umar Farouk Abdulmutallab", "Ana Silva, a Brazilian engineer":
+        # a nationality word describing the person
+        if ap.pos_ != "NOUN" or ap.tag_.endswith("S"):
+            continue
+        for c in ap.children:
+            if c.dep_ in ("amod", "compound") and c.i < ap.i and registry.kind_of(c.text) == "group":
+                code = registry.country_of(c.text)
+                if code and not registry.is_org_code(code):
+                    return None, code
     return None, None
 
 

@@ -583,6 +583,9 @@ class Extractor:
                 return True
             if any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in t.children):
                 return True
+            auxes = [c.lower_ for c in t.children if c.dep_ == "aux"]
+            if "have" in auxes and any(a in ("would", "should", "'d") for a in auxes):
+                return True  # "would have attended": it did not happen
             h = ctx.head(t)
             if h is None or t.dep_ not in ("xcomp", "conj"):
                 break

@@ -209,14 +209,17 @@ def verb_summary(v: "Token", extra: Iterable["Token"] = (), negated: bool = Fals
         subj = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
         has_object = any(c.dep_ in ("dobj", "dative") for c in v.children)
         if subj is not None and not has_object:
-            patient = _patient(subj, limit // 2)
+            patient = _patient(subj, max(16, limit - len(head) - 12))
+            if particles and subj.pos_ == "PRON":
+                head, patient = simple_past(v), f"{patient} {' '.join(c.text for c in particles)}"  # "kicked them out"
     if negated:
         head = base_form(v) + head[len(v.text):] if not passive else base_form(v)
-    modal = next((c for c in v.children if c.dep_ == "aux" and c.lower_ in MODALS and c.i < v.i), None)
-    prefix = "did not" if negated else refusal or (_modal_text(modal) if modal is not None and not passive else "")
+    prefix = "did not" if negated else refusal or ("" if passive else _modal_chain(v))
     rest_keep = keep - {v.i}
     room = limit - len(head) - len(patient) - len(prefix) - 2
     rest = shrink(doc, rest_keep, protected - {v.i}, max(12, room), anchors={v.i}) if rest_keep else ""
+    if patient.endswith("…"):
+        rest = ""  # a cut phrase ends the line
     words = [head]
     if patient:
         words.append(patient)
@@ -258,6 +261,14 @@ def span_summary(start: "Token", v: "Token", limit: int = LIMIT) -> str:
     keep = set(range(start.i, v.i + 1)) | _complement_tokens(v)
     keep = {i for i in _contiguous(keep, start.i) if not doc[i].is_space}
     return shrink(doc, keep, set(range(start.i, v.i + 1)), limit)
+
+
+def _modal_chain(v: "Token") -> str:
+    """"would", "will have", "could be": the auxiliaries before ``v`` when a modal leads them."""
+    auxes = [c for c in v.children if c.dep_ == "aux" and c.i < v.i and c.lower_ != "to"]
+    if not auxes or auxes[0].lower_ not in MODALS:
+        return ""
+    return " ".join(_modal_text(a) for a in auxes)
 
 
 def _modal_text(tok: "Token") -> str:
