@@ -304,3 +304,22 @@ def test_nationality_in_a_non_title_apposition_places_the_person(analyse):
 def test_what_would_have_happened_did_not_happen(analyse):
     _, reactions = analyse("Norway would have attended the summit in Oslo.")
     assert pairs(reactions) == set()
+
+
+def test_ethnic_group_is_placed_where_it_lives(analyse):
+    _, reactions = analyse("The Kurds of northern Syria are demanding self-rule.")
+    assert ("SYR", "REQUEST") in pairs(reactions)
+
+
+def test_announced_sanction_is_a_sanction_not_a_threat(analyse):
+    _, reactions = analyse("Canada announced on Friday it would ban all arms sales to the junta and would freeze its assets.")
+    assert ("CAN", "SANCTION") in pairs(reactions)
+    assert ("CAN", "THREATEN") not in pairs(reactions)
+
+
+def test_an_attack_as_subject_is_an_unnamed_attacker_where_it_happened(analyse):
+    _, reactions = analyse("A car bomb in Mogadishu killed six soldiers on Tuesday.")
+    assault = [r for r in reactions if r.category == "ASSAULT"]
+    assert assault and assault[0].country == "SOM" and assault[0].actor == ""
+    _, reactions = analyse("An earthquake in Lima killed six people on Tuesday.")
+    assert not [r for r in reactions if r.category == "ASSAULT"]

@@ -87,6 +87,11 @@ BODY_MODIFIERS = {"security", "armed", "government", "military", "federal", "sta
 #: Body nouns with everyday non-political senses ("cohesive forces", "mining missions").
 AMBIGUOUS_BODIES = {"force", "forces", "mission", "union", "council", "group", "commission", "committee", "agency",
                     "team", "body", "unit", "members", "member", "people", "crowd", "workers", "staff"}
+#: Things that kill and wound as subjects of the verb (beyond the trigger lexicon's event nouns).
+ATTACK_NOUNS = {"bomb", "bombing", "explosion", "blast", "shelling", "airstrike", "strike", "rocket", "missile",
+                "grenade", "mine", "ambush", "raid", "gunfire", "attack", "assault", "shell", "mortar"}
+#: Verbs that make a planned act a decision rather than a threat.
+ANNOUNCING_LEMMAS = {"announce", "decide", "declare", "confirm", "rule", "vote"}
 RESIDENCE_VERBS = {"base", "live", "station", "work", "reside", "operate", "administer", "stay", "settle"}
 STATEMENT_NOUNS = {"statement", "declaration", "letter", "resolution", "communique", "message", "note", "appeal"}
 QUANTITY_WORDS = {"thousand", "hundred", "dozen", "million", "number", "group", "contingent", "batch", "unit",
@@ -469,7 +474,9 @@ class Extractor:
                 return
             cat, trigger = "REJECT", f"{v.text} to {x.text}"
         tense = self._modality(ctx, v)
-        if tense == "conditional-threat" or (tense == "future" and cat in HOSTILE_MATERIAL):
+        if tense == "future" and cat in HOSTILE_MATERIAL - {"ASSAULT"} and self._announced(ctx, v):
+            pass  # "announced it would prohibit all aid": a decided measure, not a threat
+        elif tense == "conditional-threat" or (tense == "future" and cat in HOSTILE_MATERIAL):
             cat = "THREATEN"  # "will withdraw unless...", "would blockade Paris": announced harm
         elif tense == "conditional-offer" and cat in COOPERATIVE_MATERIAL:
             cat = "AGREE"  # "would meet X if ...": an offer
@@ -478,6 +485,14 @@ class Extractor:
             self._emit(ctx, v, "AGREE", trigger, toks, sources)  # a promise to act is an agreement (PLOVER)
         if v.lemma_.lower() in RECIPROCAL_LEMMAS and cat == "CONSULT":
             self._reciprocal(ctx, v, trigger, toks, sources)
+
+    @staticmethod
+    def _announced(ctx: "DocContext", v: "Token") -> bool:
+        """True when ``v`` is the content of a decision made public ("announced it would...")."""
+        while v.dep_ == "conj" and ctx.head(v) is not None:
+            v = ctx.head(v)  # "announced it would prohibit aid and (would) deny entry"
+        h = ctx.head(v)
+        return v.dep_ in ("ccomp", "xcomp") and h is not None and h.lemma_.lower() in ANNOUNCING_LEMMAS
 
     def _stative(self, ctx: "DocContext", v: "Token") -> bool:
         """"is opposed/pleased/concerned": a participle that states a stance, not a passive act."""
@@ -779,6 +794,11 @@ class Extractor:
             return
         for subj in subjects:
             draft, country, name = self._resolve(ctx, subj)
+            if draft is None and country is None and cat in ("ASSAULT", "COERCE") and self._attack_noun(subj):
+                # "a roadside bombing killed ...": an unnamed attacker where it happened
+                self._add(ctx, v, None, self._event_country(ctx, subj), "", cat, trigger, summary_core, target,
+                          toks, negated, hedged)
+                continue
             if draft is None and country is None:
                 continue
             if draft is not None and (draft.is_source or draft.key in sources):
@@ -794,6 +814,14 @@ class Extractor:
             self._add(ctx, v, draft, country, name, acat, trigger, summary_core, target, toks, negated, hedged)
             for extra in self._coordinated_groups(ctx, subj, draft):
                 self._add(ctx, v, extra, None, extra.name, acat, trigger, summary_core, target, toks, negated, hedged)
+
+    def _attack_noun(self, tok: "Token") -> bool:
+        """An attack standing as the subject of what it did ("a car bomb killed", "the blast
+        wounded"); natural disasters and accidents are nobody's attack."""
+        lemma = tok.lemma_.lower()
+        if lemma in NATURAL_CAUSES or any(c.lemma_.lower() in NATURAL_CAUSES for c in tok.children):
+            return False
+        return self.lex.noun(lemma) in ("ASSAULT",) or lemma in ATTACK_NOUNS
 
     def _order_root(self, ctx: "DocContext", v: "Token") -> "Token | None":
         """The verb that gave the order to use force ``v`` stands for: "directed" in "directed
@@ -1009,8 +1037,11 @@ class Extractor:
             ent = reg.entity_at(abs_start, abs_start + len(tok.text))
             if ent is not None and ent.layer == "groups" and ent.country and ent.start < abs_start:
                 code = ent.country
-        if code and kind == "group":
-            return self._group(ctx, tok, code)
+        if code and kind == "group" or code is None and tok.ent_type_ == "NORP":
+            # "the Albanians of southern Serbia", "Kurds in Iraq": an ethnic group placed where it lives
+            place = self._home_of_group(ctx, tok)
+            if place or code:
+                return self._group(ctx, tok, place or code)
         if code and kind in ("country", "place") and not reg.is_org_code(code) and tok.dep_ in SUBJECT_DEPS | {"pobj"}:
             d = reg.country_by_code(code)  # a state or capital the recogniser missed ("Canberra rejected")
             if d is not None:
@@ -1037,6 +1068,24 @@ class Extractor:
             where = self._event_country(ctx, h if h is not None and tok.dep_ in SUBJECT_DEPS else tok)
             return self._group(ctx, tok, where, evidence=EVIDENCE_CONTEXT)
         return None, None, ""
+
+    def _home_of_group(self, ctx: "DocContext", tok: "Token") -> str | None:
+        """The state named by "of/in <place>" right after a plural nationality noun, when it differs
+        from the nationality's own state."""
+        if not tok.tag_.endswith("S"):
+            return None
+        for c in ctx.kids(tok):
+            if c.dep_ == "prep" and c.lower_ in ("of", "in") and c.i > tok.i:
+                pobj = next((g for g in ctx.kids(c) if g.dep_ == "pobj"), None)
+                if pobj is None:
+                    return None
+                d = ctx.by_token.get(pobj.i)
+                code = d.country if d is not None and d.kind in ("country", "place") else None
+                if code is None and self.registry.kind_of(pobj.text) in ("country", "place"):
+                    code = self.registry.country_of(pobj.text)
+                if code and not self.registry.is_org_code(code):
+                    return code
+        return None
 
     def _coordinated_groups(self, ctx: "DocContext", subj: "Token", draft: Draft | None) -> list[Draft]:
         """"Hungarian and Romanian officials": one group per nationality."""
