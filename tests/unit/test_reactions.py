@@ -323,3 +323,15 @@ def test_an_attack_as_subject_is_an_unnamed_attacker_where_it_happened(analyse):
     assert assault and assault[0].country == "SOM" and assault[0].actor == ""
     _, reactions = analyse("An earthquake in Lima killed six people on Tuesday.")
     assert not [r for r in reactions if r.category == "ASSAULT"]
+
+
+def test_apposition_role_stops_where_the_quote_starts(analyse):
+    actors, _ = analyse('Marta Vidal (ESP), Spain coach "We played well and we deserved the win."')
+    marta = next(a for a in actors if a.name == "Marta Vidal")
+    assert marta.role == "coach" and marta.country == "ESP"
+
+
+def test_role_as_head_of_the_apposition_leaves_the_name_out(analyse):
+    actors, _ = analyse("The chief of staff, Dana Whitfield, resigned on Monday.")
+    dana = next(a for a in actors if a.name == "Dana Whitfield")
+    assert dana.role == "chief of staff"

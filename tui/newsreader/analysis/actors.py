@@ -490,9 +490,13 @@ def apposition_country(head: "Token", registry: ActorRegistry) -> tuple[str | No
             continue
         country = None
         words = []
+        own = {t.i for t in head.subtree} if ap.i == head.head.i else set()
         for t in ap.subtree:
-            if t.dep_ in ("relcl", "acl") or t.i > ap.i + 6:
-                break
+            if t.i in own or t.i < ap.left_edge.i:
+                continue  # the person's own name, when the role is the head
+            if t.dep_ in ("relcl", "acl", "ccomp", "parataxis", "advcl") or t.i > ap.i + 6 or t.pos_ in (
+                    "VERB", "AUX", "PRON") or t.text in ('"', "\u201c", "\u201d", "(", ")", ":", ";"):
+                break  # the role ends where a clause or a quotation starts
             if t.dep_ in ("det", "punct"):
                 continue
             code = registry.country_of(t.text)

@@ -638,7 +638,7 @@ class Extractor:
         "demanded that X withdraw", "assisted Kazakhstan to stop", "accused X of violating",
         "rioted, setting fire to...")."""
         h = ctx.head(v)
-        if h is None or h is v:
+        if h is None or h.i == v.i:
             return False
         if v.dep_ == "pcomp" and h.dep_ == "prep":
             g = ctx.head(h)
@@ -781,7 +781,7 @@ class Extractor:
         elif root is not None:  # "directed security forces to shoot", "gave orders to shoot"
             summary_core = verb_summary(root, passive=_is_passive(ctx, root))
         else:
-            summary_core = verb_summary(v, [t for t in toks if t is not v and t.i > v.i], negated=negated,
+            summary_core = verb_summary(v, [t for t in toks if t.i > v.i], negated=negated,
                                         passive=_is_passive(ctx, v) and not self._stative(ctx, v), refusal=refusal)
         summary_core = summary_core or trigger
         if not subjects:
@@ -953,7 +953,7 @@ class Extractor:
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids) or _is_passive(ctx, v):
             return []  # agentless passive: the caller names the unnamed actor
         h = ctx.head(v)
-        if h is None or h is v:
+        if h is None or h.i == v.i:
             return []
         if v.dep_ in ("conj", "xcomp", "advcl") and h.pos_ in ("VERB", "AUX"):
             if v.dep_ == "xcomp":
@@ -1198,7 +1198,7 @@ class Extractor:
             a, located = t, False
             for _ in range(6):
                 h = ctx.head(a)
-                if h is None or a is tok or h is tok and a.dep_ != "prep":
+                if h is None or a.i == tok.i or h.i == tok.i and a.dep_ != "prep":
                     located = located or (a.dep_ == "prep" and a.lower_ in LOCATION_PREPS)
                     break
                 if a.dep_ == "pobj" and h.lower_ in LOCATION_PREPS:
@@ -1301,7 +1301,7 @@ class DocContext:
     def head(self, tok: "Token") -> "Token | None":
         """The syntactic head, or None for a sentence root."""
         h = tok.head
-        return None if h is tok else h
+        return None if h.i == tok.i else h  # spaCy makes a new Token object on every access
 
     def sentence_bounds(self, tok: "Token") -> tuple[int, int]:
         """First and last token index of the sentence around ``tok``, without trailing space."""
