@@ -196,6 +196,7 @@ def layout_document(document: Document, width: int, max_column: int = MAX_COLUMN
 
     previous: Block | None = None
     previous_kind = ""
+    marker_width: dict[int, int] = {}  # list depth -> width of the last marker drawn there
     for index, block in enumerate(document.blocks):
         kind = _kind(block.kind)
         if previous is not None:
@@ -214,8 +215,13 @@ def layout_document(document: Document, width: int, max_column: int = MAX_COLUMN
             continue
         if kind == "list_item":
             indent = "  " * max(0, block.depth - 1)
-            first_prefix = indent + (block.marker or "• ")
-            rest_prefix = indent + " " * _width(block.marker or "• ")
+            if block.marker:
+                marker_width[block.depth] = _width(block.marker)
+                first_prefix = indent + block.marker
+            else:
+                # A later paragraph of the same item: no second bullet, just the item's indent.
+                first_prefix = indent + " " * marker_width.get(block.depth, _width("• "))
+            rest_prefix = " " * _width(first_prefix)
         elif kind == "quote":
             first_prefix = rest_prefix = "│ " * max(1, block.depth)
         elif kind == "code":
