@@ -103,7 +103,12 @@ class Decoded:
     binary: str | None = None  # "binary file (...)" when the bytes are not text
 
 
+_MAGIC_PREFIXES = tuple(prefix for prefix, _ in _MAGIC)
+
+
 def _magic(raw: bytes) -> str | None:
+    if not raw.startswith(_MAGIC_PREFIXES) and raw[:4] != b"RIFF" and raw[4:8] != b"ftyp":
+        return None  # the common case, in one C call
     for prefix, label in _MAGIC:
         if raw.startswith(prefix):
             return label
@@ -129,6 +134,8 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 
 
 def _decode(raw: bytes, codec: str, final: bool, errors: str = "strict") -> str:
+    if final:
+        return raw.decode(codec, errors)
     # The incremental decoder drops a character cut in half by a partial read.
     decoder = codecs.getincrementaldecoder(codec)(errors=errors)
     return decoder.decode(raw, final=final)
@@ -225,7 +232,7 @@ def _read(path: str, limit: int) -> _Raw:
 
 
 def _is_markdown(path: str, text: str) -> bool:
-    suffix = Path(path).suffix.lower()
+    suffix = os.path.splitext(path)[1].lower()
     if suffix in MARKDOWN_SUFFIXES:
         return True
     if suffix in PLAIN_SUFFIXES:

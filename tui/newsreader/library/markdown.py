@@ -36,9 +36,11 @@ from datetime import date as _date
 from email.utils import parsedate_tz
 from functools import cache
 from html import unescape as html_unescape
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:  # markdown-it is imported when the first article is parsed, not to list one
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 from .document import Block, BlockKind, Document, DocStatus, InlineStyle, Metadata, StyledRun
 from .sanitize import SanitizeReport, display_name, sanitize_line, sanitize_text
@@ -490,6 +492,8 @@ def _html_paragraphs(html: str) -> list[tuple[str, list[tuple[int, int, InlineSt
 @cache
 def markdown_parser() -> MarkdownIt:
     """The shared parser: CommonMark plus tables and strikethrough."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
 
 
@@ -740,6 +744,9 @@ def parse_markdown(text: str, path: str = "") -> Document:
 
 
 _ATX_PREFIX = re.compile(r"^ {0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$")
+# The characters CommonMark inline rules (escape, backticks, emphasis, strikethrough, links,
+# images, autolinks, raw HTML, entities, line breaks) start on; text without them is literal.
+_INLINE_SYNTAX = re.compile(r"[\\`*_~\[\]!<>&\n]")
 
 
 def parse_plain_text(text: str, path: str = "") -> Document:
@@ -793,6 +800,15 @@ def title_of_line(line: str, markdown: bool) -> str:
     source = (match.group(2) or "") if match else line.strip()
     if not match:
         source = re.sub(r"^(?:>\s*|[-*+]\s+|\d{1,9}[.)]\s+)+", "", source)
+    if not _INLINE_SYNTAX.search(source):
+        # No character any CommonMark inline rule acts on: markdown-it would return the text
+        # as it is. Skipping it makes listing a big library several times faster.
+        return sanitize_line(source)
+    return inline_plain_text(source)
+
+
+def inline_plain_text(source: str) -> str:
+    """The one-line plain text markdown-it makes of inline Markdown ``source``."""
     tokens = markdown_parser().parseInline(source)
     out = _Inline()
     for token in tokens:

@@ -77,6 +77,10 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 _NEEDS_TRANSLATE = re.compile(
     "[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
+# Every combining mark is at or above U+0300, so a flood needs a run of that many such
+# characters. This simple class is ~30x faster to scan than the mark class itself, which
+# then only runs on text that has such a run (most Latin-script text has none).
+_MAYBE_FLOOD = re.compile("[^\x00-\u02ff]{%d}" % (MAX_COMBINING + 1))
 
 
 @cache
@@ -147,7 +151,7 @@ def sanitize_text(text: str, report: SanitizeReport | None = None) -> str:
     # surrogates) only needs the combining-mark check.
     if not text.isprintable() and not text.replace("\n", "").isprintable():
         text = _substitute(text, report)
-    if not text.isascii():
+    if not text.isascii() and _MAYBE_FLOOD.search(text):
         flood = _combining_flood()
         if flood.search(text):
             def keep_first(match: re.Match[str]) -> str:
