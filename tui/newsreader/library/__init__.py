@@ -4,6 +4,9 @@ Public API:
     discover(paths) -> (files, problems)       sources.py
     read_entry(path) -> LibraryEntry          loading.py (file head only; never raises)
     read_entries(path) -> list[LibraryEntry]  loading.py (a feed file: one row per entry, "FEED#i")
+    read_library(files, use_cache=True) -> Iterator[LibraryEntry]
+                                              entry_cache.py (read_entries for many files, answered
+                                              from a cache for unchanged files: lists 10,000 at once)
     load_document(path) -> Document           loading.py (never raises; "FEED#i" opens a feed entry)
     parse_bytes(data, path="") -> Document    loading.py (the same, from bytes in memory)
     sort_entries(entries) -> list             loading.py (newest first, then title)
@@ -19,33 +22,56 @@ nothing here fetches anything, and trafilatura/feedparser are imported only when
 or feed is read.
 """
 
-from .document import (
-    Block,
-    BlockKind,
-    Document,
-    DocStatus,
-    InlineStyle,
-    LibraryEntry,
-    Metadata,
-    StyledRun,
-)
-from .feeds import entry_path, split_entry_path
-from .loading import (
-    FEED_SUFFIXES,
-    HEAD_BYTES,
-    HTML_SUFFIXES,
-    MAX_BYTES,
-    decode_bytes,
-    load_document,
-    parse_bytes,
-    read_entries,
-    read_entry,
-    sort_entries,
-)
-from .markdown import normalize_date, parse_markdown, parse_plain_text
-from .sanitize import SanitizeReport, display_name, sanitize_line, sanitize_text
-from .sources import ARTICLE_SUFFIXES, discover, is_article_name
-from .webpage import parse_html_bytes
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Names are imported from their module on first use (PEP 562), so importing
+# ``newsreader.library.document`` (the UI does at start-up) does not load markdown-it, the
+# web page or feed readers.
+_EXPORTS: dict[str, str] = {
+    **dict.fromkeys(
+        ("Block", "BlockKind", "Document", "DocStatus", "InlineStyle", "LibraryEntry", "Metadata", "StyledRun"),
+        "document",
+    ),
+    **dict.fromkeys(("entry_path", "split_entry_path"), "feeds"),
+    **dict.fromkeys(
+        ("FEED_SUFFIXES", "HEAD_BYTES", "HTML_SUFFIXES", "MAX_BYTES", "decode_bytes", "load_document",
+         "parse_bytes", "read_entries", "read_entry", "sort_entries"),
+        "loading",
+    ),
+    **dict.fromkeys(("normalize_date", "parse_markdown", "parse_plain_text"), "markdown"),
+    **dict.fromkeys(("SanitizeReport", "display_name", "sanitize_line", "sanitize_text"), "sanitize"),
+    **dict.fromkeys(("ARTICLE_SUFFIXES", "discover", "is_article_name"), "sources"),
+    "parse_html_bytes": "webpage",
+    "read_library": "entry_cache",
+}
+
+if TYPE_CHECKING:
+    from .entry_cache import read_library
+    from .document import Block, BlockKind, Document, DocStatus, InlineStyle, LibraryEntry, Metadata, StyledRun
+    from .feeds import entry_path, split_entry_path
+    from .loading import (FEED_SUFFIXES, HEAD_BYTES, HTML_SUFFIXES, MAX_BYTES, decode_bytes, load_document,
+                          parse_bytes, read_entries, read_entry, sort_entries)
+    from .markdown import normalize_date, parse_markdown, parse_plain_text
+    from .sanitize import SanitizeReport, display_name, sanitize_line, sanitize_text
+    from .sources import ARTICLE_SUFFIXES, discover, is_article_name
+    from .webpage import parse_html_bytes
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
+
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -75,6 +101,7 @@ __all__ = [
     "parse_plain_text",
     "read_entries",
     "read_entry",
+    "read_library",
     "sanitize_line",
     "sanitize_text",
     "sort_entries",
