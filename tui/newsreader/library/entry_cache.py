@@ -1,0 +1,355 @@
+"""Library rows remembered between runs, so a big library lists at once on the second start.
+
+``read_library(files)`` gives the same rows as ``read_entries`` on each file, in order, but
+answers from ``paths.cache_dir()/library.sqlite`` for every file whose size, modification
+time, change time and inode are unchanged since it was last read. One query per folder
+fetches the folder's rows; new rows are written in batches, in one transaction each.
+
+The cache is an optimisation and never the reason a row is wrong or missing:
+
+- Any change to a file (content, permissions, a symlink now pointing elsewhere) changes its
+  stat signature, so the row is read again. Files changed in the last ``RACY_S`` seconds are
+  not stored: a second change within the file system's timestamp resolution could otherwise
+  keep the same signature (git's "racy clean" problem).
+- Rows are tagged with a hash of the library code that builds them; after an upgrade that
+  changes titles or dates, the old rows are dropped.
+- Error rows (missing, unreadable) are not stored; they are cheap to find again.
+- A corrupt, locked, unwritable or missing cache is bypassed (rows are read from the files),
+  never an error. Several processes may share it (WAL journal, short busy timeout).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .document import DocStatus, LibraryEntry
+
+log = logging.getLogger("newsreader.library")
+
+FILE_NAME = "library.sqlite"
+#: Files modified this recently (seconds) are read but not stored (see the module docstring).
+RACY_S = 3.0
+#: New rows are written after this many, in one transaction.
+WRITE_BATCH = 500
+#: Keep at most this many files' rows; the oldest stored go first.
+MAX_FILES = 200_000
+BUSY_TIMEOUT_MS = 250  # the list must never wait on another process for long
+
+_SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    dir     TEXT NOT NULL,
+    name    TEXT NOT NULL,
+    sig     TEXT NOT NULL,
+    stored  REAL NOT NULL,
+    rows    TEXT NOT NULL,
+    PRIMARY KEY (dir, name)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+_CODE_FILES = ("document.py", "loading.py", "markdown.py", "sanitize.py", "feeds.py", "webpage.py", "htmlblocks.py",
+               "entry_cache.py")
+
+
+def default_path() -> Path:
+    from newsreader import paths
+
+    return paths.cache_dir() / FILE_NAME
+
+
+def code_version() -> str:
+    """Hash of the code that builds library rows: rows stored by other code are not used."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in _CODE_FILES:
+        try:
+            digest.update(name.encode() + (here / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.hexdigest()[:16]
+
+
+def _signature(info: os.stat_result) -> str:
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}"
+
+
+def _encode(name: str, rows: list[LibraryEntry]) -> str | None:
+    """Rows as JSON with paths relative to ``name`` ("" or "#3"); None if they can't be."""
+    out = []
+    for row in rows:
+        if not row.path.startswith(name):
+            return None
+        out.append([row.path[len(name):], row.title, row.source, row.date, row.status.value, row.reason, row.size])
+    return json.dumps(out, ensure_ascii=False)
+
+
+_STATUS = {status.value: status for status in DocStatus}
+
+
+def _decode(name: str, data: str) -> list[LibraryEntry] | None:
+    try:
+        return [LibraryEntry(name + suffix, title, source, date, _STATUS[status], reason, size)
+                for suffix, title, source, date, status, reason, size in json.loads(data)]
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+class EntryCache:
+    """Stored library rows by folder and file name. Thread safe; never raises."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        self._conn: sqlite3.Connection | None = None
+        self._disabled = False
+        self._lock = threading.Lock()
+        self._version = code_version()
+
+    @property
+    def enabled(self) -> bool:
+        return not self._disabled
+
+    def folder(self, folder: str) -> dict[str, tuple[str, str]]:
+        """``name -> (signature, rows JSON)`` for every stored file of ``folder``."""
+        with self._lock:
+            rows = self._run(lambda c: c.execute("SELECT name, sig, rows FROM files WHERE dir = ?", (folder,))
+                             .fetchall())
+        return {name: (sig, data) for name, sig, data in rows or ()}
+
+    def put_many(self, items: Iterable[tuple[str, str, str, str]]) -> bool:
+        """Store ``(folder, name, signature, rows JSON)`` items in one transaction."""
+        items = list(items)
+        if not items:
+            return True
+        now = time.time()
+
+        def write(conn: sqlite3.Connection) -> bool:
+            with _transaction(conn):
+                conn.executemany("INSERT OR REPLACE INTO files (dir, name, sig, stored, rows) VALUES (?, ?, ?, ?, ?)",
+                                 [(d, n, s, now, r) for d, n, s, r in items])
+            count = conn.execute("SELECT COUNT(*) FROM files").fetchone()[0]
+            if count > MAX_FILES:
+                conn.execute("DELETE FROM files WHERE (dir, name) IN (SELECT dir, name FROM files "
+                             "ORDER BY stored LIMIT ?)", (count - MAX_FILES,))
+            return True
+
+        with self._lock:
+            return bool(self._run(write))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._run(lambda c: c.execute("DELETE FROM files"))
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                try:
+                    self._conn.close()
+                except sqlite3.Error:
+                    pass
+                self._conn = None
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _run(self, action):
+        """``action(connection)``, or None when the cache is unusable (then it is turned off)."""
+        for attempt in (1, 2):
+            conn = self._connection()
+            if conn is None:
+                return None
+            try:
+                return action(conn)
+            except sqlite3.OperationalError as exc:
+                message = str(exc).lower()
+                if "locked" in message or "busy" in message:
+                    return None  # another process is writing: skip, the files are read instead
+                if attempt == 1 and ("malformed" in message or "not a database" in message):
+                    self._start_over(exc)
+                    continue
+                self._disable(exc)
+                return None
+            except sqlite3.DatabaseError as exc:
+                if attempt == 1:
+                    self._start_over(exc)
+                    continue
+                self._disable(exc)
+                return None
+        return None
+
+    def _connection(self) -> sqlite3.Connection | None:
+        if self._disabled:
+            return None
+        if self._conn is not None:
+            return self._conn
+        conn = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
+                                   isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL").fetchall()
+            conn.execute("PRAGMA synchronous = NORMAL")
+            if conn.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA_VERSION:
+                with _transaction(conn):
+                    conn.execute("DROP TABLE IF EXISTS files")
+                    conn.execute("DROP TABLE IF EXISTS info")
+                    for statement in filter(None, (s.strip() for s in _SCHEMA.split(";"))):
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
+            stored = conn.execute("SELECT value FROM info WHERE key = 'code'").fetchone()
+            if stored is None or stored[0] != self._version:
+                with _transaction(conn):  # rows built by other code: start again
+                    conn.execute("DELETE FROM files")
+                    conn.execute("INSERT OR REPLACE INTO info (key, value) VALUES ('code', ?)", (self._version,))
+        except sqlite3.OperationalError as exc:
+            if conn is not None:
+                conn.close()
+            message = str(exc).lower()
+            if "locked" in message or "busy" in message:
+                # Being created or upgraded by another process: read the files this time rather
+                # than wait again on every folder.
+                log.info("library cache %s busy; not used this time", self.path)
+                self._disabled = True
+                return None
+            if "malformed" in message or "not a database" in message:
+                self._start_over(exc)
+                return None
+            self._disable(exc)
+            return None
+        except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
+            self._start_over(exc)
+            return None
+        except OSError as exc:
+            self._disable(exc)
+            return None
+        self._conn = conn
+        return conn
+
+    def _start_over(self, exc: Exception) -> None:
+        """Delete a damaged file once (it only holds what the files say); then give up."""
+        if getattr(self, "_started_over", False):
+            self._disable(exc)
+            return
+        self._started_over = True
+        log.warning("library cache %s is damaged (%s); starting a new one", self.path, exc)
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except sqlite3.Error:
+                pass
+            self._conn = None
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.unlink(f"{self.path}{suffix}")
+            except OSError:
+                pass
+
+    def _disable(self, exc: Exception) -> None:
+        if not self._disabled:
+            log.warning("library cache %s not used: %s", self.path, exc)
+        self._disabled = True
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except sqlite3.Error:
+                pass
+            self._conn = None
+
+
+class _transaction:
+    """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error). The connection is in autocommit mode,
+    where ``with conn`` would not open a transaction and every row would be one (~40x slower)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        elif self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+
+def read_library(files: Iterable[str | os.PathLike[str]], use_cache: bool = True, expand_feeds: bool = True,
+                 cache: EntryCache | None = None) -> Iterator[LibraryEntry]:
+    """The library rows for ``files`` (as ``discover`` returns them), in order; never raises.
+
+    Each file gives ``read_entries(file)`` (a feed: one row per entry) or, with
+    ``expand_feeds=False``, ``[read_entry(file)]``. Unchanged files are answered from the
+    cache (``use_cache``; ``cache`` overrides the default file). Rows come as they are ready,
+    so a caller can fill a list progressively; stopping early is fine (what was read so far
+    is still stored).
+    """
+    from .loading import read_entries, read_entry
+
+    read = read_entries if expand_feeds else (lambda name: [read_entry(name)])
+    store = (cache if cache is not None else EntryCache()) if use_cache else None
+    tag = "feeds" if expand_feeds else "files"  # the two modes give different rows for a feed
+    folders: dict[str, dict[str, tuple[str, str]]] = {}
+    absolute: dict[str, str] = {}  # folder as given -> absolute (files come folder by folder)
+    pending: list[tuple[str, str, str, str]] = []
+    try:
+        for given in files:
+            name = os.fspath(given)
+            if store is None or not store.enabled:
+                yield from _safe_read(read, name)
+                continue
+            try:
+                info = os.stat(name)
+            except (OSError, ValueError):
+                yield from _safe_read(read, name)  # a feed entry address, or gone: read says why
+                continue
+            given_folder, base = os.path.split(name)
+            folder = absolute.get(given_folder)
+            if folder is None:
+                folder = absolute[given_folder] = os.path.abspath(given_folder)
+                if len(absolute) > 64:
+                    absolute.pop(next(iter(absolute)))
+            known = folders.get(folder)
+            if known is None:
+                known = folders[folder] = store.folder(folder)
+                if len(folders) > 64:  # a deep tree: forget folders already done
+                    folders.pop(next(iter(folders)))
+            signature = f"{tag}:{_signature(info)}"
+            hit = known.get(base)
+            if hit is not None and hit[0] == signature:
+                rows = _decode(name, hit[1])
+                if rows is not None:
+                    yield from rows
+                    continue
+            rows = _safe_read(read, name)
+            if time.time() - info.st_mtime > RACY_S and all(r.status is not DocStatus.ERROR for r in rows):
+                data = _encode(name, rows)
+                if data is not None:
+                    pending.append((folder, base, signature, data))
+                    if len(pending) >= WRITE_BATCH:
+                        store.put_many(pending)
+                        pending = []
+            yield from rows
+    finally:
+        if store is not None:
+            store.put_many(pending)
+            if cache is None:
+                store.close()
+
+
+def _safe_read(read, name: str) -> list[LibraryEntry]:
+    try:
+        return list(read(name))
+    except Exception as error:  # noqa: BLE001 - read_entries never raises; be safe anyway
+        from .markdown import title_from_path
+
+        return [LibraryEntry(name, title_from_path(name), status=DocStatus.ERROR,
+                             reason=f"could not be read: {type(error).__name__}")]
