@@ -23,6 +23,10 @@ FEED = b"""<?xml version="1.0"?>
 """
 
 
+def _rows(per_file) -> list:
+    return [row for rows in per_file for row in rows]
+
+
 def _age(path: Path, seconds: float = 60) -> None:
     """Make a file look written a while ago (files changed just now are not stored)."""
     then = time.time() - seconds
@@ -66,29 +70,29 @@ def test_rows_equal_read_entries_cold_and_warm(tmp_path: Path, monkeypatch: pyte
     expected = _expected(files)
     assert any("#" in row.path for row in expected) and any(row.status is DocStatus.ERROR for row in expected)
     calls = _count_reads(monkeypatch)
-    assert list(read_library(files)) == expected
+    assert _rows(read_library(files)) == expected
     assert len(calls) == len(files)
     calls.clear()
-    assert list(read_library(files)) == expected
+    assert _rows(read_library(files)) == expected
     # only the error rows (binary file) are read again; they are never stored
     assert calls == [str(tmp_path / "lib" / "c.md")]
 
 
 def test_without_feed_expansion_rows_equal_read_entry(tmp_path: Path) -> None:
     files = _library(tmp_path / "lib")
-    assert list(read_library(files)) == _expected(files)  # fills the cache in the expanded form
-    assert list(read_library(files, expand_feeds=False)) == _expected(files, expand=False)
-    assert list(read_library(files, expand_feeds=False)) == _expected(files, expand=False)
+    assert _rows(read_library(files)) == _expected(files)  # fills the cache in the expanded form
+    assert _rows(read_library(files, expand_feeds=False)) == _expected(files, expand=False)
+    assert _rows(read_library(files, expand_feeds=False)) == _expected(files, expand=False)
 
 
 def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
     files = _library(tmp_path / "lib")
-    list(read_library(files))
+    _rows(read_library(files))
     path = tmp_path / "lib" / "a.md"
     text = path.read_text()
     path.write_text(text.replace("Nairobi", "Mombasa"))  # same size
     _age(path, 30)
-    rows = {row.path: row for row in read_library(files)}
+    rows = {row.path: row for row in _rows(read_library(files))}
     assert rows[str(path)].title == "Talks in Mombasa"
 
 
@@ -96,8 +100,8 @@ def test_a_file_changed_just_now_is_not_stored(tmp_path: Path, monkeypatch: pyte
     path = tmp_path / "new.md"
     path.write_text("# Fresh\n\nText.\n")
     calls = _count_reads(monkeypatch)
-    list(read_library([path]))
-    list(read_library([path]))
+    _rows(read_library([path]))
+    _rows(read_library([path]))
     assert len(calls) == 2
 
 
@@ -106,19 +110,19 @@ def test_paths_keep_the_form_they_were_given(tmp_path: Path, monkeypatch: pytest
     monkeypatch.chdir(tmp_path)
     relative = discover(["lib"])[0]
     assert not os.path.isabs(relative[0])
-    list(read_library(relative))
-    again = list(read_library(relative))
+    _rows(read_library(relative))
+    again = _rows(read_library(relative))
     assert again == _expected(relative)
     absolute = discover([tmp_path / "lib"])[0]
-    assert list(read_library(absolute)) == _expected(absolute)
+    assert _rows(read_library(absolute)) == _expected(absolute)
 
 
 def test_new_library_code_drops_old_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = _library(tmp_path / "lib")
-    list(read_library(files))
+    _rows(read_library(files))
     monkeypatch.setattr(entry_cache, "code_version", lambda: "other-code")
     calls = _count_reads(monkeypatch)
-    assert list(read_library(files)) == _expected(files)
+    assert _rows(read_library(files)) == _expected(files)
     assert len(calls) == len(files)
 
 
@@ -128,13 +132,13 @@ def test_stopping_early_keeps_what_was_read(tmp_path: Path, monkeypatch: pytest.
     next(rows)
     rows.close()
     calls = _count_reads(monkeypatch)
-    list(read_library(files))
+    _rows(read_library(files))
     assert str(files[0]) not in calls
 
 
 def test_use_cache_false_neither_reads_nor_writes(tmp_path: Path) -> None:
     files = _library(tmp_path / "lib")
-    assert list(read_library(files, use_cache=False)) == _expected(files)
+    assert _rows(read_library(files, use_cache=False)) == _expected(files)
     assert not entry_cache.default_path().exists()
 
 
@@ -143,8 +147,8 @@ def test_corrupt_cache_is_replaced(tmp_path: Path) -> None:
     target = entry_cache.default_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(b"this is not a database" * 100)
-    assert list(read_library(files)) == _expected(files)
-    assert list(read_library(files)) == _expected(files)
+    assert _rows(read_library(files)) == _expected(files)
+    assert _rows(read_library(files)) == _expected(files)
     with sqlite3.connect(target) as conn:
         assert conn.execute("SELECT COUNT(*) FROM files").fetchone()[0] == len(files) - 1  # all but the binary c.md
 
@@ -154,24 +158,26 @@ def test_unusable_cache_location_reads_the_files(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     cache = EntryCache(blocker / "library.sqlite")
-    assert list(read_library(files, cache=cache)) == _expected(files)
+    assert _rows(read_library(files, cache=cache)) == _expected(files)
     assert not cache.enabled
 
 
 def test_a_damaged_row_is_read_again(tmp_path: Path) -> None:
     files = _library(tmp_path / "lib")
-    list(read_library(files))
+    _rows(read_library(files))
     with sqlite3.connect(entry_cache.default_path()) as conn:
         conn.execute("UPDATE files SET rows = '[[1, 2]]'")
-    assert list(read_library(files)) == _expected(files)
+    assert _rows(read_library(files)) == _expected(files)
 
 
 def test_files_that_vanish_or_are_feed_addresses(tmp_path: Path) -> None:
     files = _library(tmp_path / "lib")
-    list(read_library(files))
+    _rows(read_library(files))
     (tmp_path / "lib" / "b.txt").unlink()
     feed_entry = f"{tmp_path / 'lib' / 'd.rss'}#2"
-    rows = list(read_library([*files, tmp_path / "missing.md", feed_entry]))
+    per_file = list(read_library([*files, tmp_path / "missing.md", feed_entry]))
+    assert len(per_file) == len(files) + 2
+    rows = _rows(per_file)
     by_path = {row.path: row for row in rows}
     assert by_path[str(tmp_path / "lib" / "b.txt")].status is DocStatus.ERROR
     assert by_path[str(tmp_path / "missing.md")].reason == "no such file"
@@ -186,9 +192,9 @@ def test_two_thousand_files_warm_is_fast(tmp_path: Path) -> None:
         path.write_text(f"# Story {i}\nsource: Wire\ndate: 2020-01-{i % 28 + 1:02}\n\nBody {i}.\n")
         _age(path)
     files = discover([folder])[0]
-    cold = list(read_library(files))
+    cold = _rows(read_library(files))
     start = time.perf_counter()
-    warm = list(read_library(files))
+    warm = _rows(read_library(files))
     elapsed = time.perf_counter() - start
     assert warm == cold and warm[7].title == "Story 7"
     assert elapsed < 1.0, f"2,000 cached rows took {elapsed:.2f}s"

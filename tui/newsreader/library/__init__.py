@@ -4,8 +4,8 @@ Public API:
     discover(paths) -> (files, problems)       sources.py
     read_entry(path) -> LibraryEntry          loading.py (file head only; never raises)
     read_entries(path) -> list[LibraryEntry]  loading.py (a feed file: one row per entry, "FEED#i")
-    read_library(files, use_cache=True) -> Iterator[LibraryEntry]
-                                              entry_cache.py (read_entries for many files, answered
+    read_library(files, use_cache=True) -> Iterator[list[LibraryEntry]]
+                                              entry_cache.py (read_entries of each file, in order,
                                               from a cache for unchanged files: lists 10,000 at once)
     load_document(path) -> Document           loading.py (never raises; "FEED#i" opens a feed entry)
     parse_bytes(data, path="") -> Document    loading.py (the same, from bytes in memory)

@@ -283,14 +283,17 @@ class _transaction:
 
 
 def read_library(files: Iterable[str | os.PathLike[str]], use_cache: bool = True, expand_feeds: bool = True,
-                 cache: EntryCache | None = None) -> Iterator[LibraryEntry]:
-    """The library rows for ``files`` (as ``discover`` returns them), in order; never raises.
+                 cache: EntryCache | None = None) -> Iterator[list[LibraryEntry]]:
+    """For each of ``files`` (as ``discover`` returns them), in order, its library rows; never raises.
 
     Each file gives ``read_entries(file)`` (a feed: one row per entry) or, with
     ``expand_feeds=False``, ``[read_entry(file)]``. Unchanged files are answered from the
-    cache (``use_cache``; ``cache`` overrides the default file). Rows come as they are ready,
-    so a caller can fill a list progressively; stopping early is fine (what was read so far
-    is still stored).
+    cache (``use_cache``; ``cache`` overrides the default file). One list per file, yielded as
+    soon as it is ready, so a caller can fill a list progressively and count files done;
+    stopping early is fine (what was read so far is still stored)::
+
+        for done, rows in enumerate(read_library(files), 1):
+            entries.extend(rows)
     """
     from .loading import read_entries, read_entry
 
@@ -304,12 +307,12 @@ def read_library(files: Iterable[str | os.PathLike[str]], use_cache: bool = True
         for given in files:
             name = os.fspath(given)
             if store is None or not store.enabled:
-                yield from _safe_read(read, name)
+                yield _safe_read(read, name)
                 continue
             try:
                 info = os.stat(name)
             except (OSError, ValueError):
-                yield from _safe_read(read, name)  # a feed entry address, or gone: read says why
+                yield _safe_read(read, name)  # a feed entry address, or gone: read says why
                 continue
             given_folder, base = os.path.split(name)
             folder = absolute.get(given_folder)
@@ -327,7 +330,7 @@ def read_library(files: Iterable[str | os.PathLike[str]], use_cache: bool = True
             if hit is not None and hit[0] == signature:
                 rows = _decode(name, hit[1])
                 if rows is not None:
-                    yield from rows
+                    yield rows
                     continue
             rows = _safe_read(read, name)
             if time.time() - info.st_mtime > RACY_S and all(r.status is not DocStatus.ERROR for r in rows):
@@ -337,7 +340,7 @@ def read_library(files: Iterable[str | os.PathLike[str]], use_cache: bool = True
                     if len(pending) >= WRITE_BATCH:
                         store.put_many(pending)
                         pending = []
-            yield from rows
+            yield rows
     finally:
         if store is not None:
             store.put_many(pending)
