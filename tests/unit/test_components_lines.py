@@ -120,3 +120,19 @@ def test_name_followed_by_its_known_acronym_is_that_organisation(model):
 def test_body_and_its_members_are_one_name(model):
     ents = _ents(model, "Senate Democrats rejected the budget.")
     assert any(t == "Senate Democrats" and label == "ORG" for t, label, _c in ents)
+
+
+def test_transcript_notes_in_parentheses_are_not_names(model):
+    ents = _ents(model, "MS. OKAFOR: We are done here. (Applause.) Any questions? (Reuters) The UNHCR (UNHCR) agreed.")
+    assert not any(t == "Applause" for t, _l, _c in ents)
+    assert any(t == "Reuters" for t, _l, _c in ents)
+
+
+def test_a_known_city_after_a_place_preposition_is_the_city(model):
+    ents = _ents(model, "The envoy arrived in Kyiv on Monday.")
+    assert ("Kyiv", "GPE", "UKR") in ents
+
+
+def test_names_ending_in_a_facility_word_are_places(model):
+    doc = _doc(model, "The final was played at Dinamo Stadium in front of 40,000 fans.")
+    assert all(e.label_ != "PERSON" for e in doc.ents if "Stadium" in e.text)

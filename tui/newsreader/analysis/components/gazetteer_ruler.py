@@ -100,9 +100,11 @@ class GazetteerRuler:
         entry = gz.lookup(text)
         if entry is None:
             return self._code_unknown(ent)
-        if ent.label_ == "PERSON" and (entry.kind == "place" or gz.is_ambiguous(text)):
+        # "arrived in Kyiv": a known city after a place preposition is the city
+        city_here = entry.kind == "place" and not gz.is_ambiguous(text) and _locative(ent)
+        if ent.label_ == "PERSON" and (entry.kind == "place" or gz.is_ambiguous(text)) and not city_here:
             return ent  # "Jordan" the player, "Vladimir" the first name stay people
-        if entry.kind == "place" and ent.label_ not in PLACE_LABELS:
+        if entry.kind == "place" and ent.label_ not in PLACE_LABELS and not city_here:
             return ent  # "Toyota" the company is not the city
         label = LABEL_OF_KIND[entry.kind]
         if entry.kind == "place" and ent.label_ in ("LOC", "FAC"):
@@ -174,6 +176,15 @@ class GazetteerRuler:
             span._.country, span._.kind = entry.code, entry.kind
             found.append(span)
         return found
+
+
+#: Prepositions after which a known city name is the city.
+LOCATIVE_PREPS = {"in", "to", "from", "at", "near", "into", "across", "outside", "inside", "around", "via"}
+
+
+def _locative(ent: Span) -> bool:
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
 
 
 def _shouted(doc: Doc, start: int, end: int) -> bool:

@@ -37,6 +37,24 @@ def _is_address(ent: Span) -> bool:
         marker in ent.text for marker in ("://", "www.", "@", ".org/", ".com/", "%20", "<", ">", "=", '"'))
 
 
+def _is_stage_direction(ent: Span) -> bool:
+    """"(Laughter.)", "(Applause)", "(Inaudible.)" in a transcript: one ordinary capitalised word
+    alone in parentheses is a note on the recording, not a name. Acronyms ("(MSF)") and names the
+    gazetteer knows ("(Reuters)") stay."""
+    from newsreader.analysis.gazetteer import get_gazetteer
+
+    doc = ent.doc
+    if len(ent) != 1 or ent.start == 0 or doc[ent.start - 1].text != "(" or ent.text.isupper():
+        return False
+    end = ent.end
+    if end < len(doc) and doc[end].text == ".":
+        end += 1
+    if end >= len(doc) or doc[end].text != ")":
+        return False
+    gz = get_gazetteer()
+    return gz.lookup(ent.text) is None and not gz.is_news_source(ent.text)
+
+
 def _words(text: str) -> list[str]:
     """Space-separated words of a name without a possessive: "Atta Mills'" -> ["Atta", "Mills"]."""
     text = text.replace("\u2019", "'")
@@ -52,10 +70,12 @@ class PersonNameRepair:
     def __init__(self, name: str = "newsreader_names") -> None:
         self.name = name
         self.particles = frozenset(data_lines("names_particles.txt"))
+        self.facility_heads = frozenset(data_lines("names_facility_heads.txt"))
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = [e for e in doc.ents if not _is_address(e)]
-        if len(ents) != len(doc.ents):
+        ents = [e for e in doc.ents if not _is_address(e) and not _is_stage_direction(e)]
+        ents = [self.facility(e) for e in ents]
+        if ents != list(doc.ents):
             doc.ents = ents
         if not any(e.label_ == "PERSON" for e in ents):
             return doc
@@ -74,6 +94,12 @@ class PersonNameRepair:
         # The longest span wins, so a grown PERSON replaces the fragments it now covers.
         set_entities(doc, repaired)
         return doc
+
+    def facility(self, ent: Span) -> Span:
+        """"Kazan Arena", "Spartak Stadium" taken for people are places."""
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text in self.facility_heads:
+            return Span(ent.doc, ent.start, ent.end, label="FAC")
+        return ent
 
     def _is_particle(self, token: Token) -> bool:
         return token.is_lower and token.text in self.particles
