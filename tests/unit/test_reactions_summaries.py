@@ -102,3 +102,13 @@ def test_passive_particle_goes_after_a_pronoun(analyse):
 def test_modal_chain_is_kept(analyse):
     r = one(analyse("Kenya will withdraw its troops from Somalia."), "RETREAT")
     assert r.summary.startswith("will withdraw its troops")
+
+
+def test_quoted_demand_before_the_speaker_reads_in_order(analyse):
+    r = one(analyse('"The junta must free the prisoners," Ghana said.'), "REQUEST")
+    assert r.summary == "said the junta must free the prisoners"
+
+
+def test_pronoun_like_patient_is_kept(analyse):
+    r = one(analyse("One was beheaded in Kabul on Friday."), "ASSAULT")
+    assert r.summary.startswith("beheaded one")

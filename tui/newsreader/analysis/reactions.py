@@ -39,7 +39,7 @@ from newsreader.analysis.actors import (
     title_phrase,
 )
 from newsreader.analysis.model import PLOVER_CATEGORIES, Actor, Entity, Reaction
-from newsreader.analysis.summaries import noun_summary, simple_past, span_summary, verb_summary
+from newsreader.analysis.summaries import content_summary, noun_summary, simple_past, span_summary, verb_summary
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -776,7 +776,9 @@ class Extractor:
         target = self._target(ctx, v, toks)
         subjects = self._subjects(ctx, v)
         root = self._order_root(ctx, v) if cat == "COERCE" else None
-        if root is not None and root.i < v.i and root in v.subtree:  # a misparse: "directed" under "shoot"
+        if content_verb is not None:  # "said Sudan must return the helicopter"
+            summary_core = content_summary(v, content_verb)
+        elif root is not None and root.i < v.i and root in v.subtree:  # a misparse: "directed" under "shoot"
             summary_core = span_summary(root, v)
         elif root is not None:  # "directed security forces to shoot", "gave orders to shoot"
             summary_core = verb_summary(root, passive=_is_passive(ctx, root))

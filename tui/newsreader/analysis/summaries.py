@@ -237,8 +237,10 @@ def _patient(subj: "Token", limit: int) -> str:
     """A passive's subject written as the object of the active verb: "3,000", "him", "the
     embassy" (no relative clauses, no lead-in phrases, no sentence-initial capital)."""
     doc = subj.doc
-    if subj.pos_ == "PRON":
-        return OBJECT_CASE.get(subj.lower_, "")
+    if subj.lower_ in ("who", "which", "that", "whom"):
+        return ""
+    if subj.pos_ == "PRON" and not list(subj.children):
+        return OBJECT_CASE.get(subj.lower_, subj.lower_)  # "him", "them", "one", "those"
     keep = {t.i for t in subj.subtree}
     for c in subj.children:
         if c.dep_ in ("relcl", "acl", "appos") or (c.i < subj.i and c.dep_ in ("prep", "advmod", "npadvmod",
@@ -252,6 +254,22 @@ def _patient(subj: "Token", limit: int) -> str:
     if text[:1].isupper() and _common_word(first) and text[1:2].islower():
         text = text[:1].lower() + text[1:]  # "Those" at the start of the sentence
     return text
+
+
+def content_summary(v: "Token", content: "Token", limit: int = LIMIT) -> str:
+    """A demand or claim reported by ``v``: "said Sudan must return the helicopter", written in
+    that order even when the quote comes first ("Sudan must return it," Russia said)."""
+    doc = content.doc
+    keep = {t.i for t in content.subtree if not (t.dep_ == "mark" and t.head.i == content.i)}
+    keep = {i for i in keep if not doc[i].is_space}
+    if not keep:
+        return v.text
+    rest = shrink(doc, _contiguous(keep, min(keep)), {content.i}, max(16, limit - len(v.text) - 1),
+                  anchors={content.i})
+    first = doc[min(keep)]
+    if rest[:1].isupper() and _common_word(first) and rest[1:2].islower() and first.lower_ not in ("i",):
+        rest = rest[:1].lower() + rest[1:]
+    return f"{v.text} {rest}"
 
 
 def span_summary(start: "Token", v: "Token", limit: int = LIMIT) -> str:
