@@ -335,3 +335,10 @@ def test_role_as_head_of_the_apposition_leaves_the_name_out(analyse):
     actors, _ = analyse("The chief of staff, Dana Whitfield, resigned on Monday.")
     dana = next(a for a in actors if a.name == "Dana Whitfield")
     assert dana.role == "chief of staff"
+
+
+def test_contracted_refusal_is_a_plain_rejection(analyse):
+    _, reactions = analyse("Oman proposed a truce, but Yemen wouldn't consider that.")
+    yem = [r for r in reactions if r.country == "YEM"]
+    assert [(r.category, r.negated) for r in yem] == [("REJECT", False)]
+    assert yem[0].summary.startswith("would not consider")

@@ -90,6 +90,8 @@ AMBIGUOUS_BODIES = {"force", "forces", "mission", "union", "council", "group", "
 #: Things that kill and wound as subjects of the verb (beyond the trigger lexicon's event nouns).
 ATTACK_NOUNS = {"bomb", "bombing", "explosion", "blast", "shelling", "airstrike", "strike", "rocket", "missile",
                 "grenade", "mine", "ambush", "raid", "gunfire", "attack", "assault", "shell", "mortar"}
+#: Contracted auxiliaries and negations as a summary writes them ("wouldn't" -> "would not").
+NEGATION_WORDS = {"n't": "not", "wo": "will", "ca": "can", "'ll": "will", "'d": "would", "never": "never"}
 #: Verbs that make a planned act a decision rather than a threat.
 ANNOUNCING_LEMMAS = {"announce", "decide", "declare", "confirm", "rule", "vote"}
 RESIDENCE_VERBS = {"base", "live", "station", "work", "reside", "operate", "administer", "stay", "settle"}
@@ -768,10 +770,13 @@ class Extractor:
               content_verb: "Token | None" = None) -> None:
         negated = self._negated(ctx, v)
         refusal = ""
-        if negated and v.lemma_.lower() in REFUSAL_WHEN_NEGATED and cat != "REJECT":
+        if negated and v.lemma_.lower() in REFUSAL_WHEN_NEGATED:
+            # "would not accept" is a rejection, not a negated acceptance
+            if cat != "REJECT" or not trigger.startswith("not "):
+                trigger = "not " + trigger
             cat, negated = "REJECT", False
-            trigger = "not " + trigger
-            refusal = " ".join(c.text for c in v.children if c.dep_ in ("aux", "neg") and c.i < v.i)
+            refusal = " ".join(NEGATION_WORDS.get(c.lower_, c.lower_) for c in v.children
+                               if c.dep_ in ("aux", "neg") and c.i < v.i) or "did not"
         hedged = self._hedged(ctx, v)
         target = self._target(ctx, v, toks)
         subjects = self._subjects(ctx, v)
