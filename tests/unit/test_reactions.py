@@ -342,3 +342,17 @@ def test_contracted_refusal_is_a_plain_rejection(analyse):
     yem = [r for r in reactions if r.country == "YEM"]
     assert [(r.category, r.negated) for r in yem] == [("REJECT", False)]
     assert yem[0].summary.startswith("would not consider")
+
+
+def test_participle_after_an_object_belongs_to_the_object(analyse):
+    _, reactions = analyse("Under the deal, Kenyan troops will relieve Ugandan troops withdrawing from the town.")
+    assert ("UGA", "RETREAT") in pairs(reactions)
+    assert ("KEN", "RETREAT") not in pairs(reactions)
+
+
+def test_pronoun_takes_the_subject_earlier_in_the_same_sentence(analyse):
+    actors, reactions = analyse(
+        "Chilean President Gabriel Boric met Bolivian President Luis Arce. "
+        "The result was that Arce made a concession: he agreed to reopen the border.")
+    agree = [r for r in reactions if r.category == "AGREE"]
+    assert agree and all(r.country == "BOL" for r in agree)

@@ -974,9 +974,10 @@ class Extractor:
             return self._subjects(ctx, h)
         if v.dep_ in ("acl",) and h.pos_ in ("NOUN", "PROPN") and v.tag_ == "VBG":
             g = ctx.head(h)
-            if h.dep_ == "dobj" and g is not None and g.pos_ in ("VERB", "AUX"):
-                return self._subjects(ctx, g)
-            return [h]
+            if h.dep_ == "dobj" and g is not None and g.pos_ in ("VERB", "AUX") and (
+                    h.lemma_.lower() in STATEMENT_NOUNS):
+                return self._subjects(ctx, g)  # "issued a declaration demanding ...": the issuer demands
+            return [h]  # "replaced troops withdrawing from ...": the troops withdraw
         return []
 
     def _resolve(self, ctx: "DocContext", tok: "Token") -> tuple[Draft | None, str | None, str]:
@@ -1014,7 +1015,8 @@ class Extractor:
             return None, None, ""  # other pronouns in quotes refer to the speaker's world
         if low in PERSON_PRONOUNS or low in ("it", "they"):
             kinds = ("person",) if low in PERSON_PRONOUNS else ("organization", "country", "group")
-            d = self._speaker(ctx, tok, kinds) or self._recent(abs_start, kinds=kinds)
+            d = self._speaker(ctx, tok, kinds) or self._subject_before(ctx, tok, kinds) or self._recent(
+                abs_start, kinds=kinds)
             return (d, None, d.name) if d else (None, None, "")
         if tok.pos_ == "PRON" or tok.tag_ in ("WDT", "WP", "EX", "DT"):
             return None, None, ""
@@ -1075,6 +1077,17 @@ class Extractor:
             where = self._event_country(ctx, h if h is not None and tok.dep_ in SUBJECT_DEPS else tok)
             return self._group(ctx, tok, where, evidence=EVIDENCE_CONTEXT)
         return None, None, ""
+
+    @staticmethod
+    def _subject_before(ctx: "DocContext", tok: "Token", kinds: tuple[str, ...]) -> Draft | None:
+        """The nearest named subject earlier in the same sentence ("X agreed to a concession: he
+        agreed to ..."): the history of subjects only grows after each sentence."""
+        for t in reversed(ctx.doc[tok.sent.start:tok.i]):
+            if t.dep_ in ("nsubj", "nsubjpass"):
+                d = ctx.by_token.get(t.i)
+                if d is not None and d.kind in kinds and not d.is_source:
+                    return d
+        return None
 
     def _home_of_group(self, ctx: "DocContext", tok: "Token") -> str | None:
         """The state named by "of/in <place>" right after a plural nationality noun, when it differs
