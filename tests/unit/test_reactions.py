@@ -356,3 +356,8 @@ def test_pronoun_takes_the_subject_earlier_in_the_same_sentence(analyse):
         "The result was that Arce made a concession: he agreed to reopen the border.")
     agree = [r for r in reactions if r.category == "AGREE"]
     assert agree and all(r.country == "BOL" for r in agree)
+
+
+def test_a_promised_cooperative_act_is_an_agreement_only(analyse):
+    _, reactions = analyse("Japan will provide 5,000 tons of rice to the refugees.")
+    assert pairs(reactions) == {("JPN", "AGREE")}

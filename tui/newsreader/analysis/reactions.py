@@ -480,11 +480,11 @@ class Extractor:
             pass  # "announced it would prohibit all aid": a decided measure, not a threat
         elif tense == "conditional-threat" or (tense == "future" and cat in HOSTILE_MATERIAL):
             cat = "THREATEN"  # "will withdraw unless...", "would blockade Paris": announced harm
-        elif tense == "conditional-offer" and cat in COOPERATIVE_MATERIAL:
-            cat = "AGREE"  # "would meet X if ...": an offer
+        elif tense in ("conditional-offer", "future") and cat in COOPERATIVE_MATERIAL:
+            # "would meet X if ...", "will provide aid": an offer or promise is an agreement (PLOVER);
+            # the act itself has not happened yet
+            cat = "AGREE"
         self._emit(ctx, v, cat, trigger, toks, sources)
-        if tense == "future" and cat in COOPERATIVE_MATERIAL:
-            self._emit(ctx, v, "AGREE", trigger, toks, sources)  # a promise to act is an agreement (PLOVER)
         if v.lemma_.lower() in RECIPROCAL_LEMMAS and cat == "CONSULT":
             self._reciprocal(ctx, v, trigger, toks, sources)
 
