@@ -359,5 +359,5 @@ def test_pronoun_takes_the_subject_earlier_in_the_same_sentence(analyse):
 
 
 def test_a_promised_cooperative_act_is_an_agreement_only(analyse):
-    _, reactions = analyse("Japan will provide 5,000 tons of rice to the refugees.")
+    _, reactions = analyse("Japan will provide 5,000 tons of food aid to the refugees.")
     assert pairs(reactions) == {("JPN", "AGREE")}
