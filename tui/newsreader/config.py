@@ -1,18 +1,47 @@
 """The user's settings file: ``config.toml`` in the XDG config directory.
 
-Fields (all optional; anything missing takes its default):
+Nothing is written until you change something (pressing ``t`` saves the theme); a missing file
+means every default below. The file is found at, in order: the ``--config PATH`` option, the
+``NEWSREADER_CONFIG`` environment variable, ``$XDG_CONFIG_HOME/newsreader/config.toml``
+(usually ``~/.config/newsreader/config.toml``).
+
+Fields (all optional)::
+
+    theme = "dark"
+    layers = ["people", "places", "numbers"]
+    library = ["~/news", "~/Downloads/feeds"]
+    model = "en_core_web_md"
+
+    [keys]
+    search = "/,ctrl+s"
+    overview = "A"
 
 ``theme``
-    Name of the colour theme (a bundled one: ``dark``, ``light``, ``high-contrast``,
-    ``colour-blind``, or a user theme from ``<config dir>/themes/*.toml``). Written by the app
-    when you press ``t`` or pick a theme in the command palette.
+    Colour theme name: a bundled one (``dark``, ``light``, ``high-contrast``, ``colour-blind``)
+    or a user theme from ``<config dir>/themes/*.toml``. Default ``dark``. ``--theme`` wins
+    over it for one run. Written by the app when you press ``t`` or pick a theme in the palette.
+``layers``
+    Which highlight layers are on when the app starts, a list of ``people``,
+    ``organizations``, ``places``, ``groups``, ``numbers``, ``dates``. Default: all of them.
+    ``[]`` starts with every highlight off (keys 1-6 and 0 still toggle them).
+``library``
+    Files or folders to open when ``newsreader`` is run without a path; a string or a list of
+    strings. ``~`` is expanded; relative paths are taken from the config file's folder.
+    Default: the bundled sample articles.
+``model``
+    spaCy model package for the analysis (e.g. ``en_core_web_sm``, ``en_core_web_md``). ``--model``
+    wins over it. Default: the best installed English model, else rule-only analysis.
 ``[keys]``
-    Key overrides: binding id = key(s), e.g. ``search = "/,ctrl+f"``. Binding ids are listed on
-    the help screen (``?``).
+    Key overrides: binding id = key(s) (comma-separated Textual key names), e.g.
+    ``search = "/,ctrl+s"``. The ids are the ``id`` column of the key table in ``ui/keys.py``
+    (``help``, ``quit``, ``search``, ``next-article``, ``layer-people``, ``overview``, ...);
+    an unknown id gets a notice.
 
-Unknown keys and tables are kept when the file is rewritten, so newer versions and hand edits
-survive. A file that cannot be read or parsed never stops the app: the defaults are used and a
-notice explains what was wrong. The path can be redirected with ``NEWSREADER_CONFIG``.
+A value of the wrong type or an unknown name gets a notice naming the key, and that one setting
+takes its default; the rest of the file still applies. A file that cannot be read or parsed
+never stops the app: defaults are used with a notice, and the file is never overwritten (so you
+can repair it). Unknown keys and tables are kept when the app rewrites the file, so newer
+versions and hand edits survive.
 """
 
 from __future__ import annotations
@@ -25,52 +54,106 @@ from pathlib import Path
 from typing import Any
 
 from newsreader import paths
+from newsreader.analysis.model import LAYERS
 
 CONFIG_FILE = "config.toml"
 
+#: Settings this version reads (everything else is kept in ``Config.extra``).
+FIELDS = ("theme", "layers", "library", "model", "keys")
 
-def config_path() -> Path:
-    """Where the config lives (``$NEWSREADER_CONFIG`` wins over the XDG location)."""
-    override = os.environ.get("NEWSREADER_CONFIG")
+
+def config_path(override: str | os.PathLike[str] | None = None) -> Path:
+    """Where the config lives: ``override`` (``--config``), else ``$NEWSREADER_CONFIG``, else XDG."""
     if override:
-        return Path(override)
+        return Path(override).expanduser()
+    env = os.environ.get("NEWSREADER_CONFIG")
+    if env:
+        return Path(env).expanduser()
     return paths.config_dir() / CONFIG_FILE
 
 
 @dataclass(slots=True)
 class Config:
-    """Settings read from ``config.toml``; ``extra`` keeps everything this version doesn't know."""
+    """Settings read from ``config.toml``; ``extra`` keeps everything this version doesn't know.
+
+    ``layers`` None means "all layers on"; ``library`` holds the raw strings from the file
+    (``library_paths`` gives them resolved).
+    """
 
     theme: str | None = None
+    layers: list[str] | None = None
+    library: list[str] = field(default_factory=list)
+    model: str | None = None
     keys: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None  # the file the settings were read from
+
+    @property
+    def library_paths(self) -> list[str]:
+        """``library`` with ``~`` expanded and relative paths taken from the config's folder."""
+        base = self.path.parent if self.path is not None else Path.cwd()
+        out = []
+        for raw in self.library:
+            p = Path(os.path.expandvars(raw)).expanduser()
+            out.append(str(p if p.is_absolute() else base / p))
+        return out
 
 
-def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
+def load_config(path: str | os.PathLike[str] | None = None) -> tuple[Config, list[str]]:
     """Read the config; return it with notices for anything that had to be ignored.
 
     Never raises: a missing file is the default config, a broken one gives defaults + a notice.
     """
-    path = path or config_path()
+    path = config_path(path)
     notices: list[str] = []
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return Config(), notices
+        return Config(path=path), notices
     except (OSError, UnicodeDecodeError) as exc:
-        return Config(), [f"Could not read {path}: {exc}. Using default settings."]
+        return Config(path=path), [f"Could not read {path}: {exc}. Using default settings."]
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
-        return Config(), [f"{path} is not valid TOML ({exc}). Using default settings; fix or delete the file."]
+        return Config(path=path), [f"{path} is not valid TOML ({exc}). Using default settings; fix or delete the file."]
 
-    config = Config()
+    config = Config(path=path)
+
+    def bad(key: str, expected: str, default: str) -> None:
+        notices.append(f"{path}: '{key}' must be {expected}; using the default ({default}).")
+
     theme = data.pop("theme", None)
     if theme is not None:
         if isinstance(theme, str) and theme.strip():
             config.theme = theme.strip()
         else:
-            notices.append(f"{path}: 'theme' must be a theme name (text); ignored.")
+            bad("theme", "a theme name (text)", "dark")
+    layers = data.pop("layers", None)
+    if layers is not None:
+        if isinstance(layers, list) and all(isinstance(x, str) for x in layers):
+            unknown = [x for x in layers if x.strip().lower() not in LAYERS]
+            if unknown:
+                notices.append(
+                    f"{path}: 'layers' has unknown layer(s) {', '.join(map(repr, unknown))}; "
+                    f"known: {', '.join(LAYERS)}. The others apply."
+                )
+            config.layers = [x for x in LAYERS if x in {y.strip().lower() for y in layers}]
+        else:
+            bad("layers", f"a list of layer names ({', '.join(LAYERS)})", "all layers")
+    library = data.pop("library", None)
+    if library is not None:
+        if isinstance(library, str):
+            library = [library]
+        if isinstance(library, list) and library and all(isinstance(x, str) and x.strip() for x in library):
+            config.library = [x.strip() for x in library]
+        else:
+            bad("library", "a path or a list of paths (text)", "the bundled samples")
+    model = data.pop("model", None)
+    if model is not None:
+        if isinstance(model, str) and model.strip():
+            config.model = model.strip()
+        else:
+            bad("model", "a spaCy model package name (text)", "the best installed model")
     keys = data.pop("keys", None)
     if keys is not None:
         if isinstance(keys, dict):
@@ -80,23 +163,29 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
                 else:
                     notices.append(f"{path}: keys.{binding_id} must be a key name (text); ignored.")
         else:
-            notices.append(f"{path}: [keys] must be a table; ignored.")
+            notices.append(f"{path}: [keys] must be a table of binding id = key; ignored.")
     config.extra = data
     return config, notices
 
 
-def save_config(config: Config, path: Path | None = None) -> None:
+def save_config(config: Config, path: str | os.PathLike[str] | None = None) -> None:
     """Write the config atomically (a crash mid-write never leaves a half-written file)."""
-    path = path or config_path()
+    path = config_path(path) if path is not None else (config.path or config_path())
     data: dict[str, Any] = dict(config.extra)
     if config.theme:
         data["theme"] = config.theme
+    if config.layers is not None:
+        data["layers"] = list(config.layers)
+    if config.library:
+        data["library"] = list(config.library)
+    if config.model:
+        data["model"] = config.model
     if config.keys:
         data["keys"] = dict(config.keys)
     paths.atomic_write_text(path, dumps_toml(data))
 
 
-def save_theme(theme: str, path: Path | None = None) -> list[str]:
+def save_theme(theme: str, path: str | os.PathLike[str] | None = None) -> list[str]:
     """Persist the chosen theme, keeping every other setting; return notices (never raises)."""
     config, notices = load_config(path)
     if notices:
@@ -106,7 +195,7 @@ def save_theme(theme: str, path: Path | None = None) -> list[str]:
     try:
         save_config(config, path)
     except OSError as exc:
-        return [f"Could not save the theme to {path or config_path()}: {exc}"]
+        return [f"Could not save the theme to {config_path(path)}: {exc}"]
     return []
 
 
