@@ -268,7 +268,7 @@ def test_ui_modules_do_not_import_spacy_or_the_pipeline():
 async def test_command_palette_shows_hostile_titles_literally(tmp_path):
     from textual.command import CommandPalette, Matcher
 
-    from newsreader.ui.app import _highlight
+    from newsreader.ui.commands import highlight as _highlight
 
     label = "Pwned [bold red]x[/] [@click=app.quit]"
     matcher = Matcher("pwned")

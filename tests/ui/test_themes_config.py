@@ -121,11 +121,11 @@ def test_wrong_types_in_config_are_ignored_with_notices():
 async def test_keymap_from_config_rebinds_a_key():
     path = config.config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text('[keys]\nsearch = "ctrl+f"\n')
+    path.write_text('[keys]\nsearch = "ctrl+s"\n')
     app = NewsreaderApp([str(SEED)], service=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: app.document is not None)
-        await pilot.press("ctrl+f")
+        await pilot.press("ctrl+s")
         assert app.search_bar.display
 
 

@@ -3,11 +3,18 @@
 Start-up is built to paint at once: the window is composed before any file is read; the
 library is discovered and its entries read in a thread worker; an article is loaded in a
 worker and shown as text first; its analysis comes from the cache or from
-``AnalysisService.analyze`` in another worker (spaCy is imported there, never here).
+``AnalysisService.analyze`` in another worker (spaCy is imported there, never here). Once
+the library is listed, an indexing worker analyses every article not in the cache yet (the
+article being read always goes first), so each panel is ready when the reader gets there.
+
+Crashes never print a traceback on the terminal: ``run_app`` prints one line and, with
+``--debug`` (the ``newsreader`` logger at DEBUG), the traceback goes to the log file.
 """
 
 from __future__ import annotations
 
+import logging
+import sys
 import threading
 import time
 from pathlib import Path
@@ -15,7 +22,6 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
@@ -26,11 +32,13 @@ from newsreader import config as config_module
 from newsreader import paths
 from newsreader.analysis.model import LAYERS, Analysis
 from newsreader.ui import keys
+from newsreader.ui.commands import PROVIDERS, panel_row_for
 from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.themes import DEFAULT_THEME, ThemeSet, load_themes, next_theme
 from newsreader.ui.widgets.actors_panel import ActorsPanel
 from newsreader.ui.widgets.article_view import ArticleView, notice_document
+from newsreader.ui.widgets.filter_bar import FilterBar
 from newsreader.ui.widgets.legend import Legend
 from newsreader.ui.widgets.library_list import LibraryList, clean
 from newsreader.ui.widgets.search_bar import SearchBar
@@ -39,6 +47,11 @@ if TYPE_CHECKING:
     # The library package (Markdown parser and friends) is imported by the loading workers,
     # so the window paints before it is loaded.
     from newsreader.library.document import Document, LibraryEntry
+    from newsreader.state import ReadingState
+
+log = logging.getLogger("newsreader.ui")
+# Never let logging fall back to printing on the terminal (the CLI adds a file handler with --debug).
+log.addHandler(logging.NullHandler())
 
 #: Below these widths the side panes start hidden (the article keeps a readable column).
 LIBRARY_MIN_WIDTH = 110
@@ -51,45 +64,13 @@ TINY_HEIGHT = 16
 ENTRY_BATCH = 500
 
 _WORDS_PER_MINUTE = 230
+#: Formats the library reads (for the "no articles" explanation).
+_FORMATS = ".md, .markdown, .txt, saved web pages (.html, .htm) and feeds (.xml, .rss, .atom)"
 
 #: App actions that act on the main screen (disabled while another screen is on top).
 _MAIN_SCREEN_ACTIONS = {
     key.action.split("(")[0] for key in keys.APP_KEYS if key.action not in ("help", "quit", "cycle_theme")
 }
-
-
-class ArticlesProvider(Provider):
-    """Command palette: open any article in the library by title."""
-
-    async def discover(self) -> Hits:
-        app = self.app
-        assert isinstance(app, NewsreaderApp)
-        for index, entry in enumerate(app.library_entries[:50]):
-            yield DiscoveryHit(Content(_entry_label(entry)), lambda i=index: app.open_index(i), help="Open article")
-
-    async def search(self, query: str) -> Hits:
-        app = self.app
-        assert isinstance(app, NewsreaderApp)
-        matcher = self.matcher(query)
-        for index, entry in enumerate(app.library_entries):
-            label = _entry_label(entry)
-            score = matcher.match(label)
-            if score > 0:
-                yield Hit(score, _highlight(matcher, label), lambda i=index: app.open_index(i), help="Open article")
-
-
-def _highlight(matcher: Any, label: str) -> Content:
-    """Like ``Matcher.highlight`` but for untrusted text: never parsed as markup."""
-    content = Content(label)
-    _, offsets = matcher.fuzzy_search.match(matcher.query, label)
-    for offset in offsets:
-        if offset < len(label) and not label[offset].isspace():
-            content = content.stylize(matcher.match_style, offset, offset + 1)
-    return content
-
-
-def _entry_label(entry: LibraryEntry) -> str:
-    return clean(entry.title) or Path(entry.path).name
 
 
 def _error_explanation(document: Document) -> Document:
@@ -106,12 +87,17 @@ def _error_explanation(document: Document) -> Document:
 
 
 class NewsreaderApp(App[int]):
-    """The reader. ``service`` may be injected (tests); ``service=False`` turns analysis off."""
+    """The reader. ``service`` may be injected (tests); ``service=False`` turns analysis off.
 
-    CSS_PATH = "newsreader.tcss"
+    ``config_path`` reads the settings from that file instead of the usual place
+    (``newsreader.config``); ``reading`` injects a ``ReadingState`` (tests); ``index=False``
+    turns off library-wide background analysis.
+    """
+
+    CSS_PATH = str(Path(__file__).with_name("newsreader.tcss"))  # absolute: subclasses elsewhere work too
     TITLE = "newsreader"
     BINDINGS = keys.bindings(keys.APP_KEYS)
-    COMMANDS = App.COMMANDS | {ArticlesProvider}
+    COMMANDS = App.COMMANDS | PROVIDERS
     NOTIFICATION_TIMEOUT = 4
 
     def __init__(
@@ -123,12 +109,18 @@ class NewsreaderApp(App[int]):
         *,
         service: Any = None,
         themes: ThemeSet | None = None,
+        config_path: str | None = None,
+        reading: ReadingState | None = None,
+        index: bool = True,
     ) -> None:
         # Themes first: App.__init__ already asks for CSS variables (get_theme_variable_defaults).
         self.theme_set = themes if themes is not None else load_themes()
         super().__init__()
-        self.paths = [str(p) for p in paths]
-        self.model_name = model
+        self.config, self.startup_notices = config_module.load_config(config_path)
+        self.config_path = config_path
+        # The command line wins over the config file, which wins over the defaults.
+        self.paths = [str(p) for p in paths] or self.config.library_paths
+        self.model_name = model or self.config.model
         self.use_cache = use_cache
         self._service = service
         self._service_lock = threading.Lock()
@@ -147,8 +139,23 @@ class NewsreaderApp(App[int]):
         self.article_show_seconds: float | None = None
         self._shown_notices: set[str] = set()
         self._ui_ready = False
+        self.reading: ReadingState | None = reading
+        self._all_entries: list[LibraryEntry] = []  # the whole library (library_entries may be filtered)
+        self.library_filter: Any = None  # the overview.Query in force, or None
+        self._filter_text = ""
+        self._pending_jump: tuple[int, int] | None = None
+        # Library-wide indexing: on unless turned off; paused by the reader with I.
+        self.index_enabled = index
+        self.indexing = False
+        self.index_progress: tuple[int, int] = (0, 0)  # articles checked or analysed, total
+        self._reader_idle = threading.Event()  # cleared while the open article is analysed
+        self._reader_idle.set()
+        self._foreground_lock = threading.Lock()
+        self._foreground_count = 0
+        self._open_path: str | None = None  # the article being opened or read
+        self._indexing_path: str | None = None  # the article the indexer is analysing
+        self.crash: BaseException | None = None
 
-        self.config, self.startup_notices = config_module.load_config()
         self.startup_notices += self.theme_set.notices
         for bundled in self.theme_set.themes:
             self.register_theme(bundled)
@@ -162,6 +169,17 @@ class NewsreaderApp(App[int]):
 
     # ---------------------------------------------------------------------------- setup
 
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual would print a rich traceback (with locals) on the terminal when the app
+        # ends; the reader gets one line from run_app instead, and --debug gets the log.
+        if self.crash is None:
+            self.crash = error
+        log.error("unexpected error in the reader", exc_info=(type(error), error, error.__traceback__))
+        super()._handle_exception(error)
+        renderables = getattr(self, "_exit_renderables", None)
+        if isinstance(renderables, list):
+            renderables.clear()
+
     def get_default_screen(self) -> Screen:
         return MainScreen(id="main")
 
@@ -169,6 +187,14 @@ class NewsreaderApp(App[int]):
         # Textual's own themes (from the palette) lack newsreader's variables: borrow ours.
         theme = self.get_theme(self.theme) if getattr(self, "theme", None) else None
         return self.theme_set.variable_defaults(theme.dark if theme else True)
+
+    def get_css_variables(self) -> dict[str, str]:
+        variables = super().get_css_variables()
+        if getattr(self, "no_color", False):
+            # NO_COLOR: Textual draws in monochrome, so layers can't be told apart by colour;
+            # underline every highlight so names and numbers still stand out.
+            variables["highlight-style"] = "underline"
+        return variables
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While help or another screen is on top, the reader's keys must not act on the
@@ -184,12 +210,20 @@ class NewsreaderApp(App[int]):
 
     def on_mount(self) -> None:
         if self.config.keys:
-            self.set_keymap(self.config.keys)
+            known = {key.id for key in keys.ALL_KEYS}
+            unknown = sorted(set(self.config.keys) - known)
+            for binding_id in unknown:
+                self.startup_notices.append(
+                    f"{self.config.path}: keys.{binding_id}: no key has that id (see the help screen); ignored."
+                )
+            self.set_keymap({k: v for k, v in self.config.keys.items() if k in known})
         self.theme_changed_signal.subscribe(self, self._on_theme_changed)
 
     def start(self) -> None:
         """Called once the main screen exists: lay out, then load the library in the background."""
         self._ui_ready = True
+        if self.config.layers is not None:
+            self.article.visible_layers = set(self.config.layers)
         self._apply_layout(self.size.width)
         for notice in self.startup_notices:
             self.notify(notice, severity="warning", markup=False, timeout=8)
@@ -230,15 +264,22 @@ class NewsreaderApp(App[int]):
     def search_bar(self) -> SearchBar:
         return self._main().query_one("#search-bar", SearchBar)
 
+    @property
+    def filter_bar(self) -> FilterBar:
+        return self._main().query_one("#filter-bar", FilterBar)
+
     # ------------------------------------------------------------------------- library
 
     @work(thread=True, exclusive=True, group="library")
     def _load_library(self) -> None:
         """Find the files, read each entry's head, sort; the list fills in as it goes."""
-        from newsreader.library import discover, read_entry, sort_entries
+        from newsreader.library import discover, read_entries, sort_entries
         from newsreader.library.document import DocStatus, LibraryEntry
+        from newsreader.state import ReadingState
 
         worker = get_current_worker()
+        if self.reading is None:
+            self.reading = ReadingState.load()
         targets = self.paths or [str(paths.bundled_seeds_dir())]
         try:
             files, problems = discover(targets)
@@ -254,8 +295,9 @@ class NewsreaderApp(App[int]):
             if worker.is_cancelled:
                 return
             try:
-                entries.append(read_entry(path))
-            except Exception as exc:  # noqa: BLE001 - read_entry shouldn't raise; be safe anyway
+                # A feed file gives one row per entry.
+                entries.extend(read_entries(path))
+            except Exception as exc:  # noqa: BLE001 - read_entries shouldn't raise; be safe anyway
                 entries.append(LibraryEntry(path=str(path), title=Path(path).name, status=DocStatus.ERROR, reason=str(exc)))
             if (i + 1) % ENTRY_BATCH == 0:
                 self.call_from_thread(self._library_progress, list(entries), len(files))
@@ -263,12 +305,17 @@ class NewsreaderApp(App[int]):
             ordered = sort_entries(entries)
         except Exception:  # noqa: BLE001
             ordered = entries
-        self.call_from_thread(self._library_loaded, list(ordered) + missing)
+        ordered = list(ordered) + missing
+        reading = self.reading
+        read = {e.path for e in ordered if reading.is_read(e.path)}
+        bookmarks = {e.path for e in ordered if reading.is_bookmarked(e.path)}
+        self.call_from_thread(self._library_loaded, ordered, read, bookmarks)
 
     def _library_progress(self, entries: list[LibraryEntry], total: int) -> None:
         self.library_entries = entries
+        self._all_entries = entries
         self.library.set_entries(entries)
-        self._set_library_title(f"Library · {len(entries):,}/{total:,}")
+        self._set_library_title(f"Library · {len(entries):,}/{total:,} files")
 
     def _library_failed(self, message: str) -> None:
         self.library_ready = True
@@ -276,25 +323,30 @@ class NewsreaderApp(App[int]):
         self.article.show(notice_document("No library", [message]))
         self.notify(message, severity="error", markup=False)
 
-    def _library_loaded(self, entries: list[LibraryEntry]) -> None:
+    def _library_loaded(self, entries: list[LibraryEntry], read: set[str] = frozenset(), bookmarks: set[str] = frozenset()) -> None:
         self.library_entries = entries
+        self._all_entries = list(entries)
         self.library_ready = True
+        self.library.read = set(read)
+        self.library.bookmarks = set(bookmarks)
         self.library.set_entries(entries)
         self._set_library_title(f"Library · {len(entries):,}")
+        self._state_notices()
         if not entries:
-            where = ", ".join(self.paths) or str(paths.bundled_seeds_dir())
+            where = ", ".join(clean(p) for p in self.paths) or str(paths.bundled_seeds_dir())
             message = f"No articles found in {where}."
             self.library.set_placeholder("No articles found.")
             self.article.show(
                 notice_document(
                     "No articles found",
-                    [message, "newsreader reads .md, .markdown and .txt files. Run: newsreader PATH... "
+                    [message, f"newsreader reads {_FORMATS}. Run: newsreader PATH... "
                      "with files or folders of articles."],
                 )
             )
             return
         if self.document is None:
             self.open_index(0)
+        self._start_indexing()
 
     def _set_library_title(self, title: str) -> None:
         self._main().query_one("#library-pane").border_title = Content(title)
@@ -307,17 +359,38 @@ class NewsreaderApp(App[int]):
             return
         index = max(0, min(index, len(self.library_entries) - 1))
         entry = self.library_entries[index]
+        self._open_path = entry.path
         self.current_index = index
         self.library.move_to(index)
         self.library.mark_current(index)
         self._open_token += 1
         self._load_document(entry.path, self._open_token)
 
-    def open_path(self, path: str) -> None:
-        """Open the library entry for ``path`` (ignored if it isn't in the library)."""
-        index = next((i for i, e in enumerate(self.library_entries) if e.path == str(path)), None)
-        if index is not None:
-            self.open_index(index)
+    def open_path(self, path: str, span: tuple[int, int] | None = None) -> None:
+        """Open the library entry for ``path``; with ``span`` (start, end offsets) scroll there
+        and flash it once the text is shown. A path hidden by the library filter clears the
+        filter; one not in the library gets a notice."""
+        path = str(path)
+        index = next((i for i, e in enumerate(self.library_entries) if e.path == path), None)
+        if index is None and self.library_filter is not None and any(e.path == path for e in self._all_entries):
+            self.clear_library_filter()
+            index = next((i for i, e in enumerate(self.library_entries) if e.path == path), None)
+        if index is None:
+            self.notify("That article is not in the library.", markup=False, timeout=3)
+            return
+        self._pending_jump = tuple(span) if span else None  # type: ignore[assignment]
+        if index == self.current_index and self.document is not None and self.document.path == path:
+            self._jump_pending()
+            return
+        self.open_index(index)
+
+    def _jump_pending(self) -> None:
+        if self._pending_jump is None:
+            return
+        start, end = self._pending_jump
+        self._pending_jump = None
+        self.call_after_refresh(self.article.scroll_to_offset, start)
+        self.call_after_refresh(self.article.flash, start, end)
 
     @work(thread=True, exclusive=True, group="document")
     def _load_document(self, path: str, token: int) -> None:
@@ -353,6 +426,11 @@ class NewsreaderApp(App[int]):
         self.panel.show(document, None, analysing=False)
         self._update_legend()
         self._update_status()
+        self._jump_pending()
+        if document.status != "error" and self.reading is not None:
+            self.reading.mark_read(document.path, sha256=document.sha256)
+            self.library.read.add(document.path)
+            self._state_notices()
         if document.status != "error" and document.text.strip() and self._service is not False:
             self._analyse(document, token)
 
@@ -394,15 +472,169 @@ class NewsreaderApp(App[int]):
     def _analyse(self, document: Document, token: int) -> None:
         try:
             service = self._get_service()
-            analysis = service.cached(document)
-            if analysis is None:
-                self.call_from_thread(self._set_analysing, token)
-                analysis = service.analyze(document)
+            # Claimed before the cache lookup, so the indexer never starts this same article.
+            with self._foreground():
+                # The indexer may be analysing this very article: let it finish, then use it.
+                while self._indexing_path == document.path:
+                    time.sleep(0.05)
+                analysis = service.cached(document)
+                if analysis is None:
+                    self.call_from_thread(self._set_analysing, token)
+                    progressive = getattr(service, "analyze_progressive", None)
+                    if callable(progressive):
+                        # Highlights of the first screens appear before a long article is done.
+                        analysis = progressive(
+                            document, lambda partial: self.call_from_thread(self._set_partial_analysis, partial, token)
+                        )
+                    else:
+                        analysis = service.analyze(document)
             notices = list(getattr(service, "notices", []) or [])
         except Exception as exc:  # noqa: BLE001 - analysis failure leaves the text readable
+            log.warning("analysis of %s failed", document.path, exc_info=True)
             self.call_from_thread(self._analysis_failed, token, f"{type(exc).__name__}: {exc}")
             return
         self.call_from_thread(self._set_analysis, analysis, token, notices)
+
+    def _foreground(self) -> Any:
+        """Context manager: the open article is being analysed, so the indexer waits."""
+        app = self
+
+        class _Foreground:
+            def __enter__(self) -> None:
+                with app._foreground_lock:
+                    app._foreground_count += 1
+                    app._reader_idle.clear()
+
+            def __exit__(self, *exc: object) -> None:
+                with app._foreground_lock:
+                    app._foreground_count -= 1
+                    if app._foreground_count <= 0:
+                        app._foreground_count = 0
+                        app._reader_idle.set()
+
+        return _Foreground()
+
+    def _set_partial_analysis(self, analysis: Analysis, token: int) -> None:
+        """Part of the open article is analysed: show its highlights now, the panel later."""
+        if token != self._open_token or not self.analysing:
+            return
+        self.article.set_analysis(analysis)
+        self._update_legend()
+
+    # ------------------------------------------------------------------------ indexing
+
+    def _index_wanted(self) -> bool:
+        # Without the cache an index would be thrown away; with analysis off there is none.
+        return self.index_enabled and self.use_cache and self._service is not False
+
+    def _start_indexing(self) -> None:
+        if not self._index_wanted() or self.indexing or not self._all_entries:
+            return
+        self.indexing = True
+        self._index_library(list(self._all_entries))
+
+    def _stop_indexing(self) -> None:
+        self.workers.cancel_group(self, "indexing")
+        self.indexing = False
+
+    @work(thread=True, exclusive=True, group="indexing")
+    def _index_library(self, entries: list[LibraryEntry]) -> None:
+        """Analyse every article not in the cache yet, oldest work last: first a cheap pass
+        (read + cache lookup, no spaCy) to find what's missing, then one article at a time,
+        waiting whenever the open article is being analysed. Resumable: done work is cached."""
+        from newsreader.library import load_document
+
+        worker = get_current_worker()
+        service = self._get_service()
+        total = len(entries)
+        missing: list[str] = []
+        last = 0.0
+        for i, entry in enumerate(entries):
+            if worker.is_cancelled:
+                return
+            if getattr(entry.status, "value", entry.status) == "error":
+                continue
+            try:
+                document = load_document(Path(entry.path))
+                if document.status != "error" and document.text.strip() and service.cached(document) is None:
+                    missing.append(entry.path)
+            except Exception:  # noqa: BLE001 - one bad file never stops the index
+                log.warning("indexing: reading %s failed", entry.path, exc_info=True)
+            now = time.monotonic()
+            if now - last > 0.25:
+                last = now
+                self.call_from_thread(self._index_report, f"Checking the library · {i + 1:,}/{total:,}", None)
+        done = total - len(missing)
+        started = time.monotonic()
+        analysed = 0
+        for path in missing:
+            # The reader's article first: wait while it is being analysed.
+            while not self._reader_idle.wait(0.2):
+                if worker.is_cancelled:
+                    return
+            if worker.is_cancelled:
+                return
+            try:
+                document = load_document(Path(path))
+                # Claimed first, so the reader's worker waits for it rather than duplicating it;
+                # skipped if the reader has opened it meanwhile (the reader's worker does it).
+                self._indexing_path = path
+                try:
+                    if path != self._open_path and service.cached(document) is None:
+                        self.call_from_thread(self._index_report, self._index_line(done, total, started, analysed, len(missing)), (done, total))
+                        service.analyze(document)
+                        analysed += 1
+                finally:
+                    self._indexing_path = None
+            except Exception:  # noqa: BLE001 - an article that fails is skipped, not fatal
+                log.warning("indexing: analysing %s failed", path, exc_info=True)
+            done += 1
+            self.call_from_thread(self._index_report, self._index_line(done, total, started, analysed, len(missing)), (done, total))
+        self.call_from_thread(self._index_finished, total)
+
+    @staticmethod
+    def _index_line(done: int, total: int, started: float, analysed: int, missing: int) -> str:
+        width = 10
+        filled = round(width * done / total) if total else width
+        bar = "█" * filled + "░" * (width - filled)
+        eta = ""
+        if analysed:
+            left = (time.monotonic() - started) / analysed * max(0, missing - analysed)
+            eta = f" · {_duration(left)} left"
+        return f"Indexing {bar} {done:,}/{total:,}{eta} · I pauses"
+
+    def _index_report(self, line: str, progress: tuple[int, int] | None) -> None:
+        if not self.indexing:
+            return
+        if progress is not None:
+            self.index_progress = progress
+        widget = self._main().query_one("#index-status", Static)
+        widget.display = True
+        widget.update(Content(line))
+
+    def _index_finished(self, total: int) -> None:
+        self.indexing = False
+        self.index_progress = (total, total)
+        widget = self._main().query_one("#index-status", Static)
+        widget.update(Content(f"All {total:,} articles analysed" if total != 1 else "The article is analysed"))
+        self.set_timer(4, lambda: setattr(widget, "display", False) if not self.indexing else None)
+
+    def action_toggle_indexing(self) -> None:
+        """I: pause the library-wide analysis, or resume it (it picks up where it stopped)."""
+        widget = self._main().query_one("#index-status", Static)
+        if self.indexing:
+            self._stop_indexing()
+            widget.display = True
+            widget.update(Content("Indexing paused · I resumes"))
+            self.notify("Library indexing paused.", markup=False, timeout=2)
+        elif not self._index_wanted():
+            self.notify("Indexing needs the analysis cache (it is off with --no-cache).", markup=False, timeout=3)
+        elif not self.library_ready:
+            self.notify("The library is still loading.", markup=False, timeout=2)
+        else:
+            self._start_indexing()
+            widget.display = True
+            widget.update(Content("Indexing resumed…"))
 
     def _set_analysing(self, token: int) -> None:
         if token != self._open_token:
@@ -539,11 +771,15 @@ class NewsreaderApp(App[int]):
         self._update_search_count()
 
     def action_clear(self) -> None:
+        """esc: clear the search and mentions; with neither, clear the library filter."""
         article = self.article
+        busy = bool(article.search_query or self.search_bar.display or article.has_mentions)
         if article.search_query or self.search_bar.display:
             self._close_search()
         if article.has_mentions:
             article.clear_mentions()
+        if not busy and (self.library_filter is not None or self.filter_bar.display):
+            self.clear_library_filter()
 
     def _close_search(self, keep_focus: bool = False) -> None:
         bar = self.search_bar
@@ -602,6 +838,199 @@ class NewsreaderApp(App[int]):
         elif self.focused is None or self.focused is widget:
             self.article.focus()
 
+    # ------------------------------------------------------------ export, copy, open, overview
+
+    def jump_to_panel(self, code: str | None, actor: str | None = None) -> None:
+        """Show the actors panel with its cursor on country ``code`` (or ``actor`` in it)."""
+        if not self._pane_visible("panel"):
+            self.action_toggle_pane("panel")
+        panel = self.panel
+        index = panel_row_for(panel.rows, code, actor)
+        if index is None:
+            self.notify("Not listed in the actors panel.", markup=False, timeout=2)
+            return
+        panel.focus()
+        panel.highlighted = index
+
+    def action_export(self, fmt: str = "md") -> None:
+        """e: write the open article's analysis to a file (the dialog asks for the name)."""
+        if self.document is None:
+            self.notify("No article open.", markup=False, timeout=2)
+            return
+        from newsreader.ui.screens.export_dialog import ExportDialog
+
+        def done(result: Any) -> None:
+            if result is not None:
+                self.notify(f"Exported {result.reactions} reactions to {clean(str(result.path))}", markup=False)
+
+        self.push_screen(ExportDialog(self.document, self.analysis, fmt=fmt), done)
+
+    def action_copy_evidence(self) -> None:
+        """y: copy the sentence behind the panel line under the cursor, with its source."""
+        from newsreader.export import evidence_clip
+
+        item = self.panel.current_item
+        if self.document is None or item is None or item.jump is None:
+            self.notify("Choose a line in the actors panel first: y copies its evidence.", markup=False, timeout=3)
+            return
+        self.copy_to_clipboard(evidence_clip(self.document, *item.jump))
+        self.notify("Evidence copied to the clipboard.", markup=False, timeout=2)
+
+    def action_open_url(self) -> None:
+        """o: open the article's web address in the browser."""
+        from newsreader.export import article_url
+
+        url = article_url(self.document) if self.document is not None else None
+        if url is None:
+            self.notify("This article has no web address.", markup=False, timeout=3)
+            return
+        self.open_url(url)
+        self.notify(f"Opening {clean(url)}", markup=False, timeout=2)
+
+    def action_overview(self) -> None:
+        """a: countries × reaction categories over every analysed article."""
+        from newsreader.ui.screens.overview import OverviewScreen
+
+        entries = list(self._all_entries or self.library_entries)
+        service_off = self._service is False
+
+        def source() -> Any:
+            from newsreader.library import load_document
+            from newsreader.overview import build_overview, collect_analysed
+
+            cached = (lambda d: None) if service_off else self._get_service().cached
+            return build_overview(collect_analysed(entries, lambda e: load_document(Path(e.path)), cached))
+
+        def chosen(choice: Any) -> None:
+            if choice is not None:
+                self.open_path(choice.path, choice.span)
+
+        self.push_screen(OverviewScreen(source), chosen)
+
+    # ------------------------------------------------------------ read marks and bookmarks
+
+    def _state_notices(self) -> None:
+        if self.reading is None:
+            return
+        for notice in self.reading.take_notices():
+            self.notify(notice, severity="warning", markup=False, timeout=8)
+
+    def _target_entry(self) -> LibraryEntry | None:
+        """The entry under the list cursor when the list has focus, else the open one."""
+        entries = self.library_entries
+        if not entries:
+            return None
+        if self.focused is self.library:
+            return entries[min(self.library.cursor, len(entries) - 1)]
+        if self.current_index is not None and self.current_index < len(entries):
+            return entries[self.current_index]
+        return None
+
+    def action_toggle_read(self) -> None:
+        """m: mark the article read or unread (the unread dot in the list)."""
+        entry = self._target_entry()
+        if entry is None or self.reading is None:
+            return
+        now = self.reading.toggle_read(entry.path)
+        (self.library.read.add if now else self.library.read.discard)(entry.path)
+        self.library.refresh()
+        self.notify("Marked read." if now else "Marked unread.", markup=False, timeout=2)
+        self._state_notices()
+
+    def action_toggle_bookmark(self) -> None:
+        """B: bookmark the article (★ in the list; bookmarks come first in the palette)."""
+        entry = self._target_entry()
+        if entry is None or self.reading is None:
+            return
+        same = self.document is not None and self.document.path == entry.path
+        now = self.reading.toggle_bookmark(entry.path, sha256=self.document.sha256 if same else "", title=entry.title)
+        (self.library.bookmarks.add if now else self.library.bookmarks.discard)(entry.path)
+        self.library.refresh()
+        self.notify("Bookmarked." if now else "Bookmark removed.", markup=False, timeout=2)
+        self._state_notices()
+
+    # ------------------------------------------------------------------ library filter
+
+    def action_filter_library(self) -> None:
+        """ctrl+f: open the filter field above the library list."""
+        if not self._pane_visible("library"):
+            self.action_toggle_pane("library")
+        bar = self.filter_bar
+        bar.input.value = self._filter_text
+        bar.open()
+
+    def apply_library_filter(self, text: str) -> None:
+        """Filter the library by ``text`` (words, country:, actor:, category:) in a worker."""
+        text = text.strip()
+        if not text:
+            self.clear_library_filter()
+            return
+        self._filter_text = text
+        self._set_library_title(f"Library · filtering: {clean(text)}…")
+        self._run_filter(text, list(self._all_entries or self.library_entries))
+
+    @work(thread=True, exclusive=True, group="filter")
+    def _run_filter(self, text: str, entries: list[LibraryEntry]) -> None:
+        from newsreader.library import load_document
+        from newsreader.overview import filter_library, parse_query
+
+        worker = get_current_worker()
+        query = parse_query(text)  # may read the gazetteer: not on the UI thread
+        if query.is_empty:
+            self.call_from_thread(self.clear_library_filter)
+            return
+        cached = (lambda d: None) if self._service is False else self._get_service().cached
+        outcome = filter_library(entries, query, lambda e: load_document(Path(e.path)), cached, lambda: worker.is_cancelled)
+        if not outcome.cancelled:
+            self.call_from_thread(self._filter_done, query, [entries[i] for i in outcome.indices], outcome)
+
+    def _filter_done(self, query: Any, shown: list[LibraryEntry], outcome: Any) -> None:
+        for problem in query.problems:
+            self.notify(f"Filter: {clean(problem)}", severity="warning", markup=False, timeout=4)
+        self.library_filter = query
+        self.library_entries = shown
+        self.library.set_entries(shown)
+        self.current_index = self.library.current
+        total = len(self._all_entries)
+        self._set_library_title(f"Library · {clean(query.describe())} · {len(shown):,}/{total:,}")
+        if outcome.unanalysed:
+            self.notify(
+                f"{outcome.unanalysed} article(s) not analysed yet could not be checked for "
+                "country/actor/category (indexing analyses them).",
+                markup=False, timeout=5,
+            )
+        if not shown:
+            self.library.set_placeholder("No article matches the filter (esc clears it).")
+        self._set_article_title()
+
+    def clear_library_filter(self) -> None:
+        """Show the whole library again (esc)."""
+        self.workers.cancel_group(self, "filter")
+        bar = self.filter_bar
+        was_focused = self.focused is bar.input
+        bar.display = False
+        self._filter_text = ""
+        if self.library_filter is None:
+            self._set_library_title(f"Library · {len(self._all_entries):,}")
+        else:
+            self.library_filter = None
+            self.library_entries = list(self._all_entries)
+            self.library.set_entries(self.library_entries)
+            self.current_index = self.library.current
+            self._set_library_title(f"Library · {len(self.library_entries):,}")
+            self._set_article_title()
+        if was_focused:
+            self.library.focus()
+
+    @on(FilterBar.Submitted)
+    def _on_filter_submitted(self, event: FilterBar.Submitted) -> None:
+        self.apply_library_filter(event.text)
+        self.library.focus()
+
+    @on(FilterBar.Closed)
+    def _on_filter_closed(self, event: FilterBar.Closed) -> None:
+        self.clear_library_filter()
+
     # ---------------------------------------------------------------------- events
 
     @on(LibraryList.Opened)
@@ -656,14 +1085,62 @@ class NewsreaderApp(App[int]):
         if name == self._saved_theme:
             return
         self._saved_theme = name
-        notices = config_module.save_theme(name)
+        notices = config_module.save_theme(name, self.config_path)
         for notice in notices:
             self.notify(notice, severity="warning", markup=False)
         self.notify(f"Theme: {name}", markup=False, timeout=2)
 
 
-def run_app(paths: list[str], theme: str | None = None, model: str | None = None, use_cache: bool = True) -> int:
-    """Run the reader on ``paths`` (files or folders; the bundled samples if empty)."""
-    app = NewsreaderApp(paths, theme=theme, model=model, use_cache=use_cache)
-    result = app.run()
+def _duration(seconds: float) -> str:
+    """"40 s", "3 min", "2 h 5 min" for an ETA."""
+    seconds = max(0, int(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60} min"
+
+
+def run_app(
+    paths: list[str],
+    theme: str | None = None,
+    model: str | None = None,
+    use_cache: bool = True,
+    config_path: str | None = None,
+) -> int:
+    """Run the reader on ``paths`` (files or folders; else the config's ``library``, else the
+    bundled samples). ``config_path`` is ``--config``. Returns the exit status.
+
+    Never shows a traceback: a crash ends the app, restores the terminal and prints one line
+    on stderr; with ``--debug`` (the ``newsreader`` logger at DEBUG, set up by the CLI) the
+    traceback is written to the log file.
+    """
+    app = NewsreaderApp(paths, theme=theme, model=model, use_cache=use_cache, config_path=config_path)
+    crash: BaseException | None = None
+    try:
+        result = app.run()
+    except Exception as exc:  # noqa: BLE001 - e.g. the terminal could not be set up
+        crash, result = exc, 1
+        log.error("the reader failed", exc_info=exc)
+    crash = crash or app.crash
+    if crash is not None:
+        report_crash(crash)
+        return 1
     return int(result or app.return_code or 0)
+
+
+def report_crash(error: BaseException) -> None:
+    """One line on stderr about a crash (the details are in the log with --debug)."""
+    message = " ".join(str(error).split()) or type(error).__name__
+    message = "".join(ch if ch.isprintable() else "\ufffd" for ch in message)[:300]
+    logger = logging.getLogger("newsreader")
+    if logger.isEnabledFor(logging.DEBUG) and logger.handlers:
+        where = next((getattr(h, "baseFilename", None) for h in logger.handlers if getattr(h, "baseFilename", None)), None)
+        hint = f"details written to {where}" if where else "details in the debug log"
+    else:
+        hint = "run with --debug for details"
+    try:
+        print(f"newsreader: error: {type(error).__name__}: {message} ({hint})", file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass

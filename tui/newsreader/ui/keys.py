@@ -55,6 +55,15 @@ APP_KEYS: tuple[Key, ...] = (
     Key("toggle-library", "L", "toggle_pane('library')", "Show/hide library", "Panes", show=True, display="L", short="Library"),
     Key("toggle-panel", "P", "toggle_pane('panel')", "Show/hide actors panel", "Panes", show=True, display="P", short="Actors"),
     Key("theme", "t", "cycle_theme", "Theme", "General", show=True),
+    Key("export", "e", "export", "Export the analysis (JSON, CSV or Markdown brief)", "Articles"),
+    Key("copy-evidence", "y", "copy_evidence", "Copy the chosen evidence sentence with its source", "Articles"),
+    Key("open-url", "o", "open_url", "Open the article's web page in the browser", "Articles"),
+    Key("overview", "a", "overview", "Across the library: countries × reactions", "Library", show=True, short="Across"),
+    Key("toggle-read", "m", "toggle_read", "Mark read/unread", "Library"),
+    Key("bookmark", "B", "toggle_bookmark", "Bookmark the article", "Library"),
+    Key("filter-library", "ctrl+f", "filter_library",
+        "Filter the library (words, country:, actor:, category:; esc clears)", "Library", display="ctrl+f"),
+    Key("indexing", "I", "toggle_indexing", "Pause/resume analysing the whole library", "Library"),
 )
 
 #: Keys bound on the main screen (they replace Textual's screen-level tab focus cycling).
@@ -86,7 +95,8 @@ ARTICLE_KEYS: tuple[Key, ...] = (
 
 #: Shown on the help screen only: keys Textual or other widgets provide.
 OTHER_KEYS: tuple[Key, ...] = (
-    Key("command-palette", "ctrl+p", "command_palette", "Command palette (themes, articles)", "General"),
+    Key("command-palette", "ctrl+p", "command_palette",
+        "Command palette (articles, countries, actors, layers, themes, export)", "General"),
     Key("search-submit", "enter", "", "Search: jump to the first match", "Search"),
 )
 

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from newsreader.ui import keys
 from newsreader.ui.widgets.actors_panel import ActorsPanel
 from newsreader.ui.widgets.article_view import ArticleView
+from newsreader.ui.widgets.filter_bar import FilterBar
 from newsreader.ui.widgets.legend import Legend
 from newsreader.ui.widgets.library_list import LibraryList
 from newsreader.ui.widgets.search_bar import SearchBar
@@ -27,7 +28,13 @@ class MainScreen(Screen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             with Vertical(id="library-pane", classes="pane"):
+                filter_bar = FilterBar(id="filter-bar")
+                filter_bar.display = False
+                yield filter_bar
                 yield LibraryList(id="library")
+                index_status = Static(Content(""), id="index-status")
+                index_status.display = False
+                yield index_status
             with Vertical(id="article-pane", classes="pane"):
                 yield ArticleView(id="article")
                 yield Legend(id="legend")

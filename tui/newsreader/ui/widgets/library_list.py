@@ -1,6 +1,6 @@
 """The library pane: a virtualised two-row-per-article list (Line API, fine for 10,000 entries).
 
-Row one is the title (with an unread dot), row two the source and date, or why the file is
+Row one is the title (with an unread dot and a ★ for bookmarks), row two the source and date, or why the file is
 marked (repaired encoding, unreadable). Titles come from the files, so they are drawn as plain
 text, never parsed as markup.
 """
@@ -40,6 +40,7 @@ class LibraryList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "library--title", "library--meta", "library--cursor", "library--unread",
         "library--warning", "library--error", "library--placeholder", "library--current",
+        "library--bookmark",
     }
 
     DEFAULT_CSS = """
@@ -69,7 +70,8 @@ class LibraryList(ScrollView, can_focus=True):
         self.entries: list[LibraryEntry] = []
         self.cursor = 0
         self.current: int | None = None  # the entry shown in the article pane
-        self.read: set[str] = set()
+        self.read: set[str] = set()  # entry paths marked read (no unread dot)
+        self.bookmarks: set[str] = set()  # entry paths bookmarked (★)
         self.placeholder = "Loading library…"
 
     # ------------------------------------------------------------------------------------- data
@@ -198,6 +200,8 @@ class LibraryList(ScrollView, can_focus=True):
             text.append(" ")
             text.append("•" if unread else " ", style=self._style("library--unread"))
             text.append(" ")
+            if entry.path in self.bookmarks:
+                text.append("★ ", style=self._style("library--bookmark"))
             title = clean(entry.title) or clean(entry.path.rsplit("/", 1)[-1]) or "(untitled)"
             text.append(title, style=self._style("library--title"))
         else:
