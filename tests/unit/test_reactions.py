@@ -361,3 +361,19 @@ def test_pronoun_takes_the_subject_earlier_in_the_same_sentence(analyse):
 def test_a_promised_cooperative_act_is_an_agreement_only(analyse):
     _, reactions = analyse("Japan will provide 5,000 tons of food aid to the refugees.")
     assert pairs(reactions) == {("JPN", "AGREE")}
+
+
+def test_bare_participle_in_running_text_is_a_past_tense(analyse):
+    _, reactions = analyse("Thousands of Kenyans protested in Nairobi on Friday.")
+    assert ("KEN", "PROTEST") in pairs(reactions)
+
+
+def test_headline_participles_are_passives(analyse):
+    _, reactions = analyse("Journalist detained by police in Minsk\n\nMinister rescued from angry protesters")
+    assert ("BLR", "COERCE") in pairs(reactions)
+    assert not [r for r in reactions if r.category == "AID"]  # the minister rescued nobody
+
+
+def test_ethnic_minority_is_placed_where_it_acts(analyse):
+    _, reactions = analyse("About 300 ethnic Hungarians demonstrated in Slovakia on Sunday.")
+    assert ("SVK", "PROTEST") in pairs(reactions)

@@ -562,7 +562,8 @@ class Extractor:
         for _ in range(4):
             # descriptions, not acts: "the channel disputed by X", "measures to quash the protests",
             # "a bill containing..."; purposes and wishes: "(in order) to prevent", "wants to visit"
-            if t.dep_ == "amod" or (t.dep_ == "acl" and (t.tag_ != "VBG" or not self._actor_noun(ctx, ctx.head(t)))):
+            if t.dep_ == "amod" or (t.dep_ == "acl" and (t.tag_ != "VBG" or not self._actor_noun(ctx, ctx.head(t)))
+                                     and not _headline_acl(t)):
                 return True
             if t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
                 return True
@@ -1039,7 +1040,8 @@ class Extractor:
                 d = self._recent(abs_start, kinds=("organization",), igo=True)
                 if d is not None:
                     return d, None, d.name
-        code = self.registry.country_of(tok.text) if tok.pos_ == "PROPN" or tok.tag_ == "NNPS" else None
+        code = self.registry.country_of(tok.text) if tok.pos_ == "PROPN" or tok.tag_ == "NNPS" or (
+            tok.ent_type_ == "NORP") else None  # "Albanians" is often tagged a common noun
         kind = self.registry.kind_of(tok.text) if code else None
         if kind == "group":
             # "Bosnian Serbs": the nationality group's entity is placed by its first word
@@ -1049,6 +1051,10 @@ class Extractor:
         if code and kind == "group" or code is None and tok.ent_type_ == "NORP":
             # "the Albanians of southern Serbia", "Kurds in Iraq": an ethnic group placed where it lives
             place = self._home_of_group(ctx, tok)
+            h = ctx.head(tok)
+            if place is None and h is not None and tok.dep_ in SUBJECT_DEPS and any(
+                    c.lower_ == "ethnic" for c in tok.children):
+                place = self._place_in_clause(ctx, h)  # "ethnic Albanians demonstrated in Serbia": a minority
             if place or code:
                 return self._group(ctx, tok, place or code)
         if code and kind in ("country", "place") and not reg.is_org_code(code) and tok.dep_ in SUBJECT_DEPS | {"pobj"}:
@@ -1201,6 +1207,19 @@ class Extractor:
     def _event_country(self, ctx: "DocContext", tok: "Token") -> str | None:
         """Where an act by an unnamed actor happened: a place in the clause, else the patient's
         nationality, else the article's dominant country."""
+        code = self._place_in_clause(ctx, tok)
+        if code:
+            return code
+        for c in ctx.kids(tok):
+            if c.dep_ == "nsubjpass":
+                code = self._np_country(ctx, c)
+                if code and not self.registry.is_org_code(code):
+                    return code
+        return self.context_at(ctx.offset + tok.idx)
+
+    def _place_in_clause(self, ctx: "DocContext", tok: "Token") -> str | None:
+        """The state of a place the clause of ``tok`` puts the act in ("in Serbia", "near the town
+        of Samarra"), or None."""
         seen = 0
         for t in tok.subtree:
             seen += 1
@@ -1231,12 +1250,7 @@ class Extractor:
                 a = h
             if located:
                 return code
-        for c in ctx.kids(tok):
-            if c.dep_ == "nsubjpass":
-                code = self._np_country(ctx, c)
-                if code and not self.registry.is_org_code(code):
-                    return code
-        return self.context_at(ctx.offset + tok.idx)
+        return None
 
     def _recent(self, before: int, kinds: tuple[str, ...], igo: bool = False) -> Draft | None:
         best = None
@@ -1424,10 +1438,32 @@ def _with_conjuncts_any(ctx: DocContext, tok: "Token") -> list["Token"]:
 
 def _is_passive(ctx: DocContext, v: "Token") -> bool:
     """A passive clause, including headline style without the auxiliary ("Minister rescued from...")."""
-    if any(c.dep_ == "auxpass" for c in v.children):
+    if any(c.dep_ == "auxpass" for c in v.children) or _headline_acl(v):
         return True
-    return v.tag_ == "VBN" and v.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in v.children) \
-        and any(c.dep_ == "nsubj" for c in v.children)
+    # headlines drop "was": "Minister rescued from protesters" (tagged VBN or VBD); they write
+    # active news in the present, so a past form with a subject and no object is a passive
+    return v.tag_ in ("VBN", "VBD") and v.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in v.children) \
+        and any(c.dep_ == "nsubj" for c in v.children) and _headline(v) and (
+            v.tag_ == "VBN" or not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in v.children))
+
+
+def _headline_acl(v: "Token") -> bool:
+    """"Journalist detained by police in Minsk": a headline parsed as a noun with a participle;
+    the participle is the headline's event, a passive."""
+    return (v.dep_ == "acl" and v.tag_ == "VBN" and v.head.dep_ == "ROOT" and v.head.pos_ in ("NOUN", "PROPN")
+            and v.head.i < v.i and _headline(v))
+
+
+def _headline(tok: "Token") -> bool:
+    """True for a sentence without closing punctuation (a headline or caption): only there does a
+    bare participle make a passive ("Minister rescued from protesters"); in running text a bare
+    "protested" tagged VBN is a past tense the tagger got wrong."""
+    sent = tok.sent
+    for t in reversed(sent):
+        if t.is_space or t.text in ('"', "'", "\u201d", "\u2019", ")"):
+            continue
+        return t.text not in (".", "!", "?")
+    return True
 
 
 def _np_text(tok: "Token", with_preps: bool = False, limit: int = 10) -> str:

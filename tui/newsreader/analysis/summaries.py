@@ -207,6 +207,10 @@ def verb_summary(v: "Token", extra: Iterable["Token"] = (), negated: bool = Fals
         keep -= {c.i for c in particles}
         keep -= {c.i for c in v.children if c.dep_ == "agent" for c in c.subtree}
         subj = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+        if subj is None and v.dep_ == "acl" and v.head.i < v.i:
+            subj = v.head  # a headline's "Journalist detained by police"
+        if subj is None:
+            subj = next((c for c in v.children if c.dep_ == "nsubj"), None)  # headline "Activist arrested"
         has_object = any(c.dep_ in ("dobj", "dative") for c in v.children)
         if subj is not None and not has_object:
             patient = _patient(subj, max(16, limit - len(head) - 12))
