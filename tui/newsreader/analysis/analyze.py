@@ -31,6 +31,11 @@ BATCH_SIZE = 16
 #: Character budget of one ``analyze_many`` batch (a few articles; one long one goes alone).
 BATCH_CHARS = 200_000
 
+#: Progressive analysis: the first part is about one screen of a 160x50 terminal's article pane
+#: (it is cut at the next paragraph break), the later parts are larger; parts never split a line.
+FIRST_PART_CHARS = 3_000
+PART_CHARS = 12_000
+
 
 def stage_failed(analysis: Analysis) -> bool:
     """True when some analysis stage raised and the result is partial."""
@@ -83,6 +88,123 @@ def _batches(texts: Sequence[str], size: int) -> Iterator[list[str]]:
         chars += len(text)
     if batch:
         yield batch
+
+
+def split_parts(text: str, first_chars: int | None = None, part_chars: int | None = None,
+                pipeline: Any = None) -> list[list[tuple[int, int]]]:
+    """Parts of ``text`` for progressive analysis, grouped as ``pipeline.parse`` would chunk
+    the whole text (``pipeline.split_text``; one group for texts up to ``CHUNK_CHARS``), so
+    joining a group's parsed parts gives the chunk ``parse`` would have made.
+
+    Each part is ``[start, end)``; together they cover ``text`` exactly, in order. The first is
+    about ``first_chars`` long, the others about ``part_chars``; each ends at a paragraph break
+    ("\n\n") when there is one within twice its size, else at a line break; only a line
+    longer than twice the size is cut, after a full stop if it can be (the one case where
+    the parsed parts can differ from the whole: near the cut).
+    Lines are parsed on their own (``pipeline.split_lines``), so parsing parts gives the same
+    tokens and entities as parsing the whole group.
+    """
+    from newsreader.analysis import pipeline as pipeline_mod
+
+    limit = pipeline_mod.CHUNK_CHARS
+    if pipeline is not None:
+        limit = max(1, min(limit, pipeline.nlp.max_length - 1))
+    first_chars = FIRST_PART_CHARS if first_chars is None else first_chars
+    part_chars = PART_CHARS if part_chars is None else part_chars
+    groups: list[list[tuple[int, int]]] = []
+    size = max(1, first_chars)
+    for offset, piece in pipeline_mod.split_text(text, limit) if text else []:
+        parts: list[tuple[int, int]] = []
+        start, end_of_piece = offset, offset + len(piece)
+        while start < end_of_piece:
+            end = _part_end(text, start, size, end_of_piece)
+            parts.append((start, end))
+            start = end
+            size = max(1, part_chars)
+        groups.append(parts)
+    return groups
+
+
+def _part_end(text: str, start: int, size: int, limit: int) -> int:
+    """Where a part starting at ``start`` ends: after the paragraph break nearest past
+    ``start + size`` (looking on to twice the size, then back), else likewise after a line
+    break; a single huge line is cut at a space. Never past ``limit``."""
+    target = start + size
+    if target >= limit:
+        return limit
+    window = min(limit, start + 2 * size)
+    for sep in ("\n\n", "\n"):
+        pos = text.find(sep, target, window)
+        if pos == -1:
+            pos = text.rfind(sep, start + 1, target)
+        if pos != -1:
+            return min(limit, pos + len(sep))
+    if limit - start <= 2 * size:
+        return limit  # the rest is one line: keep it whole
+    for sep in (". ", " "):  # a huge line: best at a sentence end
+        pos = text.rfind(sep, start + 1, target)
+        if pos == -1:
+            pos = text.find(sep, target, window)
+        if pos != -1:
+            return pos + len(sep)
+    return window
+
+
+def join_parts(chunks: list, pipeline: Any) -> list:
+    """The chunks of one group's consecutive parts (see ``split_parts``) as the one chunk
+    ``parse`` makes of the group: their docs joined, then the document-wide name repairs run
+    over the whole. Chunks that are not contiguous (a part failed to parse) are left apart."""
+    from newsreader.analysis import pipeline as pipeline_mod
+
+    if len(chunks) < 2:
+        return list(chunks)
+    position = chunks[0].offset
+    for chunk in chunks:
+        if chunk.offset != position:
+            return list(chunks)
+        position += len(chunk.doc.text)
+    from spacy.tokens import Doc
+
+    docs = [chunk.doc for chunk in chunks]
+    pipeline_mod._shift_title_spans(docs)
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    if "newsreader_names" in pipeline.nlp.pipe_names:
+        from newsreader.analysis.components.person_names import repair_document
+
+        doc = repair_document(doc)
+    return [pipeline_mod.Chunk(chunks[0].offset, doc)]
+
+
+def parse_part(text: str, start: int, end: int, pipeline: Any, notices: list[str]) -> list:
+    """Parse ``text[start:end]``; the chunks' offsets index ``text`` (absolute)."""
+    from newsreader.analysis import pipeline as pipeline_mod
+
+    chunks = _run_stage("parse", notices, lambda: pipeline_mod.parse(pipeline, text[start:end]), [])
+    return [pipeline_mod.Chunk(start + chunk.offset, chunk.doc) for chunk in chunks]
+
+
+def partial_analysis(chunks: list, pipeline: Any, notices: list[str]) -> Analysis:
+    """Entities and figures of the chunks parsed so far (no actors or reactions yet: those are
+    found over the whole document); ``complete`` is False."""
+    from newsreader.analysis import entities as entities_mod
+    from newsreader.analysis import figures as figures_mod
+
+    entities = _run_stage("entities", notices, lambda: entities_mod.extract_entities(chunks), [])
+    figures = _run_stage("figures", notices, lambda: figures_mod.extract_figures(chunks), [])
+    return Analysis(
+        model=str(getattr(pipeline, "name", "unknown")),
+        entities=list(entities),
+        actors=[],
+        reactions=[],
+        figures=list(figures),
+        notices=_unique([*getattr(pipeline, "notices", []), *notices]),
+        complete=False,
+    )
+
+
+def analyze_chunks(chunks: list, pipeline: Any, notices: list[str] | None = None) -> Analysis:
+    """The full analysis of already parsed chunks (absolute offsets), as ``analyze`` makes it."""
+    return _analyze_chunks(chunks, pipeline, list(notices or []))
 
 
 def _analyze_chunks(chunks: list, pipeline: Any, notices: list[str]) -> Analysis:

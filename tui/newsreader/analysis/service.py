@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from newsreader.analysis import analyze as analyze_mod
 from newsreader.analysis.analyze import analyze as analyze_text
 from newsreader.analysis.analyze import analyze_many as analyze_texts
 from newsreader.analysis.analyze import stage_failed
@@ -25,6 +26,9 @@ log = logging.getLogger("newsreader.analysis")
 #: 170,000 words, a minute or more of CPU): the rest stays readable, unhighlighted, and the
 #: analysis says it is incomplete. Offsets stay valid because the analysed part is a prefix.
 MAX_ANALYSIS_CHARS = 1_000_000
+
+#: ``analyze_progressive`` analyses shorter texts in one go (under about half a second of parsing).
+PROGRESSIVE_MIN_CHARS = 8_000
 
 
 class AnalysisService:
@@ -111,6 +115,67 @@ class AnalysisService:
         text, cut = _within_limit(document.text)
         with self._run_lock:
             analysis = _mark_cut(analyze_text(text, pipeline), cut, len(document.text))
+        self._store(document.text, analysis)
+        return analysis
+
+    def analyze_progressive(
+        self,
+        document: Any,
+        on_partial: Callable[[Analysis], None],
+        should_stop: Callable[[], bool] | None = None,
+    ) -> Analysis:
+        """``analyze``, but a long article's first screen is highlighted long before the rest.
+
+        Blocking: run it in a worker thread. A cached analysis is returned at once (no partial
+        calls). A text shorter than ``PROGRESSIVE_MIN_CHARS`` is analysed in one go. A longer one
+        is parsed in parts in document order (``analyze.split_parts``: about one screen, then
+        ~12,000 characters each, cut at paragraph breaks), and ``on_partial(analysis)`` is called
+        **in this thread** (use ``App.call_from_thread``) after the first part and then each time
+        the analysed length has doubled. A partial analysis has ``complete=False``, entities and
+        figures of the text analysed so far, with offsets into the whole ``document.text``, and no
+        actors or reactions: those are found over the whole document at the end. The returned
+        analysis is the same as ``analyze`` gives, and is cached.
+
+        ``should_stop()`` is checked between parts (e.g. ``lambda: worker.is_cancelled``); when it
+        says stop, the last partial analysis (or an empty one) is returned, not cached. Other
+        documents may be analysed between this one's parts, so the article being read can
+        overtake a long background job. An exception raised by ``on_partial`` is logged and
+        ignored.
+        """
+        hit = self.cached(document)
+        if hit is not None:
+            return hit
+        text, cut = _within_limit(document.text)
+        if len(text) < PROGRESSIVE_MIN_CHARS:
+            return self.analyze(document)
+        pipeline = self.load()
+        notices: list[str] = []
+        done: list = []  # joined chunks of finished groups
+        partial = analyze_mod.partial_analysis([], pipeline, notices)
+        reported = 0
+        groups = analyze_mod.split_parts(text, pipeline=pipeline)
+        for g, parts in enumerate(groups):
+            group: list = []
+            for p, (start, end) in enumerate(parts):
+                if should_stop is not None and should_stop():
+                    return partial
+                with self._run_lock:
+                    group.extend(analyze_mod.parse_part(text, start, end, pipeline, notices))
+                last = g == len(groups) - 1 and p == len(parts) - 1
+                if not last and (reported == 0 or end >= 2 * reported):
+                    reported = end
+                    partial = analyze_mod.partial_analysis(done + group, pipeline, notices)
+                    try:
+                        on_partial(partial)
+                    except Exception:  # noqa: BLE001 - the caller's display problem must not stop analysis
+                        log.warning("on_partial callback failed", exc_info=True)
+            if group:
+                with self._run_lock:
+                    done.extend(analyze_mod.join_parts(group, pipeline))
+        if should_stop is not None and should_stop():
+            return partial
+        with self._run_lock:
+            analysis = _mark_cut(analyze_mod.analyze_chunks(done, pipeline, notices), cut, len(document.text))
         self._store(document.text, analysis)
         return analysis
 
