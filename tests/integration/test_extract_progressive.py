@@ -10,6 +10,8 @@ from newsreader.analysis.service import PROGRESSIVE_MIN_CHARS, AnalysisService
 from newsreader.library import parse_markdown
 from tests.bench import generate
 
+pytestmark = [pytest.mark.model, pytest.mark.xdist_group("model")]
+
 
 def _document(words: int = 5_000, seed: int = 3):
     return parse_markdown(generate.article(words=words, seed=seed), "long.md")

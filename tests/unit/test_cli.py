@@ -212,8 +212,8 @@ def fake_app(monkeypatch):
 
     calls = []
     module = types.ModuleType("newsreader.ui.app")
-    module.run_app = lambda paths, theme=None, model=None, use_cache=True: calls.append(
-        dict(paths=paths, theme=theme, model=model, use_cache=use_cache)
+    module.run_app = lambda paths, theme=None, model=None, use_cache=True, **more: calls.append(
+        dict(paths=paths, theme=theme, model=model, use_cache=use_cache, **more)
     ) or 0
     monkeypatch.setitem(sys.modules, "newsreader.ui.app", module)
     import newsreader.ui as ui_pkg
@@ -224,9 +224,39 @@ def fake_app(monkeypatch):
     return calls
 
 
-def test_no_path_opens_the_bundled_seeds(fake_app):
+def test_no_path_leaves_the_choice_to_the_app(fake_app):
+    # the app opens the config's library folders, else the bundled seeds
     assert cli.main([]) == 0
-    assert fake_app == [dict(paths=[str(paths.bundled_seeds_dir())], theme=None, model=None, use_cache=True)]
+    assert fake_app == [dict(paths=[], theme=None, model=None, use_cache=True)]
+
+
+def test_config_file_is_passed_to_the_app(fake_app, tmp_path):
+    settings = tmp_path / "settings.toml"
+    settings.write_text('library = ["news"]\n')
+    assert cli.main(["--config", str(settings)]) == 0
+    assert fake_app == [dict(paths=[], theme=None, model=None, use_cache=True, config_path=str(settings))]
+
+
+def test_without_seeds_a_configured_library_still_opens(fake_app, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(paths, "bundled_seeds_dir", lambda: tmp_path / "no-seeds")
+    assert cli.main([]) == 1
+    assert "bundled sample articles are missing" in capsys.readouterr().err
+    settings = tmp_path / "settings.toml"
+    settings.write_text('library = ["news"]\n')
+    assert cli.main(["--config", str(settings)]) == 0
+    monkeypatch.setenv("NEWSREADER_CONFIG", str(settings))
+    assert cli.main([]) == 0
+    assert len(fake_app) == 2
+
+
+def test_help_lists_every_format(capsys):
+    for argv in ([ "--help"], ["extract", "--help"]):
+        assert cli.main(argv) == 0
+        out = " ".join(capsys.readouterr().out.split())
+        for suffix in (".md", ".txt", ".html", ".htm", ".xml", ".rss", ".atom"):
+            assert suffix in out, (argv, suffix)
+    assert cli.main(["--help"]) == 0
+    assert "--config" in capsys.readouterr().out
 
 
 def test_app_options_are_passed_through(fake_app, tmp_path):

@@ -1,6 +1,6 @@
 """The ``newsreader`` command: open the reader, or ``extract`` analyses as JSON, or manage the ``cache``.
 
-    newsreader [PATH ...] [--theme NAME] [--model NAME] [--no-cache] [--debug]
+    newsreader [PATH ...] [--config FILE] [--theme NAME] [--model NAME] [--no-cache] [--debug]
     newsreader extract PATH... [--format json|jsonl] [--output FILE] [--model NAME] [--no-cache] [--jobs N]
     newsreader cache info|clear
 
@@ -36,6 +36,10 @@ LOG_NAME = "newsreader.log"
 EXTRACT_BATCH = 8
 #: ... and by each worker process with ``--jobs N`` (smaller: keeps the workers evenly loaded).
 WORKER_BATCH = 2
+
+#: What the reader and ``extract`` read (folders are searched for these; a named file is read
+#: whatever its extension).
+FORMATS_HELP = ".md, .markdown, .txt, saved web pages (.html, .htm) and RSS/Atom feeds (.xml, .rss, .atom)"
 
 log = logging.getLogger("newsreader")
 
@@ -93,8 +97,11 @@ commands:
   newsreader extract PATH...    write each document's analysis as JSON (see 'newsreader extract -h')
   newsreader cache info|clear   show or empty the analysis cache
 
-With no PATH the bundled sample articles open. A first argument 'extract' or 'cache' is the
-command; to open a file with that name write ./extract or 'newsreader -- extract'.
+With no PATH the folders listed as 'library' in the config file open (--config FILE, else
+$NEWSREADER_CONFIG, else {config}), else the bundled sample articles.
+Reads {formats}; each feed entry is one article.
+A first argument 'extract' or 'cache' is the command; to open a file with that name write
+./extract or 'newsreader -- extract'.
 --debug writes details of any error to {log}.
 """
 
@@ -111,10 +118,12 @@ def _app_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog=PROG,
         description="A terminal reader for news that shows who did what, by country.",
-        epilog=_APP_EPILOG.format(log=paths.state_dir() / LOG_NAME),
+        epilog=_APP_EPILOG.format(log=paths.state_dir() / LOG_NAME, config=_default_config_path(),
+                                  formats=FORMATS_HELP),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read (.md, .markdown, .txt)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read (see below for the formats)")
+    p.add_argument("--config", metavar="FILE", help="settings file to use instead of the usual config.toml")
     p.add_argument("--theme", metavar="NAME", help="colour theme (dark, light, high-contrast, colour-blind, or a user theme)")
     _add_common(p)
     p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -126,7 +135,8 @@ def _extract_parser() -> argparse.ArgumentParser:
         prog=f"{PROG} extract",
         description=(
             "Analyse documents and write one JSON object per document: path, title, sha256, text, "
-            "model, entities, actors, reactions, figures. Offsets index 'text'."
+            "model, entities, actors, reactions, figures. Offsets index 'text'. Reads "
+            f"{FORMATS_HELP}; each feed entry is one document (its path is FEED#N)."
         ),
         epilog=(
             "Exit status: 0 all documents written, 1 some could not be read or analysed "
@@ -162,6 +172,15 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--debug", action="store_true", help="write error details to the log file")
 
 
+def _default_config_path() -> str:
+    try:
+        from newsreader import config
+
+        return str(config.config_path())
+    except Exception:  # noqa: BLE001 - only decorates the help text
+        return "config.toml in the config folder"
+
+
 def _jobs(value: str) -> int:
     try:
         n = int(value)
@@ -185,11 +204,11 @@ def _open_reader(args: argparse.Namespace) -> int:
             return 1
         targets = list(args.paths)
     else:
-        seeds = paths.bundled_seeds_dir()
-        if not seeds.is_dir():
+        # The app opens the config's library folders, else the bundled samples.
+        targets = []
+        if not _configured_library(args.config) and not paths.bundled_seeds_dir().is_dir():
             _say("error: the bundled sample articles are missing; give a file or folder to read")
             return 1
-        targets = [str(seeds)]
     _check_model(args.model)
     problem = terminal_problem()
     if problem:
@@ -197,8 +216,23 @@ def _open_reader(args: argparse.Namespace) -> int:
         return 1
     from newsreader.ui.app import run_app
 
-    status = run_app(targets, theme=args.theme, model=args.model, use_cache=not args.no_cache)
+    options = dict(theme=args.theme, model=args.model, use_cache=not args.no_cache)
+    if args.config:
+        options["config_path"] = args.config
+    status = run_app(targets, **options)
     return int(status or 0)
+
+
+def _configured_library(config_file: str | None) -> list[str]:
+    """The config's ``library`` paths (the app reports a broken config itself)."""
+    try:
+        from newsreader import config
+
+        settings, _notices = config.load_config(config_file)
+        return list(getattr(settings, "library_paths", []) or [])
+    except Exception:  # noqa: BLE001 - the app shows what is wrong with the config
+        log.debug("config not readable here", exc_info=True)
+        return []
 
 
 def terminal_problem(stdin: IO | None = None, out: IO | None = None, env: dict[str, str] | None = None) -> str | None:
@@ -265,12 +299,13 @@ def _extract(args: argparse.Namespace) -> int:
 
     _check_model(args.model)
     files, missing = discover(args.paths)
+    files = _expand_feeds(files)
     failures = 0
     for path, reason in missing:
         _say(f"{path}: {reason}")
         failures += 1
     if not files and not missing:
-        _say("no documents found (looked for .md, .markdown and .txt files)")
+        _say(f"no documents found (looked for {FORMATS_HELP})")
 
     with _open_output(args.output) as out:
         writer = _JsonlWriter(out) if args.format == "jsonl" else _JsonArrayWriter(out)
@@ -282,6 +317,22 @@ def _extract(args: argparse.Namespace) -> int:
                 failures += 1
         writer.close()
     return 1 if failures else 0
+
+
+def _expand_feeds(files: list[Path]) -> list[Path]:
+    """Each feed file replaced by its entries ("FEED#1", "FEED#2", ...: one document each).
+    Files whose extension says Markdown, text or web page are not opened here."""
+    from newsreader.library import read_entries
+    from newsreader.library.loading import HTML_SUFFIXES, MARKDOWN_SUFFIXES, PLAIN_SUFFIXES
+
+    plain = MARKDOWN_SUFFIXES | PLAIN_SUFFIXES | HTML_SUFFIXES
+    out: list[Path] = []
+    for path in files:
+        if Path(path).suffix.lower() in plain:
+            out.append(Path(path))
+        else:
+            out.extend(Path(entry.path) for entry in read_entries(path))
+    return out
 
 
 def _extract_outcomes(files: list[Path], args: argparse.Namespace) -> Iterator[tuple[str, dict | None, str | None]]:

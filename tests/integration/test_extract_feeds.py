@@ -1,0 +1,71 @@
+"""``newsreader extract`` on saved web pages and feed files: each feed entry is one record."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>World Wire</title><link>https://wire.example/</link>
+<item><title>Kenya hosts regional talks</title><link>https://wire.example/kenya</link>
+<pubDate>Mon, 03 Jun 2024 10:00:00 GMT</pubDate>
+<description>Kenyan President William Ruto welcomed delegates from Uganda and Tanzania in Nairobi on Monday.</description></item>
+<item><title>Chile condemns attack</title><link>https://wire.example/chile</link>
+<pubDate>Tue, 04 Jun 2024 10:00:00 GMT</pubDate>
+<description>Chile condemned the attack on its embassy in Lima and summoned the Peruvian ambassador.</description></item>
+</channel></rss>
+"""
+PAGE = """<!DOCTYPE html><html><head><title>France urges calm | Daily Example</title>
+<meta property="og:site_name" content="Daily Example"><meta property="article:published_time" content="2024-06-05">
+</head><body><nav>Home | World</nav><article><h1>France urges calm</h1>
+<p>French Foreign Minister Stephane Sejourne urged calm in Paris on Wednesday after clashes in New Caledonia.</p>
+<p>About 3,000 police officers were sent to the territory, the ministry said.</p></article>
+<footer>Copyright Daily Example</footer></body></html>
+"""
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "wire.rss").write_text(FEED, encoding="utf-8")
+    (folder / "page.html").write_text(PAGE, encoding="utf-8")
+    (folder / "note.md").write_text("# Note\n\nGermany and Poland signed a border deal.\n", encoding="utf-8")
+    return folder
+
+
+def _extract(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "tui"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    return subprocess.run([sys.executable, "-m", "newsreader", "extract", *args, "--model", "rule-only"],
+                          env=env, capture_output=True, timeout=300)
+
+
+def test_feed_entries_and_pages_are_records(inputs: Path, tmp_path: Path) -> None:
+    proc = _extract(tmp_path, str(inputs))
+    assert proc.returncode == 0, proc.stderr.decode()
+    records = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    by_name = {Path(r["path"]).name: r for r in records}
+    assert set(by_name) == {"note.md", "page.html", "wire.rss#1", "wire.rss#2"}
+    assert by_name["wire.rss#2"]["title"] == "Chile condemns attack"
+    assert "Lima" in by_name["wire.rss#2"]["text"] and "Nairobi" not in by_name["wire.rss#2"]["text"]
+    assert by_name["page.html"]["title"] == "France urges calm"
+    assert "Copyright" not in by_name["page.html"]["text"]
+    for record in records:
+        assert record["entities"], record["path"]
+        for entity in record["entities"]:
+            assert record["text"][entity["start"]:entity["end"]] == entity["text"]
+
+
+def test_one_feed_entry_named_on_the_command_line(inputs: Path, tmp_path: Path) -> None:
+    proc = _extract(tmp_path, f"{inputs / 'wire.rss'}#1")
+    assert proc.returncode == 0, proc.stderr.decode()
+    records = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [r["title"] for r in records] == ["Kenya hosts regional talks"]
