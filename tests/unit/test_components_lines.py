@@ -136,3 +136,10 @@ def test_a_known_city_after_a_place_preposition_is_the_city(model):
 def test_names_ending_in_a_facility_word_are_places(model):
     doc = _doc(model, "The final was played at Dinamo Stadium in front of 40,000 fans.")
     assert all(e.label_ != "PERSON" for e in doc.ents if "Stadium" in e.text)
+
+
+def test_overlong_words_are_parsed_in_pieces():
+    text = "Title\n\n" + "¥" * 1000 + " tail"
+    pieces = pl.split_lines(text)
+    assert "".join(pieces) == text
+    assert max(len(p.strip()) for p in pieces) <= pl.MAX_WORD_CHARS + len(" tail")

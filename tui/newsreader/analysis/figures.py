@@ -45,6 +45,32 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
                          "\u2014": "-", "\u00a0": " ", "\u202f": " "})
 
 
+def _annotated(doc: "Doc", attr: str) -> bool:
+    """``doc.has_annotation(attr)``, remembered on the doc: it scans every token, and figures ask
+    once per number (quadratic in the count of numbers otherwise)."""
+    key = ("newsreader.figures.has", attr)
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = doc.has_annotation(attr)
+    return value
+
+
+def _sentence_of(span: "Span") -> "Span":
+    """``span.sent`` from sentence starts found once per doc (``span.sent`` scans back to the
+    sentence start on every call: quadratic for a long sentence full of numbers)."""
+    import bisect
+
+    doc = span.doc
+    key = ("newsreader.figures.sent_starts", None)
+    starts = doc.user_data.get(key)
+    if starts is None:
+        starts = doc.user_data[key] = [sent.start for sent in doc.sents]
+    k = bisect.bisect_right(starts, span.start) - 1
+    start = starts[k] if k >= 0 else 0
+    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+    return doc[start:max(end, span.end)]
+
+
 @lru_cache(maxsize=1)
 def number_words() -> dict[str, Any]:
     """The word lists of data/numbers.json."""
@@ -159,7 +185,7 @@ def number_spans(doc: "Doc") -> list["Span"]:
     for ent in doc.ents:
         for i in range(ent.start, ent.end):
             covered[i] = True
-    tagged = doc.has_annotation("TAG")
+    tagged = _annotated(doc, "TAG")
     scales = number_words()["scales"]
     i = 0
     while i < len(doc):
@@ -234,14 +260,14 @@ def figure_of(span: "Span", offset: int = 0) -> Figure | None:
             head is None or not span.text[:1].isdigit()):
         return None  # "one was beheaded", "one step": a pronoun or article, not a key figure
     event = _event(head if head is not None else span.root)
-    if (counts is None and event is None and span.label_ not in ("MONEY", "PERCENT") and doc.has_annotation("DEP")
+    if (counts is None and event is None and span.label_ not in ("MONEY", "PERCENT") and _annotated(doc, "DEP")
             and _governing_verb(span.root) is None):
         return None  # "CC BY 2.5", "17 U.S.C. 105": counts nothing the parse can see
     if _is_score(span) and (head is None or head.tag_ != "NNS"):
         return None  # "22-3", "a 2–0 advantage", "winning 2 – 1": a score; "10-15 people" is a range
     sentence = None
-    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        sentence = _trimmed_bounds(span.sent, offset)
+    if _annotated(doc, "SENT_START") or _annotated(doc, "DEP"):
+        sentence = _trimmed_bounds(_sentence_of(span), offset)
     return Figure(
         value=value,
         approx=approx,
@@ -343,7 +369,7 @@ def _is_age_of_someone(span: "Span") -> bool:
     if span.start >= 2 and doc[span.start - 1].lower_ in ("was", "is", "am", "were", "'m", "’m", "turned", "turns") \
             and doc[span.start - 2].lower_ in _PERSONAL:
         return True  # the parse often misses "since I was sixteen"
-    if not doc.has_annotation("DEP"):
+    if not _annotated(doc, "DEP"):
         return False
     root = span.root
     verb = root.head
@@ -366,7 +392,7 @@ def _hedged_before(span: "Span") -> bool:
 def _counted_noun(span: "Span") -> "Token | None":
     """The noun the number quantifies ("70 security checkpoints" -> checkpoints), or None when the
     number stands alone ("3,000 were arrested")."""
-    if not span.doc.has_annotation("DEP"):
+    if not _annotated(span.doc, "DEP"):
         return None
     root = span.root
     head = root.head
@@ -399,7 +425,7 @@ def _counts_phrase(span: "Span", head: "Token | None") -> str | None:
         if span.label_ in ("MONEY", "QUANTITY") and unit:
             return unit  # "70 meter memorial hall" measures metres
     if head is None:
-        if not doc.has_annotation("DEP"):
+        if not _annotated(doc, "DEP"):
             return _following_words(span)
         return _with_of_phrase(doc, span.root, None, always=True)
     if head.i >= span.end:
@@ -427,11 +453,11 @@ def _elided_noun(span: "Span") -> str | None:
     while the NPP won 107", "killing twelve people and injuring sixteen", "10,000 and 300,000
     people". Parallel means coordinated numbers, coordinated verbs, or the same verb lemma."""
     doc = span.doc
-    if not doc.has_annotation("DEP"):
+    if not _annotated(doc, "DEP"):
         return None
     root = span.root
     verb = _governing_verb(root)
-    sent = span.sent
+    sent = _sentence_of(span)
     for other in sent:
         if other.i in range(span.start, span.end) or other.dep_ != "nummod" or not other.like_num:
             continue
@@ -514,7 +540,7 @@ def _following_words(span: "Span") -> str | None:
 
 def _event(token: "Token") -> str | None:
     """The nearest verb governing ``token``, as written, with its particle ("wiped out")."""
-    if not token.doc.has_annotation("DEP"):
+    if not _annotated(token.doc, "DEP"):
         return None
     node = token
     for _ in range(6):

@@ -247,7 +247,28 @@ def split_lines(text: str) -> list[str]:
         start = m.end()
     if start < len(text) or not pieces:
         pieces.append(text[start:])
+    if _LONG_WORD.search(text):
+        pieces = [part for piece in pieces for part in _split_long_words(piece)]
     return pieces
+
+
+#: spaCy's tokenizer takes time quadratic in a word's length (a 100 KB run of "¥" takes half an
+#: hour), so a run of non-space characters longer than this is parsed in pieces. No word of any
+#: language is this long; long URLs are the only real case, and they are not names.
+MAX_WORD_CHARS = 300
+_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD_CHARS + 1))
+
+
+def _split_long_words(piece: str) -> list[str]:
+    """``piece`` cut inside every overlong run of non-space characters; the parts concatenate back."""
+    parts: list[str] = []
+    start = 0
+    for m in _LONG_WORD.finditer(piece):
+        for cut in range(m.start() + MAX_WORD_CHARS, m.end(), MAX_WORD_CHARS):
+            parts.append(piece[start:cut])
+            start = cut
+    parts.append(piece[start:])
+    return [p for p in parts if p] or [piece]
 
 
 def _run(nlp: "Language", texts: list[str]) -> list["Doc"]:
