@@ -85,3 +85,18 @@ def test_reaction_evidence_is_a_sentence_of_the_text(result):
         assert r.summary and r.trigger
         ts, te = r.trigger_span
         assert s <= ts < te <= e
+
+
+def test_panel_lines_read_as_clean_phrases(result):
+    from newsreader.analysis.summaries import DANGLING, LIMIT
+
+    _, _, reactions, _ = result
+    for r in reactions:
+        assert r.actor_name, r  # the panel never shows a blank actor
+        assert len(r.summary) <= LIMIT + 16, r.summary
+        assert r.summary.split()[-1].rstrip("…").lower() not in DANGLING, r.summary
+        assert r.summary == " ".join(r.summary.split()), r.summary
+    lines = {r.summary for r in reactions}
+    assert "called for an end to the unrest in the Central Asian country" in lines
+    assert any(s.startswith("lauded President Tokayev") and s.endswith("to quash the protests") for s in lines)
+    assert any(s.startswith("gave orders to shoot") for s in lines)

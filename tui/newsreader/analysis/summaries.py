@@ -230,7 +230,15 @@ def verb_summary(v: "Token", extra: Iterable["Token"] = (), negated: bool = Fals
     if rest:
         words.append(rest)
     text = " ".join(([prefix] if prefix else []) + words)
-    return cut(" ".join(text.split()), limit + 16)
+    return cut(_without_dangling(" ".join(text.split())), limit + 16)
+
+
+def _without_dangling(text: str) -> str:
+    """No trailing "to", "of", "the" left by an odd parse ("granted asylum to")."""
+    words = text.split()
+    while len(words) > 1 and words[-1].lower() in DANGLING:
+        words.pop()
+    return " ".join(words)
 
 
 #: Pronouns as the object of an active verb ("he was shot" -> "shot him").
