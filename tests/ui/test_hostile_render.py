@@ -199,7 +199,8 @@ def run_in_pty(args: list[str], keys: list[tuple[float, bytes]], seconds: float,
     import termios
 
     env = dict(os.environ, PYTHONPATH=str(ROOT / "tui"), TERM="xterm-256color", LANG="C.UTF-8",
-               TEXTUAL_ANIMATIONS="none", **(env_extra or {}))
+               TEXTUAL_ANIMATIONS="none")
+    env.update(env_extra or {})
     env.pop("NO_COLOR", None)
     pid, fd = pty.fork()
     if pid == 0:  # pragma: no cover - the child
