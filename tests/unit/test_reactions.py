@@ -377,3 +377,8 @@ def test_headline_participles_are_passives(analyse):
 def test_ethnic_minority_is_placed_where_it_acts(analyse):
     _, reactions = analyse("About 300 ethnic Hungarians demonstrated in Slovakia on Sunday.")
     assert ("SVK", "PROTEST") in pairs(reactions)
+
+
+def test_coordinated_participles_under_an_act_are_part_of_it(analyse):
+    _, reactions = analyse("Peruvian inmates rioted on Sunday, burning mattresses and smashing windows.")
+    assert {r.category for r in reactions} == {"PROTEST"}

@@ -643,6 +643,9 @@ class Extractor:
         h = ctx.head(v)
         if h is None or h.i == v.i:
             return False
+        if v.dep_ == "conj" and v.tag_ == "VBG" and h.tag_ == "VBG" and not any(
+                c.dep_ in SUBJECT_DEPS for c in v.children):
+            return self._governed(ctx, h)  # "rioted, setting fire to ... and smashing ...": one act
         if v.dep_ == "pcomp" and h.dep_ == "prep":
             g = ctx.head(h)
             if g is not None and g.pos_ in ("VERB", "AUX"):
