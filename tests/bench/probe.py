@@ -136,6 +136,8 @@ def paint_newsreader(result_path: str, until: str, *paths: str) -> None:
         "analysed": lambda a: a.analysis is not None and not a.analysing,
         # the whole library is listed and the first article shown
         "library": lambda a: a.library_ready and a.document is not None,
+        # the list shows its first rows and can be navigated (the rest may still be loading)
+        "library-rows": lambda a: bool(getattr(a, "library_entries", None)),
     }
     _run_ui(result_path, app, conditions[until])
 

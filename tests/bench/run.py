@@ -54,6 +54,8 @@ class Run:
 class Cell:
     text: str
     rss: str = ""
+    value: float | None = None  # seconds, or tokens/s for throughput cells
+    rss_mb: float | None = None
 
 
 def _tree_rss_kb(root_pid: int) -> int:
@@ -213,8 +215,15 @@ def fmt_s(run: Run, value: float | None = None) -> Cell:
     if run.error:
         return Cell(run.error)
     seconds = value if value is not None else run.event_s if run.event_s is not None else run.wall_s
-    text = f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
-    return Cell(text, fmt_rss(run))
+    return Cell(_seconds(seconds), fmt_rss(run), seconds, _mb(run))
+
+
+def _seconds(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def _mb(run: Run) -> float | None:
+    return run.rss_kb / 1024 if run.rss_kb else None
 
 
 def fmt_rss(run: Run) -> str:
@@ -226,7 +235,8 @@ def fmt_rate(run: Run, tokens: int | None) -> Cell:
         return Cell(run.error)
     if not tokens:
         return Cell("error: token count unavailable")
-    return Cell(f"{tokens / run.wall_s:,.0f} tok/s ({run.wall_s:.1f} s)", fmt_rss(run))
+    rate = tokens / run.wall_s
+    return Cell(f"{rate:,.0f} tok/s ({run.wall_s:.1f} s)", fmt_rss(run), rate, _mb(run))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -241,8 +251,9 @@ def main(argv: list[str] | None = None) -> int:
 
     seed_dir = paths.bundled_seeds_dir()
     seed = next(iter(sorted(seed_dir.glob("*"))), None) if seed_dir.is_dir() else None
-    rows: list[tuple[str, Cell, str, Cell]] = []
+    rows: list[Row] = []
 
+    started = time.time()
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="newsreader-bench-") as tmp:
         work = Path(tmp)
@@ -258,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
         def wanted(name: str) -> bool:
             return not args.only or args.only.lower() in name.lower()
 
-        def row(name: str, ours, competitor_name: str, theirs) -> None:
+        def row(name: str, ours, competitor_name: str, theirs, target: Target | None = None) -> None:
             if not wanted(name):
                 return
             _progress(name)
@@ -270,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
                 theirs_cell = theirs()
             except Exception as exc:  # noqa: BLE001
                 theirs_cell = Cell(f"error: {type(exc).__name__}: {exc}")
-            rows.append((name, ours_cell, competitor_name, theirs_cell))
+            rows.append(Row(name, ours_cell, competitor_name, theirs_cell, target))
 
         def trivial() -> Run:
             if "trivial" not in cache:
@@ -278,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
             return cache["trivial"]
 
         if seed is None:
-            rows.append(("seed article", Cell("error: no bundled seed article"), "", Cell("")))
+            rows.append(Row("seed article", Cell("error: no bundled seed article"), "", Cell("")))
         else:
             row("seed: first paint (article text on screen)",
                 lambda: fmt_s(bench.best_of(lambda: bench.probe("paint-newsreader", "article", seed, tty=True))),
@@ -297,7 +308,8 @@ def main(argv: list[str] | None = None) -> int:
 
             row("seed: cold, analysed + highlighted (model load incl.)", cold,
                 "bare spaCy: load model + parse seed",
-                lambda: fmt_s(bench.best_of(lambda: bench.probe("spacy-parse", seed, "1"))))
+                lambda: fmt_s(bench.best_of(lambda: bench.probe("spacy-parse", seed, "1"))),
+                Target("< 2.5 s", lambda ours, theirs: ours < 2.5))
             def warm() -> Cell:
                 if not (warm_home / "cache").exists():  # the cold row did not run (--only): fill the cache
                     bench.probe("paint-newsreader", "analysed", seed, tty=True, home=warm_home)
@@ -309,13 +321,16 @@ def main(argv: list[str] | None = None) -> int:
                 return cell
 
             row("seed: warm (cached), analysed + highlighted", warm,
-                "trivial Textual app, first paint", lambda: fmt_s(trivial()))
+                "trivial Textual app, first paint", lambda: fmt_s(trivial()),
+                Target("<= 1.5x competitor", lambda ours, theirs: ours <= 1.5 * theirs))
 
         for label, path in (("60 KB", art60), ("600 KB", art600)):
             row(f"{label} article: first paint",
                 lambda p=path: fmt_s(bench.best_of(lambda: bench.probe("paint-newsreader", "article", p, tty=True))),
                 "Textual MarkdownViewer, same file",
-                lambda p=path: fmt_s(bench.best_of(lambda: bench.probe("paint-markdown", p, tty=True))))
+                lambda p=path: fmt_s(bench.best_of(lambda: bench.probe("paint-markdown", p, tty=True))),
+                Target("< 1 s", lambda ours, theirs: ours < 1.0) if label == "600 KB"
+                else Target("< competitor", lambda ours, theirs: ours < theirs))
 
         tokens: dict[int, Run] = {}
 
@@ -324,6 +339,10 @@ def main(argv: list[str] | None = None) -> int:
                 tokens[n] = bench.probe("spacy-pipe", DEV_CORPUS, str(n), tree=n > 1)
             return tokens[n]
 
+        def bare_rate() -> float | None:
+            """Tokens/s of the bare single-process pipeline: what the extract targets are relative to."""
+            return fmt_rate(pipe(1), pipe(1).result.get("tokens")).value
+
         def extract(jobs: int) -> Cell:
             count = pipe(1).result.get("tokens")
             cmd = [sys.executable, "-m", "newsreader", "extract", str(DEV_CORPUS), "--no-cache", "--jobs", str(jobs)]
@@ -331,12 +350,16 @@ def main(argv: list[str] | None = None) -> int:
 
         if DEV_CORPUS.is_dir():
             for jobs in (1, 2):
+                factor = 0.8 if jobs == 1 else 1.6
                 row(f"extract corpus/dev ({len(list(DEV_CORPUS.iterdir()))} files), {jobs} job{'s' * (jobs > 1)}",
                     lambda j=jobs: extract(j),
                     f"bare spaCy load + nlp.pipe, n_process={jobs}",
-                    lambda j=jobs: fmt_rate(pipe(j), pipe(1).result.get("tokens")))
+                    lambda j=jobs: fmt_rate(pipe(j), pipe(1).result.get("tokens")),
+                    Target(f">= {factor}x bare n_process=1",
+                           lambda ours, theirs, f=factor: ours >= f * (bare_rate() or float("inf")),
+                           ratio_to=bare_rate))
         else:
-            rows.append(("extract corpus/dev", Cell(f"error: {DEV_CORPUS} missing"), "", Cell("")))
+            rows.append(Row("extract corpus/dev", Cell(f"error: {DEV_CORPUS} missing"), "", Cell("")))
 
         def per_article(path: Path) -> Cell:
             run = bench.probe("analyze", path, "3")
@@ -352,12 +375,25 @@ def main(argv: list[str] | None = None) -> int:
         row("analysis time per article: 10,000 words", lambda: per_article(words10k),
             "bare spaCy nlp(text), same text", lambda: bare_parse(words10k))
 
-        row("library of 10,000 files: listed + first article shown",
-            lambda: fmt_s(bench.best_of(lambda: bench.probe("paint-newsreader", "library", library, tty=True), 1)),
-            "Textual DirectoryTree, same folder",
-            lambda: fmt_s(bench.best_of(lambda: bench.probe("paint-dirtree", library, tty=True), 1)))
+        dirtree: dict[str, Cell] = {}
 
-    print_table(rows, args.repeat, (load_before, os.getloadavg()[0]))
+        def directory_tree() -> Cell:
+            if "cell" not in dirtree:
+                dirtree["cell"] = fmt_s(bench.best_of(lambda: bench.probe("paint-dirtree", library, tty=True), 1))
+            return dirtree["cell"]
+
+        library_home = work / "library-home"
+        row("library of 10,000 files: list usable (first rows shown), first start",
+            lambda: fmt_s(bench.best_of(lambda: bench.probe("paint-newsreader", "library-rows", library, tty=True), 1)),
+            "Textual DirectoryTree, same folder", directory_tree, Target("< 1 s", lambda ours, theirs: ours < 1.0))
+        row("library of 10,000 files: all listed + first article shown, first start",
+            lambda: fmt_s(bench.probe("paint-newsreader", "library", library, tty=True, home=library_home)),
+            "Textual DirectoryTree, same folder", directory_tree)
+        row("library of 10,000 files: all listed + first article shown, second start",
+            lambda: fmt_s(bench.probe("paint-newsreader", "library", library, tty=True, home=library_home)),
+            "Textual DirectoryTree, same folder", directory_tree, Target("< 1 s", lambda ours, theirs: ours < 1.0))
+
+    print_table(rows, args.repeat, (load_before, os.getloadavg()[0]), started)
     return 0
 
 
@@ -365,25 +401,112 @@ def _progress(message: str) -> None:
     print(f"bench: {message}…", file=sys.stderr, flush=True)
 
 
-def print_table(rows: list[tuple[str, Cell, str, Cell]], repeat: int, load: tuple[float, float]) -> None:
-    headers = ("measure", "newsreader", "peak RSS", "competitor", "competitor figure", "peak RSS")
-    table = [headers] + [(name, ours.text, ours.rss, cname, theirs.text, theirs.rss) for name, ours, cname, theirs in rows]
-    widths = [max(len(r[i]) for r in table) for i in range(len(headers))]
+@dataclass
+class Target:
+    """A goal from issue 5 for one row: ``met(ours, theirs)`` on the cells' values."""
 
-    def fmt(r):
-        return "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
+    text: str
+    met: object  # Callable[[float, float | None], bool]
+    ratio_to: object = None  # Callable[[], float | None]: show ours / this value (throughput rows)
+
+    def verdict(self, ours: Cell, theirs: Cell) -> str:
+        if ours.value is None:
+            return f"{self.text}: no figure"
+        try:
+            ok = self.met(ours.value, theirs.value if theirs.value is not None else float("nan"))
+        except Exception:  # noqa: BLE001 - a missing competitor figure
+            return f"{self.text}: no figure"
+        extra = ""
+        if self.ratio_to is not None:
+            reference = self.ratio_to()
+            extra = f" ({ours.value / reference:.2f}x)" if reference else ""
+        elif theirs.value:
+            extra = f" ({ours.value / theirs.value:.2f}x competitor)"
+        return f"{self.text}: {'met' if ok else 'MISSED'}{extra}"
+
+
+@dataclass
+class Row:
+    name: str
+    ours: Cell
+    competitor: str
+    theirs: Cell
+    target: Target | None = None
+
+
+def machine_description() -> str:
+    """CPU model, cores, memory, OS and the versions that matter, for the table's heading."""
+    import platform
+    from importlib import metadata
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = f", {int(line.split()[1]) / 1024 / 1024:.1f} GB RAM"
+                break
+    except (OSError, ValueError):
+        pass
+    versions = []
+    for dist in ("textual", "spacy"):
+        try:
+            versions.append(f"{dist} {metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            pass
+    try:
+        from newsreader.analysis.pipeline import resolve_model
+
+        choice = resolve_model()
+        versions.append(f"model {choice.name} {choice.version}")
+    except Exception:  # noqa: BLE001 - decoration only
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}, " + ", ".join(versions))
+
+
+def print_table(rows: list[Row], repeat: int, load: tuple[float, float], started: float | None = None) -> None:
+    """One Markdown table (pastes into the README as it is), the date and machine above it."""
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started if started is not None else time.time()))
+    print(f"newsreader benchmark, {when}")
+    print(f"Machine: {machine_description()}")
+    print()
+    headers = ("measure", "newsreader", "peak RSS", "competitor", "competitor figure", "peak RSS", "target (issue 5)")
+    table = [headers] + [
+        (r.name, r.ours.text, r.ours.rss, r.competitor, r.theirs.text, r.theirs.rss,
+         r.target.verdict(r.ours, r.theirs) if r.target else "")
+        for r in rows
+    ]
+    table = [tuple(cell.replace("|", "/") for cell in line) for line in table]
+    widths = [max(len(line[i]) for line in table) for i in range(len(headers))]
+
+    def fmt(line) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(line, widths)) + " |"
 
     print(fmt(headers))
-    print("  ".join("-" * w for w in widths))
-    for r in table[1:]:
-        print(fmt(r))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for line in table[1:]:
+        print(fmt(line))
     print()
+    peaks = [(r.ours.rss_mb, r.name) for r in rows if r.ours.rss_mb is not None]
+    if peaks:
+        peak, where = max(peaks)
+        print(f"Peak RSS < 500 MB for every newsreader row: {'met' if peak < 500 else 'MISSED'} "
+              f"(largest {peak:.0f} MB: {where}).")
     print(
         f"Times run from process start (imports, model load included) to the first screen refresh showing the "
-        f"content; median of {repeat} runs (extract and library rows: 1); {TERM_SIZE[0]}x{TERM_SIZE[1]} "
-        f"pseudo-terminal. Per-article rows: median analysis time, pipeline already loaded. Throughput: corpus "
-        f"tokens (bare spaCy count) / process wall time. {os.cpu_count()} CPUs, load average "
-        f"{load[0]:.1f} before and {load[1]:.1f} after the run (other load skews the figures)."
+        f"content; median of {repeat} runs (extract, library and cold rows as noted: 1 run or median of the cold "
+        f"runs); {TERM_SIZE[0]}x{TERM_SIZE[1]} pseudo-terminal. Per-article rows: median analysis time, pipeline "
+        f"already loaded. Throughput: corpus tokens (bare spaCy count) / process wall time. 'First start': empty "
+        f"caches; 'second start': the caches the first start left. Load average {load[0]:.1f} before and "
+        f"{load[1]:.1f} after the run on {os.cpu_count()} CPUs (other load skews the figures)."
     )
 
 
