@@ -127,3 +127,10 @@ def test_a_bodys_members_take_the_bodys_country():
     assert institution_country("Republicans") == "USA"
     assert institution_country("Senate Republicans") == "USA"
     assert institution_country("Village Council") is None
+
+
+def test_office_holders_are_found_under_other_spellings():
+    from newsreader.analysis.actors import office_country
+
+    assert office_country("Zelenskyy") == office_country("Zelensky") == "UKR"
+    assert office_country("Kim Jong-un") == "PRK"

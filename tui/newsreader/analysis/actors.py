@@ -78,17 +78,19 @@ def offices() -> dict:
         data = {}
     holders: dict[str, str] = {}
     for h in data.get("holders", []):
-        name = fold(h.get("name", ""))
-        if name and h.get("country"):
-            holders[name] = h["country"]
-            # also by surname, but only when unambiguous
-            last = name.split()[-1]
-            holders.setdefault("~" + last, h["country"])
+        for spelling in [h.get("name", "")] + list(h.get("aliases", [])):
+            name = fold(spelling)
+            if name and h.get("country"):
+                holders[name] = h["country"]
+                # also by surname, but only when unambiguous
+                last = name.split()[-1]
+                holders.setdefault("~" + last, h["country"])
     # case-sensitive: "Congress" is the US Congress, "a party congress" is not
     institutions = {name: code for code, names in data.get("institutions", {}).items() for name in names}
     return {
         "holders": holders,
-        "holder_parts": [(set(name_parts(h["name"])), h["country"]) for h in data.get("holders", []) if h.get("country")],
+        "holder_parts": [(set(name_parts(spelling)), h["country"]) for h in data.get("holders", []) if h.get("country")
+                         for spelling in [h["name"]] + list(h.get("aliases", []))],
         "institutions": institutions,
         "bodies": frozenset(data.get("bodies", [])),
         "collective": frozenset(data.get("collective", [])),
