@@ -25,6 +25,9 @@ if TYPE_CHECKING:  # the library package loads in a worker, after first paint
 
 ROWS_PER_ENTRY = 2
 _CONTROL = {c: "\ufffd" for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]}
+# Bidi marks, embeddings, overrides and isolates would visually reorder the row (a name like
+# "evil\u202etxt.md" reading as "evil.dm.txt"): dropped, as the library's sanitiser does.
+_CONTROL.update({c: None for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 
 
 def clean(text: str) -> str:
