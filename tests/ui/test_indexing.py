@@ -63,7 +63,7 @@ async def test_open_article_goes_first_and_the_indexer_waits_for_it(tmp_path):
     app = NewsreaderApp([str(tmp_path)], service=service)
     async with app.run_test(size=(140, 40)) as pilot:
         await wait_for(pilot, lambda: service.analyzed == [service.hold_path])
-        await wait_for(pilot, lambda: app.indexing and "Indexing" in _status(app) or app._reader_idle.is_set() is False)
+        await wait_for(pilot, lambda: app.indexing and not app._reader_idle.is_set())
         await pilot.pause(0.6)
         # While the reader's article is analysed, nothing else is.
         assert service.analyzed == [service.hold_path]

@@ -60,6 +60,9 @@ WIDE_WIDTH = 160
 #: Below this size pane borders go, leaving every cell to the text.
 TINY_WIDTH = 60
 TINY_HEIGHT = 16
+#: Seconds after the library is listed before indexing starts anyway (it normally starts once
+#: the open article's analysis is shown, so it never competes with the first article).
+INDEX_DELAY = 2.0
 #: How many library entries are read between list refreshes.
 ENTRY_BATCH = 500
 
@@ -147,6 +150,7 @@ class NewsreaderApp(App[int]):
         # Library-wide indexing: on unless turned off; paused by the reader with I.
         self.index_enabled = index
         self.indexing = False
+        self._index_auto_started = False
         self.index_progress: tuple[int, int] = (0, 0)  # articles checked or analysed, total
         self._reader_idle = threading.Event()  # cleared while the open article is analysed
         self._reader_idle.set()
@@ -230,13 +234,15 @@ class NewsreaderApp(App[int]):
         self.article.placeholder = "Loading…"
         self.panel.show(None, None)
         self._update_legend()
+        # The library worker starts now: its imports and file reads overlap the first paint
+        # (the worker's I/O and imports leave the event loop free to draw).
+        self._load_library()
         self.call_after_refresh(self._painted)
 
     def _painted(self) -> None:
-        """The window is on screen: now read the library (not before, so painting comes first)."""
+        """The window is on screen."""
         if self.first_paint_seconds is None:
             self.first_paint_seconds = time.perf_counter() - self._started
-            self._load_library()
 
     # -------------------------------------------------------------------------- widgets
 
@@ -346,7 +352,9 @@ class NewsreaderApp(App[int]):
             return
         if self.document is None:
             self.open_index(0)
-        self._start_indexing()
+        # Indexing starts once the open article is analysed (see _set_analysis), or after a
+        # moment if that never comes (analysis fails or there is nothing to open).
+        self.set_timer(INDEX_DELAY, self._auto_index)
 
     def _set_library_title(self, title: str) -> None:
         self._main().query_one("#library-pane").border_title = Content(title)
@@ -432,6 +440,12 @@ class NewsreaderApp(App[int]):
             self.library.read.add(document.path)
             self._state_notices()
         if document.status != "error" and document.text.strip() and self._service is not False:
+            # After the text is painted: the worker's imports and cache lookup would hold the
+            # GIL while the first screen of text is drawn.
+            self.call_after_refresh(self._analyse_if_current, document, token)
+
+    def _analyse_if_current(self, document: Document, token: int) -> None:
+        if token == self._open_token:
             self._analyse(document, token)
 
     def _set_article_title(self) -> None:
@@ -527,6 +541,12 @@ class NewsreaderApp(App[int]):
         # Without the cache an index would be thrown away; with analysis off there is none.
         return self.index_enabled and self.use_cache and self._service is not False
 
+    def _auto_index(self) -> None:
+        """Start indexing once per run on its own (after that only I starts it again)."""
+        if not self._index_auto_started:
+            self._index_auto_started = True
+            self._start_indexing()
+
     def _start_indexing(self) -> None:
         if not self._index_wanted() or self.indexing or not self._all_entries:
             return
@@ -563,7 +583,7 @@ class NewsreaderApp(App[int]):
             now = time.monotonic()
             if now - last > 0.25:
                 last = now
-                self.call_from_thread(self._index_report, f"Checking the library · {i + 1:,}/{total:,}", None)
+                self.call_from_thread(self._index_report, f"Checking {i + 1:,}/{total:,}", None)
         done = total - len(missing)
         started = time.monotonic()
         analysed = 0
@@ -594,14 +614,15 @@ class NewsreaderApp(App[int]):
 
     @staticmethod
     def _index_line(done: int, total: int, started: float, analysed: int, missing: int) -> str:
-        width = 10
+        """"Analysing ▰▰▱▱▱▱ 12/62 · 3 min left" (the widget drops parts that don't fit)."""
+        width = 6
         filled = round(width * done / total) if total else width
-        bar = "█" * filled + "░" * (width - filled)
+        bar = "▰" * filled + "▱" * (width - filled)
         eta = ""
         if analysed:
             left = (time.monotonic() - started) / analysed * max(0, missing - analysed)
             eta = f" · {_duration(left)} left"
-        return f"Indexing {bar} {done:,}/{total:,}{eta} · I pauses"
+        return f"Analysing {bar} {done:,}/{total:,}{eta}"
 
     def _index_report(self, line: str, progress: tuple[int, int] | None) -> None:
         if not self.indexing:
@@ -610,6 +631,12 @@ class NewsreaderApp(App[int]):
             self.index_progress = progress
         widget = self._main().query_one("#index-status", Static)
         widget.display = True
+        room = widget.content_size.width or 28
+        if len(line) > room:
+            # A narrow pane keeps the count and the time left; the words and the bar go first.
+            line = line.removeprefix("Analysing ")
+            if len(line) > room:
+                line = line.split(" ", 1)[1] if " " in line else line
         widget.update(Content(line))
 
     def _index_finished(self, total: int) -> None:
@@ -625,8 +652,8 @@ class NewsreaderApp(App[int]):
         if self.indexing:
             self._stop_indexing()
             widget.display = True
-            widget.update(Content("Indexing paused · I resumes"))
-            self.notify("Library indexing paused.", markup=False, timeout=2)
+            widget.update(Content("Library analysis paused · I resumes"))
+            self.notify("Library analysis paused (I resumes).", markup=False, timeout=2)
         elif not self._index_wanted():
             self.notify("Indexing needs the analysis cache (it is off with --no-cache).", markup=False, timeout=3)
         elif not self.library_ready:
@@ -634,7 +661,7 @@ class NewsreaderApp(App[int]):
         else:
             self._start_indexing()
             widget.display = True
-            widget.update(Content("Indexing resumed…"))
+            widget.update(Content("Library analysis resumed…"))
 
     def _set_analysing(self, token: int) -> None:
         if token != self._open_token:
@@ -652,6 +679,8 @@ class NewsreaderApp(App[int]):
         self.notify(f"Analysis failed ({message}). The article is still readable.", severity="error", markup=False, timeout=8)
 
     def _set_analysis(self, analysis: Analysis, token: int, notices: list[str] = ()) -> None:
+        if self.library_ready:
+            self._auto_index()
         if token != self._open_token:
             return
         self.analysis = analysis
@@ -722,9 +751,17 @@ class NewsreaderApp(App[int]):
         show_panel = self._pane_override.get("panel", width >= PANEL_MIN_WIDTH)
         screen.query_one("#library-pane").display = show_library
         screen.query_one("#panel-pane").display = show_panel
-        self.set_class(width >= WIDE_WIDTH, "-wide")
-        self.set_class(width < PANEL_MIN_WIDTH, "-narrow")
-        self.set_class(width < TINY_WIDTH or height < TINY_HEIGHT, "-tiny")
+        wanted = {
+            "-wide": width >= WIDE_WIDTH,
+            "-narrow": width < PANEL_MIN_WIDTH,
+            "-tiny": width < TINY_WIDTH or height < TINY_HEIGHT,
+        }
+        changed = [name for name, on in wanted.items() if self.has_class(name) != on]
+        for name in changed:
+            self.set_class(wanted[name], name, update=False)
+        if changed:
+            # One restyle of the whole DOM, not one per class.
+            self.update_node_styles()
         focused = self.focused
         if focused is None or not focused.display or not all(a.display for a in focused.ancestors if hasattr(a, "display")):
             if show_library and self.current_index is None:
@@ -992,7 +1029,7 @@ class NewsreaderApp(App[int]):
         self.library.set_entries(shown)
         self.current_index = self.library.current
         total = len(self._all_entries)
-        self._set_library_title(f"Library · {clean(query.describe())} · {len(shown):,}/{total:,}")
+        self._set_library_title(f"Library · {len(shown):,}/{total:,} · {clean(query.describe())}")
         if outcome.unanalysed:
             self.notify(
                 f"{outcome.unanalysed} article(s) not analysed yet could not be checked for "
