@@ -112,3 +112,16 @@ def test_quoted_demand_before_the_speaker_reads_in_order(analyse):
 def test_pronoun_like_patient_is_kept(analyse):
     r = one(analyse("One was beheaded in Kabul on Friday."), "ASSAULT")
     assert r.summary.startswith("beheaded one")
+
+
+def test_relative_clause_is_not_part_of_the_summary(analyse):
+    r = one(analyse("Brazilian minister Pedro Alves met Senator Maria Santos, who had told him she would resign."),
+            "CONSULT")
+    assert r.summary == "met Senator Maria Santos"
+
+
+def test_pronoun_in_a_relative_clause_is_the_clause_subject(analyse):
+    reactions = analyse("Brazilian minister Pedro Alves met Senator Maria Santos, who had told Alves "
+                        "she would support the reform.")
+    support = [r for r in reactions if r.category == "SUPPORT"]
+    assert support and support[0].actor_name == "Maria Santos"

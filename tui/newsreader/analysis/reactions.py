@@ -1142,6 +1142,8 @@ class Extractor:
             if h is None or t.dep_ not in ("ccomp", "xcomp", "advcl", "conj"):
                 return None
             subj = next((c for c in ctx.kids(h) if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i), None)
+            if subj is not None and subj.tag_ in ("WP", "WDT") and h.dep_ == "relcl" and ctx.head(h) is not None:
+                subj = ctx.head(h)  # "Devocht, who had told him he would help": "he" is Devocht
             if subj is not None and subj.pos_ != "PRON":
                 for s in (subj, *[c for c in subj.children if c.dep_ == "compound"]):
                     d = ctx.by_token.get(s.i)

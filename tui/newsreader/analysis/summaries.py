@@ -168,6 +168,14 @@ def _complement_tokens(v: "Token", extra: Iterable["Token"] = ()) -> set[int]:
         if c.dep_ == "prep" and _is_time_or_source(c):
             continue
         keep.update(t.i for t in c.subtree)
+    # a relative clause describes its noun, it is not part of what was done
+    for t in v.doc[v.i:max(keep) + 1]:
+        if t.dep_ == "relcl" and t.i in keep and t.head.i in keep:
+            gone = {x.i for x in t.subtree}
+            left = t.left_edge.i - 1
+            if left in keep and v.doc[left].is_punct:
+                gone.add(left)
+            keep -= gone
     return keep
 
 
