@@ -382,3 +382,8 @@ def test_ethnic_minority_is_placed_where_it_acts(analyse):
 def test_coordinated_participles_under_an_act_are_part_of_it(analyse):
     _, reactions = analyse("Peruvian inmates rioted on Sunday, burning mattresses and smashing windows.")
     assert {r.category for r in reactions} == {"PROTEST"}
+
+
+def test_nationals_living_abroad_keep_their_nationality(analyse):
+    _, reactions = analyse("Americans in Paris protested against the new tax on Sunday.")
+    assert ("USA", "PROTEST") in pairs(reactions)

@@ -1099,12 +1099,14 @@ class Extractor:
         return None
 
     def _home_of_group(self, ctx: "DocContext", tok: "Token") -> str | None:
-        """The state named by "of/in <place>" right after a plural nationality noun, when it differs
-        from the nationality's own state."""
+        """The state named by "of <place>" right after a plural nationality noun ("the Albanians
+        of southern Serbia": its inhabitants); "in <place>" only for an ethnic group ("ethnic
+        Serbs in Kosovo") -- "Americans in Paris" are still American."""
         if not tok.tag_.endswith("S"):
             return None
+        ethnic = any(c.lower_ == "ethnic" for c in tok.children)
         for c in ctx.kids(tok):
-            if c.dep_ == "prep" and c.lower_ in ("of", "in") and c.i > tok.i:
+            if c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ == "in" and ethnic) and c.i > tok.i:
                 pobj = next((g for g in ctx.kids(c) if g.dep_ == "pobj"), None)
                 if pobj is None:
                     return None
