@@ -9,19 +9,20 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from newsreader.ui import keys
 from newsreader.ui.widgets.actors_panel import ActorsPanel
 from newsreader.ui.widgets.article_view import ArticleView
 from newsreader.ui.widgets.filter_bar import FilterBar
+from newsreader.ui.widgets.key_bar import KeyBar
 from newsreader.ui.widgets.legend import Legend
 from newsreader.ui.widgets.library_list import LibraryList
 from newsreader.ui.widgets.search_bar import SearchBar
 
 
 class MainScreen(Screen):
-    """The three panes, the status line and the footer."""
+    """The three panes, the status line and the key hints."""
 
     BINDINGS = keys.bindings(keys.SCREEN_KEYS)
 
@@ -46,7 +47,7 @@ class MainScreen(Screen):
         with Horizontal(id="status"):
             yield Static(Content(""), id="status-meta")
             yield Static(Content(""), id="status-state")
-        yield Footer()
+        yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
         self.query_one("#library-pane").border_title = "Library"
