@@ -271,3 +271,34 @@ def test_real_terminal_bytes_while_stepping_through_hostile_files(pty_library, t
     # machine may skip painting one or two of them.
     markers = ("[bold red]Boom[/]", "Colours", "Access", "Türkiye", "哈萨克斯坦", "CRLF", "Quoted")
     assert sum(marker in written for marker in markers) >= 4, [m for m in markers if m not in written]
+
+
+LONG = os.environ.get("NEWSREADER_FUZZ") == "long"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not LONG, reason="set NEWSREADER_FUZZ=long for the long hostile runs")
+async def test_reader_stays_responsive_on_huge_documents(tmp_path) -> None:
+    """A 5 MB article and 100,000 numbers: the text shows and keys work while analysis runs."""
+    folder = tmp_path / "lib"
+    numbers = next(c for c in all_cases() if c[0] == "numbers")
+    write_cases(folder, [numbers])
+    paragraph = ("The minister said on Friday that talks with Russia would continue in Geneva despite "
+                 "1,200 protests across the region, according to officials.\n\n")
+    (folder / "five-mb.md").write_text("# Five megabytes\n\n" + paragraph * (5_000_000 // len(paragraph)))
+    app = NewsreaderApp([str(folder)], model="rule-only", use_cache=False, index=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        for step in range(2):
+            start = time.perf_counter()
+            await wait_for(pilot, lambda: app.document is not None and app.article._layout is not None, timeout=60)
+            opened = app.document.path
+            app.article.focus()
+            before = app.article.scroll_y
+            await pilot.press("G")
+            await pilot.pause()
+            assert app.article.scroll_y > before, "the view did not move while analysing"
+            assert time.perf_counter() - start < 60
+            assert frame_problems(app) == []
+            if step == 0:
+                await pilot.press("J")
+                await wait_for(pilot, lambda: app.document is None or app.document.path != opened, timeout=60)

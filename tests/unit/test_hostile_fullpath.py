@@ -130,7 +130,7 @@ async def _run(size: tuple[int, int], rule_pipeline, budget: settings) -> type[C
 
 
 QUICK = settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-THOROUGH = settings(max_examples=4000, deadline=None, suppress_health_check=list(HealthCheck))
+THOROUGH = settings(max_examples=12000, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 @pytest.mark.parametrize("size", [(100, 30), (40, 12)], ids=["100x30", "40x12"])
