@@ -59,6 +59,7 @@ def model_service(tmp_path_factory):
     service.close()
 
 
+@pytest.mark.filterwarnings("error")
 def test_first_screen_comes_first_and_the_end_equals_analyze(model_service) -> None:
     document = _document()
     assert len(document.text) > 4 * PROGRESSIVE_MIN_CHARS

@@ -166,6 +166,12 @@ def join_parts(chunks: list, pipeline: Any) -> list:
     from spacy.tokens import Doc
 
     docs = [chunk.doc for chunk in chunks]
+    for part in docs:
+        # Per-doc caches the stages left (e.g. figures' sentence starts) describe the part, and
+        # from_docs would warn on stderr (the reader's terminal) about each: drop them; only
+        # extension values ("._.", name, start, end) are carried into the joined doc.
+        for key in [k for k in part.user_data if not (isinstance(k, tuple) and k[:1] == ("._.",))]:
+            del part.user_data[key]
     pipeline_mod._shift_title_spans(docs)
     doc = Doc.from_docs(docs, ensure_whitespace=False)
     if "newsreader_names" in pipeline.nlp.pipe_names:
