@@ -387,3 +387,10 @@ def test_coordinated_participles_under_an_act_are_part_of_it(analyse):
 def test_nationals_living_abroad_keep_their_nationality(analyse):
     _, reactions = analyse("Americans in Paris protested against the new tax on Sunday.")
     assert ("USA", "PROTEST") in pairs(reactions)
+
+
+def test_an_air_strike_is_an_attack_and_a_labour_strike_is_not(analyse):
+    _, reactions = analyse("An air strike on a market in Kandahar killed nine civilians.")
+    assert {r.category for r in reactions} == {"ASSAULT"}
+    _, reactions = analyse("A strike in Lagos killed two workers.")
+    assert "ASSAULT" not in {r.category for r in reactions}

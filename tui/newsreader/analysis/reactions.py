@@ -88,10 +88,12 @@ BODY_MODIFIERS = {"security", "armed", "government", "military", "federal", "sta
 AMBIGUOUS_BODIES = {"force", "forces", "mission", "union", "council", "group", "commission", "committee", "agency",
                     "team", "body", "unit", "members", "member", "people", "crowd", "workers", "staff"}
 #: Things that kill and wound as subjects of the verb (beyond the trigger lexicon's event nouns).
-ATTACK_NOUNS = {"bomb", "bombing", "explosion", "blast", "shelling", "airstrike", "strike", "rocket", "missile",
-                "grenade", "mine", "ambush", "raid", "gunfire", "attack", "assault", "shell", "mortar"}
+ATTACK_NOUNS = {"bomb", "bombing", "explosion", "blast", "shelling", "airstrike", "rocket", "missile",
+                "grenade", "landmine", "ambush", "raid", "gunfire", "attack", "assault", "shell", "mortar"}
 #: Contracted auxiliaries and negations as a summary writes them ("wouldn't" -> "would not").
 NEGATION_WORDS = {"n't": "not", "wo": "will", "ca": "can", "'ll": "will", "'d": "would", "never": "never"}
+#: Modifiers that make a "strike" an attack.
+STRIKE_WEAPONS = {"air", "drone", "missile", "rocket", "artillery", "military", "naval"}
 #: Verbs that make a planned act a decision rather than a threat.
 ANNOUNCING_LEMMAS = {"announce", "decide", "declare", "confirm", "rule", "vote"}
 RESIDENCE_VERBS = {"base", "live", "station", "work", "reside", "operate", "administer", "stay", "settle"}
@@ -706,6 +708,8 @@ class Extractor:
     # -- nouns ----------------------------------------------------------------------------------
     def _noun_event(self, ctx: "DocContext", n: "Token", sources: set[str]) -> None:
         cat = self.lex.noun(n.lemma_.lower())
+        if n.lemma_.lower() == "strike" and any(c.lower_ in STRIKE_WEAPONS for c in n.children):
+            cat = "ASSAULT"  # an air strike, not a labour strike
         if cat is None or cat not in STANDALONE_NOUN_CATEGORIES:
             return
         h = ctx.head(n)
@@ -832,6 +836,8 @@ class Extractor:
         lemma = tok.lemma_.lower()
         if lemma in NATURAL_CAUSES or any(c.lemma_.lower() in NATURAL_CAUSES for c in tok.children):
             return False
+        if lemma == "strike":  # an air or drone strike, not a labour strike
+            return any(c.lower_ in STRIKE_WEAPONS for c in tok.children)
         return self.lex.noun(lemma) in ("ASSAULT",) or lemma in ATTACK_NOUNS
 
     def _order_root(self, ctx: "DocContext", v: "Token") -> "Token | None":
