@@ -94,9 +94,7 @@ def words_analysis(text: str) -> Analysis:
 
 
 SMALL = small_cases()
-BIDI_NAME_BUG = pytest.mark.xfail(strict=True, reason="BUG: the library list shows a file name through "
-                                  "library_list.clean, which keeps bidi overrides (U+202E reaches the terminal)")
-SMALL_PARAMS = [pytest.param(c, id=c[0], marks=[BIDI_NAME_BUG] if c[0] == "name-controls" else []) for c in SMALL]
+SMALL_PARAMS = [pytest.param(c, id=c[0]) for c in SMALL]
 
 
 async def _open_case(tmp_path: Path, case, size=(120, 36)):
@@ -140,7 +138,6 @@ async def test_markup_in_the_document_shows_literally_in_every_pane(tmp_path) ->
         assert frame_problems(app) == []
 
 
-@BIDI_NAME_BUG
 async def test_bidi_override_in_a_file_name_never_reaches_the_terminal(tmp_path) -> None:
     (tmp_path / "lib").mkdir()
     (tmp_path / "lib" / "bidi\u202egpj.md").write_text("# Named\n\nThe name is the attack.\n")
