@@ -139,3 +139,44 @@ asyncio.run(main())
     lines = out.stdout.strip().splitlines()
     assert lines[0].startswith("test-fixed ") and int(lines[0].split()[1]) > 0
     assert lines[-1] == "[]"
+
+
+class ProgressiveService(CachingService):
+    """Like AnalysisService.analyze_progressive: a partial analysis first, the whole later."""
+
+    def __init__(self):
+        super().__init__()
+        self.partial_sent = threading.Event()
+        self.stops: list = []
+
+    def analyze_progressive(self, document, on_partial, should_stop=None):
+        self.stops.append(should_stop)
+        if document.path != self.hold_path:
+            return self.analyze(document)
+        partial = seed_analysis(document.text)
+        partial.complete = False
+        partial.actors, partial.reactions = [], []
+        on_partial(partial)
+        self.partial_sent.set()
+        self.release.wait(10)
+        self.analyzed.append(document.path)
+        final = seed_analysis(document.text)
+        self.store[document.text] = final
+        return final
+
+
+async def test_progressive_highlights_come_before_the_panel():
+    from uihelp import SEED
+
+    service = ProgressiveService()
+    service.hold_path = str(SEED)
+    app = NewsreaderApp([str(SEED)], service=service, index=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await wait_for(pilot, lambda: service.partial_sent.is_set())
+        await wait_for(pilot, lambda: app.article.analysis is not None)
+        # Highlights are on while the analysis goes on; the panel waits for the whole.
+        assert app.analysing and app.analysis is None and app.article.analysis.entities
+        assert callable(service.stops[0]) and service.stops[0]() is False
+        service.release.set()
+        await wait_for(pilot, lambda: app.analysis is not None and not app.analysing)
+        assert app.analysis.reactions

@@ -484,6 +484,7 @@ class NewsreaderApp(App[int]):
 
     @work(thread=True, exclusive=True, group="analysis")
     def _analyse(self, document: Document, token: int) -> None:
+        worker = get_current_worker()
         try:
             service = self._get_service()
             # Claimed before the cache lookup, so the indexer never starts this same article.
@@ -498,7 +499,9 @@ class NewsreaderApp(App[int]):
                     if callable(progressive):
                         # Highlights of the first screens appear before a long article is done.
                         analysis = progressive(
-                            document, lambda partial: self.call_from_thread(self._set_partial_analysis, partial, token)
+                            document,
+                            lambda partial: self.call_from_thread(self._set_partial_analysis, partial, token),
+                            should_stop=lambda: worker.is_cancelled,  # the reader moved on
                         )
                     else:
                         analysis = service.analyze(document)
@@ -602,7 +605,12 @@ class NewsreaderApp(App[int]):
                 try:
                     if path != self._open_path and service.cached(document) is None:
                         self.call_from_thread(self._index_report, self._index_line(done, total, started, analysed, len(missing)), (done, total))
-                        service.analyze(document)
+                        progressive = getattr(service, "analyze_progressive", None)
+                        if callable(progressive):
+                            # In parts: the reader's article can overtake a long one between them.
+                            progressive(document, lambda _partial: None, should_stop=lambda: worker.is_cancelled)
+                        else:
+                            service.analyze(document)
                         analysed += 1
                 finally:
                     self._indexing_path = None
