@@ -467,6 +467,26 @@ def test_cache_info_and_clear(capsys):
     assert "analyses: 0" in capsys.readouterr().out
 
 
+def test_cache_info_and_clear_cover_the_library_rows(tmp_path, capsys):
+    import os
+    import time
+
+    from newsreader.library import discover, entry_cache, read_library
+
+    for i in range(3):
+        path = tmp_path / f"{i}.md"
+        path.write_text(f"# Story {i}\n\nText.\n")
+        os.utime(path, (time.time() - 60, time.time() - 60))
+    list(read_library(discover([tmp_path])[0]))
+    assert cli.main(["cache", "info"]) == 0
+    assert "library list rows: 3 files" in capsys.readouterr().out
+    assert cli.main(["cache", "clear"]) == 0
+    assert "removed the library list rows of 3 files" in capsys.readouterr().out
+    assert not entry_cache.default_path().exists()
+    assert cli.main(["cache", "info"]) == 0
+    assert "library list rows: 0 files" in capsys.readouterr().out
+
+
 def test_cache_clear_failure_is_reported(monkeypatch, capsys):
     from newsreader.analysis import cache
 

@@ -155,11 +155,12 @@ def _extract_parser() -> argparse.ArgumentParser:
 
 
 def _cache_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog=f"{PROG} cache", description="Manage the analysis cache (safe to clear at any time).")
+    p = _Parser(prog=f"{PROG} cache",
+                description="Manage the caches of analyses and library list rows (safe to clear at any time).")
     sub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     sub.required = True
     info = sub.add_parser("info", help="where the cache is, how big, for which model versions")
-    clear = sub.add_parser("clear", help="remove every cached analysis")
+    clear = sub.add_parser("clear", help="remove every cached analysis and library list row")
     for q in (info, clear):
         q.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--debug", action="store_true", help="write error details to the log file")
@@ -578,6 +579,7 @@ class _open_output:
 
 def _cache(args: argparse.Namespace) -> int:
     from newsreader.analysis import cache
+    from newsreader.library import entry_cache
 
     if args.action == "clear":
         try:
@@ -586,12 +588,21 @@ def _cache(args: argparse.Namespace) -> int:
             _say(f"error: {exc}")
             return 1
         print(f"removed {removed} cached analys{'is' if removed == 1 else 'es'} from {cache.default_path()}")
+        try:
+            rows = entry_cache.clear()
+        except OSError as exc:
+            _say(f"error: cannot remove {entry_cache.default_path()}: {exc.strerror or exc}")
+            return 1
+        print(f"removed the library list rows of {rows} file{'s' * (rows != 1)} from {entry_cache.default_path()}")
         return 0
     info = cache.info()
     print(f"cache: {info.path}")
+    library_rows = entry_cache.stored_files()
     if not info.exists:
         print("analyses: 0 (no cache file yet)")
+        print(f"library list rows: {library_rows} files ({entry_cache.default_path()})")
         return 0
+    print(f"library list rows: {library_rows} files ({entry_cache.default_path()})")
     print(f"analyses: {info.entries} ({_size(info.size_bytes)})")
     current = _current_version()
     for version, count in sorted(info.versions.items(), key=lambda kv: -kv[1]):

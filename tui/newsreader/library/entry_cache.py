@@ -282,6 +282,33 @@ class _transaction:
             self.conn.execute("ROLLBACK")
 
 
+def stored_files(path: Path | str | None = None) -> int:
+    """How many files' rows the cache holds (0 when there is no cache file)."""
+    target = Path(path) if path is not None else default_path()
+    if not target.exists():
+        return 0
+    cache = EntryCache(target)
+    try:
+        with cache._lock:
+            rows = cache._run(lambda c: c.execute("SELECT COUNT(*) FROM files").fetchone())
+        return int(rows[0]) if rows else 0
+    finally:
+        cache.close()
+
+
+def clear(path: Path | str | None = None) -> int:
+    """Delete the cache file (``newsreader cache clear``); returns how many files' rows it held.
+    Raises OSError when the file exists but cannot be removed."""
+    target = Path(path) if path is not None else default_path()
+    count = stored_files(target)
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            os.unlink(f"{target}{suffix}")
+        except FileNotFoundError:
+            pass
+    return count
+
+
 def read_library(files: Iterable[str | os.PathLike[str]], use_cache: bool = True, expand_feeds: bool = True,
                  cache: EntryCache | None = None) -> Iterator[list[LibraryEntry]]:
     """For each of ``files`` (as ``discover`` returns them), in order, its library rows; never raises.
