@@ -69,3 +69,23 @@ def test_one_feed_entry_named_on_the_command_line(inputs: Path, tmp_path: Path) 
     assert proc.returncode == 0, proc.stderr.decode()
     records = [json.loads(line) for line in proc.stdout.decode().splitlines()]
     assert [r["title"] for r in records] == ["Kenya hosts regional talks"]
+
+
+def test_two_jobs_are_two_processes_that_each_load_the_pipeline_once(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(12):
+        (folder / f"{i:02}.md").write_text(f"# Story {i}\n\nKenya and Uganda met in Nairobi on day {i}.\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "tui"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    proc = subprocess.Popen([sys.executable, "-m", "newsreader", "extract", str(folder), "--model", "rule-only",
+                             "--jobs", "2", "--no-cache", "--debug"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err.decode()
+    assert len(out.decode().splitlines()) == 12
+    log = (tmp_path / "state" / "newsreader" / "newsreader.log").read_text()
+    loads = [line.split()[2] for line in log.splitlines() if "pipeline rule-only ready" in line]
+    assert loads, log
+    assert len(loads) == len(set(loads)) <= 2  # at most once per worker process
+    assert str(proc.pid) not in loads  # the parent only distributes and writes

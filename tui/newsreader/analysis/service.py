@@ -199,9 +199,14 @@ class AnalysisService:
         """Load the pipeline now (otherwise it is loaded on the first uncached analysis)."""
         with self._load_lock:
             if self._pipeline is None:
+                import time
+
                 from newsreader.analysis.pipeline import load_pipeline
 
+                started = time.perf_counter()
                 self._pipeline = load_pipeline(self._model_name)
+                log.info("pipeline %s ready in %.2f s", getattr(self._pipeline, "name", "?"),
+                         time.perf_counter() - started)
             return self._pipeline
 
     def close(self) -> None:
