@@ -4,6 +4,11 @@
 before anything heavy loads. ``load_pipeline`` builds the pipeline once per process: the best
 installed English model plus the project's components (gazetteer, name repair, titles), or a
 rule-only pipeline when no model is installed. Nothing is ever downloaded.
+
+``parse`` runs every line of the text as its own doc and joins them again (``Doc.from_docs``):
+a headline, caption, list item or table row is never one sentence with the paragraph after it,
+and no dependency or entity crosses a line break. (Forcing sentence starts before the parser
+does not work: it then cuts "Jordan | and Britain agreed" into fragments.)
 """
 
 from __future__ import annotations
