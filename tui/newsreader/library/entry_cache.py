@@ -360,6 +360,7 @@ def read_library(files: Iterable[str | os.PathLike[str]], use_cache: bool = True
                     yield rows
                     continue
             rows = _safe_read(read, name)
+            # mtime only: a recent ctime alone (chmod, link) cannot change what the file says
             if time.time() - info.st_mtime > RACY_S and all(r.status is not DocStatus.ERROR for r in rows):
                 data = _encode(name, rows)
                 if data is not None:
