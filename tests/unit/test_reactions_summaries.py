@@ -125,3 +125,9 @@ def test_pronoun_in_a_relative_clause_is_the_clause_subject(analyse):
                         "she would support the reform.")
     support = [r for r in reactions if r.category == "SUPPORT"]
     assert support and support[0].actor_name == "Maria Santos"
+
+
+def test_when_phrases_in_the_middle_do_not_cut_the_summary(analyse):
+    r = one(analyse("About 200 ethnic Hungarians demonstrated on Tuesday in Slovakia."), "PROTEST")
+    assert r.summary == "demonstrated in Slovakia"
+    assert r.actor_name == "ethnic Hungarians"

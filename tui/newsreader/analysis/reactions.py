@@ -1166,7 +1166,7 @@ class Extractor:
         return None
 
     def _group(self, ctx: "DocContext", tok: "Token", code: str | None, evidence: int = EVIDENCE_TEXT):
-        name = _np_text(tok, with_preps=True)
+        name = _group_name(tok)
         if self.registry.is_source_name(name):
             return None, None, ""
         abs_start = ctx.offset + tok.left_edge.idx
@@ -1499,6 +1499,30 @@ def _np_text(tok: "Token", with_preps: bool = False, limit: int = 10) -> str:
             break
     text = "".join(t.text_with_ws for t in words).strip()
     return text.strip(" ,.;:\"'“”‘’")
+
+
+#: Leading words a group's name does without: "these", "up to 100", "some 500", "about 3,000".
+_NAME_LEAD_DEPS = {"det", "predet", "nummod", "quantmod", "advmod", "punct", "cc", "npadvmod"}
+
+
+def _group_name(tok: "Token") -> str:
+    """The name of a group as the panel shows it: "ethnic Albanians", not "Up to 100 ethnic
+    Albanians"; "supporters of ...", not "These supporters of ..."."""
+    text = _np_text(tok, with_preps=True)
+    doc = tok.doc
+    start = tok.left_edge.i
+    while start < tok.i and (doc[start].dep_ in _NAME_LEAD_DEPS or doc[start].like_num or doc[start].pos_ == "NUM"
+                             or doc[start].lower_ in ("up", "to", "as", "many", "than", "more", "over")):
+        start += 1
+    if start > tok.left_edge.i:
+        lead = doc[tok.left_edge.i:start].text
+        if text.startswith(lead):
+            text = text[len(lead):].strip() or text
+        elif text.lower().startswith(lead.lower().split(" ", 1)[-1]):
+            pass
+    if text[:1].isupper() and not doc[start].ent_type_ and doc[start].pos_ != "PROPN" and text[1:2].islower():
+        text = text[:1].lower() + text[1:]  # "these protesters" at the start of a sentence
+    return text or _np_text(tok, with_preps=True)
 
 
 def _tidy(text: str, limit: int = 90) -> str:

@@ -159,13 +159,16 @@ def cut(text: str, limit: int = LIMIT) -> str:
     return _tidy_edges(" ".join(words)) + "…"
 
 
-def _complement_tokens(v: "Token", extra: Iterable["Token"] = ()) -> set[int]:
-    """The verb, its particles and complements (whole subtrees), without when-phrases."""
+def _complement_tokens(v: "Token", extra: Iterable["Token"] = (), skipped: set[int] | None = None) -> set[int]:
+    """The verb, its particles and complements (whole subtrees), without when-phrases (their
+    tokens go to ``skipped``)."""
     keep = {v.i} | {t.i for t in extra}
     for c in v.children:
-        if c.i < v.i or c.dep_ not in VP_DEPS:
+        if c.i < v.i:
             continue
-        if c.dep_ == "prep" and _is_time_or_source(c):
+        if c.dep_ not in VP_DEPS or c.dep_ == "prep" and _is_time_or_source(c):
+            if skipped is not None and (c.dep_ in ("prep", "npadvmod", "advmod") or c.is_punct):
+                skipped.update(t.i for t in c.subtree)  # "on Tuesday", "today": left out on purpose
             continue
         keep.update(t.i for t in c.subtree)
     # a relative clause describes its noun, it is not part of what was done
@@ -187,12 +190,14 @@ def _is_time_or_source(prep: "Token") -> bool:
     return bool(objs) and all(o.ent_type_ in TIME_LABELS for o in objs)
 
 
-def _contiguous(keep: set[int], start: int) -> set[int]:
+def _contiguous(keep: set[int], start: int, bridge: set[int] = frozenset()) -> set[int]:
     """Only the tokens from ``start`` on, up to the first gap of more than one word (a parse that
-    jumps back and forth makes an unreadable line)."""
+    jumps back and forth makes an unreadable line); words left out on purpose (``bridge``: "on
+    Tuesday") do not count as a gap."""
     out, prev = set(), start - 1
     for i in sorted(k for k in keep if k >= start):
-        if i - prev > 2:
+        gap = [j for j in range(prev + 1, i) if j not in bridge]
+        if len(gap) > 1:
             break
         out.add(i)
         prev = i
@@ -205,7 +210,8 @@ def verb_summary(v: "Token", extra: Iterable["Token"] = (), negated: bool = Fals
     coup", "would not accept the plan", "gave orders to shoot" (for "were given orders to
     shoot"), "arrested 3,000" (for "3,000 were arrested")."""
     doc = v.doc
-    keep = _contiguous(_complement_tokens(v, extra), v.i)
+    skipped: set[int] = set()
+    keep = _contiguous(_complement_tokens(v, extra, skipped), v.i, skipped)
     protected = {v.i} | {t.i for t in extra} | {c.i for c in v.children if c.dep_ in ("dobj", "prt", "dative")}
     head = v.text
     patient = ""
