@@ -281,6 +281,7 @@ async def test_600kb_article_paints_fast_and_scrolls(tmp_path):
         assert app.article_show_seconds < 0.6, app.article_show_seconds  # lay out + paint
         article = app.article
         article.focus()
+        await pilot.pause()  # let the first layout settle (the scrollbar appearing re-wraps)
         await pilot.press("G")
         await pilot.pause()
         assert article.scroll_y == article.max_scroll_y > 5_000

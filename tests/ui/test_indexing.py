@@ -11,7 +11,8 @@ import time
 
 from textual.widgets import Static
 
-from newsreader.ui.app import NewsreaderApp, _duration
+from newsreader.ui.app import NewsreaderApp
+from newsreader.ui.indexing import duration as _duration
 
 from uihelp import ROOT, seed_analysis, wait_for, write_library
 

@@ -32,7 +32,9 @@ from newsreader import config as config_module
 from newsreader import paths
 from newsreader.analysis.model import LAYERS, Analysis
 from newsreader.ui import keys
-from newsreader.ui.commands import PROVIDERS, panel_row_for
+from newsreader.ui.commands import PROVIDERS
+from newsreader.ui.indexing import INDEX_DELAY, IndexingMixin
+from newsreader.ui.reader_actions import ReaderActionsMixin
 from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.themes import DEFAULT_THEME, ThemeSet, load_themes, next_theme
@@ -60,9 +62,6 @@ WIDE_WIDTH = 160
 #: Below this size pane borders go, leaving every cell to the text.
 TINY_WIDTH = 60
 TINY_HEIGHT = 16
-#: Seconds after the library is listed before indexing starts anyway (it normally starts once
-#: the open article's analysis is shown, so it never competes with the first article).
-INDEX_DELAY = 2.0
 #: How many library entries are read between list refreshes.
 ENTRY_BATCH = 500
 
@@ -89,7 +88,7 @@ def _error_explanation(document: Document) -> Document:
     return notice_document("This article could not be opened", paragraphs, path=document.path)
 
 
-class NewsreaderApp(App[int]):
+class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
     """The reader. ``service`` may be injected (tests); ``service=False`` turns analysis off.
 
     ``config_path`` reads the settings from that file instead of the usual place
@@ -147,17 +146,8 @@ class NewsreaderApp(App[int]):
         self.library_filter: Any = None  # the overview.Query in force, or None
         self._filter_text = ""
         self._pending_jump: tuple[int, int] | None = None
-        # Library-wide indexing: on unless turned off; paused by the reader with I.
-        self.index_enabled = index
-        self.indexing = False
-        self._index_auto_started = False
-        self.index_progress: tuple[int, int] = (0, 0)  # articles checked or analysed, total
-        self._reader_idle = threading.Event()  # cleared while the open article is analysed
-        self._reader_idle.set()
-        self._foreground_lock = threading.Lock()
-        self._foreground_count = 0
-        self._open_path: str | None = None  # the article being opened or read
-        self._indexing_path: str | None = None  # the article the indexer is analysing
+        # Library-wide indexing (ui/indexing.py): on unless turned off; I pauses it.
+        self._init_indexing(index)
         self.crash: BaseException | None = None
 
         self.startup_notices += self.theme_set.notices
@@ -512,164 +502,12 @@ class NewsreaderApp(App[int]):
             return
         self.call_from_thread(self._set_analysis, analysis, token, notices)
 
-    def _foreground(self) -> Any:
-        """Context manager: the open article is being analysed, so the indexer waits."""
-        app = self
-
-        class _Foreground:
-            def __enter__(self) -> None:
-                with app._foreground_lock:
-                    app._foreground_count += 1
-                    app._reader_idle.clear()
-
-            def __exit__(self, *exc: object) -> None:
-                with app._foreground_lock:
-                    app._foreground_count -= 1
-                    if app._foreground_count <= 0:
-                        app._foreground_count = 0
-                        app._reader_idle.set()
-
-        return _Foreground()
-
     def _set_partial_analysis(self, analysis: Analysis, token: int) -> None:
         """Part of the open article is analysed: show its highlights now, the panel later."""
         if token != self._open_token or not self.analysing:
             return
         self.article.set_analysis(analysis)
         self._update_legend()
-
-    # ------------------------------------------------------------------------ indexing
-
-    def _index_wanted(self) -> bool:
-        # Without the cache an index would be thrown away; with analysis off there is none.
-        return self.index_enabled and self.use_cache and self._service is not False
-
-    def _auto_index(self) -> None:
-        """Start indexing once per run on its own (after that only I starts it again)."""
-        if not self._index_auto_started:
-            self._index_auto_started = True
-            self._start_indexing()
-
-    def _start_indexing(self) -> None:
-        if not self._index_wanted() or self.indexing or not self._all_entries:
-            return
-        self.indexing = True
-        self._index_library(list(self._all_entries))
-
-    def _stop_indexing(self) -> None:
-        self.workers.cancel_group(self, "indexing")
-        self.indexing = False
-
-    @work(thread=True, exclusive=True, group="indexing")
-    def _index_library(self, entries: list[LibraryEntry]) -> None:
-        """Analyse every article not in the cache yet, oldest work last: first a cheap pass
-        (read + cache lookup, no spaCy) to find what's missing, then one article at a time,
-        waiting whenever the open article is being analysed. Resumable: done work is cached."""
-        from newsreader.library import load_document
-
-        worker = get_current_worker()
-        service = self._get_service()
-        total = len(entries)
-        missing: list[str] = []
-        last = 0.0
-        for i, entry in enumerate(entries):
-            if worker.is_cancelled:
-                return
-            if getattr(entry.status, "value", entry.status) == "error":
-                continue
-            try:
-                document = load_document(Path(entry.path))
-                if document.status != "error" and document.text.strip() and service.cached(document) is None:
-                    missing.append(entry.path)
-            except Exception:  # noqa: BLE001 - one bad file never stops the index
-                log.warning("indexing: reading %s failed", entry.path, exc_info=True)
-            now = time.monotonic()
-            if now - last > 0.25:
-                last = now
-                self.call_from_thread(self._index_report, f"Checking {i + 1:,}/{total:,}", None)
-        done = total - len(missing)
-        started = time.monotonic()
-        analysed = 0
-        for path in missing:
-            # The reader's article first: wait while it is being analysed.
-            while not self._reader_idle.wait(0.2):
-                if worker.is_cancelled:
-                    return
-            if worker.is_cancelled:
-                return
-            try:
-                document = load_document(Path(path))
-                # Claimed first, so the reader's worker waits for it rather than duplicating it;
-                # skipped if the reader has opened it meanwhile (the reader's worker does it).
-                self._indexing_path = path
-                try:
-                    if path != self._open_path and service.cached(document) is None:
-                        self.call_from_thread(self._index_report, self._index_line(done, total, started, analysed, len(missing)), (done, total))
-                        progressive = getattr(service, "analyze_progressive", None)
-                        if callable(progressive):
-                            # In parts: the reader's article can overtake a long one between them.
-                            progressive(document, lambda _partial: None, should_stop=lambda: worker.is_cancelled)
-                        else:
-                            service.analyze(document)
-                        analysed += 1
-                finally:
-                    self._indexing_path = None
-            except Exception:  # noqa: BLE001 - an article that fails is skipped, not fatal
-                log.warning("indexing: analysing %s failed", path, exc_info=True)
-            done += 1
-            self.call_from_thread(self._index_report, self._index_line(done, total, started, analysed, len(missing)), (done, total))
-        self.call_from_thread(self._index_finished, total)
-
-    @staticmethod
-    def _index_line(done: int, total: int, started: float, analysed: int, missing: int) -> str:
-        """"Analysing ▰▰▱▱▱▱ 12/62 · 3 min left" (the widget drops parts that don't fit)."""
-        width = 6
-        filled = round(width * done / total) if total else width
-        bar = "▰" * filled + "▱" * (width - filled)
-        eta = ""
-        if analysed:
-            left = (time.monotonic() - started) / analysed * max(0, missing - analysed)
-            eta = f" · {_duration(left)} left"
-        return f"Analysing {bar} {done:,}/{total:,}{eta}"
-
-    def _index_report(self, line: str, progress: tuple[int, int] | None) -> None:
-        if not self.indexing:
-            return
-        if progress is not None:
-            self.index_progress = progress
-        widget = self._main().query_one("#index-status", Static)
-        widget.display = True
-        room = widget.content_size.width or 28
-        if len(line) > room:
-            # A narrow pane keeps the count and the time left; the words and the bar go first.
-            line = line.removeprefix("Analysing ")
-            if len(line) > room:
-                line = line.split(" ", 1)[1] if " " in line else line
-        widget.update(Content(line))
-
-    def _index_finished(self, total: int) -> None:
-        self.indexing = False
-        self.index_progress = (total, total)
-        widget = self._main().query_one("#index-status", Static)
-        widget.update(Content(f"All {total:,} articles analysed" if total != 1 else "The article is analysed"))
-        self.set_timer(4, lambda: setattr(widget, "display", False) if not self.indexing else None)
-
-    def action_toggle_indexing(self) -> None:
-        """I: pause the library-wide analysis, or resume it (it picks up where it stopped)."""
-        widget = self._main().query_one("#index-status", Static)
-        if self.indexing:
-            self._stop_indexing()
-            widget.display = True
-            widget.update(Content("Library analysis paused · I resumes"))
-            self.notify("Library analysis paused (I resumes).", markup=False, timeout=2)
-        elif not self._index_wanted():
-            self.notify("Indexing needs the analysis cache (it is off with --no-cache).", markup=False, timeout=3)
-        elif not self.library_ready:
-            self.notify("The library is still loading.", markup=False, timeout=2)
-        else:
-            self._start_indexing()
-            widget.display = True
-            widget.update(Content("Library analysis resumed…"))
 
     def _set_analysing(self, token: int) -> None:
         if token != self._open_token:
@@ -883,199 +721,6 @@ class NewsreaderApp(App[int]):
         elif self.focused is None or self.focused is widget:
             self.article.focus()
 
-    # ------------------------------------------------------------ export, copy, open, overview
-
-    def jump_to_panel(self, code: str | None, actor: str | None = None) -> None:
-        """Show the actors panel with its cursor on country ``code`` (or ``actor`` in it)."""
-        if not self._pane_visible("panel"):
-            self.action_toggle_pane("panel")
-        panel = self.panel
-        index = panel_row_for(panel.rows, code, actor)
-        if index is None:
-            self.notify("Not listed in the actors panel.", markup=False, timeout=2)
-            return
-        panel.focus()
-        panel.highlighted = index
-
-    def action_export(self, fmt: str = "md") -> None:
-        """e: write the open article's analysis to a file (the dialog asks for the name)."""
-        if self.document is None:
-            self.notify("No article open.", markup=False, timeout=2)
-            return
-        from newsreader.ui.screens.export_dialog import ExportDialog
-
-        def done(result: Any) -> None:
-            if result is not None:
-                self.notify(f"Exported {result.reactions} reactions to {clean(str(result.path))}", markup=False)
-
-        self.push_screen(ExportDialog(self.document, self.analysis, fmt=fmt), done)
-
-    def action_copy_evidence(self) -> None:
-        """y: copy the sentence behind the panel line under the cursor, with its source."""
-        from newsreader.export import evidence_clip
-
-        item = self.panel.current_item
-        if self.document is None or item is None or item.jump is None:
-            self.notify("Choose a line in the actors panel first: y copies its evidence.", markup=False, timeout=3)
-            return
-        self.copy_to_clipboard(evidence_clip(self.document, *item.jump))
-        self.notify("Evidence copied to the clipboard.", markup=False, timeout=2)
-
-    def action_open_url(self) -> None:
-        """o: open the article's web address in the browser."""
-        from newsreader.export import article_url
-
-        url = article_url(self.document) if self.document is not None else None
-        if url is None:
-            self.notify("This article has no web address.", markup=False, timeout=3)
-            return
-        self.open_url(url)
-        self.notify(f"Opening {clean(url)}", markup=False, timeout=2)
-
-    def action_overview(self) -> None:
-        """a: countries × reaction categories over every analysed article."""
-        from newsreader.ui.screens.overview import OverviewScreen
-
-        entries = list(self._all_entries or self.library_entries)
-        service_off = self._service is False
-
-        def source() -> Any:
-            from newsreader.library import load_document
-            from newsreader.overview import build_overview, collect_analysed
-
-            cached = (lambda d: None) if service_off else self._get_service().cached
-            return build_overview(collect_analysed(entries, lambda e: load_document(Path(e.path)), cached))
-
-        def chosen(choice: Any) -> None:
-            if choice is not None:
-                self.open_path(choice.path, choice.span)
-
-        self.push_screen(OverviewScreen(source), chosen)
-
-    # ------------------------------------------------------------ read marks and bookmarks
-
-    def _state_notices(self) -> None:
-        if self.reading is None:
-            return
-        for notice in self.reading.take_notices():
-            self.notify(notice, severity="warning", markup=False, timeout=8)
-
-    def _target_entry(self) -> LibraryEntry | None:
-        """The entry under the list cursor when the list has focus, else the open one."""
-        entries = self.library_entries
-        if not entries:
-            return None
-        if self.focused is self.library:
-            return entries[min(self.library.cursor, len(entries) - 1)]
-        if self.current_index is not None and self.current_index < len(entries):
-            return entries[self.current_index]
-        return None
-
-    def action_toggle_read(self) -> None:
-        """m: mark the article read or unread (the unread dot in the list)."""
-        entry = self._target_entry()
-        if entry is None or self.reading is None:
-            return
-        now = self.reading.toggle_read(entry.path)
-        (self.library.read.add if now else self.library.read.discard)(entry.path)
-        self.library.refresh()
-        self.notify("Marked read." if now else "Marked unread.", markup=False, timeout=2)
-        self._state_notices()
-
-    def action_toggle_bookmark(self) -> None:
-        """B: bookmark the article (★ in the list; bookmarks come first in the palette)."""
-        entry = self._target_entry()
-        if entry is None or self.reading is None:
-            return
-        same = self.document is not None and self.document.path == entry.path
-        now = self.reading.toggle_bookmark(entry.path, sha256=self.document.sha256 if same else "", title=entry.title)
-        (self.library.bookmarks.add if now else self.library.bookmarks.discard)(entry.path)
-        self.library.refresh()
-        self.notify("Bookmarked." if now else "Bookmark removed.", markup=False, timeout=2)
-        self._state_notices()
-
-    # ------------------------------------------------------------------ library filter
-
-    def action_filter_library(self) -> None:
-        """ctrl+f: open the filter field above the library list."""
-        if not self._pane_visible("library"):
-            self.action_toggle_pane("library")
-        bar = self.filter_bar
-        bar.input.value = self._filter_text
-        bar.open()
-
-    def apply_library_filter(self, text: str) -> None:
-        """Filter the library by ``text`` (words, country:, actor:, category:) in a worker."""
-        text = text.strip()
-        if not text:
-            self.clear_library_filter()
-            return
-        self._filter_text = text
-        self._set_library_title(f"Library · filtering: {clean(text)}…")
-        self._run_filter(text, list(self._all_entries or self.library_entries))
-
-    @work(thread=True, exclusive=True, group="filter")
-    def _run_filter(self, text: str, entries: list[LibraryEntry]) -> None:
-        from newsreader.library import load_document
-        from newsreader.overview import filter_library, parse_query
-
-        worker = get_current_worker()
-        query = parse_query(text)  # may read the gazetteer: not on the UI thread
-        if query.is_empty:
-            self.call_from_thread(self.clear_library_filter)
-            return
-        cached = (lambda d: None) if self._service is False else self._get_service().cached
-        outcome = filter_library(entries, query, lambda e: load_document(Path(e.path)), cached, lambda: worker.is_cancelled)
-        if not outcome.cancelled:
-            self.call_from_thread(self._filter_done, query, [entries[i] for i in outcome.indices], outcome)
-
-    def _filter_done(self, query: Any, shown: list[LibraryEntry], outcome: Any) -> None:
-        for problem in query.problems:
-            self.notify(f"Filter: {clean(problem)}", severity="warning", markup=False, timeout=4)
-        self.library_filter = query
-        self.library_entries = shown
-        self.library.set_entries(shown)
-        self.current_index = self.library.current
-        total = len(self._all_entries)
-        self._set_library_title(f"Library · {len(shown):,}/{total:,} · {clean(query.describe())}")
-        if outcome.unanalysed:
-            self.notify(
-                f"{outcome.unanalysed} article(s) not analysed yet could not be checked for "
-                "country/actor/category (indexing analyses them).",
-                markup=False, timeout=5,
-            )
-        if not shown:
-            self.library.set_placeholder("No article matches the filter (esc clears it).")
-        self._set_article_title()
-
-    def clear_library_filter(self) -> None:
-        """Show the whole library again (esc)."""
-        self.workers.cancel_group(self, "filter")
-        bar = self.filter_bar
-        was_focused = self.focused is bar.input
-        bar.display = False
-        self._filter_text = ""
-        if self.library_filter is None:
-            self._set_library_title(f"Library · {len(self._all_entries):,}")
-        else:
-            self.library_filter = None
-            self.library_entries = list(self._all_entries)
-            self.library.set_entries(self.library_entries)
-            self.current_index = self.library.current
-            self._set_library_title(f"Library · {len(self.library_entries):,}")
-            self._set_article_title()
-        if was_focused:
-            self.library.focus()
-
-    @on(FilterBar.Submitted)
-    def _on_filter_submitted(self, event: FilterBar.Submitted) -> None:
-        self.apply_library_filter(event.text)
-        self.library.focus()
-
-    @on(FilterBar.Closed)
-    def _on_filter_closed(self, event: FilterBar.Closed) -> None:
-        self.clear_library_filter()
-
     # ---------------------------------------------------------------------- events
 
     @on(LibraryList.Opened)
@@ -1134,17 +779,6 @@ class NewsreaderApp(App[int]):
         for notice in notices:
             self.notify(notice, severity="warning", markup=False)
         self.notify(f"Theme: {name}", markup=False, timeout=2)
-
-
-def _duration(seconds: float) -> str:
-    """"40 s", "3 min", "2 h 5 min" for an ETA."""
-    seconds = max(0, int(seconds))
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60} min"
 
 
 def run_app(

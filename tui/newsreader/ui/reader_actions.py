@@ -1,0 +1,217 @@
+"""The reader's library tools (issue 7), as the ``NewsreaderApp`` half that runs them.
+
+``e`` export, ``y`` copy evidence (OSC 52 through ``App.copy_to_clipboard``), ``o`` open the
+article's URL, ``a`` the across-the-library overview, ``m``/``B`` read marks and bookmarks
+(``newsreader.state.ReadingState``), ``ctrl+f`` the library filter (``newsreader.overview``:
+words, ``country:``, ``actor:``, ``category:``; it runs in a thread worker, the library header
+shows it with n/total, ``escape`` clears it), and ``jump_to_panel`` for the command palette.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.worker import get_current_worker
+
+from newsreader.ui.widgets.filter_bar import FilterBar
+from newsreader.ui.widgets.library_list import clean
+
+if TYPE_CHECKING:
+    from newsreader.library.document import LibraryEntry
+
+
+class ReaderActionsMixin:
+    """Export, copy, open, overview, read marks, bookmarks and the library filter."""
+
+    def jump_to_panel(self, code: str | None, actor: str | None = None) -> None:
+        """Show the actors panel with its cursor on country ``code`` (or ``actor`` in it)."""
+        if not self._pane_visible("panel"):
+            self.action_toggle_pane("panel")
+        from newsreader.ui.commands import panel_row_for
+
+        panel = self.panel
+        index = panel_row_for(panel.rows, code, actor)
+        if index is None:
+            self.notify("Not listed in the actors panel.", markup=False, timeout=2)
+            return
+        panel.focus()
+        panel.highlighted = index
+
+    def action_export(self, fmt: str = "md") -> None:
+        """e: write the open article's analysis to a file (the dialog asks for the name)."""
+        if self.document is None:
+            self.notify("No article open.", markup=False, timeout=2)
+            return
+        from newsreader.ui.screens.export_dialog import ExportDialog
+
+        def done(result: Any) -> None:
+            if result is not None:
+                self.notify(f"Exported {result.reactions} reactions to {clean(str(result.path))}", markup=False)
+
+        self.push_screen(ExportDialog(self.document, self.analysis, fmt=fmt), done)
+
+    def action_copy_evidence(self) -> None:
+        """y: copy the sentence behind the panel line under the cursor, with its source."""
+        from newsreader.export import evidence_clip
+
+        item = self.panel.current_item
+        if self.document is None or item is None or item.jump is None:
+            self.notify("Choose a line in the actors panel first: y copies its evidence.", markup=False, timeout=3)
+            return
+        self.copy_to_clipboard(evidence_clip(self.document, *item.jump))
+        self.notify("Evidence copied to the clipboard.", markup=False, timeout=2)
+
+    def action_open_url(self) -> None:
+        """o: open the article's web address in the browser."""
+        from newsreader.export import article_url
+
+        url = article_url(self.document) if self.document is not None else None
+        if url is None:
+            self.notify("This article has no web address.", markup=False, timeout=3)
+            return
+        self.open_url(url)
+        self.notify(f"Opening {clean(url)}", markup=False, timeout=2)
+
+    def action_overview(self) -> None:
+        """a: countries × reaction categories over every analysed article."""
+        from newsreader.ui.screens.overview import OverviewScreen
+
+        entries = list(self._all_entries or self.library_entries)
+        service_off = self._service is False
+
+        def source() -> Any:
+            from newsreader.library import load_document
+            from newsreader.overview import build_overview, collect_analysed
+
+            cached = (lambda d: None) if service_off else self._get_service().cached
+            return build_overview(collect_analysed(entries, lambda e: load_document(Path(e.path)), cached))
+
+        def chosen(choice: Any) -> None:
+            if choice is not None:
+                self.open_path(choice.path, choice.span)
+
+        self.push_screen(OverviewScreen(source), chosen)
+
+    # ------------------------------------------------------------ read marks and bookmarks
+
+    def _state_notices(self) -> None:
+        if self.reading is None:
+            return
+        for notice in self.reading.take_notices():
+            self.notify(notice, severity="warning", markup=False, timeout=8)
+
+    def _target_entry(self) -> LibraryEntry | None:
+        """The entry under the list cursor when the list has focus, else the open one."""
+        entries = self.library_entries
+        if not entries:
+            return None
+        if self.focused is self.library:
+            return entries[min(self.library.cursor, len(entries) - 1)]
+        if self.current_index is not None and self.current_index < len(entries):
+            return entries[self.current_index]
+        return None
+
+    def action_toggle_read(self) -> None:
+        """m: mark the article read or unread (the unread dot in the list)."""
+        entry = self._target_entry()
+        if entry is None or self.reading is None:
+            return
+        now = self.reading.toggle_read(entry.path)
+        (self.library.read.add if now else self.library.read.discard)(entry.path)
+        self.library.refresh()
+        self.notify("Marked read." if now else "Marked unread.", markup=False, timeout=2)
+        self._state_notices()
+
+    def action_toggle_bookmark(self) -> None:
+        """B: bookmark the article (★ in the list; bookmarks come first in the palette)."""
+        entry = self._target_entry()
+        if entry is None or self.reading is None:
+            return
+        same = self.document is not None and self.document.path == entry.path
+        now = self.reading.toggle_bookmark(entry.path, sha256=self.document.sha256 if same else "", title=entry.title)
+        (self.library.bookmarks.add if now else self.library.bookmarks.discard)(entry.path)
+        self.library.refresh()
+        self.notify("Bookmarked." if now else "Bookmark removed.", markup=False, timeout=2)
+        self._state_notices()
+
+    # ------------------------------------------------------------------ library filter
+
+    def action_filter_library(self) -> None:
+        """ctrl+f: open the filter field above the library list."""
+        if not self._pane_visible("library"):
+            self.action_toggle_pane("library")
+        bar = self.filter_bar
+        bar.input.value = self._filter_text
+        bar.open()
+
+    def apply_library_filter(self, text: str) -> None:
+        """Filter the library by ``text`` (words, country:, actor:, category:) in a worker."""
+        text = text.strip()
+        if not text:
+            self.clear_library_filter()
+            return
+        self._filter_text = text
+        self._set_library_title(f"Library · filtering: {clean(text)}…")
+        self._run_filter(text, list(self._all_entries or self.library_entries))
+
+    @work(thread=True, exclusive=True, group="filter")
+    def _run_filter(self, text: str, entries: list[LibraryEntry]) -> None:
+        from newsreader.library import load_document
+        from newsreader.overview import filter_library, parse_query
+
+        worker = get_current_worker()
+        query = parse_query(text)  # may read the gazetteer: not on the UI thread
+        if query.is_empty:
+            self.call_from_thread(self.clear_library_filter)
+            return
+        cached = (lambda d: None) if self._service is False else self._get_service().cached
+        outcome = filter_library(entries, query, lambda e: load_document(Path(e.path)), cached, lambda: worker.is_cancelled)
+        if not outcome.cancelled:
+            self.call_from_thread(self._filter_done, query, [entries[i] for i in outcome.indices], outcome)
+
+    def _filter_done(self, query: Any, shown: list[LibraryEntry], outcome: Any) -> None:
+        for problem in query.problems:
+            self.notify(f"Filter: {clean(problem)}", severity="warning", markup=False, timeout=4)
+        self.library_filter = query
+        self.library_entries = shown
+        self.library.set_entries(shown)
+        self.current_index = self.library.current
+        total = len(self._all_entries)
+        self._set_library_title(f"Library · {len(shown):,}/{total:,} · {clean(query.describe())}")
+        if outcome.unanalysed:
+            self.notify(
+                f"{outcome.unanalysed} article(s) not analysed yet could not be checked for "
+                "country/actor/category (indexing analyses them).",
+                markup=False, timeout=5,
+            )
+        if not shown:
+            self.library.set_placeholder("No article matches the filter (esc clears it).")
+        self._set_article_title()
+
+    def clear_library_filter(self) -> None:
+        """Show the whole library again (esc)."""
+        self.workers.cancel_group(self, "filter")
+        bar = self.filter_bar
+        was_focused = self.focused is bar.input
+        bar.display = False
+        self._filter_text = ""
+        if self.library_filter is None:
+            self._set_library_title(f"Library · {len(self._all_entries):,}")
+        else:
+            self.library_filter = None
+            self.library_entries = list(self._all_entries)
+            self.library.set_entries(self.library_entries)
+            self.current_index = self.library.current
+            self._set_library_title(f"Library · {len(self.library_entries):,}")
+            self._set_article_title()
+        if was_focused:
+            self.library.focus()
+
+    def on_filter_bar_submitted(self, event: FilterBar.Submitted) -> None:
+        self.apply_library_filter(event.text)
+        self.library.focus()
+
+    def on_filter_bar_closed(self, event: FilterBar.Closed) -> None:
+        self.clear_library_filter()
