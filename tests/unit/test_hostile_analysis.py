@@ -91,7 +91,7 @@ def test_rule_only_analysis_of_each_hostile_case(rule_service, tmp_path, case) -
         assert any("rule-only" in notice for notice in analysis.notices)
 
 
-@pytest.mark.parametrize("name", ["one-mb-line", "deep-quotes", "deep-lists"])
+@pytest.mark.parametrize("name", ["one-mb-line", "deep-quotes", "deep-lists", "table"])
 def test_rule_only_big_shapes_in_bounded_time(rule_service, tmp_path, name) -> None:
     case = next(c for c in ALL if c[0] == name)
     start = time.perf_counter()
@@ -113,21 +113,17 @@ def test_service_limit_cuts_at_a_paragraph_and_says_so(rule_service, tmp_path, m
     assert max(e.end for e in analysis.entities) <= 2_000
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: spaCy's tokenizer is quadratic on a long run of currency "
-                   "symbols ('¥' * n); pipeline.parse passes such runs whole (100,000-character chunks)")
 def test_a_run_of_currency_symbols_is_analysed_in_linear_time(rule_service) -> None:
     from newsreader.library import parse_bytes
 
     document = parse_bytes(("Title\n\n" + "¥" * 3_000).encode("utf-8"), "yen.txt")
     start = time.perf_counter()
     check_analysis(document.text, rule_service.analyze(document))
-    # A 3,000-character word takes ~1.5 s today (4,000: ~3.5 s; a 100 KB chunk: ~30 min);
-    # linear work is a few milliseconds.
+    # spaCy's tokenizer is quadratic in a word's length (3,000 characters took ~1.5 s, a 100 KB
+    # chunk ~30 min) until pipeline.parse cut such runs (51bc4b6); linear work is milliseconds.
     assert time.perf_counter() - start < 0.5
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: figures.figure_of calls doc.has_annotation (a scan of the "
-                   "whole doc) once per number, so figures take time quadratic in the count of numbers")
 def test_thousands_of_numbers_are_analysed_in_linear_time(rule_service) -> None:
     from newsreader.library import parse_bytes
 
@@ -138,7 +134,7 @@ def test_thousands_of_numbers_are_analysed_in_linear_time(rule_service) -> None:
     analysis = rule_service.analyze(document)
     elapsed = time.perf_counter() - start
     check_analysis(document.text, analysis)
-    # ~4 s today (100,000 numbers: minutes); parsing alone takes ~0.3 s.
+    # Was ~4 s while figures scanned the whole doc once per number (fixed in 51bc4b6).
     assert elapsed < 2.0, f"{elapsed:.1f}s for 5,000 numbers"
 
 
