@@ -386,7 +386,13 @@ def _hedged_before(span: "Span") -> bool:
     doc = span.doc
     before = doc[max(0, span.start - 3):span.start].text.lower().translate(_QUOTES)
     before = " " + " ".join(before.split())
-    return any(before.endswith(" " + p) for p in _approx_phrases() if p[0].isalpha()) or before.endswith("~")
+    return before.endswith(_approx_word_endings()) or before.endswith("~")
+
+
+@lru_cache(maxsize=1)
+def _approx_word_endings() -> tuple[str, ...]:
+    """" about", " more than"...: the spelled hedges as endings, for one ``str.endswith`` call."""
+    return tuple(" " + p for p in _approx_phrases() if p[0].isalpha())
 
 
 def _counted_noun(span: "Span") -> "Token | None":
