@@ -199,3 +199,13 @@ def test_a_named_pipe_given_by_name_is_reported_not_read(library) -> None:
                     "--model", "rule-only"], timeout=60)
     assert proc.returncode == 1
     assert b"pipe.md" in proc.stderr and len(proc.stdout.splitlines()) == 1
+
+
+def test_worker_processes_give_the_same_records(library, extracted) -> None:
+    picked = [library / n for n in ("osc.md", "photo.md", "c0.md", "unicode.md", "noise.txt", "cp1252.md")]
+    one = run_cli(["extract", *map(str, picked), "--model", "rule-only", "--no-cache"])
+    two = run_cli(["extract", *map(str, picked), "--model", "rule-only", "--no-cache", "--jobs", "2"])
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout
+    assert sorted(one.stderr.splitlines()) == sorted(two.stderr.splitlines())
+    assert raw_controls(two.stdout) == [] and raw_controls(two.stderr) == []

@@ -115,6 +115,7 @@ async def test_markup_in_a_file_problem_shown_in_the_article_pane(tmp_path) -> N
         await ready(pilot, app)
         article = " ".join(app.article.rendered_text())
         assert "could not be opened" in article and f"{MARKUP}.md" in article
+        assert "binary file" in screen_text(app)  # the list gives the short reason too
         assert app.is_running and frame_problems(app) == []
 
 
