@@ -150,3 +150,29 @@ async def test_highlight_style_comes_from_the_theme_when_colour_is_allowed(monke
     app = NewsreaderApp([str(SEED)], theme="dark", service=False, index=False)
     async with app.run_test(size=(100, 30)):
         assert app.get_css_variables()["highlight-style"] == "none"
+
+
+async def test_a_model_in_the_config_that_is_not_installed_is_a_notice(tmp_path, monkeypatch):
+    """The real service path: the config's model is checked (no spaCy import) and replaced."""
+    import newsreader.analysis.service as service_module
+
+    made = []
+
+    class Recorder:
+        def __init__(self, model=None, use_cache=True):
+            made.append(model)
+            self.notices = []
+
+        def cached(self, document):
+            from uihelp import seed_analysis
+
+            return seed_analysis(document.text)
+
+    monkeypatch.setattr(service_module, "AnalysisService", Recorder)
+    path = _write(tmp_path / "c.toml", 'model = "no_such_model_xyz"\n')
+    app = NewsreaderApp([str(SEED)], config_path=str(path), index=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.analysis is not None)
+        await pilot.pause()
+        assert made == [None]
+        assert any("'model'" in n.message and "no_such_model_xyz" in n.message for n in app._notifications)

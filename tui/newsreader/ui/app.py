@@ -123,6 +123,8 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         # The command line wins over the config file, which wins over the defaults.
         self.paths = [str(p) for p in paths] or self.config.library_paths
         self.model_name = model or self.config.model
+        self._cli_model = model
+        self._model_notices: list[str] = []
         self.use_cache = use_cache
         self._service = service
         self._service_lock = threading.Lock()
@@ -469,7 +471,18 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
                 # Imported here, in a worker thread: the service pulls in the analysis modules.
                 from newsreader.analysis.service import AnalysisService
 
-                self._service = AnalysisService(model=self.model_name, use_cache=self.use_cache)
+                model = self.model_name
+                if model and model == self.config.model and model != self._cli_model:
+                    # From config.toml: a model that isn't installed is a notice, not an error.
+                    from newsreader.analysis.pipeline import resolve_model
+
+                    choice = resolve_model(model)
+                    if choice.name != model and choice.name != Path(model).name:
+                        self._model_notices.append(
+                            f"{self.config.path}: 'model' {model!r} is not installed; using {choice.name}."
+                        )
+                        model = None
+                self._service = AnalysisService(model=model, use_cache=self.use_cache)
             return self._service
 
     @work(thread=True, exclusive=True, group="analysis")
@@ -495,7 +508,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
                         )
                     else:
                         analysis = service.analyze(document)
-            notices = list(getattr(service, "notices", []) or [])
+            notices = [*self._model_notices, *(getattr(service, "notices", []) or [])]
         except Exception as exc:  # noqa: BLE001 - analysis failure leaves the text readable
             log.warning("analysis of %s failed", document.path, exc_info=True)
             self.call_from_thread(self._analysis_failed, token, f"{type(exc).__name__}: {exc}")
