@@ -394,3 +394,11 @@ def test_an_air_strike_is_an_attack_and_a_labour_strike_is_not(analyse):
     assert {r.category for r in reactions} == {"ASSAULT"}
     _, reactions = analyse("A strike in Lagos killed two workers.")
     assert "ASSAULT" not in {r.category for r in reactions}
+
+
+def test_first_person_in_a_transcript_line_is_the_labelled_speaker(analyse):
+    _, reactions = analyse("Remarks by Norwegian Prime Minister Erna Solberg\n\n"
+                           "MS. SOLBERG: We condemn the attack on the embassy.\n"
+                           "Q: Will you send troops?")
+    assert ("NOR", "ACCUSE") in pairs(reactions)
+    assert all(r.actor_name == "Erna Solberg" for r in reactions)

@@ -372,6 +372,27 @@ class Extractor:
             d = ctx.by_token.get(subj.i)
             if d is not None and d.kind in ("person", "organization", "country") and not d.is_source:
                 ctx.speakers[ctx.seg[t.i]] = d
+        self._label_speakers(ctx)
+
+    @staticmethod
+    def _label_speakers(ctx: "DocContext") -> None:
+        """Transcript lines ("MS. PSAKI: We will ...", "Lindqvist: I agree"): the person named
+        before the colon at the start of the line speaks the whole line."""
+        doc = ctx.doc
+        seen: set[int] = set()
+        for t in doc:
+            seg = ctx.seg[t.i]
+            if seg in seen or t.is_space:
+                continue
+            seen.add(seg)  # the first word of the line
+            j = t.i
+            while j < len(doc) and j - t.i < 6 and ctx.seg[j] == seg and doc[j].text != ":":
+                j += 1
+            if j >= len(doc) or doc[j].text != ":" or j == t.i:
+                continue
+            d = ctx.by_token.get(j - 1)
+            if d is not None and d.kind == "person":
+                ctx.label_speakers[seg] = d
 
     def _according_to(self, ctx: "DocContext", sent: "Span") -> set[str]:
         """Actors cited as sources in this sentence ("according to DW", "as per Chinese state media")."""
@@ -1018,6 +1039,9 @@ class Extractor:
             return draft, None, draft.name
         low = tok.lower_
         abs_start = ctx.offset + tok.idx
+        if low in ("i", "we") and not ctx.in_quote(tok) and ctx.seg[tok.i] in ctx.label_speakers:
+            d = ctx.label_speakers[ctx.seg[tok.i]]  # "LINDQVIST: We reject the plan."
+            return d, None, d.name
         if tok.pos_ == "PRON" and ctx.in_quote(tok):
             if low in ("i", "we") and ctx.seg[tok.i] in ctx.speakers:
                 d = ctx.speakers[ctx.seg[tok.i]]  # "I urge them...," Annan said
@@ -1334,6 +1358,7 @@ class DocContext:
         self.doc, self.offset, self.by_token, self.seg = doc, offset, by_token, seg
         self.quoted = _quoted(doc, seg)
         self.speakers: dict[int, Draft] = {}
+        self.label_speakers: dict[int, Draft] = {}  # transcript lines: "NAME: ..." speaks the line
 
     def in_quote(self, tok: "Token") -> bool:
         return self.quoted[tok.i]
