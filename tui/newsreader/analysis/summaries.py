@@ -40,7 +40,8 @@ COMPLEX_PREPOSITION_NOUNS = {"part", "front", "behalf", "support", "response", "
 DANGLING = {"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "and", "or",
             "but", "as", "that", "which", "who", "its", "their", "his", "her", "this", "these", "than", "while",
             "against", "between", "about", "over", "after", "before", "during", "without", "was", "were", "is",
-            "are", "had", "has", "have", "be", "been", "so", "not", "if", "unless", ","}
+            "are", "had", "has", "have", "be", "been", "so", "not", "if", "unless", "other", "such",
+            "very", ","}
 #: Time and attribution phrases that say when or who reported, not what was done.
 TIME_LABELS = {"DATE", "TIME"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -342,7 +343,7 @@ def noun_summary(n: "Token", limit: int = LIMIT) -> str:
     first = doc[min(keep)] if keep else n
     if text[:1].isupper() and _common_word(first) and text[1:2].islower():
         text = text[:1].lower() + text[1:]  # "Protests ..." at the start of a headline
-    return text
+    return _without_dangling(text)
 
 
 def _common_word(tok: "Token") -> bool:
