@@ -131,3 +131,8 @@ def test_when_phrases_in_the_middle_do_not_cut_the_summary(analyse):
     r = one(analyse("About 200 ethnic Hungarians demonstrated on Tuesday in Slovakia."), "PROTEST")
     assert r.summary == "demonstrated in Slovakia"
     assert r.actor_name == "ethnic Hungarians"
+
+
+def test_an_object_pronoun_at_the_end_stays(analyse):
+    r = one(analyse("Belarusian police detained her."), "COERCE")
+    assert r.summary == "detained her"

@@ -38,7 +38,7 @@ COMPLEX_PREPOSITION_NOUNS = {"part", "front", "behalf", "support", "response", "
                              "memory", "aid", "pursuit", "wake", "face", "absence", "presence", "midst"}
 #: Words a cut line must not end on.
 DANGLING = {"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "and", "or",
-            "but", "as", "which", "who", "its", "their", "his", "her", "than", "while",
+            "but", "as", "which", "who", "its", "their", "his", "than", "while",
             "against", "between", "about", "over", "after", "before", "during", "without", "was", "were", "is",
             "are", "had", "has", "have", "be", "been", "so", "not", "if", "unless", "other", "such",
             "very", ","}
