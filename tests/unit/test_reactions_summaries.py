@@ -136,3 +136,16 @@ def test_when_phrases_in_the_middle_do_not_cut_the_summary(analyse):
 def test_an_object_pronoun_at_the_end_stays(analyse):
     r = one(analyse("Belarusian police detained her."), "COERCE")
     assert r.summary == "detained her"
+
+
+def test_a_list_the_parse_broke_off_is_left_out():
+    import spacy
+    from spacy.tokens import Doc
+
+    words = ["lauds", "measures", "as", "Germany", ",", "EU", "condemn", "violence"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[0, 0, 1, 2, 7, 6, 7, 0],
+              deps=["ROOT", "dobj", "prep", "pobj", "punct", "compound", "compound", "npadvmod"],
+              pos=["VERB", "NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "NOUN", "NOUN"])
+    assert summaries._without_broken_list(doc, {0, 1, 2, 3}) == {0, 1}
+    # a list the summary keeps whole stays
+    assert summaries._without_broken_list(doc, {0, 1, 2, 3, 4, 5}) == {0, 1, 2, 3, 4, 5}

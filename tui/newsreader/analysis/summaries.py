@@ -172,9 +172,11 @@ def _complement_tokens(v: "Token", extra: Iterable["Token"] = (), skipped: set[i
                 skipped.update(t.i for t in c.subtree)  # "on Tuesday", "today": left out on purpose
             continue
         keep.update(t.i for t in c.subtree)
-    # a relative clause describes its noun, it is not part of what was done
+    # a relative clause describes its noun, it is not part of what was done ("measures to halt
+    # the protests", an infinitive the parser may also call relcl, is)
     for t in v.doc[v.i:max(keep) + 1]:
-        if t.dep_ == "relcl" and t.i in keep and t.head.i in keep:
+        if t.dep_ == "relcl" and t.i in keep and t.head.i in keep and any(
+                c.dep_ in ("nsubj", "nsubjpass") or c.tag_ in ("WDT", "WP", "WP$", "WRB") for c in t.children):
             gone = {x.i for x in t.subtree}
             left = t.left_edge.i - 1
             if left in keep and v.doc[left].is_punct:
@@ -213,6 +215,7 @@ def verb_summary(v: "Token", extra: Iterable["Token"] = (), negated: bool = Fals
     doc = v.doc
     skipped: set[int] = set()
     keep = _contiguous(_complement_tokens(v, extra, skipped), v.i, skipped)
+    keep = _without_broken_list(doc, keep)
     protected = {v.i} | {t.i for t in extra} | {c.i for c in v.children if c.dep_ in ("dobj", "prt", "dative")}
     head = v.text
     patient = ""
@@ -306,6 +309,20 @@ def span_summary(start: "Token", v: "Token", limit: int = LIMIT) -> str:
     keep = set(range(start.i, v.i + 1)) | _complement_tokens(v)
     keep = {i for i in _contiguous(keep, start.i) if not doc[i].is_space}
     return shrink(doc, keep, set(range(start.i, v.i + 1)), limit)
+
+
+def _without_broken_list(doc: "Doc", keep: set[int]) -> set[int]:
+    """Drop a final "as Germany" whose name the text continues as a list the parse broke off
+    ("... as Germany, EU condemn violence"): the phrase would stop mid-clause."""
+    last = max(keep)
+    if last + 2 >= len(doc) or doc[last + 1].text != "," or doc[last + 2].pos_ != "PROPN" or last + 2 in keep:
+        return keep
+    t = doc[last]
+    while t.head.i in keep and t.head.i != t.i and t.dep_ != "prep":
+        t = t.head
+    if t.dep_ == "prep" and t.head.i in keep and t.i > min(keep):
+        return keep - {x.i for x in t.subtree}
+    return keep
 
 
 def _modal_chain(v: "Token") -> str:
