@@ -128,7 +128,8 @@ def split_parts(text: str, first_chars: int | None = None, part_chars: int | Non
 def _part_end(text: str, start: int, size: int, limit: int) -> int:
     """Where a part starting at ``start`` ends: after the paragraph break nearest past
     ``start + size`` (looking on to twice the size, then back), else likewise after a line
-    break; a single huge line is cut at a space. Never past ``limit``."""
+    break; a single line longer than twice the size is cut after a full stop, else at a space.
+    Never past ``limit``."""
     target = start + size
     if target >= limit:
         return limit

@@ -134,7 +134,8 @@ class AnalysisService:
         the analysed length has doubled. A partial analysis has ``complete=False``, entities and
         figures of the text analysed so far, with offsets into the whole ``document.text``, and no
         actors or reactions: those are found over the whole document at the end. The returned
-        analysis is the same as ``analyze`` gives, and is cached.
+        analysis is the same as ``analyze`` gives (except near a cut inside a single line longer
+        than 24,000 characters, see ``split_parts``), and is cached.
 
         ``should_stop()`` is checked between parts (e.g. ``lambda: worker.is_cancelled``); when it
         says stop, the last partial analysis (or an empty one) is returned, not cached. Other
