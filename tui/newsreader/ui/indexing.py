@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.content import Content
@@ -47,24 +49,20 @@ class IndexingMixin:
         self._open_path: str | None = None  # the article being opened or read
         self._indexing_path: str | None = None  # the article the indexer is analysing
 
-    def _foreground(self) -> Any:
-        """Context manager: the open article is being analysed, so the indexer waits."""
-        app = self
-
-        class _Foreground:
-            def __enter__(self) -> None:
-                with app._foreground_lock:
-                    app._foreground_count += 1
-                    app._reader_idle.clear()
-
-            def __exit__(self, *exc: object) -> None:
-                with app._foreground_lock:
-                    app._foreground_count -= 1
-                    if app._foreground_count <= 0:
-                        app._foreground_count = 0
-                        app._reader_idle.set()
-
-        return _Foreground()
+    @contextmanager
+    def _foreground(self) -> Iterator[None]:
+        """While the open article is being analysed, the indexer waits between articles."""
+        with self._foreground_lock:
+            self._foreground_count += 1
+            self._reader_idle.clear()
+        try:
+            yield
+        finally:
+            with self._foreground_lock:
+                self._foreground_count -= 1
+                if self._foreground_count <= 0:
+                    self._foreground_count = 0
+                    self._reader_idle.set()
 
     def _index_wanted(self) -> bool:
         # Without the cache an index would be thrown away; with analysis off there is none.
