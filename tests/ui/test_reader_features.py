@@ -226,3 +226,34 @@ async def test_open_path_with_a_span_scrolls_and_clears_a_hiding_filter(tmp_path
         await pilot.pause(0.1)
         assert app.library_filter is None
         assert app.article.scroll_y > 0
+
+
+def test_every_main_screen_binding_is_in_the_key_table():
+    """The help, the README table and the keymap check all read keys.ALL_KEYS."""
+    from newsreader.ui.screens.main import MainScreen
+    from newsreader.ui.widgets.actors_panel import ActorsPanel
+    from newsreader.ui.widgets.article_view import ArticleView
+    from newsreader.ui.widgets.library_list import LibraryList
+
+    table = {k.id for k in keys.ALL_KEYS}
+    for owner in (NewsreaderApp, MainScreen, LibraryList, ArticleView, ActorsPanel):
+        ids = {b.id for b in owner.BINDINGS}
+        assert ids <= table, (owner.__name__, ids - table)
+    assert "Mark every mention of the actor in the article" in keys.keys_markdown()
+
+
+async def test_panel_keys_can_be_remapped_from_the_config(tmp_path):
+    from newsreader import config
+
+    path = config.config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[keys]\n"panel.mentions" = "M"\n', encoding="utf-8")
+    app = NewsreaderApp([str(SEEDS)], service=FakeService(), index=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_for(pilot, lambda: app.analysis is not None)
+        assert not any("panel.mentions" in n for n in app.startup_notices)
+        app.jump_to_panel("KAZ", "Kassym-Jomart Tokayev")
+        await pilot.pause()
+        await pilot.press("M")
+        await pilot.pause()
+        assert app.article.has_mentions

@@ -93,17 +93,33 @@ ARTICLE_KEYS: tuple[Key, ...] = (
     Key("article-bottom", "G,end", "scroll_end", "End of article", "Reading", display="G"),
 )
 
+#: Keys of the actors panel (when it has focus). The ids keep the panel's first names.
+PANEL_KEYS: tuple[Key, ...] = (
+    Key("panel.down", "j", "cursor_down", "Next line", "Actors panel", display="j/↓"),
+    Key("panel.up", "k", "cursor_up", "Previous line", "Actors panel", display="k/↑"),
+    Key("panel.first", "g", "first", "First line", "Actors panel"),
+    Key("panel.last", "G", "last", "Last line", "Actors panel"),
+    Key("panel.toggle", "space", "toggle_group", "Fold/unfold the country", "Actors panel", display="space"),
+    Key("panel.collapse", "h,left", "collapse_group", "Fold the country", "Actors panel", display="h/←"),
+    Key("panel.expand", "l,right", "expand_group", "Unfold the country", "Actors panel", display="l/→"),
+    Key("panel.mentions", "f", "show_mentions", "Mark every mention of the actor in the article",
+        "Actors panel", show=True, short="Mentions"),
+    Key("panel.clear", "escape", "clear_mentions", "Clear the marked mentions", "Actors panel", display="esc"),
+)
+
 #: Shown on the help screen only: keys Textual or other widgets provide.
 OTHER_KEYS: tuple[Key, ...] = (
     Key("command-palette", "ctrl+p", "command_palette",
         "Command palette (articles, countries, actors, layers, themes, export)", "General"),
     Key("search-submit", "enter", "", "Search: jump to the first match", "Search"),
+    Key("panel-select", "enter", "", "Jump to the line's evidence in the article (y copies it)", "Actors panel"),
 )
 
-ALL_KEYS: tuple[Key, ...] = APP_KEYS + SCREEN_KEYS + LIBRARY_KEYS + ARTICLE_KEYS + OTHER_KEYS
+# Widget keys first: in each help section, moving around comes before the other actions.
+ALL_KEYS: tuple[Key, ...] = LIBRARY_KEYS + ARTICLE_KEYS + PANEL_KEYS + APP_KEYS + SCREEN_KEYS + OTHER_KEYS
 
 #: Help-screen section order.
-GROUPS: tuple[str, ...] = ("Library", "Articles", "Reading", "Search", "Highlights", "Panes", "General")
+GROUPS: tuple[str, ...] = ("Library", "Articles", "Reading", "Actors panel", "Search", "Highlights", "Panes", "General")
 
 
 def bindings(keys: tuple[Key, ...]) -> list[Binding]:

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from textual import work
-from textual.binding import Binding
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.message import Message
@@ -29,6 +28,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from newsreader.analysis.model import Analysis
+from newsreader.ui import keys
 from newsreader.ui.panel_model import (
     PanelGroup,
     PanelItem,
@@ -156,17 +156,7 @@ class ActorsPanel(OptionList):
     }
     """
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="panel.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="panel.up"),
-        Binding("g", "first", "First", show=False, id="panel.first"),
-        Binding("G", "last", "Last", show=False, id="panel.last"),
-        Binding("space", "toggle_group", "Fold", show=False, id="panel.toggle"),
-        Binding("h,left", "collapse_group", "Fold group", show=False, id="panel.collapse"),
-        Binding("l,right", "expand_group", "Unfold group", show=False, id="panel.expand"),
-        Binding("f", "show_mentions", "Mentions", id="panel.mentions"),
-        Binding("escape", "clear_mentions", "Clear", show=False, id="panel.clear"),
-    ]
+    BINDINGS = keys.bindings(keys.PANEL_KEYS)
 
     class JumpTo(Message):
         """Scroll the article to ``[start, end)`` of ``Document.text`` and flash it."""
