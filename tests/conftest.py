@@ -24,3 +24,25 @@ def _isolated_xdg(tmp_path_factory, monkeypatch):
         monkeypatch.setenv(var, str(base / var))
     monkeypatch.delenv("NEWSREADER_CONFIG", raising=False)
     yield base
+
+
+@pytest.fixture(scope="session")
+def analyse_events():
+    """``analyse_events(text) -> (actors, reactions)`` with the real English model, loaded once.
+
+    Tests of actors, reactions and summaries need the dependency parser; tests using this
+    fixture are skipped where no English model is installed.
+    """
+    from newsreader.analysis.entities import extract_entities
+    from newsreader.analysis.pipeline import load_pipeline, parse
+    from newsreader.analysis.reactions import extract_actors_and_reactions
+
+    pipeline = load_pipeline()
+    if pipeline.rule_only:
+        pytest.skip("no English model installed")
+
+    def run(text: str):
+        chunks = parse(pipeline, text)
+        return extract_actors_and_reactions(chunks, extract_entities(chunks))
+
+    return run

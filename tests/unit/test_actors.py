@@ -9,21 +9,9 @@ from newsreader.analysis.actors import fold, name_parts, slug
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def analyse():
-    from newsreader.analysis.entities import extract_entities
-    from newsreader.analysis.pipeline import load_pipeline, parse
-    from newsreader.analysis.reactions import extract_actors_and_reactions
-
-    pipeline = load_pipeline()
-    if pipeline.rule_only:
-        pytest.skip("no English model installed")
-
-    def run(text: str):
-        chunks = parse(pipeline, text)
-        return extract_actors_and_reactions(chunks, extract_entities(chunks))
-
-    return run
+@pytest.fixture
+def analyse(analyse_events):
+    return analyse_events
 
 
 def person(actors, surname):
