@@ -99,8 +99,6 @@ def test_no_raw_control_characters_on_stdout_or_stderr(extracted) -> None:
     assert raw_controls(extracted.stderr) == []
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: cli._encode writes JSON with ensure_ascii=False, so a bidi "
-                   "override in a file name (the 'path' field) reaches stdout raw and reorders the terminal")
 def test_no_raw_bidi_controls_on_stdout(extracted) -> None:
     assert raw_controls(extracted.stdout) == []
 
@@ -166,8 +164,6 @@ def test_full_cache_disk_is_bypassed(library, tmp_path) -> None:
     assert json.loads(proc.stdout)["title"].startswith("[bold red]")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: cli._extract never prints AnalysisService.notices, so "
-                   "'cache turned off' is said nowhere (not on stderr, not in the records)")
 def test_unwritable_cache_dir_is_said_on_stderr(library, tmp_path) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("x")
@@ -186,8 +182,6 @@ def test_no_model_installed_falls_back_to_rule_only(library) -> None:
     assert any("rule-only" in notice for notice in record["notices"])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: with no model installed extract says 'rule-only' only inside "
-                   "each JSON record; cli._extract prints no notice on stderr")
 def test_no_model_installed_is_said_on_stderr(library) -> None:
     proc = run_cli(["extract", str(library / "bom8.md"), "--no-cache"], prelude=NO_MODEL)
     assert b"rule-only" in proc.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -377,6 +378,54 @@ def test_hostile_file_names_cannot_drive_the_terminal(fake_library, run, tmp_pat
     assert "\\x1b]0;owned\\x07\\x1b[2J\\u202enews\\udcff.md: no such file or directory" in err
 
 
+def test_json_output_escapes_c1_controls_and_format_characters():
+    hostile = "\u202eevil\u2066 \x85\x9b2J \x7f \u200b\u00ad \ufeff \U000e0001"
+    record = {"path": f"/tmp/{hostile}.md", "text": "Жители Алматы — café 北京 \U0001f600 " + hostile}
+    data = cli._encode(record)
+    assert json.loads(data) == record, "escapes decode to the same characters"
+    text = data.decode("utf-8")
+    assert not [c for c in text if unicodedata.category(c) in ("Cc", "Cf")]
+    assert "Жители Алматы — café 北京 \U0001f600" in text, "other non-ASCII stays readable UTF-8"
+    assert "\\u202e" in text and "\\udb40\\udc01" in text
+
+
+def test_json_output_of_a_lone_surrogate_is_still_valid_utf8():
+    data = cli._encode({"text": "bad \udcff and \u202e"})
+    assert json.loads(data.decode("utf-8")) == {"text": "bad \udcff and \u202e"}
+    assert data.isascii()
+
+
+class NoticingService(FakeService):
+    """A service whose notices grow as it works, like a cache that turns itself off."""
+
+    def __init__(self, model=None, use_cache=True):
+        super().__init__(model, use_cache)
+        self.model_notices = ["rule-only analysis (no model)"]
+        self.notices = list(self.model_notices)
+
+    def analyze(self, document):
+        self.notices = self.model_notices + ["analysis cache is read-only; analyses will not be kept"]
+        return super().analyze(document)
+
+
+def test_extract_says_each_service_notice_once_on_stderr(fake_library, run, monkeypatch):
+    monkeypatch.setattr(cli, "EXTRACT_BATCH", 1)  # notices are gathered after every batch
+    monkeypatch.setattr(cli, "_make_service", lambda model, use_cache: NoticingService(model, use_cache))
+    status, out, err = run(["extract", str(fake_library)])
+    assert status == 0 and len(out.splitlines()) == 2
+    assert err.splitlines() == [
+        "newsreader: notice: rule-only analysis (no model)",
+        "newsreader: notice: analysis cache is read-only; analyses will not be kept",
+    ]
+
+
+def test_extract_asked_for_rule_only_keeps_the_model_notice_to_itself(fake_library, run, monkeypatch):
+    monkeypatch.setattr(cli, "_make_service", lambda model, use_cache: NoticingService(model, use_cache))
+    status, _, err = run(["extract", str(fake_library), "--model", "rule-only"])
+    assert status == 0
+    assert err.splitlines() == ["newsreader: notice: analysis cache is read-only; analyses will not be kept"]
+
+
 def test_extract_options_reach_the_service(fake_library, run):
     assert run(["extract", str(fake_library), "--model", "m", "--no-cache"])[0] == 0
     assert [(s.model, s.use_cache) for s in FakeService.instances] == [("m", False)]
@@ -432,7 +481,7 @@ def _die_on_kill(batch):
 
     if any("KILL" in path for path in batch):
         os._exit(9)  # like the kernel's OOM killer: no exception, no goodbye
-    return [(path, {"path": path}, None) for path in batch]
+    return [(path, {"path": path}, None) for path in batch], []
 
 
 def test_extract_survives_a_worker_process_dying(fake_library, run, monkeypatch):

@@ -19,9 +19,11 @@ import difflib
 import json
 import logging
 import os
+import re
 import sys
 import tempfile
 import traceback
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -310,7 +312,7 @@ def _extract(args: argparse.Namespace) -> int:
 
     with _open_output(args.output) as out:
         writer = _JsonlWriter(out) if args.format == "jsonl" else _JsonArrayWriter(out)
-        for path, record, problem in _extract_outcomes(files, args):
+        for path, record, problem in _extract_outcomes(files, args, _NoticeReporter(args.model)):
             if record is not None:
                 writer.write(record)
             if problem:
@@ -336,15 +338,20 @@ def _expand_feeds(files: list[Path]) -> list[Path]:
     return out
 
 
-def _extract_outcomes(files: list[Path], args: argparse.Namespace) -> Iterator[tuple[str, dict | None, str | None]]:
-    """(path, record or None, problem or None) per file, in input order."""
+def _extract_outcomes(
+    files: list[Path], args: argparse.Namespace, notices: _NoticeReporter
+) -> Iterator[tuple[str, dict | None, str | None]]:
+    """(path, record or None, problem or None) per file, in input order; the services'
+    notices go to ``notices`` as they appear."""
     jobs = min(args.jobs, len(files)) if files else 1
     if jobs <= 1:
         batches = _batches(files, EXTRACT_BATCH)
         service = _make_service(args.model, not args.no_cache)
         try:
             for batch in batches:
-                yield from _extract_batch(service, batch)
+                outcomes = _extract_batch(service, batch)
+                notices.report(service)
+                yield from outcomes
         finally:
             service.close()
         return
@@ -366,10 +373,12 @@ def _extract_outcomes(files: list[Path], args: argparse.Namespace) -> Iterator[t
         futures = [pool.submit(_worker_batch, batch) for batch in batches]
         for batch, future in zip(batches, futures):
             try:
-                outcomes = future.result()
+                outcomes, worker_notices = future.result()
             except BrokenProcessPool:
                 log.error("an extract worker process died", exc_info=True)
                 outcomes = [(path, None, "analysis worker process died (out of memory?)") for path in batch]
+            else:
+                notices.say(worker_notices)
             yield from outcomes
     except BaseException:
         # Ctrl-C, a closed pipe: stop the workers now rather than after their current batch.
@@ -516,19 +525,72 @@ def _worker_init(model: str | None, use_cache: bool, debug: bool) -> None:
     _WORKER_SERVICE = _make_service(model, use_cache)
 
 
-def _worker_batch(batch: list[str]) -> list[tuple[str, dict | None, str | None]]:
-    return _extract_batch(_WORKER_SERVICE, batch)
+def _worker_batch(batch: list[str]) -> tuple[list[tuple[str, dict | None, str | None]], list[tuple[bool, str]]]:
+    """The batch's outcomes and the worker's service notices (the parent says each once)."""
+    outcomes = _extract_batch(_WORKER_SERVICE, batch)
+    return outcomes, _NoticeReporter.notices_of(_WORKER_SERVICE)
+
+
+class _NoticeReporter:
+    """Says each analysis-service notice (rule-only fallback, cache turned off or rebuilt) once
+    on stderr as ``newsreader: notice: ...``. A rule-only analysis asked for with ``--model
+    rule-only`` is what the user wanted, so the model's notices are then left out."""
+
+    def __init__(self, model: str | None) -> None:
+        from newsreader.analysis.pipeline import RULE_ONLY
+
+        self.quiet_model = model == RULE_ONLY
+        self.said: set[str] = set()
+
+    @staticmethod
+    def notices_of(service: Any) -> list[tuple[bool, str]]:
+        """The service's notices as (about the model?, notice)."""
+        try:
+            notices = list(getattr(service, "notices", []))
+            model = set(getattr(service, "model_notices", []))
+        except Exception:  # noqa: BLE001 - a notice is never worth failing the run for
+            log.warning("service notices unavailable", exc_info=True)
+            return []
+        return [(n in model, n) for n in notices]
+
+    def report(self, service: Any) -> None:
+        self.say(self.notices_of(service))
+
+    def say(self, notices: list[tuple[bool, str]]) -> None:
+        for about_model, notice in notices:
+            if notice in self.said or (about_model and self.quiet_model):
+                continue
+            self.said.add(notice)
+            _say(f"notice: {notice}")
 
 
 # -- output ------------------------------------------------------------------------------------
 
 
 def _encode(record: dict) -> bytes:
+    """``record`` as UTF-8 JSON in which no character can drive a terminal: JSON itself escapes
+    C0 controls; C1 controls and format characters (bidi overrides, zero-width joiners, soft
+    hyphens: categories Cc and Cf) are written as ``\\uXXXX`` too. Other non-ASCII text stays
+    readable UTF-8."""
+    text = json.dumps(record, ensure_ascii=False)
     try:
-        return json.dumps(record, ensure_ascii=False).encode("utf-8")
+        return _escape_format_characters(text).encode("utf-8")
     except UnicodeEncodeError:
         # A lone surrogate survived sanitising: \u-escape it rather than write invalid UTF-8.
         return json.dumps(record, ensure_ascii=True).encode("ascii")
+
+
+def _escape_format_characters(text: str) -> str:
+    """``text`` (JSON) with its Cc and Cf characters written as JSON ``\\u`` escapes.
+
+    Any such character in JSON output is inside a string literal, where the escape means the
+    same character, so the document decodes unchanged. Only the distinct characters of the
+    text are looked up, which keeps a megabyte of Cyrillic or Chinese quick."""
+    hostile = sorted(ch for ch in set(text) if ch >= "\x7f" and unicodedata.category(ch) in ("Cc", "Cf"))
+    if not hostile:
+        return text
+    pattern = re.compile("[" + "".join(re.escape(ch) for ch in hostile) + "]")
+    return pattern.sub(lambda m: json.dumps(m.group())[1:-1], text)
 
 
 class _JsonlWriter:

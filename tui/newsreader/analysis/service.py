@@ -75,6 +75,14 @@ class AnalysisService:
     @property
     def notices(self) -> list[str]:
         """Things the user should know: rule-only fallback, cache turned off, cache rebuilt."""
+        out = self.model_notices
+        if self._cache is not None:
+            out.extend(self._cache.notices)
+        return list(dict.fromkeys(out))
+
+    @property
+    def model_notices(self) -> list[str]:
+        """The part of ``notices`` about the model (rule-only fallback, a model that failed to load)."""
         out: list[str] = []
         pipeline = self._pipeline
         if pipeline is not None:
@@ -86,9 +94,7 @@ class AnalysisService:
                 choice = None
             if choice is not None and getattr(choice, "rule_only", False):
                 out.append("no spaCy English model installed: rule-only analysis (fewer entities and reactions)")
-        if self._cache is not None:
-            out.extend(self._cache.notices)
-        return list(dict.fromkeys(out))
+        return out
 
     @property
     def pipeline_loaded(self) -> bool:
