@@ -176,3 +176,31 @@ async def test_a_model_in_the_config_that_is_not_installed_is_a_notice(tmp_path,
         await pilot.pause()
         assert made == [None]
         assert any("'model'" in n.message and "no_such_model_xyz" in n.message for n in app._notifications)
+
+
+async def test_worker_results_after_quit_are_dropped_not_a_crash(tmp_path):
+    """q while the library or an analysis is still loading: the late results are ignored
+    (their widgets may already be gone), so the run ends cleanly instead of as a crash."""
+    from newsreader.ui.lifecycle import shutting_down
+
+    write_library(tmp_path, 3)
+    app = NewsreaderApp([str(tmp_path)], service=False, index=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.library_ready and app.document is not None)
+        entries = app.library_entries
+        app.exit()
+        assert shutting_down(app)
+        app._library_loaded([])  # a worker's late result
+        app._set_analysis(None, app._open_token)
+        assert app.library_entries is entries and app.analysis is None
+    assert app.crash is None and not app.return_code
+
+
+async def test_quitting_at_once_is_not_a_crash(tmp_path):
+    write_library(tmp_path, 30)
+    from uihelp import FakeService
+
+    app = NewsreaderApp([str(tmp_path)], service=FakeService(cached=False))
+    async with app.run_test(size=(120, 40)):
+        pass
+    assert app.crash is None and not app.return_code

@@ -34,6 +34,7 @@ from newsreader.analysis.model import LAYERS, Analysis
 from newsreader.ui import keys
 from newsreader.ui.commands import PROVIDERS
 from newsreader.ui.indexing import INDEX_DELAY, IndexingMixin
+from newsreader.ui.lifecycle import ui_callback
 from newsreader.ui.reader_actions import ReaderActionsMixin
 from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.screens.main import MainScreen
@@ -185,7 +186,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         return self.theme_set.variable_defaults(theme.dark if theme else True)
 
     def get_css_variables(self) -> dict[str, str]:
-        variables = super().get_css_variables()
+        variables = dict(super().get_css_variables())  # a copy: Textual may cache the mapping
         if getattr(self, "no_color", False):
             # NO_COLOR: Textual draws in monochrome, so layers can't be told apart by colour;
             # underline every highlight so names and numbers still stand out.
@@ -231,6 +232,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         self._load_library()
         self.call_after_refresh(self._painted)
 
+    @ui_callback
     def _painted(self) -> None:
         """The window is on screen."""
         if self.first_paint_seconds is None:
@@ -309,18 +311,21 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         bookmarks = {e.path for e in ordered if reading.is_bookmarked(e.path)}
         self.call_from_thread(self._library_loaded, ordered, read, bookmarks)
 
+    @ui_callback
     def _library_progress(self, entries: list[LibraryEntry], total: int) -> None:
         self.library_entries = entries
         self._all_entries = entries
         self.library.set_entries(entries)
         self._set_library_title(f"Library · {len(entries):,}/{total:,} files")
 
+    @ui_callback
     def _library_failed(self, message: str) -> None:
         self.library_ready = True
         self.library.set_placeholder(message)
         self.article.show(notice_document("No library", [message]))
         self.notify(message, severity="error", markup=False)
 
+    @ui_callback
     def _library_loaded(self, entries: list[LibraryEntry], read: set[str] = frozenset(), bookmarks: set[str] = frozenset()) -> None:
         self.library_entries = entries
         self._all_entries = list(entries)
@@ -407,6 +412,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
             )
         self.call_from_thread(self._show_document, document, token, started)
 
+    @ui_callback
     def _show_document(self, document: Document, token: int, started: float) -> None:
         if token != self._open_token:
             return  # the reader already moved on
@@ -436,6 +442,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
             # GIL while the first screen of text is drawn.
             self.call_after_refresh(self._analyse_if_current, document, token)
 
+    @ui_callback
     def _analyse_if_current(self, document: Document, token: int) -> None:
         if token == self._open_token:
             self._analyse(document, token)
@@ -446,6 +453,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
             title = f"Article · {self.current_index + 1}/{len(self.library_entries)}"
         self._main().query_one("#article-pane").border_title = Content(title)
 
+    @ui_callback
     def _article_painted(self, started: float, shown: float) -> None:
         now = time.perf_counter()
         self.article_paint_seconds = now - started  # read + parse + lay out + paint
@@ -515,6 +523,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
             return
         self.call_from_thread(self._set_analysis, analysis, token, notices)
 
+    @ui_callback
     def _set_partial_analysis(self, analysis: Analysis, token: int) -> None:
         """Part of the open article is analysed: show its highlights now, the panel later."""
         if token != self._open_token or not self.analysing:
@@ -522,6 +531,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         self.article.set_analysis(analysis)
         self._update_legend()
 
+    @ui_callback
     def _set_analysing(self, token: int) -> None:
         if token != self._open_token:
             return
@@ -529,6 +539,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         self.panel.show(self.document, None, analysing=True)
         self._update_status()
 
+    @ui_callback
     def _analysis_failed(self, token: int, message: str) -> None:
         if token != self._open_token:
             return
@@ -537,6 +548,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         self._update_status()
         self.notify(f"Analysis failed ({message}). The article is still readable.", severity="error", markup=False, timeout=8)
 
+    @ui_callback
     def _set_analysis(self, analysis: Analysis, token: int, notices: list[str] = ()) -> None:
         if self.library_ready:
             self._auto_index()

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,8 @@ from textual import work
 from textual.content import Content
 from textual.widgets import Static
 from textual.worker import get_current_worker
+
+from newsreader.ui.lifecycle import ui_callback
 
 if TYPE_CHECKING:
     from newsreader.library.document import LibraryEntry
@@ -68,6 +70,7 @@ class IndexingMixin:
         # Without the cache an index would be thrown away; with analysis off there is none.
         return self.index_enabled and self.use_cache and self._service is not False
 
+    @ui_callback
     def _auto_index(self) -> None:
         """Start indexing once per run on its own (after that only I starts it again)."""
         if not self._index_auto_started:
@@ -156,6 +159,7 @@ class IndexingMixin:
             eta = f" · {duration(left)} left"
         return f"Analysing {bar} {done:,}/{total:,}{eta}"
 
+    @ui_callback
     def _index_report(self, line: str, progress: tuple[int, int] | None) -> None:
         if not self.indexing:
             return
@@ -171,6 +175,7 @@ class IndexingMixin:
                 line = line.split(" ", 1)[1] if " " in line else line
         widget.update(Content(line))
 
+    @ui_callback
     def _index_finished(self, total: int) -> None:
         self.indexing = False
         self.index_progress = (total, total)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.worker import get_current_worker
 
+from newsreader.ui.lifecycle import ui_callback
 from newsreader.ui.widgets.filter_bar import FilterBar
 from newsreader.ui.widgets.library_list import clean
 
@@ -171,6 +172,7 @@ class ReaderActionsMixin:
         if not outcome.cancelled:
             self.call_from_thread(self._filter_done, query, [entries[i] for i in outcome.indices], outcome)
 
+    @ui_callback
     def _filter_done(self, query: Any, shown: list[LibraryEntry], outcome: Any) -> None:
         for problem in query.problems:
             self.notify(f"Filter: {clean(problem)}", severity="warning", markup=False, timeout=4)
