@@ -151,3 +151,24 @@ async def test_long_country_names_keep_their_code():
         await pilot.pause()
         label = _plain(app.screen.query_one(DataTable), 0, 0)
         assert label.endswith("… · COD") and len(label) <= 24
+
+
+async def test_closing_before_the_overview_is_collected_is_harmless():
+    import threading
+
+    gate = threading.Event()
+
+    def slow():
+        gate.wait(5)
+        return build_overview(_pairs())
+
+    app = Host(slow)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")  # close while the worker is still reading
+        await pilot.pause()
+        assert app.results == [None]
+        gate.set()
+        await pilot.pause(0.3)
+        assert app.is_running
+    assert app.return_code in (0, None)

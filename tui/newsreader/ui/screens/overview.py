@@ -179,11 +179,15 @@ class OverviewScreen(Screen[OverviewChoice | None]):
         self.app.call_from_thread(self._collected, overview, names)
 
     def _collected(self, overview: Overview, names: dict[str, str]) -> None:
+        if not self.is_attached:
+            return  # closed while the library was read
         self.overview = overview
         self._names = names
         self._show_overview()
 
     def _failed(self, message: str) -> None:
+        if not self.is_attached:
+            return
         self.query_one("#overview-summary", Static).update(Content(f"Could not build the overview: {clean(message)}"))
 
     def _resolve_names(self, overview: Overview) -> dict[str, str]:
