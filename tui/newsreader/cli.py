@@ -356,7 +356,6 @@ def _extract_outcomes(
             service.close()
         return
 
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 

@@ -11,6 +11,7 @@ The cache is an optimisation and must never be the reason something fails:
 - A corrupt file is renamed aside (``analysis.sqlite.corrupt-<time>``) and a fresh one created.
 - An unwritable cache directory (read-only home, full disk) turns the cache off for this run with
   a notice, instead of an error.
+(The SQLite side of this is shared with the library row cache: ``newsreader.sqlite_store``.)
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import json
 import logging
 import os
 import sqlite3
-import threading
 import time
 import zlib
 from dataclasses import dataclass
@@ -28,12 +28,9 @@ from pathlib import Path
 
 from newsreader import paths
 from newsreader.analysis.model import Analysis
+from newsreader.sqlite_store import SQLiteStore, create_tables, remove_files
 
 log = logging.getLogger("newsreader.cache")
-if not logging.getLogger("newsreader").handlers:
-    # A library never prints warnings itself: without --debug they would land on the terminal
-    # the reader draws on. --debug (cli) adds a file handler instead.
-    logging.getLogger("newsreader").addHandler(logging.NullHandler())
 
 FILE_NAME = "analysis.sqlite"
 
@@ -82,26 +79,20 @@ class CacheInfo:
     problem: str | None = None
 
 
-class AnalysisCache:
+class AnalysisCache(SQLiteStore):
     """Get and put analyses by (text hash, pipeline version). Thread safe; never raises.
 
     ``notices`` collects what a user should know (cache turned off, file rebuilt).
     """
 
+    busy_timeout_ms = BUSY_TIMEOUT_MS
+
     def __init__(self, path: Path | str | None = None) -> None:
-        self.path = Path(path) if path is not None else default_path()
+        super().__init__(Path(path) if path is not None else default_path())
         self.notices: list[str] = []
-        self._conn: sqlite3.Connection | None = None
-        self._disabled = False
-        self._lock = threading.Lock()
         self._writes = 0
 
     # -- public API -------------------------------------------------------------------------
-
-    @property
-    def enabled(self) -> bool:
-        """False once the cache has been turned off for this run (unwritable, unusable)."""
-        return not self._disabled
 
     def get(self, text_sha: str, version: str) -> Analysis | None:
         """The cached analysis for this text and pipeline version, or None."""
@@ -158,15 +149,6 @@ class AnalysisCache:
         problem = "; ".join(self.notices) or None
         return CacheInfo(str(self.path), True, sum(versions.values()), size, versions, problem)
 
-    def close(self) -> None:
-        with self._lock:
-            if self._conn is not None:
-                try:
-                    self._conn.close()
-                except sqlite3.Error:
-                    pass
-                self._conn = None
-
     # -- internals --------------------------------------------------------------------------
 
     def _touch(self, text_sha: str, version: str) -> None:
@@ -187,168 +169,40 @@ class AnalysisCache:
 
     def _execute(self, sql: str, params: tuple = (), *, fetch: bool = False, quiet_busy: bool = False):
         """Run one statement; returns rows (fetch) or True, or None when the cache is unusable."""
-        for attempt in (1, 2):
-            conn = self._connection()
-            if conn is None:
-                return None
-            try:
-                cur = conn.execute(sql, params)
-                return cur.fetchall() if fetch else True
-            except sqlite3.OperationalError as exc:
-                if _is_busy(exc):
-                    # Another process kept the database locked past the timeout: skip this one.
-                    if not quiet_busy:
-                        log.info("analysis cache busy; skipped: %s", exc)
-                    return None
-                if _is_unwritable(exc):
-                    self._disable(f"analysis cache is read-only ({exc}); analyses will not be kept")
-                    return None
-                if attempt == 1 and _is_corrupt(exc):
-                    self._set_aside_corrupt(exc)
-                    continue
-                self._disable(f"analysis cache unusable ({exc}); analyses will not be kept")
-                return None
-            except sqlite3.DatabaseError as exc:
-                if attempt == 1:
-                    self._set_aside_corrupt(exc)
-                    continue
-                self._disable(f"analysis cache unusable ({exc}); analyses will not be kept")
-                return None
-        return None
 
-    def _connection(self) -> sqlite3.Connection | None:
-        if self._disabled:
-            return None
-        if self._conn is not None:
-            return self._conn
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            # Autocommit: every statement is its own transaction, except the explicit one below.
-            conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, isolation_level=None
-            )
-        except (OSError, sqlite3.Error) as exc:
-            self._disable(f"analysis cache unavailable ({exc}); analyses will not be kept")
-            return None
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            _retry_busy(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchall())
-            conn.execute("PRAGMA synchronous = NORMAL")
-            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-                _create_schema(conn)
-            conn.execute("SELECT 1 FROM analyses LIMIT 1").fetchall()
-        except sqlite3.OperationalError as exc:
-            conn.close()
-            if _is_busy(exc):
-                # Someone else is creating or migrating it right now; try again on the next call.
-                log.info("analysis cache busy while opening: %s", exc)
-                return None
-            if _is_unwritable(exc):
-                self._disable(f"analysis cache is read-only ({exc}); analyses will not be kept")
-                return None
-            if _is_corrupt(exc):
-                self._set_aside_corrupt(exc)
-                return self._reopen_once()
-            self._disable(f"analysis cache unusable ({exc}); analyses will not be kept")
-            return None
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            self._set_aside_corrupt(exc)
-            return self._reopen_once()
-        self._conn = conn
-        return conn
+        def run(conn: sqlite3.Connection):
+            cursor = conn.execute(sql, params)
+            return cursor.fetchall() if fetch else True
 
-    def _reopen_once(self) -> sqlite3.Connection | None:
-        if getattr(self, "_reopening", False):
-            self._disable("analysis cache could not be rebuilt; analyses will not be kept")
-            return None
-        self._reopening = True
-        try:
-            return self._connection()
-        finally:
-            self._reopening = False
+        return self._run(run, quiet_busy=quiet_busy)
 
-    def _set_aside_corrupt(self, exc: Exception) -> None:
+    def _prepare(self, conn: sqlite3.Connection) -> None:
+        create_tables(conn, _SCHEMA, SCHEMA_VERSION, drop=("analyses",))
+        conn.execute("SELECT 1 FROM analyses LIMIT 1").fetchall()
+
+    def _damaged(self, exc: Exception) -> bool:
         """Move a damaged database out of the way so a fresh one can be created."""
-        if self._conn is not None:
-            try:
-                self._conn.close()
-            except sqlite3.Error:
-                pass
-            self._conn = None
         aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
         try:
             if self.path.exists():
                 os.replace(self.path, aside)
-            for suffix in ("-wal", "-shm"):
-                side = Path(f"{self.path}{suffix}")
-                if side.exists():
-                    side.unlink()
+            remove_files(self.path, with_database=False)
         except OSError as move_exc:
-            self._disable(f"analysis cache is damaged and could not be moved aside ({move_exc})")
-            return
+            self._turn_off("not moved", move_exc)
+            return False
         log.warning("damaged analysis cache (%s) moved to %s", exc, aside)
         self.notices.append(f"analysis cache was damaged and has been rebuilt (old file: {aside.name})")
+        return True
 
-    def _disable(self, notice: str) -> None:
-        if not self._disabled:
-            log.warning("%s", notice)
-            self.notices.append(notice)
-        self._disabled = True
-        if self._conn is not None:
-            try:
-                self._conn.close()
-            except sqlite3.Error:
-                pass
-            self._conn = None
-
-
-def _create_schema(conn: sqlite3.Connection) -> None:
-    """Create (or replace an outdated) table. Under a write lock and re-checked inside it, so
-    two processes opening a new file at once cannot drop each other's fresh table."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-            conn.execute("DROP TABLE IF EXISTS analyses")
-            for statement in filter(None, (part.strip() for part in _SCHEMA.split(";"))):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-
-
-def _retry_busy(action, budget_s: float = BUSY_TIMEOUT_MS / 1000):
-    """Run ``action``, retrying while the database is busy (some pragmas skip the busy handler)."""
-    deadline = time.monotonic() + budget_s
-    while True:
-        try:
-            return action()
-        except sqlite3.OperationalError as exc:
-            if not _is_busy(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
-
-
-def _message(exc: Exception) -> str:
-    return str(exc).lower()
-
-
-def _is_busy(exc: Exception) -> bool:
-    msg = _message(exc)
-    return "locked" in msg or "busy" in msg
-
-
-def _is_unwritable(exc: Exception) -> bool:
-    msg = _message(exc)
-    return "readonly" in msg or "read-only" in msg or "unable to open" in msg or "disk i/o" in msg or "full" in msg
-
-
-def _is_corrupt(exc: Exception) -> bool:
-    msg = _message(exc)
-    return "not a database" in msg or "malformed" in msg or "corrupt" in msg
+    def _report_off(self, why: str, exc: Exception | None) -> None:
+        notice = {
+            "unavailable": f"analysis cache unavailable ({exc}); analyses will not be kept",
+            "read-only": f"analysis cache is read-only ({exc}); analyses will not be kept",
+            "not rebuilt": "analysis cache could not be rebuilt; analyses will not be kept",
+            "not moved": f"analysis cache is damaged and could not be moved aside ({exc})",
+        }.get(why, f"analysis cache unusable ({exc}); analyses will not be kept")
+        log.warning("%s", notice)
+        self.notices.append(notice)
 
 
 class CacheError(Exception):

@@ -25,10 +25,11 @@ import json
 import logging
 import os
 import sqlite3
-import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from newsreader.sqlite_store import SQLiteStore, create_tables, remove_files, transaction
 
 from .document import DocStatus, LibraryEntry
 
@@ -102,19 +103,18 @@ def _decode(name: str, data: str) -> list[LibraryEntry] | None:
         return None
 
 
-class EntryCache:
+class EntryCache(SQLiteStore):
     """Stored library rows by folder and file name. Thread safe; never raises."""
 
-    def __init__(self, path: Path | str | None = None) -> None:
-        self.path = Path(path) if path is not None else default_path()
-        self._conn: sqlite3.Connection | None = None
-        self._disabled = False
-        self._lock = threading.Lock()
-        self._version = code_version()
+    busy_timeout_ms = BUSY_TIMEOUT_MS
+    # Being created or upgraded by another process: read the files this time rather than wait
+    # again on every folder.
+    off_when_busy_opening = True
 
-    @property
-    def enabled(self) -> bool:
-        return not self._disabled
+    def __init__(self, path: Path | str | None = None) -> None:
+        super().__init__(Path(path) if path is not None else default_path())
+        self._version = code_version()
+        self._started_over = False
 
     def folder(self, folder: str) -> dict[str, tuple[str, str]]:
         """``name -> (signature, rows JSON)`` for every stored file of ``folder``."""
@@ -131,7 +131,7 @@ class EntryCache:
         now = time.time()
 
         def write(conn: sqlite3.Connection) -> bool:
-            with _transaction(conn):
+            with transaction(conn):
                 conn.executemany("INSERT OR REPLACE INTO files (dir, name, sig, stored, rows) VALUES (?, ?, ?, ?, ?)",
                                  [(d, n, s, now, r) for d, n, s, r in items])
             count = conn.execute("SELECT COUNT(*) FROM files").fetchone()[0]
@@ -147,139 +147,30 @@ class EntryCache:
         with self._lock:
             self._run(lambda c: c.execute("DELETE FROM files"))
 
-    def close(self) -> None:
-        with self._lock:
-            if self._conn is not None:
-                try:
-                    self._conn.close()
-                except sqlite3.Error:
-                    pass
-                self._conn = None
-
     # -- internals ------------------------------------------------------------------------
 
-    def _run(self, action):
-        """``action(connection)``, or None when the cache is unusable (then it is turned off)."""
-        for attempt in (1, 2):
-            conn = self._connection()
-            if conn is None:
-                return None
-            try:
-                return action(conn)
-            except sqlite3.OperationalError as exc:
-                message = str(exc).lower()
-                if "locked" in message or "busy" in message:
-                    return None  # another process is writing: skip, the files are read instead
-                if attempt == 1 and ("malformed" in message or "not a database" in message):
-                    self._start_over(exc)
-                    continue
-                self._disable(exc)
-                return None
-            except sqlite3.DatabaseError as exc:
-                if attempt == 1:
-                    self._start_over(exc)
-                    continue
-                self._disable(exc)
-                return None
-        return None
+    def _prepare(self, conn: sqlite3.Connection) -> None:
+        create_tables(conn, _SCHEMA, _SCHEMA_VERSION, drop=("files", "info"))
+        stored = conn.execute("SELECT value FROM info WHERE key = 'code'").fetchone()
+        if stored is None or stored[0] != self._version:
+            with transaction(conn):  # rows built by other code: start again
+                conn.execute("DELETE FROM files")
+                conn.execute("INSERT OR REPLACE INTO info (key, value) VALUES ('code', ?)", (self._version,))
 
-    def _connection(self) -> sqlite3.Connection | None:
-        if self._disabled:
-            return None
-        if self._conn is not None:
-            return self._conn
-        conn = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
-                                   isolation_level=None)
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL").fetchall()
-            conn.execute("PRAGMA synchronous = NORMAL")
-            if conn.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA_VERSION:
-                with _transaction(conn):
-                    conn.execute("DROP TABLE IF EXISTS files")
-                    conn.execute("DROP TABLE IF EXISTS info")
-                    for statement in filter(None, (s.strip() for s in _SCHEMA.split(";"))):
-                        conn.execute(statement)
-                    conn.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
-            stored = conn.execute("SELECT value FROM info WHERE key = 'code'").fetchone()
-            if stored is None or stored[0] != self._version:
-                with _transaction(conn):  # rows built by other code: start again
-                    conn.execute("DELETE FROM files")
-                    conn.execute("INSERT OR REPLACE INTO info (key, value) VALUES ('code', ?)", (self._version,))
-        except sqlite3.OperationalError as exc:
-            if conn is not None:
-                conn.close()
-            message = str(exc).lower()
-            if "locked" in message or "busy" in message:
-                # Being created or upgraded by another process: read the files this time rather
-                # than wait again on every folder.
-                log.info("library cache %s busy; not used this time", self.path)
-                self._disabled = True
-                return None
-            if "malformed" in message or "not a database" in message:
-                self._start_over(exc)
-                return None
-            self._disable(exc)
-            return None
-        except sqlite3.DatabaseError as exc:
-            if conn is not None:
-                conn.close()
-            self._start_over(exc)
-            return None
-        except OSError as exc:
-            self._disable(exc)
-            return None
-        self._conn = conn
-        return conn
-
-    def _start_over(self, exc: Exception) -> None:
+    def _damaged(self, exc: Exception) -> bool:
         """Delete a damaged file once (it only holds what the files say); then give up."""
-        if getattr(self, "_started_over", False):
-            self._disable(exc)
-            return
+        if self._started_over:
+            return False
         self._started_over = True
         log.warning("library cache %s is damaged (%s); starting a new one", self.path, exc)
-        if self._conn is not None:
-            try:
-                self._conn.close()
-            except sqlite3.Error:
-                pass
-            self._conn = None
-        for suffix in ("", "-wal", "-shm"):
-            try:
-                os.unlink(f"{self.path}{suffix}")
-            except OSError:
-                pass
+        try:
+            remove_files(self.path)
+        except OSError:
+            pass  # opening it again finds it still damaged, and the cache is turned off then
+        return True
 
-    def _disable(self, exc: Exception) -> None:
-        if not self._disabled:
-            log.warning("library cache %s not used: %s", self.path, exc)
-        self._disabled = True
-        if self._conn is not None:
-            try:
-                self._conn.close()
-            except sqlite3.Error:
-                pass
-            self._conn = None
-
-
-class _transaction:
-    """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error). The connection is in autocommit mode,
-    where ``with conn`` would not open a transaction and every row would be one (~40x slower)."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-    def __enter__(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.conn.execute("COMMIT")
-        elif self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")
+    def _report_off(self, why: str, exc: Exception | None) -> None:
+        log.warning("library cache %s not used (%s): %s", self.path, why, exc)
 
 
 def stored_files(path: Path | str | None = None) -> int:
@@ -301,11 +192,7 @@ def clear(path: Path | str | None = None) -> int:
     Raises OSError when the file exists but cannot be removed."""
     target = Path(path) if path is not None else default_path()
     count = stored_files(target)
-    for suffix in ("", "-wal", "-shm"):
-        try:
-            os.unlink(f"{target}{suffix}")
-        except FileNotFoundError:
-            pass
+    remove_files(target)
     return count
 
 
