@@ -419,6 +419,18 @@ def test_extract_says_each_service_notice_once_on_stderr(fake_library, run, monk
     ]
 
 
+def test_extract_workers_notices_are_said_once(fake_library, run, monkeypatch):
+    for n in range(5):
+        (fake_library / f"more{n}.md").write_text(f"Kazakhstan {n}")
+    monkeypatch.setattr(cli, "_make_service", lambda model, use_cache: NoticingService(model, use_cache))
+    status, out, err = run(["extract", str(fake_library), "--jobs", "2"])
+    assert status == 0 and len(out.splitlines()) == 7
+    assert sorted(err.splitlines()) == [
+        "newsreader: notice: analysis cache is read-only; analyses will not be kept",
+        "newsreader: notice: rule-only analysis (no model)",
+    ]
+
+
 def test_extract_asked_for_rule_only_keeps_the_model_notice_to_itself(fake_library, run, monkeypatch):
     monkeypatch.setattr(cli, "_make_service", lambda model, use_cache: NoticingService(model, use_cache))
     status, _, err = run(["extract", str(fake_library), "--model", "rule-only"])

@@ -365,7 +365,7 @@ def _extract_outcomes(
     batches = _batches(files, WORKER_BATCH)
     debug = logging.getLogger("newsreader").level == logging.DEBUG
     pool = ProcessPoolExecutor(
-        jobs, mp_context=_worker_context(batches[0] if batches else [], args),
+        jobs, mp_context=_worker_context(batches[0] if batches else [], args, notices),
         initializer=_worker_init, initargs=(args.model, not args.no_cache, debug),
     )
     try:
@@ -388,7 +388,7 @@ def _extract_outcomes(
     pool.shutdown()
 
 
-def _worker_context(first_batch: list[str], args: argparse.Namespace):
+def _worker_context(first_batch: list[str], args: argparse.Namespace, notices: _NoticeReporter):
     """How to start the workers. Where processes can fork, the parent loads the pipeline once
     (when the first documents need it) and the workers inherit it: no worker spends ~2.5 s of
     CPU loading spaCy again, and the model's memory is shared. Elsewhere workers are spawned
@@ -401,6 +401,7 @@ def _worker_context(first_batch: list[str], args: argparse.Namespace):
     try:
         if _needs_pipeline(service, first_batch) and callable(getattr(service, "load", None)):
             service.load()  # cached in newsreader.analysis.pipeline for the forked workers
+        notices.report(service)  # e.g. a damaged cache rebuilt here: the workers find it sound
     finally:
         service.close()  # no open SQLite connection may cross the fork
     return multiprocessing.get_context("fork")
