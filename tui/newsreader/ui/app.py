@@ -273,7 +273,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
     @work(thread=True, exclusive=True, group="library")
     def _load_library(self) -> None:
         """Find the files, read each entry's head, sort; the list fills in as it goes."""
-        from newsreader.library import discover, read_entries, sort_entries
+        from newsreader.library import discover, read_library, sort_entries
         from newsreader.library.document import DocStatus, LibraryEntry
         from newsreader.state import ReadingState
 
@@ -291,16 +291,18 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
             for path, reason in problems
         ]
         entries: list[LibraryEntry] = []
-        for i, path in enumerate(files):
-            if worker.is_cancelled:
-                return
-            try:
-                # A feed file gives one row per entry.
-                entries.extend(read_entries(path))
-            except Exception as exc:  # noqa: BLE001 - read_entries shouldn't raise; be safe anyway
-                entries.append(LibraryEntry(path=str(path), title=Path(path).name, status=DocStatus.ERROR, reason=str(exc)))
-            if (i + 1) % ENTRY_BATCH == 0:
-                self.call_from_thread(self._library_progress, list(entries), len(files))
+        try:
+            # One list of rows per file (a feed gives one row per entry), answered from the
+            # library row cache for files unchanged since the last start.
+            for i, rows in enumerate(read_library(files, use_cache=self.use_cache)):
+                if worker.is_cancelled:
+                    return
+                entries.extend(rows)
+                if (i + 1) % ENTRY_BATCH == 0:
+                    self.call_from_thread(self._library_progress, list(entries), len(files))
+        except Exception as exc:  # noqa: BLE001 - read_library never raises by contract; be safe anyway
+            self.call_from_thread(self._library_failed, f"Could not read the library: {exc}")
+            return
         try:
             ordered = sort_entries(entries)
         except Exception:  # noqa: BLE001
