@@ -34,7 +34,6 @@ of the first paragraph.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from html import unescape as html_unescape
 
 from .document import BlockKind, Document, DocStatus, InlineStyle, Metadata
@@ -43,6 +42,7 @@ from .markdown import (
     CELL_SEPARATOR,
     MAX_TITLE_CHARS,
     QUOTE_MARKER,
+    OpenContainer,
     _HTML_TOKEN,
     _Inline,
     _TextBuilder,
@@ -105,17 +105,6 @@ def safe_url(raw: str | None, *, web_only: bool = False) -> str | None:
     return value if match.group(1).lower() in _SAFE_SCHEMES else None
 
 
-@dataclass
-class _Box:
-    """An open list, list item or quote."""
-
-    kind: str  # "list", "item", "quote"
-    ordered: bool = False
-    next_number: int = 1
-    marker: str = ""
-    used: bool = False
-
-
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -129,7 +118,7 @@ class _HtmlWalker:
         self.title_done = False
         self.first_paragraph: str | None = None
         self.current = _Inline()
-        self.boxes: list[_Box] = []
+        self.boxes: list[OpenContainer] = []
         self.heading = 0
         self.pre = 0
         self.row: list[tuple[str, list, bool]] | None = None
@@ -242,24 +231,24 @@ class _HtmlWalker:
             self._flush()
             start = attribute(_START, attributes)
             number = int(start) if start and start.strip().isdigit() and len(start.strip()) < 10 else 1
-            self.boxes.append(_Box("list", ordered=name == "ol", next_number=number))
+            self.boxes.append(OpenContainer("list", ordered=name == "ol", next_number=number))
         elif name == "li":
             self._flush()
             while self.boxes and self.boxes[-1].kind == "item":
                 self.boxes.pop()  # an unclosed previous item ends here
             parent = self.boxes[-1] if self.boxes and self.boxes[-1].kind == "list" else None
             if parent is None:
-                parent = _Box("list")
+                parent = OpenContainer("list")
                 self.boxes.append(parent)
             if parent.ordered:
                 marker = f"{parent.next_number}. "
                 parent.next_number += 1
             else:
                 marker = BULLET
-            self.boxes.append(_Box("item", marker=marker))
+            self.boxes.append(OpenContainer("item", marker=marker))
         elif name == "blockquote":
             self._flush()
-            self.boxes.append(_Box("quote"))
+            self.boxes.append(OpenContainer("quote"))
         elif name == "pre":
             self._flush()
             self.pre += 1

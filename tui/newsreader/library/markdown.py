@@ -498,7 +498,9 @@ def markdown_parser() -> MarkdownIt:
 
 
 @dataclass
-class _Container:
+class OpenContainer:
+    """An open list, list item or quote while blocks are being built (Markdown and HTML alike)."""
+
     kind: str  # "list", "item", "quote"
     ordered: bool = False
     next_number: int = 1
@@ -511,7 +513,7 @@ class _MarkdownWalker:
 
     def __init__(self, builder: _TextBuilder, title: str | None) -> None:
         self.out = builder
-        self.stack: list[_Container] = []
+        self.stack: list[OpenContainer] = []
         self.title_from_header = title
         self.title: str | None = None
         self.first_block = True
@@ -527,7 +529,7 @@ class _MarkdownWalker:
             kind = token.type
             if kind in ("bullet_list_open", "ordered_list_open"):
                 start = token.attrs.get("start", 1)
-                self.stack.append(_Container("list", kind == "ordered_list_open", int(start) if start else 1))
+                self.stack.append(OpenContainer("list", kind == "ordered_list_open", int(start) if start else 1))
             elif kind == "list_item_open":
                 parent = self._innermost("list")
                 if parent is not None and parent.ordered:
@@ -535,9 +537,9 @@ class _MarkdownWalker:
                     parent.next_number += 1
                 else:
                     marker = BULLET
-                self.stack.append(_Container("item", marker=marker))
+                self.stack.append(OpenContainer("item", marker=marker))
             elif kind == "blockquote_open":
-                self.stack.append(_Container("quote"))
+                self.stack.append(OpenContainer("quote"))
             elif kind in ("bullet_list_close", "ordered_list_close", "list_item_close", "blockquote_close"):
                 if self.stack:
                     self.stack.pop()
@@ -567,7 +569,7 @@ class _MarkdownWalker:
                 self._table_row()
             i += 1
 
-    def _innermost(self, kind: str) -> _Container | None:
+    def _innermost(self, kind: str) -> OpenContainer | None:
         for container in reversed(self.stack):
             if container.kind == kind:
                 return container
