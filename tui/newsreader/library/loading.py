@@ -31,7 +31,6 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable, TypeVar
 
 from .document import Document, DocStatus, LibraryEntry, Metadata
@@ -357,22 +356,32 @@ def read_entry(path: str | os.PathLike[str]) -> LibraryEntry:
         if len(title) > MAX_TITLE_CHARS:
             title = title[: MAX_TITLE_CHARS - 1].rstrip() + "…"
         problems = decoded.problems + report.problems
-        if raw.size > MAX_BYTES:
-            problems.append(f"large file: showing the first {_megabytes(MAX_BYTES)}")
         if not raw.truncated and not header.has_body and not header.fields.get("title"):
             problems.append("no article text after the title")
-        return LibraryEntry(
-            path=name,
-            title=title or title_from_path(name),
-            source=meta.source,
-            date=meta.date,
-            status=DocStatus.WARNING if problems else DocStatus.OK,
-            reason=problems[0] if problems else None,
-            size=raw.size,
-        )
+        return head_row(name, title, meta, problems, raw.size)
     except Exception as error:  # noqa: BLE001 - one odd file must not break the list
-        return LibraryEntry(name, title_from_path(name), status=DocStatus.ERROR,
-                            reason=f"could not be read: {type(error).__name__}")
+        return unreadable_row(name, error)
+
+
+def head_row(path: str, title: str, meta: Metadata, problems: list[str], size: int) -> LibraryEntry:
+    """A library row from a file head: the first problem (if any) is its reason and makes it a warning."""
+    if size > MAX_BYTES:
+        problems = [*problems, f"large file: showing the first {_megabytes(MAX_BYTES)}"]
+    return LibraryEntry(
+        path=path,
+        title=title or title_from_path(path),
+        source=meta.source,
+        date=meta.date,
+        status=DocStatus.WARNING if problems else DocStatus.OK,
+        reason=problems[0] if problems else None,
+        size=size,
+    )
+
+
+def unreadable_row(path: str, error: Exception) -> LibraryEntry:
+    """The row for a file whose head could not be read at all."""
+    return LibraryEntry(path, title_from_path(path), status=DocStatus.ERROR,
+                        reason=f"could not be read: {type(error).__name__}")
 
 
 def read_entries(path: str | os.PathLike[str]) -> list[LibraryEntry]:

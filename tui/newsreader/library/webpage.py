@@ -30,7 +30,7 @@ from typing import Any
 
 from .document import Document, DocStatus, LibraryEntry, Metadata
 from .htmlblocks import html_document, safe_url
-from .loading import MAX_BYTES, Decoded, _failed, _megabytes, _read, decode_bytes
+from .loading import Decoded, _failed, _read, decode_bytes, head_row, unreadable_row
 from .markdown import MAX_TITLE_CHARS, normalize_date, title_from_path
 from .sanitize import sanitize_line
 
@@ -341,20 +341,8 @@ def read_html_entry(path: str) -> LibraryEntry:
             return LibraryEntry(path, title_from_path(path), status=DocStatus.ERROR, reason=decoded.binary,
                                 size=raw.size)
         meta, first_h1 = head_metadata(decoded.text)
-        problems = list(decoded.problems)
-        if raw.size > MAX_BYTES:
-            problems.append(f"large file: showing the first {_megabytes(MAX_BYTES)}")
-        return LibraryEntry(
-            path=path,
-            title=meta.title or first_h1 or title_from_path(path),
-            source=meta.source,
-            date=meta.date,
-            status=DocStatus.WARNING if problems else DocStatus.OK,
-            reason=problems[0] if problems else None,
-            size=raw.size,
-        )
+        return head_row(path, meta.title or first_h1, meta, list(decoded.problems), raw.size)
     except Exception as error:  # noqa: BLE001 - one odd file must not break the list
-        return LibraryEntry(path, title_from_path(path), status=DocStatus.ERROR,
-                            reason=f"could not be read: {type(error).__name__}")
+        return unreadable_row(path, error)
 
 
