@@ -1,7 +1,8 @@
 """NewsreaderApp: the three-pane reader (library, article, actors) and ``run_app``.
 
 Start-up is built to paint at once: the window is composed before any file is read; the
-library is discovered and its entries read in a thread worker; an article is loaded in a
+library is discovered and its entries read in a thread worker (a few small named files are
+read at once instead, so the first frame already shows the article); an article is loaded in a
 worker and shown as text first; its analysis comes from the cache or from
 ``AnalysisService.analyze`` in another worker (spaCy is imported there, never here). Once
 the library is listed, an indexing worker analyses every article not in the cache yet (the
@@ -65,6 +66,9 @@ TINY_WIDTH = 60
 TINY_HEIGHT = 16
 #: How many library entries are read between list refreshes.
 ENTRY_BATCH = 500
+#: A library of at most this many named files and bytes is read before the first paint.
+SMALL_LIBRARY_FILES = 8
+SMALL_LIBRARY_BYTES = 256 * 1024
 
 _WORDS_PER_MINUTE = 230
 #: Formats the library reads (for the "no articles" explanation).
@@ -149,6 +153,8 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         self.library_filter: Any = None  # the overview.Query in force, or None
         self._filter_text = ""
         self._pending_jump: tuple[int, int] | None = None
+        # (path, document, started): the first article, read before the first paint.
+        self._preloaded: tuple[str, Document, float] | None = None
         # Library-wide indexing (ui/indexing.py): on unless turned off; I pauses it.
         self._init_indexing(index)
         self.crash: BaseException | None = None
@@ -206,6 +212,9 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         yield SystemCommand("Help", "Show every key (?)", self.action_help)
 
     def on_mount(self) -> None:
+        # Before the main screen is composed: its widgets get their first styles with the
+        # right size classes, so start() need not restyle the whole DOM a second time.
+        self._set_size_classes(self.size.width, self.size.height)
         if self.config.keys:
             known = {key.id for key in keys.ALL_KEYS}
             unknown = sorted(set(self.config.keys) - known)
@@ -227,9 +236,15 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         self.article.placeholder = "Loading…"
         self.panel.show(None, None)
         self._update_legend()
-        # The library worker starts now: its imports and file reads overlap the first paint
-        # (the worker's I/O and imports leave the event loop free to draw).
-        self._load_library()
+        if self._library_is_small():
+            # A few small named files (the seed, an article given on the command line):
+            # reading them here costs a few milliseconds, less than painting an empty
+            # window first and the article one frame later.
+            self._load_small_library()
+        else:
+            # The library worker starts now: its imports and file reads overlap the first
+            # paint (the worker's I/O and imports leave the event loop free to draw).
+            self._load_library()
         self.call_after_refresh(self._painted)
 
     @ui_callback
@@ -270,22 +285,85 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
 
     # ------------------------------------------------------------------------- library
 
+    def _library_is_small(self) -> bool:
+        """Whether the library is a few small named files (read before the first paint)."""
+        targets = self.paths or [str(paths.bundled_seeds_dir())]
+        if len(targets) > SMALL_LIBRARY_FILES:
+            return False
+        total = 0
+        try:
+            for target in targets:
+                path = Path(target)
+                if path.is_dir() and not self.paths:
+                    # The bundled seeds: a handful of short articles shipped with the package.
+                    sizes = [p.stat().st_size for p in path.iterdir() if p.is_file()]
+                    if len(sizes) > SMALL_LIBRARY_FILES:
+                        return False
+                    total += sum(sizes)
+                elif path.is_file():
+                    total += path.stat().st_size
+                else:
+                    return False  # a folder (any size) or a missing path: the worker handles it
+        except OSError:
+            return False
+        return total <= SMALL_LIBRARY_BYTES
+
+    def _load_small_library(self) -> None:
+        """Read a small library and its first article now, so the first frame shows the text."""
+        from newsreader.library import load_document
+        from newsreader.library.document import DocStatus, Document, Metadata
+
+        loaded = self._read_library(lambda: False)
+        if loaded is None:
+            return
+        entries, read, bookmarks = loaded
+        if not entries:
+            self._library_loaded(entries, read, bookmarks)
+            return
+        path = entries[0].path
+        started = time.perf_counter()
+        try:
+            document = load_document(Path(path))
+        except Exception as exc:  # noqa: BLE001 - load_document shouldn't raise; never crash
+            document = Document(
+                path=path, text="", blocks=[], meta=Metadata(title=Path(path).name),
+                status=DocStatus.ERROR, problems=[f"Unexpected error while reading: {exc}"],
+            )
+        self._preloaded = (path, document, started)
+        self._library_loaded(entries, read, bookmarks)
+
     @work(thread=True, exclusive=True, group="library")
     def _load_library(self) -> None:
         """Find the files, read each entry's head, sort; the list fills in as it goes."""
+        worker = get_current_worker()
+        loaded = self._read_library(lambda: worker.is_cancelled, self.call_from_thread)
+        if loaded is not None:
+            self.call_from_thread(self._library_loaded, *loaded)
+
+    def _read_library(
+        self, cancelled: Any, call: Any = None
+    ) -> tuple[list[LibraryEntry], set[str], set[str]] | None:
+        """Find the files, read each entry's head, sort: (entries, read, bookmarked), or None
+        when cancelled or failed (the failure is reported). ``call`` runs UI callbacks (from a
+        worker: ``call_from_thread``); without it they run directly."""
         from newsreader.library import discover, read_library, sort_entries
         from newsreader.library.document import DocStatus, LibraryEntry
         from newsreader.state import ReadingState
 
-        worker = get_current_worker()
+        def call_ui(callback: Any, *args: Any) -> None:
+            if call is None:
+                callback(*args)
+            else:
+                call(callback, *args)
+
         if self.reading is None:
             self.reading = ReadingState.load()
         targets = self.paths or [str(paths.bundled_seeds_dir())]
         try:
             files, problems = discover(targets)
         except Exception as exc:  # noqa: BLE001 - a library problem must not take the app down
-            self.call_from_thread(self._library_failed, f"Could not list the library: {exc}")
-            return
+            call_ui(self._library_failed, f"Could not list the library: {exc}")
+            return None
         missing = [
             LibraryEntry(path=str(path), title=Path(str(path)).name, status=DocStatus.ERROR, reason=clean(str(reason)))
             for path, reason in problems
@@ -295,14 +373,14 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
             # One list of rows per file (a feed gives one row per entry), answered from the
             # library row cache for files unchanged since the last start.
             for i, rows in enumerate(read_library(files, use_cache=self.use_cache)):
-                if worker.is_cancelled:
-                    return
+                if cancelled():
+                    return None
                 entries.extend(rows)
                 if (i + 1) % ENTRY_BATCH == 0:
-                    self.call_from_thread(self._library_progress, list(entries), len(files))
+                    call_ui(self._library_progress, list(entries), len(files))
         except Exception as exc:  # noqa: BLE001 - read_library never raises by contract; be safe anyway
-            self.call_from_thread(self._library_failed, f"Could not read the library: {exc}")
-            return
+            call_ui(self._library_failed, f"Could not read the library: {exc}")
+            return None
         try:
             ordered = sort_entries(entries)
         except Exception:  # noqa: BLE001
@@ -311,7 +389,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         reading = self.reading
         read = {e.path for e in ordered if reading.is_read(e.path)}
         bookmarks = {e.path for e in ordered if reading.is_bookmarked(e.path)}
-        self.call_from_thread(self._library_loaded, ordered, read, bookmarks)
+        return ordered, read, bookmarks
 
     @ui_callback
     def _library_progress(self, entries: list[LibraryEntry], total: int) -> None:
@@ -371,6 +449,10 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         self.library.move_to(index)
         self.library.mark_current(index)
         self._open_token += 1
+        preloaded, self._preloaded = self._preloaded, None
+        if preloaded is not None and preloaded[0] == entry.path:
+            self._show_document(preloaded[1], self._open_token, preloaded[2])
+            return
         self._load_document(entry.path, self._open_token)
 
     def open_path(self, path: str, span: tuple[int, int] | None = None) -> None:
@@ -624,15 +706,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         show_panel = self._pane_override.get("panel", width >= PANEL_MIN_WIDTH)
         screen.query_one("#library-pane").display = show_library
         screen.query_one("#panel-pane").display = show_panel
-        wanted = {
-            "-wide": width >= WIDE_WIDTH,
-            "-narrow": width < PANEL_MIN_WIDTH,
-            "-tiny": width < TINY_WIDTH or height < TINY_HEIGHT,
-        }
-        changed = [name for name, on in wanted.items() if self.has_class(name) != on]
-        for name in changed:
-            self.set_class(wanted[name], name, update=False)
-        if changed:
+        if self._set_size_classes(width, height):
             # One restyle of the whole DOM, not one per class.
             self.update_node_styles()
         focused = self.focused
@@ -641,6 +715,18 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
                 self.library.focus()
             else:
                 self.article.focus()
+
+    def _set_size_classes(self, width: int, height: int) -> bool:
+        """Set the app's size classes (-wide, -narrow, -tiny) without restyling; True if any changed."""
+        wanted = {
+            "-wide": width >= WIDE_WIDTH,
+            "-narrow": width < PANEL_MIN_WIDTH,
+            "-tiny": width < TINY_WIDTH or height < TINY_HEIGHT,
+        }
+        changed = [name for name, on in wanted.items() if self.has_class(name) != on]
+        for name in changed:
+            self.set_class(wanted[name], name, update=False)
+        return bool(changed)
 
     def _pane_visible(self, pane: str) -> bool:
         return bool(self._main().query_one(f"#{pane}-pane").display)
