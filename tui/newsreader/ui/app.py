@@ -153,8 +153,8 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         self.library_filter: Any = None  # the overview.Query in force, or None
         self._filter_text = ""
         self._pending_jump: tuple[int, int] | None = None
-        # (path, document, started): the first article, read before the first paint.
-        self._preloaded: tuple[str, Document, float] | None = None
+        # (path, document, started, cached analysis): the first article, read before the first paint.
+        self._preloaded: tuple[str, Document, float, Analysis | None] | None = None
         # Library-wide indexing (ui/indexing.py): on unless turned off; I pauses it.
         self._init_indexing(index)
         self.crash: BaseException | None = None
@@ -329,8 +329,22 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
                 path=path, text="", blocks=[], meta=Metadata(title=Path(path).name),
                 status=DocStatus.ERROR, problems=[f"Unexpected error while reading: {exc}"],
             )
-        self._preloaded = (path, document, started)
+        analysis = None
+        if self._service is not False and document.status != "error" and document.text.strip():
+            # A cached analysis (no spaCy import, one cache lookup) joins the first frame
+            # too: highlights and the actors panel paint with the text, not a frame later.
+            analysis = self._cached_analysis(document)
+        self._preloaded = (path, document, started, analysis)
         self._library_loaded(entries, read, bookmarks)
+
+    def _cached_analysis(self, document: Document) -> Analysis | None:
+        """The open article's analysis from the cache, or None (a miss, or any failure:
+        the analysis worker then does the usual work)."""
+        try:
+            return self._get_service().cached(document)
+        except Exception:  # noqa: BLE001 - the worker retries and reports failures
+            log.warning("cache lookup for %s failed", document.path, exc_info=True)
+            return None
 
     @work(thread=True, exclusive=True, group="library")
     def _load_library(self) -> None:
@@ -451,7 +465,11 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         self._open_token += 1
         preloaded, self._preloaded = self._preloaded, None
         if preloaded is not None and preloaded[0] == entry.path:
-            self._show_document(preloaded[1], self._open_token, preloaded[2])
+            _, document, started, analysis = preloaded
+            self._show_document(document, self._open_token, started)
+            if analysis is not None:
+                notices = [*self._model_notices, *(getattr(self._service, "notices", []) or [])]
+                self._set_analysis(analysis, self._open_token, notices)
             return
         self._load_document(entry.path, self._open_token)
 
@@ -528,7 +546,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
 
     @ui_callback
     def _analyse_if_current(self, document: Document, token: int) -> None:
-        if token == self._open_token:
+        if token == self._open_token and not (self.analysis is not None and self.document is document):
             self._analyse(document, token)
 
     def _set_article_title(self) -> None:
