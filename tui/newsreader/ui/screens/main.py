@@ -5,9 +5,11 @@ It only arranges widgets; the app decides what they show and which panes are vis
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -25,6 +27,26 @@ class MainScreen(Screen):
     """The three panes, the status line and the key hints."""
 
     BINDINGS = keys.bindings(keys.SCREEN_KEYS)
+
+    #: The size of the last full layout (on resume or resize).
+    _layout_size: Size | None = None
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler (Textual calls each class's handler down the
+        # MRO), which lays the screen out at the app's size.
+        self._layout_size = self.app.size
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # At start-up Textual sends the screen the terminal's size several times after it
+        # was laid out at that size, and each one re-renders all three panes (about a third
+        # of the first frame). A size the screen is already laid out at changes nothing
+        # (widgets whose content changed refresh their own layout), so Screen's handler is
+        # skipped for it.
+        if event.size == self._layout_size:
+            event.prevent_default()
+            event.stop()
+            return
+        self._layout_size = event.size
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
