@@ -729,10 +729,15 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
             self.update_node_styles()
         focused = self.focused
         if focused is None or not focused.display or not all(a.display for a in focused.ancestors if hasattr(a, "display")):
-            if show_library and self.current_index is None:
-                self.library.focus()
-            else:
-                self.article.focus()
+            self._focus_pane(self.library if show_library and self.current_index is None else self.article)
+
+    def _focus_pane(self, widget: Any) -> None:
+        if self.first_paint_seconds is None:
+            # Before the first frame: focus at once, so the frame is drawn focused (Widget.focus
+            # moves focus after it, restyling and redrawing the panes a second time).
+            self._main().set_focus(widget, scroll_visible=False)
+        else:
+            widget.focus()
 
     def _set_size_classes(self, width: int, height: int) -> bool:
         """Set the app's size classes (-wide, -narrow, -tiny) without restyling; True if any changed."""
