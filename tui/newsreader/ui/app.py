@@ -340,6 +340,13 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
     def _cached_analysis(self, document: Document) -> Analysis | None:
         """The open article's analysis from the cache, or None (a miss, or any failure:
         the analysis worker then does the usual work)."""
+        if self._service is None:
+            if not self.use_cache:
+                return None
+            from newsreader.analysis.cache import default_path
+
+            if not default_path().exists():
+                return None  # a first start: no cache to look in (building the service costs ~20 ms)
         try:
             return self._get_service().cached(document)
         except Exception:  # noqa: BLE001 - the worker retries and reports failures
