@@ -43,9 +43,9 @@ from .markdown import (
     MAX_TITLE_CHARS,
     QUOTE_MARKER,
     OpenContainer,
-    _HTML_TOKEN,
     _Inline,
     _TextBuilder,
+    scan_html,
     title_from_path,
 )
 from .sanitize import SanitizeReport, sanitize_line, sanitize_text
@@ -128,37 +128,13 @@ class _HtmlWalker:
     # ----------------------------------------------------------------- scanning
 
     def feed(self, html: str) -> None:
-        pos = 0
-        length = len(html)
-        unclosed: set[str] = set()
-        while pos < length:
-            match = _HTML_TOKEN.search(html, pos)
-            if match is None:
-                self._data(html[pos:])
-                break
-            self._data(html[pos : match.start()])
-            pos = match.end()
-            if match.group(0) == "<!--":
-                end = html.find("-->", pos)
-                pos = length if end < 0 else end + 3
-                continue
-            name = (match.group(2) or "").lower()
-            if not name:
-                continue  # <!DOCTYPE>, <?xml ...?>, <![CDATA[: dropped
-            attributes = match.group(3) or ""
-            if match.group(1) == "/":
-                self._close(name)
-            elif name in _SKIP_TAGS:
-                if not attributes.rstrip().endswith("/") and name not in unclosed:
-                    close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(html, pos)
-                    if close is None:
-                        unclosed.add(name)  # later searches would fail too: keeps the scan linear
-                    if close is not None:
-                        pos = close.end()
-                    elif name in _RAW_TEXT_TAGS:
-                        pos = length  # an unclosed <script> swallows the rest, as in browsers
+        for token in scan_html(html, _SKIP_TAGS, _RAW_TEXT_TAGS, self_closing_skips=True):
+            if not token.name:
+                self._data(token.text)
+            elif token.closing:
+                self._close(token.name)
             else:
-                self._open(name, attributes)
+                self._open(token.name, token.attributes)
         self.finish()
 
     def finish(self) -> None:

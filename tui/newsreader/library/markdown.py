@@ -36,7 +36,7 @@ from datetime import date as _date
 from email.utils import parsedate_tz
 from functools import cache
 from html import unescape as html_unescape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 if TYPE_CHECKING:  # markdown-it is imported when the first article is parsed, not to list one
     from markdown_it import MarkdownIt
@@ -421,6 +421,63 @@ _HTML_SKIP_TAGS = frozenset({"script", "style", "template", "noscript"})
 _HTML_TOKEN = re.compile(r"<!--|<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>|<[!?][^<>]*>")
 
 
+class HtmlToken(NamedTuple):
+    """One piece of scanned HTML: text (``name`` empty) or a tag (``text`` empty)."""
+
+    text: str = ""
+    name: str = ""
+    closing: bool = False
+    attributes: str = ""
+
+
+def scan_html(
+    html: str,
+    skip_tags: frozenset[str],
+    swallow_unclosed: frozenset[str],
+    self_closing_skips: bool = False,
+) -> Iterator[HtmlToken]:
+    """Split HTML into text and tags in one linear pass; comments and declarations are dropped.
+
+    The content of an opening tag in ``skip_tags`` (script, style, ...) is dropped up to its
+    closing tag. If there is none, a tag in ``swallow_unclosed`` drops the rest of the input (as
+    browsers do for an unclosed ``<script>``); any other is dropped alone, and its name is not
+    searched for again, which keeps the scan linear. With ``self_closing_skips`` an ``<x/>`` skip
+    tag has no content.
+    """
+    pos = 0
+    length = len(html)
+    unclosed: set[str] = set()
+    while pos < length:
+        match = _HTML_TOKEN.search(html, pos)
+        if match is None:
+            yield HtmlToken(html[pos:])
+            return
+        if match.start() > pos:
+            yield HtmlToken(html[pos : match.start()])
+        pos = match.end()
+        if match.group(0) == "<!--":
+            end = html.find("-->", pos)
+            pos = length if end < 0 else end + 3  # an open comment hides the rest, as in browsers
+            continue
+        name = (match.group(2) or "").lower()
+        if not name:
+            continue  # <!DOCTYPE ...>, <?xml ...?>, <![CDATA[...]]>: dropped
+        closing = match.group(1) == "/"
+        attributes = match.group(3) or ""
+        if not closing and name in skip_tags:
+            if (self_closing_skips and attributes.rstrip().endswith("/")) or name in unclosed:
+                continue
+            close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(html, pos)
+            if close is not None:
+                pos = close.end()
+            elif name in swallow_unclosed:
+                pos = length
+            else:
+                unclosed.add(name)
+            continue
+        yield HtmlToken("", name, closing, attributes)
+
+
 class _HtmlText:
     """Text of a raw HTML block as paragraphs; tags are never rendered."""
 
@@ -435,34 +492,19 @@ class _HtmlText:
         self.current = _Inline()
 
     def feed(self, html: str) -> None:
-        pos = 0
-        while True:
-            match = _HTML_TOKEN.search(html, pos)
-            if match is None:
-                self._data(html[pos:])
-                break
-            self._data(html[pos : match.start()])
-            pos = match.end()
-            if match.group(0) == "<!--":
-                end = html.find("-->", pos)
-                pos = len(html) if end < 0 else end + 3  # an open comment hides the rest, as in browsers
-                continue
-            name = (match.group(2) or "").lower()
+        for token in scan_html(html, _HTML_SKIP_TAGS, swallow_unclosed=_HTML_SKIP_TAGS):
+            name = token.name
             if not name:
-                continue  # <!DOCTYPE ...>, <?xml ...?>, <![CDATA[...]]>: dropped
-            closing = match.group(1) == "/"
-            if not closing and name in _HTML_SKIP_TAGS:
-                close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(html, pos)
-                pos = len(html) if close is None else close.end()
+                self._data(token.text)
             elif name in _HTML_BLOCK_TAGS:
                 self._break()
             elif name in _HTML_INLINE_STYLES:
-                if closing:
+                if token.closing:
                     self.current.close(name)
                 else:
                     href = None
                     if name == "a":
-                        found = _HTML_HREF.search(match.group(3))
+                        found = _HTML_HREF.search(token.attributes)
                         href = sanitize_line(html_unescape(next(g for g in found.groups() if g is not None))) if found else ""
                     self.current.open(name, _HTML_INLINE_STYLES[name], href)
         self._break()
