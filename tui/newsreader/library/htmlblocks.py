@@ -39,12 +39,12 @@ from html import unescape as html_unescape
 from .document import BlockKind, Document, DocStatus, InlineStyle, Metadata
 from .markdown import (
     BULLET,
-    CELL_SEPARATOR,
     MAX_TITLE_CHARS,
     QUOTE_MARKER,
     OpenContainer,
     _Inline,
     _TextBuilder,
+    join_cells,
     scan_html,
     title_from_path,
 )
@@ -305,21 +305,10 @@ class _HtmlWalker:
         if self.row is None:
             return
         row, self.row = self.row, None
-        parts: list[str] = []
-        runs: list[tuple[int, int, InlineStyle, str | None]] = []
-        pos = 0
-        for index, (text, cell_runs, header) in enumerate(row):
-            if index:
-                parts.append(CELL_SEPARATOR)
-                pos += len(CELL_SEPARATOR)
-            parts.append(text)
-            if header and text:
-                runs.append((pos, pos + len(text), InlineStyle.STRONG, None))
-            runs.extend((pos + s, pos + e, style, href) for s, e, style, href in cell_runs)
-            pos += len(text)
         if any(text for text, _, _ in row):
+            text, runs = join_cells(row)
             runs.sort(key=lambda run: (run[0], -run[1]))
-            self._emit(BlockKind.TABLE_ROW, "".join(parts), runs)
+            self._emit(BlockKind.TABLE_ROW, text, runs)
 
     # ----------------------------------------------------------------- blocks
 

@@ -676,22 +676,27 @@ class _MarkdownWalker:
         self._leaf(BlockKind.PARAGRAPH, text, runs)
 
     def _table_row(self) -> None:
-        parts: list[str] = []
-        runs: list[tuple[int, int, InlineStyle, str | None]] = []
-        pos = 0
-        for n, (text, cell_runs, header) in enumerate(self.row):
-            if n:
-                parts.append(CELL_SEPARATOR)
-                pos += len(CELL_SEPARATOR)
-            parts.append(text)
-            if header and text:
-                runs.append((pos, pos + len(text), InlineStyle.STRONG, None))
-            runs.extend((pos + s, pos + e, style, href) for s, e, style, href in cell_runs)
-            pos += len(text)
-        has_text = any(text for text, _, _ in self.row)
-        self.row = []
-        if has_text:
-            self._leaf(BlockKind.TABLE_ROW, "".join(parts), runs)
+        row, self.row = self.row, []
+        if any(text for text, _, _ in row):
+            self._leaf(BlockKind.TABLE_ROW, *join_cells(row))
+
+
+def join_cells(row: list[tuple[str, list, bool]]) -> tuple[str, list[tuple[int, int, InlineStyle, str | None]]]:
+    """A table row's cells (text, runs, is-header) as one line: cells joined by ``CELL_SEPARATOR``,
+    cell runs moved to row offsets, header cells made strong."""
+    parts: list[str] = []
+    runs: list[tuple[int, int, InlineStyle, str | None]] = []
+    pos = 0
+    for n, (text, cell_runs, header) in enumerate(row):
+        if n:
+            parts.append(CELL_SEPARATOR)
+            pos += len(CELL_SEPARATOR)
+        parts.append(text)
+        if header and text:
+            runs.append((pos, pos + len(text), InlineStyle.STRONG, None))
+        runs.extend((pos + s, pos + e, style, href) for s, e, style, href in cell_runs)
+        pos += len(text)
+    return "".join(parts), runs
 
 
 def _inline_text(inline: Token | None) -> tuple[str, list]:
