@@ -25,7 +25,7 @@ would read a plain ``str`` prompt or help as markup).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -63,17 +63,31 @@ def _has(obj: Any, name: str) -> bool:
     return callable(getattr(obj, name, None))
 
 
-async def _search(provider: Provider, query: str, commands: Iterable[tuple[str, Callable[[], Any], str]]) -> Hits:
-    matcher = provider.matcher(query)
-    for label, callback, help_text in commands:
-        score = matcher.match(label)
-        if score > 0:
-            yield Hit(score, highlight(matcher, label), callback, text=label, help=Content(help_text) if help_text else None)
+Command = tuple[str, Callable[[], Any], str]  # label, callback, help text
 
 
-async def _discover(commands: Iterable[tuple[str, Callable[[], Any], str]]) -> Hits:
-    for label, callback, help_text in commands:
-        yield DiscoveryHit(Content(label), callback, text=label, help=Content(help_text) if help_text else None)
+class CommandListProvider(Provider):
+    """A provider over a short list of commands that ``_commands`` builds when asked."""
+
+    #: Whether the list is offered before anything is typed, and how much of it.
+    discoverable = True
+    discover_limit: int | None = None
+
+    def _commands(self) -> list[Command]:
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        if not self.discoverable:
+            return
+        for label, callback, help_text in self._commands()[: self.discover_limit]:
+            yield DiscoveryHit(Content(label), callback, text=label, help=Content(help_text) if help_text else None)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, callback, help_text in self._commands():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, highlight(matcher, label), callback, text=label, help=Content(help_text) if help_text else None)
 
 
 # --------------------------------------------------------------------------- articles
@@ -149,10 +163,12 @@ def panel_row_for(rows: Sequence[Any], code: str | None, actor: str | None = Non
     return header
 
 
-class PanelCommands(Provider):
+class PanelCommands(CommandListProvider):
     """Go to a country or an actor of the open article (the panel item)."""
 
-    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+    discover_limit = 10
+
+    def _commands(self) -> list[Command]:
         app = self.app
         analysis = getattr(app, "analysis", None)
         if analysis is None or not _has(app, "jump_to_panel"):
@@ -180,13 +196,6 @@ class PanelCommands(Provider):
             commands.append((label, partial(app.jump_to_panel, actor.country or None, actor.name), "Actor in the actors panel"))  # type: ignore[attr-defined]
         return commands
 
-    async def discover(self) -> Hits:
-        async for hit in _discover(self._commands()[:10]):
-            yield hit
-
-    async def search(self, query: str) -> Hits:
-        async for hit in _search(self, query, self._commands()):
-            yield hit
 
 
 def _country_namer() -> Callable[[str], str]:
@@ -209,10 +218,10 @@ def _country_namer() -> Callable[[str], str]:
 # --------------------------------------------------------------------------- layers and themes
 
 
-class LayerCommands(Provider):
+class LayerCommands(CommandListProvider):
     """Show or hide a highlight layer (as keys 1-6 and 0 do)."""
 
-    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+    def _commands(self) -> list[Command]:
         app = self.app
         if not _has(app, "action_toggle_layer"):
             return []
@@ -229,17 +238,11 @@ class LayerCommands(Provider):
             commands.append(("Show/hide all highlights", app.action_toggle_all_layers, "All layers (key 0)"))  # type: ignore[attr-defined]
         return commands
 
-    async def discover(self) -> Hits:
-        async for hit in _discover(self._commands()):
-            yield hit
 
-    async def search(self, query: str) -> Hits:
-        async for hit in _search(self, query, self._commands()):
-            yield hit
-
-
-class ThemeCommands(Provider):
+class ThemeCommands(CommandListProvider):
     """Switch to a colour theme by name (the choice is saved by the app)."""
+
+    discoverable = False  # offered once typed: every theme would crowd the empty palette
 
     def _names(self) -> list[str]:
         app = self.app
@@ -250,16 +253,12 @@ class ThemeCommands(Provider):
     def _set(self, name: str) -> None:
         self.app.theme = name
 
-    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+    def _commands(self) -> list[Command]:
         current = self.app.theme
         return [
             (f"Theme: {name}", partial(self._set, name), "Current theme" if name == current else "Colour theme")
             for name in self._names()
         ]
-
-    async def search(self, query: str) -> Hits:
-        async for hit in _search(self, query, self._commands()):
-            yield hit
 
 
 # --------------------------------------------------------------------------- actions
@@ -278,24 +277,16 @@ READER_ACTIONS: tuple[tuple[str, str, tuple[Any, ...], str], ...] = (
 )
 
 
-class ReaderCommands(Provider):
+class ReaderCommands(CommandListProvider):
     """Export, copy, open, overview, filter, read marks and bookmarks."""
 
-    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+    def _commands(self) -> list[Command]:
         app = self.app
         return [
             (label, partial(getattr(app, method), *args), help_text)
             for label, method, args, help_text in READER_ACTIONS
             if _has(app, method)
         ]
-
-    async def discover(self) -> Hits:
-        async for hit in _discover(self._commands()):
-            yield hit
-
-    async def search(self, query: str) -> Hits:
-        async for hit in _search(self, query, self._commands()):
-            yield hit
 
 
 #: Add to the app: ``COMMANDS = App.COMMANDS | PROVIDERS``.
