@@ -6,8 +6,11 @@ RESULT.json; times are absolute (``time.time()``) so the harness measures from t
 started the process.
 
 UI probes run the app for real inside a pseudo-terminal the harness provides, so painting
-includes the terminal output. Every UI probe uses the same method: a pilot coroutine polls for
-"the content is there", waits for the next screen refresh, notes the time and exits at once.
+includes the terminal output. Every UI probe uses the same method: the time is noted when the
+app writes a frame to the terminal while "the content is there" holds (for the trivial app: its
+label exists; for newsreader: the article is in the view, or its analysis is attached), and the
+process exits at once. That is the first frame the user sees with the content: not earlier
+(nothing is on the screen before a frame is written) and not a refresh later.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ import time
 import traceback
 from pathlib import Path
 
-POLL_S = 0.005
 TIMEOUT_S = 180.0
 
 
@@ -50,28 +52,36 @@ def _write(result_path: str, data: dict) -> None:
 
 
 def _run_ui(result_path: str, app, ready) -> None:
-    """Run ``app`` in the terminal; when ``ready(app)`` and the screen has refreshed, record and exit."""
+    """Run ``app`` in the terminal; at the first frame written while ``ready(app)`` holds, record and exit.
 
-    async def pilot(p) -> None:
-        deadline = time.monotonic() + TIMEOUT_S
+    Frames are caught where Textual hands a rendered update to the terminal driver
+    (``App._display``, a private method: this probe must follow Textual if it changes).
+    """
+    display = app._display
+
+    def display_and_check(screen, renderable) -> None:
+        display(screen, renderable)
+        if renderable is None:
+            return
         try:
-            while not ready(app):
-                if time.monotonic() > deadline:
-                    _write(result_path, {"error": "timed out waiting for the screen"})
-                    os._exit(3)
-                await asyncio.sleep(POLL_S)
-            refreshed = asyncio.Event()
-            app.call_after_refresh(refreshed.set)
-            await refreshed.wait()
-            _write(result_path, {"t_event": time.time()})
+            done = ready(app)
         except Exception as exc:  # noqa: BLE001 - reported in the table cell
             _write(result_path, {"error": f"{type(exc).__name__}: {exc}", "trace": traceback.format_exc()})
             os._exit(4)
-        # Leave at once: worker threads (analysis) must not stretch the process past the event.
-        os._exit(0)
+        if done:
+            _write(result_path, {"t_event": time.time()})
+            # Leave at once: worker threads (analysis) must not stretch the process past the event.
+            os._exit(0)
 
-    app.run(auto_pilot=pilot)
-    # app.run returned without the pilot exiting: the app stopped on its own
+    app._display = display_and_check
+
+    async def watchdog(p) -> None:
+        await asyncio.sleep(TIMEOUT_S)
+        _write(result_path, {"error": "timed out waiting for the screen"})
+        os._exit(3)
+
+    app.run(auto_pilot=watchdog)
+    # app.run returned without a frame showing the content: the app stopped on its own
     if not os.path.exists(result_path):
         _write(result_path, {"error": "the app exited before the screen was ready"})
 
@@ -130,12 +140,12 @@ def paint_newsreader(result_path: str, until: str, *paths: str) -> None:
 
     app = NewsreaderApp(list(paths))
     conditions = {
-        # the article's text is on screen (analysis may still be running)
-        "article": lambda a: a.document is not None and getattr(a, "article_paint_seconds", None) is not None,
+        # the article's text is in the view (analysis may still be running)
+        "article": lambda a: a.document is not None and a.article.document is a.document,
         # its analysis is attached (highlights and the actors panel are drawn on this refresh)
         "analysed": lambda a: a.analysis is not None and not a.analysing,
         # the whole library is listed and the first article shown
-        "library": lambda a: a.library_ready and a.document is not None,
+        "library": lambda a: a.library_ready and a.document is not None and a.article.document is a.document,
         # the list shows its first rows and can be navigated (the rest may still be loading)
         "library-rows": lambda a: bool(getattr(a, "library_entries", None)),
     }
