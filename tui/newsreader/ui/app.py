@@ -167,8 +167,26 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
             names = ", ".join(self.theme_set.names)
             self.startup_notices.append(f"Unknown theme {chosen!r}; available: {names}.")
             chosen = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
-        self.theme = chosen
+        self._set_initial_theme(chosen)
         self._saved_theme = chosen
+
+    def _set_initial_theme(self, name: str) -> None:
+        """Choose the theme before the app runs, without Textual's theme watcher.
+
+        The watcher re-parses the whole stylesheet and restyles and re-lays-out every widget
+        once the app starts (~15 ms before the first frame), which is needed for a theme
+        change but not here: the first stylesheet parse already uses this theme's variables.
+        What else the watcher does (theme classes, the ANSI colour filter) is done here.
+        """
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        self.update_classes({
+            **{cls: False for cls in self.classes if cls.startswith("-theme-")},
+            f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark,
+        }, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        # App.__init__ gave the stylesheet the default theme's variables; it is parsed later.
+        self.stylesheet.set_variables(self.get_css_variables())
 
     # ---------------------------------------------------------------------------- setup
 
