@@ -196,7 +196,7 @@ class ReaderActionsMixin:
         """Show the whole library again (esc)."""
         self.workers.cancel_group(self, "filter")
         bar = self.filter_bar
-        was_focused = self.focused is bar.input
+        was_focused = bar.built and self.focused is bar.input
         bar.display = False
         self._filter_text = ""
         if self.library_filter is None:

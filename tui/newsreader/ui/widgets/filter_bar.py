@@ -7,17 +7,20 @@ the text: the app runs the filter in a worker.
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Iterable
+
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Static
+
+from newsreader.ui.widgets.input_bar import InputBar
 
 PLACEHOLDER = "words country:FRA actor:Macron category:condemn"
 
 
-class FilterBar(Horizontal):
+class FilterBar(InputBar):
     """Hidden until ``ctrl+f``; posts ``Submitted`` on enter and ``Closed`` on escape."""
 
     BINDINGS = [Binding("escape", "close", "Clear the filter", show=False, id="filter-close")]
@@ -30,17 +33,11 @@ class FilterBar(Horizontal):
     class Closed(Message):
         """The reader pressed escape in the filter field (clear the filter)."""
 
-    def compose(self) -> ComposeResult:
+    INPUT_ID = "filter-input"
+
+    def parts(self) -> Iterable[Widget]:
         yield Static(Content("⌕"), id="filter-label")
         yield Input(placeholder=PLACEHOLDER, id="filter-input", select_on_focus=True)
-
-    @property
-    def input(self) -> Input:
-        return self.query_one("#filter-input", Input)
-
-    def open(self) -> None:
-        self.display = True
-        self.input.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Iterable
+
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from newsreader.ui.widgets.input_bar import InputBar
 
-class SearchBar(Horizontal):
+
+class SearchBar(InputBar):
     """Hidden until ``/``; posts ``Changed`` while typing, ``Submitted`` on enter, ``Closed`` on escape."""
 
     BINDINGS = [Binding("escape", "close", "Close search", show=False, id="search-close")]
@@ -28,25 +31,17 @@ class SearchBar(Horizontal):
     class Closed(Message):
         """The reader pressed escape in the search field."""
 
-    def compose(self) -> ComposeResult:
+    INPUT_ID = "search-input"
+
+    def parts(self) -> Iterable[Widget]:
         yield Static(Content("/"), id="search-label")
         yield Input(placeholder="search this article", id="search-input", select_on_focus=True)
         yield Static(Content(""), id="search-count")
 
-    @property
-    def input(self) -> Input:
-        return self.query_one("#search-input", Input)
-
-    @property
-    def value(self) -> str:
-        return self.input.value
-
-    def open(self) -> None:
-        self.display = True
-        self.input.focus()
-
     def set_count(self, current: int, total: int, query: str) -> None:
         """Show "3/17", "17 matches" (no current one yet) or "no matches"."""
+        if not self.built:
+            return  # never opened: nothing to count
         if not query:
             text = ""
         elif total == 0:
