@@ -28,13 +28,24 @@ class MainScreen(Screen):
 
     BINDINGS = keys.bindings(keys.SCREEN_KEYS)
 
+    #: The article pane has the focus when the app starts (start() moves it to the library
+    #: when there is no article to read); focusing the first focusable widget (the list) and
+    #: then the article would restyle both panes before the first frame.
+    AUTO_FOCUS = "#article"
+
     #: The size of the last full layout (on resume or resize).
     _layout_size: Size | None = None
+    _resumed = False
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler (Textual calls each class's handler down the
         # MRO), which lays the screen out at the app's size.
         self._layout_size = self.app.size
+        if not self._resumed:
+            # The first time, every widget was styled as it was mounted a moment ago:
+            # restyling the whole screen again would cost ~9 ms before the first frame.
+            self._resumed = True
+            event.refresh_styles = False
 
     def _on_resize(self, event: events.Resize) -> None:
         # At start-up Textual sends the screen the terminal's size several times after it
