@@ -200,3 +200,14 @@ async def test_bookmarked_articles_are_offered_before_typing():
     plain = Host()  # no reading state: nothing to offer before typing
     async with plain.run_test(size=(100, 30)):
         assert await _hits(ArticleCommands, plain, "") == []
+
+
+def test_app_loads_every_palette_provider_lazily():
+    """The app names its providers (so commands.py is imported when the palette opens):
+    the names must be exactly the providers commands.py offers."""
+    from newsreader.ui import app as app_module
+    from newsreader.ui.app import NewsreaderApp
+
+    loaded = {provider() for provider in NewsreaderApp.COMMANDS if not isinstance(provider, type)}
+    assert {p for p in loaded if p.__module__.startswith("newsreader.")} == set(PROVIDERS)
+    assert len(app_module.PALETTE_PROVIDERS) == len(PROVIDERS)

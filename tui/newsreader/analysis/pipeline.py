@@ -19,7 +19,6 @@ import re
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,12 +74,23 @@ class Chunk:
 
 
 def _installed_version(name: str) -> str | None:
-    """Version of an installed model package, or None; cheap (no import of the model)."""
+    """Version of an installed model package, or None; cheap (no import of the model).
+
+    spaCy model packages carry their version in ``meta.json`` beside ``__init__.py``: reading
+    it is faster than importing ``importlib.metadata`` (~6 ms, on every start), which is only
+    asked when the file is missing."""
     try:
-        if importlib.util.find_spec(name) is None:
-            return None
+        spec = importlib.util.find_spec(name)
     except (ImportError, ValueError):
         return None
+    if spec is None:
+        return None
+    for folder in spec.submodule_search_locations or ():
+        version = _path_model_version(Path(folder), default=None)
+        if version is not None:
+            return version
+    from importlib import metadata
+
     for dist in (name, name.replace("_", "-")):
         try:
             return metadata.version(dist)
@@ -104,13 +114,15 @@ def resolve_model(name: str | None = None) -> ModelChoice:
     return ModelChoice(RULE_ONLY, ANALYSIS_VERSION, rule_only=True)
 
 
-def _path_model_version(path: Path) -> str:
+def _path_model_version(path: Path, default: str | None = "0") -> str | None:
+    """The ``version`` in a model folder's ``meta.json``, or ``default``."""
     import json
 
     try:
-        return str(json.loads((path / "meta.json").read_text(encoding="utf-8")).get("version", "0"))
-    except (OSError, ValueError):
-        return "0"
+        version = json.loads((path / "meta.json").read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError, AttributeError):
+        return default
+    return str(version) if version else default
 
 
 @lru_cache(maxsize=1)

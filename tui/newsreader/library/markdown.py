@@ -33,7 +33,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date as _date
-from email.utils import parsedate_tz
 from functools import cache
 from html import unescape as html_unescape
 from typing import TYPE_CHECKING, Iterator, NamedTuple
@@ -230,6 +229,8 @@ def normalize_date(value: str) -> str:
         iso = _iso(int(parts["y"]), month_number, int(parts["d"]))
         if iso:
             return iso
+    from email.utils import parsedate_tz  # only dates in no other form get here (~2 ms import)
+
     parsed = parsedate_tz(text)
     if parsed:
         iso = _iso(parsed[0], parsed[1], parsed[2])

@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -33,7 +33,6 @@ from newsreader import config as config_module
 from newsreader import paths
 from newsreader.analysis.model import LAYERS, Analysis
 from newsreader.ui import keys
-from newsreader.ui.commands import PROVIDERS
 from newsreader.ui.indexing import INDEX_DELAY, IndexingMixin
 from newsreader.ui.lifecycle import ui_callback
 from newsreader.ui.reader_actions import ReaderActionsMixin
@@ -93,6 +92,21 @@ def _error_explanation(document: Document) -> Document:
     return notice_document("This article could not be opened", paragraphs, path=document.path)
 
 
+#: The command palette's own providers (``newsreader.ui.commands``), loaded when the palette
+#: first opens rather than before the first frame.
+PALETTE_PROVIDERS = ("ArticleCommands", "PanelCommands", "LayerCommands", "ThemeCommands", "ReaderCommands")
+
+
+def _palette_provider(name: str) -> Callable[[], type]:
+    def load() -> type:
+        from newsreader.ui import commands
+
+        return getattr(commands, name)
+
+    load.__qualname__ = f"load_{name}"
+    return load
+
+
 class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
     """The reader. ``service`` may be injected (tests); ``service=False`` turns analysis off.
 
@@ -104,7 +118,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
     CSS_PATH = str(Path(__file__).with_name("newsreader.tcss"))  # absolute: subclasses elsewhere work too
     TITLE = "newsreader"
     BINDINGS = keys.bindings(keys.APP_KEYS)
-    COMMANDS = App.COMMANDS | PROVIDERS
+    COMMANDS = App.COMMANDS | {_palette_provider(name) for name in PALETTE_PROVIDERS}
     NOTIFICATION_TIMEOUT = 4
 
     def __init__(
@@ -331,7 +345,8 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         from newsreader.library import load_document
         from newsreader.library.document import DocStatus, Document, Metadata
 
-        loaded = self._read_library(lambda: False)
+        # A few small files: reading their heads is quicker than the row cache's SQLite file.
+        loaded = self._read_library(lambda: False, use_row_cache=False)
         if loaded is None:
             return
         entries, read, bookmarks = loaded
@@ -380,7 +395,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
             self.call_from_thread(self._library_loaded, *loaded)
 
     def _read_library(
-        self, cancelled: Any, call: Any = None
+        self, cancelled: Any, call: Any = None, use_row_cache: bool = True
     ) -> tuple[list[LibraryEntry], set[str], set[str]] | None:
         """Find the files, read each entry's head, sort: (entries, read, bookmarked), or None
         when cancelled or failed (the failure is reported). ``call`` runs UI callbacks (from a
@@ -411,7 +426,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         try:
             # One list of rows per file (a feed gives one row per entry), answered from the
             # library row cache for files unchanged since the last start.
-            for i, rows in enumerate(read_library(files, use_cache=self.use_cache)):
+            for i, rows in enumerate(read_library(files, use_cache=self.use_cache and use_row_cache)):
                 if cancelled():
                     return None
                 entries.extend(rows)
