@@ -122,3 +122,12 @@ def test_names_are_found_with_or_without_accents(gz):
     assert gz.country_of("Medecins Sans Frontieres") == gz.country_of("Médecins Sans Frontières") == "MSF"
     assert gz.country_of("Turkiye") == "TUR"
     assert gz.country_of("Sao Paulo") == "BRA"
+
+
+def test_country_names_are_the_gazetteers_display_names():
+    """The panel's quick names (no gazetteer build) are exactly the gazetteer's."""
+    from newsreader.analysis.gazetteer import Gazetteer, country_names
+
+    names = country_names()
+    assert names == Gazetteer.load().names
+    assert (names["RUS"], names["KAZ"], names["EU"]) == ("Russia", "Kazakhstan", "European Union")

@@ -12,10 +12,8 @@ All document-derived text is put into ``Content`` objects as plain text: a name 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from textual import work
 from textual.content import Content
@@ -91,36 +89,6 @@ class _Row:
     divider: bool = False
 
 
-@lru_cache(maxsize=1)
-def _pycountry_namer() -> Callable[[str], str]:
-    """Country names from pycountry (ISO3 only), used until/unless the gazetteer is available."""
-    try:
-        import pycountry
-    except ImportError:  # pragma: no cover - pycountry is a declared dependency
-        return lambda code: code
-
-    def name(code: str) -> str:
-        try:
-            country = pycountry.countries.get(alpha_3=code.upper())
-        except (KeyError, LookupError):
-            country = None
-        if country is None:
-            return code
-        return getattr(country, "common_name", None) or country.name
-
-    return name
-
-
-def _gazetteer_namer() -> Callable[[str], str] | None:
-    """The gazetteer's ``country_name`` (knows organisations too), or None if unavailable."""
-    try:
-        from newsreader.analysis.gazetteer import get_gazetteer
-
-        return get_gazetteer().country_name
-    except Exception:  # missing module, broken data: fall back to pycountry
-        return None
-
-
 class ActorsPanel(OptionList):
     """The right-hand panel: article facts before analysis, actors by country after it."""
 
@@ -185,7 +153,7 @@ class ActorsPanel(OptionList):
         classes: str | None = None,
     ) -> None:
         """``country_name`` maps a code to a name ("KAZ" -> "Kazakhstan"); by default the
-        gazetteer's, loaded in the background (names show as pycountry's until it is ready)."""
+        gazetteer's display names (``gazetteer.country_names``, read once, ~2 ms)."""
         super().__init__(name=name, id=id, classes=classes, markup=False)
         self._country_name = country_name
         self.document = None
@@ -212,8 +180,6 @@ class ActorsPanel(OptionList):
         self.analysing = analysing
         self.model = build_panel(analysis, self._name_for) if analysis is not None else None
         self._render_rows()
-        if analysis is not None and self._country_name is None and self.is_mounted:
-            self._load_country_names()
 
     @property
     def rows(self) -> list[_Row]:
@@ -229,30 +195,11 @@ class ActorsPanel(OptionList):
     # ----------------------------------------------------------------- country names
 
     def _name_for(self, code: str) -> str:
-        namer = self._country_name or _loaded_namer.get("namer")
-        if namer is None:
-            # Use the gazetteer only if something else already paid for importing it.
-            if "newsreader.analysis.gazetteer" in sys.modules:
-                namer = _gazetteer_namer()
-                if namer is not None:
-                    _loaded_namer["namer"] = namer
-            namer = namer or _pycountry_namer()
-        return namer(code)
+        if self._country_name is not None:
+            return self._country_name(code)
+        from newsreader.analysis.gazetteer import country_names
 
-    @work(thread=True, exclusive=True, group="actors-panel-names", exit_on_error=False)
-    def _load_country_names(self) -> None:
-        if "namer" in _loaded_namer:
-            return
-        namer = _gazetteer_namer()
-        # Remember a failure too (as pycountry's names), so it is not retried on every article.
-        _loaded_namer["namer"] = namer or _pycountry_namer()
-        if namer is not None:
-            self.app.call_from_thread(self._names_loaded)
-
-    def _names_loaded(self) -> None:
-        if self.analysis is not None:
-            self.model = build_panel(self.analysis, self._name_for)
-            self._render_rows()
+        return country_names().get(code, code)
 
     # ----------------------------------------------------------------- rendering
 
@@ -261,8 +208,6 @@ class ActorsPanel(OptionList):
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         if not self._rows:
             self._render_rows()
-        if self.analysis is not None and self._country_name is None:
-            self._load_country_names()
 
     def on_focus(self) -> None:
         # Show the cursor as soon as the panel is entered, so enter/f act on something visible.
@@ -510,5 +455,3 @@ class ActorsPanel(OptionList):
         self.post_message(self.ClearMentions())
 
 
-#: The gazetteer's namer once loaded (shared by every panel: it is a process-wide singleton).
-_loaded_namer: dict[str, Callable[[str], str]] = {}
