@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from importlib import resources
 from pathlib import Path
 
 APP = "newsreader"
@@ -37,7 +36,11 @@ def state_dir() -> Path:
 
 
 def package_dir() -> Path:
-    return Path(str(resources.files("newsreader")))
+    """The installed package's folder (seeds and themes are data files inside it).
+
+    The package is always a folder on disk (its data are read with ``Path``), so this is
+    ``__file__``'s folder; ``importlib.resources`` gives the same folder ~3 ms slower."""
+    return Path(__file__).resolve().parent
 
 
 def bundled_seeds_dir() -> Path:
