@@ -285,3 +285,19 @@ async def test_command_palette_shows_hostile_titles_literally(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert app.is_running
+
+
+async def test_focus_starts_in_the_list_for_a_folder_and_in_the_article_for_a_few_files(tmp_path):
+    # A folder is listed by a worker: j/k should move in the list from the start.
+    write_library(tmp_path, 3)
+    app = NewsreaderApp([str(tmp_path)], service=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _ready(pilot, app)
+        assert app.focused is app.library
+        await pilot.press("j")
+        assert app.library.cursor == 1
+    # A named file is read before the first frame: the reader starts in its text.
+    app = NewsreaderApp([str(SEED)], service=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _ready(pilot, app)
+        assert app.focused is app.article

@@ -169,6 +169,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         self._pending_jump: tuple[int, int] | None = None
         # (path, document, started, cached analysis): the first article, read before the first paint.
         self._preloaded: tuple[str, Document, float, Analysis | None] | None = None
+        self._small_library: bool | None = None  # see _library_is_small (asked at compose and start)
         # Library-wide indexing (ui/indexing.py): on unless turned off; I pauses it.
         self._init_indexing(index)
         self.crash: BaseException | None = None
@@ -317,8 +318,18 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
 
     # ------------------------------------------------------------------------- library
 
+    def initial_focus(self) -> str:
+        """The pane the focus starts in: the article when it is read before the first frame
+        (a small library), otherwise the list, which fills while the reader waits."""
+        return "#article" if self._library_is_small() else "#library"
+
     def _library_is_small(self) -> bool:
         """Whether the library is a few small named files (read before the first paint)."""
+        if self._small_library is None:
+            self._small_library = self._measure_library()
+        return self._small_library
+
+    def _measure_library(self) -> bool:
         targets = self.paths or [str(paths.bundled_seeds_dir())]
         if len(targets) > SMALL_LIBRARY_FILES:
             return False

@@ -28,9 +28,9 @@ class MainScreen(Screen):
 
     BINDINGS = keys.bindings(keys.SCREEN_KEYS)
 
-    #: The article pane has the focus when the app starts (start() moves it to the library
-    #: when there is no article to read); focusing the first focusable widget (the list) and
-    #: then the article would restyle both panes before the first frame.
+    #: Where the focus starts (the app's ``initial_focus``, set in compose): focusing the
+    #: first focusable widget and then moving the focus would restyle both panes before the
+    #: first frame.
     AUTO_FOCUS = "#article"
 
     #: The size of the last full layout (on resume or resize).
@@ -60,6 +60,9 @@ class MainScreen(Screen):
         self._layout_size = event.size
 
     def compose(self) -> ComposeResult:
+        initial_focus = getattr(self.app, "initial_focus", None)
+        if callable(initial_focus):
+            self.AUTO_FOCUS = initial_focus()
         with Horizontal(id="panes"):
             with Vertical(id="library-pane", classes="pane"):
                 filter_bar = FilterBar(id="filter-bar")
