@@ -301,3 +301,21 @@ async def test_focus_starts_in_the_list_for_a_folder_and_in_the_article_for_a_fe
     async with app.run_test(size=(140, 40)) as pilot:
         await _ready(pilot, app)
         assert app.focused is app.article
+
+
+async def test_narrow_terminal_shows_one_side_pane_at_a_time():
+    # At 80 columns both side panes would leave the article ten columns wide.
+    app = NewsreaderApp([str(SEED)], service=FakeService())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.analysis is not None)
+        await pilot.press("L")
+        assert app._pane_visible("library") and not app._pane_visible("panel")
+        await pilot.press("P")
+        await pilot.pause()
+        assert app._pane_visible("panel") and not app._pane_visible("library")
+        assert app.article.size.width >= 30
+    app = NewsreaderApp([str(SEED)], service=FakeService())
+    async with app.run_test(size=(120, 40)) as pilot:  # wide enough: both stay
+        await wait_for(pilot, lambda: app.analysis is not None)
+        await pilot.press("P", "P")
+        assert app._pane_visible("panel") and app._pane_visible("library")

@@ -901,6 +901,9 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
     def action_toggle_pane(self, pane: str) -> None:
         visible = not self._pane_visible(pane)
         self._pane_override[pane] = visible
+        if visible and self.size.width < LIBRARY_MIN_WIDTH:
+            # Too narrow for both side panes and a readable article: one at a time.
+            self._pane_override["panel" if pane == "library" else "library"] = False
         self._apply_layout(self.size.width)
         widget = self.library if pane == "library" else self.panel
         if visible:
