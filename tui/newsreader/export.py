@@ -118,12 +118,9 @@ def normalize_format(fmt: str) -> str:
 
 def default_country_name(code: str) -> str:
     """The gazetteer's name for a country or organisation code; the code if it has none."""
-    try:
-        from newsreader.analysis.gazetteer import get_gazetteer
+    from newsreader.analysis.gazetteer import display_name
 
-        return get_gazetteer().country_name(code) or code
-    except Exception:  # noqa: BLE001 - a missing name must never stop an export
-        return code
+    return display_name(code)
 
 
 def _safe_name(country_name: Callable[[str], str]) -> Callable[[str], str]:

@@ -194,8 +194,8 @@ class Gazetteer:
         """Build from the data files (about 50 ms)."""
         gz = cls()
         places = _places()
-        gz.names = dict(country_names())
         official = _official_names(places)
+        gz.names = _with_display_names(official)
         # Later additions never override earlier ones: countries first, then short forms,
         # organisations, nationality words, cities.
         for code, info in places["countries"].items():
@@ -256,11 +256,24 @@ def country_names() -> dict[str, str]:
     if _names is None:
         with _names_lock:
             if _names is None:
-                names = _official_names(_places())
-                for row in _read_rows("gazetteer_display_names.tsv"):
-                    names[row[0]] = row[1]  # "Russia", not "Russian Federation"
-                _names = names
+                _names = _with_display_names(_official_names(_places()))
     return _names
+
+
+def _with_display_names(official: dict[str, str]) -> dict[str, str]:
+    names = dict(official)
+    for row in _read_rows("gazetteer_display_names.tsv"):
+        names[row[0]] = row[1]  # "Russia", not "Russian Federation"
+    return names
+
+
+def display_name(code: str) -> str:
+    """``country_names()[code]``, or the code itself when it has no name or the data files
+    cannot be read (names only decorate: never an error)."""
+    try:
+        return country_names().get(code, code)
+    except Exception:  # noqa: BLE001 - damaged data files: codes are readable enough
+        return code
 
 
 def _official_names(places: dict) -> dict[str, str]:

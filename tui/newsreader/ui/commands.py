@@ -199,20 +199,9 @@ class PanelCommands(CommandListProvider):
 
 
 def _country_namer() -> Callable[[str], str]:
-    try:
-        from newsreader.analysis.gazetteer import get_gazetteer
+    from newsreader.analysis.gazetteer import display_name
 
-        gazetteer = get_gazetteer()
-    except Exception:  # noqa: BLE001 - codes are readable enough
-        return lambda code: code
-
-    def name(code: str) -> str:
-        try:
-            return gazetteer.country_name(code) or code
-        except Exception:  # noqa: BLE001
-            return code
-
-    return name
+    return display_name
 
 
 # --------------------------------------------------------------------------- layers and themes

@@ -51,12 +51,9 @@ class OverviewChoice:
 
 
 def _default_country_name(code: str) -> str:
-    try:
-        from newsreader.analysis.gazetteer import get_gazetteer
+    from newsreader.analysis.gazetteer import display_name
 
-        return get_gazetteer().country_name(code) or code
-    except Exception:  # noqa: BLE001 - names only decorate the table
-        return code
+    return display_name(code)
 
 
 class OverviewMatrix(DataTable):

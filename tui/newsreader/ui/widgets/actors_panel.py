@@ -197,9 +197,9 @@ class ActorsPanel(OptionList):
     def _name_for(self, code: str) -> str:
         if self._country_name is not None:
             return self._country_name(code)
-        from newsreader.analysis.gazetteer import country_names
+        from newsreader.analysis.gazetteer import display_name
 
-        return country_names().get(code, code)
+        return display_name(code)
 
     # ----------------------------------------------------------------- rendering
 
