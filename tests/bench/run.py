@@ -510,7 +510,7 @@ def machine_description() -> str:
         except metadata.PackageNotFoundError:
             pass
     try:
-        from newsreader.analysis.pipeline import resolve_model
+        from newsreader.analysis.versions import resolve_model
 
         choice = resolve_model()
         versions.append(f"model {choice.name} {choice.version}")

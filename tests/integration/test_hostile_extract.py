@@ -171,7 +171,7 @@ def test_unwritable_cache_dir_is_said_on_stderr(library, tmp_path) -> None:
     assert b"cache" in proc.stderr
 
 
-NO_MODEL = "import newsreader.analysis.pipeline as p\np.MODEL_PREFERENCE = ()"
+NO_MODEL = "import newsreader.analysis.versions as v\nv.MODEL_PREFERENCE = ()"
 
 
 def test_no_model_installed_falls_back_to_rule_only(library) -> None:

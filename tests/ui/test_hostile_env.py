@@ -123,9 +123,9 @@ async def test_markup_in_a_file_problem_shown_in_the_article_pane(tmp_path) -> N
 
 
 async def test_no_model_installed_falls_back_and_says_so(tmp_path, monkeypatch) -> None:
-    from newsreader.analysis import pipeline
+    from newsreader.analysis import versions
 
-    monkeypatch.setattr(pipeline, "MODEL_PREFERENCE", ())
+    monkeypatch.setattr(versions, "MODEL_PREFERENCE", ())
     write_article(tmp_path / "lib")
     app = NewsreaderApp([str(tmp_path / "lib")], use_cache=False, index=False)
     async with app.run_test(size=(140, 40)) as pilot:

@@ -68,8 +68,9 @@ class StandIns:
         self.monkeypatch = monkeypatch
         pipeline = types.ModuleType("newsreader.analysis.pipeline")
         pipeline.Chunk = FakeChunk
-        pipeline.resolve_model = lambda name=None: FakeChoice(name or "fake_model", "1.0", self.rule_only)
-        pipeline.version_key = lambda choice: f"{choice.name}-{choice.version}-{self.version}"
+        versions = types.ModuleType("newsreader.analysis.versions")
+        versions.resolve_model = lambda name=None: FakeChoice(name or "fake_model", "1.0", self.rule_only)
+        versions.version_key = lambda choice: f"{choice.name}-{choice.version}-{self.version}"
         pipeline.load_pipeline = self.load_pipeline
         pipeline.parse = self.parse
         pipeline.parse_many = self.parse_many
@@ -80,7 +81,7 @@ class StandIns:
         figures.extract_figures = self.extract_figures
         reactions = types.ModuleType("newsreader.analysis.reactions")
         reactions.extract_actors_and_reactions = self.extract_actors_and_reactions
-        for name, module in (("pipeline", pipeline), ("entities", entities), ("figures", figures), ("reactions", reactions)):
+        for name, module in (("pipeline", pipeline), ("versions", versions), ("entities", entities), ("figures", figures), ("reactions", reactions)):
             monkeypatch.setitem(sys.modules, f"newsreader.analysis.{name}", module)
             monkeypatch.setattr(analysis_pkg, name, module, raising=False)
 

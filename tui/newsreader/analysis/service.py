@@ -53,10 +53,10 @@ class AnalysisService:
 
     @property
     def model_choice(self) -> Any:
-        """The resolved model (``pipeline.ModelChoice``: name, version, rule_only); cheap."""
+        """The resolved model (``versions.ModelChoice``: name, version, rule_only); cheap."""
         with self._state_lock:
             if self._choice is None:
-                from newsreader.analysis.pipeline import resolve_model
+                from newsreader.analysis.versions import resolve_model
 
                 self._choice = resolve_model(self._model_name)
             return self._choice
@@ -67,7 +67,7 @@ class AnalysisService:
         choice = self.model_choice
         with self._state_lock:
             if self._version is None:
-                from newsreader.analysis.pipeline import version_key
+                from newsreader.analysis.versions import version_key
 
                 self._version = version_key(choice)
             return self._version

@@ -199,7 +199,7 @@ class PanelCommands(CommandListProvider):
 
 
 def _country_namer() -> Callable[[str], str]:
-    from newsreader.analysis.gazetteer import display_name
+    from newsreader.analysis.country_names import display_name
 
     return display_name
 

@@ -51,7 +51,7 @@ class OverviewChoice:
 
 
 def _default_country_name(code: str) -> str:
-    from newsreader.analysis.gazetteer import display_name
+    from newsreader.analysis.country_names import display_name
 
     return display_name(code)
 
