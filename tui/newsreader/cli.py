@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from newsreader import __version__, paths
+from newsreader import __version__, gc_pause, paths
 
 PROG = "newsreader"
 SUBCOMMANDS = ("extract", "cache")
@@ -199,6 +199,16 @@ def _jobs(value: str) -> int:
 
 
 def _open_reader(args: argparse.Namespace) -> int:
+    # Collections during start-up only re-scan objects that live as long as the app; the app
+    # resumes the collector once its first frame is on the screen (see gc_pause).
+    gc_pause.pause()
+    try:
+        return _start_reader(args)
+    finally:
+        gc_pause.resume()  # the app never painted (an error, no terminal): back to normal
+
+
+def _start_reader(args: argparse.Namespace) -> int:
     if args.paths:
         missing = [p for p in args.paths if not os.path.lexists(p)]
         if len(missing) == len(args.paths):
@@ -283,7 +293,7 @@ def _check_model(name: str | None) -> None:
     """
     if name is None:
         return
-    from newsreader.analysis.pipeline import resolve_model
+    from newsreader.analysis.versions import resolve_model
 
     try:
         choice = resolve_model(name)
@@ -537,7 +547,7 @@ class _NoticeReporter:
     rule-only`` is what the user wanted, so the model's notices are then left out."""
 
     def __init__(self, model: str | None) -> None:
-        from newsreader.analysis.pipeline import RULE_ONLY
+        from newsreader.analysis.versions import RULE_ONLY
 
         self.quiet_model = model == RULE_ONLY
         self.said: set[str] = set()
@@ -713,7 +723,7 @@ def _cache(args: argparse.Namespace) -> int:
 
 def _current_version() -> str | None:
     try:
-        from newsreader.analysis.pipeline import resolve_model, version_key
+        from newsreader.analysis.versions import resolve_model, version_key
 
         return version_key(resolve_model(None))
     except Exception:  # noqa: BLE001 - only decorates the listing

@@ -30,6 +30,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from newsreader import config as config_module
+from newsreader import gc_pause
 from newsreader import paths
 from newsreader.analysis.model import LAYERS, Analysis
 from newsreader.ui import keys
@@ -285,6 +286,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         """The window is on screen."""
         if self.first_paint_seconds is None:
             self.first_paint_seconds = time.perf_counter() - self._started
+        gc_pause.resume()  # paused by the command until now (start-up makes almost no garbage)
 
     # -------------------------------------------------------------------------- widgets
 
@@ -635,7 +637,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
                 model = self.model_name
                 if model and model == self.config.model and model != self._cli_model:
                     # From config.toml: a model that isn't installed is a notice, not an error.
-                    from newsreader.analysis.pipeline import resolve_model
+                    from newsreader.analysis.versions import resolve_model
 
                     choice = resolve_model(model)
                     if choice.name != model and choice.name != Path(model).name:
