@@ -10,16 +10,17 @@ includes the terminal output. Every UI probe uses the same method: the time is n
 app writes a frame to the terminal while "the content is there" holds (for the trivial app: its
 label exists; for newsreader: the article is in the view, or its analysis is attached), and the
 process exits at once. That is the first frame the user sees with the content: not earlier
-(nothing is on the screen before a frame is written) and not a refresh later.
+(nothing is on the screen before a frame is written) and not a refresh later. newsreader is
+started through its command's entry point (``cli.main``), as the ``newsreader`` script does.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import statistics
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -51,16 +52,18 @@ def _write(result_path: str, data: dict) -> None:
 # -- UI probes -----------------------------------------------------------------------------------
 
 
-def _run_ui(result_path: str, app, ready) -> None:
-    """Run ``app`` in the terminal; at the first frame written while ``ready(app)`` holds, record and exit.
+def _watch_frames(result_path: str, app_class: type, ready) -> None:
+    """From now on, at the first frame an ``app_class`` app writes while ``ready(app)`` holds,
+    record the time and exit; give up after ``TIMEOUT_S``.
 
     Frames are caught where Textual hands a rendered update to the terminal driver
-    (``App._display``, a private method: this probe must follow Textual if it changes).
+    (``App._display``, a private method: this probe must follow Textual if it changes). The
+    hook is on the class so that an app built by the command's own entry point is watched.
     """
-    display = app._display
+    display = app_class._display
 
-    def display_and_check(screen, renderable) -> None:
-        display(screen, renderable)
+    def display_and_check(app, screen, renderable) -> None:
+        display(app, screen, renderable)
         if renderable is None:
             return
         try:
@@ -73,14 +76,21 @@ def _run_ui(result_path: str, app, ready) -> None:
             # Leave at once: worker threads (analysis) must not stretch the process past the event.
             os._exit(0)
 
-    app._display = display_and_check
+    app_class._display = display_and_check
 
-    async def watchdog(p) -> None:
-        await asyncio.sleep(TIMEOUT_S)
+    def give_up() -> None:
         _write(result_path, {"error": "timed out waiting for the screen"})
         os._exit(3)
 
-    app.run(auto_pilot=watchdog)
+    timer = threading.Timer(TIMEOUT_S, give_up)
+    timer.daemon = True
+    timer.start()
+
+
+def _run_ui(result_path: str, app, ready) -> None:
+    """Run ``app`` in the terminal until its first frame written while ``ready(app)`` holds."""
+    _watch_frames(result_path, type(app), ready)
+    app.run()
     # app.run returned without a frame showing the content: the app stopped on its own
     if not os.path.exists(result_path):
         _write(result_path, {"error": "the app exited before the screen was ready"})
@@ -136,9 +146,12 @@ def paint_dirtree(result_path: str, path: str) -> None:
 
 
 def paint_newsreader(result_path: str, until: str, *paths: str) -> None:
-    from newsreader.ui.app import NewsreaderApp
+    """The ``newsreader PATH...`` command as a user starts it: its entry point (argument
+    parsing, checks, imports) is part of the time."""
+    from textual.app import App
 
-    app = NewsreaderApp(list(paths))
+    from newsreader import cli
+
     conditions = {
         # the article's text is in the view (analysis may still be running)
         "article": lambda a: a.document is not None and a.article.document is a.document,
@@ -149,7 +162,11 @@ def paint_newsreader(result_path: str, until: str, *paths: str) -> None:
         # the list shows its first rows and can be navigated (the rest may still be loading)
         "library-rows": lambda a: bool(getattr(a, "library_entries", None)),
     }
-    _run_ui(result_path, app, conditions[until])
+    # On Textual's App class: importing the reader here would move its import cost out of the command.
+    _watch_frames(result_path, App, conditions[until])
+    status = cli.main(["--", *paths])
+    if not os.path.exists(result_path):
+        _write(result_path, {"error": f"newsreader exited (status {status}) before the screen was ready"})
 
 
 # -- analysis probes -------------------------------------------------------------------------------
@@ -178,7 +195,7 @@ def spacy_parse(result_path: str, path: str, repeat: str = "3") -> None:
     """The bare model (spacy.load + nlp(text)) on the same text: what analysis adds to it."""
     import spacy
 
-    from newsreader.analysis.pipeline import resolve_model
+    from newsreader.analysis.versions import resolve_model
     from newsreader.library import load_document
 
     text = load_document(Path(path)).text
@@ -197,7 +214,7 @@ def spacy_pipe(result_path: str, folder: str, n_process: str = "1") -> None:
     """The bare model over a folder with nlp.pipe: the throughput extract competes with."""
     import spacy
 
-    from newsreader.analysis.pipeline import resolve_model
+    from newsreader.analysis.versions import resolve_model
 
     files = sorted(p for p in Path(folder).rglob("*") if p.suffix in (".md", ".markdown", ".txt") and p.is_file())
     texts = [p.read_bytes().decode("utf-8", "replace") for p in files]
