@@ -30,6 +30,7 @@ from textual.strip import Strip
 
 from newsreader.analysis.model import LAYERS, Analysis
 from newsreader.ui import keys
+from newsreader.ui.widgets.pass_style import PassStyleMixin
 
 if TYPE_CHECKING:  # the library package (markdown parser) loads in a worker, after first paint
     from newsreader.library.document import Block, Document
@@ -276,7 +277,7 @@ class _Spans:
         return len(self.items)
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(PassStyleMixin, ScrollView, can_focus=True):
     """Shows one document in a wrapped reading column with highlight layers.
 
     Public API used by the app and the actors panel: ``show(document)``, ``set_analysis``,
@@ -527,7 +528,7 @@ class ArticleView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         layout = self._ensure_layout()
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.base_style
         index = int(self.scroll_y) + y
         if layout is None and self.placeholder and y == 1:
             text = Text(self.placeholder, style=base + self._component("article--meta"), end="")

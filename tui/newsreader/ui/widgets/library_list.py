@@ -19,6 +19,7 @@ from textual.strip import Strip
 from typing import TYPE_CHECKING
 
 from newsreader.ui import keys
+from newsreader.ui.widgets.pass_style import PassStyleMixin
 
 if TYPE_CHECKING:  # the library package loads in a worker, after first paint
     from newsreader.library.document import LibraryEntry
@@ -35,7 +36,7 @@ def clean(text: str) -> str:
     return " ".join(text.translate(_CONTROL).split()) if text else ""
 
 
-class LibraryList(ScrollView, can_focus=True):
+class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
     """The list of articles; posts ``Opened`` when the reader opens one."""
 
     BINDINGS = keys.bindings(keys.LIBRARY_KEYS)
@@ -179,7 +180,7 @@ class LibraryList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.base_style
         line = int(self.scroll_y) + y
         if not self.entries:
             if y == 1 and self.placeholder:
