@@ -26,6 +26,7 @@ from textual.app import App, SystemCommand
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -772,11 +773,10 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         height = height if height is not None else self.size.height
         if not self._ui_ready:
             return  # the main screen isn't mounted yet; start() applies the layout
-        screen = self._main()
         show_library = self._pane_override.get("library", width >= LIBRARY_MIN_WIDTH)
         show_panel = self._pane_override.get("panel", width >= PANEL_MIN_WIDTH)
-        screen.query_one("#library-pane").display = show_library
-        screen.query_one("#panel-pane").display = show_panel
+        self._pane("library").display = show_library
+        self._pane("panel").display = show_panel
         if self._set_size_classes(width, height):
             # One restyle of the whole DOM, not one per class.
             self.update_node_styles()
@@ -804,8 +804,14 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
             self.set_class(wanted[name], name, update=False)
         return bool(changed)
 
+    #: Each pane's outermost widget (the actors panel is its own pane).
+    PANE_SELECTORS = {"library": "#library-pane", "article": "#article-pane", "panel": "#panel"}
+
+    def _pane(self, pane: str) -> Widget:
+        return self._main().query_one(self.PANE_SELECTORS[pane])
+
     def _pane_visible(self, pane: str) -> bool:
-        return bool(self._main().query_one(f"#{pane}-pane").display)
+        return bool(self._pane(pane).display)
 
     # ---------------------------------------------------------------------- actions
 
@@ -885,9 +891,8 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
 
     def action_cycle_panes(self, step: int) -> None:
         """Move focus to the next visible pane (library, article, actors)."""
-        screen = self._main()
         panes = [
-            (screen.query_one(f"#{name}-pane"), widget)
+            (self._pane(name), widget)
             for name, widget in (("library", self.library), ("article", self.article), ("panel", self.panel))
             if self._pane_visible(name)
         ]
@@ -895,7 +900,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
             return
         focused = self.focused
         current = next(
-            (i for i, (pane, _) in enumerate(panes) if focused is not None and pane in focused.ancestors),
+            (i for i, (pane, _) in enumerate(panes) if focused is not None and pane in focused.ancestors_with_self),
             -1,
         )
         panes[(current + step) % len(panes)][1].focus()

@@ -78,8 +78,8 @@ class MainScreen(Screen):
                 bar = SearchBar(id="search-bar")
                 bar.display = False
                 yield bar
-            with Vertical(id="panel-pane", classes="pane"):
-                yield ActorsPanel(id="panel")
+            # The panel is its own pane (no wrapper): one container less to lay out and draw.
+            yield ActorsPanel(id="panel", classes="pane")
         with Horizontal(id="status"):
             yield Static(Content(""), id="status-meta")
             yield Static(Content(""), id="status-state")
@@ -88,7 +88,7 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#library-pane").border_title = "Library"
         self.query_one("#article-pane").border_title = "Article"
-        self.query_one("#panel-pane").border_title = "Actors"
+        self.query_one("#panel").border_title = "Actors"
         # The widgets now exist: let the app lay out and start loading.
         start = getattr(self.app, "start", None)
         if callable(start):

@@ -100,6 +100,7 @@ class ActorsPanel(OptionList):
         padding: 0 1;
         background: $surface;
         scrollbar-size-vertical: 1;
+        scrollbar-gutter: stable;
         /* A tinted cursor bar rather than a solid one: the coloured text stays legible. */
         & > .option-list--option-highlighted {
             color: $foreground;
@@ -153,7 +154,7 @@ class ActorsPanel(OptionList):
         classes: str | None = None,
     ) -> None:
         """``country_name`` maps a code to a name ("KAZ" -> "Kazakhstan"); by default the
-        gazetteer's display names (``gazetteer.country_names``, read once, ~2 ms)."""
+        gazetteer's display names (``country_names.display_name``, read once, ~2 ms)."""
         super().__init__(name=name, id=id, classes=classes, markup=False)
         self._country_name = country_name
         self.document = None
@@ -197,7 +198,7 @@ class ActorsPanel(OptionList):
     def _name_for(self, code: str) -> str:
         if self._country_name is not None:
             return self._country_name(code)
-        from newsreader.analysis.gazetteer import display_name
+        from newsreader.analysis.country_names import display_name
 
         return display_name(code)
 
