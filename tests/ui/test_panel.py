@@ -237,7 +237,7 @@ async def test_figure_jumps_to_its_sentence():
     async with app.run_test(size=(100, 50)) as pilot:
         panel = await shown(pilot, result=analysis())
         index = next(n for n, r in enumerate(panel.rows) if r.item and r.item.kind == "figure")
-        panel.highlighted = next(i for i, o in enumerate(panel.options) if o.id == f"row-{index}")
+        panel.highlighted = index
         await pilot.press("enter")
         assert app.messages[-1] == ("jump", 600, 680)
         await pilot.press("f")

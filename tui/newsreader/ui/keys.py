@@ -95,10 +95,14 @@ ARTICLE_KEYS: tuple[Key, ...] = (
 
 #: Keys of the actors panel (when it has focus). The ids keep the panel's first names.
 PANEL_KEYS: tuple[Key, ...] = (
-    Key("panel.down", "j", "cursor_down", "Next line", "Actors panel", display="j/↓"),
-    Key("panel.up", "k", "cursor_up", "Previous line", "Actors panel", display="k/↑"),
-    Key("panel.first", "g", "first", "First line", "Actors panel"),
-    Key("panel.last", "G", "last", "Last line", "Actors panel"),
+    Key("panel.down", "j,down", "cursor_down", "Next line", "Actors panel", display="j/↓"),
+    Key("panel.up", "k,up", "cursor_up", "Previous line", "Actors panel", display="k/↑"),
+    Key("panel.first", "g,home", "first", "First line", "Actors panel", display="g"),
+    Key("panel.last", "G,end", "last", "Last line", "Actors panel", display="G"),
+    Key("panel.page-down", "pagedown", "page_down", "Page down the panel", "Actors panel", display="PgDn"),
+    Key("panel.page-up", "pageup", "page_up", "Page up the panel", "Actors panel", display="PgUp"),
+    Key("panel.select", "enter", "select", "Jump to the line's evidence in the article (y copies it)",
+        "Actors panel", display="enter"),
     Key("panel.toggle", "space", "toggle_group", "Fold/unfold the country", "Actors panel", display="space"),
     Key("panel.collapse", "h,left", "collapse_group", "Fold the country", "Actors panel", display="h/←"),
     Key("panel.expand", "l,right", "expand_group", "Unfold the country", "Actors panel", display="l/→"),
@@ -112,7 +116,6 @@ OTHER_KEYS: tuple[Key, ...] = (
     Key("command-palette", "ctrl+p", "command_palette",
         "Command palette (articles, countries, actors, layers, themes, export)", "General"),
     Key("search-submit", "enter", "", "Search: jump to the first match", "Search"),
-    Key("panel-select", "enter", "", "Jump to the line's evidence in the article (y copies it)", "Actors panel"),
 )
 
 # Widget keys first: in each help section, moving around comes before the other actions.

@@ -6,6 +6,11 @@ time) and, while analysis runs, "analysing…". With an ``Analysis`` it lists th
 readable in a narrow column. Choosing a line posts ``JumpTo`` (the article scrolls to the
 evidence), ``f`` posts ``ShowMentions`` and ``escape`` ``ClearMentions``.
 
+It is a Line-API view (like the article): rows are wrapped once per width into a table of
+screen lines, and only the lines on screen are turned into strips. (An ``OptionList`` renders
+and measures every option through the Visual machinery: about 15 ms for a 60-row panel, the
+largest single cost of a warm start's first frame.)
+
 All document-derived text is put into ``Content`` objects as plain text: a name like
 "[bold]X[/bold]" is shown as written, never interpreted as markup.
 """
@@ -15,15 +20,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from textual import work
+from rich.segment import Segment
+from textual import events
 from textual.content import Content
-from textual.css.styles import RulesMap
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import RenderOptions, Visual
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from newsreader.analysis.model import Analysis
 from newsreader.ui import keys
@@ -35,6 +39,7 @@ from newsreader.ui.panel_model import (
     build_panel,
 )
 from newsreader.ui.widgets.legend import theme_colour
+from newsreader.ui.widgets.pass_style import PassStyleMixin
 
 Span = tuple[int, int]
 
@@ -42,9 +47,11 @@ Span = tuple[int, int]
 _MODE_GLYPH = {"verbal": "●", "material": "■"}
 
 
-class Hanging(Visual):
+class Hanging:
     """A line of content with a lead-in (indent, bullet) and its wrapped lines indented to
     match, so a long reaction wraps under its own text rather than under the bullet."""
+
+    __slots__ = ("lead", "body")
 
     def __init__(self, lead: Content, body: Content) -> None:
         self.lead = lead
@@ -54,25 +61,25 @@ class Hanging(Visual):
     def indent(self) -> int:
         return self.lead.cell_length
 
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return self.indent + self.body.get_optimal_width(rules, container_width)
+    @property
+    def plain(self) -> str:
+        return self.lead.plain + self.body.plain
 
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        if width - self.indent < 8:
-            return (self.lead + self.body).get_height(rules, width)
-        return self.body.get_height(rules, width - self.indent)
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
+    def wrap(self, width: int) -> list[Content]:
+        """The screen lines at ``width`` cells."""
         indent = self.indent
         if width - indent < 8:  # too narrow to indent: plain wrapping reads better
-            return (self.lead + self.body).render_strips(width, height, style, options)
-        body = self.body.render_strips(width - indent, height, style, options)
-        lead = self.lead.render_strips(indent, 1, style, options)
-        lead_strip = lead[0] if lead else Strip.blank(indent, style.rich_style)
-        blank = Strip.blank(indent, style.rich_style)
-        return [Strip.join([lead_strip if n == 0 else blank, strip]) for n, strip in enumerate(body)]
+            return _wrap(self.lead + self.body, width)
+        pad = Content(" " * indent)
+        return [(self.lead if n == 0 else pad) + line for n, line in enumerate(_wrap(self.body, width - indent))]
+
+
+def _wrap(content: Content, width: int) -> list[Content]:
+    return content.wrap(max(width, 1)) or [Content("")]
+
+
+def _lines_of(visual: Content | Hanging, width: int) -> list[Content]:
+    return visual.wrap(width) if isinstance(visual, Hanging) else _wrap(visual, width)
 
 
 @dataclass(slots=True)
@@ -80,7 +87,7 @@ class _Row:
     """One option of the list and what choosing it does."""
 
     key: str  # stable identity, to keep the cursor on the same line across re-renders
-    visual: Visual
+    visual: Content | Hanging
     item: PanelItem | None = None  # a line that jumps to evidence
     toggles: str | None = None  # a header: the key of the group it folds
     group: str | None = None  # the group an item line sits in
@@ -89,37 +96,33 @@ class _Row:
     divider: bool = False
 
 
-class ActorsPanel(OptionList):
+class ActorsPanel(PassStyleMixin, ScrollView, can_focus=True):
     """The right-hand panel: article facts before analysis, actors by country after it."""
+
+    COMPONENT_CLASSES = {"actors-panel--cursor", "actors-panel--divider"}
 
     DEFAULT_CSS = """
     ActorsPanel {
         height: 1fr;
         width: 1fr;
-        border: none;
         padding: 0 1;
         background: $surface;
+        color: $foreground;
         scrollbar-size-vertical: 1;
+        /* Reserved: the wrap width stays put when the scrollbar comes or goes. */
         scrollbar-gutter: stable;
         /* A tinted cursor bar rather than a solid one: the coloured text stays legible. */
-        & > .option-list--option-highlighted {
-            color: $foreground;
+        & > .actors-panel--cursor {
             background: $primary 15%;
-            text-style: none;
         }
         &:focus {
-            border: none;
             background-tint: $foreground 3%;
-            & > .option-list--option-highlighted {
-                color: $foreground;
+            & > .actors-panel--cursor {
                 background: $primary 35%;
                 text-style: bold;
             }
         }
-        & > .option-list--option-disabled {
-            color: $foreground;
-        }
-        & > .option-list--separator {
+        & > .actors-panel--divider {
             color: $foreground 10%;
         }
     }
@@ -155,7 +158,7 @@ class ActorsPanel(OptionList):
     ) -> None:
         """``country_name`` maps a code to a name ("KAZ" -> "Kazakhstan"); by default the
         gazetteer's display names (``country_names.display_name``, read once, ~2 ms)."""
-        super().__init__(name=name, id=id, classes=classes, markup=False)
+        super().__init__(name=name, id=id, classes=classes)
         self._country_name = country_name
         self.document = None
         self.analysis: Analysis | None = None
@@ -164,7 +167,14 @@ class ActorsPanel(OptionList):
         self._rows: list[_Row] = []
         self._collapsed: set[str] = set()
         self._document_key: tuple[str, str] | None = None
-        self._measured_width = -1
+        self._cursor: int | None = None
+        # The screen lines at the width they were wrapped for: (row, line of the row), line -1
+        # being the rule under a divider row; the row's wrapped lines; its first line.
+        self._layout_width = -1
+        self._lines: list[tuple[int, int]] = []
+        self._wrapped: list[list[Content]] = []
+        self._row_start: list[int] = []
+        self._strips: dict[int, Strip] = {}
 
     # ----------------------------------------------------------------- public API
 
@@ -173,7 +183,7 @@ class ActorsPanel(OptionList):
         key = None if document is None else (getattr(document, "path", ""), getattr(document, "sha256", ""))
         if key != self._document_key:
             self._collapsed.clear()
-            self.highlighted = None
+            self._cursor = None
             self.scroll_home(animate=False, immediate=True)
         self._document_key = key
         self.document = document
@@ -212,27 +222,17 @@ class ActorsPanel(OptionList):
 
     def on_focus(self) -> None:
         # Show the cursor as soon as the panel is entered, so enter/f act on something visible.
-        if self.highlighted is None:
+        if self._cursor is None:
             self.action_first()
 
     def _theme_changed(self, _theme: object) -> None:
         self._render_rows()
 
     def notify_style_update(self) -> None:
-        # Rendered options are cached by base style only; CSS changes can alter component styles.
-        self._option_render_cache.clear()
         super().notify_style_update()
-
-    def _update_lines(self) -> None:
-        # OptionList caches each option's wrapped height; when the vertical scrollbar comes or
-        # goes the usable width changes without a resize event, and stale heights would clip
-        # wrapped lines. Re-measure whenever the width differs from the last measurement.
-        width = self.scrollable_content_region.width
-        if width != self._measured_width:
-            self._measured_width = width
-            self._line_cache.clear()
-            self._option_render_cache.clear()
-        super()._update_lines()
+        # :focus or a theme changed the cursor and rule colours: drawn lines are stale.
+        if hasattr(self, "_strips"):
+            self._strips.clear()
 
     def _style(self, variable: str, **flags: bool) -> Style:
         return Style(foreground=theme_colour(self.app, variable), **flags)
@@ -243,24 +243,162 @@ class ActorsPanel(OptionList):
         previous = self._current_row()
         previous_key = previous.key if previous else None
         self._rows = self._fact_rows() if self.model is None else self._analysis_rows(self.model)
-        options: list[Option | None] = []
-        for n, row in enumerate(self._rows):
-            options.append(Option(row.visual, id=f"row-{n}", disabled=not row.selectable))
-            if row.divider and n < len(self._rows) - 1:
-                options.append(None)
-        scroll_y = self.scroll_y
-        self.set_options(options)
+        self._layout_width = -1  # wrap the new rows
+        self._strips.clear()
         target = next((n for n, r in enumerate(self._rows) if r.key == previous_key and r.selectable), None)
         if target is None and previous_key is not None:
             # The line is gone (its group folded): stay on the group header.
             group = previous.group if previous else None
             target = next((n for n, r in enumerate(self._rows) if r.toggles == group and group), None)
+        self._cursor = None
         if target is not None:
             self.highlighted = target
-            self.scroll_to(y=scroll_y, animate=False, immediate=True)
-            self.scroll_to_highlight()
         elif previous_key is None and self.has_focus:
             self.action_first()
+        self.refresh()
+
+    # Screen lines ------------------------------------------------------------------
+
+    def _ensure_layout(self) -> None:
+        width = self.scrollable_content_region.width
+        if width != self._layout_width:
+            self._relayout(width)
+
+    def _relayout(self, width: int) -> None:
+        """Wrap every row at ``width`` into the table of screen lines."""
+        lines: list[tuple[int, int]] = []
+        wrapped: list[list[Content]] = []
+        starts: list[int] = []
+        last = len(self._rows) - 1
+        for n, row in enumerate(self._rows):
+            row_lines = _lines_of(row.visual, width)
+            wrapped.append(row_lines)
+            starts.append(len(lines))
+            lines.extend((n, i) for i in range(len(row_lines)))
+            if row.divider and n < last:
+                lines.append((n, -1))
+        self._layout_width = width
+        self._lines, self._wrapped, self._row_start = lines, wrapped, starts
+        self._strips.clear()
+        self.virtual_size = Size(max(width, 0), len(lines))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._ensure_layout()
+        self._scroll_to_cursor()
+
+    def render_line(self, y: int) -> Strip:
+        self._ensure_layout()
+        width = self._layout_width
+        index = int(self.scroll_y) + y
+        if not 0 <= index < len(self._lines):
+            return Strip.blank(width, self.base_style)
+        strip = self._strips.get(index)
+        if strip is None:
+            strip = self._strips[index] = self._render_screen_line(index, width)
+        return strip
+
+    def _render_screen_line(self, index: int, width: int) -> Strip:
+        row, line = self._lines[index]
+        if line < 0:
+            rule = self.get_component_rich_style("actors-panel--divider")
+            return Strip([Segment("─" * width, rule)], width)
+        if row == self._cursor:
+            style = self.get_visual_style("actors-panel--cursor")
+        else:
+            style = self.get_visual_style()
+        segments = self._wrapped[row][line].render_segments(style)
+        return Strip(segments).adjust_cell_length(width, style.rich_style)
+
+    # ----------------------------------------------------------------- the cursor
+
+    @property
+    def highlighted(self) -> int | None:
+        """The row under the cursor (an index into ``rows``), or None."""
+        return self._cursor
+
+    @highlighted.setter
+    def highlighted(self, index: int | None) -> None:
+        if index is not None and not (0 <= index < len(self._rows) and self._rows[index].selectable):
+            index = None
+        if index == self._cursor:
+            return
+        self._cursor = index
+        self._strips.clear()
+        self.refresh()
+        self._scroll_to_cursor()
+
+    def _scroll_to_cursor(self) -> None:
+        """Bring the cursor's row (with its wrapped lines) into view."""
+        if self._cursor is None or not self.is_mounted:
+            return
+        self._ensure_layout()
+        if not self._row_start or self._cursor >= len(self._row_start):
+            return
+        top = self._row_start[self._cursor]
+        height = len(self._wrapped[self._cursor])
+        self.scroll_to_region(Region(0, top, 1, height), animate=False, immediate=True, force=True)
+
+    def _selectable(self) -> list[int]:
+        return [n for n, row in enumerate(self._rows) if row.selectable]
+
+    def _step(self, direction: int) -> None:
+        selectable = self._selectable()
+        if not selectable:
+            return
+        if self._cursor is None:
+            self.highlighted = selectable[0] if direction > 0 else selectable[-1]
+            return
+        after = [n for n in selectable if (n - self._cursor) * direction > 0]
+        if after:
+            self.highlighted = min(after, key=lambda n: abs(n - self._cursor))
+        else:  # past the end: wrap around, as Textual's lists do
+            self.highlighted = selectable[0] if direction > 0 else selectable[-1]
+
+    def action_cursor_down(self) -> None:
+        """Next selectable line."""
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        """Previous selectable line."""
+        self._step(-1)
+
+    def action_first(self) -> None:
+        selectable = self._selectable()
+        self.highlighted = selectable[0] if selectable else None
+
+    def action_last(self) -> None:
+        selectable = self._selectable()
+        self.highlighted = selectable[-1] if selectable else None
+
+    def _page(self, direction: int) -> None:
+        selectable = self._selectable()
+        if not selectable:
+            return
+        self._ensure_layout()
+        current = self._cursor if self._cursor is not None else selectable[0]
+        line = self._row_start[current] + direction * self.scrollable_content_region.height
+        line = min(max(line, 0), len(self._lines) - 1)
+        target_row = self._lines[line][0]
+        # The selectable row nearest the line a page away, not past it.
+        candidates = [n for n in selectable if (n - target_row) * direction <= 0] or selectable
+        self.highlighted = max(candidates) if direction > 0 else min(candidates)
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = int(self.scroll_y) + offset.y
+        if 0 <= index < len(self._lines):
+            row = self._lines[index][0]
+            if self._rows[row].selectable:
+                self.highlighted = row
+                self.action_select()
 
     # Before analysis -------------------------------------------------------------
 
@@ -388,14 +526,8 @@ class ActorsPanel(OptionList):
     # ----------------------------------------------------------------- navigation
 
     def _current_row(self) -> _Row | None:
-        index = self.highlighted
-        if index is None:
-            return None
-        option = self.options[index] if 0 <= index < len(self.options) else None
-        if option is None or option.id is None:
-            return None
-        n = int(option.id.removeprefix("row-"))
-        return self._rows[n] if n < len(self._rows) else None
+        index = self._cursor
+        return self._rows[index] if index is not None and index < len(self._rows) else None
 
     def action_select(self) -> None:
         """Enter/click: fold a header, or jump the article to a line's evidence."""
