@@ -30,6 +30,16 @@ def cache_dir() -> Path:
     return _xdg("XDG_CACHE_HOME", ".cache")
 
 
+#: The analysis cache's file in ``cache_dir()`` (named here so the reader can see whether there
+#: is one without importing the cache module and SQLite).
+ANALYSIS_CACHE_FILE = "analysis.sqlite"
+
+
+def analysis_cache_file() -> Path:
+    """Where the analysis cache lives (``newsreader.analysis.cache``)."""
+    return cache_dir() / ANALYSIS_CACHE_FILE
+
+
 def state_dir() -> Path:
     """Logs (``--debug``), read/unread state."""
     return _xdg("XDG_STATE_HOME", ".local/state")

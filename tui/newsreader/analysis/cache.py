@@ -32,7 +32,7 @@ from newsreader.sqlite_store import SQLiteStore, create_tables, remove_files
 
 log = logging.getLogger("newsreader.cache")
 
-FILE_NAME = "analysis.sqlite"
+FILE_NAME = paths.ANALYSIS_CACHE_FILE
 
 #: Bump when the table layout changes; an older file is then emptied and rebuilt.
 SCHEMA_VERSION = 1
@@ -64,7 +64,7 @@ def text_key(text: str) -> str:
 
 
 def default_path() -> Path:
-    return paths.cache_dir() / FILE_NAME
+    return paths.analysis_cache_file()
 
 
 @dataclass(slots=True)

@@ -38,7 +38,6 @@ from newsreader.ui import keys
 from newsreader.ui.indexing import INDEX_DELAY, IndexingMixin
 from newsreader.ui.lifecycle import ui_callback
 from newsreader.ui.reader_actions import ReaderActionsMixin
-from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.themes import DEFAULT_THEME, ThemeSet, load_themes, next_theme
 from newsreader.ui.widgets.actors_panel import ActorsPanel
@@ -390,9 +389,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         if self._service is None:
             if not self.use_cache:
                 return None
-            from newsreader.analysis.cache import default_path
-
-            if not default_path().exists():
+            if not paths.analysis_cache_file().exists():
                 return None  # a first start: no cache to look in (building the service costs ~20 ms)
         try:
             return self._get_service().cached(document)
@@ -414,7 +411,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         """Find the files, read each entry's head, sort: (entries, read, bookmarked), or None
         when cancelled or failed (the failure is reported). ``call`` runs UI callbacks (from a
         worker: ``call_from_thread``); without it they run directly."""
-        from newsreader.library import discover, read_library, sort_entries
+        from newsreader.library import discover, sort_entries
         from newsreader.library.document import DocStatus, LibraryEntry
         from newsreader.state import ReadingState
 
@@ -437,10 +434,19 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
             for path, reason in problems
         ]
         entries: list[LibraryEntry] = []
-        try:
+        if self.use_cache and use_row_cache:
             # One list of rows per file (a feed gives one row per entry), answered from the
             # library row cache for files unchanged since the last start.
-            for i, rows in enumerate(read_library(files, use_cache=self.use_cache and use_row_cache)):
+            from newsreader.library import read_library
+
+            batches: Iterable[list[LibraryEntry]] = read_library(files)
+        else:
+            # Without the row cache, without SQLite either (read_entries never raises).
+            from newsreader.library import read_entries
+
+            batches = (read_entries(name) for name in files)
+        try:
+            for i, rows in enumerate(batches):
                 if cancelled():
                     return None
                 entries.extend(rows)
@@ -816,6 +822,8 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
     # ---------------------------------------------------------------------- actions
 
     def action_help(self) -> None:
+        from newsreader.ui.screens.help import HelpScreen  # on first use: not needed to start
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
