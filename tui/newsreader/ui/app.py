@@ -713,7 +713,12 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
     @ui_callback
     def _set_analysis(self, analysis: Analysis, token: int, notices: list[str] = ()) -> None:
         if self.library_ready:
-            self._auto_index()
+            if self.first_paint_seconds is None:
+                # A cached analysis joins the first frame: the indexer's thread would compete
+                # with drawing it for the interpreter, so it starts once the frame is out.
+                self.call_after_refresh(self._auto_index)
+            else:
+                self._auto_index()
         if token != self._open_token:
             return
         self.analysis = analysis
