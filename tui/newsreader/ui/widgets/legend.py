@@ -105,18 +105,12 @@ class Legend(Widget):
 
     def legend_text(self, width: int | None = None) -> Content:
         """The legend line, in the longest form that fits ``width`` cells (None: full form)."""
-        forms = (
-            self._build(label=0, gap="  "),
-            self._build(label=0, gap=" "),
-            self._build(label=1, gap=" "),
-            self._build(label=None, gap=" "),
-        )
-        if width is None:
-            content, ranges = forms[0]
-        else:
-            content, ranges = next(
-                (form for form in forms if form[0].cell_length <= width), forms[-1]
-            )
+        # Widest first; each form is built only if the wider ones did not fit.
+        forms = ((0, "  "), (0, " "), (1, " "), (None, " "))
+        for label, gap in forms:
+            content, ranges = self._build(label=label, gap=gap)
+            if width is None or content.cell_length <= width:
+                break
         self._hit_ranges = ranges
         return content
 
