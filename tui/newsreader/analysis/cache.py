@@ -23,8 +23,8 @@ import os
 import sqlite3
 import time
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from newsreader import paths
 from newsreader.analysis.model import Analysis
@@ -67,8 +67,7 @@ def default_path() -> Path:
     return paths.analysis_cache_file()
 
 
-@dataclass(slots=True)
-class CacheInfo:
+class CacheInfo(NamedTuple):
     """What ``newsreader cache info`` reports."""
 
     path: str

@@ -15,9 +15,9 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from newsreader import paths
 
@@ -37,8 +37,10 @@ DATA_DIR = ANALYSIS_DIR / "data"
 DATA_HASH_FILE = "data-hash.json"
 
 
-@dataclass(frozen=True, slots=True)
-class ModelChoice:
+# Immutable records are NamedTuples, not frozen dataclasses: a frozen, slotted dataclass
+# costs ~1 ms to define (its methods are generated and compiled at import), a NamedTuple
+# ~0.1 ms, and the reader defines these on every start.
+class ModelChoice(NamedTuple):
     """Which pipeline analysis will use: a model package and its version, or rule-only."""
 
     name: str

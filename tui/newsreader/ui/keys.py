@@ -6,15 +6,17 @@ table, e.g. ``search = "/,ctrl+f"``), which the app applies with ``App.set_keyma
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.binding import Binding
 
 from newsreader.analysis.model import LAYERS
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
+# Immutable records are NamedTuples, not frozen dataclasses: a frozen, slotted dataclass
+# costs ~1 ms to define (its methods are generated and compiled at import), a NamedTuple
+# ~0.1 ms, and the reader defines these on every start.
+class Key(NamedTuple):
     """One row of the key table."""
 
     id: str

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from newsreader.analysis.model import CATEGORY_KIND, Actor, Analysis, Figure, Reaction
 
@@ -34,8 +33,10 @@ _E_STEM = re.compile(r"(?:[cgvzue]|[aeiou]s|rs|[^aeiou]om|[^aeiou]in|[^aeiou]at|
 _VOWELS = set("aeiou")
 
 
-@dataclass(frozen=True, slots=True)
-class PanelItem:
+# Immutable records are NamedTuples, not frozen dataclasses: a frozen, slotted dataclass
+# costs ~1 ms to define (its methods are generated and compiled at import), a NamedTuple
+# ~0.1 ms, and the reader defines these on every start.
+class PanelItem(NamedTuple):
     """One selectable line of the panel.
 
     ``kind`` is "actor", "reaction", "figure" or "source". ``jump`` is the span the article
@@ -57,8 +58,7 @@ class PanelItem:
     hedged: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class PanelGroup:
+class PanelGroup(NamedTuple):
     """A country or organisation with its actors and what they did."""
 
     code: str | None  # ISO3 / organisation acronym; None for the unattributed group
@@ -80,8 +80,7 @@ class PanelGroup:
         return f"group:{self.code or ''}"
 
 
-@dataclass(frozen=True, slots=True)
-class PanelModel:
+class PanelModel(NamedTuple):
     """Everything the panel lists for one analysed article, in display order."""
 
     groups: tuple[PanelGroup, ...] = ()
@@ -265,7 +264,7 @@ def _merge_repeats(reactions: list[PanelItem]) -> list[PanelItem]:
             merged[key] = item
             continue
         spans = first.spans + tuple(s for s in item.spans if s not in first.spans)
-        merged[key] = replace(first, spans=spans, count=first.count + item.count)
+        merged[key] = first._replace(spans=spans, count=first.count + item.count)
     return list(merged.values())
 
 
@@ -347,12 +346,11 @@ def build_panel(analysis: Analysis, country_name: Callable[[str], str]) -> Panel
     )
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleFacts:
+class ArticleFacts(NamedTuple):
     """The metadata the panel shows before an article is analysed."""
 
     title: str
-    rows: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (label, value)
+    rows: tuple[tuple[str, str], ...] = ()  # (label, value)
     problems: tuple[str, ...] = ()
     status: str = "ok"
 
