@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 
 class BlockKind(str, Enum):
@@ -36,8 +37,10 @@ class InlineStyle(str, Enum):
     STRIKE = "strike"
 
 
-@dataclass(frozen=True, slots=True)
-class StyledRun:
+# Immutable records are NamedTuples, not frozen dataclasses: cheaper to define at every start
+# (~0.1 ms against ~0.7 ms) and to create (a frozen dataclass sets each field through
+# object.__setattr__), and a long article has thousands of them.
+class StyledRun(NamedTuple):
     """An inline style over ``[start, end)`` of ``Document.text`` (absolute offsets)."""
 
     start: int
@@ -46,8 +49,7 @@ class StyledRun:
     href: str | None = None  # link target for LINK/IMAGE; shown, never followed automatically
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """One layout block: its text is exactly ``Document.text[start:end]``.
 
     ``depth`` is nesting (list/quote depth; heading level for headings). ``marker`` is drawn
