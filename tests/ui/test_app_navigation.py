@@ -319,3 +319,26 @@ async def test_narrow_terminal_shows_one_side_pane_at_a_time():
         await wait_for(pilot, lambda: app.analysis is not None)
         await pilot.press("P", "P")
         assert app._pane_visible("panel") and app._pane_visible("library")
+
+
+async def test_the_focused_pane_is_marked_and_the_mark_follows_the_focus(tmp_path):
+    write_library(tmp_path, 2)
+    app = NewsreaderApp([str(tmp_path)], service=False)
+
+    def marked() -> list[str]:
+        return [pane.id for pane in app.screen.query(".pane") if pane.has_class("-focus-within")]
+
+    async with app.run_test(size=(160, 40)) as pilot:
+        await _ready(pilot, app)
+        assert app.focused is app.library and marked() == ["library-pane"]
+        border = app.screen.query_one("#library-pane").styles.border_top[1]
+        assert border != app.screen.query_one("#article-pane").styles.border_top[1]  # lit, the other not
+        await pilot.press("tab")
+        assert app.focused is app.article and marked() == ["article-pane"]
+        await pilot.press("tab")
+        assert app.focused is app.panel and marked() == ["panel"]
+        await pilot.press("question_mark", "escape")
+        assert marked() == ["panel"]
+        await pilot.click("#article")
+        await pilot.pause()
+        assert marked() == ["article-pane"]

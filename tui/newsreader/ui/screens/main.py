@@ -59,6 +59,29 @@ class MainScreen(Screen):
             return
         self._layout_size = event.size
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._mark_focused_pane()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self._mark_focused_pane()
+
+    def _mark_focused_pane(self) -> None:
+        """Class ``-focus-within`` on the pane that holds the focus (its border lights up).
+
+        CSS ``:focus-within`` would do the same but restyles the pane and everything in it on
+        every focus change, the article's ~26 component styles included (~3 ms of the first
+        frame, again on each tab); only the panes themselves are restyled here.
+        """
+        focused = self.focused
+        changed = []
+        for pane in self.query(".pane"):
+            inside = focused is not None and pane in focused.ancestors_with_self
+            if pane.has_class("-focus-within") != inside:
+                pane.set_class(inside, "-focus-within", update=False)
+                changed.append(pane)
+        if changed:
+            self.app.stylesheet.update_nodes(changed, animate=True)
+
     def compose(self) -> ComposeResult:
         initial_focus = getattr(self.app, "initial_focus", None)
         if callable(initial_focus):
