@@ -19,7 +19,6 @@ import fcntl
 import json
 import os
 import signal
-import statistics
 import struct
 import subprocess
 import sys
