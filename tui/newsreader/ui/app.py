@@ -355,9 +355,6 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
 
     def _load_small_library(self) -> None:
         """Read a small library and its first article now, so the first frame shows the text."""
-        from newsreader.library import load_document
-        from newsreader.library.document import DocStatus, Document, Metadata
-
         # A few small files: reading their heads is quicker than the row cache's SQLite file.
         loaded = self._read_library(lambda: False, use_row_cache=False)
         if loaded is None:
@@ -368,13 +365,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
             return
         path = entries[0].path
         started = time.perf_counter()
-        try:
-            document = load_document(Path(path))
-        except Exception as exc:  # noqa: BLE001 - load_document shouldn't raise; never crash
-            document = Document(
-                path=path, text="", blocks=[], meta=Metadata(title=Path(path).name),
-                status=DocStatus.ERROR, problems=[f"Unexpected error while reading: {exc}"],
-            )
+        document = _read_document(path)
         analysis = None
         if self._service is not False and document.status != "error" and document.text.strip():
             # A cached analysis (no spaCy import, one cache lookup) joins the first frame
@@ -561,17 +552,8 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
 
     @work(thread=True, exclusive=True, group="document")
     def _load_document(self, path: str, token: int) -> None:
-        from newsreader.library import load_document
-        from newsreader.library.document import DocStatus, Document, Metadata
-
         started = time.perf_counter()
-        try:
-            document = load_document(Path(path))
-        except Exception as exc:  # noqa: BLE001 - load_document shouldn't raise; never crash
-            document = Document(
-                path=path, text="", blocks=[], meta=Metadata(title=Path(path).name),
-                status=DocStatus.ERROR, problems=[f"Unexpected error while reading: {exc}"],
-            )
+        document = _read_document(path)
         self.call_from_thread(self._show_document, document, token, started)
 
     @ui_callback
@@ -989,6 +971,20 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         for notice in notices:
             self.notify(notice, severity="warning", markup=False)
         self.notify(f"Theme: {name}", markup=False, timeout=2)
+
+
+def _read_document(path: str) -> Document:
+    """``load_document``, with any unexpected failure turned into an error document."""
+    from newsreader.library import load_document
+    from newsreader.library.document import DocStatus, Document, Metadata
+
+    try:
+        return load_document(Path(path))
+    except Exception as exc:  # noqa: BLE001 - load_document shouldn't raise; never crash
+        return Document(
+            path=path, text="", blocks=[], meta=Metadata(title=Path(path).name),
+            status=DocStatus.ERROR, problems=[f"Unexpected error while reading: {exc}"],
+        )
 
 
 def run_app(
