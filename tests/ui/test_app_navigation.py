@@ -342,3 +342,17 @@ async def test_the_focused_pane_is_marked_and_the_mark_follows_the_focus(tmp_pat
         await pilot.click("#article")
         await pilot.pause()
         assert marked() == ["article-pane"]
+
+
+async def test_keys_typed_after_quit_do_nothing():
+    """q then e typed quickly: the export dialog must not open on an app that is closing."""
+    app = NewsreaderApp([str(SEED)], service=FakeService(), index=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.document is not None)
+        # Keys already queued when q is handled still arrive: as if pressed in the same instant.
+        app.exit()
+        await app.run_action("export")
+        await app.run_action("help")
+        await pilot.pause()
+    assert app.crash is None
+    assert app.return_code in (0, None)

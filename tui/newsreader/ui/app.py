@@ -36,7 +36,7 @@ from newsreader import paths
 from newsreader.analysis.model import LAYERS, Analysis
 from newsreader.ui import keys
 from newsreader.ui.indexing import INDEX_DELAY, IndexingMixin
-from newsreader.ui.lifecycle import ui_callback
+from newsreader.ui.lifecycle import shutting_down, ui_callback
 from newsreader.ui.reader_actions import ReaderActionsMixin
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.themes import DEFAULT_THEME, ThemeSet, load_themes, next_theme
@@ -234,6 +234,10 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         return variables
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Keys typed just after q still arrive: nothing may open on an app that is closing
+        # (an export dialog mounting then would crash the exit).
+        if shutting_down(self):
+            return False
         # While help or another screen is on top, the reader's keys must not act on the
         # hidden main screen (e.g. "/" focusing an invisible search field).
         if action in _MAIN_SCREEN_ACTIONS and self.screen_stack and self.screen is not self._main():
