@@ -126,7 +126,8 @@ def test_names_are_found_with_or_without_accents(gz):
 
 def test_country_names_are_the_gazetteers_display_names():
     """The panel's quick names (no gazetteer build) are exactly the gazetteer's."""
-    from newsreader.analysis.gazetteer import Gazetteer, country_names
+    from newsreader.analysis.country_names import country_names
+    from newsreader.analysis.gazetteer import Gazetteer
 
     names = country_names()
     assert names == Gazetteer.load().names

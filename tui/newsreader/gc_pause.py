@@ -41,8 +41,3 @@ def resume() -> None:
     gc.collect()
     gc.freeze()
     gc.enable()
-
-
-def paused() -> bool:
-    """Whether :func:`pause` is in effect."""
-    return _paused

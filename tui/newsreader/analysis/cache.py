@@ -32,7 +32,6 @@ from newsreader.sqlite_store import SQLiteStore, create_tables, remove_files
 
 log = logging.getLogger("newsreader.cache")
 
-FILE_NAME = paths.ANALYSIS_CACHE_FILE
 
 #: Bump when the table layout changes; an older file is then emptied and rebuilt.
 SCHEMA_VERSION = 1

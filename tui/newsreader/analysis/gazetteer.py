@@ -15,8 +15,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-# Display names are read without the gazetteer (the reader needs them at start); re-exported.
-from newsreader.analysis.country_names import country_names, display_name  # noqa: F401
+# Display names (country_names.py) are read without building the gazetteer: the reader needs
+# them at start. The gazetteer reads the same files through the same helpers.
 from newsreader.analysis.country_names import official_names, read_rows, with_display_names
 from newsreader.analysis.country_names import places as read_places
 

@@ -18,16 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-# Choosing the model and the cache version live apart (cheap, no spaCy); re-exported here.
-from newsreader.analysis.versions import (  # noqa: F401
-    ANALYSIS_VERSION,
-    MODEL_PREFERENCE,
-    RULE_ONLY,
-    RULE_ONLY_NOTICE,
-    ModelChoice,
-    resolve_model,
-    version_key,
-)
+# Choosing the model and the cache version live in versions.py (cheap, no spaCy).
+from newsreader.analysis.versions import RULE_ONLY, RULE_ONLY_NOTICE, ModelChoice, resolve_model
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -61,10 +61,6 @@ class Hanging:
     def indent(self) -> int:
         return self.lead.cell_length
 
-    @property
-    def plain(self) -> str:
-        return self.lead.plain + self.body.plain
-
     def wrap(self, width: int) -> list[Content]:
         """The screen lines at ``width`` cells."""
         indent = self.indent
