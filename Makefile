@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench fuzz extract clean
+.PHONY: run test bench fuzz extract clean quality
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,3 +32,7 @@ fuzz: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info tui/*.egg-info
+
+# Extraction quality on the tuning and checking parts of ../shared's gold (developers only).
+quality: $(STAMP)
+	$(BIN)/python -m tests.quality.run $(ARGS)
