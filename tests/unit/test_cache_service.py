@@ -121,7 +121,7 @@ class StandIns:
             for c in chunks for m in re.finditer(r"\d+", c.doc)
         ]
 
-    def extract_actors_and_reactions(self, chunks, entities):
+    def extract_actors_and_reactions(self, chunks, entities, meta=None):
         actors = [Actor(f"a{i}", e.text, "country", None, None, [(e.start, e.end)]) for i, e in enumerate(entities)]
         reactions = [Reaction(a.id, None, "CONSULT", "met", None, a.mentions[0]) for a in actors[:1]]
         return actors, reactions

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from newsreader.analysis.model import Actor, Entity
+from newsreader.analysis.model import Actor, ArticleMeta, Entity
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -34,6 +34,11 @@ EVIDENCE_ORG = 4  # the organisation a person heads or speaks for
 EVIDENCE_GAZETTEER = 3
 EVIDENCE_OFFICE = 2  # curated offices table
 EVIDENCE_CONTEXT = 1  # the article's dominant country
+
+#: How strongly the story's place must lead before an unplaced person or body is filed under it:
+#: the leading country's weight around the first mention over the next one's. Below this the
+#: actor goes under "Country not stated" rather than under a likely wrong flag.
+CONTEXT_LEAD = 1.1
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 THING_PRONOUNS = {"it", "they", "them"}
@@ -154,6 +159,22 @@ def name_parts(name: str) -> list[str]:
     return parts
 
 
+def may_be_same_person(known: list[str], later: list[str]) -> bool:
+    """Whether a later mention's name parts can name a person already known by ``known``.
+
+    A part of the name ("Tokayev", "Kassym-Jomart Tokayev") or a fuller form that only adds
+    initials ("George W. Bush" after "George Bush") is the same person. A later full name that
+    adds a whole word ("Gloria Morgan Vanderbilt" after "Gloria Vanderbilt") is someone else,
+    usually a relative: an article that calls one person both ways gives the fuller form first.
+    """
+    k, n = set(known), set(later)
+    if n <= k:
+        return True
+    if not k <= n:
+        return False
+    return len(known) == 1 or all(len(p) == 1 for p in n - k)
+
+
 def initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", name) if w[0].isupper())
 
@@ -178,6 +199,20 @@ class Draft:
         if code and evidence > self.evidence:
             self.country, self.evidence = code, evidence
 
+    @property
+    def country_source(self) -> str | None:
+        """"text", "knowledge" or "context": where the country came from (``model.Actor``)."""
+        if not self.country:
+            return None
+        if self.evidence >= EVIDENCE_ORG:
+            return "text"
+        if self.evidence == EVIDENCE_GAZETTEER:
+            # a state, place or nationality word names its country; an organisation's home is looked up
+            return "text" if self.kind in ("country", "place", "group") else "knowledge"
+        if self.evidence == EVIDENCE_OFFICE:
+            return "knowledge"
+        return "context"
+
     def add_mention(self, start: int, end: int) -> None:
         if (start, end) not in self.mentions:
             self.mentions.append((start, end))
@@ -187,8 +222,10 @@ class Draft:
 class ActorRegistry:
     """Collects actors for one document and resolves tokens (names, pronouns, descriptions) to them."""
 
-    def __init__(self, gazetteer, entities: list[Entity], context_country=None):
+    def __init__(self, gazetteer, entities: list[Entity], context_country=None, meta: ArticleMeta | None = None):
         self.gaz = gazetteer
+        self.meta = meta or ArticleMeta()
+        self.sports = False  # a sports report: its two sides are never one context country
         self.entities = sorted(entities, key=lambda e: (e.start, e.end))
         self.drafts: dict[str, Draft] = {}
         self.by_span: dict[tuple[int, int], Draft] = {}
@@ -208,6 +245,17 @@ class ActorRegistry:
             return bool(self.gaz.is_news_source(text))
         except Exception:
             return False
+
+    def is_publisher(self, text: str) -> bool:
+        """True for the outlet that published the article ("Wikinews interviews ..."): it is
+        neither an actor of its own story nor a source it quotes."""
+        publisher = self.meta.publisher
+        if not publisher:
+            return False
+        # "Wikinews (text via ...)", "Reuters, London": the outlet's own name comes first
+        head = re.split(r"\s*[(,;|/]\s*|\s+-\s+|\s+via\s+", publisher, maxsplit=1)[0]
+        name = fold(clean_name(text))
+        return bool(name) and name in (fold(clean_name(head)), fold(clean_name(publisher)))
 
     def is_org_code(self, code: str | None) -> bool:
         try:
@@ -250,12 +298,14 @@ class ActorRegistry:
         parts = name_parts(name)
         best = None
         if parts:
-            for d in self.drafts.values():
-                if d.kind != "person" or not d.parts:
+            same = [d for d in self.drafts.values() if d.kind == "person" and d.parts == parts]
+            if same:
+                best = same[0]
+            for d in self.drafts.values() if best is None else ():
+                if d.kind != "person" or not d.parts or not may_be_same_person(d.parts, parts):
                     continue
-                if d.parts == parts or set(parts) <= set(d.parts) or set(d.parts) <= set(parts):
-                    if best is None or d.last_seen > best.last_seen:
-                        best = d
+                if best is None or d.last_seen > best.last_seen:
+                    best = d
         if best is None:
             best = self._new("person-" + slug(name), name, "person")
             best.parts = parts
@@ -360,14 +410,20 @@ class ActorRegistry:
                 if code:
                     d.set_country(code, EVIDENCE_OFFICE)
                     continue
-            if d.kind in ("person", "organization", "group"):
+            if d.kind in ("person", "organization", "group") and not self.sports:
+                # a sports report has two sides: where it is played says nothing of whose side
+                # a player, coach or referee is on
                 pos = min(d.mentions)[0] if d.mentions else 0
                 d.set_country(self._context_for(pos, d.kind), EVIDENCE_CONTEXT)
 
     def _context_for(self, pos: int, kind: str) -> str | None:
-        """The country in context for an actor the text did not place. For people and bodies,
-        where the story happens counts together with whose people the story is about: an
-        article on US politics mentions Iraq a lot, but its unplaced senators are American."""
+        """The country in context for an actor the text did not place, when one clearly leads.
+
+        For people and bodies, where the story happens counts together with whose people the
+        story is about: an article on US politics mentions Iraq a lot, but its unplaced senators
+        are American. When two countries weigh about the same (a summit, a dispute, a round-up)
+        the guess would be a coin toss: None, and the actor is listed as "country not stated".
+        """
         ctx = self.context_country
         if not callable(ctx):
             return ctx
@@ -387,6 +443,9 @@ class ActorRegistry:
                 score[c] = score.get(c, 0) + 1.5 * k / n
         if not score:
             return ctx(pos)
+        ranked = sorted(score.values(), reverse=True)
+        if len(ranked) > 1 and ranked[0] <= CONTEXT_LEAD * ranked[1]:
+            return None
         return max(score, key=lambda c: score[c])
 
     def actors(self) -> list[Actor]:
@@ -394,7 +453,8 @@ class ActorRegistry:
         out = []
         for d in sorted(self.drafts.values(), key=lambda d: min(d.mentions) if d.mentions else (0, 0)):
             out.append(Actor(id=d.key, name=d.name, kind=d.kind, country=d.country, role=d.role,
-                             mentions=sorted(d.mentions), is_source=d.is_source))
+                             mentions=sorted(d.mentions), is_source=d.is_source,
+                             country_source=d.country_source))
         return out
 
 

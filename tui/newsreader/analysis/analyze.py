@@ -12,7 +12,7 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from newsreader.analysis.model import Analysis
+from newsreader.analysis.model import Analysis, ArticleMeta
 
 log = logging.getLogger("newsreader.analysis")
 if not logging.getLogger("newsreader").handlers:
@@ -42,30 +42,33 @@ def stage_failed(analysis: Analysis) -> bool:
     return any(n.startswith(STAGE_FAILED) for n in analysis.notices)
 
 
-def analyze(text: str, pipeline: Any) -> Analysis:
+def analyze(text: str, pipeline: Any, meta: ArticleMeta | None = None) -> Analysis:
     """Analyse ``text`` with a loaded pipeline (``pipeline.load_pipeline``).
 
     Offsets in the result index ``text``. ``Analysis.model`` is the pipeline's name and the
-    pipeline's notices (e.g. the rule-only fallback) are carried over.
+    pipeline's notices (e.g. the rule-only fallback) are carried over. ``meta`` (the article's
+    date and publisher) dates offices and keeps the publisher out of the actors.
     """
     from newsreader.analysis import pipeline as pipeline_mod
 
     notices: list[str] = []
     chunks = _run_stage("parse", notices, lambda: pipeline_mod.parse(pipeline, text), [])
-    return _analyze_chunks(chunks, pipeline, notices)
+    return _analyze_chunks(chunks, pipeline, notices, meta)
 
 
-def analyze_many(texts: Sequence[str], pipeline: Any, batch_size: int = BATCH_SIZE) -> Iterator[Analysis]:
+def analyze_many(texts: Sequence[str], pipeline: Any, batch_size: int = BATCH_SIZE,
+                 metas: Sequence[ArticleMeta | None] | None = None) -> Iterator[Analysis]:
     """Analyse several texts, yielding one ``Analysis`` per text, in order.
 
     Texts are parsed a batch at a time with ``pipeline.parse_many`` (one ``nlp.pipe`` call,
     faster than one call per text); a batch holds at most ``batch_size`` texts and about
     ``BATCH_CHARS`` characters so memory stays flat. If a batch fails, its texts are retried one
-    by one so a single bad text cannot spoil the others.
+    by one so a single bad text cannot spoil the others. ``metas[i]`` goes with ``texts[i]``.
     """
     from newsreader.analysis import pipeline as pipeline_mod
 
     parse_many = getattr(pipeline_mod, "parse_many", None)
+    done = 0
     for batch in _batches(texts, max(1, batch_size)):
         parsed = None
         if parse_many is not None and len(batch) > 1:
@@ -74,7 +77,9 @@ def analyze_many(texts: Sequence[str], pipeline: Any, batch_size: int = BATCH_SI
             except Exception:  # noqa: BLE001 - retried one by one below, where it is reported
                 log.debug("batch parse failed; retrying texts one by one", exc_info=True)
         for i, text in enumerate(batch):
-            yield _analyze_chunks(parsed[i], pipeline, []) if parsed is not None else analyze(text, pipeline)
+            meta = metas[done + i] if metas is not None else None
+            yield _analyze_chunks(parsed[i], pipeline, [], meta) if parsed is not None else analyze(text, pipeline, meta)
+        done += len(batch)
 
 
 def _batches(texts: Sequence[str], size: int) -> Iterator[list[str]]:
@@ -209,12 +214,13 @@ def partial_analysis(chunks: list, pipeline: Any, notices: list[str]) -> Analysi
     )
 
 
-def analyze_chunks(chunks: list, pipeline: Any, notices: list[str] | None = None) -> Analysis:
+def analyze_chunks(chunks: list, pipeline: Any, notices: list[str] | None = None,
+                   meta: ArticleMeta | None = None) -> Analysis:
     """The full analysis of already parsed chunks (absolute offsets), as ``analyze`` makes it."""
-    return _analyze_chunks(chunks, pipeline, list(notices or []))
+    return _analyze_chunks(chunks, pipeline, list(notices or []), meta)
 
 
-def _analyze_chunks(chunks: list, pipeline: Any, notices: list[str]) -> Analysis:
+def _analyze_chunks(chunks: list, pipeline: Any, notices: list[str], meta: ArticleMeta | None = None) -> Analysis:
     from newsreader.analysis import entities as entities_mod
     from newsreader.analysis import figures as figures_mod
     from newsreader.analysis import reactions as reactions_mod
@@ -224,7 +230,7 @@ def _analyze_chunks(chunks: list, pipeline: Any, notices: list[str]) -> Analysis
     actors, reactions = _run_stage(
         "actors and reactions",
         notices,
-        lambda: reactions_mod.extract_actors_and_reactions(chunks, entities),
+        lambda: reactions_mod.extract_actors_and_reactions(chunks, entities, meta),
         ([], []),
     )
     failed = any(n.startswith(STAGE_FAILED) for n in notices)

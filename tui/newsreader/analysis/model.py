@@ -8,7 +8,7 @@ imports: this module must stay cheap to import (the UI loads cached analyses wit
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 #: The six highlight layers, in display order (keys 1-6 toggle them).
 LAYERS: tuple[str, ...] = ("people", "organizations", "places", "groups", "numbers", "dates")
@@ -63,6 +63,26 @@ class Actor:
     role: str | None = None  # title or office: "President", "European Commission Chief"
     mentions: list[tuple[int, int]] = field(default_factory=list)
     is_source: bool = False  # a news source quoted (Reuters, DW), listed apart, never an actor
+    #: Where ``country`` came from: "text" (title, apposition, possessive, demonym, the name of a
+    #: state or the organisation the person heads), "knowledge" (the dated office and actor
+    #: tables), "context" (where the story happens: a guess, shown as uncertain), None (no country).
+    country_source: str | None = None
+
+
+#: The values ``Actor.country_source`` takes, strongest first.
+COUNTRY_SOURCES: tuple[str, ...] = ("text", "knowledge", "context")
+
+
+class ArticleMeta(NamedTuple):
+    """What the analysis may know about an article besides its text.
+
+    ``date`` (ISO YYYY-MM-DD, or None) picks the office valid on that day ("von der Leyen" is
+    German before 2019 and EU after); ``publisher`` (the outlet the article comes from) is never
+    one of its actors or quoted sources.
+    """
+
+    date: str | None = None
+    publisher: str | None = None
 
 
 @dataclass(slots=True)

@@ -13,7 +13,7 @@ negation ("did not condemn" -> negated; "would not accept" -> REJECT), hedges ("
 hedged), reported speech (plain "said"/"told" is not a reaction; its content clause may be one),
 "according to X" (X is a source, never the actor), news agencies (never actors).
 
-Public API: ``extract_actors_and_reactions(chunks, entities) -> (actors, reactions)``.
+Public API: ``extract_actors_and_reactions(chunks, entities, meta) -> (actors, reactions)``.
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ from newsreader.analysis.actors import (
     offices,
     title_phrase,
 )
-from newsreader.analysis.model import PLOVER_CATEGORIES, Actor, Entity, Reaction
+from newsreader.analysis.non_actors import non_actor_reason
+from newsreader.analysis.model import PLOVER_CATEGORIES, Actor, ArticleMeta, Entity, Reaction
 from newsreader.analysis.summaries import content_summary, noun_summary, simple_past, span_summary, verb_summary
 
 if TYPE_CHECKING:
@@ -204,12 +205,12 @@ class Pending:
 class Extractor:
     """Walks one document's chunks and collects actors and reactions."""
 
-    def __init__(self, gazetteer, entities: list[Entity]):
+    def __init__(self, gazetteer, entities: list[Entity], meta: ArticleMeta | None = None):
         self.gaz = gazetteer
         self.lex = lexicon()
         self.entities = entities
         self.context_at = CountryContext(entities, [0], gazetteer)
-        self.registry = ActorRegistry(gazetteer, entities, self.context_at)
+        self.registry = ActorRegistry(gazetteer, entities, self.context_at, meta)
         self.history: list[tuple[int, Draft, bool]] = []  # (abs start, actor, was a subject)
         self.pending: list[Pending] = []
         self.sourced: set[str] = set()  # actors named in "according to X"
@@ -277,6 +278,8 @@ class Extractor:
     def _actor_for_entity(self, e: Entity, span: "Span", doc: "Doc", offset: int) -> Draft | None:
         reg = self.registry
         text = e.text
+        if reg.is_publisher(text) or non_actor_reason(span, e.label) is not None:
+            return None
         if e.label == "PERSON" or e.layer == "people":
             if reg.is_source_name(text):
                 return reg.organization(text, e.start, e.end)
@@ -296,6 +299,14 @@ class Extractor:
             if person is not None:  # "Gates said" after "Robert Gates", tagged ORG by the model
                 person.add_mention(e.start, e.end)
                 return person
+        if kind is None and code is None and e.label in ("ORG", "GPE") and (
+                span.root.dep_ == "appos" or any(c.dep_ == "appos" for c in span.root.children)):
+            role, country = apposition_country(span.root, reg)
+            if country and not role and not reg.is_org_code(country):
+                # "the Peruvian student, Lucia Quispe": a nationality noun in apposition names a person
+                draft = reg.person(text, e.start, e.end)
+                draft.set_country(country, EVIDENCE_TEXT)
+                return draft
         if e.label == "NORP" and kind is None and code is None and institution_country(text):
             return reg.organization(text, e.start, e.end)  # a party's members: "Democrats", "Tories"
         if e.label in ("NORP",) or kind == "group":
@@ -318,6 +329,7 @@ class Extractor:
         chunks = list(chunks)
         seen_sports = {t.lemma_.lower() for chunk in chunks for t in chunk.doc} & self.lex.sports
         self.sports = len(seen_sports) >= SPORTS_THRESHOLD
+        self.registry.sports = self.sports
         starts, headings = [0], []
         for chunk in chunks:
             text = chunk.doc.text
@@ -1319,7 +1331,9 @@ class Extractor:
         reg = self.registry
         for key in self.sourced - self.reacting:
             d = reg.drafts.get(key)
-            if d is not None and d.kind in ("organization", "person"):
+            # outlets cited ("according to DW") are sources; a person cited is still an actor
+            # (the interviewee of an interview is its main actor)
+            if d is not None and d.kind == "organization":
                 d.is_source = True
         reg.apply_fallbacks()
         reactions = []
@@ -1559,12 +1573,14 @@ def _tidy(text: str, limit: int = 90) -> str:
 
 # -- public API -----------------------------------------------------------------------------------
 
-def extract_actors_and_reactions(chunks, entities: list[Entity]) -> tuple[list[Actor], list[Reaction]]:
+def extract_actors_and_reactions(chunks, entities: list[Entity],
+                                 meta: ArticleMeta | None = None) -> tuple[list[Actor], list[Reaction]]:
     """Actors (news sources flagged ``is_source``) and their reactions for one parsed document.
 
-    ``chunks`` are ``pipeline.Chunk(offset, doc)``; ``entities`` have absolute offsets. Never
-    raises on odd input: a parse without dependencies yields actors but no reactions.
+    ``chunks`` are ``pipeline.Chunk(offset, doc)``; ``entities`` have absolute offsets; ``meta``
+    (date, publisher) dates offices and names the publisher. Never raises on odd input: a parse
+    without dependencies yields actors but no reactions.
     """
     from newsreader.analysis.gazetteer import get_gazetteer
 
-    return Extractor(get_gazetteer(), list(entities)).run(chunks)
+    return Extractor(get_gazetteer(), list(entities), meta).run(chunks)

@@ -18,7 +18,7 @@ from newsreader.analysis.analyze import analyze as analyze_text
 from newsreader.analysis.analyze import analyze_many as analyze_texts
 from newsreader.analysis.analyze import stage_failed
 from newsreader.analysis.cache import AnalysisCache, text_key
-from newsreader.analysis.model import Analysis
+from newsreader.analysis.model import Analysis, ArticleMeta
 
 log = logging.getLogger("newsreader.analysis")
 
@@ -107,7 +107,7 @@ class AnalysisService:
         if self._cache is None:
             return None
         try:
-            return self._cache.get(text_key(document.text), self.version_key)
+            return self._cache.get(analysis_key(document), self.version_key)
         except Exception:  # noqa: BLE001 - a cache problem is a miss, never an error
             log.warning("analysis cache lookup failed", exc_info=True)
             return None
@@ -120,8 +120,8 @@ class AnalysisService:
         pipeline = self.load()
         text, cut = _within_limit(document.text)
         with self._run_lock:
-            analysis = _mark_cut(analyze_text(text, pipeline), cut, len(document.text))
-        self._store(document.text, analysis)
+            analysis = _mark_cut(analyze_text(text, pipeline, article_meta(document)), cut, len(document.text))
+        self._store(document, analysis)
         return analysis
 
     def analyze_progressive(
@@ -182,8 +182,9 @@ class AnalysisService:
         if should_stop is not None and should_stop():
             return partial
         with self._run_lock:
-            analysis = _mark_cut(analyze_mod.analyze_chunks(done, pipeline, notices), cut, len(document.text))
-        self._store(document.text, analysis)
+            analysis = _mark_cut(analyze_mod.analyze_chunks(done, pipeline, notices, article_meta(document)), cut,
+                                 len(document.text))
+        self._store(document, analysis)
         return analysis
 
     def analyze_many(self, documents: Sequence[Any]) -> Iterator[Analysis]:
@@ -194,12 +195,13 @@ class AnalysisService:
         if missing:
             pipeline = self.load()
             texts = [_within_limit(documents[i].text) for i in missing]
-            fresh = self._locked(analyze_texts([text for text, _ in texts], pipeline))
+            fresh = self._locked(analyze_texts([text for text, _ in texts], pipeline,
+                                               metas=[article_meta(documents[i]) for i in missing]))
             cuts = iter(texts)
         for i, result in enumerate(results):
             if result is None:
                 result = _mark_cut(next(fresh), next(cuts)[1], len(documents[i].text))
-                self._store(documents[i].text, result)
+                self._store(documents[i], result)
             yield result
 
     def load(self) -> Any:
@@ -231,14 +233,34 @@ class AnalysisService:
                     return
             yield item
 
-    def _store(self, text: str, analysis: Analysis) -> None:
+    def _store(self, document: Any, analysis: Analysis) -> None:
         # A partial result (a stage failed) is not kept: the next run should try again.
         if self._cache is None or stage_failed(analysis):
             return
         try:
-            self._cache.put(text_key(text), self.version_key, analysis)
+            self._cache.put(analysis_key(document), self.version_key, analysis)
         except Exception:  # noqa: BLE001 - losing a cache write is harmless
             log.warning("analysis cache write failed", exc_info=True)
+
+
+def article_meta(document: Any) -> ArticleMeta | None:
+    """The date and publisher the analysis may use, from the document's metadata lines."""
+    meta = getattr(document, "meta", None)
+    date = getattr(meta, "date", None)
+    publisher = getattr(meta, "source", None)
+    if not date and not publisher:
+        return None
+    return ArticleMeta(date=date if isinstance(date, str) else None,
+                       publisher=publisher if isinstance(publisher, str) else None)
+
+
+def analysis_key(document: Any) -> str:
+    """The cache key of a document's analysis: its text, and the metadata the analysis reads
+    (the same text dated another day may give another office-holder's country)."""
+    meta = article_meta(document)
+    if meta is None:
+        return text_key(document.text)
+    return text_key(f"{document.text}\x00{meta.date or ''}\x00{meta.publisher or ''}")
 
 
 def _within_limit(text: str) -> tuple[str, bool]:

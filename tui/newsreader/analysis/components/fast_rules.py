@@ -61,7 +61,22 @@ def speed_up(nlp: Language) -> Language:
         if isinstance(lemmatizer, Lemmatizer) and lemmatizer.mode == "rule" and not lemmatizer.overwrite:
             fast = nlp.replace_pipe("lemmatizer", "newsreader_fast_lemmas")
             fast.wrap(lemmatizer)
+            share_noun_list(nlp, lemmatizer)
     return nlp
+
+
+#: Name of the vocab table holding the lemmatizer's common nouns (see ``share_noun_list``).
+NOUNS_TABLE = "newsreader_common_nouns"
+
+
+def share_noun_list(nlp: Language, lemmatizer: Any) -> None:
+    """Put the lemmatizer's list of English nouns where analysis code reading a Doc finds it
+    (``doc.vocab.lookups``): a capitalised word on that list ("Turnout", "Survival") may be a
+    common noun rather than a name."""
+    index = lemmatizer.lookups.get_table("lemma_index", {})
+    nouns = index.get("noun") if hasattr(index, "get") else None
+    if nouns and not nlp.vocab.lookups.has_table(NOUNS_TABLE):
+        nlp.vocab.lookups.add_table(NOUNS_TABLE, dict.fromkeys(nouns, True))
 
 
 def _tag_only(patterns: list[list[dict]], vocab: Any) -> set[int] | None:

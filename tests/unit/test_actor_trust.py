@@ -1,0 +1,114 @@
+"""Actors people can trust: who is an actor, whose mentions merge, where each country came from.
+
+Sentences written for these tests; the real English model (the rules read the parse).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreader.analysis.actors import may_be_same_person
+from newsreader.analysis.model import COUNTRY_SOURCES, ArticleMeta
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def analyse():
+    from newsreader.analysis.entities import extract_entities
+    from newsreader.analysis.pipeline import load_pipeline, parse
+    from newsreader.analysis.reactions import extract_actors_and_reactions
+
+    pipeline = load_pipeline()
+    if pipeline.rule_only:
+        pytest.skip("no English model installed")
+
+    def run(text: str, meta: ArticleMeta | None = None):
+        chunks = parse(pipeline, text)
+        return extract_actors_and_reactions(chunks, extract_entities(chunks), meta)
+
+    return run
+
+
+def names(actors) -> set[str]:
+    return {a.name for a in actors if not a.is_source}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_an_actor"),
+    [
+        ("Her latest book, Winter Harbour, sold well in Canada.", "Winter Harbour"),
+        ("The astronomer said the Moon will pass between Earth and the Sun on Friday.", "Moon"),
+        ("The astronomer said the Moon will pass between Earth and the Sun on Friday.", "Earth"),
+        ("Doctors in Peru said COVID filled the hospitals of Lima.", "COVID"),
+        ("Turnout was low in the northern provinces, officials in Chile said.", "Turnout"),
+        ("He calls himself a proud Radical Gardener and lives in Ohio.", "Radical Gardener"),
+    ],
+)
+def test_things_that_are_not_actors(analyse, text, not_an_actor):
+    actors, _ = analyse(text)
+    assert not_an_actor not in names(actors)
+
+
+def test_the_publisher_is_neither_actor_nor_source(analyse):
+    text = "Harbourwatch spoke to Mayor Ines Duarte of Lisbon. Duarte told Harbourwatch the port will reopen."
+    actors, _ = analyse(text, ArticleMeta(date="2012-05-01", publisher="Harbourwatch (community wire)"))
+    assert all("Harbourwatch" not in a.name for a in actors)
+    actors, _ = analyse(text)  # without metadata the outlet is whatever the text makes of it
+    assert "Ines Duarte" in names(actors)
+
+
+def test_a_person_cited_is_still_an_actor(analyse):
+    actors, _ = analyse("According to Tomas Varga, the plan failed. Varga said Hungary must act.")
+    varga = [a for a in actors if "Varga" in a.name]
+    assert varga and not any(a.is_source for a in varga)
+
+
+def test_mother_and_daughter_sharing_a_name_stay_two_people(analyse):
+    actors, _ = analyse(
+        "Clara Holm, the designer, died on Sunday. Holm was born in 1930. "
+        "Her mother, Clara Lind Holm, had raised her in New York."
+    )
+    people = {a.name for a in actors if a.kind == "person"}
+    assert {"Clara Holm", "Clara Lind Holm"} <= people
+
+
+@pytest.mark.parametrize(
+    ("known", "later", "same"),
+    [
+        (["tokayev"], ["kassym-jomart", "tokayev"], True),  # surname first, full name later
+        (["george", "bush"], ["george", "w", "bush"], True),  # only an initial added
+        (["george", "w", "bush"], ["bush"], True),
+        (["clara", "holm"], ["clara", "lind", "holm"], False),  # a whole middle name: someone else
+        (["clara", "holm"], ["anna", "holm"], False),
+    ],
+)
+def test_which_name_forms_may_be_one_person(known, later, same):
+    assert may_be_same_person(known, later) is same
+
+
+def test_country_source_says_where_the_country_came_from(analyse):
+    actors, _ = analyse(
+        "French Foreign Minister Anne Roux met officials in Paris. "
+        "Later, Marc Delors said the talks had gone well in Paris, France."
+    )
+    by_name = {a.name: a for a in actors}
+    assert by_name["Anne Roux"].country == "FRA"
+    assert by_name["Anne Roux"].country_source == "text"
+    delors = by_name["Marc Delors"]
+    assert delors.country == "FRA" and delors.country_source == "context"
+    assert all(a.country_source in (*COUNTRY_SOURCES, None) for a in actors)
+    assert all((a.country is None) == (a.country_source is None) for a in actors)
+
+
+def test_sports_sides_get_no_context_country(analyse):
+    text = (
+        "Brazil beat Ghana 3-1 in the group stage in Berlin, Germany. "
+        "Coach Rui Almeida praised the defence after the match. The goalkeeper, Kofi Mensah, saved a "
+        "penalty in the first half and the striker scored twice. The referee showed four yellow cards; "
+        "the midfielder and the winger were booked before half-time in the tournament."
+    )
+    actors, _ = analyse(text)
+    people = [a for a in actors if a.kind == "person"]
+    assert people, "the players are still actors"
+    assert all(a.country_source != "context" for a in people)

@@ -1,0 +1,106 @@
+"""Names the entity recogniser finds that are not actors: titles of works, celestial bodies,
+diseases, common nouns written with a capital, descriptions that only look like names.
+
+Like negspacy's term sets, the word lists are data (``data/non_actors.tsv``,
+``data/work_words.tsv``) loaded once and passed in; the tests build their own.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+#: Dependencies that tie a title to the noun naming its kind ("his book, Survival";
+#: "the film Obsession"; "Hegemony or Survival" coordinated inside one title).
+_TITLE_DEPS = ("appos", "compound", "conj", "attr")
+
+
+class WorkWords(NamedTuple):
+    """The word sets the filter uses (lower case)."""
+
+    never: frozenset[str]  # whole names that are never actors: "moon", "covid"
+    work_nouns: frozenset[str]  # "book", "film"
+    work_verbs: frozenset[str]  # lemmas: "write", "publish"
+
+
+def _rows(name: str) -> list[list[str]]:
+    path = DATA_DIR / name
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def default_words() -> WorkWords:
+    """The bundled lists."""
+    never = frozenset(row[0].lower() for row in _rows("non_actors.tsv"))
+    works = _rows("work_words.tsv")
+    return WorkWords(
+        never=never,
+        work_nouns=frozenset(r[0] for r in works if len(r) > 1 and r[1] == "noun"),
+        work_verbs=frozenset(r[0] for r in works if len(r) > 1 and r[1] == "verb"),
+    )
+
+
+def non_actor_reason(span: "Span", label: str, words: WorkWords | None = None) -> str | None:
+    """Why the entity ``span`` (spaCy label ``label``) is not an actor, or None if it may be one."""
+    words = words or default_words()
+    text = span.text.strip()
+    if text.lower() in words.never:
+        return "never an actor"
+    root = span.root
+    if len(span) == 1 and root.pos_ == "NOUN" and label != "PERSON" or (
+            len(span) == 1 and root.pos_ == "NOUN" and root.is_sent_start):
+        return "common noun"  # "Turnout was 70 percent": a capital, not a name
+    if len(span) == 1 and label == "PERSON" and _lone_common_noun(span):
+        return "common noun"  # "Turnout was low": a sentence-initial capital
+    if label == "PERSON" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in root.children):
+        return "description"  # "a self-described Libertarian Socialist": names take no article
+    if _names_a_work(span, words):
+        return "title of a work"
+    return None
+
+
+def _lone_common_noun(span: "Span") -> bool:
+    """A one-word "person" that starts its sentence, is an English noun, and is never written
+    as part of a longer name in the document: more likely a capitalised noun than a surname
+    ("Turnout was low"; but "Bush said" after "George Bush")."""
+    tok = span.root
+    if not tok.is_sent_start:
+        return False
+    from newsreader.analysis.components.fast_rules import NOUNS_TABLE
+
+    lookups = tok.doc.vocab.lookups
+    if not lookups.has_table(NOUNS_TABLE) or tok.lower_ not in lookups.get_table(NOUNS_TABLE):
+        return False
+    return not any(t.text == tok.text and t.i != tok.i and t.ent_type_ == "PERSON" and (
+        t.ent_iob_ != "B" or (t.i + 1 < len(t.doc) and t.doc[t.i + 1].ent_iob_ == "I")) for t in tok.doc)
+
+
+def _names_a_work(span: "Span", words: WorkWords) -> bool:
+    tok = span.root
+    for _ in range(3):  # up through a coordination or compound inside the title
+        head = tok.head
+        if head is tok:
+            return False
+        if tok.dep_ in _TITLE_DEPS and head.lemma_.lower() in words.work_nouns and head.i not in range(
+                span.start, span.end):
+            return True
+        if tok.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in words.work_verbs:
+            return True
+        if tok.dep_ not in ("conj", "compound", "appos"):
+            break
+        tok = head
+    before = span.start - 1
+    doc = span.doc
+    while before >= 0 and doc[before].is_punct and doc[before].text in ('"', "\u201c", "'", "\u2018", ","):
+        before -= 1
+    return before >= 0 and doc[before].lower_ in words.work_nouns and doc[before].pos_ == "NOUN"
