@@ -186,7 +186,7 @@ async def test_groups_notice_figures_sources_listed():
         lines = screen_lines(panel)
         text = "\n".join(lines)
         assert lines[0].startswith("! rule-only pipeline")
-        order = [text.index(s) for s in ("Kazakhstan · KAZ", "Germany · DEU", "China · CHN", "Unattributed",
+        order = [text.index(s) for s in ("Kazakhstan · KAZ", "Germany · DEU", "China · CHN", "Country not stated",
                                          "Key figures", "Sources")]
         assert order == sorted(order)
         assert "~2,500 troops — delivered" in text

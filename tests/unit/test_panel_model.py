@@ -353,3 +353,16 @@ def test_clean_drops_controls_and_bidi_and_collapses_whitespace():
     assert clean("  two\n\tlines\r ") == "two lines"
     assert clean(None) == "" and clean("") == ""
     assert clean("Jean‑Luc Mélenchon – “quoted”") == "Jean‑Luc Mélenchon – “quoted”"
+
+
+def test_a_country_guessed_from_context_is_marked_uncertain_and_unknown_ones_not_stated():
+    analysis = Analysis(model="m", actors=[
+        Actor("a", "Ana Ruiz", "person", country="ESP", mentions=[(0, 8)], country_source="text"),
+        Actor("b", "Ben Ode", "person", country="ESP", mentions=[(10, 17)], country_source="context"),
+        Actor("c", "Cy Lo", "person", country=None, mentions=[(20, 25)]),
+    ])
+    panel = build_panel(analysis, name_of)
+    spain = next(g for g in panel.groups if g.code == "ESP")
+    marks = {i.text: i.uncertain for i in spain.actors}
+    assert marks == {"Ana Ruiz": False, "Ben Ode": True}
+    assert panel.groups[-1].code is None and panel.groups[-1].title == "Country not stated"

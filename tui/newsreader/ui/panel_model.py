@@ -20,7 +20,11 @@ Span = tuple[int, int]
 #: *does* matters more than how often it is named.
 REACTION_WEIGHT = 5
 
-UNATTRIBUTED = "Unattributed"
+UNATTRIBUTED = "Country not stated"
+
+#: Drawn before an actor whose country is only a guess from where the story happens
+#: (``Actor.country_source == "context"``); the help screen explains it.
+UNCERTAIN_MARK = "~"
 
 _NEGATION = re.compile(r"\b(?:not|never|no longer)\b|n't\b", re.IGNORECASE)
 _HEDGE = re.compile(
@@ -56,6 +60,7 @@ class PanelItem(NamedTuple):
     tone: str | None = None  # "verbal-cooperative", "material-hostile", ... (theme colour)
     negated: bool = False
     hedged: bool = False
+    uncertain: bool = False  # an actor's country guessed from context, not stated or known
 
 
 class PanelGroup(NamedTuple):
@@ -228,6 +233,7 @@ def _actor_item(actor: Actor, kind: str = "actor") -> PanelItem:
         detail=clean(actor.role),
         count=count,
         layer=ACTOR_LAYER.get(actor.kind, "organizations" if kind == "source" else None),
+        uncertain=getattr(actor, "country_source", None) == "context",
     )
 
 

@@ -34,6 +34,7 @@ from newsreader.ui import keys
 from newsreader.ui.panel_model import (
     PanelGroup,
     PanelItem,
+    UNCERTAIN_MARK,
     PanelModel,
     article_facts,
     build_panel,
@@ -509,7 +510,7 @@ class ActorsPanel(PassStyleMixin, ScrollView, can_focus=True):
                 (item.lead, self._style("layer-numbers", bold=True)), " ", item.text
             )
         else:  # actor or source
-            lead = Content("  ")
+            lead = Content.assemble(" ", (UNCERTAIN_MARK, muted)) if item.uncertain else Content("  ")
             name_style = self._style(f"layer-{item.layer}") if item.layer else Style()
             parts = [(item.text, name_style)]
             if item.detail:
