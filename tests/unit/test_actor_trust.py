@@ -112,3 +112,15 @@ def test_sports_sides_get_no_context_country(analyse):
     people = [a for a in actors if a.kind == "person"]
     assert people, "the players are still actors"
     assert all(a.country_source != "context" for a in people)
+
+
+def test_a_company_is_filed_where_the_text_says_it_is_based(analyse):
+    actors, _ = analyse("Villagers in Bolivia sued the Toronto-based Northgate Copper over polluted wells in La Paz.")
+    company = next(a for a in actors if "Northgate" in a.name)
+    assert company.country == "CAN" and company.country_source == "text"
+
+
+def test_a_state_body_named_by_nationality_is_an_actor(analyse):
+    actors, _ = analyse("Reporters saw Malian security forces near the border while talks went on in Dakar.")
+    bodies = [a for a in actors if a.kind == "group" and "forces" in a.name]
+    assert [(b.name, b.country) for b in bodies] == [("Malian security forces", "MLI")]

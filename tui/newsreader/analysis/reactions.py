@@ -216,6 +216,7 @@ class Extractor:
         self.sourced: set[str] = set()  # actors named in "according to X"
         self.reacting: set[str] = set()
         self.noun_events_seen: set[tuple[str | None, str]] = set()
+        self.bodies: list[tuple[str, str, int, int]] = []  # state bodies named by nationality
 
     # -- entities -> actors ---------------------------------------------------------------------
     def _missed_places(self, doc: "Doc", offset: int) -> None:
@@ -310,19 +311,38 @@ class Extractor:
         if e.label == "NORP" and kind is None and code is None and institution_country(text):
             return reg.organization(text, e.start, e.end)  # a party's members: "Democrats", "Tories"
         if e.label in ("NORP",) or kind == "group":
-            return None  # nationality words act through the noun they modify
+            # nationality words act through the noun they modify; a state body they name
+            # ("Guinean security forces", "the Afghan army") is an actor even when it does nothing
+            self._body_of_nationality(span, code, doc, offset)
+            return None
         if reg.is_source_name(text):
             return reg.organization(text, e.start, e.end)
         if e.label == "ORG" or e.layer == "organizations" or kind == "organization":
             if kind == "country" and code:
                 return reg.country(code, text, e.start, e.end)
-            return reg.organization(text, e.start, e.end, code if reg.is_org_code(code) else None)
+            org = reg.organization(text, e.start, e.end, code if reg.is_org_code(code) else None)
+            home = _based_in(span, reg)
+            if home and not org.is_igo:
+                org.set_country(home, EVIDENCE_TEXT)  # "Denver-based Newmont Mining"
+            return org
         if kind == "country" and code:
             return reg.country(code, text, e.start, e.end)
         if kind is None and code is None and e.label in ("GPE", "LOC") and not _locative(span):
             # a "place" no gazetteer knows, not used as a location, is usually a company or body
             return reg.organization(text, e.start, e.end)
         return reg.place(text, code, e.start, e.end)
+
+    def _body_of_nationality(self, span: "Span", code: str | None, doc: "Doc", offset: int) -> None:
+        """Register "<nationality> <state body>" ("Guinean security forces") as a group actor."""
+        head = span.root.head
+        if not code or self.registry.is_org_code(code) or span.root.dep_ not in ("amod", "compound"):
+            return
+        if head.pos_ != "NOUN" or head.lemma_.lower() not in BODY_NOUNS_FOR_GROUPS:
+            return
+        start = doc[span.start].idx + offset
+        words = doc[span.start: head.i + 1]
+        # listed at the end: a body named in passing must not tip the context country of others
+        self.bodies.append((words.text, code, start, offset + head.idx + len(head.text)))
 
     # -- main walk ----------------------------------------------------------------------------
     def run(self, chunks) -> tuple[list[Actor], list[Reaction]]:
@@ -1336,6 +1356,8 @@ class Extractor:
             if d is not None and d.kind == "organization":
                 d.is_source = True
         reg.apply_fallbacks()
+        for name, code, start, end in self.bodies:
+            reg.group(name, code, start, end)
         reactions = []
         for p in self.pending:
             if p.draft is not None and p.draft.is_source:
@@ -1516,6 +1538,37 @@ def _headline(tok: "Token") -> bool:
             continue
         return t.text not in (".", "!", "?")
     return True
+
+
+#: State bodies a nationality word makes an actor of ("Afghan forces"), whether or not they act.
+BODY_NOUNS_FOR_GROUPS = {"army", "military", "force", "forces", "government", "police", "troops", "soldier",
+                         "navy", "authorities", "authority", "ministry", "parliament", "officials", "official",
+                         "diplomats", "delegation", "embassy", "junta", "regime", "cabinet", "security",
+                         "guard", "coast", "intelligence", "court", "judiciary", "legislature", "administration"}
+
+
+def _based_in(span: "Span", registry) -> str | None:
+    """The state of "<Place>-based" right before an organisation's name, or of "based in <Place>"
+    right after it: where a company or body is based is its home."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 2 and doc[i].lower_ == "based" and doc[i - 1].text == "-":
+        j = i - 2
+        while j > 0 and doc[j - 1].pos_ == "PROPN":
+            j -= 1
+        code = registry.country_of(doc[j:i - 1].text)
+        if code and not registry.is_org_code(code):
+            return code
+    k = span.end
+    if k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ == "based" and doc[k + 2].lower_ == "in":
+        m = k + 3
+        while m < len(doc) and doc[m].pos_ in ("PROPN", "DET") and m < k + 7:
+            m += 1
+        place = doc[k + 3:m].text.removeprefix("the ").strip()
+        code = registry.country_of(place) if place else None
+        if code and not registry.is_org_code(code):
+            return code
+    return None
 
 
 def _np_text(tok: "Token", with_preps: bool = False, limit: int = 10) -> str:
