@@ -1,0 +1,346 @@
+"""World knowledge about people and bodies: who acts for which country or organisation, when.
+
+Reads ``data/people.tsv`` (built by ``data/build_people.py`` from the Phoenix dictionaries,
+congress-legislators and Wikidata office holders; sources in its header) on first use, once,
+and answers three questions:
+
+* ``lookup(name, on)``: the offices a full name (or a known variant of it) held, the ones valid
+  on the article's date first;
+* ``by_surname(surname, on)``: the same for a bare surname, but only when every candidate acts
+  for one country (in office on that date, when a date is given); otherwise nothing;
+* ``known_full_names()``: every multi-word name key, for a phrase matcher.
+
+Names are compared folded (``fold``): lower case, accents stripped, punctuation turned into
+spaces. Spelling variants of transliterated names ("Sergey"/"Sergei", "Mohammed"/"Muhammad")
+resolve through a looser key, but only when that key points to a single country.
+
+Pure and UI-free; nothing here imports spaCy. Loading takes a fraction of a second and is paid
+on the first question, never at import.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "people.tsv"
+
+# The one-letter source codes of people.tsv (see its header).
+SOURCES = {
+    "P": "phoenix-countries",
+    "I": "phoenix-international",
+    "M": "phoenix-milnonstate",
+    "C": "congress",
+    "W": "wikidata",
+    "H": "curated",
+}
+
+
+class Office(NamedTuple):
+    """One office: who, for which country or organisation code, as what, from when to when."""
+
+    name: str
+    country: str
+    role: str
+    start: date | None
+    end: date | None
+    source: str
+
+
+# --- name keys ------------------------------------------------------------------------------
+
+_FOLD_LETTERS = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i", "þ": "th"}
+)
+_APOSTROPHES = re.compile(r"['’‘`ʼ]")
+_NON_WORD = re.compile(r"[\W_]+")
+
+# Words that mark a name as an organisation's: no surname is derived from such names.
+_ORG_WORDS = frozenset(
+    """party forces force army navy ministry council committee front movement organization
+    organisation union association bank company corporation corp inc ltd group brigade brigades
+    league government administration police court commission agency institute university
+    national republic assembly parliament office department federation network foundation
+    coalition alliance international news times post service services authority
+    community society trust fund church people peoples""".split()
+)
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_PARTICLES = frozenset(
+    "von van der den de del della dei di da das dos du la le al el bin ibn ben abu ul".split()
+)
+_PATRONYMIC = re.compile(r"(ovich|evich|ovna|evna|ich)$")
+
+
+_NON_WORD_ASCII = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """Name key: lower case, accents stripped, apostrophes dropped, other punctuation -> space.
+
+    ``fold("Jean-Marc Ayrault") == "jean marc ayrault"``; ``fold("O'Neill") == "oneill"``.
+    """
+    if text.isascii():
+        # The common case, and the one loading the table pays for 30,000 times.
+        return _NON_WORD_ASCII.sub(" ", text.lower().replace("'", "").replace("`", "")).strip()
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD_LETTERS))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _APOSTROPHES.sub("", text)
+    return _NON_WORD.sub(" ", text).strip()
+
+
+_LOOSE_STEPS = [("kh", "h"), ("ks", "x"), ("ph", "f"), ("ck", "k"), ("w", "v"), ("y", "i"), ("j", "i")]
+
+
+_INNER_VOWEL = re.compile(r"\B[aeiou]")
+_DOUBLED = re.compile(r"(\w)\1+")
+
+
+def loose(key: str) -> str:
+    """A spelling-tolerant form of a folded name: each word's first letter and consonants.
+
+    "sergey lavrov" and "sergei lavrov" give the same; so do "mohammed" and "muhammad".
+    """
+    for old, new in _LOOSE_STEPS:
+        key = key.replace(old, new)
+    return _INNER_VOWEL.sub("", _DOUBLED.sub(r"\1", key))
+
+
+def _extra_keys(key: str) -> list[str]:
+    """Shorter keys news uses for a full name: no middle initials, no patronymic."""
+    words = key.split()
+    if len(words) < 3:
+        return []
+    out = []
+    kept = [words[0]] + [w for w in words[1:-1] if len(w) > 1] + [words[-1]]
+    if len(kept) < len(words):
+        out.append(" ".join(kept))
+    if _PATRONYMIC.search(words[1]) and len(words) == 3:
+        out.append(f"{words[0]} {words[2]}")
+    return out
+
+
+def surname_of(key: str) -> str:
+    """The surname of a folded personal name ("" for organisations and single words).
+
+    Particles stay with it ("ursula von der leyen" -> "von der leyen"), suffixes go.
+    """
+    words = key.split()
+    while words and words[-1] in _SUFFIXES:
+        words.pop()
+    if len(words) < 2 or len(words) > 5 or _ORG_WORDS.intersection(words):
+        return ""
+    i = len(words) - 1
+    while i > 1 and words[i - 1] in _PARTICLES:
+        i -= 1
+    return " ".join(words[i:])
+
+
+# --- the table --------------------------------------------------------------------------------
+
+
+def _date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+class Knowledge:
+    """The loaded table: people (each a tuple of offices) and the keys that reach them.
+
+    The full-name index is built with the table; the surname and spelling-variant indexes on
+    their first use, since many articles never need them.
+    """
+
+    def __init__(self, lines: list[str]) -> None:
+        # Per person, its raw rows; parsed into Office tuples on first use (most never are).
+        self._rows: list[list[str]] = []
+        self._offices: dict[int, tuple[Office, ...]] = {}
+        self.names: dict[str, list[int]] = {}
+        self.bare_surnames: list[tuple[str, int]] = []  # "+MERKEL" variants, for by_surname
+        self._surnames: dict[str, list[int]] | None = None
+        self._loose: dict[str, list[int]] | None = None
+        rows: list[str] = []
+        for line in lines:
+            if not line or line[0] == "#" or "\t" not in line:
+                continue
+            tab = line.index("\t")
+            if line[tab + 1 : tab + 2] == "\t" and rows:
+                rows.append(line)  # a further office of the same person (no name)
+                continue
+            # A person's first row carries the name and variants; the others leave them out.
+            cols = line.split("\t")
+            if len(cols) < 7:
+                continue
+            rows = [line]
+            self._rows.append(rows)
+            variants = cols[7] if len(cols) > 7 else ""
+            self._index(len(self._rows) - 1, fold(cols[1]), variants.split("|") if variants else [])
+
+    def _index(self, index: int, main: str, variants: list[str]) -> None:
+        last = main.rsplit(" ", 1)[-1]
+        for key in (main, *variants):
+            if not key:
+                continue
+            if key == last and " " in main and surname_of(main):
+                # "+MERKEL" under "ANGELA_MERKEL_": a bare surname, never a full name.
+                self.bare_surnames.append((key, index))
+                continue
+            _push(self.names, key, index)
+            if key.count(" ") >= 2:
+                for extra in _extra_keys(key):
+                    _push(self.names, extra, index)
+
+    def offices(self, index: int) -> tuple[Office, ...]:
+        """The offices of one person of the table."""
+        found = self._offices.get(index)
+        if found is None:
+            name = ""
+            parsed = []
+            for line in self._rows[index]:
+                cols = line.rstrip("\n").split("\t")
+                cols += [""] * (7 - len(cols))
+                name = cols[1] or name
+                parsed.append(Office(name, cols[2], cols[3], _date(cols[4]), _date(cols[5]), SOURCES.get(cols[6], cols[6])))
+            found = self._offices[index] = tuple(parsed)
+        return found
+
+    @property
+    def surnames(self) -> dict[str, list[int]]:
+        """Surname -> people, from every full name (built on first use)."""
+        if self._surnames is None:
+            index: dict[str, list[int]] = {}
+            for key, people in self.names.items():
+                surname = surname_of(key)
+                if surname:
+                    for i in people:
+                        _push(index, surname, i)
+            for key, i in self.bare_surnames:
+                _push(index, key, i)
+            self._surnames = index
+        return self._surnames
+
+    @property
+    def loose_names(self) -> dict[str, list[int]]:
+        """Spelling-tolerant key -> people (built on first use)."""
+        if self._loose is None:
+            index: dict[str, list[int]] = {}
+            for key, people in self.names.items():
+                for i in people:
+                    _push(index, loose(key), i)
+            self._loose = index
+        return self._loose
+
+    def lookup(self, name: str, on: date | None = None) -> list[Office]:
+        """Offices of the people a full name or known variant names, the best first."""
+        key = fold(name)
+        found = self.names.get(key)
+        if not found:
+            for extra in _extra_keys(key):
+                found = self.names.get(extra)
+                if found:
+                    break
+        if not found:
+            # A spelling variant: trusted only when it cannot mean two countries.
+            candidates = self.loose_names.get(loose(key), [])
+            if candidates and len({rank(self.offices(i), on)[0].country for i in candidates}) == 1:
+                found = candidates
+        if not found:
+            return []
+        return rank([o for i in dict.fromkeys(found) for o in self.offices(i)], on)
+
+    def by_surname(self, surname: str, on: date | None = None) -> list[Office]:
+        """Offices for a bare surname, only when all who bear it act for one country.
+
+        With a date, only people in a dated office on that date count; without one, each
+        person counts with their latest office. Anything ambiguous gives [].
+        """
+        people = dict.fromkeys(self.surnames.get(fold(surname), []))
+        if not people:
+            return []
+        # Each bearer counts with their best office: the latest appointment valid on the date
+        # (an open-ended one from an older source gives way to a newer one), or the latest.
+        chosen = []
+        for i in people:
+            best = rank(self.offices(i), on)[0]
+            if on is None or (_valid(best, on) and (best.start or best.end)):
+                chosen.append(best)
+        if not chosen or len({o.country for o in chosen}) != 1:
+            return []
+        return rank([o for i in people for o in self.offices(i) if o.country == chosen[0].country], on)
+
+    def full_names(self) -> Iterator[str]:
+        """Every folded name key of two words or more."""
+        return (key for key in self.names if " " in key)
+
+
+def _push(index: dict[str, list[int]], key: str, value: int) -> None:
+    bucket = index.setdefault(key, [])
+    if not bucket or bucket[-1] != value:
+        bucket.append(value)
+
+
+def _valid(office: Office, on: date) -> bool:
+    return (office.start is None or office.start <= on) and (office.end is None or on <= office.end)
+
+
+def rank(offices: list[Office] | tuple[Office, ...], on: date | None) -> list[Office]:
+    """Offices in order of relevance.
+
+    On a date: dated offices valid then (the latest appointment first), then undated ones
+    (valid at any date), then the rest by distance in time. Without a date: the latest office
+    first (open-ended counts as latest), undated ones last.
+    """
+    if on is None:
+        def recency(o: Office) -> tuple:
+            if o.start is None and o.end is None:
+                return (0, date.min, date.min)
+            return (1, o.end or date.max, o.start or date.min)
+
+        return sorted(offices, key=recency, reverse=True)
+
+    def score(o: Office) -> tuple:
+        if o.start is None and o.end is None:
+            return (1, 0)
+        if _valid(o, on):
+            return (0, -(o.start or date.min).toordinal())
+        gap = (on - o.end).days if o.end and o.end < on else ((o.start or on) - on).days
+        return (2, gap)
+
+    return sorted(offices, key=score)
+
+
+# --- lazy module-level access -------------------------------------------------------------
+
+_lock = threading.Lock()
+_table: Knowledge | None = None
+
+
+def table() -> Knowledge:
+    """The shared table, read from ``people.tsv`` on first call."""
+    global _table
+    if _table is None:
+        with _lock:
+            if _table is None:
+                _table = Knowledge(DATA_FILE.read_text(encoding="utf-8").splitlines())
+    return _table
+
+
+def lookup(name: str, on: date | None = None) -> list[Office]:
+    """Offices held by the person or body called ``name``, those valid on ``on`` first."""
+    return table().lookup(name, on)
+
+
+def by_surname(surname: str, on: date | None = None) -> list[Office]:
+    """Offices for a bare surname when it is unambiguous (one country); [] otherwise."""
+    return table().by_surname(surname, on)
+
+
+def known_full_names() -> Iterator[str]:
+    """Folded multi-word names the table knows (match them against folded text)."""
+    return table().full_names()
