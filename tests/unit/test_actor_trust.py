@@ -124,3 +124,40 @@ def test_a_state_body_named_by_nationality_is_an_actor(analyse):
     actors, _ = analyse("Reporters saw Malian security forces near the border while talks went on in Dakar.")
     bodies = [a for a in actors if a.kind == "group" and "forces" in a.name]
     assert [(b.name, b.country) for b in bodies] == [("Malian security forces", "MLI")]
+
+
+@pytest.mark.parametrize(("day", "country"), [("2015-06-10", "DEU"), ("2021-03-02", "EU")])
+def test_the_office_held_on_the_articles_date_gives_the_country(analyse, day, country):
+    actors, _ = analyse("Ursula von der Leyen arrived in Vienna for talks on energy prices.",
+                        ArticleMeta(date=day))
+    person = next(a for a in actors if a.name == "Ursula von der Leyen")
+    assert (person.country, person.country_source) == (country, "knowledge")
+
+
+def test_a_bare_surname_after_a_full_mention_is_that_person(analyse):
+    actors, _ = analyse(
+        "Sergey Lavrov flew to Ankara on Monday. Reporters asked about grain exports. Lavrov declined to comment.",
+        ArticleMeta(date="2016-04-05"),
+    )
+    lavrov = [a for a in actors if "Lavrov" in a.name]
+    assert len(lavrov) == 1 and lavrov[0].country == "RUS" and lavrov[0].country_source == "knowledge"
+
+
+def test_a_unique_surname_in_office_on_the_date_resolves_alone(analyse):
+    actors, _ = analyse("Speaking in Rome, Merkel said the plan would fail.", ArticleMeta(date="2015-09-15"))
+    assert any(a.name == "Merkel" and a.country == "DEU" for a in actors)
+
+
+def test_a_common_name_is_not_a_famous_namesake(analyse):
+    # The table knows a politician of this name abroad; a Welsh shopkeeper who shares it is not him.
+    text = "In Cardiff, shopkeeper David Miller said trade had fallen since the bridge closed in Wales."
+    actors, _ = analyse(text, ArticleMeta(date="2015-08-25"))
+    miller = next(a for a in actors if a.name == "David Miller")
+    assert miller.country != "CAN"
+
+
+def test_a_surname_shared_by_many_lawmakers_is_not_resolved_alone(analyse):
+    # A bare surname counts only through one bearer in a national office on the date; a
+    # surname that is also a member of Congress's is no evidence that a British judge is American.
+    actors, _ = analyse("The judge, Green, refused the application on Tuesday.", ArticleMeta(date="2015-08-25"))
+    assert all(a.country != "USA" for a in actors if "Green" in a.name)

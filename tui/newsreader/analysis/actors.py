@@ -5,8 +5,8 @@ A person mentioned as "Kazakhstan President Kassym-Jomart Tokayev", "President T
 Countries come from what the text says first -- a demonym or country in the title ("French
 President"), a possessive ("Jordan's Prime Minister"), an apposition ("Naoto Kan, the Japanese
 prime minister"), the organisation a person heads ("European Commission Chief" -> EU) -- then the
-gazetteer, then the curated offices table (data/offices.json), and last the article's dominant
-country. Where someone lives is not their nationality, so locative phrases are never used.
+gazetteer, then the knowledge tables of dated offices (data/people.tsv, see knowledge.py), and
+last the article's dominant country (marked "context": a guess the panel shows as one). Where someone lives is not their nationality, so locative phrases are never used.
 
 Pure Python over spaCy docs; no UI imports.
 """
@@ -17,6 +17,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -75,47 +76,31 @@ def title_words() -> tuple[frozenset[str], frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def offices() -> dict:
-    """The curated offices table (holders by name, generic body nouns)."""
+    """The curated table of state bodies (institutions by name, generic body nouns)."""
     path = DATA_DIR / "offices.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         data = {}
-    holders: dict[str, str] = {}
-    for h in data.get("holders", []):
-        for spelling in [h.get("name", "")] + list(h.get("aliases", [])):
-            name = fold(spelling)
-            if name and h.get("country"):
-                holders[name] = h["country"]
-                # also by surname, but only when unambiguous
-                last = name.split()[-1]
-                holders.setdefault("~" + last, h["country"])
     # case-sensitive: "Congress" is the US Congress, "a party congress" is not
     institutions = {name: code for code, names in data.get("institutions", {}).items() for name in names}
     return {
-        "holders": holders,
-        "holder_parts": [(set(name_parts(spelling)), h["country"]) for h in data.get("holders", []) if h.get("country")
-                         for spelling in [h["name"]] + list(h.get("aliases", []))],
         "institutions": institutions,
         "bodies": frozenset(data.get("bodies", [])),
         "collective": frozenset(data.get("collective", [])),
     }
 
 
-def office_country(name: str) -> str | None:
-    """The curated table's country for a person ("George Bush" matches "George W. Bush")."""
-    table = offices()
-    code = table["holders"].get(fold(name))
-    if code:
-        return code
-    parts = set(name_parts(name))
-    if len(parts) >= 2:
-        hits = {c for p, c in table["holder_parts"] if parts <= p}
-        if len(hits) == 1:
-            return hits.pop()
-    elif len(parts) == 1:
-        return table["holders"].get("~" + next(iter(parts)))
-    return None
+#: Knowledge sources whose dated offices are national or international posts (ministers, heads
+#: of state, of government, of organisations): holding one on the article's date is enough.
+LEADING_SOURCES = frozenset({"wikidata", "curated", "phoenix-countries", "phoenix-international"})
+
+
+def _in_office(office, on: date) -> bool:
+    """True when a dated office (it has a start or an end) covers ``on``."""
+    if office.start is None and office.end is None:
+        return False
+    return (office.start is None or office.start <= on) and (office.end is None or on <= office.end)
 
 
 def institution_country(name: str) -> str | None:
@@ -395,13 +380,55 @@ class ActorRegistry:
         return draft
 
     # -- finishing -----------------------------------------------------------------------------
+    @property
+    def article_date(self) -> "date | None":
+        """The article's date (from its metadata), or None."""
+        try:
+            return date.fromisoformat((self.meta.date or "")[:10])
+        except ValueError:
+            return None
+
+    def known_country(self, d: Draft) -> str | None:
+        """The country or organisation the knowledge tables give a person or body on the
+        article's date: the full name (or a known variant), or a bare surname when the table
+        has one country for it (in office on that date, when the article is dated)."""
+        from newsreader.analysis import knowledge
+
+        on = self.article_date
+        try:
+            offices = knowledge.lookup(d.name, on)
+            surname_only = not offices and d.kind == "person" and len(d.parts) == 1
+            if surname_only:
+                offices = knowledge.by_surname(d.name, on)
+        except (OSError, ValueError):  # a missing or damaged table: no knowledge, no failure
+            return None
+        mentioned = self._countries_mentioned()
+        for office in offices[:4]:
+            # A name is not a person: "David Miller" in a British court story is not Toronto's
+            # mayor. The table's answer counts when the article involves that country, or when
+            # the person held a national office on the article's date (a bare surname: the
+            # only bearer in office then, which by_surname already checked).
+            if office.country in mentioned:
+                return office.country
+            if on is not None and _in_office(office, on) and office.source in LEADING_SOURCES:
+                return office.country
+        return None
+
+    def _countries_mentioned(self) -> set[str]:
+        """Every state and organisation code the article names (places, nationalities, bodies)."""
+        ctx = self.context_country
+        found = set(getattr(ctx, "total", {}) or ())
+        found.update(d.country for d in self.drafts.values() if d.country and d.evidence >= EVIDENCE_GAZETTEER)
+        return found
+
     def apply_fallbacks(self) -> None:
-        """Countries for actors the text did not place: offices table, article context."""
+        """Countries for actors the text did not place: the knowledge tables on the article's
+        date, the curated institutions, and last (marked "context") where the story happens."""
         for d in self.drafts.values():
             if d.country or (d.is_source and d.kind != "person"):
                 continue
-            if d.kind == "person":
-                code = office_country(d.name)
+            if d.kind in ("person", "organization"):
+                code = self.known_country(d)
                 if code:
                     d.set_country(code, EVIDENCE_OFFICE)
                     continue

@@ -245,8 +245,9 @@ class Knowledge:
                 found = self.names.get(extra)
                 if found:
                     break
-        if not found:
-            # A spelling variant: trusted only when it cannot mean two countries.
+        if not found and " " in key:
+            # A spelling variant of a full name (never of one word: "NISA" is not "NASA"):
+            # trusted only when it cannot mean two countries.
             candidates = self.loose_names.get(loose(key), [])
             if candidates and len({rank(self.offices(i), on)[0].country for i in candidates}) == 1:
                 found = candidates
