@@ -161,3 +161,9 @@ def test_a_surname_shared_by_many_lawmakers_is_not_resolved_alone(analyse):
     # surname that is also a member of Congress's is no evidence that a British judge is American.
     actors, _ = analyse("The judge, Green, refused the application on Tuesday.", ArticleMeta(date="2015-08-25"))
     assert all(a.country != "USA" for a in actors if "Green" in a.name)
+
+
+def test_a_leaders_surname_alone_at_a_sentence_start_is_still_an_actor(analyse):
+    actors, _ = analyse("Putin offered talks to the president of Armenia after the border clashes.")
+    putin = [a for a in actors if a.name == "Putin"]
+    assert putin and putin[0].country == "RUS" and putin[0].country_source == "knowledge"

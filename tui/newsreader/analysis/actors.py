@@ -96,6 +96,11 @@ def offices() -> dict:
 LEADING_SOURCES = frozenset({"wikidata", "curated", "phoenix-countries", "phoenix-international"})
 
 
+#: Offices whose holders news names by surname alone (Wikidata position labels).
+TOP_OFFICE = re.compile(r"^(?!vice|deputy)(?:.*\b)?(?:president|prime minister|chancellor|king|queen|emir|sultan|"
+                        r"secretary[- ]general|premier|supreme leader|head of state|monarch)\b", re.IGNORECASE)
+
+
 def _in_office(office, on: date) -> bool:
     """True when a dated office (it has a start or an end) covers ``on``."""
     if office.start is None and office.end is None:
@@ -410,8 +415,12 @@ class ActorRegistry:
             # only bearer in office then, which by_surname already checked).
             if office.country in mentioned:
                 return office.country
-            if on is not None and _in_office(office, on) and office.source in LEADING_SOURCES:
+            if office.source not in LEADING_SOURCES:
+                continue
+            if on is not None and _in_office(office, on):
                 return office.country
+            if on is None and surname_only and TOP_OFFICE.search(office.role):
+                return office.country  # undated text: the only bearer is a head of state ("Putin")
         return None
 
     def _countries_mentioned(self) -> set[str]:

@@ -345,3 +345,10 @@ def by_surname(surname: str, on: date | None = None) -> list[Office]:
 def known_full_names() -> Iterator[str]:
     """Folded multi-word names the table knows (match them against folded text)."""
     return table().full_names()
+
+
+def is_known_name(word: str) -> bool:
+    """True when some person or body in the table is called ``word`` or bears it as surname."""
+    key = fold(word)
+    t = table()
+    return bool(key) and (key in t.names or key in t.surnames)

@@ -70,9 +70,10 @@ def non_actor_reason(span: "Span", label: str, words: WorkWords | None = None) -
 
 
 def _lone_common_noun(span: "Span") -> bool:
-    """A one-word "person" that starts its sentence, is an English noun, and is never written
-    as part of a longer name in the document: more likely a capitalised noun than a surname
-    ("Turnout was low"; but "Bush said" after "George Bush")."""
+    """A one-word "person" that starts its sentence, is on the parser's noun list, is nobody's
+    name in the knowledge tables, and is never part of a longer name in the document: more
+    likely a capitalised noun than a surname ("Turnout was low"; but "Putin said", and "Bush
+    said" after "George Bush")."""
     tok = span.root
     if not tok.is_sent_start:
         return False
@@ -81,6 +82,10 @@ def _lone_common_noun(span: "Span") -> bool:
     lookups = tok.doc.vocab.lookups
     if not lookups.has_table(NOUNS_TABLE) or tok.lower_ not in lookups.get_table(NOUNS_TABLE):
         return False
+    from newsreader.analysis import knowledge
+
+    if knowledge.is_known_name(tok.text):
+        return False  # the noun list has famous names too ("Putin", "Chomsky")
     return not any(t.text == tok.text and t.i != tok.i and t.ent_type_ == "PERSON" and (
         t.ent_iob_ != "B" or (t.i + 1 < len(t.doc) and t.doc[t.i + 1].ent_iob_ == "I")) for t in tok.doc)
 
