@@ -352,3 +352,23 @@ def is_known_name(word: str) -> bool:
     key = fold(word)
     t = table()
     return bool(key) and (key in t.names or key in t.surnames)
+
+
+#: Words that make a table key a title or description rather than a name ("us defense
+#: secretary", "president barack obama": Phoenix lists such forms as names).
+_TITLE_WORDS = frozenset(
+    """president vice prime minister secretary chancellor king queen prince princess emir sheikh
+    general gen colonel col major lieutenant admiral commander chief head leader spokesman
+    spokeswoman ambassador envoy senator sen rep representative governor mayor judge justice
+    mr mrs ms dr sir lord lady pope cardinal bishop archbishop ayatollah imam rabbi
+    defense defence foreign interior state us u s uk un eu nato former acting deputy""".split()
+)
+
+
+def is_person_name(text: str) -> bool:
+    """True when ``text`` is the full name (two words or more) of a person in the table, not a
+    title-laden form of one."""
+    key = fold(text)
+    if " " not in key or _TITLE_WORDS.intersection(key.split()):
+        return False
+    return bool(surname_of(key)) and key in table().names
