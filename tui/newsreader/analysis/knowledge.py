@@ -140,6 +140,18 @@ def surname_of(key: str) -> str:
     return " ".join(words[i:])
 
 
+def _surnames_of(key: str) -> list[str]:
+    """The surname, and for longer names the last two words too: a double-barrelled surname
+    folds into two words ("greta vollmer brandt" -> "brandt", "vollmer brandt")."""
+    surname = surname_of(key)
+    if not surname:
+        return []
+    words = key.split()
+    if " " not in surname and len(words) >= 3 and words[-1] not in _SUFFIXES:
+        return [surname, " ".join(words[-2:])]
+    return [surname]
+
+
 # --- the table --------------------------------------------------------------------------------
 
 
@@ -216,8 +228,7 @@ class Knowledge:
         if self._surnames is None:
             index: dict[str, list[int]] = {}
             for key, people in self.names.items():
-                surname = surname_of(key)
-                if surname:
+                for surname in _surnames_of(key):
                     for i in people:
                         _push(index, surname, i)
             for key, i in self.bare_surnames:
