@@ -26,6 +26,7 @@ TABLE = """\
 9\tMuhammad Tarkan\tJOR\tGOV\t2009-01-01\t2011-01-01\tP\t
 10\tAlexei Dubrov\tRUS\tGOV\t2012-01-01\t2014-01-01\tP\t
 11\tAnke van der Molen\tNLD\tGOV\t2012-01-01\t\tP\t
+12\tRudy Cranes\tUSA\tGOV\t2012-01-01\t\tP\t
 """
 
 
@@ -82,6 +83,8 @@ def test_transliterated_spellings_resolve_only_when_they_mean_one_country():
     assert countries(t.lookup("Mohammed Tarkan"))[:1] == ["EGY"]  # the exact spelling
     # "Mohamed Tarkan" is as close to the Egyptian as to the Jordanian: no answer
     assert t.lookup("Mohamed Tarkan") == []
+    # Same consonants, different words: not a spelling of the same name
+    assert t.lookup("Red Cranes") == []
 
 
 def test_a_bare_surname_variant_is_not_a_full_name():

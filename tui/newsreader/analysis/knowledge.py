@@ -24,6 +24,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -176,7 +177,7 @@ class Knowledge:
         self.names: dict[str, list[int]] = {}
         self.bare_surnames: list[tuple[str, int]] = []  # "+MERKEL" variants, for by_surname
         self._surnames: dict[str, list[int]] | None = None
-        self._loose: dict[str, list[int]] | None = None
+        self._loose: dict[str, list[str]] | None = None
         rows: list[str] = []
         for line in lines:
             if not line or line[0] == "#" or "\t" not in line:
@@ -237,15 +238,29 @@ class Knowledge:
         return self._surnames
 
     @property
-    def loose_names(self) -> dict[str, list[int]]:
-        """Spelling-tolerant key -> people (built on first use)."""
+    def loose_names(self) -> dict[str, list[str]]:
+        """Spelling-tolerant key -> the name keys that give it (built on first use)."""
         if self._loose is None:
-            index: dict[str, list[int]] = {}
-            for key, people in self.names.items():
-                for i in people:
-                    _push(index, loose(key), i)
+            index: dict[str, list[str]] = {}
+            for key in self.names:
+                if " " in key:
+                    index.setdefault(loose(key), []).append(key)
             self._loose = index
         return self._loose
+
+    def _spelling_variant(self, key: str, on: date | None) -> list[int]:
+        """People whose name is a spelling variant of ``key``, when they act for one country.
+
+        Two names with the same loose key must also be close as strings: "rudy croes" and
+        "red cross" share one, but are different words.
+        """
+        if " " not in key:
+            return []
+        close = [k for k in self.loose_names.get(loose(key), []) if _similar(k, key)]
+        people = list(dict.fromkeys(i for k in close for i in self.names[k]))
+        if people and len({rank(self.offices(i), on)[0].country for i in people}) == 1:
+            return people
+        return []
 
     def lookup(self, name: str, on: date | None = None) -> list[Office]:
         """Offices of the people a full name or known variant names, the best first."""
@@ -258,9 +273,7 @@ class Knowledge:
                     break
         if not found:
             # A spelling variant: trusted only when it cannot mean two countries.
-            candidates = self.loose_names.get(loose(key), [])
-            if candidates and len({rank(self.offices(i), on)[0].country for i in candidates}) == 1:
-                found = candidates
+            found = self._spelling_variant(key, on)
         if not found:
             return []
         return rank([o for i in dict.fromkeys(found) for o in self.offices(i)], on)
@@ -288,6 +301,15 @@ class Knowledge:
     def full_names(self) -> Iterator[str]:
         """Every folded name key of two words or more."""
         return (key for key in self.names if " " in key)
+
+
+def _similar(a: str, b: str) -> bool:
+    """Whether two name keys differ only as spellings of one name do: a few letters overall
+    and in every word ("mohammed morsi" / "muhammad mursi", not "red cross" / "rudy croes")."""
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) != len(words_b) or SequenceMatcher(None, a, b).ratio() < 0.75:
+        return False
+    return all(SequenceMatcher(None, x, y).ratio() >= 0.6 for x, y in zip(words_a, words_b))
 
 
 def _push(index: dict[str, list[int]], key: str, value: int) -> None:
