@@ -99,6 +99,9 @@ def test_an_ambiguous_surname_resolves_to_nothing():
     # ...unless only one of its bearers is in office on the date
     assert countries(t.by_surname("Ali", date(2011, 1, 1))) == ["SOM"]
     assert t.by_surname("Ali", date(2005, 1, 1)) == []
+    # the caller can tell an ambiguous surname from an unknown one
+    assert t.surname_countries("Ali") == {"DNK", "SOM"}
+    assert t.surname_countries("Nobody") == set()
 
 
 def test_a_surname_with_particles_and_dates_follows_the_latest_appointment():

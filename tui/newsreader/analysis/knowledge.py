@@ -263,7 +263,11 @@ class Knowledge:
         return []
 
     def lookup(self, name: str, on: date | None = None) -> list[Office]:
-        """Offices of the people a full name or known variant names, the best first."""
+        """Offices of the people a full name or known variant names, the best first.
+
+        A name several people share gives the offices of all of them, ranked together; the
+        caller can compare the countries of the leading ones.
+        """
         key = fold(name)
         found = self.names.get(key)
         if not found:
@@ -278,24 +282,31 @@ class Knowledge:
             return []
         return rank([o for i in dict.fromkeys(found) for o in self.offices(i)], on)
 
+    def surname_countries(self, surname: str, on: date | None = None) -> set[str]:
+        """The countries the bearers of a surname act for: empty when unknown, several when
+        ambiguous. Same counting as ``by_surname``."""
+        return {o.country for o in self._bearers(surname, on)}
+
+    def _bearers(self, surname: str, on: date | None) -> list[Office]:
+        # Each bearer counts with their best office: the latest appointment valid on the date
+        # (an open-ended one from an older source gives way to a newer one), or the latest.
+        chosen = []
+        for i in dict.fromkeys(self.surnames.get(fold(surname), [])):
+            best = rank(self.offices(i), on)[0]
+            if on is None or (_valid(best, on) and (best.start or best.end)):
+                chosen.append(best)
+        return chosen
+
     def by_surname(self, surname: str, on: date | None = None) -> list[Office]:
         """Offices for a bare surname, only when all who bear it act for one country.
 
         With a date, only people in a dated office on that date count; without one, each
         person counts with their latest office. Anything ambiguous gives [].
         """
-        people = dict.fromkeys(self.surnames.get(fold(surname), []))
-        if not people:
-            return []
-        # Each bearer counts with their best office: the latest appointment valid on the date
-        # (an open-ended one from an older source gives way to a newer one), or the latest.
-        chosen = []
-        for i in people:
-            best = rank(self.offices(i), on)[0]
-            if on is None or (_valid(best, on) and (best.start or best.end)):
-                chosen.append(best)
+        chosen = self._bearers(surname, on)
         if not chosen or len({o.country for o in chosen}) != 1:
             return []
+        people = dict.fromkeys(self.surnames[fold(surname)])
         return rank([o for i in people for o in self.offices(i) if o.country == chosen[0].country], on)
 
     def full_names(self) -> Iterator[str]:
@@ -372,6 +383,11 @@ def lookup(name: str, on: date | None = None) -> list[Office]:
 def by_surname(surname: str, on: date | None = None) -> list[Office]:
     """Offices for a bare surname when it is unambiguous (one country); [] otherwise."""
     return table().by_surname(surname, on)
+
+
+def surname_countries(surname: str, on: date | None = None) -> set[str]:
+    """Countries of a surname's bearers: tells an ambiguous surname from an unknown one."""
+    return table().surname_countries(surname, on)
 
 
 def known_full_names() -> Iterator[str]:
