@@ -2,20 +2,22 @@
 
 Reads ``data/people.tsv`` (built by ``data/build_people.py`` from the Phoenix dictionaries,
 congress-legislators and Wikidata office holders; sources in its header) on first use, once,
-and answers three questions:
+and answers these questions:
 
 * ``lookup(name, on)``: the offices a full name (or a known variant of it) held, the ones valid
   on the article's date first;
 * ``by_surname(surname, on)``: the same for a bare surname, but only when every candidate acts
   for one country (in office on that date, when a date is given); otherwise nothing;
+* ``surname_countries(surname, on)``: whom a surname could mean, to tell an ambiguous surname
+  (several countries) from an unknown one (none);
 * ``known_full_names()``: every multi-word name key, for a phrase matcher.
 
 Names are compared folded (``fold``): lower case, accents stripped, punctuation turned into
 spaces. Spelling variants of transliterated names ("Sergey"/"Sergei", "Mohammed"/"Muhammad")
 resolve through a looser key, but only when that key points to a single country.
 
-Pure and UI-free; nothing here imports spaCy. Loading takes a fraction of a second and is paid
-on the first question, never at import.
+Pure and UI-free; nothing here imports spaCy. Loading (under a second, some 20 MB) is paid on
+the first question, never at import; keep that question off the start-up path.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterator
-from difflib import SequenceMatcher
 from datetime import date
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import NamedTuple
 

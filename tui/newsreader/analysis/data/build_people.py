@@ -35,6 +35,9 @@ The historical members of Congress (``legislators-historical.yaml``) are not rea
 snapshot of the repository lacks that file, so only members serving when it was taken, with
 all their terms, are in the table.
 
+``Phoenix.agents.txt`` is not read: its entries are generic roles ("minister", "police") with
+no country, which the title handling elsewhere covers.
+
 Rows for offices that ended before 1945, and names with no country or organisation code the
 project knows, are dropped.
 """
