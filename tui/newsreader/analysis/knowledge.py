@@ -2,20 +2,22 @@
 
 Reads ``data/people.tsv`` (built by ``data/build_people.py`` from the Phoenix dictionaries,
 congress-legislators and Wikidata office holders; sources in its header) on first use, once,
-and answers three questions:
+and answers these questions:
 
 * ``lookup(name, on)``: the offices a full name (or a known variant of it) held, the ones valid
   on the article's date first;
 * ``by_surname(surname, on)``: the same for a bare surname, but only when every candidate acts
   for one country (in office on that date, when a date is given); otherwise nothing;
+* ``surname_countries(surname, on)``: whom a surname could mean, to tell an ambiguous surname
+  (several countries) from an unknown one (none);
 * ``known_full_names()``: every multi-word name key, for a phrase matcher.
 
 Names are compared folded (``fold``): lower case, accents stripped, punctuation turned into
 spaces. Spelling variants of transliterated names ("Sergey"/"Sergei", "Mohammed"/"Muhammad")
 resolve through a looser key, but only when that key points to a single country.
 
-Pure and UI-free; nothing here imports spaCy. Loading takes a fraction of a second and is paid
-on the first question, never at import.
+Pure and UI-free; nothing here imports spaCy. Loading (under a second, some 20 MB) is paid on
+the first question, never at import; keep that question off the start-up path.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 from datetime import date
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import NamedTuple
 
@@ -140,6 +143,18 @@ def surname_of(key: str) -> str:
     return " ".join(words[i:])
 
 
+def _surnames_of(key: str) -> list[str]:
+    """The surname, and for longer names the last two words too: a double-barrelled surname
+    folds into two words ("greta vollmer brandt" -> "brandt", "vollmer brandt")."""
+    surname = surname_of(key)
+    if not surname:
+        return []
+    words = key.split()
+    if " " not in surname and len(words) >= 3 and words[-1] not in _SUFFIXES:
+        return [surname, " ".join(words[-2:])]
+    return [surname]
+
+
 # --- the table --------------------------------------------------------------------------------
 
 
@@ -164,7 +179,7 @@ class Knowledge:
         self.names: dict[str, list[int]] = {}
         self.bare_surnames: list[tuple[str, int]] = []  # "+MERKEL" variants, for by_surname
         self._surnames: dict[str, list[int]] | None = None
-        self._loose: dict[str, list[int]] | None = None
+        self._loose: dict[str, list[str]] | None = None
         rows: list[str] = []
         for line in lines:
             if not line or line[0] == "#" or "\t" not in line:
@@ -216,8 +231,7 @@ class Knowledge:
         if self._surnames is None:
             index: dict[str, list[int]] = {}
             for key, people in self.names.items():
-                surname = surname_of(key)
-                if surname:
+                for surname in _surnames_of(key):
                     for i in people:
                         _push(index, surname, i)
             for key, i in self.bare_surnames:
@@ -226,18 +240,36 @@ class Knowledge:
         return self._surnames
 
     @property
-    def loose_names(self) -> dict[str, list[int]]:
-        """Spelling-tolerant key -> people (built on first use)."""
+    def loose_names(self) -> dict[str, list[str]]:
+        """Spelling-tolerant key -> the name keys that give it (built on first use)."""
         if self._loose is None:
-            index: dict[str, list[int]] = {}
-            for key, people in self.names.items():
-                for i in people:
-                    _push(index, loose(key), i)
+            index: dict[str, list[str]] = {}
+            for key in self.names:
+                if " " in key:
+                    index.setdefault(loose(key), []).append(key)
             self._loose = index
         return self._loose
 
+    def _spelling_variant(self, key: str, on: date | None) -> list[int]:
+        """People whose name is a spelling variant of ``key``, when they act for one country.
+
+        Two names with the same loose key must also be close as strings: "rudy croes" and
+        "red cross" share one, but are different words.
+        """
+        if " " not in key:
+            return []
+        close = [k for k in self.loose_names.get(loose(key), []) if _similar(k, key)]
+        people = list(dict.fromkeys(i for k in close for i in self.names[k]))
+        if people and len({rank(self.offices(i), on)[0].country for i in people}) == 1:
+            return people
+        return []
+
     def lookup(self, name: str, on: date | None = None) -> list[Office]:
-        """Offices of the people a full name or known variant names, the best first."""
+        """Offices of the people a full name or known variant names, the best first.
+
+        A name several people share gives the offices of all of them, ranked together; the
+        caller can compare the countries of the leading ones.
+        """
         key = fold(name)
         found = self.names.get(key)
         if not found:
@@ -248,12 +280,25 @@ class Knowledge:
         if not found and " " in key:
             # A spelling variant of a full name (never of one word: "NISA" is not "NASA"):
             # trusted only when it cannot mean two countries.
-            candidates = self.loose_names.get(loose(key), [])
-            if candidates and len({rank(self.offices(i), on)[0].country for i in candidates}) == 1:
-                found = candidates
+            found = self._spelling_variant(key, on)
         if not found:
             return []
         return rank([o for i in dict.fromkeys(found) for o in self.offices(i)], on)
+
+    def surname_countries(self, surname: str, on: date | None = None) -> set[str]:
+        """The countries the bearers of a surname act for: empty when unknown, several when
+        ambiguous. Same counting as ``by_surname``."""
+        return {o.country for o in self._bearers(surname, on)}
+
+    def _bearers(self, surname: str, on: date | None) -> list[Office]:
+        # Each bearer counts with their best office: the latest appointment valid on the date
+        # (an open-ended one from an older source gives way to a newer one), or the latest.
+        chosen = []
+        for i in dict.fromkeys(self.surnames.get(fold(surname), [])):
+            best = rank(self.offices(i), on)[0]
+            if on is None or (_valid(best, on) and (best.start or best.end)):
+                chosen.append(best)
+        return chosen
 
     def by_surname(self, surname: str, on: date | None = None) -> list[Office]:
         """Offices for a bare surname, only when all who bear it act for one country.
@@ -261,23 +306,24 @@ class Knowledge:
         With a date, only people in a dated office on that date count; without one, each
         person counts with their latest office. Anything ambiguous gives [].
         """
-        people = dict.fromkeys(self.surnames.get(fold(surname), []))
-        if not people:
-            return []
-        # Each bearer counts with their best office: the latest appointment valid on the date
-        # (an open-ended one from an older source gives way to a newer one), or the latest.
-        chosen = []
-        for i in people:
-            best = rank(self.offices(i), on)[0]
-            if on is None or (_valid(best, on) and (best.start or best.end)):
-                chosen.append(best)
+        chosen = self._bearers(surname, on)
         if not chosen or len({o.country for o in chosen}) != 1:
             return []
+        people = dict.fromkeys(self.surnames[fold(surname)])
         return rank([o for i in people for o in self.offices(i) if o.country == chosen[0].country], on)
 
     def full_names(self) -> Iterator[str]:
         """Every folded name key of two words or more."""
         return (key for key in self.names if " " in key)
+
+
+def _similar(a: str, b: str) -> bool:
+    """Whether two name keys differ only as spellings of one name do: a few letters overall
+    and in every word ("mohammed morsi" / "muhammad mursi", not "red cross" / "rudy croes")."""
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) != len(words_b) or SequenceMatcher(None, a, b).ratio() < 0.75:
+        return False
+    return all(SequenceMatcher(None, x, y).ratio() >= 0.6 for x, y in zip(words_a, words_b))
 
 
 def _push(index: dict[str, list[int]], key: str, value: int) -> None:
@@ -340,6 +386,11 @@ def lookup(name: str, on: date | None = None) -> list[Office]:
 def by_surname(surname: str, on: date | None = None) -> list[Office]:
     """Offices for a bare surname when it is unambiguous (one country); [] otherwise."""
     return table().by_surname(surname, on)
+
+
+def surname_countries(surname: str, on: date | None = None) -> set[str]:
+    """Countries of a surname's bearers: tells an ambiguous surname from an unknown one."""
+    return table().surname_countries(surname, on)
 
 
 def known_full_names() -> Iterator[str]:

@@ -1,21 +1,17 @@
 """Build ``people.tsv``: who held which office for which country or organisation, and when.
 
 Run by hand from ``tui/`` with a Python that has PyYAML (only the build needs it), then commit
-the output::
+the output. The committed file was built with::
 
     python3 -m newsreader.analysis.data.build_people \\
-        --phoenix-dir ../../shared/reference \\
-        --milnonstate /work/.mirror/openeventdata+UniversalPetrarch/repo \\
-        --congress /work/.mirror/unitedstates+congress-legislators/repo \\
-        --politicians /work/.mirror/every-politician-scrapers+us-cabinet/repo=USA \\
-                      /work/.mirror/every-politician-scrapers+france-cabinet/repo=FRA ... \\
-        --world /work/.mirror/every-politician-scrapers+world/repo \\
-        --world-leaders /work/.mirror/every-politician-scrapers+world-leaders-2021/repo
+        --phoenix-dir ../../shared/reference --mirror /work/.mirror
 
-Each repository argument is a bare git directory (as ``fetch`` brings it; its ``HEAD`` is read)
-or a checked-out work tree. ``--politicians`` takes ``GITDIR=ISO3``: every office holder of that
-repository's ``html/holders21.csv`` acts for that country. The exact command used for the
-committed file is in its header.
+``--mirror DIR`` reads every repository below from ``DIR/owner+name/repo`` (the layout ``fetch``
+leaves); each can also be given on its own (``--milnonstate``, ``--congress``, ``--world``,
+``--world-leaders`` take a git directory, ``--politicians`` takes ``GITDIR=ISO3`` pairs). A
+repository is a bare git directory (its ``HEAD`` is read) or a checked-out work tree. Every
+office holder of a ``--politicians`` repository's ``html/holders21.csv`` acts for its country
+(``POLITICIANS`` below). The repositories' commits are written into the file's header.
 
 Sources (facts only; no code is copied):
 
@@ -38,6 +34,9 @@ Sources (facts only; no code is copied):
 The historical members of Congress (``legislators-historical.yaml``) are not read: the stored
 snapshot of the repository lacks that file, so only members serving when it was taken, with
 all their terms, are in the table.
+
+``Phoenix.agents.txt`` is not read: its entries are generic roles ("minister", "police") with
+no country, which the title handling elsewhere covers.
 
 Rows for offices that ended before 1945, and names with no country or organisation code the
 project knows, are dropped.
@@ -71,6 +70,20 @@ SOURCE_CODES = {
     "congress": "C",
     "wikidata": "W",
     "curated": "H",
+}
+# every-politician-scrapers repositories of national office holders -> the country they serve.
+POLITICIANS = {
+    "us-cabinet": "USA", "united-kingdom-cabinet": "GBR", "france-cabinet": "FRA",
+    "russia-cabinet": "RUS", "kenya": "KEN", "ukraine-cabinet": "UKR",
+    "kazakhstan-cabinet": "KAZ", "china-ministers": "CHN", "india-ministers": "IND",
+    "japan-ministers": "JPN", "canada-cabinet": "CAN", "australia-cabinet": "AUS",
+    "israel-ministers": "ISR", "iran-ministers": "IRN", "turkey-ministers": "TUR",
+    "brazil-ministers": "BRA", "south-africa-cabinet": "ZAF", "nigeria": "NGA",
+    "mexico-ministers": "MEX", "south-korea-ministers": "KOR", "pakistan-ministers": "PAK",
+    "italy-ministers": "ITA", "spain-ministers": "ESP", "egypt-ministers": "EGY",
+    "iraq-ministers": "IRQ", "saudi-ministers": "SAU", "ghana-ministers": "GHA",
+    "indonesia-ministers": "IDN", "philippines-ministers": "PHL", "argentina-ministers": "ARG",
+    "zimbabwe": "ZWE", "sudan": "SDN", "yemen": "YEM",
 }
 EXECUTIVE_ROLES = {"prez": "president", "viceprez": "vice president"}
 CONGRESS_ROLES = {"sen": "senator", "rep": "representative"}
@@ -570,8 +583,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--politicians", nargs="*", default=[], help="GITDIR=ISO3 (holders21.csv)")
     parser.add_argument("--world", type=Path, help="every-politician-scrapers/world git dir")
     parser.add_argument("--world-leaders", type=Path, help="every-politician-scrapers/world-leaders-2021")
+    parser.add_argument("--mirror", type=Path, help="folder of owner+name/repo git dirs: all of the above")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
+    if args.mirror:
+        def mirrored(repo: str) -> Path:
+            return args.mirror / repo.replace("/", "+") / "repo"
+
+        epc = "every-politician-scrapers"
+        args.milnonstate = args.milnonstate or mirrored("openeventdata/UniversalPetrarch")
+        args.congress = args.congress or mirrored("unitedstates/congress-legislators")
+        args.world = args.world or mirrored(f"{epc}/world")
+        args.world_leaders = args.world_leaders or mirrored(f"{epc}/world-leaders-2021")
+        args.politicians = args.politicians or [
+            f"{mirrored(f'{epc}/{name}')}={code}" for name, code in POLITICIANS.items()
+        ]
 
     cameo = load_cameo()
     countries, country_names = load_countries()
