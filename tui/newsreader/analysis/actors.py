@@ -243,9 +243,10 @@ class ActorRegistry:
         if not publisher:
             return False
         # "Wikinews (text via ...)", "Reuters, London": the outlet's own name comes first
-        head = re.split(r"\s*[(,;|/]\s*|\s+-\s+|\s+via\s+", publisher, maxsplit=1)[0]
+        head = fold(clean_name(re.split(r"\s*[(,;|/]\s*|\s+-\s+|\s+via\s+", publisher, maxsplit=1)[0]))
         name = fold(clean_name(text))
-        return bool(name) and name in (fold(clean_name(head)), fold(clean_name(publisher)))
+        # "Wikinews" for "Wikinews interview": the outlet's name is the head's first words
+        return bool(name) and (head == name or head.startswith(name + " "))
 
     def is_org_code(self, code: str | None) -> bool:
         try:

@@ -57,6 +57,8 @@ def non_actor_reason(span: "Span", label: str, words: WorkWords | None = None) -
     if text.lower() in words.never:
         return "never an actor"
     root = span.root
+    if len(span) > 1 and span[-1].is_digit:
+        return "score or label"  # "Sweden 1" in a results line, "Apollo 11"
     if len(span) == 1 and root.pos_ == "NOUN" and label != "PERSON" or (
             len(span) == 1 and root.pos_ == "NOUN" and root.is_sent_start):
         return "common noun"  # "Turnout was 70 percent": a capital, not a name
@@ -92,10 +94,14 @@ def _lone_common_noun(span: "Span") -> bool:
 
 def _names_a_work(span: "Span", words: WorkWords) -> bool:
     tok = span.root
+    if any(c.dep_ == "compound" and c.lemma_.lower() in words.work_nouns for c in tok.children):
+        return True  # "the 2009 novel Obsession"
     for _ in range(3):  # up through a coordination or compound inside the title
         head = tok.head
         if head is tok:
             return False
+        if tok.dep_ == "conj" and head.ent_type_ == "WORK_OF_ART":
+            return True  # "Once Upon a Time and Black Knight": listed with a work
         if tok.dep_ in _TITLE_DEPS and head.lemma_.lower() in words.work_nouns and head.i not in range(
                 span.start, span.end):
             return True
