@@ -179,3 +179,15 @@ def test_a_leaders_surname_alone_at_a_sentence_start_is_still_an_actor(analyse):
 def test_more_things_that_are_not_actors(analyse, text, not_an_actor):
     actors, _ = analyse(text)
     assert not_an_actor not in names(actors)
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Government of Chile", "CHL"), ("NATO Training Mission", "NATO"), ("South America Holdings", None),
+     ("National Democratic Congress", None), ("Chile-Peru Council", None)],
+)
+def test_an_organisations_name_may_say_its_country(name, code):
+    from newsreader.analysis.actors import ActorRegistry
+    from newsreader.analysis.gazetteer import get_gazetteer
+
+    assert ActorRegistry(get_gazetteer(), []).named_in(name) == code

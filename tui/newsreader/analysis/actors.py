@@ -338,6 +338,8 @@ class ActorRegistry:
                 if code:
                     best.is_igo = self.is_org_code(code)
                     best.set_country(code, EVIDENCE_TEXT if best.is_igo else EVIDENCE_GAZETTEER)
+                else:
+                    best.set_country(self.named_in(name), EVIDENCE_TEXT)
         else:
             if not name.isupper() and best.name.isupper():
                 best.name = name  # prefer the spelled-out name over the acronym
@@ -355,6 +357,22 @@ class ActorRegistry:
         draft.add_mention(start, end)
         self.by_span[(start, end)] = draft
         return draft
+
+    def named_in(self, name: str) -> str | None:
+        """The one state or international organisation an organisation's own name contains:
+        "NATO Response Force" -> NATO, "Government of Iraq" -> IRQ, "Bank of Korea" -> KOR.
+        None when it names none, or several ("EU-Turkey Council")."""
+        words = re.findall(r"[\w.'’-]+", name)
+        found = set()
+        for size in (3, 2, 1):
+            for i in range(len(words) - size + 1):
+                part = " ".join(words[i:i + size])
+                if not part[:1].isupper() or i > 0 and words[i - 1][:1].isupper():
+                    continue  # inside a longer name: "South America" is not America
+                code = self.country_of(part)
+                if code and (self.kind_of(part) == "country" or self.is_org_code(code)):
+                    found.add(code)  # a national body's alias ("Congress") says nothing here
+        return found.pop() if len(found) == 1 else None
 
     def country_by_code(self, code: str) -> Draft | None:
         """The actor for a state named only through its capital or a city ("Berlin rejected")."""
