@@ -38,7 +38,7 @@ from newsreader.analysis.actors import (
     offices,
     title_phrase,
 )
-from newsreader.analysis.non_actors import non_actor_reason
+from newsreader.analysis.actors.non_actors import non_actor_reason
 from newsreader.analysis.model import PLOVER_CATEGORIES, Actor, ArticleMeta, Entity, Reaction
 from newsreader.analysis.summaries import content_summary, noun_summary, simple_past, span_summary, verb_summary
 

@@ -111,7 +111,7 @@ def hashed_files() -> list[Path]:
     """Everything analysis results depend on besides the model: the data files and the
     analysis code itself (data build scripts excluded: their outputs are hashed)."""
     files = [p for p in DATA_DIR.iterdir() if p.is_file() and p.suffix != ".py"] if DATA_DIR.is_dir() else []
-    files += list(ANALYSIS_DIR.glob("*.py")) + list((ANALYSIS_DIR / "components").glob("*.py"))
+    files += [p for p in ANALYSIS_DIR.rglob("*.py") if p.parent != DATA_DIR]
     return sorted(files)
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 #: Dependencies that tie a title to the noun naming its kind ("his book, Survival";
 #: "the film Obsession"; "Hegemony or Survival" coordinated inside one title).

@@ -1,0 +1,367 @@
+"""The actors of one document: mentions merged into people, organisations, countries, places
+and groups, each with a country and where that country came from (``countries`` has the ladder).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from newsreader.analysis.actors.countries import (
+    CONTEXT_LEAD,
+    EVIDENCE_CONTEXT,
+    EVIDENCE_GAZETTEER,
+    EVIDENCE_OFFICE,
+    EVIDENCE_ORG,
+    EVIDENCE_TEXT,
+    LEADING_SOURCES,
+    TOP_OFFICE,
+    in_office,
+    institution_country,
+)
+from newsreader.analysis.actors.names import clean_name, fold, initials, may_be_same_person, name_parts, slug
+from newsreader.analysis.model import Actor, ArticleMeta, Entity
+
+@dataclass
+class Draft:
+    """An actor being assembled; becomes a model.Actor at the end."""
+
+    key: str
+    name: str
+    kind: str
+    country: str | None = None
+    evidence: int = 0
+    role: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    is_source: bool = False
+    parts: list[str] = field(default_factory=list)
+    last_seen: int = -1
+    is_igo: bool = False
+
+    def set_country(self, code: str | None, evidence: int) -> None:
+        if code and evidence > self.evidence:
+            self.country, self.evidence = code, evidence
+
+    @property
+    def country_source(self) -> str | None:
+        """"text", "knowledge" or "context": where the country came from (``model.Actor``)."""
+        if not self.country:
+            return None
+        if self.evidence >= EVIDENCE_ORG:
+            return "text"
+        if self.evidence == EVIDENCE_GAZETTEER:
+            # a state, place or nationality word names its country; an organisation's home is looked up
+            return "text" if self.kind in ("country", "place", "group") else "knowledge"
+        if self.evidence == EVIDENCE_OFFICE:
+            return "knowledge"
+        return "context"
+
+    def add_mention(self, start: int, end: int) -> None:
+        if (start, end) not in self.mentions:
+            self.mentions.append((start, end))
+        self.last_seen = max(self.last_seen, start)
+
+
+class ActorRegistry:
+    """Collects actors for one document and resolves tokens (names, pronouns, descriptions) to them."""
+
+    def __init__(self, gazetteer, entities: list[Entity], context_country=None, meta: ArticleMeta | None = None):
+        self.gaz = gazetteer
+        self.meta = meta or ArticleMeta()
+        self.sports = False  # a sports report: its two sides are never one context country
+        self.entities = sorted(entities, key=lambda e: (e.start, e.end))
+        self.drafts: dict[str, Draft] = {}
+        self.by_span: dict[tuple[int, int], Draft] = {}
+        # a country code, or a function from a text position to the country in context there
+        self.context_country = context_country
+        self._starts = [e.start for e in self.entities]
+
+    # -- lookups -------------------------------------------------------------------------------
+    def country_of(self, text: str) -> str | None:
+        try:
+            return self.gaz.country_of(text)
+        except Exception:
+            return None
+
+    def is_source_name(self, text: str) -> bool:
+        try:
+            return bool(self.gaz.is_news_source(text))
+        except Exception:
+            return False
+
+    def is_publisher(self, text: str) -> bool:
+        """True for the outlet that published the article ("Wikinews interviews ..."): it is
+        neither an actor of its own story nor a source it quotes."""
+        publisher = self.meta.publisher
+        if not publisher:
+            return False
+        # "Wikinews (text via ...)", "Reuters, London": the outlet's own name comes first
+        head = fold(clean_name(re.split(r"\s*[(,;|/]\s*|\s+-\s+|\s+via\s+", publisher, maxsplit=1)[0]))
+        name = fold(clean_name(text))
+        # "Wikinews" for "Wikinews interview": the outlet's name is the head's first words
+        return bool(name) and (head == name or head.startswith(name + " "))
+
+    def is_org_code(self, code: str | None) -> bool:
+        try:
+            return bool(code) and bool(self.gaz.is_organization_code(code))
+        except Exception:
+            return False
+
+    def kind_of(self, text: str) -> str | None:
+        try:
+            return self.gaz.kind_of(text)
+        except Exception:
+            return None
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        """The entity overlapping [start, end), if any (entities are few per sentence)."""
+        import bisect
+
+        i = bisect.bisect_right(self._starts, start)
+        for j in range(max(0, i - 3), min(len(self.entities), i + 3)):
+            e = self.entities[j]
+            if e.start < end and start < e.end and e.layer in ("people", "organizations", "places", "groups"):
+                return e
+        return None
+
+    # -- creating actors -----------------------------------------------------------------------
+    def _new(self, key: str, name: str, kind: str) -> Draft:
+        base, n = key, 2
+        while key in self.drafts and self.drafts[key].kind != kind:
+            key = f"{base}-{n}"
+            n += 1
+        draft = self.drafts.get(key)
+        if draft is None:
+            draft = Draft(key=key, name=name, kind=kind)
+            self.drafts[key] = draft
+        return draft
+
+    def person(self, name: str, start: int, end: int) -> Draft:
+        """The person called ``name``, merged with earlier mentions by name parts."""
+        name = clean_name(name)
+        parts = name_parts(name)
+        best = None
+        if parts:
+            same = [d for d in self.drafts.values() if d.kind == "person" and d.parts == parts]
+            if same:
+                best = same[0]
+            for d in self.drafts.values() if best is None else ():
+                if d.kind != "person" or not d.parts or not may_be_same_person(d.parts, parts):
+                    continue
+                if best is None or d.last_seen > best.last_seen:
+                    best = d
+        if best is None:
+            best = self._new("person-" + slug(name), name, "person")
+            best.parts = parts
+        elif len(parts) > len(best.parts):
+            best.name, best.parts = name, parts  # the fuller form names the actor
+        best.add_mention(start, end)
+        self.by_span[(start, end)] = best
+        return best
+
+    def known_person_part(self, word: str) -> Draft | None:
+        """The one person whose name contains ``word`` ("Gates" -> Robert Gates), if unambiguous."""
+        w = fold(clean_name(word))
+        hits = [d for d in self.drafts.values() if d.kind == "person" and w in d.parts and len(w) > 2]
+        return hits[0] if len(hits) == 1 else None
+
+    def organization(self, name: str, start: int, end: int, code: str | None = None) -> Draft:
+        """An organisation; international organisations carry their own code as country."""
+        name = clean_name(name)
+        is_source = self.is_source_name(name)
+        folded = fold(name)
+        best = None
+        for d in self.drafts.values():
+            if d.kind != "organization":
+                continue
+            other = fold(d.name)
+            if other == folded or (name.isupper() and initials(d.name) == name) or (
+                d.name.isupper() and initials(name) == d.name
+            ):
+                best = d
+                break
+        if best is None:
+            best = self._new(("source-" if is_source else "org-") + slug(name), name, "organization")
+            best.is_source = is_source
+            if is_source:
+                home = getattr(self.gaz, "sources", {}).get(name) if hasattr(self.gaz, "sources") else None
+                best.set_country(home or None, EVIDENCE_GAZETTEER)  # where the outlet is based
+            else:
+                code = code or self.country_of(name)
+                if code:
+                    best.is_igo = self.is_org_code(code)
+                    best.set_country(code, EVIDENCE_TEXT if best.is_igo else EVIDENCE_GAZETTEER)
+                else:
+                    best.set_country(self.named_in(name), EVIDENCE_TEXT)
+        else:
+            if not name.isupper() and best.name.isupper():
+                best.name = name  # prefer the spelled-out name over the acronym
+            if code and not best.is_source and self.is_org_code(code):
+                best.is_igo = True  # a later "Name (ACRONYM)" says which organisation it is
+                best.set_country(code, EVIDENCE_TEXT)
+        best.add_mention(start, end)
+        self.by_span[(start, end)] = best
+        return best
+
+    def country(self, code: str, name: str, start: int, end: int) -> Draft:
+        """A state acting as itself (one actor per code)."""
+        draft = self._new("country-" + slug(code), clean_name(name), "country")
+        draft.set_country(code, EVIDENCE_TEXT)
+        draft.add_mention(start, end)
+        self.by_span[(start, end)] = draft
+        return draft
+
+    def named_in(self, name: str) -> str | None:
+        """The one state or international organisation an organisation's own name contains:
+        "NATO Response Force" -> NATO, "Government of Iraq" -> IRQ, "Bank of Korea" -> KOR.
+        None when it names none, or several ("EU-Turkey Council")."""
+        words = re.findall(r"[\w.'’-]+", name)
+        found = set()
+        for size in (3, 2, 1):
+            for i in range(len(words) - size + 1):
+                part = " ".join(words[i:i + size])
+                if not part[:1].isupper() or i > 0 and words[i - 1][:1].isupper():
+                    continue  # inside a longer name: "South America" is not America
+                code = self.country_of(part)
+                if code and (self.kind_of(part) == "country" or self.is_org_code(code)):
+                    found.add(code)  # a national body's alias ("Congress") says nothing here
+        return found.pop() if len(found) == 1 else None
+
+    def country_by_code(self, code: str) -> Draft | None:
+        """The actor for a state named only through its capital or a city ("Berlin rejected")."""
+        for d in self.drafts.values():
+            if d.kind == "country" and d.country == code:
+                return d
+        try:
+            name = self.gaz.country_name(code)
+        except Exception:
+            name = code
+        draft = self._new("country-" + slug(code), name, "country")
+        draft.set_country(code, EVIDENCE_TEXT)
+        return draft
+
+    def place(self, name: str, code: str | None, start: int, end: int) -> Draft:
+        draft = self._new("place-" + slug(name), clean_name(name), "place")
+        draft.set_country(code, EVIDENCE_GAZETTEER)
+        draft.add_mention(start, end)
+        self.by_span[(start, end)] = draft
+        return draft
+
+    def group(self, name: str, country: str | None, start: int, end: int, evidence: int = EVIDENCE_TEXT) -> Draft:
+        """A body or group acting for a country: "Kazakh officials", "Russian forces", "police"."""
+        name = clean_name(name)
+        draft = self._new("group-" + slug(name), name, "group")
+        draft.set_country(country, evidence)
+        draft.add_mention(start, end)
+        self.by_span[(start, end)] = draft
+        return draft
+
+    # -- finishing -----------------------------------------------------------------------------
+    @property
+    def article_date(self) -> "date | None":
+        """The article's date (from its metadata), or None."""
+        try:
+            return date.fromisoformat((self.meta.date or "")[:10])
+        except ValueError:
+            return None
+
+    def known_country(self, d: Draft) -> str | None:
+        """The country or organisation the knowledge tables give a person or body on the
+        article's date: the full name (or a known variant), or a bare surname when the table
+        has one country for it (in office on that date, when the article is dated)."""
+        from newsreader.analysis import knowledge
+
+        on = self.article_date
+        try:
+            offices = knowledge.lookup(d.name, on)
+            surname_only = not offices and d.kind == "person" and len(d.parts) == 1
+            if surname_only:
+                offices = knowledge.by_surname(d.name, on)
+        except (OSError, ValueError):  # a missing or damaged table: no knowledge, no failure
+            return None
+        mentioned = self._countries_mentioned()
+        for office in offices[:4]:
+            # A name is not a person: "David Miller" in a British court story is not Toronto's
+            # mayor. The table's answer counts when the article involves that country, or when
+            # the person held a national office on the article's date (a bare surname: the
+            # only bearer in office then, which by_surname already checked).
+            if office.country in mentioned:
+                return office.country
+            if office.source not in LEADING_SOURCES:
+                continue
+            if on is not None and in_office(office, on):
+                return office.country
+            if on is None and surname_only and TOP_OFFICE.search(office.role):
+                return office.country  # undated text: the only bearer is a head of state ("Putin")
+        return None
+
+    def _countries_mentioned(self) -> set[str]:
+        """Every state and organisation code the article names (places, nationalities, bodies)."""
+        ctx = self.context_country
+        found = set(getattr(ctx, "total", {}) or ())
+        found.update(d.country for d in self.drafts.values() if d.country and d.evidence >= EVIDENCE_GAZETTEER)
+        return found
+
+    def apply_fallbacks(self) -> None:
+        """Countries for actors the text did not place: the knowledge tables on the article's
+        date, the curated institutions, and last (marked "context") where the story happens."""
+        for d in self.drafts.values():
+            if d.country or (d.is_source and d.kind != "person"):
+                continue
+            if d.kind in ("person", "organization"):
+                code = self.known_country(d)
+                if code:
+                    d.set_country(code, EVIDENCE_OFFICE)
+                    continue
+            if d.kind == "organization":
+                code = institution_country(d.name)
+                if code:
+                    d.set_country(code, EVIDENCE_OFFICE)
+                    continue
+            if d.kind in ("person", "organization", "group") and not self.sports:
+                # a sports report has two sides: where it is played says nothing of whose side
+                # a player, coach or referee is on
+                pos = min(d.mentions)[0] if d.mentions else 0
+                d.set_country(self._context_for(pos, d.kind), EVIDENCE_CONTEXT)
+
+    def _context_for(self, pos: int, kind: str) -> str | None:
+        """The country in context for an actor the text did not place, when one clearly leads.
+
+        For people and bodies, where the story happens counts together with whose people the
+        story is about: an article on US politics mentions Iraq a lot, but its unplaced senators
+        are American. When two countries weigh about the same (a summit, a dispute, a round-up)
+        the guess would be a coin toss: None, and the actor is listed as "country not stated".
+        """
+        ctx = self.context_country
+        if not callable(ctx):
+            return ctx
+        place = ctx.scores(pos) if hasattr(ctx, "scores") else {}
+        placed: dict[str, int] = {}
+        for d in self.drafts.values():
+            if d.kind in ("person", "organization", "group") and d.evidence >= EVIDENCE_OFFICE and d.country \
+                    and not d.is_source and not self.is_org_code(d.country):
+                placed[d.country] = placed.get(d.country, 0) + 1
+        if not place and not placed:
+            return ctx(pos)
+        top = max(place.values()) if place else 1.0
+        n = sum(placed.values()) or 1
+        score = {c: v / top for c, v in place.items()}
+        if sum(placed.values()) >= 2 and kind == "person":
+            for c, k in placed.items():
+                score[c] = score.get(c, 0) + 1.5 * k / n
+        if not score:
+            return ctx(pos)
+        ranked = sorted(score.values(), reverse=True)
+        if len(ranked) > 1 and ranked[0] <= CONTEXT_LEAD * ranked[1]:
+            return None
+        return max(score, key=lambda c: score[c])
+
+    def actors(self) -> list[Actor]:
+        """Finished actors, in order of first mention."""
+        out = []
+        for d in sorted(self.drafts.values(), key=lambda d: min(d.mentions) if d.mentions else (0, 0)):
+            out.append(Actor(id=d.key, name=d.name, kind=d.kind, country=d.country, role=d.role,
+                             mentions=sorted(d.mentions), is_source=d.is_source,
+                             country_source=d.country_source))
+        return out
