@@ -10,6 +10,7 @@ that need them use ``needs_shared`` / ``shared_params`` and skip, saying why, in
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -55,13 +56,20 @@ def shared_params(folder: str, pattern: str = "*") -> list:
 def cpu_seconds(run: Callable[[], object], repeat: int = 1) -> float:
     """Least CPU time of ``repeat`` calls of ``run`` (this process, all its threads).
 
-    CPU time, not wall-clock time: another process busy on the machine does not add to it.
+    CPU time, not wall-clock time: another process busy on the machine does not add to it. The
+    garbage collector is paused while ``run`` runs: its full collections cost in proportion to
+    everything else the test process holds, which would make the figure depend on earlier tests.
     """
     best = float("inf")
     for _ in range(repeat):
-        start = time.process_time()
-        run()
-        best = min(best, time.process_time() - start)
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.process_time()
+            run()
+            best = min(best, time.process_time() - start)
+        finally:
+            gc.enable()
     return best
 
 
@@ -69,16 +77,15 @@ def assert_linear_growth(run: Callable[[int], object], small: int, large: int, *
                          repeat: int = 3) -> None:
     """``run(size)`` grows about linearly from ``small`` to ``large``.
 
-    Both sizes are measured in this test, on the same machine state, in CPU time; the ratio of
-    the two may be at most ``slack`` times the ratio of the sizes (linear work with fixed costs
-    stays under 1x; a quadratic step, the bug these checks exist for, is ``large / small`` times
-    over). The small size is timed ``repeat`` times (least kept) so a stray hiccup there cannot
-    make the large one look slow.
+    Both sizes are measured in this test, on the same machine state, in CPU time, each the least
+    of ``repeat`` runs so one hiccup cannot decide. Their ratio may be at most ``slack`` times the
+    ratio of the sizes: linear work with fixed costs stays under 1x, while a quadratic step, the
+    bug these checks exist for, is ``large / small`` times over. Pick sizes where the small run
+    takes several milliseconds; shorter runs are counted as 5 ms (clock noise would dominate).
     """
     small_s = cpu_seconds(lambda: run(small), repeat)
-    large_s = cpu_seconds(lambda: run(large))
-    # A floor well above the clock's resolution, so a near-zero small run cannot blow up the ratio.
-    ratio = large_s / max(small_s, 1e-3)
+    large_s = cpu_seconds(lambda: run(large), repeat)
+    ratio = large_s / max(small_s, 0.005)
     bound = slack * large / small
     assert ratio <= bound, (
         f"size x{large / small:g} took x{ratio:.1f} the CPU time ({small_s:.3f}s -> {large_s:.3f}s); "
