@@ -525,7 +525,7 @@ def machine_description() -> str:
 
 
 def print_table(rows: list[Row], repeat: int, load: tuple[float, float], started: float | None = None) -> None:
-    """One Markdown table (pastes into the README as it is), the date and machine above it."""
+    """One Markdown table (pastes into docs/performance.md as it is), the date and machine above it."""
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started if started is not None else time.time()))
     print(f"newsreader benchmark, {when}")
     print(f"Machine: {machine_description()}")

@@ -1,16 +1,14 @@
-"""Entities and figures from the real English model on the seed and a few dev articles."""
+"""Entities and figures from the real English model on the seed, the project's own articles and
+(where ../shared is there) a few dev articles."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.model
 
-ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "seeds" / "000_567d9a6d704748c4.txt"
-DEV = ROOT.parent / "shared" / "corpus" / "dev"
+from conftest import ARTICLES, SEED, shared_path
 
 
 @pytest.fixture(scope="module")
@@ -96,13 +94,48 @@ def test_seed_figure_spans_and_sentences(seed):
         assert "\n" not in text[start:end]
 
 
+def _own(pipeline, name):
+    from newsreader.analysis.entities import extract_entities
+    from newsreader.analysis.figures import extract_figures
+    from newsreader.analysis.pipeline import parse
+    from newsreader.library import load_document
+
+    chunks = parse(pipeline, load_document(ARTICLES / name).text)
+    return chunks, extract_entities(chunks), extract_figures(chunks)
+
+
+def test_own_figures_spelled_approximate_money_and_percent(pipeline):
+    _chunks, _entities, figures = _own(pipeline, "2024-03-14-harbour-security-talks.md")
+    got = {(f.value, f.counts, f.approx) for f in figures}
+    assert (12, "officers", False) in got  # "send twelve officers"
+    assert (300, "fishermen", True) in got  # "About 300 fishermen"
+    assert (4_500_000, "euros", False) in got  # "€4.5 million"
+    assert (60, "percent", False) in got
+    assert not [f for f in figures if f.value == 2025]  # a year is not a figure
+    _chunks, _entities, figures = _own(pipeline, "2023-11-02-river-dam-agreement.txt")
+    got = {(f.value, f.counts, f.approx) for f in figures}
+    assert (2000, "families", True) in got  # "Roughly 2,000 families"
+    assert (11, "rounds of negotiations", False) in got
+    assert not [f for f in figures if f.value == 18]  # "within 18 months" is a duration
+
+
+def test_own_entities_countries_and_titles(pipeline):
+    chunks, entities, _figures = _own(pipeline, "2024-03-14-harbour-security-talks.md")
+    assert _labels(entities, "Portuguese") == {("NORP", "PRT")}
+    assert _labels(entities, "Lisbon") == {("GPE", "PRT")}
+    assert ("ORG", "EU") in {(e.label, e.country) for e in entities if e.text.endswith("European Union")}
+    people = {e.text: e._.title for c in chunks for e in c.doc.ents if e.label_ == "PERSON"}
+    assert people["Ana Ribeiro"] == "Portuguese Foreign Minister"
+    chunks, entities, _figures = _own(pipeline, "2024-05-20-coastal-election.html")
+    assert _labels(entities, "Valparaíso") == {("GPE", "CHL")}
+    assert ("ORG", "OAS") in {(e.label, e.country) for e in entities if "Organization of American States" in e.text}
+
+
 def _figures_of(pipeline, name):
     from newsreader.analysis.figures import extract_figures
     from newsreader.analysis.pipeline import parse
 
-    path = DEV / name
-    if not path.exists():
-        pytest.skip(f"{name} not in the shared corpus")
+    path = shared_path("corpus", "dev", name)
     return extract_figures(parse(pipeline, path.read_text(encoding="utf-8")))
 
 
@@ -133,9 +166,7 @@ def test_dev_counts_are_written_as_in_the_text(pipeline):
 def test_dev_people_are_repaired_across_mentions(pipeline):
     from newsreader.analysis.pipeline import parse
 
-    path = DEV / "2007-04-06-us-defense-secretary-evaluates-iraq-and-the-political-climate.md"
-    if not path.exists():
-        pytest.skip("dev article missing")
+    path = shared_path("corpus", "dev", "2007-04-06-us-defense-secretary-evaluates-iraq-and-the-political-climate.md")
     chunks = parse(pipeline, path.read_text(encoding="utf-8"))
     labels = {e.label_ for c in chunks for e in c.doc.ents if e.text == "Gates"}
     assert labels == {"PERSON"}  # the model tags a later bare "Gates" ORG

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
-SEED = ROOT / "seeds" / "000_567d9a6d704748c4.txt"
+from conftest import SEED, SHARED, needs_shared
+
 GOLD = SHARED / "gold" / "seed-kazakhstan.json"
 SCORER = SHARED / "eval" / "score.py"
 
 pytestmark = [
     pytest.mark.model,
-    pytest.mark.skipif(not (GOLD.is_file() and SCORER.is_file() and SEED.is_file()), reason="shared gold missing"),
+    needs_shared,
+    pytest.mark.skipif(not (GOLD.is_file() and SCORER.is_file()), reason=f"../shared has no {GOLD.name} or score.py"),
 ]
 
 

@@ -272,13 +272,14 @@ async def test_uncached_analysis_shows_analysing_state_then_result():
         assert "analysing" not in app.status_text
 
 
-async def test_600kb_article_paints_fast_and_scrolls(tmp_path):
+async def test_600kb_article_shows_and_scrolls(tmp_path):
+    # How fast it paints is a `make bench` row (600 KB article: first paint); how layout grows
+    # with size, test_article_layout. Here: that it shows, scrolls to its end and searches.
     big = tmp_path / "big.md"
     big.write_text(big_markdown(), encoding="utf-8")
     app = NewsreaderApp([str(big)], service=False)
     async with app.run_test(size=(160, 50)) as pilot:
-        await wait_for(pilot, lambda: app.article_show_seconds is not None, timeout=10)
-        assert app.article_show_seconds < 0.6, app.article_show_seconds  # lay out + paint
+        await wait_for(pilot, lambda: app.article_show_seconds is not None)
         article = app.article
         article.focus()
         await pilot.pause()  # let the first layout settle (the scrollbar appearing re-wraps)

@@ -37,9 +37,9 @@ def messages(app) -> list[str]:
 
 
 async def ready(pilot, app, analysed: bool = False) -> None:
-    await wait_for(pilot, lambda: app.library_ready and app.document is not None, timeout=20)
+    await wait_for(pilot, lambda: app.library_ready and app.document is not None)
     if analysed:
-        await wait_for(pilot, lambda: app.analysis is not None, timeout=30)
+        await wait_for(pilot, lambda: app.analysis is not None)
     await pilot.pause()
 
 

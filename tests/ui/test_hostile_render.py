@@ -159,17 +159,20 @@ async def test_escape_sequences_in_a_file_name_show_as_symbols(tmp_path) -> None
         assert "esc" in screen_text(app)
 
 
-async def test_big_shapes_render_in_bounded_time(tmp_path) -> None:
-    """The 1 MB line, 2,000-deep quotes and lists and the 5,000-row table open and paint."""
+async def test_big_shapes_open_and_paint(tmp_path) -> None:
+    """The 1 MB line, 2,000-deep quotes and lists and the 5,000-row table open and paint.
+
+    How their cost grows is checked without a clock in test_hostile_inputs (loading) and
+    test_article_layout (layout); the wait_for timeouts here only keep a hang from stalling the run.
+    """
     big = [c for c in all_cases() if c[0] in ("one-mb-line", "deep-quotes", "deep-lists", "table")]
     write_cases(tmp_path / "lib", big)
     app = NewsreaderApp([str(tmp_path / "lib")], service=False, index=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: app.library_ready and app.document is not None, timeout=30)
+        await wait_for(pilot, lambda: app.library_ready and app.document is not None)
         seen = set()
         for _ in range(len(big)):
-            start = time.perf_counter()
-            await wait_for(pilot, lambda: app.document is not None and app.document.path not in seen, timeout=30)
+            await wait_for(pilot, lambda: app.document is not None and app.document.path not in seen)
             seen.add(app.document.path)
             await pilot.pause()
             assert frame_problems(app) == []
@@ -177,7 +180,6 @@ async def test_big_shapes_render_in_bounded_time(tmp_path) -> None:
             await pilot.press("G")  # the far end of the layout
             await pilot.pause()
             assert frame_problems(app) == []
-            assert time.perf_counter() - start < 20
             await pilot.press("J")
         assert len(seen) == len(big)
 
@@ -286,16 +288,14 @@ async def test_reader_stays_responsive_on_huge_documents(tmp_path) -> None:
     app = NewsreaderApp([str(folder)], model="rule-only", use_cache=False, index=False)
     async with app.run_test(size=(120, 36)) as pilot:
         for step in range(2):
-            start = time.perf_counter()
-            await wait_for(pilot, lambda: app.document is not None and app.article._layout is not None, timeout=60)
+            await wait_for(pilot, lambda: app.document is not None and app.article._layout is not None)
             opened = app.document.path
             app.article.focus()
             before = app.article.scroll_y
             await pilot.press("G")
             await pilot.pause()
             assert app.article.scroll_y > before, "the view did not move while analysing"
-            assert time.perf_counter() - start < 60
             assert frame_problems(app) == []
             if step == 0:
                 await pilot.press("J")
-                await wait_for(pilot, lambda: app.document is None or app.document.path != opened, timeout=60)
+                await wait_for(pilot, lambda: app.document is None or app.document.path != opened)

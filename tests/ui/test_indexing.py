@@ -128,7 +128,7 @@ cache.put(text_key(document.text), service.version_key, seed_analysis(document.t
 async def main():
     app = NewsreaderApp([str(SEED)], service=service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.analysis is not None and app.index_progress == (1, 1) and not app.indexing, timeout=20)
+        await wait_for(pilot, lambda: app.analysis is not None and app.index_progress == (1, 1) and not app.indexing)
         print(app.analysis.model, len(app.analysis.entities))
     print([m for m in ("spacy", "thinc", "newsreader.analysis.pipeline_loaded") if m in sys.modules])
 

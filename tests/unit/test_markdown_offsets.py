@@ -8,17 +8,21 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ARTICLES, MESSY, SEED, shared_params
 from newsreader.library import BlockKind, Document, load_document
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus"
-SEED = ROOT / "seeds" / "000_567d9a6d704748c4.txt"
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-def corpus_files() -> list[Path]:
-    files = sorted((CORPUS / "dev").glob("*")) + sorted((CORPUS / "messy").glob("*"))
-    return [f for f in files if f.is_file()] + [SEED]
+def own_files() -> list:
+    """Every article of the project's own fixtures (all formats, messy ones too) and the seed."""
+    files = sorted(p for p in ARTICLES.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return [pytest.param(p, id=str(p.relative_to(ARTICLES))[:60]) for p in files] + [pytest.param(SEED, id="seed")]
+
+
+def corpus_files() -> list:
+    """The own fixtures, then ../shared's dev and messy corpora where they exist."""
+    return own_files() + shared_params("corpus/dev") + shared_params("corpus/messy")
 
 
 def assert_well_formed(doc: Document) -> None:
@@ -55,7 +59,7 @@ def assert_well_formed(doc: Document) -> None:
             assert "\n" not in value and not any(unicodedata.category(c) == "Cc" for c in value)
 
 
-@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name[:60])
+@pytest.mark.parametrize("path", corpus_files())
 def test_offsets_round_trip_on_every_corpus_file(path: Path) -> None:
     doc = load_document(path)
     assert_well_formed(doc)
@@ -69,9 +73,16 @@ def _plain_words(source: str) -> str:
     return " ".join(re.sub(r"^#+ ", "", line) for line in body).split()
 
 
-@pytest.mark.parametrize("path", sorted((CORPUS / "dev").glob("*.md")), ids=lambda p: p.name[:60])
-def test_dev_articles_keep_every_word(path: Path) -> None:
-    source = path.read_text(encoding="utf-8")
+PLAIN_OWN = [
+    ARTICLES / "2023-11-02-river-dam-agreement.txt",
+    MESSY / "2023-06-10-bom-crlf-regatta.md",
+    MESSY / "2020-07-01-header-only.md",
+]
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=p.name[:60]) for p in PLAIN_OWN] + shared_params("corpus/dev", "*.md"))
+def test_plain_articles_keep_every_word(path: Path) -> None:
+    source = path.read_text(encoding="utf-8-sig")
     body = "\n".join(line for line in source.split("\n") if not re.match(r"^(source|date|url|license): ", line))
     if re.search(r"[*_`<\\]|\]\(|^\s*([-+*]|\d+[.)])\s|^\s*>|&\w+;", body, re.M):
         pytest.skip("contains Markdown syntax; covered by construct tests")
