@@ -36,7 +36,8 @@ Sources (facts only; no code is copied):
   ``world`` repository's international posts go to the organisation named in the post
   (``orgs.tsv``'s names); national envoys to an organisation stay with their state.
 * ``people_curated.tsv`` (hand-maintained): heads of international organisations since about
-  2014, which none of the above covers.
+  2014, which none of the above covers, and heads of government appointed after the above were
+  gathered.
 
 The historical members of Congress (``legislators-historical.yaml``) are not read: the stored
 snapshot of the repository lacks that file, so only members serving when it was taken, with
@@ -549,8 +550,9 @@ HEADER = """\
 #   C (congress): unitedstates/congress-legislators (CC0): legislators-current.yaml, executive.yaml.
 #   W (wikidata): Wikidata office holders (CC0) as gathered by every-politician-scrapers
 #       repositories; facts only, credited to Wikidata.
-#   H (curated): people_curated.tsv, heads of international organisations since about 2014,
-#       from the organisations' published lists, maintained by hand.
+#   H (curated): people_curated.tsv, heads of international organisations since about 2014
+#       and heads of government newer than the sources above, from the organisations' and
+#       governments' published lists, maintained by hand.
 #   Rows for offices that ended before 1945 are left out.
 """
 
