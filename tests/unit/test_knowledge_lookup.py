@@ -150,6 +150,10 @@ def test_the_committed_table_knows_well_known_public_figures():
         ("Ursula von der Leyen", date(2021, 6, 1), "EU"),
         ("Narendra Modi", date(2016, 6, 1), "IND"),
         ("Taliban", None, "AFG"),
+        # curated: heads of government newer than the built sources
+        ("Keir Starmer", date(2025, 1, 1), "GBR"),
+        ("Friedrich Merz", date(2025, 6, 1), "DEU"),
+        ("Li Qiang", date(2024, 1, 1), "CHN"),
     ]
     for name, on, expected in cases:
         offices = knowledge.lookup(name, on)
@@ -157,3 +161,4 @@ def test_the_committed_table_knows_well_known_public_figures():
         assert offices[0].country == expected, (name, on, offices[:3])
     assert knowledge.by_surname("Merkel", date(2010, 6, 1))[0].country == "DEU"
     assert knowledge.by_surname("Smith") == []
+    assert knowledge.by_surname("Starmer", date(2025, 1, 1))[0].role == "Prime Minister of the United Kingdom"

@@ -16,15 +16,23 @@ Names are compared folded (``fold``): lower case, accents stripped, punctuation 
 spaces. Spelling variants of transliterated names ("Sergey"/"Sergei", "Mohammed"/"Muhammad")
 resolve through a looser key, but only when that key points to a single country.
 
-Pure and UI-free; nothing here imports spaCy. Loading (under a second, some 20 MB) is paid on
-the first question, never at import; keep that question off the start-up path.
+Every index key (folded names, surnames, spelling-variant keys) is computed once, when the
+table is built, and read from ``data/people_keys.tsv``: loading is splitting lines, not folding
+names (about a tenth of a second, under 30 MB), paid on the first question, never at import. When the
+key file is missing or was written for another ``people.tsv``, the keys are computed here instead
+(slower, same answers).
+
+Pure and UI-free; nothing here imports spaCy.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import re
 import threading
 import unicodedata
+from array import array
 from collections.abc import Iterator
 from datetime import date
 from difflib import SequenceMatcher
@@ -32,6 +40,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "people.tsv"
+KEYS_FILE = DATA_FILE.with_name("people_keys.tsv")
+
+_log = logging.getLogger(__name__)
 
 # The one-letter source codes of people.tsv (see its header).
 SOURCES = {
@@ -88,7 +99,7 @@ def fold(text: str) -> str:
     ``fold("Jean-Marc Ayrault") == "jean marc ayrault"``; ``fold("O'Neill") == "oneill"``.
     """
     if text.isascii():
-        # The common case, and the one loading the table pays for 30,000 times.
+        # The common case, and the one computing the table's keys pays for 30,000 times.
         return _NON_WORD_ASCII.sub(" ", text.lower().replace("'", "").replace("`", "")).strip()
     text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD_LETTERS))
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -168,18 +179,29 @@ def _date(text: str) -> date | None:
 class Knowledge:
     """The loaded table: people (each a tuple of offices) and the keys that reach them.
 
-    The full-name index is built with the table; the surname and spelling-variant indexes on
-    their first use, since many articles never need them.
+    ``Knowledge(lines)`` computes the keys from people.tsv's lines: the full-name index with the
+    table, the surname and spelling-variant indexes on their first use, since many articles
+    never need them. ``Knowledge.from_files`` reads them, computed once, from the key file.
+
+    Each index maps a key to a string, parsed at each use (``_people``): comma-separated person
+    numbers for names and surnames, ``|``-separated name keys for spelling variants. Tens of
+    thousands of keys load as plain strings, and a question parses only the few it needs.
     """
 
     def __init__(self, lines: list[str]) -> None:
         # Per person, its raw rows; parsed into Office tuples on first use (most never are).
         self._rows: list[list[str]] = []
         self._offices: dict[int, tuple[Office, ...]] = {}
-        self.names: dict[str, list[int]] = {}
+        self.names: dict[str, str] = {}
         self.bare_surnames: list[tuple[str, int]] = []  # "+MERKEL" variants, for by_surname
-        self._surnames: dict[str, list[int]] | None = None
-        self._loose: dict[str, list[str]] | None = None
+        self._surnames: dict[str, str] | None = None
+        self._loose: dict[str, str] | None = None
+        # From the key file: people.tsv's bytes, where each person's rows start, and the
+        # surname and spelling-variant sections, parsed on first use.
+        self._data = b""
+        self._starts: array[int] = array("q")
+        self._pending: dict[str, str] = {}
+        names: dict[str, list[int]] = {}
         rows: list[str] = []
         for line in lines:
             if not line or line[0] == "#" or "\t" not in line:
@@ -195,9 +217,31 @@ class Knowledge:
             rows = [line]
             self._rows.append(rows)
             variants = cols[7] if len(cols) > 7 else ""
-            self._index(len(self._rows) - 1, fold(cols[1]), variants.split("|") if variants else [])
+            self._index(names, len(self._rows) - 1, fold(cols[1]), variants.split("|") if variants else [])
+        self.names = _joined(names)
 
-    def _index(self, index: int, main: str, variants: list[str]) -> None:
+    @classmethod
+    def from_files(cls, data: bytes, keys: str) -> Knowledge | None:
+        """The table of people.tsv's bytes with the keys of its key file (``index_lines``'s
+        text); None when the key file was written for another table."""
+        self = cls([])
+        header = keys[: keys.find("\n", keys.find(_DIGEST_LINE)) + 1]
+        if f"{_DIGEST_LINE}{table_digest(data)} people " not in header:
+            return None
+        self._data = data
+        # A person's first row is the one with a name: "<id>\t<name>\t...".
+        self._starts = array("q", (m.start() for m in _PERSON_ROW.finditer(data)))
+        if f" people {len(self._starts)}\n" not in header:
+            return None
+        self._starts.append(len(data))
+        body = len(header)
+        loose_at = _section_start(keys, "L", body)
+        surname_at = min(_section_start(keys, "S", body), loose_at)
+        self.names = _parse_section(keys[body:surname_at])
+        self._pending = {"S": keys[surname_at:loose_at], "L": keys[loose_at:]}
+        return self
+
+    def _index(self, names: dict[str, list[int]], index: int, main: str, variants: list[str]) -> None:
         last = main.rsplit(" ", 1)[-1]
         for key in (main, *variants):
             if not key:
@@ -206,10 +250,16 @@ class Knowledge:
                 # "+MERKEL" under "ANGELA_MERKEL_": a bare surname, never a full name.
                 self.bare_surnames.append((key, index))
                 continue
-            _push(self.names, key, index)
+            _push(names, key, index)
             if key.count(" ") >= 2:
                 for extra in _extra_keys(key):
-                    _push(self.names, extra, index)
+                    _push(names, extra, index)
+
+    def _lines_of(self, index: int) -> list[str]:
+        if not self._data:
+            return self._rows[index]
+        text = self._data[self._starts[index] : self._starts[index + 1]].decode("utf-8")
+        return [line for line in text.splitlines() if line and line[0] != "#" and "\t" in line]
 
     def offices(self, index: int) -> tuple[Office, ...]:
         """The offices of one person of the table."""
@@ -217,7 +267,7 @@ class Knowledge:
         if found is None:
             name = ""
             parsed = []
-            for line in self._rows[index]:
+            for line in self._lines_of(index):
                 cols = line.rstrip("\n").split("\t")
                 cols += [""] * (7 - len(cols))
                 name = cols[1] or name
@@ -226,28 +276,32 @@ class Knowledge:
         return found
 
     @property
-    def surnames(self) -> dict[str, list[int]]:
-        """Surname -> people, from every full name (built on first use)."""
+    def surnames(self) -> dict[str, str]:
+        """Surname -> people (``_people``), from every full name (built on first use)."""
+        if self._surnames is None and "S" in self._pending:
+            self._surnames = _parse_section(self._pending.pop("S"))
         if self._surnames is None:
             index: dict[str, list[int]] = {}
             for key, people in self.names.items():
                 for surname in _surnames_of(key):
-                    for i in people:
+                    for i in _people(people):
                         _push(index, surname, i)
             for key, i in self.bare_surnames:
                 _push(index, key, i)
-            self._surnames = index
+            self._surnames = _joined(index)
         return self._surnames
 
     @property
-    def loose_names(self) -> dict[str, list[str]]:
-        """Spelling-tolerant key -> the name keys that give it (built on first use)."""
+    def loose_names(self) -> dict[str, str]:
+        """Spelling-tolerant key -> the name keys that give it, ``|`` between (built on first use)."""
+        if self._loose is None and "L" in self._pending:
+            self._loose = _parse_section(self._pending.pop("L"))
         if self._loose is None:
             index: dict[str, list[str]] = {}
             for key in self.names:
                 if " " in key:
                     index.setdefault(loose(key), []).append(key)
-            self._loose = index
+            self._loose = {key: "|".join(names) for key, names in index.items()}
         return self._loose
 
     def _spelling_variant(self, key: str, on: date | None) -> list[int]:
@@ -258,8 +312,9 @@ class Knowledge:
         """
         if " " not in key:
             return []
-        close = [k for k in self.loose_names.get(loose(key), []) if _similar(k, key)]
-        people = list(dict.fromkeys(i for k in close for i in self.names[k]))
+        variants = self.loose_names.get(loose(key))
+        close = [k for k in variants.split("|") if _similar(k, key)] if variants else []
+        people = list(dict.fromkeys(i for k in close for i in _people(self.names[k])))
         if people and len({rank(self.offices(i), on)[0].country for i in people}) == 1:
             return people
         return []
@@ -271,10 +326,10 @@ class Knowledge:
         caller can compare the countries of the leading ones.
         """
         key = fold(name)
-        found = self.names.get(key)
+        found = _people(self.names.get(key, ""))
         if not found:
             for extra in _extra_keys(key):
-                found = self.names.get(extra)
+                found = _people(self.names.get(extra, ""))
                 if found:
                     break
         if not found and " " in key:
@@ -294,7 +349,7 @@ class Knowledge:
         # Each bearer counts with their best office: the latest appointment valid on the date
         # (an open-ended one from an older source gives way to a newer one), or the latest.
         chosen = []
-        for i in dict.fromkeys(self.surnames.get(fold(surname), [])):
+        for i in dict.fromkeys(_people(self.surnames.get(fold(surname), ""))):
             best = rank(self.offices(i), on)[0]
             if on is None or (_valid(best, on) and (best.start or best.end)):
                 chosen.append(best)
@@ -309,12 +364,41 @@ class Knowledge:
         chosen = self._bearers(surname, on)
         if not chosen or len({o.country for o in chosen}) != 1:
             return []
-        people = dict.fromkeys(self.surnames[fold(surname)])
+        people = dict.fromkeys(_people(self.surnames[fold(surname)]))
         return rank([o for i in people for o in self.offices(i) if o.country == chosen[0].country], on)
 
     def full_names(self) -> Iterator[str]:
         """Every folded name key of two words or more."""
         return (key for key in self.names if " " in key)
+
+
+_DIGEST_LINE = "# people.tsv sha256 "
+_PERSON_ROW = re.compile(rb"^\d+\t[^\t\n]", re.MULTILINE)
+
+
+def _section_start(text: str, kind: str, start: int) -> int:
+    """Where a key file's lines of one kind begin (the writer groups them), or its end."""
+    at = text.find(f"\t{kind}\t", start)
+    return len(text) if at < 0 else text.rfind("\n", 0, at) + 1
+
+
+def _parse_section(text: str) -> dict[str, str]:
+    """``key<TAB>kind<TAB>value`` lines -> {key: value}, split in one go (no loop per line)."""
+    parts = text.replace("\n", "\t").split("\t")
+    return dict(zip(parts[0::3], parts[2::3]))
+
+
+def _people(value: str) -> list[int]:
+    """The person numbers of an index value ("" for none)."""
+    if not value:
+        return []
+    if "," not in value:
+        return [int(value)]
+    return [int(v) for v in value.split(",")]
+
+
+def _joined(index: dict[str, list[int]]) -> dict[str, str]:
+    return {key: ",".join(map(str, people)) for key, people in index.items()}
 
 
 def _similar(a: str, b: str) -> bool:
@@ -368,13 +452,51 @@ _lock = threading.Lock()
 _table: Knowledge | None = None
 
 
+def table_digest(data: bytes) -> str:
+    """The fingerprint of a people.tsv that its key file records (SHA-256, hex)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def index_lines(table: Knowledge, digest: str) -> Iterator[str]:
+    """The key file of a table computed from its rows (``Knowledge(lines)``), line by line.
+
+    ``key<TAB>kind<TAB>value``, grouped by kind: N (full name -> person numbers, comma
+    between), then S (surname -> person numbers), then L (spelling-variant key -> full-name
+    keys, ``|`` between). A person's number is its place in people.tsv counting from 0. Each
+    index keeps its order, so reading it gives the very dicts computing it does. ``digest`` is
+    the table's ``table_digest``; the last header line records it and the number of people.
+    """
+    yield "# people_keys.tsv: the name keys of people.tsv, computed by knowledge.py's fold, loose"
+    yield "# and surname_of, so that loading the table needs no folding. Written by build_people.py"
+    yield "# (or its --reindex) with people.tsv; do not edit. Same sources and licences as people.tsv."
+    yield "# Columns: key<TAB>kind<TAB>value. N: full name -> person numbers (place in people.tsv from"
+    yield "#   0, comma between); S: surname -> person numbers; L: spelling-variant key -> names (| between)."
+    yield f"{_DIGEST_LINE}{digest} people {len(table._rows)}"
+    for kind, index in (("N", table.names), ("S", table.surnames), ("L", table.loose_names)):
+        for key, value in index.items():
+            yield f"{key}\t{kind}\t{value}"
+
+
+def _load() -> Knowledge:
+    data = DATA_FILE.read_bytes()
+    try:
+        found = Knowledge.from_files(data, KEYS_FILE.read_text(encoding="utf-8"))
+    except OSError:
+        found = None
+    if found is not None:
+        return found
+    # Correct but slow: someone changed people.tsv without rebuilding its keys.
+    _log.warning("%s is missing or out of date; computing name keys (run build_people.py --reindex)", KEYS_FILE.name)
+    return Knowledge(data.decode("utf-8").splitlines())
+
+
 def table() -> Knowledge:
-    """The shared table, read from ``people.tsv`` on first call."""
+    """The shared table, read from ``people.tsv`` and its key file on first call."""
     global _table
     if _table is None:
         with _lock:
             if _table is None:
-                _table = Knowledge(DATA_FILE.read_text(encoding="utf-8").splitlines())
+                _table = _load()
     return _table
 
 

@@ -6,6 +6,13 @@ the output. The committed file was built with::
     python3 -m newsreader.analysis.data.build_people \\
         --phoenix-dir ../../shared/reference --mirror /work/.mirror
 
+It also writes ``people_keys.tsv`` next to it: every index key of the table (folded names,
+surnames, spelling-variant keys), computed by ``knowledge.py``'s own functions, so loading the
+table needs no folding. ``--reindex`` rewrites only that file from the committed ``people.tsv``
+(no sources needed; any Python will do)::
+
+    python3 -m newsreader.analysis.data.build_people --reindex
+
 ``--mirror DIR`` reads every repository below from ``DIR/owner+name/repo`` (the layout ``fetch``
 leaves); each can also be given on its own (``--milnonstate``, ``--congress``, ``--world``,
 ``--world-leaders`` take a git directory, ``--politicians`` takes ``GITDIR=ISO3`` pairs). A
@@ -29,7 +36,8 @@ Sources (facts only; no code is copied):
   ``world`` repository's international posts go to the organisation named in the post
   (``orgs.tsv``'s names); national envoys to an organisation stay with their state.
 * ``people_curated.tsv`` (hand-maintained): heads of international organisations since about
-  2014, which none of the above covers.
+  2014, which none of the above covers, and heads of government appointed after the above were
+  gathered.
 
 The historical members of Congress (``legislators-historical.yaml``) are not read: the stored
 snapshot of the repository lacks that file, so only members serving when it was taken, with
@@ -56,7 +64,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from newsreader.analysis.knowledge import fold
+from newsreader.analysis.knowledge import Knowledge, fold, index_lines, table_digest
 
 DATA_DIR = Path(__file__).resolve().parent
 OUTPUT = DATA_DIR / "people.tsv"
@@ -542,8 +550,9 @@ HEADER = """\
 #   C (congress): unitedstates/congress-legislators (CC0): legislators-current.yaml, executive.yaml.
 #   W (wikidata): Wikidata office holders (CC0) as gathered by every-politician-scrapers
 #       repositories; facts only, credited to Wikidata.
-#   H (curated): people_curated.tsv, heads of international organisations since about 2014,
-#       from the organisations' published lists, maintained by hand.
+#   H (curated): people_curated.tsv, heads of international organisations since about 2014
+#       and heads of government newer than the sources above, from the organisations' and
+#       governments' published lists, maintained by hand.
 #   Rows for offices that ended before 1945 are left out.
 """
 
@@ -575,9 +584,28 @@ def write(people: list[tuple[list[str], list[Row]]], path: Path, provenance: lis
     return count
 
 
+def keys_path(table: Path) -> Path:
+    """Where the key file of a people table goes: ``people.tsv`` -> ``people_keys.tsv``."""
+    return table.with_name(f"{table.stem}_keys{table.suffix}")
+
+
+def keys_text(data: bytes) -> str:
+    """The key file of a people table given as its bytes (see ``knowledge.index_lines``)."""
+    table = Knowledge(data.decode("utf-8").splitlines())
+    return "".join(f"{line}\n" for line in index_lines(table, table_digest(data)))
+
+
+def write_keys(table: Path) -> Path:
+    """Write the key file of the people table at ``table``; returns its path."""
+    out = keys_path(table)
+    out.write_text(keys_text(table.read_bytes()), encoding="utf-8", newline="\n")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--phoenix-dir", type=Path, required=True, help="folder of Phoenix.*.actors.txt")
+    parser.add_argument("--reindex", action="store_true", help="only rewrite the key file of --output")
+    parser.add_argument("--phoenix-dir", type=Path, help="folder of Phoenix.*.actors.txt (required to build)")
     parser.add_argument("--milnonstate", type=Path, help="openeventdata/UniversalPetrarch git dir")
     parser.add_argument("--congress", type=Path, help="unitedstates/congress-legislators git dir")
     parser.add_argument("--politicians", nargs="*", default=[], help="GITDIR=ISO3 (holders21.csv)")
@@ -586,6 +614,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mirror", type=Path, help="folder of owner+name/repo git dirs: all of the above")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
+    if args.reindex:
+        if not args.output.is_file():
+            raise SystemExit(f"missing {args.output}")
+        print(f"{write_keys(args.output)}: keys of {args.output}", file=sys.stderr)
+        return 0
+    if args.phoenix_dir is None:
+        parser.error("--phoenix-dir is required to build the table")
     if args.mirror:
         def mirrored(repo: str) -> Path:
             return args.mirror / repo.replace("/", "+") / "repo"
@@ -646,6 +681,7 @@ def main(argv: list[str] | None = None) -> int:
     people = assemble(items)
     rows = write(people, args.output, provenance)
     print(f"{args.output}: {len(people)} people and bodies, {rows} rows", file=sys.stderr)
+    print(f"{write_keys(args.output)}: their keys", file=sys.stderr)
     return 0
 
 
