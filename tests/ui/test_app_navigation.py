@@ -194,7 +194,7 @@ async def test_missing_path_is_listed_with_reason(tmp_path):
         assert "error" in statuses
         missing = next(e for e in app.library.entries if e.status == "error")
         assert missing.reason
-        row = "".join(seg.text for seg in app.library.render_line(1 + 2 * app.library.entries.index(missing)))
+        row = app.library.entry_text(app.library.entries.index(missing))[-1]
         assert "✖" in row
 
 

@@ -36,6 +36,8 @@ from newsreader import paths
 from newsreader.analysis.model import LAYERS, Analysis
 from newsreader.ui import keys
 from newsreader.ui.indexing import INDEX_DELAY, IndexingMixin
+from newsreader.ui.library_actions import LibraryViewMixin
+from newsreader.ui.library_view import short_source
 from newsreader.ui.lifecycle import shutting_down, ui_callback
 from newsreader.ui.reader_actions import ReaderActionsMixin
 from newsreader.ui.screens.main import MainScreen
@@ -108,7 +110,7 @@ def _palette_provider(name: str) -> Callable[[], type]:
     return load
 
 
-class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
+class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int]):
     """The reader. ``service`` may be injected (tests); ``service=False`` turns analysis off.
 
     ``config_path`` reads the settings from that file instead of the usual place
@@ -173,6 +175,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         self._small_library: bool | None = None  # see _library_is_small (asked at compose and start)
         # Library-wide indexing (ui/indexing.py): on unless turned off; I pauses it.
         self._init_indexing(index)
+        self._init_library_view()
         self.crash: BaseException | None = None
 
         self.startup_notices += self.theme_set.notices
@@ -367,7 +370,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         if not entries:
             self._library_loaded(entries, read, bookmarks)
             return
-        path = entries[0].path
+        path = entries[self._resume_index(entries)].path
         started = time.perf_counter()
         document = _read_document(path)
         analysis = None
@@ -476,13 +479,11 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
 
     @ui_callback
     def _library_loaded(self, entries: list[LibraryEntry], read: set[str] = frozenset(), bookmarks: set[str] = frozenset()) -> None:
-        self.library_entries = entries
         self._all_entries = list(entries)
         self.library_ready = True
         self.library.read = set(read)
         self.library.bookmarks = set(bookmarks)
-        self.library.set_entries(entries)
-        self._set_library_title(f"Library · {len(entries):,}")
+        self.show_library()
         self._state_notices()
         if not entries:
             where = ", ".join(clean(p) for p in self.paths) or str(paths.bundled_seeds_dir())
@@ -497,10 +498,35 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
             )
             return
         if self.document is None:
-            self.open_index(0)
+            self.open_index(self._resume_index(self.library_entries))
         # Indexing starts once the open article is analysed (see _set_analysis), or after a
         # moment if that never comes (analysis fails or there is nothing to open).
         self.set_timer(INDEX_DELAY, self._auto_index)
+
+    def _resume_index(self, entries: list[LibraryEntry]) -> int:
+        """Where a start opens: the article read last time, if it is still listed, else the first."""
+        last = self.reading.last_opened() if self.reading is not None else None
+        if last:
+            from newsreader.state import article_key
+
+            for i, entry in enumerate(entries):
+                if entry.path == last or article_key(entry.path) == last:
+                    return i
+        return 0
+
+    def remember_position(self) -> None:
+        """Keep where the open article is scrolled to (restored when it is opened again)."""
+        document = self.document
+        if document is None or self.reading is None or document.status == "error":
+            return
+        self.reading.set_position(document.path, self.article.top_offset)
+
+    def _restore_position(self, document: Document) -> None:
+        if self.reading is None or self._pending_jump is not None:
+            return
+        offset = self.reading.position(document.path)
+        if offset:
+            self.article.scroll_to_top_offset(offset)
 
     def _set_library_title(self, title: str) -> None:
         self._main().query_one("#library-pane").border_title = Content(title)
@@ -513,6 +539,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
             return
         index = max(0, min(index, len(self.library_entries) - 1))
         entry = self.library_entries[index]
+        self.remember_position()
         self._open_path = entry.path
         self.current_index = index
         self.library.move_to(index)
@@ -534,8 +561,13 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         filter; one not in the library gets a notice."""
         path = str(path)
         index = next((i for i, e in enumerate(self.library_entries) if e.path == path), None)
-        if index is None and self.library_filter is not None and any(e.path == path for e in self._all_entries):
-            self.clear_library_filter()
+        if index is None and any(e.path == path for e in self._all_entries):
+            # Hidden by the filter or the view: show the whole library again.
+            if self.library_filter is not None:
+                self.clear_library_filter()
+            if self.library_view != "all":
+                self.library_view = "all"
+                self.show_library()
             index = next((i for i, e in enumerate(self.library_entries) if e.path == path), None)
         if index is None:
             self.notify("That article is not in the library.", markup=False, timeout=3)
@@ -575,6 +607,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
             self.article.show(notice_document(clean(document.meta.title) or "Empty article", ["This file has no text to show."], path=document.path))
         else:
             self.article.show(document)
+            self._restore_position(document)
         self._set_article_title()
         self.call_after_refresh(self._article_painted, started, shown)
         self.panel.show(document, None, analysing=False)
@@ -583,7 +616,9 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         self._jump_pending()
         if document.status != "error" and self.reading is not None:
             self.reading.mark_read(document.path, sha256=document.sha256)
+            self.reading.set_last_opened(document.path)
             self.library.read.add(document.path)
+            self.update_library_title()
             self._state_notices()
         if document.status != "error" and document.text.strip() and self._service is not False:
             # After the text is painted: the worker's imports and cache lookup would hold the
@@ -709,6 +744,8 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
             return
         self.analysis = analysis
         self.analysing = False
+        if self.document is not None and analysis.complete:
+            self.note_countries(self.document.path, analysis)
         self.article.set_analysis(analysis)
         self.panel.show(self.document, analysis, analysing=False)
         self._update_legend()
@@ -729,7 +766,8 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         parts: list[str] = []
         if document is not None:
             meta = document.meta
-            for value in (meta.source, meta.date):
+            # The source in short (its long form is in the article's header); the date whole.
+            for value in (short_source(meta.source), meta.date):
                 if value:
                     parts.append(clean(value))
             if document.status != "error":
@@ -741,7 +779,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         if self.analysing:
             state = "analysing…"
         elif self.analysis is not None:
-            state = f"analysed · {clean(self.analysis.model)}" if self.analysis.complete else "analysis incomplete (size limit)"
+            state = f"analysed · {short_model(self.analysis.model)}" if self.analysis.complete else "analysis incomplete (size limit)"
         screen = self._main()
         screen.query_one("#status-meta", Static).update(Content("  ·  ".join(parts)))
         state_widget = screen.query_one("#status-state", Static)
@@ -811,6 +849,14 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         return bool(self._pane(pane).display)
 
     # ---------------------------------------------------------------------- actions
+
+    async def action_quit(self) -> None:
+        # Where the reader was is kept for the next start.
+        try:
+            self.remember_position()
+        except Exception:  # noqa: BLE001 - quitting must never fail
+            log.warning("could not keep the reading position", exc_info=True)
+        await super().action_quit()
 
     def action_help(self) -> None:
         from newsreader.ui.screens.help import HelpScreen  # on first use: not needed to start
@@ -975,6 +1021,16 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         for notice in notices:
             self.notify(notice, severity="warning", markup=False)
         self.notify(f"Theme: {name}", markup=False, timeout=2)
+
+
+def short_model(name: str) -> str:
+    """A model's name for the status bar: "en_core_web_trf-3.8.0" -> "spaCy trf"."""
+    name = clean(name)
+    base = name.rsplit("/", 1)[-1]
+    parts = base.split("-", 1)[0].split("_")
+    if len(parts) == 4 and parts[1] == "core":  # spaCy's lang_core_genre_size
+        return f"spaCy {parts[3]}"
+    return base if len(base) <= 20 else base[:19] + "…"
 
 
 def _read_document(path: str) -> Document:

@@ -66,6 +66,8 @@ APP_KEYS: tuple[Key, ...] = (
     Key("filter-library", "ctrl+f", "filter_library",
         "Filter the library (words, country:, actor:, category:; esc clears)", "Library", display="ctrl+f"),
     Key("indexing", "I", "toggle_indexing", "Pause/resume analysing the whole library", "Library"),
+    Key("library-view", "u", "cycle_library_view", "List all, only unread or only bookmarked articles", "Library"),
+    Key("library-sort", "s", "cycle_library_sort", "Order the library: newest first, by source, by country", "Library"),
 )
 
 #: Keys bound on the main screen (they replace Textual's screen-level tab focus cycling).
@@ -123,6 +125,9 @@ OTHER_KEYS: tuple[Key, ...] = (
 # Widget keys first: in each help section, moving around comes before the other actions.
 ALL_KEYS: tuple[Key, ...] = LIBRARY_KEYS + ARTICLE_KEYS + PANEL_KEYS + APP_KEYS + SCREEN_KEYS + OTHER_KEYS
 
+#: Every key by binding id.
+BY_ID: dict[str, Key] = {key.id: key for key in reversed(ALL_KEYS)}
+
 #: Help-screen section order.
 GROUPS: tuple[str, ...] = ("Library", "Articles", "Reading", "Actors panel", "Search", "Highlights", "Panes", "General")
 
@@ -136,6 +141,30 @@ def display_keys(key: Key) -> str:
     if key.display:
         return key.display
     return "/".join(k.strip() for k in key.keys.split(","))
+
+
+#: How key names Textual uses are written for a reader.
+_SPELLING = {
+    "question_mark": "?", "slash": "/", "left_square_bracket": "[", "right_square_bracket": "]",
+    "escape": "esc", "pagedown": "PgDn", "pageup": "PgUp", "down": "↓", "up": "↑", "left": "←", "right": "→",
+    "full_stop": ".", "comma": ",", "colon": ":", "semicolon": ";", "plus": "+", "minus": "-",
+}
+
+
+def spell(key_names: str) -> str:
+    """Textual key names as a reader types them: ``question_mark,K`` -> ``?/K``."""
+    return "/".join(_SPELLING.get(k.strip(), k.strip()) for k in key_names.split(",") if k.strip())
+
+
+def active_keys(app: object, binding_id: str) -> str:
+    """The keys that do ``binding_id`` now: the user's ``[keys]`` remap (``App.set_keymap``)
+    if any, else the table's. Messages name keys through this, so a remapped key is named right."""
+    keymap = getattr(app, "_keymap", None) or {}
+    remapped = keymap.get(binding_id)
+    if remapped:
+        return spell(remapped)
+    key = BY_ID.get(binding_id)
+    return display_keys(key) if key is not None else binding_id
 
 
 def grouped() -> list[tuple[str, list[Key]]]:
