@@ -147,7 +147,7 @@ async def test_help_lists_every_key():
 
         from newsreader.ui.screens.help import key_table
 
-        console = Console(width=100, record=True)
+        console = Console(width=160, record=True)  # wide enough that no description wraps
         console.print(key_table())
         shown = console.export_text()
         for key in keys.ALL_KEYS:

@@ -82,7 +82,7 @@ _MAIN_SCREEN_ACTIONS = {
 }
 
 
-def _error_explanation(document: Document) -> Document:
+def _error_explanation(document: Document, app: object = None) -> Document:
     """What went wrong with a file, and what to do about it — shown in the article pane."""
     problems = [clean(p) for p in document.problems] or ["The file could not be read."]
     paragraphs = [
@@ -90,7 +90,9 @@ def _error_explanation(document: Document) -> Document:
         *problems,
         "How to fix it: check that the file exists and is readable (ls -l), that it is a text, "
         "Markdown or plain-text article (not a binary or archive), and that it is saved as UTF-8 "
-        "if possible. Then reopen it with J/K or enter. Other articles are not affected.",
+        f"if possible. Then reopen it with {keys.active_keys(app, 'next-article')}, "
+        f"{keys.active_keys(app, 'previous-article')} or {keys.active_keys(app, 'library-open')}. "
+        "Other articles are not affected.",
     ]
     return notice_document("This article could not be opened", paragraphs, path=document.path)
 
@@ -249,8 +251,9 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Next theme", "Cycle through newsreader's themes (t)", self.action_cycle_theme)
-        yield SystemCommand("Help", "Show every key (?)", self.action_help)
+        theme, help_key = keys.active_keys(self, "theme"), keys.active_keys(self, "help")
+        yield SystemCommand("Next theme", f"Cycle through newsreader's themes ({theme})", self.action_cycle_theme)
+        yield SystemCommand("Help", f"Show every key ({help_key})", self.action_help)
 
     def on_mount(self) -> None:
         # Before the main screen is composed: its widgets get their first styles with the
@@ -602,7 +605,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int
         self.analysing = False
         self._close_search(keep_focus=True)
         if document.status == "error":
-            self.article.show(_error_explanation(document))
+            self.article.show(_error_explanation(document, self))
         elif not document.text.strip():
             self.article.show(notice_document(clean(document.meta.title) or "Empty article", ["This file has no text to show."], path=document.path))
         else:
@@ -888,7 +891,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int
     def _search_step(self, direction: int) -> None:
         article = self.article
         if not article.search_query:
-            self.notify("No search yet: press / to search.", markup=False, timeout=2)
+            self.notify(f"No search yet: press {keys.active_keys(self, 'search')} to search.", markup=False, timeout=2)
             return
         article.search_step(direction)
         self._update_search_count()
@@ -1000,9 +1003,24 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int
 
     @on(ActorsPanel.ShowMentions)
     def _on_show_mentions(self, event: ActorsPanel.ShowMentions) -> None:
-        self.article.set_mentions(event.spans)
-        if event.spans:
-            self.article.scroll_to_offset(min(s for s, _ in event.spans))
+        spans = list(event.spans)
+        item = self.panel.current_item
+        if item is not None and item.kind == "actor" and self.document is not None:
+            # The analysis merged only the mentions it resolved: mark the others too.
+            from newsreader.ui.mentions import all_mentions
+
+            actor = self._actor_for(item.text)
+            names = [actor.name] if actor is not None else [item.text]
+            spans = all_mentions(self.document.text, spans, names, person=actor is not None and actor.kind == "person")
+        self.article.set_mentions(spans)
+        if spans:
+            self.article.scroll_to_offset(min(s for s, _ in spans))
+
+    def _actor_for(self, name: str) -> Any:
+        """The open analysis's actor shown in the panel as ``name``, if any."""
+        if self.analysis is None:
+            return None
+        return next((a for a in self.analysis.actors if clean(a.name) == name), None)
 
     @on(ActorsPanel.ClearMentions)
     def _on_clear_mentions(self, event: ActorsPanel.ClearMentions) -> None:

@@ -24,6 +24,7 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from newsreader.ui import keys
 from newsreader.ui.lifecycle import ui_callback
 
 if TYPE_CHECKING:
@@ -203,8 +204,9 @@ class IndexingMixin:
         if self.indexing:
             self._stop_indexing()
             widget.display = True
-            widget.update(Content("Library analysis paused · I resumes"))
-            self.notify("Library analysis paused (I resumes).", markup=False, timeout=2)
+            key = keys.active_keys(self, "indexing")
+            widget.update(Content(f"Library analysis paused · {key} resumes"))
+            self.notify(f"Library analysis paused ({key} resumes).", markup=False, timeout=2)
         elif not self._index_wanted():
             self.notify("Indexing needs the analysis cache (it is off with --no-cache).", markup=False, timeout=3)
         elif not self.library_ready:

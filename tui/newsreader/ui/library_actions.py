@@ -66,7 +66,7 @@ class LibraryViewMixin:
         if self.library_view == "bookmarked":
             bookmark = keys.active_keys(self, "bookmark")
             return f"No bookmarks yet: {bookmark} bookmarks an article ({view_key} shows all)."
-        return "No article matches the filter (esc clears it)."
+        return f"No article matches the filter ({keys.active_keys(self, 'clear')} clears it)."
 
     def update_library_title(self) -> None:
         """Pane title: view, shown/total, unread and bookmark counts; the order below."""

@@ -16,6 +16,7 @@ from textual import work
 from textual.content import Content
 from textual.worker import get_current_worker
 
+from newsreader.ui import keys
 from newsreader.ui.lifecycle import ui_callback
 from newsreader.ui.widgets.filter_bar import FilterBar
 from newsreader.ui.widgets.library_list import clean
@@ -60,7 +61,10 @@ class ReaderActionsMixin:
 
         item = self.panel.current_item
         if self.document is None or item is None or item.jump is None:
-            self.notify("Choose a line in the actors panel first: y copies its evidence.", markup=False, timeout=3)
+            self.notify(
+                f"Choose a line in the actors panel first: {keys.active_keys(self, 'copy-evidence')} copies its evidence.",
+                markup=False, timeout=3,
+            )
             return
         self.copy_to_clipboard(evidence_clip(self.document, *item.jump))
         self.notify("Evidence copied to the clipboard.", markup=False, timeout=2)
