@@ -81,31 +81,36 @@ def wrap_title(title: str, width: int, max_lines: int = MAX_TITLE_LINES) -> list
     """``title`` in lines of at most ``width`` cells, broken between words (a word wider than
     a line is cut); past ``max_lines`` the last line ends with an ellipsis."""
     width = max(width, 1)
-    if cell_len(title) <= width:
-        return [title]
+    if len(title) <= width and (title.isascii() or cell_len(title) <= width):
+        return [title]  # most titles in a wide pane: no measuring word by word
     lines: list[str] = []
-    line = ""
+    line: list[str] = []
+    used = 0  # cells in ``line``, spaces included
     for word in title.split(" "):
-        candidate = f"{line} {word}" if line else word
-        if cell_len(candidate) <= width:
-            line = candidate
+        size = len(word) if word.isascii() else cell_len(word)
+        if line and used + 1 + size <= width:
+            line.append(word)
+            used += 1 + size
             continue
         if line:
-            lines.append(line)
-        while cell_len(word) > width:  # a very long word (a URL, a file name): cut it
+            lines.append(" ".join(line))
+            line, used = [], 0
+        while size > width:  # a very long word (a URL, a file name): cut it
             cut = width
             while cut > 1 and cell_len(word[:cut]) > width:
                 cut -= 1
             lines.append(word[:cut])
             word = word[cut:]
-        line = word
+            size = cell_len(word)
+        line, used = [word], size
+        if len(lines) > max_lines:
+            break  # the rest is cut anyway
     if line:
-        lines.append(line)
+        lines.append(" ".join(line))
     if len(lines) > max_lines:
         last = " ".join(lines[max_lines - 1:])
-        while last and cell_len(last) > width - 1:
-            last = last[:-1]
-        lines = lines[: max_lines - 1] + [last.rstrip() + "…"]
+        last = _fit(last + " ", width)  # cut with an ellipsis (the space forces a cut)
+        lines = lines[: max_lines - 1] + [last]
     return lines
 
 
@@ -153,12 +158,14 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
         self.groups: list[str] = []  # each entry's group heading ("" when not grouped)
         self.countries: Mapping[str, tuple[str, ...]] = {}  # entry path -> countries (analysed)
         self.hide_source = False  # grouped by source: the heading already names it
-        # The layout, rebuilt when the entries or the width change: one (entry, part) per line,
-        # part -1 a group heading, 0.. the title's lines, then the meta line.
-        self._rows: list[tuple[int, int]] = []
+        # The layout, rebuilt when the entries or the width change: each entry is an optional
+        # group heading, its title's lines, then the meta line.
         self._tops: list[int] = []  # each entry's first line (its heading's, if it has one)
+        self._headed: list[bool] = []  # whether a group heading starts at the entry
         self._titles: list[list[str]] = []
+        self._lines = 0  # lines in all
         self._layout_width = -1
+        self._wraps: dict[str, tuple[int, str, list[str]]] = {}  # path -> (width, title, lines)
 
     # ------------------------------------------------------------------------------------- data
 
@@ -189,21 +196,32 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
         self._layout_width = width
         # Before the first layout the width is unknown: one title line each, redone on resize.
         avail = width - PREFIX - 1 if width > PREFIX + 1 else 10_000
-        rows: list[tuple[int, int]] = []
         tops: list[int] = []
+        headed: list[bool] = []
         titles: list[list[str]] = []
+        # Wrapped titles are kept per entry: a view, an order or more entries while loading
+        # lay out again without re-wrapping 10,000 titles (a width change does).
+        wraps = self._wraps
         previous = ""
+        line = 0
+        groups = self.groups
         for i, entry in enumerate(self.entries):
-            tops.append(len(rows))
-            group = self.groups[i] if i < len(self.groups) else ""
-            if group and group != previous:
-                rows.append((i, -1))
+            tops.append(line)
+            group = groups[i]
+            heading = bool(group) and group != previous
             previous = group
-            lines = wrap_title(self._title(entry), avail)
+            headed.append(heading)
+            raw = entry.title
+            cached = wraps.get(entry.path)
+            if cached is not None and cached[0] == avail and cached[1] is raw:
+                lines = cached[2]
+            else:
+                lines = wrap_title(self._title(entry), avail)
+                wraps[entry.path] = (avail, raw, lines)
             titles.append(lines)
-            rows.extend((i, part) for part in range(len(lines) + 1))
-        self._rows, self._tops, self._titles = rows, tops, titles
-        self.virtual_size = Size(width, len(rows))
+            line += heading + len(lines) + 1
+        self._tops, self._headed, self._titles, self._lines = tops, headed, titles, line
+        self.virtual_size = Size(width, line)
         self.refresh()
 
     @staticmethod
@@ -215,7 +233,7 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
         if not 0 <= index < len(self._tops):
             return 0, 0
         top = self._tops[index]
-        end = self._tops[index + 1] if index + 1 < len(self._tops) else len(self._rows)
+        end = self._tops[index + 1] if index + 1 < len(self._tops) else self._lines
         return top, end - top
 
     def entry_text(self, index: int) -> list[str]:
@@ -226,7 +244,7 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
 
     def index_at(self, line: int) -> int | None:
         """The entry drawn on virtual line ``line`` (a heading belongs to the entry below it)."""
-        if not self._tops or line < 0 or line >= len(self._rows):
+        if not self._tops or line < 0 or line >= self._lines:
             return None
         return bisect_right(self._tops, line) - 1
 
@@ -333,9 +351,10 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if self._layout_width != width:
             self._relayout()
-        if line >= len(self._rows):
+        index = self.index_at(line)
+        if index is None:
             return Strip.blank(width, base)
-        index, part = self._rows[line]
+        part = line - self._tops[index] - self._headed[index]  # -1: the group heading
         entry = self.entries[index]
         if part < 0:
             text = Text(style=base, end="", no_wrap=True, overflow="ellipsis")
