@@ -61,6 +61,11 @@ async def test_help_scrolls_with_vim_keys_and_shows_ids_and_remapped_keys():
         assert "ctrl+s" in search_row and "Search" in search_row  # the key in force, with its id
         sort_row = next(line for line in lines if line.rstrip().endswith("library-sort"))
         assert sort_row.split()[0] == "S"
+        # Descriptions that name another key name the key in force too.
+        console = Console(width=160, record=True)
+        console.print(key_table({"copy-evidence": "Y"}))
+        select_row = next(line for line in console.export_text().splitlines() if line.rstrip().endswith("panel.select"))
+        assert "(Y copies it)" in select_row
         assert all(key.id in shown for key in keys.ALL_KEYS)
 
 

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from collections.abc import Mapping
+from types import SimpleNamespace
 
 from newsreader.analysis.model import LAYERS
 from newsreader.ui import keys
@@ -37,6 +38,7 @@ def key_table(keymap: Mapping[str, str] | None = None) -> Table:
     """The key table as a Rich table (plain strings only, no markup): keys in force (``keymap``
     is the app's remap by binding id), what they do, and the binding id."""
     keymap = keymap or {}
+    app = SimpleNamespace(_keymap=keymap)  # what keys.describe reads the remap from
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", style="bold", no_wrap=True)
     table.add_column()
@@ -47,7 +49,7 @@ def key_table(keymap: Mapping[str, str] | None = None) -> Table:
         for key in rows:
             remapped = keymap.get(key.id)
             shown = keys.spell(remapped) if remapped else keys.display_keys(key)
-            table.add_row(Text(shown), Text(key.description), Text(key.id))
+            table.add_row(Text(shown), Text(keys.describe(key, app)), Text(key.id))
     table.add_row(Text(""), Text(""), Text(""))
     layers = ", ".join(f"{i} {layer}" for i, layer in enumerate(LAYERS, start=1))
     table.add_row(Text("layers"), Text(layers), Text(""))
