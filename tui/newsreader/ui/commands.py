@@ -36,6 +36,7 @@ from textual.content import Content
 
 from newsreader.analysis.model import LAYERS
 from newsreader.ui import keys
+from newsreader.ui.library_view import short_source
 from newsreader.ui.panel_model import UNATTRIBUTED, clean
 
 #: Most articles offered for one query (the palette shows the best of them).
@@ -149,7 +150,7 @@ class ArticleCommands(Provider):
         found.sort(key=lambda hit: -hit[0])
         for score, index, title in found[:MAX_ARTICLE_HITS]:
             entry = entries[index]
-            about = " · ".join(clean(p) for p in (getattr(entry, "source", None), getattr(entry, "date", None)) if p)
+            about = " · ".join(clean(p) for p in (short_source(getattr(entry, "source", None)), getattr(entry, "date", None)) if p)
             yield Hit(
                 score,
                 highlight(matcher, title),
