@@ -187,10 +187,6 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
         self._relayout()
         self.scroll_to_cursor()
 
-    def relayout(self) -> None:
-        """Lay the rows out again (a title, the countries or the marks changed)."""
-        self._relayout()
-
     def _relayout(self) -> None:
         width = self.scrollable_content_region.width
         self._layout_width = width
@@ -357,12 +353,12 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
         part = line - self._tops[index] - self._headed[index]  # -1: the group heading
         entry = self.entries[index]
         if part < 0:
-            text = Text(style=base, end="", no_wrap=True, overflow="ellipsis")
-            heading = self.groups[index]
-            text.append(" " + clean(heading), style=self._style("library--group"))
+            # The heading's band spans the row, so groups stand apart while scrolling.
+            band = base + self._style("library--group")
+            text = Text(" " + clean(self.groups[index]), style=band, end="", no_wrap=True, overflow="ellipsis")
             text.truncate(max(width - 1, 1), overflow="ellipsis")
-            segments = list(Segment.apply_style(text.render(self.app.console), style=base))
-            return Strip(segments).adjust_cell_length(width, base).apply_offsets(0, line)
+            segments = list(Segment.apply_style(text.render(self.app.console), style=band))
+            return Strip(segments).adjust_cell_length(width, band).apply_offsets(0, line)
         style = base
         if index == self.cursor:
             style = base + self.get_component_rich_style("library--cursor")
