@@ -62,7 +62,7 @@ async def test_hostile_markup_in_a_title_is_not_executed(tmp_path):
         await pilot.pause()
         assert app.is_running
         assert "[@click=app.quit]" in app.library.entries[0].title
-        rows = "".join(seg.text for seg in app.library.render_line(0))
+        rows = " ".join(line.strip() for line in app.library.entry_text(0))
         assert "[@click=app.quit]" in rows
 
 

@@ -59,7 +59,7 @@ def test_new_keys_are_bound_described_and_in_the_readme_table():
     for binding_id, key in NEW_KEYS.items():
         row = by_id[binding_id]
         assert row.keys == key and row.description
-        assert row.description in markdown and row.description in help_text
+        assert keys.describe(row) in markdown and keys.describe(row) in help_text
     app_ids = {b.id for b in NewsreaderApp.BINDINGS}
     assert set(NEW_KEYS) <= app_ids
 
@@ -81,7 +81,7 @@ async def test_opened_article_is_marked_read_and_m_B_toggle_marks(tmp_path):
         assert not ReadingState.load().is_read(second)
         await pilot.press("B")
         assert ReadingState.load().is_bookmarked(second) and second in app.library.bookmarks
-        line = "".join(seg.text for seg in app.library.render_line(app.library.cursor * 2 - int(app.library.scroll_y)))
+        line = app.library.entry_text(app.library.cursor)[0]
         assert "★" in line
     # The marks survive a restart: unread dots and stars come back from the state file.
     app = NewsreaderApp([str(tmp_path / "lib")], service=False, index=False)
@@ -100,7 +100,10 @@ async def test_ctrl_f_filters_by_words_and_by_country_category_and_esc_clears(tm
         await wait_for(pilot, lambda: app.library_filter is not None)
         assert [e.title for e in app.library_entries] == ["Germany story"]
         title = str(app._main().query_one("#library-pane").border_title)
-        assert "riot" in title and "1/3" in title
+        assert "1/3" in title and "filtered" in title
+        # The query itself is shown in full under the field (a pane title would cut it).
+        status = str(app._main().query_one("#filter-status").render())
+        assert "riot" in status and "1 of 3" in status
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.library_filter is None)
         assert len(app.library_entries) == 3 and not app.filter_bar.display

@@ -22,11 +22,22 @@ def test_bundled_themes_load_with_every_variable():
 
 
 def test_colour_blind_theme_uses_okabe_ito_layers():
-    okabe_ito = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
+    """The Okabe-Ito hues (some lightened just enough for WCAG AA contrast: the hue is kept)."""
+    import colorsys
+
+    from textual.color import Color
+
+    def hue(value: str) -> float:
+        c = Color.parse(value)
+        return colorsys.rgb_to_hls(c.r / 255, c.g / 255, c.b / 255)[0]
+
+    okabe_ito = [hue(c) for c in ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")]
     theme = load_themes().get("colour-blind")
     layers = [theme.variables[f"layer-{name}"].upper() for name in
               ("people", "organizations", "places", "groups", "numbers", "dates")]
-    assert set(layers) <= okabe_ito and len(set(layers)) == 6
+    assert len(set(layers)) == 6
+    for layer in layers:
+        assert min(abs(hue(layer) - h) for h in okabe_ito) < 0.01, layer
 
 
 def test_user_theme_is_added_and_broken_one_is_reported(tmp_path):

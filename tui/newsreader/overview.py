@@ -138,6 +138,29 @@ def reaction_country(reaction: Reaction, actor: Actor | None) -> str:
     return reaction.country or (actor.country if actor else None) or UNATTRIBUTED
 
 
+def article_countries(analysis: Analysis | None, limit: int = 3) -> tuple[str, ...]:
+    """The countries an article is about, most involved first (for the library list).
+
+    Each reaction counts for its country; each actor that is not a news source counts once
+    per mention (an actor named often is what the article is about). Ties keep first-seen order.
+    """
+    if analysis is None:
+        return ()
+    counts: Counter[str] = Counter()
+    actors = {a.id: a for a in analysis.actors}
+    for reaction in analysis.reactions:
+        actor = actors.get(reaction.actor)
+        if actor is not None and actor.is_source:
+            continue
+        code = reaction_country(reaction, actor)
+        if code:
+            counts[code] += 2  # a reaction says more about an article than a passing mention
+    for actor in analysis.actors:
+        if actor.country and not actor.is_source:
+            counts[actor.country] += max(1, len(actor.mentions))
+    return tuple(code for code, _ in counts.most_common(limit))
+
+
 @dataclass
 class Overview:
     """The country x category matrix and per-country timelines over many articles."""
@@ -350,6 +373,9 @@ def country_code(value: str) -> str | None:
         upper = raw.upper()
         if gazetteer.country_name(upper) not in ("", upper) or gazetteer.is_organization_code(upper):
             return upper
+        # The gazetteer knows every country and organisation an analysis can name: a code
+        # it doesn't know would match nothing, so it is reported, not silently accepted.
+        return None
     except Exception:  # noqa: BLE001 - without the gazetteer, codes still work
         pass
     return raw.upper() if re.fullmatch(r"[A-Za-z]{2,6}", raw) else None

@@ -22,6 +22,8 @@ from newsreader import paths
 
 STATE_FILE = "state.json"
 VERSION = 1
+#: Reading positions kept (the most recently read articles; older ones are forgotten).
+MAX_POSITIONS = 2000
 
 
 def state_path() -> Path:
@@ -71,6 +73,9 @@ class ReadingState:
     notices: list[str] = field(default_factory=list)
     persistent: bool = True  # False once a save failed: marks live for this session only
     _extra: dict[str, Any] = field(default_factory=dict)
+    #: Where each article was scrolled to (a character offset of its top line), oldest first.
+    positions: dict[str, int] = field(default_factory=dict)
+    last_open: str = ""  # the article open when the reader last left (reopened at start)
 
     def __post_init__(self) -> None:
         if self.path is None:
@@ -110,7 +115,15 @@ class ReadingState:
             return state
         state.read = {str(k): Mark.from_dict(v) for k, v in read.items()}
         state.bookmarks = {str(k): Mark.from_dict(v) for k, v in bookmarks.items()}
-        state._extra = {k: v for k, v in data.items() if k not in ("version", "read", "bookmarks")}
+        state._extra = {k: v for k, v in data.items() if k not in ("version", "read", "bookmarks", "positions", "last_open")}
+        # Resuming is a convenience: a damaged value is dropped, never fatal.
+        positions = data.get("positions", {})
+        if isinstance(positions, dict):
+            state.positions = {
+                str(k): v for k, v in positions.items() if isinstance(v, int) and not isinstance(v, bool) and v >= 0
+            }
+        last = data.get("last_open", "")
+        state.last_open = last if isinstance(last, str) else ""
         return state
 
     def _set_aside(self) -> Path | None:
@@ -189,6 +202,37 @@ class ReadingState:
         """``B``: flip the bookmark; returns True when the article is now bookmarked."""
         return self.set_bookmark(path, not self.is_bookmarked(path, sha256), sha256, title)
 
+    # ------------------------------------------------------------------ reading positions
+
+    def position(self, path: str | os.PathLike[str]) -> int:
+        """Where the article was scrolled to last (a character offset; 0 = its top)."""
+        return self.positions.get(article_key(path), 0)
+
+    def set_position(self, path: str | os.PathLike[str], offset: int) -> None:
+        """Keep the article's reading position (saved with the next change, or now if it moved)."""
+        key = article_key(path)
+        offset = max(0, int(offset))
+        if self.positions.get(key) == offset:
+            return
+        self.positions.pop(key, None)  # re-inserted last: the dict stays oldest first
+        if offset:
+            self.positions[key] = offset
+        while len(self.positions) > MAX_POSITIONS:
+            del self.positions[next(iter(self.positions))]
+        if self.autosave:
+            self.save()
+
+    def last_opened(self) -> str:
+        """The key of the article open when the reader last left, or ""."""
+        return self.last_open
+
+    def set_last_opened(self, path: str | os.PathLike[str]) -> None:
+        key = article_key(path)
+        if key != self.last_open:
+            self.last_open = key
+            if self.autosave:
+                self.save()
+
     # ------------------------------------------------------------------ saving
 
     def to_dict(self) -> dict[str, Any]:
@@ -197,6 +241,8 @@ class ReadingState:
             "version": VERSION,
             "read": {k: m.to_dict() for k, m in sorted(self.read.items())},
             "bookmarks": {k: m.to_dict() for k, m in sorted(self.bookmarks.items())},
+            "positions": dict(self.positions),
+            "last_open": self.last_open,
         }
 
     def save(self) -> bool:

@@ -36,6 +36,8 @@ from newsreader import paths
 from newsreader.analysis.model import LAYERS, Analysis
 from newsreader.ui import keys
 from newsreader.ui.indexing import INDEX_DELAY, IndexingMixin
+from newsreader.ui.library_actions import LibraryViewMixin
+from newsreader.ui.library_view import short_source
 from newsreader.ui.lifecycle import shutting_down, ui_callback
 from newsreader.ui.reader_actions import ReaderActionsMixin
 from newsreader.ui.screens.main import MainScreen
@@ -80,7 +82,7 @@ _MAIN_SCREEN_ACTIONS = {
 }
 
 
-def _error_explanation(document: Document) -> Document:
+def _error_explanation(document: Document, app: object = None) -> Document:
     """What went wrong with a file, and what to do about it — shown in the article pane."""
     problems = [clean(p) for p in document.problems] or ["The file could not be read."]
     paragraphs = [
@@ -88,7 +90,9 @@ def _error_explanation(document: Document) -> Document:
         *problems,
         "How to fix it: check that the file exists and is readable (ls -l), that it is a text, "
         "Markdown or plain-text article (not a binary or archive), and that it is saved as UTF-8 "
-        "if possible. Then reopen it with J/K or enter. Other articles are not affected.",
+        f"if possible. Then reopen it with {keys.active_keys(app, 'next-article')}, "
+        f"{keys.active_keys(app, 'previous-article')} or {keys.active_keys(app, 'library-open')}. "
+        "Other articles are not affected.",
     ]
     return notice_document("This article could not be opened", paragraphs, path=document.path)
 
@@ -108,7 +112,7 @@ def _palette_provider(name: str) -> Callable[[], type]:
     return load
 
 
-class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
+class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int]):
     """The reader. ``service`` may be injected (tests); ``service=False`` turns analysis off.
 
     ``config_path`` reads the settings from that file instead of the usual place
@@ -173,6 +177,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         self._small_library: bool | None = None  # see _library_is_small (asked at compose and start)
         # Library-wide indexing (ui/indexing.py): on unless turned off; I pauses it.
         self._init_indexing(index)
+        self._init_library_view()
         self.crash: BaseException | None = None
 
         self.startup_notices += self.theme_set.notices
@@ -246,8 +251,9 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Next theme", "Cycle through newsreader's themes (t)", self.action_cycle_theme)
-        yield SystemCommand("Help", "Show every key (?)", self.action_help)
+        theme, help_key = keys.active_keys(self, "theme"), keys.active_keys(self, "help")
+        yield SystemCommand("Next theme", f"Cycle through newsreader's themes ({theme})", self.action_cycle_theme)
+        yield SystemCommand("Help", f"Show every key ({help_key})", self.action_help)
 
     def on_mount(self) -> None:
         # Before the main screen is composed: its widgets get their first styles with the
@@ -367,7 +373,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         if not entries:
             self._library_loaded(entries, read, bookmarks)
             return
-        path = entries[0].path
+        path = entries[self._resume_index(entries)].path
         started = time.perf_counter()
         document = _read_document(path)
         analysis = None
@@ -476,13 +482,11 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
 
     @ui_callback
     def _library_loaded(self, entries: list[LibraryEntry], read: set[str] = frozenset(), bookmarks: set[str] = frozenset()) -> None:
-        self.library_entries = entries
         self._all_entries = list(entries)
         self.library_ready = True
         self.library.read = set(read)
         self.library.bookmarks = set(bookmarks)
-        self.library.set_entries(entries)
-        self._set_library_title(f"Library · {len(entries):,}")
+        self.show_library()
         self._state_notices()
         if not entries:
             where = ", ".join(clean(p) for p in self.paths) or str(paths.bundled_seeds_dir())
@@ -497,10 +501,35 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
             )
             return
         if self.document is None:
-            self.open_index(0)
+            self.open_index(self._resume_index(self.library_entries))
         # Indexing starts once the open article is analysed (see _set_analysis), or after a
         # moment if that never comes (analysis fails or there is nothing to open).
         self.set_timer(INDEX_DELAY, self._auto_index)
+
+    def _resume_index(self, entries: list[LibraryEntry]) -> int:
+        """Where a start opens: the article read last time, if it is still listed, else the first."""
+        last = self.reading.last_opened() if self.reading is not None else None
+        if last:
+            from newsreader.state import article_key
+
+            for i, entry in enumerate(entries):
+                if entry.path == last or article_key(entry.path) == last:
+                    return i
+        return 0
+
+    def remember_position(self) -> None:
+        """Keep where the open article is scrolled to (restored when it is opened again)."""
+        document = self.document
+        if document is None or self.reading is None or document.status == "error":
+            return
+        self.reading.set_position(document.path, self.article.top_offset)
+
+    def _restore_position(self, document: Document) -> None:
+        if self.reading is None or self._pending_jump is not None:
+            return
+        offset = self.reading.position(document.path)
+        if offset:
+            self.article.scroll_to_top_offset(offset)
 
     def _set_library_title(self, title: str) -> None:
         self._main().query_one("#library-pane").border_title = Content(title)
@@ -513,6 +542,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
             return
         index = max(0, min(index, len(self.library_entries) - 1))
         entry = self.library_entries[index]
+        self.remember_position()
         self._open_path = entry.path
         self.current_index = index
         self.library.move_to(index)
@@ -534,8 +564,13 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         filter; one not in the library gets a notice."""
         path = str(path)
         index = next((i for i, e in enumerate(self.library_entries) if e.path == path), None)
-        if index is None and self.library_filter is not None and any(e.path == path for e in self._all_entries):
-            self.clear_library_filter()
+        if index is None and any(e.path == path for e in self._all_entries):
+            # Hidden by the filter or the view: show the whole library again.
+            if self.library_filter is not None:
+                self.clear_library_filter()
+            if self.library_view != "all":
+                self.library_view = "all"
+                self.show_library()
             index = next((i for i, e in enumerate(self.library_entries) if e.path == path), None)
         if index is None:
             self.notify("That article is not in the library.", markup=False, timeout=3)
@@ -570,11 +605,12 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         self.analysing = False
         self._close_search(keep_focus=True)
         if document.status == "error":
-            self.article.show(_error_explanation(document))
+            self.article.show(_error_explanation(document, self))
         elif not document.text.strip():
             self.article.show(notice_document(clean(document.meta.title) or "Empty article", ["This file has no text to show."], path=document.path))
         else:
             self.article.show(document)
+            self._restore_position(document)
         self._set_article_title()
         self.call_after_refresh(self._article_painted, started, shown)
         self.panel.show(document, None, analysing=False)
@@ -583,7 +619,9 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         self._jump_pending()
         if document.status != "error" and self.reading is not None:
             self.reading.mark_read(document.path, sha256=document.sha256)
+            self.reading.set_last_opened(document.path)
             self.library.read.add(document.path)
+            self.update_library_title()
             self._state_notices()
         if document.status != "error" and document.text.strip() and self._service is not False:
             # After the text is painted: the worker's imports and cache lookup would hold the
@@ -709,6 +747,8 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
             return
         self.analysis = analysis
         self.analysing = False
+        if self.document is not None and analysis.complete:
+            self.note_countries(self.document.path, analysis)
         self.article.set_analysis(analysis)
         self.panel.show(self.document, analysis, analysing=False)
         self._update_legend()
@@ -729,7 +769,8 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         parts: list[str] = []
         if document is not None:
             meta = document.meta
-            for value in (meta.source, meta.date):
+            # The source in short (its long form is in the article's header); the date whole.
+            for value in (short_source(meta.source), meta.date):
                 if value:
                     parts.append(clean(value))
             if document.status != "error":
@@ -741,7 +782,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         if self.analysing:
             state = "analysing…"
         elif self.analysis is not None:
-            state = f"analysed · {clean(self.analysis.model)}" if self.analysis.complete else "analysis incomplete (size limit)"
+            state = f"analysed · {short_model(self.analysis.model)}" if self.analysis.complete else "analysis incomplete (size limit)"
         screen = self._main()
         screen.query_one("#status-meta", Static).update(Content("  ·  ".join(parts)))
         state_widget = screen.query_one("#status-state", Static)
@@ -812,6 +853,14 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
 
     # ---------------------------------------------------------------------- actions
 
+    async def action_quit(self) -> None:
+        # Where the reader was is kept for the next start.
+        try:
+            self.remember_position()
+        except Exception:  # noqa: BLE001 - quitting must never fail
+            log.warning("could not keep the reading position", exc_info=True)
+        await super().action_quit()
+
     def action_help(self) -> None:
         from newsreader.ui.screens.help import HelpScreen  # on first use: not needed to start
 
@@ -842,7 +891,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
     def _search_step(self, direction: int) -> None:
         article = self.article
         if not article.search_query:
-            self.notify("No search yet: press / to search.", markup=False, timeout=2)
+            self.notify(f"No search yet: press {keys.active_keys(self, 'search')} to search.", markup=False, timeout=2)
             return
         article.search_step(direction)
         self._update_search_count()
@@ -954,9 +1003,24 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
 
     @on(ActorsPanel.ShowMentions)
     def _on_show_mentions(self, event: ActorsPanel.ShowMentions) -> None:
-        self.article.set_mentions(event.spans)
-        if event.spans:
-            self.article.scroll_to_offset(min(s for s, _ in event.spans))
+        spans = list(event.spans)
+        item = self.panel.current_item
+        if item is not None and item.kind == "actor" and self.document is not None:
+            # The analysis merged only the mentions it resolved: mark the others too.
+            from newsreader.ui.mentions import all_mentions
+
+            actor = self._actor_for(item.text)
+            names = [actor.name] if actor is not None else [item.text]
+            spans = all_mentions(self.document.text, spans, names, person=actor is not None and actor.kind == "person")
+        self.article.set_mentions(spans)
+        if spans:
+            self.article.scroll_to_offset(min(s for s, _ in spans))
+
+    def _actor_for(self, name: str) -> Any:
+        """The open analysis's actor shown in the panel as ``name``, if any."""
+        if self.analysis is None:
+            return None
+        return next((a for a in self.analysis.actors if clean(a.name) == name), None)
 
     @on(ActorsPanel.ClearMentions)
     def _on_clear_mentions(self, event: ActorsPanel.ClearMentions) -> None:
@@ -975,6 +1039,17 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, App[int]):
         for notice in notices:
             self.notify(notice, severity="warning", markup=False)
         self.notify(f"Theme: {name}", markup=False, timeout=2)
+
+
+def short_model(name: str) -> str:
+    """A model's name for the status bar: "en_core_web_trf-3.8.0" -> "spaCy trf"."""
+    name = clean(name)
+    base = name.rsplit("/", 1)[-1]
+    parts = base.split("-", 1)[0].split("_")
+    if len(parts) >= 4 and parts[1] == "core":  # spaCy's lang_core_genre_size[_variant]
+        short = f"spaCy {'_'.join(parts[3:])}"
+        return short if len(short) <= 20 else short[:19] + "…"
+    return base if len(base) <= 20 else base[:19] + "…"
 
 
 def _read_document(path: str) -> Document:

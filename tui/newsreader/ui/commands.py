@@ -25,6 +25,7 @@ would read a plain ``str`` prompt or help as markup).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
@@ -34,6 +35,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from newsreader.analysis.model import LAYERS
+from newsreader.ui import keys
+from newsreader.ui.library_view import short_source
 from newsreader.ui.panel_model import UNATTRIBUTED, clean
 
 #: Most articles offered for one query (the palette shows the best of them).
@@ -51,6 +54,23 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
         if offset < len(candidate) and not candidate[offset].isspace():
             content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+_WORD = re.compile(r"\w+")
+
+
+def rank(query: str, candidate: str, fuzzy: float) -> float:
+    """A hit's score: every query word found as a whole word in ``candidate`` ranks first,
+    then words that start a word ("fra" in "France"), then letters scattered anywhere (fuzzy
+    matching alone put "f…r…a…n…c…e" across a title above a title about France)."""
+    wanted = _WORD.findall(query.casefold())
+    words = _WORD.findall(candidate.casefold())
+    fuzzy = max(0.0, min(fuzzy, 1.0))
+    if wanted and all(w in words for w in wanted):
+        return 0.75 + 0.25 * fuzzy
+    if wanted and all(any(word.startswith(w) for word in words) for w in wanted):
+        return 0.5 + 0.25 * fuzzy
+    return 0.5 * fuzzy
 
 
 def _subsequence(query: str, candidate: str) -> bool:
@@ -87,7 +107,7 @@ class CommandListProvider(Provider):
         for label, callback, help_text in self._commands():
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, highlight(matcher, label), callback, text=label, help=Content(help_text) if help_text else None)
+                yield Hit(rank(query, label, score), highlight(matcher, label), callback, text=label, help=Content(help_text) if help_text else None)
 
 
 # --------------------------------------------------------------------------- articles
@@ -118,15 +138,19 @@ class ArticleCommands(Provider):
         entries: Sequence[Any] = getattr(self.app, "library_entries", None) or ()
         matcher = self.matcher(query)
         folded = query.casefold()
-        hits = 0
+        found: list[tuple[float, int, str]] = []
         for index, entry in enumerate(entries):
             title = clean(getattr(entry, "title", "")) or Path(str(entry.path)).name
             if not _subsequence(folded, title.casefold()):
                 continue
             score = matcher.match(title)
-            if score <= 0:
-                continue
-            about = " · ".join(clean(p) for p in (getattr(entry, "source", None), getattr(entry, "date", None)) if p)
+            if score > 0:
+                found.append((rank(query, title, score), index, title))
+        # The best hits of the whole library, not the first ones in list order.
+        found.sort(key=lambda hit: -hit[0])
+        for score, index, title in found[:MAX_ARTICLE_HITS]:
+            entry = entries[index]
+            about = " · ".join(clean(p) for p in (short_source(getattr(entry, "source", None)), getattr(entry, "date", None)) if p)
             yield Hit(
                 score,
                 highlight(matcher, title),
@@ -134,9 +158,6 @@ class ArticleCommands(Provider):
                 text=title,
                 help=Content(f"Open article{' · ' + about if about else ''}"),
             )
-            hits += 1
-            if hits >= MAX_ARTICLE_HITS:
-                return
 
 
 # --------------------------------------------------------------------------- panel
@@ -222,9 +243,11 @@ class LayerCommands(CommandListProvider):
         commands = []
         for key, layer in enumerate(LAYERS, start=1):
             verb = "Toggle" if visible is None else ("Hide" if layer in visible else "Show")
+            key = keys.active_keys(app, f"layer-{layer}")
             commands.append((f"{verb} {layer} highlights", partial(app.action_toggle_layer, layer), f"Highlight layer (key {key})"))  # type: ignore[attr-defined]
         if _has(app, "action_toggle_all_layers"):
-            commands.append(("Show/hide all highlights", app.action_toggle_all_layers, "All layers (key 0)"))  # type: ignore[attr-defined]
+            key = keys.active_keys(app, "layers-all")
+            commands.append(("Show/hide all highlights", app.action_toggle_all_layers, f"All layers (key {key})"))  # type: ignore[attr-defined]
         return commands
 
 
@@ -252,17 +275,20 @@ class ThemeCommands(CommandListProvider):
 
 # --------------------------------------------------------------------------- actions
 
-#: (label, app method, arguments, help) for the reader's actions.
-READER_ACTIONS: tuple[tuple[str, str, tuple[Any, ...], str], ...] = (
-    ("Export analysis as Markdown brief…", "action_export", ("md",), "Write the article's analysis to a file (e)"),
-    ("Export analysis as CSV…", "action_export", ("csv",), "One row per reaction (e)"),
-    ("Export analysis as JSON…", "action_export", ("json",), "The same JSON as newsreader extract (e)"),
-    ("Copy evidence sentence", "action_copy_evidence", (), "The selected evidence with its source, to the clipboard (y)"),
-    ("Open article URL in browser", "action_open_url", (), "The article's own link (o)"),
-    ("Across the library", "action_overview", (), "Countries x reactions over all analysed articles (a)"),
-    ("Filter library", "action_filter_library", (), "By text, country:, actor:, category: (ctrl+f)"),
-    ("Mark read/unread", "action_toggle_read", (), "The open article (m)"),
-    ("Bookmark article", "action_toggle_bookmark", (), "Add or remove a bookmark (B)"),
+#: (label, app method, arguments, help, binding id) for the reader's actions; the help names
+#: the key in force (a ``[keys]`` remap included).
+READER_ACTIONS: tuple[tuple[str, str, tuple[Any, ...], str, str], ...] = (
+    ("Export analysis as Markdown brief…", "action_export", ("md",), "Write the article's analysis to a file", "export"),
+    ("Export analysis as CSV…", "action_export", ("csv",), "One row per reaction", "export"),
+    ("Export analysis as JSON…", "action_export", ("json",), "The same JSON as newsreader extract", "export"),
+    ("Copy evidence sentence", "action_copy_evidence", (), "The selected evidence with its source, to the clipboard", "copy-evidence"),
+    ("Open article URL in browser", "action_open_url", (), "The article's own link", "open-url"),
+    ("Across the library", "action_overview", (), "Countries x reactions over all analysed articles", "overview"),
+    ("Filter library", "action_filter_library", (), "By text, country:, actor:, category:", "filter-library"),
+    ("Mark read/unread", "action_toggle_read", (), "The open article", "toggle-read"),
+    ("Bookmark article", "action_toggle_bookmark", (), "Add or remove a bookmark", "bookmark"),
+    ("Show only unread / bookmarked / all", "action_cycle_library_view", (), "The library's view", "library-view"),
+    ("Order the library", "action_cycle_library_sort", (), "Newest first, by source, by country", "library-sort"),
 )
 
 
@@ -272,8 +298,8 @@ class ReaderCommands(CommandListProvider):
     def _commands(self) -> list[Command]:
         app = self.app
         return [
-            (label, partial(getattr(app, method), *args), help_text)
-            for label, method, args, help_text in READER_ACTIONS
+            (label, partial(getattr(app, method), *args), f"{help_text} ({keys.active_keys(app, binding_id)})")
+            for label, method, args, help_text, binding_id in READER_ACTIONS
             if _has(app, method)
         ]
 

@@ -24,6 +24,7 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from newsreader.ui import keys
 from newsreader.ui.lifecycle import ui_callback
 
 if TYPE_CHECKING:
@@ -97,7 +98,10 @@ class IndexingMixin:
         worker = get_current_worker()
         service = self._get_service()
         total = len(entries)
+        from newsreader.overview import article_countries
+
         missing: list[str] = []
+        countries: dict[str, tuple[str, ...]] = {}  # sent to the list in batches
         last = 0.0
         for i, entry in enumerate(entries):
             if worker.is_cancelled:
@@ -106,14 +110,23 @@ class IndexingMixin:
                 continue
             try:
                 document = load_document(Path(entry.path))
-                if document.status != "error" and document.text.strip() and service.cached(document) is None:
-                    missing.append(entry.path)
+                if document.status != "error" and document.text.strip():
+                    cached = service.cached(document)
+                    if cached is None:
+                        missing.append(entry.path)
+                    elif cached.complete:
+                        countries[entry.path] = article_countries(cached)
             except Exception:  # noqa: BLE001 - one bad file never stops the index
                 log.warning("indexing: reading %s failed", entry.path, exc_info=True)
             now = time.monotonic()
             if now - last > 0.25:
                 last = now
                 self.call_from_thread(self._index_report, f"Checking {i + 1:,}/{total:,}", None)
+                if countries:
+                    self.call_from_thread(self.set_countries, countries)
+                    countries = {}
+        if countries:
+            self.call_from_thread(self.set_countries, countries)
         done = total - len(missing)
         started = time.monotonic()
         analysed = 0
@@ -135,10 +148,12 @@ class IndexingMixin:
                         progressive = getattr(service, "analyze_progressive", None)
                         if callable(progressive):
                             # In parts: the reader's article can overtake a long one between them.
-                            progressive(document, lambda _partial: None, should_stop=lambda: worker.is_cancelled)
+                            analysis = progressive(document, lambda _partial: None, should_stop=lambda: worker.is_cancelled)
                         else:
-                            service.analyze(document)
+                            analysis = service.analyze(document)
                         analysed += 1
+                        if analysis is not None and getattr(analysis, "complete", False):
+                            self.call_from_thread(self.set_countries, {path: article_countries(analysis)})
                 finally:
                     self._indexing_path = None
             except Exception:  # noqa: BLE001 - an article that fails is skipped, not fatal
@@ -189,8 +204,9 @@ class IndexingMixin:
         if self.indexing:
             self._stop_indexing()
             widget.display = True
-            widget.update(Content("Library analysis paused · I resumes"))
-            self.notify("Library analysis paused (I resumes).", markup=False, timeout=2)
+            key = keys.active_keys(self, "indexing")
+            widget.update(Content(f"Library analysis paused · {key} resumes"))
+            self.notify(f"Library analysis paused ({key} resumes).", markup=False, timeout=2)
         elif not self._index_wanted():
             self.notify("Indexing needs the analysis cache (it is off with --no-cache).", markup=False, timeout=3)
         elif not self.library_ready:

@@ -6,6 +6,7 @@ table, e.g. ``search = "/,ctrl+f"``), which the app applies with ``App.set_keyma
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from textual.binding import Binding
@@ -29,9 +30,10 @@ class Key(NamedTuple):
     short: str | None = None  # footer label when the description is too long for it
 
     def binding(self) -> Binding:
+        described = describe(self)
         return Binding(
-            self.keys, self.action, self.short or self.description, show=self.show,
-            key_display=self.display, tooltip=self.description, id=self.id,
+            self.keys, self.action, self.short or described, show=self.show,
+            key_display=self.display, tooltip=described, id=self.id,
         )
 
 
@@ -64,8 +66,10 @@ APP_KEYS: tuple[Key, ...] = (
     Key("toggle-read", "m", "toggle_read", "Mark read/unread", "Library"),
     Key("bookmark", "B", "toggle_bookmark", "Bookmark the article", "Library"),
     Key("filter-library", "ctrl+f", "filter_library",
-        "Filter the library (words, country:, actor:, category:; esc clears)", "Library", display="ctrl+f"),
+        "Filter the library (words, country:, actor:, category:; {clear} clears)", "Library", display="ctrl+f"),
     Key("indexing", "I", "toggle_indexing", "Pause/resume analysing the whole library", "Library"),
+    Key("library-view", "u", "cycle_library_view", "List all, only unread or only bookmarked articles", "Library"),
+    Key("library-sort", "s", "cycle_library_sort", "Order the library: newest first, by source, by country", "Library"),
 )
 
 #: Keys bound on the main screen (they replace Textual's screen-level tab focus cycling).
@@ -103,7 +107,7 @@ PANEL_KEYS: tuple[Key, ...] = (
     Key("panel.last", "G,end", "last", "Last line", "Actors panel", display="G"),
     Key("panel.page-down", "pagedown", "page_down", "Page down the panel", "Actors panel", display="PgDn"),
     Key("panel.page-up", "pageup", "page_up", "Page up the panel", "Actors panel", display="PgUp"),
-    Key("panel.select", "enter", "select", "Jump to the line's evidence in the article (y copies it)",
+    Key("panel.select", "enter", "select", "Jump to the line's evidence in the article ({copy-evidence} copies it)",
         "Actors panel", display="enter"),
     Key("panel.toggle", "space", "toggle_group", "Fold/unfold the country", "Actors panel", display="space"),
     Key("panel.collapse", "h,left", "collapse_group", "Fold the country", "Actors panel", display="h/←"),
@@ -123,6 +127,9 @@ OTHER_KEYS: tuple[Key, ...] = (
 # Widget keys first: in each help section, moving around comes before the other actions.
 ALL_KEYS: tuple[Key, ...] = LIBRARY_KEYS + ARTICLE_KEYS + PANEL_KEYS + APP_KEYS + SCREEN_KEYS + OTHER_KEYS
 
+#: Every key by binding id.
+BY_ID: dict[str, Key] = {key.id: key for key in reversed(ALL_KEYS)}
+
 #: Help-screen section order.
 GROUPS: tuple[str, ...] = ("Library", "Articles", "Reading", "Actors panel", "Search", "Highlights", "Panes", "General")
 
@@ -136,6 +143,38 @@ def display_keys(key: Key) -> str:
     if key.display:
         return key.display
     return "/".join(k.strip() for k in key.keys.split(","))
+
+
+#: How key names Textual uses are written for a reader.
+_SPELLING = {
+    "question_mark": "?", "slash": "/", "left_square_bracket": "[", "right_square_bracket": "]",
+    "escape": "esc", "pagedown": "PgDn", "pageup": "PgUp", "down": "↓", "up": "↑", "left": "←", "right": "→",
+    "full_stop": ".", "comma": ",", "colon": ":", "semicolon": ";", "plus": "+", "minus": "-",
+}
+
+
+def spell(key_names: str) -> str:
+    """Textual key names as a reader types them: ``question_mark,K`` -> ``?/K``."""
+    return "/".join(_SPELLING.get(k.strip(), k.strip()) for k in key_names.split(",") if k.strip())
+
+
+_PLACEHOLDER = re.compile(r"\{([\w.-]+)\}")
+
+
+def describe(key: Key, app: object = None) -> str:
+    """A key's description with the keys it names (``{copy-evidence}``) spelled as in force."""
+    return _PLACEHOLDER.sub(lambda m: active_keys(app, m.group(1)), key.description)
+
+
+def active_keys(app: object, binding_id: str) -> str:
+    """The keys that do ``binding_id`` now: the user's ``[keys]`` remap (``App.set_keymap``)
+    if any, else the table's. Messages name keys through this, so a remapped key is named right."""
+    keymap = getattr(app, "_keymap", None) or {}
+    remapped = keymap.get(binding_id)
+    if remapped:
+        return spell(remapped)
+    key = BY_ID.get(binding_id)
+    return display_keys(key) if key is not None else binding_id
 
 
 def grouped() -> list[tuple[str, list[Key]]]:
@@ -158,6 +197,6 @@ def keys_markdown() -> str:
     lines = []
     for group, rows in grouped():
         lines += [f"**{group}**", "", "| Keys | Action |", "| --- | --- |"]
-        lines += [f"| `{display_keys(k)}` | {k.description} |" for k in rows]
+        lines += [f"| `{display_keys(k)}` | {describe(k)} |" for k in rows]
         lines.append("")
     return "\n".join(lines)

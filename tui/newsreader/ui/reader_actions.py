@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import work
+from textual.content import Content
 from textual.worker import get_current_worker
 
+from newsreader.ui import keys
 from newsreader.ui.lifecycle import ui_callback
 from newsreader.ui.widgets.filter_bar import FilterBar
 from newsreader.ui.widgets.library_list import clean
@@ -59,7 +61,10 @@ class ReaderActionsMixin:
 
         item = self.panel.current_item
         if self.document is None or item is None or item.jump is None:
-            self.notify("Choose a line in the actors panel first: y copies its evidence.", markup=False, timeout=3)
+            self.notify(
+                f"Choose a line in the actors panel first: {keys.active_keys(self, 'copy-evidence')} copies its evidence.",
+                markup=False, timeout=3,
+            )
             return
         self.copy_to_clipboard(evidence_clip(self.document, *item.jump))
         self.notify("Evidence copied to the clipboard.", markup=False, timeout=2)
@@ -122,6 +127,7 @@ class ReaderActionsMixin:
         now = self.reading.toggle_read(entry.path)
         (self.library.read.add if now else self.library.read.discard)(entry.path)
         self.library.refresh()
+        self.update_library_title()
         self.notify("Marked read." if now else "Marked unread.", markup=False, timeout=2)
         self._state_notices()
 
@@ -134,6 +140,7 @@ class ReaderActionsMixin:
         now = self.reading.toggle_bookmark(entry.path, sha256=self.document.sha256 if same else "", title=entry.title)
         (self.library.bookmarks.add if now else self.library.bookmarks.discard)(entry.path)
         self.library.refresh()
+        self.update_library_title()
         self.notify("Bookmarked." if now else "Bookmark removed.", markup=False, timeout=2)
         self._state_notices()
 
@@ -154,7 +161,7 @@ class ReaderActionsMixin:
             self.clear_library_filter()
             return
         self._filter_text = text
-        self._set_library_title(f"Library · filtering: {clean(text)}…")
+        self._set_filter_status(f"Filtering: {clean(text)}…")
         self._run_filter(text, list(self._all_entries or self.library_entries))
 
     @work(thread=True, exclusive=True, group="filter")
@@ -165,32 +172,50 @@ class ReaderActionsMixin:
         worker = get_current_worker()
         query = parse_query(text)  # may read the gazetteer: not on the UI thread
         if query.is_empty:
-            self.call_from_thread(self.clear_library_filter)
+            # Nothing understood ("country:xyz"): say why rather than silently list everything.
+            self.call_from_thread(self._filter_unusable, query)
             return
         cached = (lambda d: None) if self._service is False else self._get_service().cached
         outcome = filter_library(entries, query, lambda e: load_document(Path(e.path)), cached, lambda: worker.is_cancelled)
         if not outcome.cancelled:
             self.call_from_thread(self._filter_done, query, [entries[i] for i in outcome.indices], outcome)
 
+    def _filter_problems(self, query: Any) -> None:
+        for problem in query.problems:
+            hint = " (a name like France or a code like FRA)" if "country" in problem else ""
+            self.notify(f"Filter: {clean(problem)}{hint}", severity="warning", markup=False, timeout=6)
+
+    @ui_callback
+    def _filter_unusable(self, query: Any) -> None:
+        self._filter_problems(query)
+        if not query.problems:
+            self.clear_library_filter()
+            return
+        self._set_filter_status(f"Nothing to filter by: {'; '.join(clean(p) for p in query.problems)}")
+        self.update_library_title()
+
+    def _set_filter_status(self, text: str) -> None:
+        """The filter in force, in full under the filter field (the pane title is too short)."""
+        from textual.widgets import Static
+
+        status = self._main().query_one("#filter-status", Static)
+        status.update(Content(text))
+        status.display = bool(text)
+
     @ui_callback
     def _filter_done(self, query: Any, shown: list[LibraryEntry], outcome: Any) -> None:
-        for problem in query.problems:
-            self.notify(f"Filter: {clean(problem)}", severity="warning", markup=False, timeout=4)
+        self._filter_problems(query)
         self.library_filter = query
-        self.library_entries = shown
-        self.library.set_entries(shown)
-        self.current_index = self.library.current
+        self._filtered = shown
+        self.show_library()
         total = len(self._all_entries)
-        self._set_library_title(f"Library · {len(shown):,}/{total:,} · {clean(query.describe())}")
+        self._set_filter_status(f"Filter: {clean(query.describe())} · {len(shown):,} of {total:,} match")
         if outcome.unanalysed:
             self.notify(
                 f"{outcome.unanalysed} article(s) not analysed yet could not be checked for "
                 "country/actor/category (indexing analyses them).",
                 markup=False, timeout=5,
             )
-        if not shown:
-            self.library.set_placeholder("No article matches the filter (esc clears it).")
-        self._set_article_title()
 
     def clear_library_filter(self) -> None:
         """Show the whole library again (esc)."""
@@ -199,15 +224,13 @@ class ReaderActionsMixin:
         was_focused = bar.built and self.focused is bar.input
         bar.display = False
         self._filter_text = ""
+        self._set_filter_status("")
         if self.library_filter is None:
-            self._set_library_title(f"Library · {len(self._all_entries):,}")
+            self.update_library_title()
         else:
             self.library_filter = None
-            self.library_entries = list(self._all_entries)
-            self.library.set_entries(self.library_entries)
-            self.current_index = self.library.current
-            self._set_library_title(f"Library · {len(self.library_entries):,}")
-            self._set_article_title()
+            self._filtered = None
+            self.show_library()
         if was_focused:
             self.library.focus()
 

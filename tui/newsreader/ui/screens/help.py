@@ -1,4 +1,8 @@
-"""The help screen (``?``): every key, grouped, read from the one key table in ``ui.keys``."""
+"""The help screen (``?``): every key, grouped, read from the one key table in ``ui.keys``.
+
+Each row shows the keys in force (a ``[keys]`` remap in config.toml replaces the default), what
+they do and the binding id to remap them by. j/k, g/G, space/b and the arrows scroll it.
+"""
 
 from __future__ import annotations
 
@@ -10,30 +14,45 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from collections.abc import Mapping
+from types import SimpleNamespace
+
 from newsreader.analysis.model import LAYERS
 from newsreader.ui import keys
 
-INTRO = (
-    "newsreader shows who did what, by country. Left: the library. Centre: the article, with "
-    "people, organisations, places, groups, numbers and dates highlighted. Right: the actors, "
-    "grouped by country, with their reactions. On a narrow terminal the side panes are hidden: "
-    "press L for the library and P for the actors panel."
-)
+
+def intro(app: object = None) -> str:
+    """The help screen's first paragraph, naming the keys in force."""
+    library = keys.active_keys(app, "toggle-library")
+    panel = keys.active_keys(app, "toggle-panel")
+    return (
+        "newsreader shows who did what, by country. Left: the library. Centre: the article, with "
+        "people, organisations, places, groups, numbers and dates highlighted. Right: the actors, "
+        "grouped by country, with their reactions. On a narrow terminal the side panes are hidden: "
+        f"press {library} for the library and {panel} for the actors panel. The right-hand column "
+        "is each key's binding id: remap it in config.toml, e.g. [keys] search = \"/,ctrl+f\"."
+    )
 
 
-def key_table() -> Table:
-    """The key table as a Rich table (plain strings only, no markup)."""
+def key_table(keymap: Mapping[str, str] | None = None) -> Table:
+    """The key table as a Rich table (plain strings only, no markup): keys in force (``keymap``
+    is the app's remap by binding id), what they do, and the binding id."""
+    keymap = keymap or {}
+    app = SimpleNamespace(_keymap=keymap)  # what keys.describe reads the remap from
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", style="bold", no_wrap=True)
     table.add_column()
+    table.add_column(style="dim", no_wrap=True)
     for group, rows in keys.grouped():
-        table.add_row(Text(""), Text(""))
-        table.add_row(Text(""), Text(group.upper(), style="bold underline"))
+        table.add_row(Text(""), Text(""), Text(""))
+        table.add_row(Text(""), Text(group.upper(), style="bold underline"), Text(""))
         for key in rows:
-            table.add_row(Text(keys.display_keys(key)), Text(key.description))
-    table.add_row(Text(""), Text(""))
+            remapped = keymap.get(key.id)
+            shown = keys.spell(remapped) if remapped else keys.display_keys(key)
+            table.add_row(Text(shown), Text(keys.describe(key, app)), Text(key.id))
+    table.add_row(Text(""), Text(""), Text(""))
     layers = ", ".join(f"{i} {layer}" for i, layer in enumerate(LAYERS, start=1))
-    table.add_row(Text("layers"), Text(layers))
+    table.add_row(Text("layers"), Text(layers), Text(""))
     return table
 
 
@@ -44,18 +63,26 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss_help", "Close help", id="help-close"),
         Binding("j,down", "scroll('down')", "Scroll down", show=False, id="help-down"),
         Binding("k,up", "scroll('up')", "Scroll up", show=False, id="help-up"),
+        Binding("g,home", "scroll('home')", "Top", show=False, id="help-top"),
+        Binding("G,end", "scroll('end')", "Bottom", show=False, id="help-bottom"),
+        Binding("space,pagedown", "scroll('page-down')", "Page down", show=False, id="help-page-down"),
+        Binding("b,pageup", "scroll('page-up')", "Page up", show=False, id="help-page-up"),
     ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
-            body.border_subtitle = "esc to close"
-            yield Static(Text(INTRO), id="help-intro")
-            yield Static(key_table(), id="help-keys")
+            body.border_subtitle = "j/k g/G scroll · esc closes"
+            yield Static(Text(intro(self.app)), id="help-intro")
+            yield Static(key_table(getattr(self.app, "_keymap", None)), id="help-keys")
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
-        body.scroll_down() if direction == "down" else body.scroll_up()
+        move = {
+            "down": body.scroll_down, "up": body.scroll_up, "home": body.scroll_home, "end": body.scroll_end,
+            "page-down": body.scroll_page_down, "page-up": body.scroll_page_up,
+        }[direction]
+        move(animate=False)

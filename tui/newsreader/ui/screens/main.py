@@ -91,6 +91,9 @@ class MainScreen(Screen):
                 filter_bar = FilterBar(id="filter-bar")
                 filter_bar.display = False
                 yield filter_bar
+                filter_status = Static(Content(""), id="filter-status")
+                filter_status.display = False
+                yield filter_status
                 yield LibraryList(id="library")
                 index_status = Static(Content(""), id="index-status")
                 index_status.display = False

@@ -457,6 +457,37 @@ class ArticleView(PassStyleMixin, ScrollView, can_focus=True):
         if not (top <= line < top + height - 1) or line < top + 1:
             self.scroll_to(y=max(0, line - height // 3), animate=animate, immediate=True)
 
+    @property
+    def top_offset(self) -> int:
+        """The character offset of the line at the top of the pane (a reading position)."""
+        self._ensure_layout()
+        return self._top_offset()
+
+    def scroll_to_top_offset(self, offset: int, retry: bool = True) -> None:
+        """Scroll so the line holding ``offset`` is the top line (a kept reading position).
+        Before the text is laid out (or while the pane is too short to reach it), the
+        offset is kept and honoured by the next layout."""
+        self._pending_anchor = offset or None
+        layout = self._ensure_layout()
+        if layout is None or not len(layout):
+            return
+        target = layout.line_of_offset(offset)
+        self._in_relayout = True  # not the reader's own scroll: keep the anchor if clamped
+        try:
+            self.scroll_to(y=target, animate=False, immediate=True)
+        finally:
+            self._in_relayout = False
+        # Before the pane is laid out the scroll is clamped: try again once it is (and on the
+        # next resize); a position past the end of a shorter text stays clamped.
+        if int(self.scroll_y) == target:
+            self._pending_anchor = None
+        elif retry:
+            self.call_after_refresh(self._retry_anchor, offset)
+
+    def _retry_anchor(self, offset: int) -> None:
+        if self._pending_anchor == offset:
+            self.scroll_to_top_offset(offset, retry=False)
+
     def _top_offset(self) -> int:
         layout = self._layout
         if layout is None or not len(layout):
@@ -511,6 +542,8 @@ class ArticleView(PassStyleMixin, ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         if self.document is not None and (self._layout is None or self._layout.width != self._content_width()):
             self._relayout()
+        elif self._pending_anchor is not None:
+            self.scroll_to_top_offset(self._pending_anchor)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

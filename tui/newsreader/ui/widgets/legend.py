@@ -2,7 +2,10 @@
 
 Each layer reads "1 people 12" (its toggle key, name, how many highlights it has) in the
 layer's theme colour (``$layer-people`` ...); a hidden layer is dimmed and struck through.
-Clicking a layer posts ``Legend.Toggle(layer)``. The line shortens itself to fit narrow widths.
+Clicking a layer posts ``Legend.Toggle(layer)``. The line shortens itself to fit narrow widths,
+keeping words a reader understands without the help screen: first the keys go, then the long
+names shorten, then the counts go ("people orgs places groups nums dates"); only a very narrow
+pane gets the numbered colour swatches.
 """
 
 from __future__ import annotations
@@ -35,15 +38,25 @@ FALLBACK_VARIABLES: dict[str, tuple[str, ...]] = {
     "link": ("primary",),
 }
 
-#: Names shown for each layer: full, then short forms for narrow widths.
+#: Names shown for each layer: full, then a short word for narrow widths.
 LAYER_LABELS: dict[str, tuple[str, str]] = {
-    "people": ("people", "ppl"),
-    "organizations": ("orgs", "org"),
-    "places": ("places", "plc"),
-    "groups": ("groups", "grp"),
-    "numbers": ("numbers", "num"),
-    "dates": ("dates", "dt"),
+    "people": ("people", "people"),
+    "organizations": ("orgs", "orgs"),
+    "places": ("places", "places"),
+    "groups": ("groups", "groups"),
+    "numbers": ("numbers", "nums"),
+    "dates": ("dates", "dates"),
 }
+
+#: The legend's forms, widest first: (label form or None for swatches, gap, show keys, show counts).
+FORMS: tuple[tuple[int | None, str, bool, bool], ...] = (
+    (0, "  ", True, True),
+    (0, " ", True, True),
+    (0, " ", False, True),
+    (1, " ", False, True),
+    (1, " ", False, False),
+    (None, " ", True, True),
+)
 
 
 def theme_colour(app: App, variable: str) -> Color | None:
@@ -106,15 +119,16 @@ class Legend(Widget):
     def legend_text(self, width: int | None = None) -> Content:
         """The legend line, in the longest form that fits ``width`` cells (None: full form)."""
         # Widest first; each form is built only if the wider ones did not fit.
-        forms = ((0, "  "), (0, " "), (1, " "), (None, " "))
-        for label, gap in forms:
-            content, ranges = self._build(label=label, gap=gap)
+        for label, gap, with_keys, with_counts in FORMS:
+            content, ranges = self._build(label=label, gap=gap, with_keys=with_keys, with_counts=with_counts)
             if width is None or content.cell_length <= width:
                 break
         self._hit_ranges = ranges
         return content
 
-    def _build(self, label: int | None, gap: str) -> tuple[Content, list[tuple[int, int, str]]]:
+    def _build(
+        self, label: int | None, gap: str, with_keys: bool = True, with_counts: bool = True
+    ) -> tuple[Content, list[tuple[int, int, str]]]:
         parts: list[Content] = []
         ranges: list[tuple[int, int, str]] = []
         x = 0
@@ -136,13 +150,13 @@ class Legend(Widget):
                     (count, count_style),
                 )
             else:
-                item = Content.assemble(
-                    (str(number), key_style),
-                    " ",
-                    (LAYER_LABELS[layer][label], name_style),
-                    " ",
-                    (count, count_style),
-                )
+                pieces: list[tuple[str, Style] | str] = []
+                if with_keys:
+                    pieces += [(str(number), key_style), " "]
+                pieces.append((LAYER_LABELS[layer][label], name_style))
+                if with_counts:
+                    pieces += [" ", (count, count_style)]
+                item = Content.assemble(*pieces)
             if parts:
                 parts.append(Content(gap))
                 x += len(gap)
