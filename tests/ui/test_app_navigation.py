@@ -152,6 +152,7 @@ async def test_help_lists_every_key():
         shown = console.export_text()
         for key in keys.ALL_KEYS:
             assert keys.describe(key) in shown
+        assert "a country guessed from where the story happens" in shown  # the panel's ~ mark
         await pilot.press("slash", "J", "1")  # reader keys don't act behind the help screen
         assert isinstance(app.screen, HelpScreen)
         assert not app.search_bar.display

@@ -19,6 +19,7 @@ from types import SimpleNamespace
 
 from newsreader.analysis.model import LAYERS
 from newsreader.ui import keys
+from newsreader.ui.panel_model import UNATTRIBUTED, UNCERTAIN_MARK
 
 
 def intro(app: object = None) -> str:
@@ -53,6 +54,9 @@ def key_table(keymap: Mapping[str, str] | None = None) -> Table:
     table.add_row(Text(""), Text(""), Text(""))
     layers = ", ".join(f"{i} {layer}" for i, layer in enumerate(LAYERS, start=1))
     table.add_row(Text("layers"), Text(layers), Text(""))
+    table.add_row(Text(UNCERTAIN_MARK), Text(
+        "in the actors panel: a country guessed from where the story happens, not stated by the text "
+        "or known from the office tables; actors with no country are under \"" + UNATTRIBUTED + "\""), Text(""))
     return table
 
 
