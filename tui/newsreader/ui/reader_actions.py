@@ -49,7 +49,7 @@ class ReaderActionsMixin:
 
         def done(result: Any) -> None:
             if result is not None:
-                self.notify(f"Exported {result.reactions} reactions to {clean(str(result.path))}", markup=False)
+                self.notify(clean(result.message), markup=False)
 
         self.push_screen(ExportDialog(self.document, self.analysis, fmt=fmt), done)
 
