@@ -40,7 +40,8 @@ Fields (all optional)::
 A value of the wrong type or an unknown name gets a notice naming the key, and that one setting
 takes its default; the rest of the file still applies. A file that cannot be read or parsed
 never stops the app: defaults are used with a notice, and the file is never overwritten (so you
-can repair it). Unknown keys and tables are kept when the app rewrites the file, so newer
+can repair it). Only a regular UTF-8 file of at most 1 MB is read (a leading byte-order mark is
+fine); a named pipe, a device or deeply nested TOML is a notice, never a hang or a crash. Unknown keys and tables are kept when the app rewrites the file, so newer
 versions and hand edits survive.
 """
 
@@ -55,8 +56,11 @@ from typing import Any
 
 from newsreader import paths
 from newsreader.analysis.model import LAYERS
+from newsreader.own_files import PARSE_ERRORS, OwnFileError, read_own_text
 
 CONFIG_FILE = "config.toml"
+#: A config file larger than this is not read (it is a few hundred bytes in practice).
+MAX_CONFIG_BYTES = 1024 * 1024
 
 #: Settings this version reads (everything else is kept in ``Config.extra``).
 FIELDS = ("theme", "layers", "library", "model", "keys")
@@ -107,15 +111,18 @@ def load_config(path: str | os.PathLike[str] | None = None) -> tuple[Config, lis
     path = config_path(path)
     notices: list[str] = []
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_own_text(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         return Config(path=path), notices
-    except (OSError, UnicodeDecodeError) as exc:
+    except OwnFileError as exc:
         return Config(path=path), [f"Could not read {path}: {exc}. Using default settings."]
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         return Config(path=path), [f"{path} is not valid TOML ({exc}). Using default settings; fix or delete the file."]
+    except PARSE_ERRORS as exc:  # deep nesting: RecursionError
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else type(exc).__name__
+        return Config(path=path), [f"{path} could not be read ({reason}). Using default settings; fix or delete the file."]
 
     config = Config(path=path)
 
@@ -195,7 +202,9 @@ def save_theme(theme: str, path: str | os.PathLike[str] | None = None) -> list[s
     try:
         save_config(config, path)
     except OSError as exc:
-        return [f"Could not save the theme to {config_path(path)}: {exc}"]
+        return [f"Could not save the theme to {config_path(path)}: {exc.strerror or exc}"]
+    except (RecursionError, ValueError, UnicodeError) as exc:
+        return [f"Could not save the theme to {config_path(path)}: {type(exc).__name__}"]
     return []
 
 
