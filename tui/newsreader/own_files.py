@@ -7,8 +7,9 @@
   would block the start-up forever, ``/dev/zero`` would be read until memory runs out),
   larger than ``limit``, unreadable, not UTF-8.
 
-The file is opened non-blocking and checked with ``fstat`` on what was actually opened, so a
-file swapped for a pipe between a check and the open cannot hang the reader. A UTF-8
+A special file is refused before it is opened; the file is then opened non-blocking and
+checked again with ``fstat`` on what was actually opened, so a file swapped for a pipe
+between the check and the open cannot hang the reader. A UTF-8
 byte-order mark (as some Windows editors write) is accepted and dropped.
 
 ``PARSE_ERRORS`` lists what a parser may raise on hostile content (deep nesting raises
@@ -42,6 +43,9 @@ def read_own_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes (see the module docstring)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):  # refused before opening: opening a device can act
+            raise OwnFileError(_kind(mode))
         fd = os.open(path, flags)
     except FileNotFoundError:
         raise
