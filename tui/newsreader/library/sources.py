@@ -43,12 +43,12 @@ def _looks_like_feed_file(path: str) -> bool:
     """Whether a folder's ``.xml`` file is a feed; unreadable ones are listed, so that
     read_entry can say why."""
     from .feeds import looks_like_feed
+    from .loading import _read
 
-    try:
-        with open(path, "rb") as handle:
-            return looks_like_feed(handle.read(_SNIFF_BYTES))
-    except OSError:
-        return True
+    # The loader's reader: non-blocking and checked with fstat, so a file swapped for a named
+    # pipe since the walk's stat() cannot block the listing.
+    raw = _read(path, _SNIFF_BYTES)
+    return True if raw.error else looks_like_feed(raw.data)
 
 
 def _saved_page_folders(names: Iterable[str]) -> set[str]:
