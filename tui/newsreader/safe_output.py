@@ -135,7 +135,10 @@ def check_output(
                 if (real.st_dev, real.st_ino) in identities:
                     raise OutputError(f"{target} is {input_label}: choose another name.")
                 return Target(target, None, True, identities)
-        raise OutputError(f"{target} is {_kind(info.st_mode)}, not a regular file: it is never replaced; choose another name.")
+        hint = " (for standard output, write -)" if streams and stat.S_ISLNK(info.st_mode) else ""
+        raise OutputError(
+            f"{target} is {_kind(info.st_mode)}, not a regular file: it is never replaced; choose another name{hint}."
+        )
     if (info.st_dev, info.st_ino) in identities:
         raise OutputError(f"{target} is {input_label}: choose another name.")
     if not replace:
@@ -239,9 +242,8 @@ class OutputFile:
                 raise OutputError(f"{path} is an input being read: it was left alone.")
             if existing is None or (now.st_dev, now.st_ino) != (existing.st_dev, existing.st_ino):
                 raise OutputError(f"{path} appeared while writing: it was left alone; export again to replace it.")
-        elif existing is not None:
-            existing = None  # it went away meanwhile: this is a new file after all
         if existing is not None:
+            # (If it went away meanwhile, the new file still gets the mode it had.)
             if now is not None and now.st_nlink > 1:
                 self._copy_in_place(path, now)
                 return
