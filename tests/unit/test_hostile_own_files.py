@@ -102,3 +102,18 @@ def test_a_bad_user_theme_is_skipped_with_a_notice(tmp_path, kind):
         assert "mine" in loaded.names and loaded.notices == []
     else:
         assert "mine" not in loaded.names and len(loaded.notices) == 1 and "mine.toml" in loaded.notices[0]
+
+
+def test_saving_the_theme_keeps_a_linked_config_and_its_mode(tmp_path):
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    real = dotfiles / "newsreader.toml"
+    real.write_text('theme = "dark"\nlibrary = ["~/news"]\n', encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "config" / "config.toml"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    assert config.save_theme("light", link) == []
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert 'theme = "light"' in real.read_text(encoding="utf-8") and "~/news" in real.read_text(encoding="utf-8")
+    assert (real.stat().st_mode & 0o777) == 0o640

@@ -57,6 +57,7 @@ from typing import Any
 from newsreader import paths
 from newsreader.analysis.model import LAYERS
 from newsreader.own_files import PARSE_ERRORS, OwnFileError, read_own_text
+from newsreader.safe_output import OutputError, check_output, write_bytes
 
 CONFIG_FILE = "config.toml"
 #: A config file larger than this is not read (it is a few hundred bytes in practice).
@@ -176,7 +177,8 @@ def load_config(path: str | os.PathLike[str] | None = None) -> tuple[Config, lis
 
 
 def save_config(config: Config, path: str | os.PathLike[str] | None = None) -> None:
-    """Write the config atomically (a crash mid-write never leaves a half-written file)."""
+    """Write the config atomically (a crash mid-write never leaves a half-written file),
+    through a symbolic link and keeping the file's mode. Raises OSError when it cannot."""
     path = config_path(path) if path is not None else (config.path or config_path())
     data: dict[str, Any] = dict(config.extra)
     if config.theme:
@@ -189,7 +191,15 @@ def save_config(config: Config, path: str | os.PathLike[str] | None = None) -> N
         data["model"] = config.model
     if config.keys:
         data["keys"] = dict(config.keys)
-    paths.atomic_write_text(path, dumps_toml(data))
+    text = dumps_toml(data)
+    # A config kept elsewhere and linked here (dotfile managers) is written where it lives,
+    # so the link survives; the file keeps its permissions (newsreader.safe_output).
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        write_bytes(check_output(target, replace=True), text.encode("utf-8"))
+    except OutputError as exc:
+        raise OSError(str(exc)) from None
 
 
 def save_theme(theme: str, path: str | os.PathLike[str] | None = None) -> list[str]:
