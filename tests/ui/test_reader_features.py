@@ -166,13 +166,18 @@ async def test_export_key_writes_the_brief_and_y_copies_evidence(tmp_path, monke
 async def test_o_opens_the_url_or_explains_there_is_none(tmp_path, monkeypatch):
     app = NewsreaderApp([str(library(tmp_path, url=True))], service=False, index=False)
     opened: list[str] = []
-    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    from newsreader.ui import browser
+
+    # A graphical browser (started off the UI thread); test_hostile_open_url covers the others.
+    fake = type("Fake", (), {"open": lambda self, url, *a, **k: opened.append(url) or True})()
+    monkeypatch.setattr(browser, "find_browser", lambda: browser.Browser("background", "fake", fake))
     async with app.run_test(size=(160, 45)) as pilot:
         await _ready(pilot, app)
         app.open_path(next(e.path for e in app.library_entries if e.title == "Germany story"))
         await wait_for(pilot, lambda: app.document.meta.title == "Germany story")
         app.article.focus()
         await pilot.press("o")
+        await wait_for(pilot, lambda: bool(opened))
         assert opened == ["https://example.org/germany"]
         await pilot.press("K")  # Article 2 has no URL
         await wait_for(pilot, lambda: app.document.meta.title != "Germany story")

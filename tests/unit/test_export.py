@@ -189,10 +189,10 @@ def test_sentence_around_edges():
 
 
 def test_failed_write_is_a_message_and_leaves_nothing(tmp_path, monkeypatch):
-    def refuse(path, text):
+    def refuse(target, data):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(ex.paths, "atomic_write_text", refuse)
+    monkeypatch.setattr(ex, "write_bytes", refuse)
     with pytest.raises(ex.ExportError, match="Could not write .*Permission denied"):
         ex.export(make_document(), make_analysis(), "csv", tmp_path / "x.csv")
     assert list(tmp_path.iterdir()) == []

@@ -256,7 +256,7 @@ def test_file_that_vanishes_or_refuses_to_open(tmp_path: Path, monkeypatch: pyte
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("builtins.open", refuse)
+    monkeypatch.setattr("os.open", refuse)
     assert load_document(path).problems == ["permission denied"]
     assert read_entry(path).reason == "permission denied"
 

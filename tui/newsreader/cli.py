@@ -21,7 +21,6 @@ import logging
 import os
 import re
 import sys
-import tempfile
 import traceback
 import unicodedata
 from collections.abc import Iterator
@@ -311,8 +310,8 @@ def _extract(args: argparse.Namespace) -> int:
     from newsreader.library import discover
 
     _check_model(args.model)
-    files, missing = discover(args.paths)
-    files = _expand_feeds(files)
+    found, missing = discover(args.paths)
+    files = _expand_feeds(found)
     failures = 0
     for path, reason in missing:
         _say(f"{path}: {reason}")
@@ -320,7 +319,8 @@ def _extract(args: argparse.Namespace) -> int:
     if not files and not missing:
         _say(f"no documents found (looked for {FORMATS_HELP})")
 
-    with _open_output(args.output) as out:
+    # The inputs as found (feed files, not their entries) and as named: never written over.
+    with _open_output(args.output, [*found, *args.paths]) as out:
         writer = _JsonlWriter(out) if args.format == "jsonl" else _JsonArrayWriter(out)
         for path, record, problem in _extract_outcomes(files, args, _NoticeReporter(args.model)):
             if record is not None:
@@ -633,51 +633,39 @@ class _JsonArrayWriter:
 
 
 class _open_output:
-    """Standard output, or a file written atomically (complete or not at all)."""
+    """Standard output, or a file written by ``newsreader.safe_output`` rules: atomically
+    (complete or not at all), never over one of ``inputs`` nor over anything but a regular
+    file (a character device or named pipe such as /dev/null is written into)."""
 
-    def __init__(self, target: str | None) -> None:
+    def __init__(self, target: str | None, inputs: list[Path] | tuple = ()) -> None:
         self.target = None if target in (None, "-") else Path(target)
-        self.tmp: str | None = None
-        self.direct = False
+        self.inputs = inputs
+        self.file: Any = None
 
     def __enter__(self) -> IO[bytes]:
+        from newsreader.safe_output import OutputError, OutputFile, check_output
+
         if self.target is None:
-            return sys.stdout.buffer
-        if self.target.exists() and not self.target.is_file():
-            # /dev/null, a FIFO, a terminal: write straight into it (never replace it by a file).
-            try:
-                self.fh = open(self.target, "wb")  # noqa: SIM115 - closed in __exit__
-            except OSError as exc:
-                raise UsageError(f"--output {self.target}: {exc.strerror or exc}") from None
-            self.direct = True
-            return self.fh
-        directory = self.target.parent
-        if not directory.is_dir():
-            raise UsageError(f"--output {self.target}: no such directory: {directory}")
+            stdout = sys.stdout
+            if stdout is None or getattr(stdout, "buffer", None) is None:
+                raise UsageError("standard output is closed: use --output FILE")
+            return stdout.buffer
         try:
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", dir=directory)
-        except OSError as exc:
-            raise UsageError(f"--output {self.target}: {exc.strerror or exc}") from None
-        self.fh = os.fdopen(fd, "wb")
-        return self.fh
+            os.stat(self.target.parent)
+        except FileNotFoundError:
+            raise UsageError(f"--output {self.target}: no such directory: {self.target.parent}") from None
+        except (OSError, ValueError):
+            pass  # check_output says what is wrong
+        try:
+            allowed = check_output(self.target, self.inputs, replace=True, streams=True)
+            self.file = OutputFile(allowed)
+            return self.file.__enter__()
+        except OutputError as exc:
+            raise UsageError(f"--output {self.target}: {exc}") from None
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if self.target is None:
-            return
-        if self.direct:
-            self.fh.close()
-            return
-        try:
-            if exc_type is None:
-                self.fh.flush()
-                os.fsync(self.fh.fileno())
-                self.fh.close()
-                os.replace(self.tmp, self.target)
-                self.tmp = None
-        finally:
-            if self.tmp is not None:
-                self.fh.close()
-                os.unlink(self.tmp)
+        if self.file is not None:
+            self.file.__exit__(exc_type, exc, tb)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -40,7 +40,8 @@ Fields (all optional)::
 A value of the wrong type or an unknown name gets a notice naming the key, and that one setting
 takes its default; the rest of the file still applies. A file that cannot be read or parsed
 never stops the app: defaults are used with a notice, and the file is never overwritten (so you
-can repair it). Unknown keys and tables are kept when the app rewrites the file, so newer
+can repair it). Only a regular UTF-8 file of at most 1 MB is read (a leading byte-order mark is
+fine); a named pipe, a device or deeply nested TOML is a notice, never a hang or a crash. Unknown keys and tables are kept when the app rewrites the file, so newer
 versions and hand edits survive.
 """
 
@@ -55,8 +56,12 @@ from typing import Any
 
 from newsreader import paths
 from newsreader.analysis.model import LAYERS
+from newsreader.own_files import PARSE_ERRORS, OwnFileError, read_own_text
+from newsreader.safe_output import OutputError, check_output, write_bytes
 
 CONFIG_FILE = "config.toml"
+#: A config file larger than this is not read (it is a few hundred bytes in practice).
+MAX_CONFIG_BYTES = 1024 * 1024
 
 #: Settings this version reads (everything else is kept in ``Config.extra``).
 FIELDS = ("theme", "layers", "library", "model", "keys")
@@ -107,15 +112,18 @@ def load_config(path: str | os.PathLike[str] | None = None) -> tuple[Config, lis
     path = config_path(path)
     notices: list[str] = []
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_own_text(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         return Config(path=path), notices
-    except (OSError, UnicodeDecodeError) as exc:
+    except OwnFileError as exc:
         return Config(path=path), [f"Could not read {path}: {exc}. Using default settings."]
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         return Config(path=path), [f"{path} is not valid TOML ({exc}). Using default settings; fix or delete the file."]
+    except PARSE_ERRORS as exc:  # deep nesting: RecursionError
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else type(exc).__name__
+        return Config(path=path), [f"{path} could not be read ({reason}). Using default settings; fix or delete the file."]
 
     config = Config(path=path)
 
@@ -169,7 +177,8 @@ def load_config(path: str | os.PathLike[str] | None = None) -> tuple[Config, lis
 
 
 def save_config(config: Config, path: str | os.PathLike[str] | None = None) -> None:
-    """Write the config atomically (a crash mid-write never leaves a half-written file)."""
+    """Write the config atomically (a crash mid-write never leaves a half-written file),
+    through a symbolic link and keeping the file's mode. Raises OSError when it cannot."""
     path = config_path(path) if path is not None else (config.path or config_path())
     data: dict[str, Any] = dict(config.extra)
     if config.theme:
@@ -182,7 +191,15 @@ def save_config(config: Config, path: str | os.PathLike[str] | None = None) -> N
         data["model"] = config.model
     if config.keys:
         data["keys"] = dict(config.keys)
-    paths.atomic_write_text(path, dumps_toml(data))
+    text = dumps_toml(data)
+    # A config kept elsewhere and linked here (dotfile managers) is written where it lives,
+    # so the link survives; the file keeps its permissions (newsreader.safe_output).
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        write_bytes(check_output(target, replace=True), text.encode("utf-8"))
+    except OutputError as exc:
+        raise OSError(str(exc)) from None
 
 
 def save_theme(theme: str, path: str | os.PathLike[str] | None = None) -> list[str]:
@@ -195,7 +212,9 @@ def save_theme(theme: str, path: str | os.PathLike[str] | None = None) -> list[s
     try:
         save_config(config, path)
     except OSError as exc:
-        return [f"Could not save the theme to {config_path(path)}: {exc}"]
+        return [f"Could not save the theme to {config_path(path)}: {exc.strerror or exc}"]
+    except (RecursionError, ValueError, UnicodeError) as exc:
+        return [f"Could not save the theme to {config_path(path)}: {type(exc).__name__}"]
     return []
 
 

@@ -14,9 +14,11 @@ Three formats:
     groups them) with evidence quotes, key figures, sources. Article text is escaped, so a
     title like ``[x](javascript:...)`` or ``<script>`` stays literal text in the brief.
 
-``export`` writes atomically (complete or not at all) and only to the path given: it refuses to
-replace an existing file unless ``overwrite=True``, and never replaces the article itself. No
-Textual import here: the export dialog and tests call the same functions.
+``export`` writes atomically (complete or not at all) and only to the path given, by the rules
+of ``newsreader.safe_output``: it refuses to replace an existing file unless ``overwrite=True``,
+never writes over the file the article is read from (a feed entry's feed file too) nor over
+anything that is not a regular file, and keeps the mode and hard links of a file it replaces.
+No Textual import here: the export dialog and tests call the same functions.
 """
 
 from __future__ import annotations
@@ -31,8 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsreader import paths
 from newsreader.analysis.model import CATEGORY_KIND, Analysis
+from newsreader.safe_output import OutputError, Target, check_output, write_bytes
 
 #: Format name -> file extension. "markdown" is accepted as another name for "md".
 FORMATS: dict[str, str] = {"json": ".json", "csv": ".csv", "md": ".md"}
@@ -55,6 +57,23 @@ class ExportResult:
     path: Path
     fmt: str
     reactions: int
+
+    @property
+    def message(self) -> str:
+        """"Exported 1 reaction to brief.md" (the notice after an export)."""
+        noun = "reaction" if self.reactions == 1 else "reactions"
+        return f"Exported {self.reactions} {noun} to {one_line(str(self.path))}"
+
+
+def not_analysed_message(document: Any) -> str:
+    """Why there is nothing to export yet: the article failed to open, or its analysis is
+    still running."""
+    status = getattr(getattr(document, "status", None), "value", getattr(document, "status", None))
+    if status == "error":
+        problems = getattr(document, "problems", None) or []
+        reason = one_line(problems[0]) if problems else ""
+        return f"The article could not be opened{f' ({reason})' if reason else ''}: there is no analysis to export."
+    return "The article has not been analysed yet: wait for the analysis, then export."
 
 
 # --------------------------------------------------------------------------- text hygiene
@@ -157,36 +176,35 @@ def resolve_target(name: str, base: Path | None = None) -> Path:
     raw = (name or "").strip()
     if not raw:
         raise ExportError("Type a file name to export to.")
-    if _UNSAFE.search(raw) or "\n" in raw:
+    if _UNSAFE.search(raw) or "\n" in raw or "\0" in raw:
         raise ExportError("The file name contains control characters.")
     path = Path(os.path.expanduser(raw))
     if not path.is_absolute():
-        path = (base or Path.cwd()) / path
+        if base is None:
+            try:
+                base = Path.cwd()
+            except OSError:
+                raise ExportError(
+                    "The working folder no longer exists: type a full path (starting with / or ~)."
+                ) from None
+        path = base / path
     return path
 
 
-def check_target(path: Path, document: Any, overwrite: bool = False) -> Path:
-    """Raise ExportError (with a message for the user) unless ``path`` may be written."""
-    path = Path(path)
-    if path.name in ("", ".", ".."):
-        raise ExportError(f"{path} is not a file name.")
-    if path.is_dir():
-        raise ExportError(f"{path} is a folder: add a file name.")
-    parent = path.parent
-    if not parent.is_dir():
-        raise ExportError(f"No such folder: {parent}")
+ARTICLE_ITSELF = "the article itself (the file it is read from)"
+
+
+def check_target(path: Path, document: Any, overwrite: bool = False) -> Target:
+    """Raise ExportError (with a message for the user) unless ``path`` may be written.
+
+    The rules are ``safe_output``'s: never the file the article is read from (a feed entry's
+    feed file included), never anything but a regular file, an existing one only with
+    ``overwrite``."""
     source = getattr(document, "path", "") or ""
-    if source:
-        try:
-            if path.exists() and os.path.samefile(path, source):
-                raise ExportError("That is the article itself: choose another file name.")
-        except OSError:
-            pass
-    if path.exists() and not overwrite:
-        raise ExportError(f"{path.name} already exists: choose another name or allow overwriting.")
-    if not os.access(parent, os.W_OK):
-        raise ExportError(f"Cannot write in {parent} (permission denied).")
-    return path
+    try:
+        return check_output(Path(path), [source] if source else [], replace=overwrite, input_label=ARTICLE_ITSELF)
+    except OutputError as exc:
+        raise ExportError(str(exc)) from None
 
 
 # --------------------------------------------------------------------------- the formats
@@ -341,15 +359,17 @@ def export(
     existing file without ``overwrite``, the article itself, a write that failed.
     """
     if analysis is None:
-        raise ExportError("The article has not been analysed yet: wait for the analysis, then export.")
+        raise ExportError(not_analysed_message(document))
     fmt = normalize_format(fmt)
     target = check_target(Path(path), document, overwrite)
     content = render(document, analysis, fmt, country_name)
     try:
-        paths.atomic_write_text(target, content)
+        write_bytes(target, content.encode("utf-8"))
+    except OutputError as exc:
+        raise ExportError(str(exc)) from None
     except (OSError, UnicodeEncodeError) as exc:
-        raise ExportError(f"Could not write {target}: {getattr(exc, 'strerror', None) or exc}") from None
-    return ExportResult(target, fmt, len(reaction_rows(document, analysis, lambda c: c)))
+        raise ExportError(f"Could not write {target.path}: {getattr(exc, 'strerror', None) or exc}") from None
+    return ExportResult(target.path, fmt, len(reaction_rows(document, analysis, lambda c: c)))
 
 
 # --------------------------------------------------------------------------- evidence and links
@@ -386,15 +406,34 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return min(begin, start), max(stop, end)
 
 
+#: The longest evidence ``y`` copies: an article without sentence ends (one 250,000-character
+#: "sentence") must not become a terminal-flooding OSC 52 clipboard payload.
+MAX_CLIP_CHARS = 2000
+
+
 def evidence_clip(document: Any, start: int, end: int) -> str:
     """The evidence sentence around ``[start, end)`` with where it comes from, for the clipboard:
 
         “Germany denounced Tokayev's use of force.”
         — Kazakhstan unrest, Reuters, 2022-01-07, https://...
+
+    A sentence longer than ``MAX_CLIP_CHARS`` is cut to that many characters around the
+    span, with "…" where it was cut.
     """
     text = document.text or ""
     s, e = sentence_around(text, start, end)
-    sentence = one_line(text[s:e])
+    cut_start = cut_end = False
+    if e - s > MAX_CLIP_CHARS:
+        # Keep the span itself (as much of it as fits) with context on both sides.
+        start = max(s, min(start, e))
+        end = max(start, min(end, e))
+        room = max(0, MAX_CLIP_CHARS - (end - start))
+        new_s = max(s, start - room // 2)
+        new_e = min(e, new_s + MAX_CLIP_CHARS)
+        new_s = max(s, new_e - MAX_CLIP_CHARS)
+        cut_start, cut_end = new_s > s, new_e < e
+        s, e = new_s, new_e
+    sentence = ("…" if cut_start else "") + one_line(text[s:e]) + ("…" if cut_end else "")
     meta = document.meta
     where = [one_line(meta.title) or Path(document.path or "").name, one_line(meta.source), one_line(meta.date), one_line(meta.url)]
     attribution = ", ".join(p for p in where if p)

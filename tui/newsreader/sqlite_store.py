@@ -98,6 +98,11 @@ class SQLiteStore:
                     continue
                 self._turn_off("unusable", exc)
                 return None
+            except (UnicodeError, ValueError, OverflowError) as exc:
+                # A value SQLite cannot bind (a lone surrogate from an undecodable file name, a
+                # huge integer): this one statement is skipped, the store stays usable.
+                log.warning("%s: a statement was skipped: %s", self.path, exc)
+                return None
         return None
 
     def _turn_off(self, why: str, exc: Exception | None) -> None:

@@ -4,7 +4,8 @@ Articles are keyed by absolute path (the library list knows only paths before a 
 opened); the file's sha256 is stored with each mark once known, so an article that was moved
 or renamed finds its marks again when it is opened (``is_read(path, sha256)``).
 
-Never fatal: a missing file is an empty state; a corrupt one is moved aside
+Never fatal: a missing file is an empty state; a corrupt one (bad JSON, wrong shapes, nesting
+too deep, not UTF-8, over 64 MB, not a regular file) is moved aside
 (``state.json.corrupt-<time>``) and the app starts empty with a notice; a directory that cannot
 be written keeps the marks in memory for the session, with one notice. Writes are atomic.
 """
@@ -19,8 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from newsreader import paths
+from newsreader.own_files import PARSE_ERRORS, OwnFileError, read_own_text
 
 STATE_FILE = "state.json"
+#: A state file larger than this is set aside unread (100,000 marks take about 15 MB).
+MAX_STATE_BYTES = 64 * 1024 * 1024
 VERSION = 1
 #: Reading positions kept (the most recently read articles; older ones are forgotten).
 MAX_POSITIONS = 2000
@@ -90,11 +94,11 @@ class ReadingState:
         state = cls(path=path, autosave=autosave)
         assert state.path is not None
         try:
-            raw = state.path.read_text(encoding="utf-8")
+            raw = read_own_text(state.path, MAX_STATE_BYTES)
         except FileNotFoundError:
             return state
-        except (OSError, UnicodeDecodeError) as exc:
-            state.notices.append(f"Could not read {state.path} ({_reason(exc)}): read marks and bookmarks start empty.")
+        except OwnFileError as exc:
+            state.notices.append(f"Could not read {state.path} ({exc}): read marks and bookmarks start empty.")
             state._set_aside()
             return state
         try:
@@ -105,7 +109,14 @@ class ReadingState:
             bookmarks = data.get("bookmarks", {})
             if not isinstance(read, dict) or not isinstance(bookmarks, dict):
                 raise ValueError("'read' and 'bookmarks' must be objects")
-        except ValueError as exc:
+            marks = {str(k): Mark.from_dict(v) for k, v in read.items()}
+            bookmarked = {str(k): Mark.from_dict(v) for k, v in bookmarks.items()}
+            extra = {k: v for k, v in data.items() if k not in ("version", "read", "bookmarks")}
+            # What is kept must be writable again: deep nesting would fail every later save.
+            json.dumps(extra)
+        except PARSE_ERRORS as exc:
+            if isinstance(exc, RecursionError):
+                exc = ValueError("nested too deeply")
             moved = state._set_aside()
             where = (
                 f"; the old file is kept as {moved.name}" if moved
@@ -113,9 +124,8 @@ class ReadingState:
             )
             state.notices.append(f"{state.path} was damaged ({exc}): read marks and bookmarks start empty{where}.")
             return state
-        state.read = {str(k): Mark.from_dict(v) for k, v in read.items()}
-        state.bookmarks = {str(k): Mark.from_dict(v) for k, v in bookmarks.items()}
-        state._extra = {k: v for k, v in data.items() if k not in ("version", "read", "bookmarks", "positions", "last_open")}
+        state.read, state.bookmarks = marks, bookmarked
+        state._extra = {k: v for k, v in extra.items() if k not in ("positions", "last_open")}
         # Resuming is a convenience: a damaged value is dropped, never fatal.
         positions = data.get("positions", {})
         if isinstance(positions, dict):
@@ -131,6 +141,8 @@ class ReadingState:
         assert self.path is not None
         target = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
         try:
+            if os.path.lexists(target):
+                target = target.with_name(f"{target.name}-{os.getpid()}")
             os.replace(self.path, target)
             return target
         except OSError:
@@ -254,7 +266,7 @@ class ReadingState:
             # ASCII escapes: a file name that isn't valid UTF-8 (surrogate-escaped) still round-trips.
             paths.atomic_write_text(self.path, json.dumps(self.to_dict(), ensure_ascii=True, indent=1) + "\n")
             return True
-        except (OSError, UnicodeEncodeError) as exc:
+        except (OSError, UnicodeEncodeError, ValueError, RecursionError) as exc:
             self.persistent = False
             self.notices.append(
                 f"Could not save read marks and bookmarks to {self.path} ({_reason(exc)}): they are kept for this session only."

@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from newsreader import paths
 from newsreader.analysis.model import Analysis
-from newsreader.sqlite_store import SQLiteStore, create_tables, remove_files
+from newsreader.sqlite_store import SQLiteStore, create_tables, remove_files, transaction
 
 log = logging.getLogger("newsreader.cache")
 
@@ -124,13 +124,21 @@ class AnalysisCache(SQLiteStore):
                 self._prune()
         return ok is not None
 
-    def clear(self) -> int:
-        """Remove every cached analysis; returns how many there were."""
+    def clear(self) -> int | None:
+        """Remove every cached analysis; returns how many there were, or None when nothing was
+        removed (another process held the lock past the timeout, or the cache is unusable)."""
+
+        def wipe(conn: sqlite3.Connection) -> int:
+            # Counted and deleted in one write transaction: the count is what was removed.
+            with transaction(conn):
+                count = conn.execute("SELECT COUNT(*) FROM analyses").fetchone()[0]
+                conn.execute("DELETE FROM analyses")
+            return int(count)
+
         with self._lock:
-            rows = self._execute("SELECT COUNT(*) FROM analyses", fetch=True)
-            count = rows[0][0] if rows else 0
-            self._execute("DELETE FROM analyses")
-            self._execute("VACUUM")
+            count = self._run(wipe)
+            if count is not None:
+                self._execute("VACUUM", quiet_busy=True)  # only shrinks the file: may be skipped
         return count
 
     def info(self) -> CacheInfo:
@@ -211,7 +219,7 @@ def clear(path: Path | str | None = None) -> int:
     """Empty the cache (``newsreader cache clear``); returns the number of entries removed.
 
     Damaged copies set aside earlier are deleted too. Raises ``CacheError`` when the file
-    exists but cannot be emptied.
+    exists but cannot be emptied, also when another process holds its lock (nothing removed).
     """
     cache = AnalysisCache(path)
     removed = 0
@@ -226,6 +234,9 @@ def clear(path: Path | str | None = None) -> int:
         removed = cache.clear()
         if not cache.enabled:
             raise CacheError("; ".join(cache.notices) or f"cannot clear {cache.path}")
+        if removed is None:
+            raise CacheError(f"{cache.path} is in use by another newsreader process (locked): nothing was removed; "
+                             "try again when it has finished")
         return removed
     finally:
         cache.close()

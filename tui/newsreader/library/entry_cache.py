@@ -15,7 +15,8 @@ The cache is an optimisation and never the reason a row is wrong or missing:
   changes titles or dates, the old rows are dropped.
 - Error rows (missing, unreadable) are not stored; they are cheap to find again.
 - A corrupt, locked, unwritable or missing cache is bypassed (rows are read from the files),
-  never an error. Several processes may share it (WAL journal, short busy timeout).
+  never an error. Files or folders whose names are not valid UTF-8 are never stored (SQLite
+  text must be UTF-8): they are read each time, and the rest of the library still is cached. Several processes may share it (WAL journal, short busy timeout).
 """
 
 from __future__ import annotations
@@ -229,9 +230,19 @@ def read_library(files: Iterable[str | os.PathLike[str]], use_cache: bool = True
                 yield _safe_read(read, name)  # a feed entry address, or gone: read says why
                 continue
             given_folder, base = os.path.split(name)
+            if not (_storable(given_folder) and _storable(base)):
+                # A name that is not valid UTF-8 (surrogate-escaped by os.fsdecode) cannot be a
+                # SQLite key: read that file directly, every time.
+                yield _safe_read(read, name)
+                continue
             folder = absolute.get(given_folder)
             if folder is None:
-                folder = absolute[given_folder] = os.path.abspath(given_folder)
+                try:
+                    folder = os.path.abspath(given_folder)
+                except OSError:  # the working directory was deleted
+                    yield _safe_read(read, name)
+                    continue
+                absolute[given_folder] = folder
                 if len(absolute) > 64:
                     absolute.pop(next(iter(absolute)))
             known = folders.get(folder)
@@ -250,7 +261,7 @@ def read_library(files: Iterable[str | os.PathLike[str]], use_cache: bool = True
             # mtime only: a recent ctime alone (chmod, link) cannot change what the file says
             if time.time() - info.st_mtime > RACY_S and all(r.status is not DocStatus.ERROR for r in rows):
                 data = _encode(name, rows)
-                if data is not None:
+                if data is not None and _storable(data):
                     pending.append((folder, base, signature, data))
                     if len(pending) >= WRITE_BATCH:
                         store.put_many(pending)
@@ -261,6 +272,17 @@ def read_library(files: Iterable[str | os.PathLike[str]], use_cache: bool = True
             store.put_many(pending)
             if cache is None:
                 store.close()
+
+
+def _storable(text: str) -> bool:
+    """Whether ``text`` can go to SQLite (valid UTF-8: no lone surrogates)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _safe_read(read, name: str) -> list[LibraryEntry]:

@@ -52,6 +52,7 @@ from .loading import (
     _megabytes,
     _read,
     decode_bytes,
+    text_codec,
 )
 from .markdown import MAX_TITLE_CHARS, normalize_date, title_from_path
 from .sanitize import sanitize_line
@@ -172,11 +173,12 @@ def parse_feed_bytes(data: bytes, path: str = "", truncated: bool = False) -> Fe
             return feed
         import feedparser  # imported on first use: only feeds need it
 
+        utf8, encoding, notes = as_utf8_xml(data, truncated)
         # A file object, never a string: feedparser treats strings as URLs or file names.
         # Its HTML sanitiser is off: it keeps the text inside tags it removes (<iframe>,
         # <svg>), while htmlblocks drops those with their content and renders no markup.
-        result = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=False)
-        feed.encoding = result.get("encoding") or None
+        result = feedparser.parse(io.BytesIO(utf8), resolve_relative_uris=False, sanitize_html=False)
+        feed.encoding = encoding
         channel = result.get("feed") or {}
         feed.title = _text_of(channel.get("title"), _is_html(channel.get("title_detail")))
         feed.url = safe_url(channel.get("link"), web_only=True)
@@ -193,16 +195,102 @@ def parse_feed_bytes(data: bytes, path: str = "", truncated: bool = False) -> Fe
         if problem is not None:
             feed.status = DocStatus.WARNING
             feed.problems = [f"malformed feed, read as far as possible: {reason}"]
+        if notes:
+            feed.status = DocStatus.WARNING
+            feed.problems.extend(notes)
         if truncated:
             feed.status = DocStatus.WARNING
             feed.problems.append(f"large file: read the first {_megabytes(MAX_BYTES)}")
+        unreadable = 0
         for index, entry in enumerate(entries, start=1):
-            feed.items.append(_item(index, entry))
+            try:
+                feed.items.append(_item(index, entry))
+            except Exception:  # noqa: BLE001 - one odd entry must not take the feed down
+                unreadable += 1
+                feed.items.append(FeedItem(index, f"Entry {index} (could not be read)", None, None, None, "", False,
+                                           hashlib.sha256(f"{path}#{index}".encode("utf-8", "replace")).hexdigest()))
+        if unreadable:
+            feed.status = DocStatus.WARNING
+            feed.problems.append(f"{unreadable} entr{'y' if unreadable == 1 else 'ies'} could not be read")
     except Exception as error:  # noqa: BLE001 - one broken feed must not break the library
         feed.status = DocStatus.ERROR
         feed.problems = [f"could not be read: {type(error).__name__}: {sanitize_line(str(error))}"]
         feed.items = []
     return feed
+
+
+_XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml\b[^>]{0,300}?\?>")
+_DECLARED_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml\b[^>]{0,300}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
+# A numeric character reference to something XML forbids (a surrogate, NUL and most C0
+# controls, beyond U+10FFFF): one of them made feedparser's whole parse fail.
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _valid_xml_char(code: int) -> bool:
+    return (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+            or 0x10000 <= code <= 0x10FFFF)
+
+
+_FIRST_ELEMENT = re.compile(r"<\w")
+
+
+def _one_declaration_a_line(text: str) -> str:
+    """The prolog with each ``<!DOCTYPE`` and ``<!ENTITY`` on a line of its own.
+
+    feedparser drops entity declarations that expand other entities (the "billion laughs")
+    but finds them only at the start of a line: a bomb written on one line reached expat,
+    which expanded a million characters before giving up."""
+    first = _FIRST_ELEMENT.search(text)
+    end = first.start() if first else len(text)
+    head = text[:end]
+    if "<!" not in head:
+        return text
+    head = head.replace("<!DOCTYPE", "\n<!DOCTYPE").replace("<!ENTITY", "\n<!ENTITY")
+    return head + text[end:]
+
+
+def as_utf8_xml(data: bytes, truncated: bool = False) -> tuple[bytes, str | None, list[str]]:
+    """A feed's bytes decoded by our rules and handed back as UTF-8 declared as UTF-8, with
+    the encoding used and notes about repairs.
+
+    feedparser would decode with whatever the XML declaration names, and Python knows codecs
+    that are no text encodings (zlib, base64) or decode in quadratic time (punycode): only a
+    real text encoding (``loading.text_codec``) is used, else the bytes are decoded as any
+    file (BOM, UTF-8, Windows-1252). Character references XML forbids (``&#xD800;``) become
+    U+FFFD instead of failing the whole feed.
+    """
+    notes: list[str] = []
+    match = _DECLARED_ENCODING.match(data[:1024])
+    declared = match.group(1).decode("ascii") if match else None
+    codec = text_codec(declared)
+    if declared and codec is None:
+        notes.append(f"ignored the declared encoding {sanitize_line(declared)!r} (not a text encoding)")
+    if codec is not None and not codec.startswith(("utf-8", "utf-16", "utf-32")):
+        text = data.decode(codec, "replace")  # linear for every codec text_codec allows
+        encoding = codec
+    else:
+        decoded = decode_bytes(data, truncated)
+        text, encoding = decoded.text, decoded.encoding
+        notes.extend(decoded.problems)
+    text = text.lstrip("\ufeff")
+    if "&#" in text:
+        replaced: list[int] = []
+
+        def fix(match: re.Match[str]) -> str:
+            code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+            if _valid_xml_char(code):
+                return match.group()
+            replaced.append(code)
+            return "&#xFFFD;"
+
+        text = _CHAR_REF.sub(fix, text)
+        if replaced:
+            notes.append(f"replaced {len(replaced)} invalid character reference(s) such as &#x{replaced[0]:X};")
+    new_declaration = '<?xml version="1.0" encoding="utf-8"?>'
+    if _XML_DECLARATION.match(text):
+        text = _XML_DECLARATION.sub(new_declaration, text, count=1)
+    text = _one_declaration_a_line(text)
+    return text.encode("utf-8", "replace"), encoding, notes
 
 
 def _item(index: int, entry: dict) -> FeedItem:

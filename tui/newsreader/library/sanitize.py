@@ -74,6 +74,8 @@ def _build_table() -> dict[int, str | None]:
 
 _TABLE = _build_table()
 _SURROGATES = re.compile("[\ud800-\udfff]")
+# os.fsdecode turns each byte 0x80-0xFF that is not UTF-8 into U+DC80-U+DCFF.
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 _NEEDS_TRANSLATE = re.compile(
     "[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
@@ -205,9 +207,12 @@ def display_name(path: str | PurePath) -> str:
     """A file's name made safe and one-line for the library list.
 
     Newlines and other controls become visible symbols (newline -> "␊"), bidi controls are
-    dropped, as in ``sanitize_text``; an empty name shows as "(unnamed)".
+    dropped, as in ``sanitize_text``; bytes that are not UTF-8 (surrogate-escaped by
+    ``os.fsdecode``) show escaped, ``\\xff``; an empty name shows as "(unnamed)".
     """
     name = PurePath(path).name
+    if _SURROGATES.search(name):
+        name = _ESCAPED_BYTE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", name)
     name = name.replace("\r", "\u240d").replace("\n", "\u240a")
     name = sanitize_text(name).replace("\n", "\u240a")
     return name.strip() or "(unnamed)"

@@ -12,9 +12,9 @@
   frames) is not walked.
 - Symbolic links are followed, but every folder is entered at most once (tracked by device
   and inode), so symlink loops end; a file reached twice is listed once.
-- Missing paths, broken links, unreadable folders and special files (pipes, devices) are
-  returned as ``(path, reason)`` problems instead of raising. Broken links inside folders are
-  reported only when their name looks like an article.
+- Missing paths, broken links, unreadable folders, paths too long for the system and special
+  files (pipes, devices) are returned as ``(path, reason)`` problems instead of raising.
+  Broken links inside folders are reported only when their name looks like an article.
 - Order: the arguments in the order given; inside a folder, its files sorted by name
   (case-insensitive, then exact), then its sub-folders in the same order, depth first.
 """
@@ -43,12 +43,12 @@ def _looks_like_feed_file(path: str) -> bool:
     """Whether a folder's ``.xml`` file is a feed; unreadable ones are listed, so that
     read_entry can say why."""
     from .feeds import looks_like_feed
+    from .loading import _read
 
-    try:
-        with open(path, "rb") as handle:
-            return looks_like_feed(handle.read(_SNIFF_BYTES))
-    except OSError:
-        return True
+    # The loader's reader: non-blocking and checked with fstat, so a file swapped for a named
+    # pipe since the walk's stat() cannot block the listing.
+    raw = _read(path, _SNIFF_BYTES)
+    return True if raw.error else looks_like_feed(raw.data)
 
 
 def _saved_page_folders(names: Iterable[str]) -> set[str]:
@@ -76,6 +76,8 @@ def _reason(error: OSError, path: str) -> str:
         return "symbolic link loop"
     if error.errno == errno.ENOTDIR:
         return "not a directory"
+    if error.errno == errno.ENAMETOOLONG:
+        return "path too long for the system (over PATH_MAX or a name over NAME_MAX)"
     return error.strerror or type(error).__name__
 
 
@@ -152,7 +154,9 @@ def _walk(root: Path, root_info: os.stat_result, add_file, seen_dirs: set[tuple[
             try:
                 info = os.stat(entry.path)  # follows links
             except OSError as error:
-                if entry.is_symlink() and is_article_name(entry.name):
+                # A path too long to open is reported whatever its name: it may be a folder of
+                # articles, and skipping it silently would look like success.
+                if (entry.is_symlink() and is_article_name(entry.name)) or error.errno == errno.ENAMETOOLONG:
                     problems.append((str(path), _reason(error, entry.path)))
                 continue
             if stat.S_ISDIR(info.st_mode):

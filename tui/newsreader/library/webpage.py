@@ -30,7 +30,7 @@ from typing import Any
 
 from .document import Document, DocStatus, LibraryEntry, Metadata
 from .htmlblocks import html_document, safe_url
-from .loading import Decoded, _failed, _read, decode_bytes, head_row, unreadable_row
+from .loading import Decoded, _failed, _read, decode_bytes, head_row, text_codec, unreadable_row
 from .markdown import MAX_TITLE_CHARS, normalize_date, title_from_path
 from .sanitize import sanitize_line
 
@@ -81,14 +81,12 @@ _AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl", "sailthru.autho
 
 
 def declared_charset(raw: bytes) -> str | None:
-    """The Python codec named by the page's ``<meta charset>``/Content-Type, if any."""
+    """The Python codec named by the page's ``<meta charset>``/Content-Type, if any and if it
+    is a real text encoding (``loading.text_codec``: never punycode, zlib, base64...)."""
     match = _CHARSET.search(raw[:4096])
     if not match:
         return None
-    try:
-        return codecs.lookup(match.group(1).decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
-        return None
+    return text_codec(match.group(1))
 
 
 def decode_html(raw: bytes, truncated: bool = False) -> Decoded:

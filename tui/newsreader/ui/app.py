@@ -34,7 +34,7 @@ from newsreader import config as config_module
 from newsreader import gc_pause
 from newsreader import paths
 from newsreader.analysis.model import LAYERS, Analysis
-from newsreader.ui import keys
+from newsreader.ui import keys, quit_fast
 from newsreader.ui.indexing import INDEX_DELAY, IndexingMixin
 from newsreader.ui.library_actions import LibraryViewMixin
 from newsreader.ui.library_view import short_source
@@ -256,6 +256,8 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int
         yield SystemCommand("Help", f"Show every key ({help_key})", self.action_help)
 
     def on_mount(self) -> None:
+        # Thread workers run on daemon threads that q never waits for (ui/quit_fast.py).
+        quit_fast.install()
         # Before the main screen is composed: its widgets get their first styles with the
         # right size classes, so start() need not restyle the whole DOM a second time.
         self._set_size_classes(self.size.width, self.size.height)
@@ -351,11 +353,13 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int
                 path = Path(target)
                 if path.is_dir() and not self.paths:
                     # The bundled seeds: a handful of short articles shipped with the package.
-                    sizes = [p.stat().st_size for p in path.iterdir() if p.is_file()]
-                    if len(sizes) > SMALL_LIBRARY_FILES:
+                    files = [p for p in path.iterdir() if p.is_file()]
+                    if len(files) > SMALL_LIBRARY_FILES or not all(_text_file(p) for p in files):
                         return False
-                    total += sum(sizes)
+                    total += sum(p.stat().st_size for p in files)
                 elif path.is_file():
+                    if not _text_file(path):
+                        return False  # web pages and feeds are parsed in the worker, never here
                     total += path.stat().st_size
                 else:
                     return False  # a folder (any size) or a missing path: the worker handles it
@@ -1064,6 +1068,15 @@ def _read_document(path: str) -> Document:
             path=path, text="", blocks=[], meta=Metadata(title=Path(path).name),
             status=DocStatus.ERROR, problems=[f"Unexpected error while reading: {exc}"],
         )
+
+
+def _text_file(path: Path) -> bool:
+    """Markdown or plain text by its extension: the only files read on the UI thread (a web
+    page's extraction or a feed's parse can take seconds)."""
+    return path.suffix.lower() in _UI_THREAD_SUFFIXES
+
+
+_UI_THREAD_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text"})
 
 
 def run_app(

@@ -51,7 +51,7 @@ class ReaderActionsMixin:
 
         def done(result: Any) -> None:
             if result is not None:
-                self.notify(f"Exported {result.reactions} reactions to {clean(str(result.path))}", markup=False)
+                self.notify(clean(result.message), markup=False)
 
         self.push_screen(ExportDialog(self.document, self.analysis, fmt=fmt), done)
 
@@ -77,8 +77,36 @@ class ReaderActionsMixin:
         if url is None:
             self.notify("This article has no web address.", markup=False, timeout=3)
             return
-        self.open_url(url)
-        self.notify(f"Opening {clean(url)}", markup=False, timeout=2)
+        from newsreader.ui.browser import find_browser
+
+        browser = find_browser()
+        if browser.kind == "none":
+            self.notify(f"No web browser found (set $BROWSER): {clean(url)}", markup=False, timeout=6)
+        elif browser.kind == "console":
+            # A console browser needs the terminal: hand it over while the browser runs,
+            # rather than freezing the reader with both drawing on the same TTY.
+            from textual.app import SuspendNotSupported
+
+            try:
+                with self.suspend():
+                    opened = browser.open(url)
+            except SuspendNotSupported:
+                self.notify(f"{clean(browser.name)} needs this terminal, which cannot be handed over here: {clean(url)}",
+                            markup=False, timeout=6)
+                return
+            if not opened:
+                self.notify(f"Could not start {clean(browser.name)}: {clean(url)}", markup=False, timeout=6)
+        else:
+            self.notify(f"Opening {clean(url)}", markup=False, timeout=2)
+            self._open_in_background(browser, url)
+
+    @work(thread=True, group="browser")
+    def _open_in_background(self, browser: Any, url: str) -> None:
+        """A graphical browser starts off the UI thread (a slow launcher must not freeze keys)."""
+        if not browser.open(url):
+            self.call_from_thread(
+                self.notify, f"Could not start {clean(browser.name)}: {clean(url)}", markup=False, timeout=6
+            )
 
     def action_overview(self) -> None:
         """a: countries × reaction categories over every analysed article."""

@@ -3,7 +3,9 @@
 A theme file holds Textual's theme colours (``primary``, ``background``, ...) and a
 ``[variables]`` table with newsreader's own colours (``layer-people`` ... ``reaction-*``, search
 and flash highlights). A user theme may leave variables out: they are taken from the bundled
-dark or light theme, whichever matches its ``dark`` flag. A broken file is skipped with a notice.
+dark or light theme, whichever matches its ``dark`` flag. A broken file is skipped with a notice:
+bad TOML or colours, nesting too deep, not UTF-8, over 256 KB, or not a regular file (a named
+pipe must not hang the start-up).
 """
 
 from __future__ import annotations
@@ -16,6 +18,12 @@ from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
 from newsreader import paths
+from newsreader.own_files import PARSE_ERRORS, OwnFileError, read_own_text
+
+#: A theme file is a few kilobytes; larger ones (or /dev/zero behind a link) are skipped.
+MAX_THEME_BYTES = 256 * 1024
+#: More theme files than anyone cycles through with ``t`` are not read.
+MAX_THEME_FILES = 200
 
 #: Theme colour fields accepted from a file, passed straight to ``textual.theme.Theme``.
 COLOUR_FIELDS = (
@@ -129,12 +137,16 @@ def _load_dir(directory: Path, fallback: dict[str, dict[str, str]] | None, notic
         files = sorted(directory.glob("*.toml"))
     except OSError:
         return themes
-    for file in files:
+    for file in files[:MAX_THEME_FILES]:
         try:
-            data = tomllib.loads(file.read_text(encoding="utf-8"))
+            data = tomllib.loads(read_own_text(file, MAX_THEME_BYTES))
             themes.append(theme_from_dict(data, file.stem, fallback))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError) as exc:
-            notices.append(f"Theme file {file} skipped: {exc}")
+        except RecursionError:
+            notices.append(f"Theme file {file} skipped: nested too deeply")
+        except (OwnFileError, tomllib.TOMLDecodeError, *PARSE_ERRORS) as exc:
+            notices.append(f"Theme file {file} skipped: {exc or type(exc).__name__}")
+    if len(files) > MAX_THEME_FILES:
+        notices.append(f"Only the first {MAX_THEME_FILES} theme files in {directory} were read.")
     return themes
 
 

@@ -31,13 +31,12 @@ from newsreader.export import (
     default_country_name,
     export,
     normalize_format,
+    not_analysed_message,
     one_line,
     resolve_target,
     suggested_name,
 )
 
-
-NOT_ANALYSED = "The article has not been analysed yet: wait for the analysis, then export."
 
 
 class ExportDialog(ModalScreen[ExportResult | None]):
@@ -99,7 +98,9 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         self.document = document
         self.analysis = analysis
         self.fmt = normalize_format(fmt)
-        self.base = base or Path.cwd()
+        # None: relative names are resolved against the working directory when typed (it may
+        # have been deleted since start-up; resolve_target then says so in the dialog).
+        self.base = base
         self.country_name = country_name
         self._suggested = suggested_name(document, self.fmt)
 
@@ -146,14 +147,14 @@ class ExportDialog(ModalScreen[ExportResult | None]):
     def show_error(self, message: str) -> None:
         """Show ``message`` under the form; "" clears it (an unanalysed article always says so)."""
         if not message and self.analysis is None:
-            message = NOT_ANALYSED
+            message = not_analysed_message(self.document)
         self.query_one("#export-error", Static).update(Content(message))
 
     def _show_target(self) -> None:
         try:
             target = str(resolve_target(self.file_name, self.base))
             line = f"Saves to {target}"
-        except ExportError:
+        except (ExportError, OSError, ValueError):
             line = ""
         self.query_one("#export-target", Static).update(Content(one_line(line)))
 
@@ -194,6 +195,12 @@ class ExportDialog(ModalScreen[ExportResult | None]):
             result = export(self.document, self.analysis, self.fmt, target, self.overwrite, self.country_name)  # type: ignore[arg-type]
         except ExportError as exc:
             self.show_error(str(exc))
+            return
+        except (OSError, ValueError) as exc:
+            # Whatever the file system says (name too long, a folder that cannot be searched, the
+            # working folder deleted) belongs in the dialog, never ends the app.
+            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+            self.show_error(one_line(f"Could not export: {reason}."))
             return
         self.dismiss(result)
 
