@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsreader.analysis.expressions import expressions, light_event, noun_category, verb_lemma
 from newsreader.analysis.actors import (
     EVIDENCE_CONTEXT,
     EVIDENCE_TEXT,
@@ -99,7 +100,7 @@ ANNOUNCING_LEMMAS = {"announce", "decide", "declare", "confirm", "rule", "vote"}
 RESIDENCE_VERBS = {"base", "live", "station", "work", "reside", "operate", "administer", "stay", "settle"}
 STATEMENT_NOUNS = {"statement", "declaration", "letter", "resolution", "communique", "message", "note", "appeal"}
 QUANTITY_WORDS = {"thousand", "hundred", "dozen", "million", "number", "group", "contingent", "batch", "unit",
-                  "team", "wave", "series", "lot", "couple", "some", "many", "most", "all", "both", "crowd"}
+                  "team", "wave", "series", "round", "spate", "string", "lot", "couple", "some", "many", "most", "all", "both", "crowd"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 #: Words that announce that the content is reported, not a reaction of the reporter.
 CONTENT_DEPS = {"ccomp"}
@@ -144,6 +145,11 @@ class Lexicon:
 
     def noun(self, lemma: str) -> str | None:
         return self.override.get("n:" + lemma)
+
+    def event_noun(self, tok: "Token") -> str | None:
+        """Category of an event noun from the curated nouns, then the expression tables (wider
+        than ``noun``: used where a verb or an agent makes the noun an act)."""
+        return noun_category(tok, self.noun)
 
     def adjective(self, lemma: str) -> str | None:
         """Category of "be <adjective>": "is opposed to" -> REJECT, "is ready to" -> AGREE."""
@@ -409,7 +415,7 @@ class Extractor:
     # -- verbs ----------------------------------------------------------------------------------
     def _classify(self, ctx: "DocContext", v: "Token") -> tuple[str | None, str, list["Token"]]:
         """(category or pseudo, trigger text, trigger tokens) for a verb."""
-        lemma = v.lemma_.lower()
+        lemma = verb_lemma(v)
         kids = ctx.kids(v)
         preps: list[tuple[str, str | None]] = []
         prep_toks: dict[str, "Token"] = {}
@@ -434,6 +440,13 @@ class Extractor:
         if self._stative(ctx, v):
             return self.lex.adjective(v.lower_), v.text, [v]  # "Hungary is opposed to" parsed as a passive
         cat, key = self.lex.lookup(lemma, preps, obj.lemma_.lower() if obj is not None else None)
+        if cat in (None, "-", "PASS", "LIGHT") or expressions().role(v) == "STOP":
+            # "held talks", "staged a hunger strike", "arrived on a visit", "lifted the curfew"
+            found = light_event(v, self.lex.noun, lambda t: _quantity_head(ctx, t))
+            if found is not None:
+                ecat, noun = found
+                toks = sorted([v, noun] + [c for c in kids if c.dep_ == "prt"], key=lambda t: t.i)
+                return ecat, " ".join(t.text for t in toks), toks
         toks = [v]
         m = re.match(r"^[^+>]+(?:\+([^>]+))?(?:>(.+))?$", key)
         if m and m.group(1) and m.group(1) in prep_toks:
@@ -732,8 +745,12 @@ class Extractor:
         if n.lemma_.lower() == "strike" and any(c.lower_ in STRIKE_WEAPONS for c in n.children):
             cat = "ASSAULT"  # an air strike, not a labour strike
         if cat is None or cat not in STANDALONE_NOUN_CATEGORIES:
+            self._agentive_noun_event(ctx, n, sources)
             return
         h = ctx.head(n)
+        g = ctx.head(h) if n.dep_ == "pobj" and h is not None else h
+        if g is not None and g.pos_ in ("VERB", "AUX") and any(t.i == n.i for t in self._classify(ctx, g)[2]):
+            return  # the event noun of "took part in protests", "staged a strike": coded with its verb
         if n.dep_ in ("nsubj", "nsubjpass"):
             if h is not None and h.pos_ in ("VERB", "AUX"):
                 hcat, _, _ = self._classify(ctx, h)
@@ -790,9 +807,58 @@ class Extractor:
         if draft is None:
             if (country, cat) in self.noun_events_seen:
                 return  # the article's own events: listed once per country, not per mention
+            start, end = ctx.sentence_span(n)
+            if any(p.sentence == (start, end) and p.category == cat for p in self.pending):
+                return  # "students took part in protests": the act is already someone's
             self.noun_events_seen.add((country, cat))
         self._add(ctx, n, draft, country, name, cat, n.text, noun_summary(n), None, [n], negated=False,
                   hedged=self._hedged(ctx, n))
+
+    def _agentive_noun_event(self, ctx: "DocContext", n: "Token", sources: set[str]) -> None:
+        """A nominal act with its agent: "the Israeli army's withdrawal began", "after Russia's
+        condemnation of ...", "a visit by the Chinese president". Only where the noun is what the
+        clause is about (a subject, a headline, "after/following X"), never the object of another
+        act ("demanded Israel's withdrawal": not done yet) nor of a light verb (coded there)."""
+        cat = self.lex.event_noun(n)
+        if cat is None:
+            return
+        h = ctx.head(n)
+        if n.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+            pass
+        elif n.dep_ == "pobj" and h is not None and h.lower_ in ("after", "following", "since", "despite", "amid"):
+            pass
+        else:
+            return
+        if any(c.dep_ == "neg" or c.lower_ in ("no", "without", "any") for c in n.children):
+            return
+        agent = None
+        for c in ctx.kids(n):
+            if c.dep_ == "poss" and c.tag_ != "PRP$":
+                agent = c
+                break
+            if c.dep_ == "prep" and c.lower_ == "by" and c.i > n.i:
+                agent = next((g for g in ctx.kids(c) if g.dep_ == "pobj"), None)
+                break
+        if agent is None or ctx.in_quote(n):
+            return
+        a = n
+        for _ in range(6):
+            a = ctx.head(a)
+            if a is None:
+                break
+            if a.dep_ == "ccomp" or a.dep_ in ("advcl", "xcomp") and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in a.children):
+                return  # a claim or a purpose, not a reported act
+            if any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could", "would", "will") for c in a.children):
+                return  # "X's visit will ...": planned
+        if n.dep_ in ("nsubj", "nsubjpass") and h is not None and self._unreal(ctx, h):
+            return
+        for subj in _with_conjuncts(ctx, agent):
+            draft, country, name = self._resolve(ctx, subj)
+            if draft is None or draft.key in sources or draft.is_source:
+                continue
+            self._add(ctx, n, draft, None, name, cat, n.text, noun_summary(n), None, [n], negated=False,
+                      hedged=self._hedged(ctx, n))
 
     # -- emitting --------------------------------------------------------------------------------
     def _emit(self, ctx: "DocContext", v: "Token", cat: str, trigger: str, toks: list["Token"], sources: set[str],
@@ -816,6 +882,8 @@ class Extractor:
             summary_core = span_summary(root, v)
         elif root is not None:  # "directed security forces to shoot", "gave orders to shoot"
             summary_core = verb_summary(root, passive=_is_passive(ctx, root))
+        elif self._pass_head(ctx, v) is not None:  # "decided to withdraw", "tried to storm": keep the matrix verb
+            summary_core = span_summary(self._pass_head(ctx, v), v)
         else:
             summary_core = verb_summary(v, [t for t in toks if t.i > v.i], negated=negated,
                                         passive=_is_passive(ctx, v) and not self._stative(ctx, v), refusal=refusal)
@@ -850,6 +918,14 @@ class Extractor:
             self._add(ctx, v, draft, country, name, acat, trigger, summary_core, target, toks, negated, hedged)
             for extra in self._coordinated_groups(ctx, subj, draft):
                 self._add(ctx, v, extra, None, extra.name, acat, trigger, summary_core, target, toks, negated, hedged)
+
+    def _pass_head(self, ctx: "DocContext", v: "Token") -> "Token | None":
+        """The verb ``v`` is the infinitive of ("decided", "tried", "began"), which the summary must
+        keep: "tried to storm the embassy" is not "stormed the embassy"."""
+        h = ctx.head(v)
+        if v.dep_ != "xcomp" or h is None or h.pos_ not in ("VERB", "AUX") or h.i > v.i:
+            return None
+        return h if self._classify(ctx, h)[0] == "PASS" else None
 
     def _attack_noun(self, tok: "Token") -> bool:
         """An attack standing as the subject of what it did ("a car bomb killed", "the blast
