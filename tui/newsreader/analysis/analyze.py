@@ -221,11 +221,11 @@ def _analyze_chunks(chunks: list, pipeline: Any, notices: list[str]) -> Analysis
 
     entities = _run_stage("entities", notices, lambda: entities_mod.extract_entities(chunks), [])
     figures = _run_stage("figures", notices, lambda: figures_mod.extract_figures(chunks), [])
-    actors, reactions = _run_stage(
+    actors, reactions, events = _run_stage(
         "actors and reactions",
         notices,
-        lambda: reactions_mod.extract_actors_and_reactions(chunks, entities),
-        ([], []),
+        lambda: reactions_mod.extract_actors_reactions_events(chunks, entities),
+        ([], [], []),
     )
     failed = any(n.startswith(STAGE_FAILED) for n in notices)
     return Analysis(
@@ -236,6 +236,7 @@ def _analyze_chunks(chunks: list, pipeline: Any, notices: list[str]) -> Analysis
         figures=list(figures),
         notices=_unique([*getattr(pipeline, "notices", []), *notices]),
         complete=not failed,
+        events=list(events),
     )
 
 

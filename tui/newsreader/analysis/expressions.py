@@ -17,6 +17,7 @@ Pure functions over spaCy tokens; no UI imports.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -41,10 +42,13 @@ LEMMA_FIXES = {"stag": "stage", "staging": "stage"}
 
 @dataclass(frozen=True)
 class Expressions:
-    """The light-verb and event-noun tables."""
+    """The light-verb, event-noun and sports-sense tables."""
 
     light: dict[str, str]  # verb key -> DO | VIA | STOP
     nouns: dict[str, str]  # noun lemma or "modifier noun" -> PLOVER category
+    sports_words: frozenset[str] = frozenset()
+    sports_roles: frozenset[str] = frozenset()
+    sports_verbs: frozenset[str] = frozenset()
 
     def role(self, verb: "Token") -> str | None:
         """The light-verb role of ``verb`` (its particle or object may be part of the key)."""
@@ -80,7 +84,13 @@ def expressions() -> Expressions:
     nouns = {k: v for k, v in _table(DATA_DIR / "event_nouns_generated.tsv").items() if v in PLOVER_CATEGORIES}
     nouns.update({k: v for k, v in _table(DATA_DIR / "event_nouns.tsv").items() if v in PLOVER_CATEGORIES})
     light = {k: v for k, v in _table(DATA_DIR / "light_verbs.tsv").items() if v in ("DO", "VIA", "STOP")}
-    return Expressions(light, nouns)
+    rows: dict[str, set[str]] = {"word": set(), "role": set(), "verb": set()}
+    path = DATA_DIR / "sports_clauses.txt"
+    for line in path.read_text(encoding="utf-8").splitlines() if path.is_file() else ():
+        kind, _, word = line.strip().partition(":")
+        if kind in rows and word and not line.startswith("#"):
+            rows[kind].add(word.lower())
+    return Expressions(light, nouns, frozenset(rows["word"]), frozenset(rows["role"]), frozenset(rows["verb"]))
 
 
 def verb_lemma(tok: "Token") -> str:
@@ -142,3 +152,30 @@ def light_event(verb: "Token", curated: Callable[[str], str | None],
         if cat is None:
             return None
     return cat, noun
+
+
+#: A match score: "3-0", "2–1", "21-17" (the tokenizer may split it).
+_SCORE = re.compile(r"(?<![\d-])\d{1,3} ?[-\u2013\u2014] ?\d{1,3}(?![\d-])")
+
+
+def sports_sentence(sent) -> bool:
+    """True for a sentence about sport: it has a score ("3-0") or a word only sport uses."""
+    words = expressions().sports_words
+    return _SCORE.search(sent.text) is not None or any(t.lemma_.lower() in words or t.lower_ in words for t in sent)
+
+
+def sports_clause(verb: "Token", about_sport: bool) -> bool:
+    """True when ``verb``'s clause reports play, not politics: a result verb ("beat", "thrashed")
+    or any act by a sports role ("the coach praised his players"), where ``about_sport`` (the
+    sentence or the whole article is about sport, see :func:`sports_sentence`)."""
+    if not about_sport:
+        return False
+    ex = expressions()
+    if verb_lemma(verb) in ex.sports_verbs:
+        return True
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    h = verb
+    while subj is None and h.dep_ in ("conj", "xcomp") and h.head.i != h.i:
+        h = h.head
+        subj = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and subj.lemma_.lower() in ex.sports_roles

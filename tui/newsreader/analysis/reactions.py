@@ -24,7 +24,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsreader.analysis.expressions import expressions, light_event, noun_category, verb_lemma
+from newsreader.analysis.expressions import (
+    expressions,
+    light_event,
+    noun_category,
+    sports_clause,
+    sports_sentence,
+    verb_lemma,
+)
 from newsreader.analysis.actors import (
     EVIDENCE_CONTEXT,
     EVIDENCE_TEXT,
@@ -39,8 +46,15 @@ from newsreader.analysis.actors import (
     offices,
     title_phrase,
 )
-from newsreader.analysis.model import PLOVER_CATEGORIES, Actor, Entity, Reaction
-from newsreader.analysis.summaries import content_summary, noun_summary, simple_past, span_summary, verb_summary
+from newsreader.analysis.model import PLOVER_CATEGORIES, Actor, Entity, Event, Reaction
+from newsreader.analysis.summaries import (
+    content_summary,
+    event_summary,
+    noun_summary,
+    simple_past,
+    span_summary,
+    verb_summary,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -221,6 +235,7 @@ class Extractor:
         self.sourced: set[str] = set()  # actors named in "according to X"
         self.reacting: set[str] = set()
         self.noun_events_seen: set[tuple[str | None, str]] = set()
+        self.events: list[Event] = []  # acts and happenings nobody named did: not reactions
 
     # -- entities -> actors ---------------------------------------------------------------------
     def _missed_places(self, doc: "Doc", offset: int) -> None:
@@ -422,6 +437,8 @@ class Extractor:
         for c in kids:
             if c.dep_ in ("prt", "prep") and c.i > v.i:
                 pobj = next((g for g in ctx.kids(c) if g.dep_ == "pobj"), None)
+                if pobj is not None and pobj.ent_type_ in ("DATE", "TIME"):
+                    continue  # "attacked on Friday" is not "attacked on" (a verbal attack)
                 preps.append((c.lower_, pobj.lemma_.lower() if pobj is not None else None))
                 prep_toks[c.lower_] = c
         obj = next((c for c in kids if c.dep_ in ("dobj",)), None)
@@ -461,6 +478,13 @@ class Extractor:
         if cat in (None, "-", "NONE") and v.lemma_.lower() in REFUSAL_WHEN_NEGATED and self._negated(ctx, v):
             cat = "REJECT"  # "the U.S. wouldn't consider that"
         if cat is None or cat in ("-", "PASS", "NONE"):
+            return
+        if cat != "SAY" and sports_clause(v, self._about_sport(ctx, v)):
+            return  # "Brazil beat Argentina 3-0", "the coach praised his players": play, not politics
+        if cat == "ASSAULT" and self._natural_cause(ctx, v) and not self._governed(ctx, v):
+            # "a hotel collapse killed 76", "killed in a mudslide": the article's event, nobody's attack
+            if not ctx.in_quote(v) and not self._negated(ctx, v):
+                self._event(ctx, v, self._event_country(ctx, v), None, "", [v])
             return
         if self._governed(ctx, v) or self._unreal(ctx, v):
             return
@@ -631,6 +655,15 @@ class Extractor:
             t.lemma_.lower() in NATURAL_CAUSES for c in ctx.kids(v) if c.dep_ in ("prep", "agent") for t in c.subtree
         ):
             return True  # "killed in a mudslide"
+        if v.tag_ == "VB" and v.dep_ in ("advcl", "dep") and not any(
+                c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for c in v.children):
+            return True  # a bare base form with no "to", modal or subject: a noun the tagger took for a verb
+        for n, a in enumerate(v.ancestors):
+            if n >= 8:
+                break
+            if a.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether")
+                                                 for c in a.children):
+                return True  # "unless X arranged a ceasefire with rebels fighting ...": inside a condition
         t = v
         for _ in range(4):
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
@@ -900,7 +933,8 @@ class Extractor:
             draft, country, name = self._resolve(ctx, subj)
             if draft is None and country is None and cat in ("ASSAULT", "COERCE") and self._attack_noun(subj):
                 # "a roadside bombing killed ...": an unnamed attacker where it happened
-                self._add(ctx, v, None, self._event_country(ctx, subj), "", cat, trigger, summary_core, target,
+                where = self._event_country(ctx, subj)
+                self._add(ctx, v, None, where, self._attackers(where), cat, trigger, summary_core, target,
                           toks, negated, hedged)
                 continue
             if draft is None and country is None:
@@ -972,18 +1006,68 @@ class Extractor:
             name = draft.name
         elif not name:
             name = self._unnamed_name(country, cat)
+            if not name:  # nobody the text implies: the article's event, not someone's reaction
+                self._event(ctx, tok, country, cat, summary, toks)
+                return
         self.pending.append(Pending(draft, country, cat, trigger, target, (start, end), negated, hedged, span,
                                     _tidy(summary), name))
 
     def _unnamed_name(self, country: str | None, cat: str) -> str:
-        """What the panel calls an actor the text does not name: the state's authorities for
-        the acts only a state does (arrests, deployments, sanctions), else "(unnamed)"."""
-        if country and cat in ("COERCE", "MOBILIZE", "SANCTION") and not self.registry.is_org_code(country):
+        """Who did an act the text names no doer of, when the act itself says: the state's
+        authorities for the acts only a state does (arrests, deployments, sanctions), protesters
+        for a protest; "" when nothing does (an attack by unknown attackers is an event)."""
+        if not country or self.registry.is_org_code(country):
+            return ""
+        if cat in ("COERCE", "MOBILIZE", "SANCTION"):
             demonym = self.gaz.demonym(country) if hasattr(self.gaz, "demonym") else None
             if demonym:
                 return f"{demonym} authorities"
             return f"authorities in {self.gaz.country_name(country)}"
-        return "(unnamed)"
+        if cat == "PROTEST":
+            return f"protesters in {self.gaz.country_name(country)}"
+        if cat == "ASSAULT":  # natural and accidental harm never gets here: it is an event
+            return self._attackers(country)
+        return ""
+
+    def _about_sport(self, ctx: "DocContext", v: "Token") -> bool:
+        """True when the article is a sports report or ``v``'s sentence is about sport (once per sentence)."""
+        if getattr(self, "sports", False):
+            return True
+        key = (ctx.offset, v.sent.start)
+        memo = self.__dict__.setdefault("_sport_sentences", {})
+        if key not in memo:
+            memo[key] = sports_sentence(v.sent)
+        return memo[key]
+
+    def _natural_cause(self, ctx: "DocContext", v: "Token") -> bool:
+        """True when what did the harm is nature or an accident: a subject "storm", "hotel
+        collapse", "crash", or a passive "killed in a mudslide"."""
+        for c in ctx.kids(v):
+            if c.dep_ in ("nsubj", "csubj") and (c.lemma_.lower() in NATURAL_CAUSES or any(
+                    g.lemma_.lower() in NATURAL_CAUSES for g in c.children if g.dep_ in ("compound", "amod"))):
+                return True
+        return _is_passive(ctx, v) and any(
+            t.lemma_.lower() in NATURAL_CAUSES for c in ctx.kids(v) if c.dep_ in ("prep", "agent") for t in c.subtree)
+
+    def _attackers(self, country: str | None) -> str:
+        """The doers an attack implies when the text names none: "attackers in Iraq" ("" when
+        the place is unknown: then it is only the article's event)."""
+        if not country or self.registry.is_org_code(country):
+            return ""
+        return f"attackers in {self.gaz.country_name(country)}"
+
+    def _event(self, ctx: "DocContext", tok: "Token", country: str | None, cat: str | None, summary: str,
+               toks: list["Token"]) -> None:
+        """Record something that happened with no actor: once per sentence and category. A verb's
+        event is told as its clause, subject first ("a car bomb killed six soldiers")."""
+        if tok.pos_ in ("VERB", "AUX"):
+            summary = event_summary(tok) or summary
+        start, end = ctx.sentence_span(tok)
+        if any(e.sentence == (start, end) and e.category == cat for e in self.events):
+            return
+        t0, t1 = min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)
+        span = (ctx.offset + t0.idx, ctx.offset + t1.idx + len(t1.text))
+        self.events.append(Event(_tidy(summary), country, cat, (start, end), span))
 
     # -- attributes ----------------------------------------------------------------------------
     def _negated(self, ctx: "DocContext", v: "Token") -> bool:
@@ -1641,6 +1725,15 @@ def extract_actors_and_reactions(chunks, entities: list[Entity]) -> tuple[list[A
     ``chunks`` are ``pipeline.Chunk(offset, doc)``; ``entities`` have absolute offsets. Never
     raises on odd input: a parse without dependencies yields actors but no reactions.
     """
+    actors, reactions, _events = extract_actors_reactions_events(chunks, entities)
+    return actors, reactions
+
+
+def extract_actors_reactions_events(chunks, entities: list[Entity]) -> tuple[list[Actor], list[Reaction], list[Event]]:
+    """As :func:`extract_actors_and_reactions`, with the article's events that nobody named did
+    ("76 killed in hotel collapse", an attack by unknown attackers) as a third list."""
     from newsreader.analysis.gazetteer import get_gazetteer
 
-    return Extractor(get_gazetteer(), list(entities)).run(chunks)
+    extractor = Extractor(get_gazetteer(), list(entities))
+    actors, reactions = extractor.run(chunks)
+    return actors, reactions, list(extractor.events)

@@ -366,3 +366,29 @@ def noun_summary(n: "Token", limit: int = LIMIT) -> str:
 def _common_word(tok: "Token") -> bool:
     """True for a word capitalised only because a sentence or headline starts with it."""
     return tok.pos_ != "PROPN" and tok.ent_type_ not in NAME_LABELS
+
+
+def event_summary(v: "Token", limit: int = LIMIT) -> str:
+    """A happening told as its clause, subject first, for an event nobody named did: "a hotel
+    collapse in Lagos killed at least 76 people", "twenty people have been killed in riots"."""
+    doc = v.doc
+    subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    keep = _complement_tokens(v)
+    keep |= {c.i for c in v.children if c.dep_ in ("aux", "auxpass", "neg") and c.lower_ != "to"}
+    start = v.i
+    if subj is not None and subj.i < v.i:
+        aside = {t.i for c in subj.children if c.dep_ in ("relcl", "acl", "appos")
+                 or c.dep_ == "prep" and c.lower_ in ("including", "among") for t in c.subtree}
+        aside |= {c.i for c in subj.children if c.dep_ == "punct"}
+        keep |= {t.i for t in subj.subtree} - aside
+        start = subj.left_edge.i
+        while start < subj.i and doc[start].dep_ in ("det", "punct") and doc[start].head.i == subj.i:
+            start += 1
+        keep = {i for i in _contiguous(keep, start, aside) if not doc[i].is_space}
+    else:
+        keep = {i for i in _contiguous(keep, start) if not doc[i].is_space}
+    text = shrink(doc, keep, {v.i} | ({subj.i} if subj is not None else set()), limit)
+    first = doc[min(keep)] if keep else v
+    if text[:1].isupper() and _common_word(first) and text[1:2].islower():
+        text = text[:1].lower() + text[1:]
+    return _without_dangling(text)
