@@ -916,7 +916,12 @@ class Extractor:
         elif root is not None:  # "directed security forces to shoot", "gave orders to shoot"
             summary_core = verb_summary(root, passive=_is_passive(ctx, root))
         elif self._pass_head(ctx, v) is not None:  # "decided to withdraw", "tried to storm": keep the matrix verb
-            summary_core = span_summary(self._pass_head(ctx, v), v)
+            head = self._pass_head(ctx, v)
+            # with its own auxiliaries and negation: "will try to", "did not try to"
+            lead = [c for c in head.children if c.dep_ in ("aux", "neg") and c.i < head.i and c.lower_ != "to"]
+            start = min(lead, key=lambda t: t.i) if lead and all(
+                ctx.doc[i].dep_ in ("aux", "neg", "advmod") for i in range(min(t.i for t in lead), head.i)) else head
+            summary_core = span_summary(start, v)
         else:
             summary_core = verb_summary(v, [t for t in toks if t.i > v.i], negated=negated,
                                         passive=_is_passive(ctx, v) and not self._stative(ctx, v), refusal=refusal)

@@ -89,10 +89,13 @@ def base_form(tok: "Token") -> str:
     return lemma if lemma and lemma.isalpha() and lemma != "-PRON-" else tok.text
 
 
-def render(doc: "Doc", keep: Iterable[int]) -> str:
+def render(doc: "Doc", keep: Iterable[int], elided: Iterable[int] = ()) -> str:
     """The kept tokens as text: spacing as in the document, one space across dropped words,
-    surrounding punctuation and unpaired quotes removed."""
+    surrounding punctuation and unpaired quotes removed. A gap holding any of ``elided`` (words
+    cut to make the line fit, not left out on purpose) is marked "…", so an excerpt never reads
+    as the whole ("any company that wants … must not have")."""
     idx = sorted(set(keep))
+    cut_out = set(elided)
     parts: list[str] = []
     for n, i in enumerate(idx):
         t = doc[i]
@@ -101,7 +104,12 @@ def render(doc: "Doc", keep: Iterable[int]) -> str:
         parts.append(t.text)
         if n + 1 < len(idx):
             nxt = idx[n + 1]
-            parts.append(t.whitespace_ if nxt == i + 1 else " ")
+            if nxt == i + 1:
+                parts.append(t.whitespace_)
+            elif cut_out and any(j in cut_out for j in range(i + 1, nxt)):
+                parts.append(" … ")
+            else:
+                parts.append(" ")
     text = " ".join("".join(parts).split())
     return _tidy_edges(text)
 
@@ -124,6 +132,7 @@ def shrink(doc: "Doc", keep: set[int], protected: set[int], limit: int = LIMIT, 
     are heads left out of the text whose dependents may still be dropped (the verb)."""
     keep = set(keep)
     anchors = set(anchors)
+    elided: set[int] = set()
     text = render(doc, keep)
     while len(text) > limit:
         candidates = [doc[i] for i in keep if i not in protected and doc[i].dep_ in DROPPABLE
@@ -143,7 +152,8 @@ def shrink(doc: "Doc", keep: set[int], protected: set[int], limit: int = LIMIT, 
             gone.add(j)
             j -= 1
         keep -= gone
-        text = render(doc, keep)
+        elided |= gone
+        text = render(doc, keep, elided)
     if len(text) > limit:
         text = cut(text, limit)
     return text
@@ -294,8 +304,10 @@ def content_summary(v: "Token", content: "Token", limit: int = LIMIT) -> str:
     keep = {i for i in keep if not doc[i].is_space}
     if not keep:
         return v.text
-    rest = shrink(doc, _contiguous(keep, min(keep)), {content.i}, max(16, limit - len(v.text) - 1),
-                  anchors={content.i})
+    whole = _contiguous(keep, min(keep))
+    rest = shrink(doc, whole, {content.i}, max(16, limit - len(v.text) - 1), anchors={content.i})
+    if not rest.endswith("…") and len(rest) < len(render(doc, whole)) and doc[max(whole)].i > content.i:
+        rest += "…"  # what was said, cut: an excerpt must read as one
     first = doc[min(keep)]
     if rest[:1].isupper() and _common_word(first) and rest[1:2].islower() and first.lower_ not in ("i",):
         rest = rest[:1].lower() + rest[1:]
@@ -323,6 +335,11 @@ def _without_broken_list(doc: "Doc", keep: set[int]) -> set[int]:
     if t.dep_ == "prep" and t.head.i in keep and t.i > min(keep):
         return keep - {x.i for x in t.subtree}
     return keep
+
+
+def modal_chain(v: "Token") -> str:
+    """The modal auxiliaries before ``v`` as a summary writes them ("would", "will have"), or ""."""
+    return _modal_chain(v)
 
 
 def _modal_chain(v: "Token") -> str:
