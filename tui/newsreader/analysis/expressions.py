@@ -82,7 +82,7 @@ def _table(path: Path) -> dict[str, str]:
 def expressions() -> Expressions:
     """The expression tables, loaded once per process."""
     nouns = {k: v for k, v in _table(DATA_DIR / "event_nouns_generated.tsv").items() if v in PLOVER_CATEGORIES}
-    nouns.update({k: v for k, v in _table(DATA_DIR / "event_nouns.tsv").items() if v in PLOVER_CATEGORIES})
+    nouns.update({k: v for k, v in _table(DATA_DIR / "event_nouns.tsv").items() if v in PLOVER_CATEGORIES or v == "-"})
     light = {k: v for k, v in _table(DATA_DIR / "light_verbs.tsv").items() if v in ("DO", "VIA", "STOP")}
     rows: dict[str, set[str]] = {"word": set(), "role": set(), "verb": set()}
     path = DATA_DIR / "sports_clauses.txt"
@@ -110,11 +110,12 @@ def noun_category(noun: "Token", curated: Callable[[str], str | None]) -> str | 
             key = f"{c.lemma_.lower()} {lemma}"
             cat = curated(key) or table.get(key)
             if cat:
-                return cat
+                return None if cat == "-" else cat  # "-": "news conference" is no meeting
     if lemma == "strike" and any(c.lower_ in ("air", "drone", "missile", "rocket", "artillery", "military", "naval")
                                  for c in noun.children):
         return "ASSAULT"
-    return curated(lemma) or table.get(lemma)
+    cat = curated(lemma) or table.get(lemma)
+    return None if cat == "-" else cat
 
 
 def light_event(verb: "Token", curated: Callable[[str], str | None],

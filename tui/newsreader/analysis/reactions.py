@@ -82,6 +82,10 @@ SPORTS_THRESHOLD = 4
 #: Acts an unnamed actor can be credited with from an agentless passive ("3,000 were arrested"):
 #: the state's own hostile material acts. Verbal acts need a named speaker.
 UNNAMED_CATEGORIES = {"COERCE", "ASSAULT", "MOBILIZE", "SANCTION"}
+#: Prepositions that frame a clause's act with an event ("after a visit", "at a meeting with").
+FRAME_PREPS = {"after", "following", "since", "despite", "amid", "during", "at"}
+#: Acts both sides of "between" do ("an agreement between X and Y", "talks between X and Y").
+RECIPROCAL_CATEGORIES = {"AGREE", "CONSULT", "COOPERATE"}
 #: Whatever protesters do to people or places (block, surround, occupy) is a protest.
 PROTESTER_LEMMAS = {"protester", "protestor", "demonstrator", "rioter", "marcher"}
 #: Publications attack with words.
@@ -849,30 +853,25 @@ class Extractor:
 
     def _agentive_noun_event(self, ctx: "DocContext", n: "Token", sources: set[str]) -> None:
         """A nominal act with its agent: "the Israeli army's withdrawal began", "after Russia's
-        condemnation of ...", "a visit by the Chinese president". Only where the noun is what the
-        clause is about (a subject, a headline, "after/following X"), never the object of another
-        act ("demanded Israel's withdrawal": not done yet) nor of a light verb (coded there)."""
+        condemnation of ...", "a visit by the Chinese president", "a ceasefire agreement between
+        Ukraine and Russia", "at a meeting with Ukraine's president", "after a visit to Kenya, Annan
+        warned ...". Only where the noun is what the clause is about (a subject, a headline) or the
+        frame of the clause's act ("after/during/at X"), never the object of another act ("demanded
+        Israel's withdrawal": not done yet) nor of a light verb (coded there)."""
         cat = self.lex.event_noun(n)
         if cat is None:
             return
         h = ctx.head(n)
-        if n.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+        g = ctx.head(h) if n.dep_ == "pobj" and h is not None else None
+        framed = n.dep_ == "pobj" and h is not None and h.lower_ in FRAME_PREPS
+        if n.dep_ in ("nsubj", "nsubjpass", "ROOT") or framed:
             pass
-        elif n.dep_ == "pobj" and h is not None and h.lower_ in ("after", "following", "since", "despite", "amid"):
-            pass
+        elif n.dep_ == "pobj" and g is not None and g.pos_ in ("VERB", "AUX") and h.lower_ in ("in", "into") \
+                and self._classify(ctx, g)[0] in (None, "-"):
+            pass  # "talks resulted in a ceasefire agreement between ..."
         else:
             return
-        if any(c.dep_ == "neg" or c.lower_ in ("no", "without", "any") for c in n.children):
-            return
-        agent = None
-        for c in ctx.kids(n):
-            if c.dep_ == "poss" and c.tag_ != "PRP$":
-                agent = c
-                break
-            if c.dep_ == "prep" and c.lower_ == "by" and c.i > n.i:
-                agent = next((g for g in ctx.kids(c) if g.dep_ == "pobj"), None)
-                break
-        if agent is None or ctx.in_quote(n):
+        if any(c.dep_ == "neg" or c.lower_ in ("no", "without", "any") for c in n.children) or ctx.in_quote(n):
             return
         a = n
         for _ in range(6):
@@ -884,13 +883,37 @@ class Extractor:
                 return  # a claim or a purpose, not a reported act
             if any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could", "would", "will") for c in a.children):
                 return  # "X's visit will ...": planned
-        if n.dep_ in ("nsubj", "nsubjpass") and h is not None and self._unreal(ctx, h):
+            if not framed and a.pos_ in ("VERB", "AUX") and self._classify(ctx, a)[0] in ("REQUEST", "THREATEN", "REJECT"):
+                return  # "called for talks between ...": asked for, not held
+        # the clause the event belongs to: the nearest verb with a subject ("after a visit, Annan warned")
+        clause = next((t for t in list(n.ancestors)[:6] if t.pos_ in ("VERB", "AUX")
+                       and any(c.dep_ in SUBJECT_DEPS for c in t.children)), None)
+        if clause is not None and (self._unreal(ctx, clause) or self._negated(ctx, clause)):
             return
-        for subj in _with_conjuncts(ctx, agent):
-            draft, country, name = self._resolve(ctx, subj)
-            if draft is None or draft.key in sources or draft.is_source:
+        own: list["Token"] = []  # the event's own doer: "Russia's", "by farmers"
+        sides: list["Token"] = []  # both sides or the partner: "between X and Y", "with X"
+        for c in ctx.kids(n):
+            if c.dep_ == "poss":
+                own.append(c)
+            elif c.dep_ == "prep" and c.i > n.i and c.lower_ in ("by", "between", "with"):
+                pobj = next((t for t in ctx.kids(c) if t.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                if c.lower_ == "by":
+                    own.extend(_with_conjuncts(ctx, pobj))
+                elif c.lower_ == "between" and cat in RECIPROCAL_CATEGORIES or c.lower_ == "with" and cat == "CONSULT":
+                    sides.extend(_with_conjuncts(ctx, pobj))
+        doers = [d for d in (self._resolve(ctx, t)[0] for t in own) if d is not None]
+        if not doers and framed and cat == "CONSULT" and clause is not None:
+            # "after a three-day visit to Kenya, Annan warned", "at a meeting with X, NATO pledged": the subject met
+            doers = [d for d in (self._resolve(ctx, t)[0] for t in self._subjects(ctx, clause)) if d is not None]
+        doers += [d for d in (self._resolve(ctx, t)[0] for t in sides) if d is not None]
+        seen: set[str] = set()
+        for draft in doers:
+            if draft.key in sources or draft.is_source or draft.key in seen:
                 continue
-            self._add(ctx, n, draft, None, name, cat, n.text, noun_summary(n), None, [n], negated=False,
+            seen.add(draft.key)
+            self._add(ctx, n, draft, None, draft.name, cat, n.text, noun_summary(n), None, [n], negated=False,
                       hedged=self._hedged(ctx, n))
 
     # -- emitting --------------------------------------------------------------------------------
