@@ -82,6 +82,8 @@ SPORTS_THRESHOLD = 4
 #: Acts an unnamed actor can be credited with from an agentless passive ("3,000 were arrested"):
 #: the state's own hostile material acts. Verbal acts need a named speaker.
 UNNAMED_CATEGORIES = {"COERCE", "ASSAULT", "MOBILIZE", "SANCTION"}
+#: Verbs of conversation: consulting only with a named partner ("spoke to Prayut", not "to reporters").
+CONVERSE_LEMMAS = {"speak", "talk", "chat", "confer"}
 #: Prepositions that frame a clause's act with an event ("after a visit", "at a meeting with").
 FRAME_PREPS = {"after", "following", "since", "despite", "amid", "during", "at"}
 #: Acts both sides of "between" do ("an agreement between X and Y", "talks between X and Y").
@@ -479,6 +481,11 @@ class Extractor:
 
     def _verb(self, ctx: "DocContext", v: "Token", sources: set[str]) -> None:
         cat, trigger, toks = self._classify(ctx, v)
+        if cat in (None, "-", "SAY") and verb_lemma(v) in CONVERSE_LEMMAS:
+            partner = self._named_partner(ctx, v)
+            if partner is not None:  # "Cameron spoke to Thai Prime Minister Prayut": not "spoke to reporters"
+                cat, toks = "CONSULT", sorted([v, ctx.head(partner)], key=lambda t: t.i)
+                trigger = " ".join(t.text for t in toks)
         if cat in (None, "-", "NONE") and v.lemma_.lower() in REFUSAL_WHEN_NEGATED and self._negated(ctx, v):
             cat = "REJECT"  # "the U.S. wouldn't consider that"
         if cat is None or cat in ("-", "PASS", "NONE"):
@@ -858,6 +865,8 @@ class Extractor:
         warned ...". Only where the noun is what the clause is about (a subject, a headline) or the
         frame of the clause's act ("after/during/at X"), never the object of another act ("demanded
         Israel's withdrawal": not done yet) nor of a light verb (coded there)."""
+        if n.dep_ not in ("nsubj", "nsubjpass", "ROOT", "pobj"):
+            return  # cheap test first: most nouns are objects and modifiers
         cat = self.lex.event_noun(n)
         if cat is None:
             return
@@ -980,6 +989,19 @@ class Extractor:
             self._add(ctx, v, draft, country, name, acat, trigger, summary_core, target, toks, negated, hedged)
             for extra in self._coordinated_groups(ctx, subj, draft):
                 self._add(ctx, v, extra, None, extra.name, acat, trigger, summary_core, target, toks, negated, hedged)
+
+    def _named_partner(self, ctx: "DocContext", v: "Token") -> "Token | None":
+        """The named state, body or person ``v`` spoke to or with ("spoke to Prayut"), or None."""
+        for c in ctx.kids(v):
+            if c.dep_ == "prep" and c.lower_ in ("to", "with"):
+                pobj = next((g for g in ctx.kids(c) if g.dep_ == "pobj"), None)
+                d = ctx.by_token.get(pobj.i) if pobj is not None else None
+                if d is None and pobj is not None:
+                    d = next((ctx.by_token[g.i] for g in ctx.kids(pobj) if g.dep_ in ("appos", "compound")
+                              and g.i in ctx.by_token), None)
+                if d is not None and d.kind in ("person", "country", "organization") and not d.is_source:
+                    return pobj
+        return None
 
     def _pass_head(self, ctx: "DocContext", v: "Token") -> "Token | None":
         """The verb ``v`` is the infinitive of ("decided", "tried", "began"), which the summary must
