@@ -82,6 +82,17 @@ SPORTS_THRESHOLD = 4
 #: Acts an unnamed actor can be credited with from an agentless passive ("3,000 were arrested"):
 #: the state's own hostile material acts. Verbal acts need a named speaker.
 UNNAMED_CATEGORIES = {"COERCE", "ASSAULT", "MOBILIZE", "SANCTION"}
+#: Harm verbs that may report an accident as well as an attack ("76 were killed" in a stampede).
+HARM_LEMMAS = {"kill", "injure", "wound", "hurt", "die", "damage", "destroy", "burn", "clash", "crush", "trap"}
+#: Doers named in a clause that make harm an attack ("gunmen", "militants").
+ATTACKER_NOUNS = {"gunman", "gunmen", "militant", "insurgent", "attacker", "assailant", "bomber", "sniper",
+                  "terrorist", "rebel", "fighter", "soldier", "troop", "police", "mob"}
+#: Coercion only a state does: an agentless "were arrested" is the authorities' act.
+STATE_LEMMAS = {"arrest", "detain", "jail", "imprison", "charge", "prosecute", "indict", "deport", "ban", "expel",
+                "sentence", "convict", "raid", "deploy", "sanction", "seize", "confiscate", "evict", "extradite",
+                "outlaw", "censor", "disperse", "round", "hold", "intern", "fine", "search", "question", "interrogate",
+                "kick", "bar", "block", "shut", "close", "suspend", "dissolve", "impose", "declare", "order",
+                "instruction", "command", "curfew", "crackdown"}
 #: Verbs of conversation: consulting only with a named partner ("spoke to Prayut", not "to reporters").
 CONVERSE_LEMMAS = {"speak", "talk", "chat", "confer"}
 #: Prepositions that frame a clause's act with an event ("after a visit", "at a meeting with").
@@ -1055,18 +1066,34 @@ class Extractor:
             self.reacting.add(draft.key)
             name = draft.name
         elif not name:
-            name = self._unnamed_name(country, cat)
+            name = self._unnamed_name(country, cat, tok, toks)
             if not name:  # nobody the text implies: the article's event, not someone's reaction
-                self._event(ctx, tok, country, cat, summary, toks)
+                if not negated:
+                    self._event(ctx, tok, country, cat if self._deliberate(tok, cat) else None, summary, toks)
                 return
         self.pending.append(Pending(draft, country, cat, trigger, target, (start, end), negated, hedged, span,
                                     _tidy(summary), name))
 
-    def _unnamed_name(self, country: str | None, cat: str) -> str:
+    def _deliberate(self, tok: "Token", cat: str) -> bool:
+        """False for harm that may be an accident ("76 were killed", "41 injured") unless the
+        clause names an attack ("killed in a car bomb explosion", "clashes", "gunmen")."""
+        if cat != "ASSAULT" or tok.pos_ not in ("VERB", "AUX") or verb_lemma(tok) not in HARM_LEMMAS:
+            return True
+        return any(self._attack_noun(t) for t in tok.subtree if t.pos_ in ("NOUN", "PROPN") and t.i != tok.i) or any(
+            t.lemma_.lower() in ATTACKER_NOUNS for t in tok.subtree)
+
+    def _unnamed_name(self, country: str | None, cat: str, tok: "Token | None" = None,
+                      toks: "list[Token] | None" = None) -> str:
         """Who did an act the text names no doer of, when the act itself says: the state's
         authorities for the acts only a state does (arrests, deployments, sanctions), protesters
-        for a protest; "" when nothing does (an attack by unknown attackers is an event)."""
+        for a protest, attackers for a deliberate attack; "" when nothing does (harm that may be
+        an accident, being forced to work): then it is only the article's event."""
         if not country or self.registry.is_org_code(country):
+            return ""
+        if tok is not None and tok.pos_ in ("VERB", "AUX") and cat == "COERCE" and not any(
+                t.lemma_.lower() in STATE_LEMMAS for t in [tok, *(toks or ())]):
+            return ""  # "she was forced to work": by whom the text does not say
+        if cat == "ASSAULT" and tok is not None and not self._deliberate(tok, cat):
             return ""
         if cat in ("COERCE", "MOBILIZE", "SANCTION"):
             demonym = self.gaz.demonym(country) if hasattr(self.gaz, "demonym") else None
