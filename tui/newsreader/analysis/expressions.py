@@ -36,6 +36,8 @@ VIA_PREPS = {"on", "for", "in", "into"}
 #: an offensive retreats; suspending a cooperative act (aid, talks) is a sanction.
 STOP_CATEGORY = {"PROTEST": "CONCEDE", "SANCTION": "CONCEDE", "COERCE": "CONCEDE", "ASSAULT": "RETREAT",
                  "MOBILIZE": "RETREAT", "AID": "SANCTION", "COOPERATE": "SANCTION", "CONSULT": "SANCTION"}
+#: A match score: "3-0", "2–1", "21-17" (the tokenizer may split it).
+_SCORE = re.compile(r"(?<![\d-])\d{1,3} ?[-\u2013\u2014] ?\d{1,3}(?![\d-])")
 #: spaCy's small model lemmatises a few event verbs wrongly ("staged" -> "stag").
 LEMMA_FIXES = {"stag": "stage", "staging": "stage"}
 
@@ -49,6 +51,12 @@ class Expressions:
     sports_words: frozenset[str] = frozenset()
     sports_roles: frozenset[str] = frozenset()
     sports_verbs: frozenset[str] = frozenset()
+    stop_lemmas: frozenset[str] = frozenset()  # verbs with a STOP role: asked about before any other role
+    sports_pattern: "re.Pattern[str] | None" = None  # a score or a sports word in a sentence's text
+
+    def may_stop(self, lemma: str) -> bool:
+        """True when a verb with this lemma may end an event ("lifted", "called off")."""
+        return lemma in self.stop_lemmas
 
     def role(self, verb: "Token") -> str | None:
         """The light-verb role of ``verb`` (its particle or object may be part of the key)."""
@@ -90,7 +98,12 @@ def expressions() -> Expressions:
         kind, _, word = line.strip().partition(":")
         if kind in rows and word and not line.startswith("#"):
             rows[kind].add(word.lower())
-    return Expressions(light, nouns, frozenset(rows["word"]), frozenset(rows["role"]), frozenset(rows["verb"]))
+    stops = frozenset(re.split(r"[+>]", k)[0] for k, v in light.items() if v == "STOP")
+    words = "|".join(sorted((re.escape(w) for w in rows["word"]), key=len, reverse=True))
+    # one search over the sentence's text, no walk over its tokens: a score or a sports word
+    pattern = re.compile(_SCORE.pattern + (rf"|\b(?:{words})(?:s|es)?\b" if words else ""), re.IGNORECASE)
+    return Expressions(light, nouns, frozenset(rows["word"]), frozenset(rows["role"]), frozenset(rows["verb"]),
+                       stops, pattern)
 
 
 def verb_lemma(tok: "Token") -> str:
@@ -155,14 +168,12 @@ def light_event(verb: "Token", curated: Callable[[str], str | None],
     return cat, noun
 
 
-#: A match score: "3-0", "2–1", "21-17" (the tokenizer may split it).
-_SCORE = re.compile(r"(?<![\d-])\d{1,3} ?[-\u2013\u2014] ?\d{1,3}(?![\d-])")
 
 
 def sports_sentence(sent) -> bool:
     """True for a sentence about sport: it has a score ("3-0") or a word only sport uses."""
-    words = expressions().sports_words
-    return _SCORE.search(sent.text) is not None or any(t.lemma_.lower() in words or t.lower_ in words for t in sent)
+    pattern = expressions().sports_pattern
+    return pattern is not None and pattern.search(sent.text) is not None
 
 
 def sports_clause(verb: "Token", about_sport: bool) -> bool:

@@ -474,7 +474,7 @@ class Extractor:
         if self._stative(ctx, v):
             return self.lex.adjective(v.lower_), v.text, [v]  # "Hungary is opposed to" parsed as a passive
         cat, key = self.lex.lookup(lemma, preps, obj.lemma_.lower() if obj is not None else None)
-        if cat in (None, "-", "PASS", "LIGHT") or expressions().role(v) == "STOP":
+        if cat in (None, "-", "PASS", "LIGHT") or expressions().may_stop(lemma) and expressions().role(v) == "STOP":
             # "held talks", "staged a hunger strike", "arrived on a visit", "lifted the curfew"
             found = light_event(v, self.lex.noun, lambda t: _quantity_head(ctx, t))
             if found is not None:
