@@ -78,3 +78,22 @@ def test_case(extract, sentence: str, reactions: str, negated: str, events: str)
     for r in found:
         assert r.actor_name and r.actor_name != "(unnamed)", "every reaction names who acted"
         assert r.summary, "every reaction has a panel line"
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Dozens of terrorists were wiped out in Almaty on Friday.", "Kazakh forces"),
+    ("Two policemen were beheaded in Almaty.", "attackers in Kazakhstan"),
+    ("More than 200 people were arrested in Chile after the march.", "Chilean authorities"),
+    ("Protests erupted in Dhaka on Monday.", "protesters in Bangladesh"),
+])
+def test_an_unnamed_doer_is_the_body_the_act_implies(extract, sentence: str, name: str) -> None:
+    _actors, found, _events = extract(sentence)
+    assert [r.actor_name for r in found] == [name]
+    assert found[0].actor == ""  # no actor record: the text names nobody
+
+
+def test_harm_that_may_be_an_accident_is_an_event_with_its_clause(extract) -> None:
+    _actors, found, events = extract("At least 76 people were killed in Mecca on Thursday.")
+    assert found == []
+    assert [(e.country, e.category) for e in events] == [("SAU", None)]
+    assert events[0].summary == "at least 76 people were killed in Mecca"

@@ -87,6 +87,9 @@ HARM_LEMMAS = {"kill", "injure", "wound", "hurt", "die", "damage", "destroy", "b
 #: Doers named in a clause that make harm an attack ("gunmen", "militants").
 ATTACKER_NOUNS = {"gunman", "gunmen", "militant", "insurgent", "attacker", "assailant", "bomber", "sniper",
                   "terrorist", "rebel", "fighter", "soldier", "troop", "police", "mob"}
+#: Armed groups a state's forces fight: harm done to them with no doer named is the forces' act.
+ARMED_GROUPS = {"terrorist", "militant", "insurgent", "rebel", "gunman", "gunmen", "extremist", "jihadist",
+                "fighter", "guerrilla", "attacker", "assailant", "bandit", "pirate"}
 #: Coercion only a state does: an agentless "were arrested" is the authorities' act.
 STATE_LEMMAS = {"arrest", "detain", "jail", "imprison", "charge", "prosecute", "indict", "deport", "ban", "expel",
                 "sentence", "convict", "raid", "deploy", "sanction", "seize", "confiscate", "evict", "extradite",
@@ -1103,6 +1106,14 @@ class Extractor:
         if cat == "PROTEST":
             return f"protesters in {self.gaz.country_name(country)}"
         if cat == "ASSAULT":  # natural and accidental harm never gets here: it is an event
+            patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None) if tok is not None else None
+            if patient is not None and (patient.lemma_.lower() in QUANTITY_WORDS or patient.pos_ == "NUM"):
+                of = next((c for c in patient.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                patient = next((g for g in of.children if g.dep_ == "pobj"), patient) if of is not None else patient
+            if patient is not None and patient.lemma_.lower() in ARMED_GROUPS:
+                # "the terrorists were wiped out": the state's forces fought them, not "attackers"
+                demonym = self.gaz.demonym(country) if hasattr(self.gaz, "demonym") else None
+                return f"{demonym} forces" if demonym else f"forces in {self.gaz.country_name(country)}"
             return self._attackers(country)
         return ""
 
