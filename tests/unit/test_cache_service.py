@@ -80,6 +80,8 @@ class StandIns:
         figures.extract_figures = self.extract_figures
         reactions = types.ModuleType("newsreader.analysis.reactions")
         reactions.extract_actors_and_reactions = self.extract_actors_and_reactions
+        reactions.extract_actors_reactions_events = lambda chunks, ents, meta=None: (
+            *self.extract_actors_and_reactions(chunks, ents, meta), [])
         for name, module in (("pipeline", pipeline), ("versions", versions), ("entities", entities), ("figures", figures), ("reactions", reactions)):
             monkeypatch.setitem(sys.modules, f"newsreader.analysis.{name}", module)
             monkeypatch.setattr(analysis_pkg, name, module, raising=False)

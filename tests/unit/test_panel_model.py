@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsreader.analysis.model import Actor, Analysis, Figure, Reaction
+from newsreader.analysis.model import Actor, Analysis, Event, Figure, Reaction
 from newsreader.library.document import DocStatus, Document, Metadata
 from newsreader.ui.panel_model import (
     UNATTRIBUTED,
@@ -366,3 +366,32 @@ def test_a_country_guessed_from_context_is_marked_uncertain_and_unknown_ones_not
     marks = {i.text: i.uncertain for i in spain.actors}
     assert marks == {"Ana Ruiz": False, "Ben Ode": True}
     assert panel.groups[-1].code is None and panel.groups[-1].title == "Country not stated"
+
+
+def test_events_without_an_actor_are_listed_apart_in_text_order():
+    analysis = sample()
+    analysis.events = [
+        Event("storm killed ten people in Manila", "PHL", None, (40, 80), (42, 47)),
+        Event("car bomb killed six soldiers", "SOM", "ASSAULT", (0, 30), (4, 8)),
+        Event("   ", None, None, (90, 95)),  # nothing to show: left out
+    ]
+    model = build_panel(analysis, name_of)
+    assert [e.text for e in model.events] == ["car bomb killed six soldiers", "storm killed ten people in Manila"]
+    assert [e.kind for e in model.events] == ["event", "event"]
+    assert model.events[0].jump == (0, 30) and model.events[0].spans == ((4, 8),)
+    assert model.events[0].detail == "assault" and model.events[1].detail == ""
+    # events are nobody's reactions: no group gains a line from them
+    assert sum(len(g.reactions) for g in model.groups) == len(analysis.reactions)
+    assert model.items()[-len(model.figures) - len(model.sources) - 2:][:2] == list(model.events)
+
+
+def test_an_article_with_only_events_is_not_empty():
+    model = build_panel(Analysis(model="test", events=[Event("quake killed six", "PER", None, (0, 10))]), name_of)
+    assert not model.is_empty and len(model.events) == 1
+
+
+def test_events_survive_the_json_round_trip():
+    analysis = Analysis(model="m", events=[Event("storm killed ten", "PHL", None, (1, 9), (1, 6))])
+    again = Analysis.from_dict(analysis.to_dict())
+    assert again.events == analysis.events
+    assert Analysis.from_dict({"model": "m"}).events == []  # records written before events existed

@@ -499,6 +499,7 @@ def extract_record(document: Any, analysis: Any) -> dict:
         "actors": data["actors"],
         "reactions": data["reactions"],
         "figures": data["figures"],
+        "events": data["events"],
         "notices": data["notices"],
         "complete": data["complete"],
         "status": document.status.value if hasattr(document.status, "value") else str(document.status),

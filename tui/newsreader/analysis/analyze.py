@@ -227,11 +227,11 @@ def _analyze_chunks(chunks: list, pipeline: Any, notices: list[str], meta: Artic
 
     entities = _run_stage("entities", notices, lambda: entities_mod.extract_entities(chunks), [])
     figures = _run_stage("figures", notices, lambda: figures_mod.extract_figures(chunks), [])
-    actors, reactions = _run_stage(
+    actors, reactions, events = _run_stage(
         "actors and reactions",
         notices,
-        lambda: reactions_mod.extract_actors_and_reactions(chunks, entities, meta),
-        ([], []),
+        lambda: reactions_mod.extract_actors_reactions_events(chunks, entities, meta),
+        ([], [], []),
     )
     failed = any(n.startswith(STAGE_FAILED) for n in notices)
     return Analysis(
@@ -242,6 +242,7 @@ def _analyze_chunks(chunks: list, pipeline: Any, notices: list[str], meta: Artic
         figures=list(figures),
         notices=_unique([*getattr(pipeline, "notices", []), *notices]),
         complete=not failed,
+        events=list(events),
     )
 
 

@@ -103,6 +103,19 @@ class Reaction:
 
 
 @dataclass(slots=True)
+class Event:
+    """Something that happened with no actor the text names, so nobody's reaction: "76 killed in
+    hotel collapse", "clashes erupted in Dhaka". ``category`` is the PLOVER type of an act whose
+    doer is not named (an ASSAULT by unknown attackers), None for a natural or accidental event."""
+
+    summary: str
+    country: str | None  # where it happened
+    category: str | None
+    sentence: tuple[int, int]
+    trigger_span: tuple[int, int] | None = None
+
+
+@dataclass(slots=True)
 class Figure:
     """A number that counts something, with what it counts and the event it belongs to."""
 
@@ -126,6 +139,7 @@ class Analysis:
     figures: list[Figure] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # e.g. "rule-only pipeline: no model installed"
     complete: bool = True  # False when analysis stopped early (size limits)
+    events: list[Event] = field(default_factory=list)  # acts and happenings without a named actor
 
     def layer_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(LAYERS, 0)
@@ -158,4 +172,8 @@ class Analysis:
             ],
             notices=list(data.get("notices", [])),
             complete=data.get("complete", True),
+            events=[
+                Event(**{**e, "sentence": tup(e["sentence"]), "trigger_span": tup(e.get("trigger_span"))})
+                for e in data.get("events", [])
+            ],
         )

@@ -24,6 +24,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsreader.analysis.expressions import (
+    expressions,
+    light_event,
+    noun_category,
+    sports_clause,
+    sports_sentence,
+    verb_lemma,
+)
 from newsreader.analysis.actors import (
     EVIDENCE_CONTEXT,
     EVIDENCE_TEXT,
@@ -39,8 +47,15 @@ from newsreader.analysis.actors import (
     title_phrase,
 )
 from newsreader.analysis.actors.non_actors import non_actor_reason
-from newsreader.analysis.model import PLOVER_CATEGORIES, Actor, ArticleMeta, Entity, Reaction
-from newsreader.analysis.summaries import content_summary, noun_summary, simple_past, span_summary, verb_summary
+from newsreader.analysis.model import PLOVER_CATEGORIES, Actor, ArticleMeta, Entity, Event, Reaction
+from newsreader.analysis.summaries import (
+    content_summary,
+    event_summary,
+    noun_summary,
+    simple_past,
+    span_summary,
+    verb_summary,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -68,6 +83,26 @@ SPORTS_THRESHOLD = 4
 #: Acts an unnamed actor can be credited with from an agentless passive ("3,000 were arrested"):
 #: the state's own hostile material acts. Verbal acts need a named speaker.
 UNNAMED_CATEGORIES = {"COERCE", "ASSAULT", "MOBILIZE", "SANCTION"}
+#: Harm verbs that may report an accident as well as an attack ("76 were killed" in a stampede).
+HARM_LEMMAS = {"kill", "injure", "wound", "hurt", "die", "damage", "destroy", "burn", "clash", "crush", "trap"}
+#: Doers named in a clause that make harm an attack ("gunmen", "militants").
+ATTACKER_NOUNS = {"gunman", "gunmen", "militant", "insurgent", "attacker", "assailant", "bomber", "sniper",
+                  "terrorist", "rebel", "fighter", "soldier", "troop", "police", "mob"}
+#: Armed groups a state's forces fight: harm done to them with no doer named is the forces' act.
+ARMED_GROUPS = {"terrorist", "militant", "insurgent", "rebel", "gunman", "gunmen", "extremist", "jihadist",
+                "fighter", "guerrilla", "attacker", "assailant", "bandit", "pirate"}
+#: Coercion only a state does: an agentless "were arrested" is the authorities' act.
+STATE_LEMMAS = {"arrest", "detain", "jail", "imprison", "charge", "prosecute", "indict", "deport", "ban", "expel",
+                "sentence", "convict", "raid", "deploy", "sanction", "seize", "confiscate", "evict", "extradite",
+                "outlaw", "censor", "disperse", "round", "hold", "intern", "fine", "search", "question", "interrogate",
+                "kick", "bar", "block", "shut", "close", "suspend", "dissolve", "impose", "declare", "order",
+                "instruction", "command", "curfew", "crackdown"}
+#: Verbs of conversation: consulting only with a named partner ("spoke to Prayut", not "to reporters").
+CONVERSE_LEMMAS = {"speak", "talk", "chat", "confer"}
+#: Prepositions that frame a clause's act with an event ("after a visit", "at a meeting with").
+FRAME_PREPS = {"after", "following", "since", "despite", "amid", "during", "at"}
+#: Acts both sides of "between" do ("an agreement between X and Y", "talks between X and Y").
+RECIPROCAL_CATEGORIES = {"AGREE", "CONSULT", "COOPERATE"}
 #: Whatever protesters do to people or places (block, surround, occupy) is a protest.
 PROTESTER_LEMMAS = {"protester", "protestor", "demonstrator", "rioter", "marcher"}
 #: Publications attack with words.
@@ -100,7 +135,7 @@ ANNOUNCING_LEMMAS = {"announce", "decide", "declare", "confirm", "rule", "vote"}
 RESIDENCE_VERBS = {"base", "live", "station", "work", "reside", "operate", "administer", "stay", "settle"}
 STATEMENT_NOUNS = {"statement", "declaration", "letter", "resolution", "communique", "message", "note", "appeal"}
 QUANTITY_WORDS = {"thousand", "hundred", "dozen", "million", "number", "group", "contingent", "batch", "unit",
-                  "team", "wave", "series", "lot", "couple", "some", "many", "most", "all", "both", "crowd"}
+                  "team", "wave", "series", "round", "spate", "string", "lot", "couple", "some", "many", "most", "all", "both", "crowd"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 #: Words that announce that the content is reported, not a reaction of the reporter.
 CONTENT_DEPS = {"ccomp"}
@@ -145,6 +180,11 @@ class Lexicon:
 
     def noun(self, lemma: str) -> str | None:
         return self.override.get("n:" + lemma)
+
+    def event_noun(self, tok: "Token") -> str | None:
+        """Category of an event noun from the curated nouns, then the expression tables (wider
+        than ``noun``: used where a verb or an agent makes the noun an act)."""
+        return noun_category(tok, self.noun)
 
     def adjective(self, lemma: str) -> str | None:
         """Category of "be <adjective>": "is opposed to" -> REJECT, "is ready to" -> AGREE."""
@@ -217,6 +257,7 @@ class Extractor:
         self.reacting: set[str] = set()
         self.noun_events_seen: set[tuple[str | None, str]] = set()
         self.bodies: list[tuple[str, str, int, int]] = []  # state bodies named by nationality
+        self.events: list[Event] = []  # acts and happenings nobody named did: not reactions
 
     # -- entities -> actors ---------------------------------------------------------------------
     def _missed_places(self, doc: "Doc", offset: int) -> None:
@@ -441,13 +482,15 @@ class Extractor:
     # -- verbs ----------------------------------------------------------------------------------
     def _classify(self, ctx: "DocContext", v: "Token") -> tuple[str | None, str, list["Token"]]:
         """(category or pseudo, trigger text, trigger tokens) for a verb."""
-        lemma = v.lemma_.lower()
+        lemma = verb_lemma(v)
         kids = ctx.kids(v)
         preps: list[tuple[str, str | None]] = []
         prep_toks: dict[str, "Token"] = {}
         for c in kids:
             if c.dep_ in ("prt", "prep") and c.i > v.i:
                 pobj = next((g for g in ctx.kids(c) if g.dep_ == "pobj"), None)
+                if pobj is not None and pobj.ent_type_ in ("DATE", "TIME"):
+                    continue  # "attacked on Friday" is not "attacked on" (a verbal attack)
                 preps.append((c.lower_, pobj.lemma_.lower() if pobj is not None else None))
                 prep_toks[c.lower_] = c
         obj = next((c for c in kids if c.dep_ in ("dobj",)), None)
@@ -466,6 +509,13 @@ class Extractor:
         if self._stative(ctx, v):
             return self.lex.adjective(v.lower_), v.text, [v]  # "Hungary is opposed to" parsed as a passive
         cat, key = self.lex.lookup(lemma, preps, obj.lemma_.lower() if obj is not None else None)
+        if cat in (None, "-", "PASS", "LIGHT") or expressions().may_stop(lemma) and expressions().role(v) == "STOP":
+            # "held talks", "staged a hunger strike", "arrived on a visit", "lifted the curfew"
+            found = light_event(v, self.lex.noun, lambda t: _quantity_head(ctx, t))
+            if found is not None:
+                ecat, noun = found
+                toks = sorted([v, noun] + [c for c in kids if c.dep_ == "prt"], key=lambda t: t.i)
+                return ecat, " ".join(t.text for t in toks), toks
         toks = [v]
         m = re.match(r"^[^+>]+(?:\+([^>]+))?(?:>(.+))?$", key)
         if m and m.group(1) and m.group(1) in prep_toks:
@@ -477,9 +527,21 @@ class Extractor:
 
     def _verb(self, ctx: "DocContext", v: "Token", sources: set[str]) -> None:
         cat, trigger, toks = self._classify(ctx, v)
+        if cat in (None, "-", "SAY") and verb_lemma(v) in CONVERSE_LEMMAS:
+            partner = self._named_partner(ctx, v)
+            if partner is not None:  # "Cameron spoke to Thai Prime Minister Prayut": not "spoke to reporters"
+                cat, toks = "CONSULT", sorted([v, ctx.head(partner)], key=lambda t: t.i)
+                trigger = " ".join(t.text for t in toks)
         if cat in (None, "-", "NONE") and v.lemma_.lower() in REFUSAL_WHEN_NEGATED and self._negated(ctx, v):
             cat = "REJECT"  # "the U.S. wouldn't consider that"
         if cat is None or cat in ("-", "PASS", "NONE"):
+            return
+        if cat != "SAY" and sports_clause(v, self._about_sport(ctx, v)):
+            return  # "Brazil beat Argentina 3-0", "the coach praised his players": play, not politics
+        if cat == "ASSAULT" and self._natural_cause(ctx, v) and not self._governed(ctx, v):
+            # "a hotel collapse killed 76", "killed in a mudslide": the article's event, nobody's attack
+            if not ctx.in_quote(v) and not self._negated(ctx, v):
+                self._event(ctx, v, self._event_country(ctx, v), None, "", [v])
             return
         if self._governed(ctx, v) or self._unreal(ctx, v):
             return
@@ -650,6 +712,15 @@ class Extractor:
             t.lemma_.lower() in NATURAL_CAUSES for c in ctx.kids(v) if c.dep_ in ("prep", "agent") for t in c.subtree
         ):
             return True  # "killed in a mudslide"
+        if v.tag_ == "VB" and v.dep_ in ("advcl", "dep") and not any(
+                c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for c in v.children):
+            return True  # a bare base form with no "to", modal or subject: a noun the tagger took for a verb
+        for n, a in enumerate(v.ancestors):
+            if n >= 8:
+                break
+            if a.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether")
+                                                 for c in a.children):
+                return True  # "unless X arranged a ceasefire with rebels fighting ...": inside a condition
         t = v
         for _ in range(4):
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
@@ -764,8 +835,12 @@ class Extractor:
         if n.lemma_.lower() == "strike" and any(c.lower_ in STRIKE_WEAPONS for c in n.children):
             cat = "ASSAULT"  # an air strike, not a labour strike
         if cat is None or cat not in STANDALONE_NOUN_CATEGORIES:
+            self._agentive_noun_event(ctx, n, sources)
             return
         h = ctx.head(n)
+        g = ctx.head(h) if n.dep_ == "pobj" and h is not None else h
+        if g is not None and g.pos_ in ("VERB", "AUX") and any(t.i == n.i for t in self._classify(ctx, g)[2]):
+            return  # the event noun of "took part in protests", "staged a strike": coded with its verb
         if n.dep_ in ("nsubj", "nsubjpass"):
             if h is not None and h.pos_ in ("VERB", "AUX"):
                 hcat, _, _ = self._classify(ctx, h)
@@ -822,9 +897,79 @@ class Extractor:
         if draft is None:
             if (country, cat) in self.noun_events_seen:
                 return  # the article's own events: listed once per country, not per mention
+            start, end = ctx.sentence_span(n)
+            if any(p.sentence == (start, end) and p.category == cat for p in self.pending):
+                return  # "students took part in protests": the act is already someone's
             self.noun_events_seen.add((country, cat))
         self._add(ctx, n, draft, country, name, cat, n.text, noun_summary(n), None, [n], negated=False,
                   hedged=self._hedged(ctx, n))
+
+    def _agentive_noun_event(self, ctx: "DocContext", n: "Token", sources: set[str]) -> None:
+        """A nominal act with its agent: "the Israeli army's withdrawal began", "after Russia's
+        condemnation of ...", "a visit by the Chinese president", "a ceasefire agreement between
+        Ukraine and Russia", "at a meeting with Ukraine's president", "after a visit to Kenya, Annan
+        warned ...". Only where the noun is what the clause is about (a subject, a headline) or the
+        frame of the clause's act ("after/during/at X"), never the object of another act ("demanded
+        Israel's withdrawal": not done yet) nor of a light verb (coded there)."""
+        if n.dep_ not in ("nsubj", "nsubjpass", "ROOT", "pobj"):
+            return  # cheap test first: most nouns are objects and modifiers
+        cat = self.lex.event_noun(n)
+        if cat is None:
+            return
+        h = ctx.head(n)
+        g = ctx.head(h) if n.dep_ == "pobj" and h is not None else None
+        framed = n.dep_ == "pobj" and h is not None and h.lower_ in FRAME_PREPS
+        if n.dep_ in ("nsubj", "nsubjpass", "ROOT") or framed:
+            pass
+        elif n.dep_ == "pobj" and g is not None and g.pos_ in ("VERB", "AUX") and h.lower_ in ("in", "into") \
+                and self._classify(ctx, g)[0] in (None, "-"):
+            pass  # "talks resulted in a ceasefire agreement between ..."
+        else:
+            return
+        if any(c.dep_ == "neg" or c.lower_ in ("no", "without", "any") for c in n.children) or ctx.in_quote(n):
+            return
+        a = n
+        for _ in range(6):
+            a = ctx.head(a)
+            if a is None:
+                break
+            if a.dep_ == "ccomp" or a.dep_ in ("advcl", "xcomp") and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in a.children):
+                return  # a claim or a purpose, not a reported act
+            if any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could", "would", "will") for c in a.children):
+                return  # "X's visit will ...": planned
+            if not framed and a.pos_ in ("VERB", "AUX") and self._classify(ctx, a)[0] in ("REQUEST", "THREATEN", "REJECT"):
+                return  # "called for talks between ...": asked for, not held
+        # the clause the event belongs to: the nearest verb with a subject ("after a visit, Annan warned")
+        clause = next((t for t in list(n.ancestors)[:6] if t.pos_ in ("VERB", "AUX")
+                       and any(c.dep_ in SUBJECT_DEPS for c in t.children)), None)
+        if clause is not None and (self._unreal(ctx, clause) or self._negated(ctx, clause)):
+            return
+        own: list["Token"] = []  # the event's own doer: "Russia's", "by farmers"
+        sides: list["Token"] = []  # both sides or the partner: "between X and Y", "with X"
+        for c in ctx.kids(n):
+            if c.dep_ == "poss":
+                own.append(c)
+            elif c.dep_ == "prep" and c.i > n.i and c.lower_ in ("by", "between", "with"):
+                pobj = next((t for t in ctx.kids(c) if t.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                if c.lower_ == "by":
+                    own.extend(_with_conjuncts(ctx, pobj))
+                elif c.lower_ == "between" and cat in RECIPROCAL_CATEGORIES or c.lower_ == "with" and cat == "CONSULT":
+                    sides.extend(_with_conjuncts(ctx, pobj))
+        doers = [d for d in (self._resolve(ctx, t)[0] for t in own) if d is not None]
+        if not doers and framed and cat == "CONSULT" and clause is not None:
+            # "after a three-day visit to Kenya, Annan warned", "at a meeting with X, NATO pledged": the subject met
+            doers = [d for d in (self._resolve(ctx, t)[0] for t in self._subjects(ctx, clause)) if d is not None]
+        doers += [d for d in (self._resolve(ctx, t)[0] for t in sides) if d is not None]
+        seen: set[str] = set()
+        for draft in doers:
+            if draft.key in sources or draft.is_source or draft.key in seen:
+                continue
+            seen.add(draft.key)
+            self._add(ctx, n, draft, None, draft.name, cat, n.text, noun_summary(n), None, [n], negated=False,
+                      hedged=self._hedged(ctx, n))
 
     # -- emitting --------------------------------------------------------------------------------
     def _emit(self, ctx: "DocContext", v: "Token", cat: str, trigger: str, toks: list["Token"], sources: set[str],
@@ -848,6 +993,13 @@ class Extractor:
             summary_core = span_summary(root, v)
         elif root is not None:  # "directed security forces to shoot", "gave orders to shoot"
             summary_core = verb_summary(root, passive=_is_passive(ctx, root))
+        elif self._pass_head(ctx, v) is not None:  # "decided to withdraw", "tried to storm": keep the matrix verb
+            head = self._pass_head(ctx, v)
+            # with its own auxiliaries and negation: "will try to", "did not try to"
+            lead = [c for c in head.children if c.dep_ in ("aux", "neg") and c.i < head.i and c.lower_ != "to"]
+            start = min(lead, key=lambda t: t.i) if lead and all(
+                ctx.doc[i].dep_ in ("aux", "neg", "advmod") for i in range(min(t.i for t in lead), head.i)) else head
+            summary_core = span_summary(start, v)
         else:
             summary_core = verb_summary(v, [t for t in toks if t.i > v.i], negated=negated,
                                         passive=_is_passive(ctx, v) and not self._stative(ctx, v), refusal=refusal)
@@ -864,7 +1016,8 @@ class Extractor:
             draft, country, name = self._resolve(ctx, subj)
             if draft is None and country is None and cat in ("ASSAULT", "COERCE") and self._attack_noun(subj):
                 # "a roadside bombing killed ...": an unnamed attacker where it happened
-                self._add(ctx, v, None, self._event_country(ctx, subj), "", cat, trigger, summary_core, target,
+                where = self._event_country(ctx, subj)
+                self._add(ctx, v, None, where, self._attackers(where), cat, trigger, summary_core, target,
                           toks, negated, hedged)
                 continue
             if draft is None and country is None:
@@ -882,6 +1035,27 @@ class Extractor:
             self._add(ctx, v, draft, country, name, acat, trigger, summary_core, target, toks, negated, hedged)
             for extra in self._coordinated_groups(ctx, subj, draft):
                 self._add(ctx, v, extra, None, extra.name, acat, trigger, summary_core, target, toks, negated, hedged)
+
+    def _named_partner(self, ctx: "DocContext", v: "Token") -> "Token | None":
+        """The named state, body or person ``v`` spoke to or with ("spoke to Prayut"), or None."""
+        for c in ctx.kids(v):
+            if c.dep_ == "prep" and c.lower_ in ("to", "with"):
+                pobj = next((g for g in ctx.kids(c) if g.dep_ == "pobj"), None)
+                d = ctx.by_token.get(pobj.i) if pobj is not None else None
+                if d is None and pobj is not None:
+                    d = next((ctx.by_token[g.i] for g in ctx.kids(pobj) if g.dep_ in ("appos", "compound")
+                              and g.i in ctx.by_token), None)
+                if d is not None and d.kind in ("person", "country", "organization") and not d.is_source:
+                    return pobj
+        return None
+
+    def _pass_head(self, ctx: "DocContext", v: "Token") -> "Token | None":
+        """The verb ``v`` is the infinitive of ("decided", "tried", "began"), which the summary must
+        keep: "tried to storm the embassy" is not "stormed the embassy"."""
+        h = ctx.head(v)
+        if v.dep_ != "xcomp" or h is None or h.pos_ not in ("VERB", "AUX") or h.i > v.i:
+            return None
+        return h if self._classify(ctx, h)[0] == "PASS" else None
 
     def _attack_noun(self, tok: "Token") -> bool:
         """An attack standing as the subject of what it did ("a car bomb killed", "the blast
@@ -927,19 +1101,93 @@ class Extractor:
             self.reacting.add(draft.key)
             name = draft.name
         elif not name:
-            name = self._unnamed_name(country, cat)
+            name = self._unnamed_name(country, cat, tok, toks)
+            if not name:  # nobody the text implies: the article's event, not someone's reaction
+                if not negated:
+                    self._event(ctx, tok, country, cat if self._deliberate(tok, cat) else None, summary, toks)
+                return
         self.pending.append(Pending(draft, country, cat, trigger, target, (start, end), negated, hedged, span,
                                     _tidy(summary), name))
 
-    def _unnamed_name(self, country: str | None, cat: str) -> str:
-        """What the panel calls an actor the text does not name: the state's authorities for
-        the acts only a state does (arrests, deployments, sanctions), else "(unnamed)"."""
-        if country and cat in ("COERCE", "MOBILIZE", "SANCTION") and not self.registry.is_org_code(country):
+    def _deliberate(self, tok: "Token", cat: str) -> bool:
+        """False for harm that may be an accident ("76 were killed", "41 injured") unless the
+        clause names an attack ("killed in a car bomb explosion", "clashes", "gunmen")."""
+        if cat != "ASSAULT" or tok.pos_ not in ("VERB", "AUX") or verb_lemma(tok) not in HARM_LEMMAS:
+            return True
+        return any(self._attack_noun(t) for t in tok.subtree if t.pos_ in ("NOUN", "PROPN") and t.i != tok.i) or any(
+            t.lemma_.lower() in ATTACKER_NOUNS for t in tok.subtree)
+
+    def _unnamed_name(self, country: str | None, cat: str, tok: "Token | None" = None,
+                      toks: "list[Token] | None" = None) -> str:
+        """Who did an act the text names no doer of, when the act itself says: the state's
+        authorities for the acts only a state does (arrests, deployments, sanctions), protesters
+        for a protest, attackers for a deliberate attack; "" when nothing does (harm that may be
+        an accident, being forced to work): then it is only the article's event."""
+        if not country or self.registry.is_org_code(country):
+            return ""
+        if tok is not None and tok.pos_ in ("VERB", "AUX") and cat == "COERCE" and not any(
+                t.lemma_.lower() in STATE_LEMMAS for t in [tok, *(toks or ())]):
+            return ""  # "she was forced to work": by whom the text does not say
+        if cat == "ASSAULT" and tok is not None and not self._deliberate(tok, cat):
+            return ""
+        if cat in ("COERCE", "MOBILIZE", "SANCTION"):
             demonym = self.gaz.demonym(country) if hasattr(self.gaz, "demonym") else None
             if demonym:
                 return f"{demonym} authorities"
             return f"authorities in {self.gaz.country_name(country)}"
-        return "(unnamed)"
+        if cat == "PROTEST":
+            return f"protesters in {self.gaz.country_name(country)}"
+        if cat == "ASSAULT":  # natural and accidental harm never gets here: it is an event
+            patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None) if tok is not None else None
+            if patient is not None and (patient.lemma_.lower() in QUANTITY_WORDS or patient.pos_ == "NUM"):
+                of = next((c for c in patient.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                patient = next((g for g in of.children if g.dep_ == "pobj"), patient) if of is not None else patient
+            if patient is not None and patient.lemma_.lower() in ARMED_GROUPS:
+                # "the terrorists were wiped out": the state's forces fought them, not "attackers"
+                demonym = self.gaz.demonym(country) if hasattr(self.gaz, "demonym") else None
+                return f"{demonym} forces" if demonym else f"forces in {self.gaz.country_name(country)}"
+            return self._attackers(country)
+        return ""
+
+    def _about_sport(self, ctx: "DocContext", v: "Token") -> bool:
+        """True when the article is a sports report or ``v``'s sentence is about sport (once per sentence)."""
+        if getattr(self, "sports", False):
+            return True
+        key = (ctx.offset, v.sent.start)
+        memo = self.__dict__.setdefault("_sport_sentences", {})
+        if key not in memo:
+            memo[key] = sports_sentence(v.sent)
+        return memo[key]
+
+    def _natural_cause(self, ctx: "DocContext", v: "Token") -> bool:
+        """True when what did the harm is nature or an accident: a subject "storm", "hotel
+        collapse", "crash", or a passive "killed in a mudslide"."""
+        for c in ctx.kids(v):
+            if c.dep_ in ("nsubj", "csubj") and (c.lemma_.lower() in NATURAL_CAUSES or any(
+                    g.lemma_.lower() in NATURAL_CAUSES for g in c.children if g.dep_ in ("compound", "amod"))):
+                return True
+        return _is_passive(ctx, v) and any(
+            t.lemma_.lower() in NATURAL_CAUSES for c in ctx.kids(v) if c.dep_ in ("prep", "agent") for t in c.subtree)
+
+    def _attackers(self, country: str | None) -> str:
+        """The doers an attack implies when the text names none: "attackers in Iraq" ("" when
+        the place is unknown: then it is only the article's event)."""
+        if not country or self.registry.is_org_code(country):
+            return ""
+        return f"attackers in {self.gaz.country_name(country)}"
+
+    def _event(self, ctx: "DocContext", tok: "Token", country: str | None, cat: str | None, summary: str,
+               toks: list["Token"]) -> None:
+        """Record something that happened with no actor: once per sentence and category. A verb's
+        event is told as its clause, subject first ("a car bomb killed six soldiers")."""
+        if tok.pos_ in ("VERB", "AUX"):
+            summary = event_summary(tok) or summary
+        start, end = ctx.sentence_span(tok)
+        if any(e.sentence == (start, end) and e.category == cat for e in self.events):
+            return
+        t0, t1 = min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)
+        span = (ctx.offset + t0.idx, ctx.offset + t1.idx + len(t1.text))
+        self.events.append(Event(_tidy(summary), country, cat, (start, end), span))
 
     # -- attributes ----------------------------------------------------------------------------
     def _negated(self, ctx: "DocContext", v: "Token") -> bool:
@@ -1634,6 +1882,16 @@ def extract_actors_and_reactions(chunks, entities: list[Entity],
     (date, publisher) dates offices and names the publisher. Never raises on odd input: a parse
     without dependencies yields actors but no reactions.
     """
+    actors, reactions, _events = extract_actors_reactions_events(chunks, entities, meta)
+    return actors, reactions
+
+
+def extract_actors_reactions_events(chunks, entities: list[Entity], meta: ArticleMeta | None = None,
+                                    ) -> tuple[list[Actor], list[Reaction], list[Event]]:
+    """As :func:`extract_actors_and_reactions`, with the article's events that nobody named did
+    ("76 killed in hotel collapse", an attack by unknown attackers) as a third list."""
     from newsreader.analysis.gazetteer import get_gazetteer
 
-    return Extractor(get_gazetteer(), list(entities), meta).run(chunks)
+    extractor = Extractor(get_gazetteer(), list(entities), meta)
+    actors, reactions = extractor.run(chunks)
+    return actors, reactions, list(extractor.events)

@@ -89,10 +89,13 @@ def base_form(tok: "Token") -> str:
     return lemma if lemma and lemma.isalpha() and lemma != "-PRON-" else tok.text
 
 
-def render(doc: "Doc", keep: Iterable[int]) -> str:
+def render(doc: "Doc", keep: Iterable[int], elided: Iterable[int] = ()) -> str:
     """The kept tokens as text: spacing as in the document, one space across dropped words,
-    surrounding punctuation and unpaired quotes removed."""
+    surrounding punctuation and unpaired quotes removed. A gap holding any of ``elided`` (words
+    cut to make the line fit, not left out on purpose) is marked "…", so an excerpt never reads
+    as the whole ("any company that wants … must not have")."""
     idx = sorted(set(keep))
+    cut_out = set(elided)
     parts: list[str] = []
     for n, i in enumerate(idx):
         t = doc[i]
@@ -101,7 +104,12 @@ def render(doc: "Doc", keep: Iterable[int]) -> str:
         parts.append(t.text)
         if n + 1 < len(idx):
             nxt = idx[n + 1]
-            parts.append(t.whitespace_ if nxt == i + 1 else " ")
+            if nxt == i + 1:
+                parts.append(t.whitespace_)
+            elif cut_out and any(j in cut_out for j in range(i + 1, nxt)):
+                parts.append(" … ")
+            else:
+                parts.append(" ")
     text = " ".join("".join(parts).split())
     return _tidy_edges(text)
 
@@ -124,6 +132,7 @@ def shrink(doc: "Doc", keep: set[int], protected: set[int], limit: int = LIMIT, 
     are heads left out of the text whose dependents may still be dropped (the verb)."""
     keep = set(keep)
     anchors = set(anchors)
+    elided: set[int] = set()
     text = render(doc, keep)
     while len(text) > limit:
         candidates = [doc[i] for i in keep if i not in protected and doc[i].dep_ in DROPPABLE
@@ -143,7 +152,8 @@ def shrink(doc: "Doc", keep: set[int], protected: set[int], limit: int = LIMIT, 
             gone.add(j)
             j -= 1
         keep -= gone
-        text = render(doc, keep)
+        elided |= gone
+        text = render(doc, keep, elided)
     if len(text) > limit:
         text = cut(text, limit)
     return text
@@ -294,8 +304,10 @@ def content_summary(v: "Token", content: "Token", limit: int = LIMIT) -> str:
     keep = {i for i in keep if not doc[i].is_space}
     if not keep:
         return v.text
-    rest = shrink(doc, _contiguous(keep, min(keep)), {content.i}, max(16, limit - len(v.text) - 1),
-                  anchors={content.i})
+    whole = _contiguous(keep, min(keep))
+    rest = shrink(doc, whole, {content.i}, max(16, limit - len(v.text) - 1), anchors={content.i})
+    if not rest.endswith("…") and len(rest) < len(render(doc, whole)) and doc[max(whole)].i > content.i:
+        rest += "…"  # what was said, cut: an excerpt must read as one
     first = doc[min(keep)]
     if rest[:1].isupper() and _common_word(first) and rest[1:2].islower() and first.lower_ not in ("i",):
         rest = rest[:1].lower() + rest[1:]
@@ -323,6 +335,11 @@ def _without_broken_list(doc: "Doc", keep: set[int]) -> set[int]:
     if t.dep_ == "prep" and t.head.i in keep and t.i > min(keep):
         return keep - {x.i for x in t.subtree}
     return keep
+
+
+def modal_chain(v: "Token") -> str:
+    """The modal auxiliaries before ``v`` as a summary writes them ("would", "will have"), or ""."""
+    return _modal_chain(v)
 
 
 def _modal_chain(v: "Token") -> str:
@@ -366,3 +383,29 @@ def noun_summary(n: "Token", limit: int = LIMIT) -> str:
 def _common_word(tok: "Token") -> bool:
     """True for a word capitalised only because a sentence or headline starts with it."""
     return tok.pos_ != "PROPN" and tok.ent_type_ not in NAME_LABELS
+
+
+def event_summary(v: "Token", limit: int = LIMIT) -> str:
+    """A happening told as its clause, subject first, for an event nobody named did: "a hotel
+    collapse in Lagos killed at least 76 people", "twenty people have been killed in riots"."""
+    doc = v.doc
+    subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    keep = _complement_tokens(v)
+    keep |= {c.i for c in v.children if c.dep_ in ("aux", "auxpass", "neg") and c.lower_ != "to"}
+    start = v.i
+    if subj is not None and subj.i < v.i:
+        aside = {t.i for c in subj.children if c.dep_ in ("relcl", "acl", "appos")
+                 or c.dep_ == "prep" and c.lower_ in ("including", "among") for t in c.subtree}
+        aside |= {c.i for c in subj.children if c.dep_ == "punct"}
+        keep |= {t.i for t in subj.subtree} - aside
+        start = subj.left_edge.i
+        while start < subj.i and doc[start].dep_ in ("det", "punct") and doc[start].head.i == subj.i:
+            start += 1
+        keep = {i for i in _contiguous(keep, start, aside) if not doc[i].is_space}
+    else:
+        keep = {i for i in _contiguous(keep, start) if not doc[i].is_space}
+    text = shrink(doc, keep, {v.i} | ({subj.i} if subj is not None else set()), limit)
+    first = doc[min(keep)] if keep else v
+    if text[:1].isupper() and _common_word(first) and text[1:2].islower():
+        text = text[:1].lower() + text[1:]
+    return _without_dangling(text)

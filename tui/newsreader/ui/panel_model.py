@@ -1,7 +1,8 @@
 """What the actors side panel shows, as plain data: ``Analysis`` grouped for reading.
 
 ``build_panel`` turns an :class:`~newsreader.analysis.model.Analysis` into groups (one per
-country or international organisation, busiest first, "Unattributed" last), then "Key figures",
+country or international organisation, busiest first, "Unattributed" last), then "Events" (what
+happened with no actor named), then "Key figures",
 then "Sources". Every line carries the evidence span to jump to, so the widget only draws and
 navigates. No Textual import here: the grouping is tested without a screen.
 """
@@ -12,7 +13,7 @@ import re
 from collections import defaultdict
 from typing import Callable, NamedTuple
 
-from newsreader.analysis.model import CATEGORY_KIND, Actor, Analysis, Figure, Reaction
+from newsreader.analysis.model import CATEGORY_KIND, Actor, Analysis, Event, Figure, Reaction
 
 Span = tuple[int, int]
 
@@ -43,7 +44,7 @@ _VOWELS = set("aeiou")
 class PanelItem(NamedTuple):
     """One selectable line of the panel.
 
-    ``kind`` is "actor", "reaction", "figure" or "source". ``jump`` is the span the article
+    ``kind`` is "actor", "reaction", "event", "figure" or "source". ``jump`` is the span the article
     scrolls to when the line is chosen; ``spans`` are what ``f`` highlights (every mention of an
     actor, the trigger words of a reaction, the number of a figure).
     """
@@ -93,17 +94,19 @@ class PanelModel(NamedTuple):
     sources: tuple[PanelItem, ...] = ()
     notices: tuple[str, ...] = ()
     model: str = ""
+    events: tuple[PanelItem, ...] = ()  # what happened with no actor named: "76 killed in hotel collapse"
 
     @property
     def is_empty(self) -> bool:
-        return not (self.groups or self.figures or self.sources)
+        return not (self.groups or self.figures or self.sources or self.events)
 
     def items(self) -> list[PanelItem]:
-        """Every selectable line in display order (groups, figures, sources)."""
+        """Every selectable line in display order (groups, events, figures, sources)."""
         out: list[PanelItem] = []
         for group in self.groups:
             out.extend(group.actors)
             out.extend(group.reactions)
+        out.extend(self.events)
         out.extend(self.figures)
         out.extend(self.sources)
         return out
@@ -288,6 +291,19 @@ def _figure_item(figure: Figure) -> PanelItem:
     )
 
 
+def _event_item(event: Event) -> PanelItem:
+    sentence = tuple(event.sentence) if event.sentence else None
+    trigger = tuple(event.trigger_span) if event.trigger_span else None
+    return PanelItem(
+        kind="event",
+        text=clean(event.summary),
+        jump=sentence or trigger,  # type: ignore[arg-type]
+        spans=tuple(s for s in (trigger or sentence,) if s),  # type: ignore[misc]
+        detail=(event.category or "").lower(),
+        category=event.category,
+    )
+
+
 def _first_offset(item: PanelItem) -> int:
     return item.jump[0] if item.jump else 1 << 62
 
@@ -337,6 +353,7 @@ def build_panel(analysis: Analysis, country_name: Callable[[str], str]) -> Panel
     groups.sort(key=lambda g: (g.code is None, -g.weight, g.name.casefold()))
 
     figures = sorted((_figure_item(f) for f in analysis.figures), key=lambda i: i.spans[0][0])
+    events = sorted((_event_item(e) for e in getattr(analysis, "events", ()) if clean(e.summary)), key=_first_offset)
     sources.sort(key=lambda i: (-i.count, _first_offset(i), i.text))
 
     notices = [clean(n) for n in analysis.notices if clean(n)]
@@ -349,6 +366,7 @@ def build_panel(analysis: Analysis, country_name: Callable[[str], str]) -> Panel
         sources=tuple(sources),
         notices=tuple(notices),
         model=analysis.model,
+        events=tuple(events),
     )
 
 

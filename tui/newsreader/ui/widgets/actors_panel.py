@@ -448,6 +448,8 @@ class ActorsPanel(PassStyleMixin, ScrollView, can_focus=True):
             return rows
         for group in model.groups:
             rows.extend(self._group_rows(group))
+        if model.events:
+            rows.extend(self._section_rows("section:events", "Events", model.events))
         if model.figures:
             rows.extend(self._section_rows("section:figures", "Key figures", model.figures))
         if model.sources:
