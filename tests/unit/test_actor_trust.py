@@ -191,3 +191,9 @@ def test_an_organisations_name_may_say_its_country(name, code):
     from newsreader.analysis.gazetteer import get_gazetteer
 
     assert ActorRegistry(get_gazetteer(), []).named_in(name) == code
+
+
+def test_a_state_owning_a_body_by_possessive_is_its_country(analyse):
+    actors, _ = analyse("On Monday, Chile's Ministry of Mining published new rules for lithium exports.")
+    ministry = next(a for a in actors if "Ministry of Mining" in a.name)
+    assert (ministry.country, ministry.country_source) == ("CHL", "text")

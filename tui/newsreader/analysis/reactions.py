@@ -1796,10 +1796,18 @@ BODY_NOUNS_FOR_GROUPS = {"army", "military", "force", "forces", "government", "p
 
 
 def _based_in(span: "Span", registry) -> str | None:
-    """The state of "<Place>-based" right before an organisation's name, or of "based in <Place>"
-    right after it: where a company or body is based is its home."""
+    """The state of "<Country>'s" or "<Place>-based" right before an organisation's name, or of
+    "based in <Place>" right after it: whose body it is, or where a company is based."""
     doc = span.doc
     i = span.start - 1
+    if i >= 1 and doc[i].tag_ == "POS":
+        # "Israel's Ministry of Strategic Affairs": the possessive owner is the body's state
+        j = i
+        while j > 0 and doc[j - 1].pos_ == "PROPN":
+            j -= 1
+        code = registry.country_of(doc[j:i].text) if j < i else None
+        if code and registry.kind_of(doc[j:i].text) == "country" and not registry.is_org_code(code):
+            return code
     if i >= 2 and doc[i].lower_ == "based" and doc[i - 1].text == "-":
         j = i - 2
         while j > 0 and doc[j - 1].pos_ == "PROPN":
