@@ -197,3 +197,9 @@ def test_a_state_owning_a_body_by_possessive_is_its_country(analyse):
     actors, _ = analyse("On Monday, Chile's Ministry of Mining published new rules for lithium exports.")
     ministry = next(a for a in actors if "Ministry of Mining" in a.name)
     assert (ministry.country, ministry.country_source) == ("CHL", "text")
+
+
+def test_a_form_of_address_is_not_shown_as_a_role(analyse):
+    actors, _ = analyse("Mr. Bellandi said the schools in Genoa would pay.")
+    person = next(a for a in actors if "Bellandi" in a.name)
+    assert person.role is None

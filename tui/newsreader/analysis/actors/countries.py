@@ -60,6 +60,9 @@ def offices() -> dict:
     }
 
 
+#: Forms of address that the titles list knows (they start a name) but that are no role.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "mister"})
+
 #: Knowledge sources whose dated offices are national or international posts (ministers, heads
 #: of state, of government, of organisations): holding one on the article's date is enough.
 LEADING_SOURCES = frozenset({"wikidata", "curated", "phoenix-countries", "phoenix-international"})
@@ -155,6 +158,8 @@ def title_phrase(doc: "Doc", start: int, registry: ActorRegistry, offset: int) -
         return None, country if role_toks or country else None, evidence
     role = " ".join(t.text for t in role_toks if registry.country_of(t.text) is None or registry.is_org_code(
         registry.country_of(t.text))) or None
+    if role and role.lower().rstrip(".") in HONORIFICS:
+        role = None  # "Mr. Toccafondi": a form of address, not an office to show in the panel
     return role, country, evidence
 
 
