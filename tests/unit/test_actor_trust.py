@@ -203,3 +203,55 @@ def test_a_form_of_address_is_not_shown_as_a_role(analyse):
     actors, _ = analyse("Mr. Bellandi said the schools in Genoa would pay.")
     person = next(a for a in actors if "Bellandi" in a.name)
     assert person.role is None
+
+
+def by_name(actors, part: str):
+    return next(a for a in actors if part in a.name)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "country"),
+    [
+        # a nationality heading a description right before the name
+        ("Burmese nationals Min Thura and Kyaw Aung, both 24, are on trial in Bangkok.", "Min Thura", "MMR"),
+        ("Burmese nationals Min Thura and Kyaw Aung, both 24, are on trial in Bangkok.", "Kyaw Aung", "MMR"),
+        ("In Lagos, British journalist Tom Harding said the evidence was weak.", "Tom Harding", "GBR"),
+        # the organisation a person speaks for or works in
+        ("In Nairobi, Jan Berg, head of Human Rights Watch operations in Africa, called for a fair trial.",
+         "Jan Berg", "HRW"),
+        ("In Lima, Peter Klein of the World Health Organization warned of delays.", "Peter Klein", "WHO"),
+        # a possessive placing the body whose spokesperson speaks
+        ("Pakistan's Foreign Office spokesperson Amna Rauf said talks in Kabul would go on.", "Amna Rauf", "PAK"),
+    ],
+)
+def test_what_the_text_says_about_a_persons_country(analyse, text, person, country):
+    actors, _ = analyse(text)
+    found = by_name(actors, person)
+    assert (found.country, found.country_source) == (country, "text")
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # a stance is not a nationality
+        ("In Donetsk, pro-Russian activist Ilya Marchenko said the vote was fair.", "Ilya Marchenko"),
+        # a singular title is not shared along a list of names
+        ("In Paris, French President Paul Durand and Lena Vogt met reporters.", "Lena Vogt"),
+    ],
+)
+def test_what_does_not_give_a_person_a_country(analyse, text, person):
+    actors, _ = analyse(text)
+    found = by_name(actors, person)
+    assert found.country_source != "text"
+
+
+def test_a_role_does_not_start_with_the_preposition_before_it(analyse):
+    actors, _ = analyse("The court in Niamey ordered the release of President Ali Mahaman.")
+    assert by_name(actors, "Ali Mahaman").role == "President"
+
+
+def test_the_headline_country_places_the_unplaced(analyse):
+    text = ("Army seizes power in Niger\n\nThe United States condemned the takeover, and Russia said it "
+            "was watching. Colonel Amadou Sani said the army would hold power for a year.")
+    actors, _ = analyse(text)
+    assert by_name(actors, "Amadou Sani").country == "NER"

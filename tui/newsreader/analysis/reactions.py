@@ -40,6 +40,7 @@ from newsreader.analysis.actors import (
     CountryContext,
     Draft,
     apposition_country,
+    descriptor_country,
     fold,
     institution_country,
     is_title,
@@ -330,6 +331,9 @@ class Extractor:
             if not role and not country:
                 role, country = apposition_country(span.root, reg)
                 evidence = EVIDENCE_TEXT if country and not reg.is_org_code(country) else 4
+            if not country:
+                country = _shared_descriptor(doc, span, reg)
+                evidence = EVIDENCE_TEXT
             if role and not draft.role:
                 draft.role = role
             draft.set_country(country, evidence)
@@ -1786,6 +1790,22 @@ def _headline(tok: "Token") -> bool:
             continue
         return t.text not in (".", "!", "?")
     return True
+
+
+def _shared_descriptor(doc: "Doc", span: "Span", reg: ActorRegistry) -> str | None:
+    """The nationality of a plural description before a list of names: in "Burmese nationals Zaw
+    Lin and Wai Phyo" the second name is described too. Only a plural description is shared
+    ("French President Macron and Merkel" does not make Merkel French)."""
+    root = span.root
+    if root.dep_ != "conj" or root.head.ent_type_ != "PERSON":
+        return None
+    first = root.head
+    while first.i > 0 and first.ent_iob_ == "I":
+        first = doc[first.i - 1]
+    before = first.i - 1
+    if before < 0 or doc[before].tag_ != "NNS":
+        return None
+    return descriptor_country(doc, before, reg)
 
 
 #: State bodies a nationality word makes an actor of ("Afghan forces"), whether or not they act.

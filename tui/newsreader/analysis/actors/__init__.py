@@ -23,6 +23,7 @@ from newsreader.analysis.actors.countries import (
     EVIDENCE_TEXT,
     CountryContext,
     apposition_country,
+    descriptor_country,
     dominant_country,
     institution_country,
     offices,
@@ -44,6 +45,7 @@ from newsreader.analysis.actors.registry import ActorRegistry, Draft
 __all__ = [
     "CONTEXT_LEAD", "EVIDENCE_CONTEXT", "EVIDENCE_GAZETTEER", "EVIDENCE_OFFICE", "EVIDENCE_ORG", "EVIDENCE_TEXT",
     "PERSON_PRONOUNS", "THING_PRONOUNS", "ActorRegistry", "CountryContext", "Draft", "apposition_country",
+    "descriptor_country",
     "clean_name", "dominant_country", "fold", "institution_country", "is_title", "may_be_same_person",
     "name_parts", "offices", "slug", "title_phrase", "title_words",
 ]

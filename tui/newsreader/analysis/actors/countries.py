@@ -43,6 +43,10 @@ EVIDENCE_CONTEXT = 1  # the article's dominant country
 #: place the people they know. The guess that remains is marked "context" in the panel.
 CONTEXT_LEAD = 1.1
 
+#: Weight of a country named in the headline, for every paragraph (a mention in the same
+#: paragraph weighs 3).
+TITLE_WEIGHT = 3.0
+
 @lru_cache(maxsize=1)
 def offices() -> dict:
     """The curated table of state bodies (institutions by name, generic body nouns)."""
@@ -140,6 +144,12 @@ def title_phrase(doc: "Doc", start: int, registry: ActorRegistry, offset: int) -
                     if registry.is_org_code(code):
                         role_toks = list(doc[j:i + 1]) + role_toks
                     i = j
+                elif saw_title and _possessed_name_start(doc, i) is not None:
+                    # "Pakistan's Foreign Office spokesperson X": a body the possessive places
+                    k = _possessed_name_start(doc, i)
+                    role_toks = list(doc[k:i + 1]) + role_toks
+                    i = k - 1
+                    continue
             elif registry.is_org_code(code):
                 role_toks.insert(0, t)
             if code is None:
@@ -152,15 +162,60 @@ def title_phrase(doc: "Doc", start: int, registry: ActorRegistry, offset: int) -
                 break
             role_toks.insert(0, t)
         else:
+            if country is None:
+                code = descriptor_country(doc, i, registry)
+                if code:
+                    country, evidence = code, EVIDENCE_TEXT
             break
         i -= 1
     if not saw_title:
         return None, country if role_toks or country else None, evidence
+    while role_toks and role_toks[0].lower_ in ("of", "and", "-", "for", "to"):
+        role_toks.pop(0)  # "the release of President X": the role is "President"
     role = " ".join(t.text for t in role_toks if registry.country_of(t.text) is None or registry.is_org_code(
         registry.country_of(t.text))) or None
     if role and role.lower().rstrip(".") in HONORIFICS:
         role = None  # "Mr. Toccafondi": a form of address, not an office to show in the panel
     return role, country, evidence
+
+
+def _possessed_name_start(doc: "Doc", end: int) -> int | None:
+    """Start of the proper name ending at ``end`` when a possessive comes right before it
+    ("Pakistan's | Foreign Office"); None otherwise."""
+    k = end
+    while k - 1 >= 0 and doc[k - 1].pos_ == "PROPN":
+        k -= 1
+    if k > 0 and (doc[k - 1].tag_ == "POS" or doc[k - 1].text in ("'s", "\u2019s")):
+        return k
+    return None
+
+
+#: Common-noun words a nationality describes before a name ("Burmese nationals", "British rock
+#: singer"): at most this many, so a long noun phrase does not reach back to an unrelated word.
+DESCRIPTOR_WORDS = 3
+
+
+def descriptor_country(doc: "Doc", end: int, registry: ActorRegistry) -> str | None:
+    """The state of a nationality word heading a common-noun description that ends at token
+    ``end`` right before a name: "Burmese nationals Zaw Lin", "British journalist Tom Harding",
+    "a Kenyan marathon runner X". None when the words before the name are not such a description."""
+    i, words = end, 0
+    while i >= 0 and words < DESCRIPTOR_WORDS:
+        t = doc[i]
+        if t.pos_ not in ("NOUN", "ADJ") or not t.is_lower or "\n" in t.whitespace_:
+            break
+        i, words = i - 1, words + 1
+    if words == 0 or i < 0:
+        return None
+    nat = doc[i]
+    if i > 0 and (doc[i - 1].text in ("-", "pro", "anti") or doc[i - 1].text.endswith("-")):
+        return None  # "pro-Russian activist": a stance, not a nationality
+    if not nat.text[:1].isupper() or nat.pos_ not in ("ADJ", "PROPN", "NOUN") or "\n" in nat.whitespace_:
+        return None
+    code = registry.country_of(nat.text)
+    if code is None or registry.is_org_code(code) or registry.kind_of(nat.text) not in ("group", "country"):
+        return None
+    return code
 
 
 def apposition_country(head: "Token", registry: ActorRegistry) -> tuple[str | None, str | None]:
@@ -193,11 +248,17 @@ def apposition_country(head: "Token", registry: ActorRegistry) -> tuple[str | No
         if country is None:
             for t in ap.subtree:
                 if t.ent_type_ in ("GPE", "ORG", "NORP"):
-                    code = registry.country_of(t.text)
+                    # the whole name: "head of Human Rights Watch operations" is HRW's
+                    code = registry.country_of(t.text) or registry.country_of(_entity_text(t))
                     if code:
                         country = code
                         break
+        while words and words[-1].lower() in ("of", "in", "for", "at", "and", "to", "on", ","):
+            words.pop()  # a place word taken out leaves its preposition: "operations in (Asia)"
         return (" ".join(words) or None), country
+    affiliation = _of_organisation(head, registry)
+    if affiliation:
+        return None, affiliation
     for ap in candidates:
         # "the Nigerian suspect, Umar Farouk Abdulmutallab", "Ana Silva, a Brazilian engineer":
         # a nationality word describing the person
@@ -211,6 +272,31 @@ def apposition_country(head: "Token", registry: ActorRegistry) -> tuple[str | No
     return None, None
 
 
+def _entity_text(tok: "Token") -> str:
+    """The text of the named entity a token belongs to (the token itself when it is in none)."""
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text
+    return tok.text
+
+
+def _of_organisation(head: "Token", registry: ActorRegistry) -> str | None:
+    """The country or international body of "X of <organisation>" ("Peter Klein of the World
+    Health Organization" -> its code): a person speaking for a body belongs where it does.
+    Only organisations and states the gazetteer places; a town after "of" is where someone lives."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of" or prep.i != head.i + 1:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or obj.ent_type_ not in ("ORG", "GPE"):
+                continue
+            text = _entity_text(obj)
+            code = registry.country_of(text)
+            if code and (registry.is_org_code(code) or registry.kind_of(text) == "country"):
+                return code
+    return None
+
+
 class CountryContext:
     """Which country the text is about around a position: countries named in the same paragraph
     weigh most, earlier paragraphs less the further back they are, the whole article least. Short
@@ -218,9 +304,12 @@ class CountryContext:
 
     def __init__(self, entities: Iterable[Entity], paragraph_starts: list[int], gaz=None,
                  headings: Iterable[int] = ()):
-        self.starts = sorted(paragraph_starts) or [0]
+        self.starts = sorted(set(paragraph_starts)) or [0]
         # paragraphs that are headings: a new section starts there, earlier text no longer counts
+        headings = sorted(headings)
         self.headings = {self.paragraph(h) for h in headings}
+        # the first line, when it is a heading, is the article's headline
+        self.title = self.paragraph(headings[0]) if headings and headings[0] <= self.starts[0] else None
         self.by_para: dict[int, dict[str, float]] = {}
         self.total: dict[str, float] = {}
         for e in entities:
@@ -279,6 +368,12 @@ class CountryContext:
         """Weight of each country around ``pos`` (same paragraph most, back to the last heading)."""
         p = self.paragraph(pos)
         scores: dict[str, float] = {c: 0.1 * n for c, n in self.total.items()}
+        headline = self.by_para.get(self.title, {}) if self.title is not None and p != self.title else {}
+        if len(headline) == 1:  # two countries in the headline say nothing about whose a person is
+            # the headline names the country the story is about ("Coup in Niger"): its unplaced
+            # people and bodies are that country's, wherever the paragraph's reactions come from
+            for code, n in headline.items():
+                scores[code] = scores.get(code, 0) + TITLE_WEIGHT * n
         for back in range(0, 6):
             for code, n in self.by_para.get(p - back, {}).items():
                 scores[code] = scores.get(code, 0) + n * (3.0 / (1 + back))
