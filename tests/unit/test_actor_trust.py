@@ -255,3 +255,12 @@ def test_the_headline_country_places_the_unplaced(analyse):
             "was watching. Colonel Amadou Sani said the army would hold power for a year.")
     actors, _ = analyse(text)
     assert by_name(actors, "Amadou Sani").country == "NER"
+
+
+def test_a_region_is_a_place_and_places_what_it_governs(analyse):
+    actors, reactions = analyse("The council of Tuscany rejected the plan on Monday. Doctors in Queensland "
+                                "asked for iodised bread.")
+    kinds = {a.name: (a.kind, a.country) for a in actors}
+    assert kinds["Tuscany"] == ("place", "ITA")
+    assert kinds["Queensland"] == ("place", "AUS")
+    assert any(r.country == "ITA" and r.category == "REJECT" for r in reactions)

@@ -132,3 +132,24 @@ def test_country_names_are_the_gazetteers_display_names():
     names = country_names()
     assert names == Gazetteer.load().names
     assert (names["RUS"], names["KAZ"], names["EU"]) == ("Russia", "Kazakhstan", "European Union")
+
+
+@pytest.mark.parametrize(("text", "code"), [("Queensland", "AUS"), ("Tuscany", "ITA"), ("central java", "IDN")])
+def test_regions_no_city_list_has_are_known_apart(gz, text, code):
+    assert gz.region_country(text) == code
+    assert gz.kind_of(text) is None  # asked for, never a place of text the recogniser read otherwise
+
+
+def test_region_builder_keeps_regions_and_drops_names_spellings_and_shared_entries(tmp_path):
+    from newsreader.analysis.data.gazetteer_build import build_regions
+
+    phoenix = tmp_path / "countries.txt"
+    phoenix.write_text(
+        "NORLAND_ [NRL]\n+NORLANDE_\n+NORLANDIC_\n+EAST_MARCHES_\n+OAK_\n+PORTVILLE_\n+TWIN_VALLEY_\n"
+        "SUDLAND_ [SDL]\n+TWIN_VALLEY_\n+HIGH_PLATEAU_\n",
+        encoding="utf-8",
+    )
+    places = {"countries": {"NRL": {"names": ["Norland"]}, "SDL": {"names": ["Sudland"]}},
+              "cities": {"Portville": "NRL"}}
+    regions = dict(build_regions(phoenix, places, [("Norlandic", "NRL")]))
+    assert regions == {"East Marches": "NRL", "High Plateau": "SDL"}

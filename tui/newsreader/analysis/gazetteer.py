@@ -153,6 +153,17 @@ class Gazetteer:
         """True for international organisation codes (EU, UN, NATO...), False for ISO3 states."""
         return code in self.org_codes
 
+    @cached_property
+    def regions(self) -> dict[str, str]:
+        """Regions, provinces and landmarks ("Queensland", "Tuscany") -> ISO3, from
+        ``data/regions_phoenix.tsv``; kept apart from ``entries`` so that they never make a
+        place of text the recogniser read otherwise, only tell one when asked."""
+        return {normalize(r[0]).lower(): r[1] for r in read_rows("regions_phoenix.tsv") if len(r) > 1}
+
+    def region_country(self, text: str) -> str | None:
+        """ISO3 of a region or province that is not a city ("Central Java" -> "IDN"), else None."""
+        return self.regions.get(normalize(text).lower())
+
     def is_ambiguous(self, text: str) -> bool:
         """True for place names that are as often people's names (Jordan, Georgia, Chad)."""
         return normalize(text) in self.ambiguous

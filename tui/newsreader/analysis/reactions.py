@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsreader.analysis import knowledge
 from newsreader.analysis.expressions import (
     expressions,
     light_event,
@@ -323,6 +324,9 @@ class Extractor:
         text = e.text
         if reg.is_publisher(text) or non_actor_reason(span, e.label) is not None:
             return None
+        region = _region_named(reg, text) if reg.kind_of(text) is None else None
+        if region:  # "Tuscany", "Central Java", even read as a person or an organisation: a place
+            return reg.place(text, region, e.start, e.end)
         if e.label == "PERSON" or e.layer == "people":
             if reg.is_source_name(text):
                 return reg.organization(text, e.start, e.end)
@@ -1790,6 +1794,19 @@ def _headline(tok: "Token") -> bool:
             continue
         return t.text not in (".", "!", "?")
     return True
+
+
+def _region_named(reg: ActorRegistry, text: str) -> str | None:
+    """The country of a region the text names, unless the name is also a person's: a one-word
+    region that someone in the knowledge tables is called ("Lawrence") stays what the recogniser
+    said it was."""
+    try:
+        code = reg.gaz.region_country(text)
+    except Exception:
+        return None
+    if code and " " not in text.strip() and knowledge.is_known_name(text):
+        return None
+    return code
 
 
 def _shared_descriptor(doc: "Doc", span: "Span", reg: ActorRegistry) -> str | None:
