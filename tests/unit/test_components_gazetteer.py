@@ -79,7 +79,7 @@ def test_country_names_and_organisation_codes(gz):
     "text",
     ["Reuters", "AP", "Associated Press", "DW", "Deutsche Welle", "Al-Jazeera", "Al Jazeera", "BBC", "Xinhua",
      "TASS", "RIA Novosti", "Interfax", "state media", "Russian media", "Chinese state media",
-     "a local Kazakh broadcaster", "international media reports"],
+     "a local Kazakh broadcaster", "international media reports", "The Times", "the Washington Post"],
 )
 def test_news_sources(gz, text):
     assert gz.is_news_source(text)
@@ -153,3 +153,9 @@ def test_region_builder_keeps_regions_and_drops_names_spellings_and_shared_entri
               "cities": {"Portville": "NRL"}}
     regions = dict(build_regions(phoenix, places, [("Norlandic", "NRL")]))
     assert regions == {"East Marches": "NRL", "High Plateau": "SDL"}
+
+
+def test_a_sources_home_is_found_whatever_its_article(gz):
+    # listed as "The Times": the text may say "The Times", "the Times" or "Times"
+    assert gz.sources[normalize("The Times")] == "GBR"
+    assert gz.is_news_source("the Times") and gz.is_news_source("Times")

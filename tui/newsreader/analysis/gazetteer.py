@@ -92,7 +92,8 @@ class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # code -> display name
     org_codes: set[str] = field(default_factory=set)
-    sources: dict[str, str] = field(default_factory=dict)  # name -> home country ("" if none)
+    sources: dict[str, str] = field(default_factory=dict)  # normalised name -> home country ("" if none)
+    source_names: list[str] = field(default_factory=list)  # as written ("The Times"), for matching text
     ambiguous: set[str] = field(default_factory=set)
     demonyms: dict[str, str] = field(default_factory=dict)  # code -> first listed adjective
 
@@ -233,7 +234,8 @@ class Gazetteer:
         for city, code in places["cities"].items():
             gz._add(city, code, "place")
         for row in read_rows("sources.tsv"):
-            gz.sources[row[0]] = row[1] if len(row) > 1 else ""
+            gz.sources[normalize(row[0])] = row[1] if len(row) > 1 else ""  # looked up as "Times"
+            gz.source_names.append(row[0])
         gz.ambiguous = set(_read_lines("gazetteer_ambiguous.txt"))
         return gz
 

@@ -43,7 +43,7 @@ class GazetteerRuler:
         forms = [(form, entry) for form, entry in self.gazetteer.surface_forms().items()
                  if add_places or entry.kind != "place"]  # fewer patterns: faster start
         self.matcher.add("GAZ", list(nlp.tokenizer.pipe(form for form, _entry in forms)))
-        self.matcher.add("SOURCE", list(nlp.tokenizer.pipe(self.gazetteer.sources)))
+        self.matcher.add("SOURCE", list(nlp.tokenizer.pipe(self.gazetteer.source_names)))
 
     def __call__(self, doc: Doc) -> Doc:
         corrected = [self.correct(ent) for ent in doc.ents]
