@@ -322,9 +322,14 @@ class Extractor:
     def _actor_for_entity(self, e: Entity, span: "Span", doc: "Doc", offset: int) -> Draft | None:
         reg = self.registry
         text = e.text
-        if reg.is_publisher(text) or non_actor_reason(span, e.label) is not None:
-            return None
-        region = _region_named(reg, text) if reg.kind_of(text) is None else None
+        known = reg.kind_of(text)
+        if reg.is_publisher(text) or known is None and non_actor_reason(span, e.label) is not None:
+            return None  # (a name the gazetteer knows is no common noun, however it is tagged: "Bahrain cut ties")
+        if known == "country" and e.label == "PERSON" and _lone_country_name(span, doc):
+            code = reg.country_of(text)
+            if code:  # "Jordan refused to attend": the state, unless a longer name says a person
+                return reg.country(code, text, e.start, e.end)
+        region = _region_named(reg, text) if known is None else None
         if region:  # "Tuscany", "Central Java", even read as a person or an organisation: a place
             return reg.place(text, region, e.start, e.end)
         if e.label == "PERSON" or e.layer == "people":
@@ -1794,6 +1799,16 @@ def _headline(tok: "Token") -> bool:
             continue
         return t.text not in (".", "!", "?")
     return True
+
+
+def _lone_country_name(span: "Span", doc: "Doc") -> bool:
+    """A one-word "person" that is a state's name ("Jordan", "Chad", "Georgia") and never part of
+    a longer personal name in the document ("Michael Jordan"): the state."""
+    if len(span) != 1:
+        return False
+    word = span.text
+    return not any(t.text == word and t.ent_type_ == "PERSON" and not (t.i == span.start) and (
+        t.ent_iob_ == "I" or (t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I")) for t in doc)
 
 
 def _region_named(reg: ActorRegistry, text: str) -> str | None:
