@@ -264,3 +264,23 @@ def test_a_region_is_a_place_and_places_what_it_governs(analyse):
     assert kinds["Tuscany"] == ("place", "ITA")
     assert kinds["Queensland"] == ("place", "AUS")
     assert any(r.country == "ITA" and r.category == "REJECT" for r in reactions)
+
+
+def test_state_bodies_named_without_acting_are_actors(analyse):
+    text = ("Army takes over in Guinea\n\nAt least 50 people were killed when security forces fired into a "
+            "stadium crowd. Captain Diallo told state television that the military government would "
+            "hold an inquiry.")
+    actors, _ = analyse(text)
+    bodies = {a.name: a.country for a in actors if a.kind == "group"}
+    assert bodies.get("security forces") == "GIN"
+    assert bodies.get("state television") == "GIN"
+    assert bodies.get("military government") == "GIN"
+
+
+@pytest.mark.parametrize("text", [
+    "Cohesive forces and the force of gravity hold the small asteroid in Chile's sky together.",
+    "Other governments in Asia and a government in exile in Norway said nothing.",
+])
+def test_forces_of_nature_and_unspecified_governments_are_no_actors(analyse, text):
+    actors, _ = analyse(text)
+    assert not [a.name for a in actors if a.kind == "group" and ("force" in a.name or "govern" in a.name)]

@@ -258,7 +258,9 @@ class Extractor:
         self.sourced: set[str] = set()  # actors named in "according to X"
         self.reacting: set[str] = set()
         self.noun_events_seen: set[tuple[str | None, str]] = set()
-        self.bodies: list[tuple[str, str, int, int]] = []  # state bodies named by nationality
+        # state bodies named but not acting ("Guinean security forces", "the military government"):
+        # (name, country or None for the context's, start, end), listed once the actors are placed
+        self.bodies: list[tuple[str, str | None, int, int]] = []
         self.events: list[Event] = []  # acts and happenings nobody named did: not reactions
 
     # -- entities -> actors ---------------------------------------------------------------------
@@ -398,6 +400,37 @@ class Extractor:
         # listed at the end: a body named in passing must not tip the context country of others
         self.bodies.append((words.text, code, start, offset + head.idx + len(head.text)))
 
+    def _quiet_bodies(self, ctx: "DocContext") -> None:
+        """State bodies the text names without their acting ("killed by security forces", "told
+        state television", "the military government's inquiry"): actors a reader looks for in the
+        panel. Only a body with a determiner, owner or modifier ("the army", "Guinea's army",
+        "security forces"), never a bare plural of people ("officials")."""
+        for t in ctx.doc:
+            lemma = t.lemma_.lower()
+            if t.pos_ != "NOUN" or t.i in ctx.by_token or t.ent_type_ or lemma not in QUIET_BODY_NOUNS:
+                continue
+            kids = [c for c in t.children if c.i < t.i]
+            if lemma in STATE_OUTLETS and not any(c.lower_ == "state" for c in kids):
+                continue  # "state television" is a body; "television" is not
+            if not any(c.dep_ in ("det", "poss", "amod", "compound") for c in kids):
+                continue
+            if any(c.lower_ in ("a", "an", "any", "no", "every", "other", "such", "some") for c in kids):
+                continue  # "a government", "other governments": not a particular one
+            mods = [c for c in kids if c.dep_ in ("amod", "compound")]
+            if lemma == "force":
+                # "security forces", "Afghan forces"; not "cohesive forces" or "the force of gravity"
+                if not mods or any(c.lower_ not in BODY_MODIFIERS and not self.registry.country_of(c.text)
+                                   for c in mods):
+                    continue
+            elif t.tag_ == "NNS":
+                continue  # "local governments": many, not one body
+            name = re.sub(r"^(?:his|her|its|their|our|this|that|these|those)\s+", "", _group_name(t), flags=re.I)
+            if len(name.split()) > 5 or lemma not in STATE_OUTLETS and self.registry.is_source_name(name):
+                continue  # (state television is the state's voice, a body as much as a source)
+            code = self._np_country(ctx, t)
+            start = ctx.offset + t.left_edge.idx
+            self.bodies.append((name, code, start, ctx.offset + t.idx + len(t.text)))
+
     # -- main walk ----------------------------------------------------------------------------
     def run(self, chunks) -> tuple[list[Actor], list[Reaction]]:
         chunks = list(chunks)
@@ -429,6 +462,7 @@ class Extractor:
                     self._sentence(ctx, sent)
                 except Exception:  # one odd parse must never lose the whole document
                     continue
+            self._quiet_bodies(ctx)
         return self._finish()
 
     def _sentence(self, ctx: "DocContext", sent: "Span") -> None:
@@ -1618,7 +1652,10 @@ class Extractor:
                 d.is_source = True
         reg.apply_fallbacks()
         for name, code, start, end in self.bodies:
-            reg.group(name, code, start, end)
+            if code is None:
+                reg.group(name, reg._context_for(start, "group"), start, end, EVIDENCE_CONTEXT)
+            else:
+                reg.group(name, code, start, end)
         reactions = []
         for p in self.pending:
             if p.draft is not None and p.draft.is_source:
@@ -1839,6 +1876,13 @@ def _shared_descriptor(doc: "Doc", span: "Span", reg: ActorRegistry) -> str | No
         return None
     return descriptor_country(doc, before, reg)
 
+
+#: State bodies that are actors wherever the text names them ("security forces", "the junta").
+QUIET_BODY_NOUNS = {"army", "military", "government", "police", "force", "navy", "ministry", "parliament", "junta",
+                    "regime", "cabinet", "opposition", "embassy", "judiciary", "legislature", "administration",
+                    "television", "radio", "media"}
+#: Outlets that are a state body only as "state television", "state media".
+STATE_OUTLETS = {"television", "radio", "media"}
 
 #: State bodies a nationality word makes an actor of ("Afghan forces"), whether or not they act.
 BODY_NOUNS_FOR_GROUPS = {"army", "military", "force", "forces", "government", "police", "troops", "soldier",
