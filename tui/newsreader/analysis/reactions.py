@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsreader.analysis import knowledge
+from newsreader.analysis.evaluations import judgement
 from newsreader.analysis.expressions import (
     expressions,
     light_event,
@@ -407,8 +408,8 @@ class Extractor:
         "security forces"), never a bare plural of people ("officials")."""
         for t in ctx.doc:
             lemma = t.lemma_.lower()
-            if t.pos_ != "NOUN" or t.i in ctx.by_token or t.ent_type_ or lemma not in QUIET_BODY_NOUNS:
-                continue
+            if t.pos_ not in ("NOUN", "PROPN") or t.i in ctx.by_token or t.ent_type_ or lemma not in QUIET_BODY_NOUNS:
+                continue  # ("the Army", "Parliament": capitalised, still a common name when no entity)
             kids = [c for c in t.children if c.i < t.i]
             if lemma in STATE_OUTLETS and not any(c.lower_ == "state" for c in kids):
                 continue  # "state television" is a body; "television" is not
@@ -555,7 +556,16 @@ class Extractor:
             return None, v.text, [v]
         if self._stative(ctx, v):
             return self.lex.adjective(v.lower_), v.text, [v]  # "Hungary is opposed to" parsed as a passive
+        judged = judgement(v)
+        if judged is not None:  # "called the move illegal", "described the deal as historic"
+            jcat, words = judged
+            return jcat, f"{v.text} … {words[-1].text}", [v, words[-1]]
         cat, key = self.lex.lookup(lemma, preps, obj.lemma_.lower() if obj is not None else None)
+        if obj is not None and ">" in key and key not in self.lex.override and self.lex.override.get(lemma) in (
+                "-", "SAY") and cat == self.lex.event_noun(obj):
+            # CAMEO codes "describe>attack" as the attack itself; a verb that is no act on its own
+            # ("described the attack as cowardly") only talks about the act its object names
+            cat, key = self.lex.override[lemma], lemma
         if cat in (None, "-", "PASS", "LIGHT") or expressions().may_stop(lemma) and expressions().role(v) == "STOP":
             # "held talks", "staged a hunger strike", "arrived on a visit", "lifted the curfew"
             found = light_event(v, self.lex.noun, lambda t: _quantity_head(ctx, t))
