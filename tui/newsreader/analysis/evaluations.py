@@ -29,6 +29,14 @@ JUDGING_VERBS = frozenset({"call", "term", "label", "brand", "dub", "describe", 
 #: Summed rating (VADER scale) the complement must reach to count as a judgement.
 MIN_JUDGEMENT = 1.5
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
+#: Things whose being called good or bad is a reaction to an act: "said the decision was
+#: unacceptable" (not "said the economy was strong"). Event nouns count as well (passed in).
+ACT_NOUNS = frozenset({"decision", "move", "vote", "plan", "ruling", "verdict", "law", "policy", "measure", "step",
+                       "action", "remark", "statement", "election", "referendum", "deal", "agreement", "accord",
+                       "annexation", "occupation", "invasion", "coup", "crackdown", "sentence", "execution",
+                       "arrest", "detention", "ban", "sanction", "blockade", "test", "launch", "killing",
+                       "shooting", "bombing", "attack", "strike", "raid", "offensive", "operation", "incursion",
+                       "treaty", "proposal", "resolution", "announcement", "behaviour", "behavior", "conduct"})
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +78,7 @@ def complement(verb: "Token") -> list["Token"]:
 
 
 def judgement(verb: "Token", table: dict[str, float] | None = None) -> tuple[str, list["Token"]] | None:
-    """(ACCUSE or SUPPORT, the complement's words) when ``verb`` judges its object by an
+    """(ACCUSE or SUPPORT, the complement's words, strongest last) when ``verb`` judges its object by an
     evaluative word; None otherwise. A negation inside the complement turns it round
     ("called the vote not legitimate")."""
     if verb.lemma_.lower() not in JUDGING_VERBS:
@@ -82,8 +90,43 @@ def judgement(verb: "Token", table: dict[str, float] | None = None) -> tuple[str
     score = sum(table.get(t.lower_, table.get(t.lemma_.lower(), 0.0)) for t in words)
     if any(t.lower_ in _NEGATIONS for t in words):
         score = -score
-    if score <= -MIN_JUDGEMENT:
-        return "ACCUSE", words
-    if score >= MIN_JUDGEMENT:
-        return "SUPPORT", words
+    return _verdict(score, words, table)
+
+
+def said_judgement(verb: "Token", is_event_noun=None,
+                   table: dict[str, float] | None = None) -> tuple[str, list["Token"]] | None:
+    """(ACCUSE or SUPPORT, the judging words) when a reporting verb's content is a judgement of
+    an act: "France said the attack was a violation of international law", "Germany said the
+    decision was unacceptable", "said the election was not free and fair" (negated: accuses).
+    ``is_event_noun`` (token -> bool) widens the act nouns with the trigger lexicon's."""
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.lemma_.lower() != "be":
+            continue
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ != "NOUN" or not (
+                subject.lemma_.lower() in ACT_NOUNS or (is_event_noun is not None and is_event_noun(subject))):
+            continue
+        words: list["Token"] = []
+        for c in clause.children:
+            if c.dep_ in ("attr", "acomp"):
+                words.extend(t for t in c.subtree if t.dep_ not in ("relcl", "acl") and t.pos_ != "PROPN")
+        if not words:
+            continue
+        table = ratings() if table is None else table
+        score = sum(table.get(t.lower_, table.get(t.lemma_.lower(), 0.0)) for t in words)
+        if any(c.dep_ == "neg" for c in clause.children) or any(t.lower_ in _NEGATIONS for t in words):
+            score = -score
+        verdict = _verdict(score, words, table)
+        if verdict is not None:
+            return verdict
     return None
+
+
+def _verdict(score: float, words: list["Token"], table: dict[str, float]) -> tuple[str, list["Token"]] | None:
+    """ACCUSE or SUPPORT for a summed rating past the threshold, with the judging words, the
+    strongest one last (it names the trigger: "called … illegal")."""
+    if abs(score) < MIN_JUDGEMENT:
+        return None
+    key = max(words, key=lambda t: abs(table.get(t.lower_, table.get(t.lemma_.lower(), 0.0))))
+    ordered = sorted((t for t in set(words) if t.i != key.i), key=lambda t: t.i) + [key]
+    return ("ACCUSE" if score < 0 else "SUPPORT"), ordered

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsreader.analysis import knowledge
-from newsreader.analysis.evaluations import judgement
+from newsreader.analysis.evaluations import judgement, said_judgement
 from newsreader.analysis.expressions import (
     expressions,
     light_event,
@@ -561,6 +561,11 @@ class Extractor:
             jcat, words = judged
             return jcat, f"{v.text} … {words[-1].text}", [v, words[-1]]
         cat, key = self.lex.lookup(lemma, preps, obj.lemma_.lower() if obj is not None else None)
+        if cat == "SAY":
+            judged = said_judgement(v, lambda n: self.lex.event_noun(n) is not None)
+            if judged is not None:  # "said the decision was unacceptable"
+                jcat, words = judged
+                return jcat, f"{v.text} … {words[-1].text}", [v, words[-1]]
         if obj is not None and ">" in key and key not in self.lex.override and self.lex.override.get(lemma) in (
                 "-", "SAY") and cat == self.lex.event_noun(obj):
             # CAMEO codes "describe>attack" as the attack itself; a verb that is no act on its own
