@@ -556,6 +556,13 @@ class Extractor:
             return None, v.text, [v]
         if self._stative(ctx, v):
             return self.lex.adjective(v.lower_), v.text, [v]  # "Hungary is opposed to" parsed as a passive
+        if lemma in OPINION_VERBS and any(c.dep_ == "ccomp" and not any(
+                a.dep_ == "aux" and a.lower_ in ("would", "will", "shall", "should", "'d", "'ll") for a in c.children)
+                for c in kids) and not any(c.dep_ in ("dobj", "xcomp") or c.dep_ == "prep" and c.lower_ == "to"
+                                           for c in kids):
+            # "agreed that the situation was serious" shares an opinion; "agreed that NATO would
+            # not expand" commits to something and stays an agreement
+            return None, v.text, [v]
         judged = judgement(v)
         if judged is not None:  # "called the move illegal", "described the deal as historic"
             jcat, words = judged
@@ -1891,6 +1898,9 @@ def _shared_descriptor(doc: "Doc", span: "Span", reg: ActorRegistry) -> str | No
         return None
     return descriptor_country(doc, before, reg)
 
+
+#: Verbs that make an agreement with an object or "to", but only share a view with a clause.
+OPINION_VERBS = {"agree", "accept", "concede", "acknowledge"}
 
 #: State bodies that are actors wherever the text names them ("security forces", "the junta").
 QUIET_BODY_NOUNS = {"army", "military", "government", "police", "force", "navy", "ministry", "parliament", "junta",
