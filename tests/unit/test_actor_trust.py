@@ -284,3 +284,11 @@ def test_state_bodies_named_without_acting_are_actors(analyse):
 def test_forces_of_nature_and_unspecified_governments_are_no_actors(analyse, text):
     actors, _ = analyse(text)
     assert not [a.name for a in actors if a.kind == "group" and ("force" in a.name or "govern" in a.name)]
+
+
+def test_institutions_named_by_kind_are_actors_only_when_the_states(analyse):
+    actors, _ = analyse("In Riyadh, the Supreme Court upheld the sentence and the ruling party welcomed it. "
+                        "A birthday party was held for the judge.")
+    groups = {a.name: a.country for a in actors if a.kind == "group"}
+    assert groups.get("ruling party") == "SAU"
+    assert not any("birthday" in g for g in groups)

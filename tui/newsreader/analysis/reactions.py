@@ -410,6 +410,8 @@ class Extractor:
             lemma = t.lemma_.lower()
             if t.pos_ not in ("NOUN", "PROPN") or t.i in ctx.by_token or t.ent_type_ or lemma not in QUIET_BODY_NOUNS:
                 continue  # ("the Army", "Parliament": capitalised, still a common name when no entity)
+            if t.i > 0 and ctx.doc[t.i - 1].text == "-" and not ctx.doc[t.i - 1].whitespace_:
+                continue  # "e-Government", "self-government": part of another word
             kids = [c for c in t.children if c.i < t.i]
             if lemma in STATE_OUTLETS and not any(c.lower_ == "state" for c in kids):
                 continue  # "state television" is a body; "television" is not
@@ -418,7 +420,13 @@ class Extractor:
             if any(c.lower_ in ("a", "an", "any", "no", "every", "other", "such", "some") for c in kids):
                 continue  # "a government", "other governments": not a particular one
             mods = [c for c in kids if c.dep_ in ("amod", "compound")]
-            if lemma == "force":
+            if lemma in NAMED_BY_KIND:
+                # "the ruling party", "the Supreme Court", "the electoral commission"; not "a
+                # birthday party" or "the football council": the modifier says it is the state's
+                if not mods or any(c.lower_ not in BODY_MODIFIERS and c.lower_ not in STATE_KIND_WORDS
+                                   and not self.registry.country_of(c.text) for c in mods):
+                    continue
+            elif lemma == "force":
                 # "security forces", "Afghan forces"; not "cohesive forces" or "the force of gravity"
                 if not mods or any(c.lower_ not in BODY_MODIFIERS and not self.registry.country_of(c.text)
                                    for c in mods):
@@ -1905,7 +1913,15 @@ OPINION_VERBS = {"agree", "accept", "concede", "acknowledge"}
 #: State bodies that are actors wherever the text names them ("security forces", "the junta").
 QUIET_BODY_NOUNS = {"army", "military", "government", "police", "force", "navy", "ministry", "parliament", "junta",
                     "regime", "cabinet", "opposition", "embassy", "judiciary", "legislature", "administration",
-                    "television", "radio", "media"}
+                    "television", "radio", "media", "party", "court", "council", "commission", "assembly", "senate",
+                    "congress", "agency", "service"}
+#: Institutions that are the state's only with a modifier saying so ("ruling party", "Supreme
+#: Court", "electoral commission", "National Assembly").
+NAMED_BY_KIND = {"party", "court", "council", "commission", "assembly", "senate", "congress", "agency", "service"}
+STATE_KIND_WORDS = {"supreme", "high", "constitutional", "electoral", "election", "transitional", "presidential",
+                    "national", "central", "appeals", "appeal", "district", "criminal", "legislative", "upper",
+                    "lower", "people", "communist", "socialist", "democratic", "republican", "labour", "labor",
+                    "conservative", "liberal", "nationalist"}
 #: Outlets that are a state body only as "state television", "state media".
 STATE_OUTLETS = {"television", "radio", "media"}
 
