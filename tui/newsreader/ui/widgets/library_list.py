@@ -339,8 +339,10 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
         base = self.base_style
         line = int(self.scroll_y) + y
         if not self.entries:
-            if y == 1 and self.placeholder:
-                text = Text("  " + self.placeholder, style=base + self._style("library--placeholder"), end="")
+            # The placeholder says why the list is empty, and which key to press: wrapped, not cut.
+            lines = wrap_title(clean(self.placeholder), width - 3, max_lines=8) if self.placeholder else []
+            if 1 <= y <= len(lines):
+                text = Text("  " + lines[y - 1], style=base + self._style("library--placeholder"), end="")
                 text.truncate(width, overflow="ellipsis")
                 segments = Segment.apply_style(text.render(self.app.console), style=text.style)
                 return Strip(list(segments)).adjust_cell_length(width, base)
