@@ -213,3 +213,26 @@ async def test_an_unknown_stored_view_or_order_starts_with_the_defaults(tmp_path
         assert (app.library_sort, app.library_view) == ("newest", "all")
         assert len(app.library_entries) == 3 and pane_title(app).startswith("Library")
         assert not [n for n in app._notifications if "damaged" in str(n.message)]
+
+
+async def test_a_new_order_starts_the_list_at_its_top_when_the_cursor_shows_there(tmp_path):
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for i in range(12):
+        source = "Zulu Post" if i == 2 else "Alpha Wire"
+        (folder / f"n{i:02}.md").write_text(
+            f"---\ntitle: Story number {i} about the harbour\ndate: 2024-03-{20 - i:02}\nsource: {source}\n---\n\nText {i}.\n",
+            encoding="utf-8")
+    app = NewsreaderApp([str(folder)], service=False, index=False)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await ready(pilot, app)
+        app.open_path(str(folder / "n02.md"))
+        await wait_for(pilot, lambda: app.document.path.endswith("n02.md"))
+        app.library.focus()
+        await pilot.press("s")  # by source: the Zulu Post story is last, the list scrolls down
+        await pilot.pause()
+        assert app.library.cursor == 11 and app.library.scroll_y > app.library.entry_rows(2)[0]
+        await pilot.press("s", "s")  # newest first again: the story is third, on the first screen
+        await pilot.pause()
+        assert app.library_sort == "newest" and app.library.cursor == 2
+        assert app.library.scroll_y == 0  # not left starting half-way through an entry

@@ -185,7 +185,14 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
         self.cursor = index.get(old, 0) if old else 0
         self.current = index.get(current_path) if current_path else None
         self._relayout()
-        self.scroll_to_cursor()
+        # A new order makes the old scroll offset meaningless (the list could start on the last
+        # line of some entry): from the top if the cursor's entry shows there, else just to it.
+        top, rows = self.entry_rows(self.cursor)
+        height = self.scrollable_content_region.height
+        if height > 0 and top + rows <= height and self.scroll_y:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        else:
+            self.scroll_to_cursor()
 
     def _relayout(self) -> None:
         width = self.scrollable_content_region.width
