@@ -258,3 +258,17 @@ async def test_export_folder_from_the_config_and_remapped_dialog_keys(tmp_path):
         await pilot.press("ctrl+s")  # the remapped export key writes from anywhere in the dialog
         await wait_for(pilot, lambda: not isinstance(app.screen, ExportDialog))
     assert [p.suffix for p in (tmp_path / "briefs").iterdir()] == [".md"]
+
+
+async def test_the_whole_dialog_fits_an_80x24_terminal():
+    app = NewsreaderApp([str(SEED)], service=FakeService(), index=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _open_dialog(pilot, app)
+        box = dialog.query_one("#export-box")
+        inside = box.content_region
+        # Compact controls: the reader stays in sight above and below the dialog.
+        assert box.region.y >= 1 and box.region.bottom <= 24 - 1 - 1  # the key bar keeps its row
+        for selector in ("#export-format", "#export-name", "#export-target", "#export-folder",
+                         "#export-overwrite", "#export-ok", "#export-cancel"):
+            region = dialog.query_one(selector).region
+            assert region.height and inside.contains_region(region), (selector, region, inside)

@@ -123,11 +123,12 @@ class ExportDialog(ModalScreen[ExportResult | None]):
                 yield Label("Folder", classes="export-caption")
                 why = f" ({self.folder.why})" if self.folder.why else ""
                 yield Static(Content(one_line(f"{short_path(self.folder.path)}{why}")), id="export-folder")
-            yield Checkbox("Replace the file if it exists", id="export-overwrite")
+            # Compact controls (one line each): the dialog fits an 80x24 terminal whole.
+            yield Checkbox("Replace the file if it exists", id="export-overwrite", compact=True)
             yield Static(Content(""), id="export-error")
             with Horizontal(id="export-buttons"):
-                yield Button("Export", variant="primary", id="export-ok")
-                yield Button("Cancel", id="export-cancel")
+                yield Button("Export", variant="primary", id="export-ok", compact=True)
+                yield Button("Cancel", id="export-cancel", compact=True)
 
     def on_mount(self) -> None:
         name = self.query_one("#export-name", Input)
