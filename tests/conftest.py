@@ -1,6 +1,6 @@
 """Shared test setup: keep every test out of the real home directory, and say where data lives.
 
-Each test gets its own XDG config/cache/state directories, so theme choices, caches and logs
+Each test gets its own XDG config/cache/state (and documents) directories, so theme choices, caches, logs and exports
 written by the code under test never touch (or depend on) the developer's machine.
 
 The project's own articles (``tests/fixtures/articles/``) are what tests read by default. The
@@ -99,6 +99,9 @@ def _isolated_xdg(tmp_path_factory, monkeypatch):
         (base / var).mkdir()
         monkeypatch.setenv(var, str(base / var))
     monkeypatch.delenv("NEWSREADER_CONFIG", raising=False)
+    # The export dialog's default folder (newsreader.export.export_folder): never ~/Documents.
+    (base / "documents").mkdir()
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(base / "documents"))
     yield base
 
 

@@ -160,6 +160,29 @@ async def test_unknown_filter_country_says_so(tmp_path):
         assert "xyz" in status and app.library_filter is None and len(app.library_entries) == 1
 
 
+async def test_a_long_filter_query_is_shown_whole_not_cut_in_the_pane_title():
+    from test_hostile_render import screen_text
+
+    query = 'protest "state of emergency" country:KAZ category:condemned'
+    app = NewsreaderApp([str(SEED)], service=FakeService(), index=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for(pilot, lambda: app.library_ready and app.analysis is not None)
+        app.apply_library_filter(query)
+        await wait_for(pilot, lambda: app.library_filter is not None)
+        await pilot.pause()
+        shown = " ".join(screen_text(app).replace("│", " ").split())
+        # The library pane is 32 columns wide: the query wraps under the field, every word kept
+        # (as the filter understood it: "condemned" is the PLOVER category ACCUSE).
+        described = app.library_filter.describe()
+        assert "KAZ" in described and "ACCUSE" in described
+        for word in described.split():
+            assert word in shown, (word, shown)
+        assert "filtered" in str(app._main().query_one("#library-pane").border_title)
+        # Nothing matches: the list says so, and how to clear the filter, in full.
+        lines = ["".join(seg.text for seg in app.library.render_line(y)).strip() for y in range(1, 5)]
+        assert " ".join(lines).strip() == "No article matches the filter (esc clears it)."
+
+
 # ----------------------------------------------------------------------------- mentions
 
 

@@ -22,7 +22,7 @@ def document(path: str = "/nowhere/almaty.md") -> Document:
 class Host(App):
     def __init__(self, doc, result_analysis, base=None):
         super().__init__()
-        self.dialog = ExportDialog(doc, result_analysis, fmt="md", base=base, country_name=lambda c: c)
+        self.dialog = ExportDialog(doc, result_analysis, fmt="md", folder=base, country_name=lambda c: c)
         self.results: list = []
 
     def on_mount(self) -> None:
@@ -44,13 +44,13 @@ async def test_os_errors_are_shown_in_the_dialog(tmp_path, monkeypatch):
     gone = tmp_path / "gone"
     gone.mkdir()
     monkeypatch.chdir(gone)
-    gone.rmdir()  # the working folder is deleted while the app runs
-    app = Host(document(), analysis())
+    app = Host(document(), analysis(), base=gone)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         dialog = app.dialog
+        gone.rmdir()  # the export folder (and working folder) is deleted while the app runs
         await _submit(pilot, dialog, "brief.md")
-        assert "working folder" in dialog.error and app.screen is dialog
+        assert "No such folder" in dialog.error and app.screen is dialog
 
         await _submit(pilot, dialog, str(tmp_path / ("n" * 300 + ".md")))
         assert "too long" in dialog.error and app.screen is dialog

@@ -106,12 +106,19 @@ async def test_u_shows_only_unread_then_only_bookmarked_with_counts(tmp_path):
         await pilot.press("j", "B")
         await pilot.press("u")
         assert app.library_view == "unread"
-        assert [e.title for e in app.library_entries] == [TITLES[1][0], TITLES[2][0]]
+        # The two unread articles, and the one being read (read, but open: it stays listed).
+        assert [e.title for e in app.library_entries] == [TITLES[0][0], TITLES[1][0], TITLES[2][0]]
         assert pane_title(app).startswith("Unread · 2/3") and "1★" in pane_title(app)
+        await pilot.press("J")  # reading the next one: still listed, one fewer unread
+        await wait_for(pilot, lambda: app.document.meta.title == TITLES[1][0])
+        assert len(app.library_entries) == 3 and pane_title(app).startswith("Unread · 1/3")
+        await pilot.press("s")  # re-arranged: the article left behind is read, so it goes
+        assert [e.title for e in app.library_entries] == [TITLES[1][0], TITLES[2][0]]
+        await pilot.press("s", "s")
         await pilot.press("u")
         assert app.library_view == "bookmarked"
         assert [e.title for e in app.library_entries] == [TITLES[1][0]]
-        assert pane_title(app).startswith("Bookmarked · 1/3") and "2 unread" in pane_title(app)
+        assert pane_title(app).startswith("Bookmarked · 1/3") and "1 unread" in pane_title(app)
         await pilot.press("B")  # the bookmark goes: the list says why it is empty
         await pilot.press("u", "u", "u")
         assert app.library_view == "bookmarked" and app.library_entries == []
@@ -125,8 +132,8 @@ async def test_opening_a_hidden_article_from_the_palette_shows_every_article(tmp
     app = NewsreaderApp([str(tmp_path / "lib")], service=False, index=False)
     async with app.run_test(size=(160, 45)) as pilot:
         await ready(pilot, app)
-        await pilot.press("u")  # unread only: the open article (read) is not listed
-        assert str(paths[0]) not in {e.path for e in app.library_entries}
+        await pilot.press("u", "u")  # bookmarked only: the open article is not listed
+        assert app.library_view == "bookmarked" and not app.library_entries
         app.open_path(str(paths[0]))
         await pilot.pause()
         assert app.library_view == "all" and app.library_entries[app.current_index].path == str(paths[0])
@@ -161,3 +168,71 @@ async def test_scroll_position_is_kept_per_article_and_across_restarts(tmp_path)
         await pilot.pause()
         assert app.document.meta.title == TITLES[1][0] and app.current_index == 1
         assert app.article.top_offset == second
+
+
+async def test_view_and_order_come_back_after_a_restart(tmp_path):
+    paths = write_articles(tmp_path / "lib")
+    app = NewsreaderApp([str(tmp_path / "lib")], service=False, index=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot, app)
+        app.library.focus()
+        await pilot.press("s", "u")  # by source, unread only
+        assert (app.library_sort, app.library_view) == ("source", "unread")
+        await pilot.press("q")
+    app = NewsreaderApp([str(tmp_path / "lib")], service=False, index=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot, app)
+        assert (app.library_sort, app.library_view) == ("source", "unread")
+        assert "by source" in str(app._main().query_one("#library-pane").border_subtitle)
+        assert pane_title(app).startswith("Unread · 2/3")
+        # The article read last is reopened, and listed although it is read.
+        assert app.document.path == str(paths[0])
+        assert app.library_entries[app.current_index].path == str(paths[0])
+        assert app.library.entry_text(0)[0].strip() == "Coast Gazette"  # grouped by source
+        await pilot.press("u", "u", "s", "s")  # back to every article, newest first
+        await pilot.press("q")
+    app = NewsreaderApp([str(tmp_path / "lib")], service=False, index=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot, app)
+        assert (app.library_sort, app.library_view) == ("newest", "all")
+        assert [e.title for e in app.library_entries] == [t for t, _, _ in TITLES]
+
+
+async def test_an_unknown_stored_view_or_order_starts_with_the_defaults(tmp_path):
+    import json
+
+    from newsreader.state import state_path
+
+    write_articles(tmp_path / "lib")
+    state_path().parent.mkdir(parents=True, exist_ok=True)
+    state_path().write_text(json.dumps({"version": 1, "read": {}, "bookmarks": {},
+                                        "library": {"view": "starred", "sort": 7}}), encoding="utf-8")
+    app = NewsreaderApp([str(tmp_path / "lib")], service=False, index=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot, app)
+        assert (app.library_sort, app.library_view) == ("newest", "all")
+        assert len(app.library_entries) == 3 and pane_title(app).startswith("Library")
+        assert not [n for n in app._notifications if "damaged" in str(n.message)]
+
+
+async def test_a_new_order_starts_the_list_at_its_top_when_the_cursor_shows_there(tmp_path):
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for i in range(12):
+        source = "Zulu Post" if i == 2 else "Alpha Wire"
+        (folder / f"n{i:02}.md").write_text(
+            f"---\ntitle: Story number {i} about the harbour\ndate: 2024-03-{20 - i:02}\nsource: {source}\n---\n\nText {i}.\n",
+            encoding="utf-8")
+    app = NewsreaderApp([str(folder)], service=False, index=False)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await ready(pilot, app)
+        app.open_path(str(folder / "n02.md"))
+        await wait_for(pilot, lambda: app.document.path.endswith("n02.md"))
+        app.library.focus()
+        await pilot.press("s")  # by source: the Zulu Post story is last, the list scrolls down
+        await pilot.pause()
+        assert app.library.cursor == 11 and app.library.scroll_y > app.library.entry_rows(2)[0]
+        await pilot.press("s", "s")  # newest first again: the story is third, on the first screen
+        await pilot.pause()
+        assert app.library_sort == "newest" and app.library.cursor == 2
+        assert app.library.scroll_y == 0  # not left starting half-way through an entry

@@ -133,7 +133,7 @@ async def test_filter_with_no_match_says_so_and_esc_from_the_article_clears_it(t
 
 
 async def test_export_key_writes_the_brief_and_y_copies_evidence(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path))  # the dialog's default folder
     app = NewsreaderApp([str(library(tmp_path))], service=FakeService(analysis_for=germany), index=False)
     copied: list[str] = []
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)

@@ -223,3 +223,76 @@ def test_undecodable_names_export_in_every_format(tmp_path):
         result = ex.export(doc, make_analysis(), fmt, tmp_path / f"out.{fmt}")
         assert result.path.read_text(encoding="utf-8")
     assert "caf\ufffd" in (tmp_path / "out.md").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- the export folder
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    """A home folder of its own, with no documents folder named anywhere yet."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    return home
+
+
+def test_export_folder_falls_back_from_documents_to_home(home):
+    assert ex.export_folder() == ex.ExportFolder(home, "your home folder")
+    (home / "Documents").mkdir()
+    assert ex.export_folder() == ex.ExportFolder(home / "Documents", "your documents folder")
+
+
+def test_export_folder_reads_the_xdg_user_dirs_file(home):
+    (home / "Papers").mkdir()
+    (home / ".config").mkdir()
+    user_dirs = home / ".config" / "user-dirs.dirs"
+    user_dirs.write_text('# written by xdg-user-dirs-update\nXDG_DOWNLOAD_DIR="$HOME/Downloads"\n'
+                         'XDG_DOCUMENTS_DIR="$HOME/Papers"\n', encoding="utf-8")
+    assert ex.export_folder().path == home / "Papers"
+    user_dirs.write_text(f'XDG_DOCUMENTS_DIR="{home / "Papers"}"\n', encoding="utf-8")  # absolute form
+    assert ex.export_folder().path == home / "Papers"
+    user_dirs.write_text('XDG_DOCUMENTS_DIR="$HOME/"\n', encoding="utf-8")  # "$HOME/": no such folder
+    assert ex.export_folder().path == home
+    user_dirs.write_text('XDG_DOCUMENTS_DIR="$HOME/Gone"\n', encoding="utf-8")  # named but missing
+    assert ex.export_folder().path == home
+    user_dirs.write_bytes(b"\xff\xfe not text")
+    assert ex.export_folder().path == home  # an unreadable file is no folder, not an error
+
+
+def test_export_folder_environment_and_config_come_first(home, monkeypatch, tmp_path):
+    (home / "Documents").mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(elsewhere))
+    assert ex.export_folder().path == elsewhere
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", "relative/path")  # not a folder it can trust
+    assert ex.export_folder().path == home / "Documents"
+    chosen = ex.export_folder(tmp_path / "not-yet")  # configured: kept even before it exists
+    assert chosen == ex.ExportFolder(tmp_path / "not-yet", "export_folder in config.toml")
+
+
+def test_short_path_writes_home_as_tilde(home):
+    assert ex.short_path(home / "Documents" / "x.md") == "~/Documents/x.md"
+    assert ex.short_path(home) == "~"
+    assert ex.short_path(str(home) + "x/y.md") == str(home) + "x/y.md"  # a sibling, not inside
+    assert ex.short_path("/srv/x.md") == "/srv/x.md"
+
+
+def test_export_folder_in_the_config_file(tmp_path):
+    from newsreader import config
+
+    path = tmp_path / "conf" / "config.toml"
+    path.parent.mkdir()
+    path.write_text('export_folder = "briefs"\n', encoding="utf-8")
+    loaded, notices = config.load_config(path)
+    assert not notices and loaded.export_path == tmp_path / "conf" / "briefs"  # from the config's folder
+    loaded.theme = "light"
+    config.save_config(loaded)
+    assert config.load_config(path)[0].export_folder == "briefs"  # kept when the app rewrites the file
+    path.write_text('export_folder = 3\n', encoding="utf-8")
+    loaded, notices = config.load_config(path)
+    assert loaded.export_path is None and "export_folder" in notices[0]
+    assert config.Config().export_path is None

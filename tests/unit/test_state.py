@@ -117,3 +117,42 @@ def test_undecodable_and_non_ascii_file_names_round_trip():
     assert state.persistent and not state.notices
     again = ReadingState.load()
     assert again.is_read(odd) and again.is_read("/lib/Москва.md")
+
+
+VIEWS = ("all", "unread", "bookmarked")
+
+
+def test_library_choices_survive_a_restart():
+    state = ReadingState.load()
+    assert state.choice("view", VIEWS, "all") == "all"  # nothing stored: the default
+    state.set_choice("view", "unread")
+    state.set_choice("sort", "country")
+    again = ReadingState.load()
+    assert again.choice("view", VIEWS, "all") == "unread"
+    assert again.choice("sort", ("newest", "source", "country"), "newest") == "country"
+    assert json.loads(state_path().read_text(encoding="utf-8"))["library"] == {"view": "unread", "sort": "country"}
+
+
+def test_an_unknown_or_damaged_choice_falls_back_to_the_default():
+    path = state_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"version": 1, "read": {"/a.md": {}}, "library": {"view": "starred", "sort": 7}}),
+                    encoding="utf-8")
+    state = ReadingState.load()
+    assert state.choice("view", VIEWS, "all") == "all"  # a value this version does not know
+    assert state.choice("sort", ("newest",), "newest") == "newest"  # not even text
+    assert state.is_read("/a.md") and not state.notices  # the rest of the file still applies
+    path.write_text(json.dumps({"version": 1, "read": {}, "library": ["unread"]}), encoding="utf-8")
+    state = ReadingState.load()
+    assert state.choice("view", VIEWS, "all") == "all" and not state.notices
+    state.set_choice("view", "bookmarked")
+    assert ReadingState.load().choice("view", VIEWS, "all") == "bookmarked"
+
+
+def test_setting_the_same_choice_does_not_rewrite_the_file(monkeypatch):
+    state = ReadingState.load()
+    saves: list[int] = []
+    monkeypatch.setattr(state, "save", lambda: saves.append(1) or True)
+    state.set_choice("sort", "source")
+    state.set_choice("sort", "source")  # the list is shown again in the same order: no write
+    assert saves == [1]

@@ -11,6 +11,7 @@ Fields (all optional)::
     layers = ["people", "places", "numbers"]
     library = ["~/news", "~/Downloads/feeds"]
     model = "en_core_web_md"
+    export_folder = "~/Documents/briefs"
 
     [keys]
     search = "/,ctrl+s"
@@ -31,6 +32,12 @@ Fields (all optional)::
 ``model``
     spaCy model package for the analysis (e.g. ``en_core_web_sm``, ``en_core_web_md``). ``--model``
     wins over it. Default: the best installed English model, else rule-only analysis.
+``export_folder``
+    The folder the export dialog (``e``) saves a plain file name in; ``~`` and ``$VARS`` are
+    expanded, a relative path is taken from the config file's folder. Default: the XDG
+    documents folder (``$XDG_DOCUMENTS_DIR``, else ``XDG_DOCUMENTS_DIR`` in
+    ``~/.config/user-dirs.dirs``), else ``~/Documents`` if it exists, else the home folder
+    (``newsreader.export.export_folder``).
 ``[keys]``
     Key overrides: binding id = key(s) (comma-separated Textual key names), e.g.
     ``search = "/,ctrl+s"``. The ids are the ``id`` column of the key table in ``ui/keys.py``
@@ -64,7 +71,7 @@ CONFIG_FILE = "config.toml"
 MAX_CONFIG_BYTES = 1024 * 1024
 
 #: Settings this version reads (everything else is kept in ``Config.extra``).
-FIELDS = ("theme", "layers", "library", "model", "keys")
+FIELDS = ("theme", "layers", "library", "model", "export_folder", "keys")
 
 
 def config_path(override: str | os.PathLike[str] | None = None) -> Path:
@@ -89,19 +96,28 @@ class Config:
     layers: list[str] | None = None
     library: list[str] = field(default_factory=list)
     model: str | None = None
+    export_folder: str | None = None
     keys: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None  # the file the settings were read from
 
+    def _resolve(self, raw: str) -> Path:
+        """A path from the file: ``$VARS`` and ``~`` expanded, relative to the config's folder."""
+        p = Path(os.path.expandvars(raw)).expanduser()
+        if p.is_absolute():
+            return p
+        base = self.path.parent if self.path is not None else Path.cwd()
+        return base / p
+
     @property
     def library_paths(self) -> list[str]:
         """``library`` with ``~`` expanded and relative paths taken from the config's folder."""
-        base = self.path.parent if self.path is not None else Path.cwd()
-        out = []
-        for raw in self.library:
-            p = Path(os.path.expandvars(raw)).expanduser()
-            out.append(str(p if p.is_absolute() else base / p))
-        return out
+        return [str(self._resolve(raw)) for raw in self.library]
+
+    @property
+    def export_path(self) -> Path | None:
+        """``export_folder`` resolved like ``library``; None when not set (the default applies)."""
+        return self._resolve(self.export_folder) if self.export_folder else None
 
 
 def load_config(path: str | os.PathLike[str] | None = None) -> tuple[Config, list[str]]:
@@ -162,6 +178,12 @@ def load_config(path: str | os.PathLike[str] | None = None) -> tuple[Config, lis
             config.model = model.strip()
         else:
             bad("model", "a spaCy model package name (text)", "the best installed model")
+    export_folder = data.pop("export_folder", None)
+    if export_folder is not None:
+        if isinstance(export_folder, str) and export_folder.strip() and "\0" not in export_folder:
+            config.export_folder = export_folder.strip()
+        else:
+            bad("export_folder", "a folder path (text)", "the documents folder")
     keys = data.pop("keys", None)
     if keys is not None:
         if isinstance(keys, dict):
@@ -189,6 +211,8 @@ def save_config(config: Config, path: str | os.PathLike[str] | None = None) -> N
         data["library"] = list(config.library)
     if config.model:
         data["model"] = config.model
+    if config.export_folder:
+        data["export_folder"] = config.export_folder
     if config.keys:
         data["keys"] = dict(config.keys)
     text = dumps_toml(data)

@@ -31,9 +31,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsreader.analysis.model import CATEGORY_KIND, Analysis
+from newsreader.own_files import OwnFileError, read_own_text
 from newsreader.safe_output import OutputError, Target, check_output, write_bytes
 
 #: Format name -> file extension. "markdown" is accepted as another name for "md".
@@ -168,6 +169,94 @@ def suggested_name(document: Any, fmt: str) -> str:
         if slug:
             return f"{slug}-analysis{FORMATS[fmt]}"
     return f"article-analysis{FORMATS[fmt]}"
+
+
+#: ``user-dirs.dirs`` is a few hundred bytes; anything much larger is not that file.
+_USER_DIRS_MAX_BYTES = 64 * 1024
+_USER_DIRS_LINE = re.compile(r'^\s*XDG_DOCUMENTS_DIR\s*=\s*"([^"]*)"\s*$', re.MULTILINE)
+
+
+class ExportFolder(NamedTuple):
+    """Where plain file names are saved, and why there (shown in the export dialog)."""
+
+    path: Path
+    why: str
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home()
+    except (RuntimeError, KeyError, OSError):  # no $HOME and no passwd entry
+        return None
+
+
+def _user_dirs_documents(home: Path | None) -> Path | None:
+    """``XDG_DOCUMENTS_DIR`` from ``$XDG_CONFIG_HOME/user-dirs.dirs`` (the xdg-user-dirs file:
+    lines ``XDG_DOCUMENTS_DIR="$HOME/Documents"``; ``$HOME`` is the only variable it may use)."""
+    base = os.environ.get("XDG_CONFIG_HOME")
+    root = Path(base) if base and os.path.isabs(base) else (home / ".config" if home else None)
+    if root is None:
+        return None
+    try:
+        text = read_own_text(root / "user-dirs.dirs", _USER_DIRS_MAX_BYTES)
+    except (FileNotFoundError, OwnFileError):  # none, or not a small regular UTF-8 file
+        return None
+    found = _USER_DIRS_LINE.findall(text)
+    return _documents_value(found[-1], home) if found else None
+
+
+def _documents_value(value: str, home: Path | None) -> Path | None:
+    """A ``XDG_DOCUMENTS_DIR`` value as a folder; None when unset, relative or just ``$HOME``
+    (the xdg-user-dirs way of saying "no such folder")."""
+    value = value.strip()
+    if value.startswith("$HOME"):
+        if home is None:
+            return None
+        rest = value[len("$HOME"):].strip("/")
+        return home / rest if rest else None
+    path = Path(value)
+    return path if value and path.is_absolute() and path != home else None
+
+
+def export_folder(configured: Path | None = None) -> ExportFolder:
+    """Where the export dialog saves a plain file name, in this order:
+
+    1. ``configured``: ``export_folder`` in config.toml (used even if it does not exist yet:
+       the dialog then says the folder is missing);
+    2. the XDG documents folder: ``$XDG_DOCUMENTS_DIR``, else ``XDG_DOCUMENTS_DIR`` in
+       ``$XDG_CONFIG_HOME/user-dirs.dirs`` (``~/.config/user-dirs.dirs``, what ``xdg-user-dir
+       DOCUMENTS`` reads), if that folder exists;
+    3. ``~/Documents`` if it exists;
+    4. the home folder (the working directory if there is no home).
+    """
+    if configured is not None:
+        return ExportFolder(Path(configured), "export_folder in config.toml")
+    home = _home()
+    env = os.environ.get("XDG_DOCUMENTS_DIR", "")
+    for candidate in (_documents_value(env, home) if env else None, _user_dirs_documents(home)):
+        if candidate is not None and candidate.is_dir():
+            return ExportFolder(candidate, "your documents folder")
+    if home is not None:
+        if (home / "Documents").is_dir():
+            return ExportFolder(home / "Documents", "your documents folder")
+        return ExportFolder(home, "your home folder")
+    try:
+        return ExportFolder(Path.cwd(), "the working folder (no home folder is set)")
+    except OSError:
+        return ExportFolder(Path("/"), "the root folder (no home or working folder)")
+
+
+def short_path(path: str | Path) -> str:
+    """A path as the dialog shows it: the home folder written ``~`` (``~/Documents/x.md``)."""
+    text = str(path)
+    home = _home()
+    if home is not None and str(home) not in ("", "/"):
+        prefix = str(home).rstrip("/")
+        if text == prefix:
+            return "~"
+        if text.startswith(prefix + "/"):
+            return "~" + text[len(prefix):]
+    return text
 
 
 def resolve_target(name: str, base: Path | None = None) -> Path:

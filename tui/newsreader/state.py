@@ -1,4 +1,5 @@
-"""Read/unread marks and bookmarks, kept in ``paths.state_dir()/state.json``.
+"""Read/unread marks, bookmarks, reading positions and the library's view and order, kept in
+``paths.state_dir()/state.json``.
 
 Articles are keyed by absolute path (the library list knows only paths before a file is
 opened); the file's sha256 is stored with each mark once known, so an article that was moved
@@ -80,6 +81,9 @@ class ReadingState:
     #: Where each article was scrolled to (a character offset of its top line), oldest first.
     positions: dict[str, int] = field(default_factory=dict)
     last_open: str = ""  # the article open when the reader last left (reopened at start)
+    #: The library list's choices by name ("view": "unread", "sort": "source"); the UI says
+    #: which values are valid (``choice``), so an unknown stored one falls back to its default.
+    choices: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.path is None:
@@ -125,7 +129,7 @@ class ReadingState:
             state.notices.append(f"{state.path} was damaged ({exc}): read marks and bookmarks start empty{where}.")
             return state
         state.read, state.bookmarks = marks, bookmarked
-        state._extra = {k: v for k, v in extra.items() if k not in ("positions", "last_open")}
+        state._extra = {k: v for k, v in extra.items() if k not in ("positions", "last_open", "library")}
         # Resuming is a convenience: a damaged value is dropped, never fatal.
         positions = data.get("positions", {})
         if isinstance(positions, dict):
@@ -134,6 +138,9 @@ class ReadingState:
             }
         last = data.get("last_open", "")
         state.last_open = last if isinstance(last, str) else ""
+        choices = data.get("library", {})
+        if isinstance(choices, dict):
+            state.choices = {str(k): v for k, v in choices.items() if isinstance(v, str)}
         return state
 
     def _set_aside(self) -> Path | None:
@@ -245,6 +252,22 @@ class ReadingState:
             if self.autosave:
                 self.save()
 
+    # ------------------------------------------------------------------ library view and order
+
+    def choice(self, name: str, allowed: tuple[str, ...], default: str) -> str:
+        """The stored choice ``name`` (e.g. "sort") if it is one of ``allowed``, else ``default``
+        (never stored, or written by another version, or edited by hand)."""
+        value = self.choices.get(name)
+        return value if value in allowed else default
+
+    def set_choice(self, name: str, value: str) -> None:
+        """Remember a choice for the next start (saved now if it changed)."""
+        if self.choices.get(name) == value:
+            return
+        self.choices[name] = value
+        if self.autosave:
+            self.save()
+
     # ------------------------------------------------------------------ saving
 
     def to_dict(self) -> dict[str, Any]:
@@ -255,6 +278,7 @@ class ReadingState:
             "bookmarks": {k: m.to_dict() for k, m in sorted(self.bookmarks.items())},
             "positions": dict(self.positions),
             "last_open": self.last_open,
+            "library": dict(self.choices),
         }
 
     def save(self) -> bool:

@@ -117,6 +117,12 @@ PANEL_KEYS: tuple[Key, ...] = (
     Key("panel.clear", "escape", "clear_mentions", "Clear the marked mentions", "Actors panel", display="esc"),
 )
 
+#: Keys of the export dialog (``e``); enter also writes from the file-name field.
+EXPORT_KEYS: tuple[Key, ...] = (
+    Key("export.submit", "enter", "export", "Write the file", "Export dialog", display="enter"),
+    Key("export.cancel", "escape", "cancel", "Close without writing", "Export dialog", display="esc"),
+)
+
 #: Shown on the help screen only: keys Textual or other widgets provide.
 OTHER_KEYS: tuple[Key, ...] = (
     Key("command-palette", "ctrl+p", "command_palette",
@@ -125,13 +131,15 @@ OTHER_KEYS: tuple[Key, ...] = (
 )
 
 # Widget keys first: in each help section, moving around comes before the other actions.
-ALL_KEYS: tuple[Key, ...] = LIBRARY_KEYS + ARTICLE_KEYS + PANEL_KEYS + APP_KEYS + SCREEN_KEYS + OTHER_KEYS
+ALL_KEYS: tuple[Key, ...] = LIBRARY_KEYS + ARTICLE_KEYS + PANEL_KEYS + APP_KEYS + SCREEN_KEYS + EXPORT_KEYS + OTHER_KEYS
 
 #: Every key by binding id.
 BY_ID: dict[str, Key] = {key.id: key for key in reversed(ALL_KEYS)}
 
 #: Help-screen section order.
-GROUPS: tuple[str, ...] = ("Library", "Articles", "Reading", "Actors panel", "Search", "Highlights", "Panes", "General")
+GROUPS: tuple[str, ...] = (
+    "Library", "Articles", "Reading", "Actors panel", "Search", "Highlights", "Panes", "General", "Export dialog",
+)
 
 
 def bindings(keys: tuple[Key, ...]) -> list[Binding]:

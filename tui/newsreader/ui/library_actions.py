@@ -2,8 +2,10 @@
 
 ``u`` cycles the view (all, unread only, bookmarked only), ``s`` the order (newest first, by
 source, by country); the library filter (``ctrl+f``) narrows what either works on. The pane
-title counts what is shown, unread and bookmarked; its bottom border names the order. The
-countries of each analysed article (``newsreader.overview.article_countries``) are kept here
+title counts what is shown, unread and bookmarked; its bottom border names the order. Both
+choices are kept in the reading state (``ReadingState.choice``) and come back at the next start.
+The unread view keeps the article being read listed (at start, the one reopened), so that
+choosing it, or starting in it, never hides what is open. The countries of each analysed article (``newsreader.overview.article_countries``) are kept here
 for the list's meta line and the by-country order.
 """
 
@@ -27,6 +29,7 @@ class LibraryViewMixin:
     def _init_library_view(self) -> None:
         self.library_view = "all"
         self.library_sort = "newest"
+        self._choices_restored = False  # the saved view and order are applied once, at first show
         self._filtered: list[LibraryEntry] | None = None  # the filter's result, None when off
         #: path -> the countries the article is about (only analysed articles are here).
         self.entry_countries: dict[str, tuple[str, ...]] = {}
@@ -41,13 +44,46 @@ class LibraryViewMixin:
         except Exception:  # noqa: BLE001 - without names the codes still group
             return code
 
+    def _restore_choices(self) -> None:
+        """The view and order the reader left the library in (an unknown stored value: the default)."""
+        self._choices_restored = True
+        reading = self.reading
+        if reading is not None:
+            self.library_view = reading.choice("view", VIEWS, "all")
+            self.library_sort = reading.choice("sort", SORTS, "newest")
+
+    def _remember_choices(self) -> None:
+        reading = self.reading
+        if reading is not None and self._choices_restored:
+            reading.set_choice("view", self.library_view)
+            reading.set_choice("sort", self.library_sort)
+
+    def _path_being_read(self) -> str | None:
+        """The article being read: the open one, or before one is open, the one to reopen."""
+        if self.document is not None:
+            return self.document.path
+        last = self.reading.last_opened() if self.reading is not None else ""
+        if not last:
+            return None
+        from newsreader.state import article_key
+
+        return next((e.path for e in self._all_entries if e.path == last or article_key(e.path) == last), None)
+
     def show_library(self, keep_path: str | None = None) -> None:
         """List the library (or the filter's result) in the chosen view and order."""
+        if not self._choices_restored:
+            self._restore_choices()
+        self._remember_choices()
         base = self._filtered if self._filtered is not None else self._all_entries
         library = self.library
+        read = library.read
+        if self.library_view == "unread":
+            reading_now = self._path_being_read()
+            if reading_now is not None and reading_now in read:
+                read = read - {reading_now}
         arranged = arrange(
             base, view=self.library_view, sort=self.library_sort,
-            read=library.read, bookmarks=library.bookmarks,
+            read=read, bookmarks=library.bookmarks,
             countries=self.entry_countries, country_name=self._country_name,
         )
         self.library_entries = arranged.entries
@@ -75,6 +111,9 @@ class LibraryViewMixin:
         library = self.library
         total = len(every)
         shown = len(self.library_entries)
+        if self.library_view == "unread":
+            # The article being read stays listed there; the count is of the unread ones.
+            shown = sum(1 for e in self.library_entries if e.path not in library.read)
         unread = sum(1 for e in every if e.path not in library.read)
         marked = sum(1 for e in every if e.path in library.bookmarks)
         name = VIEW_NAMES.get(self.library_view, "Library")
@@ -100,6 +139,7 @@ class LibraryViewMixin:
 
     def action_cycle_library_view(self) -> None:
         """u: all articles → only unread → only bookmarked → all."""
+        self._choices_restored = True  # a choice made before the library loaded wins
         self.library_view = next_in(VIEWS, self.library_view)
         if not self._pane_visible("library"):
             self.action_toggle_pane("library")
@@ -113,6 +153,7 @@ class LibraryViewMixin:
 
     def action_cycle_library_sort(self) -> None:
         """s: newest first → by source → by country → newest first."""
+        self._choices_restored = True  # a choice made before the library loaded wins
         self.library_sort = next_in(SORTS, self.library_sort)
         if not self._pane_visible("library"):
             self.action_toggle_pane("library")

@@ -47,13 +47,15 @@ class ReaderActionsMixin:
         if self.document is None:
             self.notify("No article open.", markup=False, timeout=2)
             return
+        from newsreader.export import export_folder
         from newsreader.ui.screens.export_dialog import ExportDialog
 
         def done(result: Any) -> None:
             if result is not None:
                 self.notify(clean(result.message), markup=False)
 
-        self.push_screen(ExportDialog(self.document, self.analysis, fmt=fmt), done)
+        folder = export_folder(self.config.export_path)
+        self.push_screen(ExportDialog(self.document, self.analysis, fmt=fmt, folder=folder), done)
 
     def action_copy_evidence(self) -> None:
         """y: copy the sentence behind the panel line under the cursor, with its source."""

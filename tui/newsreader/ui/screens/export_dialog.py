@@ -3,9 +3,11 @@
 The dialog does the writing itself (``newsreader.export.export``), so a problem — a missing
 folder, an existing file, no permission — is shown in the dialog, which stays open for the
 reader to fix the name. On success it dismisses with the ``ExportResult``; ``escape`` cancels
-(result None). Relative names are saved under the working directory (shown before saving);
-nothing is written until the reader confirms, and an existing file is only replaced when
-"Replace" is ticked.
+(result None). Plain names are saved in the export folder (``newsreader.export.export_folder``:
+``export_folder`` in config.toml, else the documents folder), which the dialog shows with the
+full path before saving; nothing is written until the reader confirms, and an existing file is
+only replaced when "Replace" is ticked. It is a modal over the reader, which stays visible,
+dimmed (the styles are in newsreader.tcss).
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.events import Mount
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
@@ -27,100 +29,106 @@ from newsreader.export import (
     FORMAT_LABELS,
     FORMATS,
     ExportError,
+    ExportFolder,
     ExportResult,
     default_country_name,
     export,
+    export_folder,
     normalize_format,
     not_analysed_message,
     one_line,
     resolve_target,
+    short_path,
     suggested_name,
 )
+from newsreader.ui import keys
 
+
+class FormatChoice(RadioSet):
+    """The format buttons, whose highlight is always the chosen format.
+
+    A plain RadioSet highlights its first button when mounted, whatever button is pressed, and
+    its arrow keys move the highlight without choosing: the dialog showed JSON highlighted while
+    Markdown was chosen (and exported). Here the highlight starts on the pressed button and the
+    arrows choose as they move, as radio groups do elsewhere.
+    """
+
+    def _on_mount(self, _: Mount) -> None:
+        # RadioSet's own mount handler (which highlights the first button) runs after this one.
+        self.call_later(self._highlight_pressed)
+
+    def _highlight_pressed(self) -> None:
+        if self.pressed_button is not None:
+            self._selected = self.pressed_index  # RadioSet's highlight (a reactive it watches)
+
+    def action_next_button(self) -> None:
+        super().action_next_button()
+        self._choose_highlighted()
+
+    def action_previous_button(self) -> None:
+        super().action_previous_button()
+        self._choose_highlighted()
+
+    def _choose_highlighted(self) -> None:
+        if self._selected is not None and self.is_mounted and self.pressed_index != self._selected:
+            self.action_toggle_button()
 
 
 class ExportDialog(ModalScreen[ExportResult | None]):
     """Asks for a format and a file name; writes the export on ``enter``/Export."""
 
-    DEFAULT_CSS = """
-    ExportDialog {
-        align: center middle;
-        background: $background 60%;
-    }
-    ExportDialog #export-box {
-        width: 72;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    ExportDialog #export-article {
-        color: $text-muted;
-        margin-bottom: 1;
-    }
-    ExportDialog RadioSet {
-        width: 100%;
-        border: none;
-        background: $surface;
-    }
-    ExportDialog #export-target {
-        color: $text-muted;
-        height: auto;
-    }
-    ExportDialog #export-error {
-        color: $error;
-        height: auto;
-    }
-    ExportDialog #export-buttons {
-        height: auto;
-        align-horizontal: right;
-        margin-top: 1;
-    }
-    ExportDialog Button {
-        margin-left: 1;
-    }
-    """
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+    BINDINGS = keys.bindings(keys.EXPORT_KEYS)
 
     def __init__(
         self,
         document: Any,
         analysis: Analysis | None,
         fmt: str = "md",
-        base: Path | None = None,
+        folder: ExportFolder | Path | None = None,
         country_name: Callable[[str], str] = default_country_name,
     ) -> None:
-        """``base``: the folder relative names are saved in (the working directory by default)."""
+        """``folder``: where plain names are saved (``export_folder()``, the documents folder,
+        by default)."""
         super().__init__()
         self.document = document
         self.analysis = analysis
         self.fmt = normalize_format(fmt)
-        # None: relative names are resolved against the working directory when typed (it may
-        # have been deleted since start-up; resolve_target then says so in the dialog).
-        self.base = base
+        if folder is None:
+            folder = export_folder()
+        elif not isinstance(folder, ExportFolder):
+            folder = ExportFolder(Path(folder), "")
+        self.folder = folder
+        self.base = folder.path
         self.country_name = country_name
         self._suggested = suggested_name(document, self.fmt)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box") as box:
             box.border_title = "Export analysis"
-            box.border_subtitle = "enter export · esc cancel"
+            box.border_subtitle = (
+                f"{keys.active_keys(self.app, 'export.submit')} export · "
+                f"{keys.active_keys(self.app, 'export.cancel')} cancel"
+            )
             title = one_line(getattr(self.document.meta, "title", "")) or Path(self.document.path or "").name
             yield Static(Content(title), id="export-article")
-            with RadioSet(id="export-format"):
+            with FormatChoice(id="export-format"):
                 for name in FORMATS:
                     yield RadioButton(FORMAT_LABELS[name], value=name == self.fmt, id=f"export-{name}")
             yield Label("File name")
             yield Input(value=self._suggested, id="export-name", select_on_focus=False)
-            yield Static(Content(""), id="export-target")
-            yield Checkbox("Replace the file if it exists", id="export-overwrite")
+            with Horizontal(classes="export-line"):
+                yield Label("Saves to", classes="export-caption")
+                yield Static(Content(""), id="export-target")
+            with Horizontal(classes="export-line"):
+                yield Label("Folder", classes="export-caption")
+                why = f" ({self.folder.why})" if self.folder.why else ""
+                yield Static(Content(one_line(f"{short_path(self.folder.path)}{why}")), id="export-folder")
+            # Compact controls (one line each): the dialog fits an 80x24 terminal whole.
+            yield Checkbox("Replace the file if it exists", id="export-overwrite", compact=True)
             yield Static(Content(""), id="export-error")
             with Horizontal(id="export-buttons"):
-                yield Button("Export", variant="primary", id="export-ok")
-                yield Button("Cancel", id="export-cancel")
+                yield Button("Export", variant="primary", id="export-ok", compact=True)
+                yield Button("Cancel", id="export-cancel", compact=True)
 
     def on_mount(self) -> None:
         name = self.query_one("#export-name", Input)
@@ -148,12 +156,13 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         """Show ``message`` under the form; "" clears it (an unanalysed article always says so)."""
         if not message and self.analysis is None:
             message = not_analysed_message(self.document)
-        self.query_one("#export-error", Static).update(Content(message))
+        error = self.query_one("#export-error", Static)
+        error.update(Content(message))
+        error.display = bool(message)
 
     def _show_target(self) -> None:
         try:
-            target = str(resolve_target(self.file_name, self.base))
-            line = f"Saves to {target}"
+            line = short_path(resolve_target(self.file_name, self.base))
         except (ExportError, OSError, ValueError):
             line = ""
         self.query_one("#export-target", Static).update(Content(one_line(line)))

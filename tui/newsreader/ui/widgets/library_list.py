@@ -185,7 +185,14 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
         self.cursor = index.get(old, 0) if old else 0
         self.current = index.get(current_path) if current_path else None
         self._relayout()
-        self.scroll_to_cursor()
+        # A new order makes the old scroll offset meaningless (the list could start on the last
+        # line of some entry): from the top if the cursor's entry shows there, else just to it.
+        top, rows = self.entry_rows(self.cursor)
+        height = self.scrollable_content_region.height
+        if height > 0 and top + rows <= height and self.scroll_y:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        else:
+            self.scroll_to_cursor()
 
     def _relayout(self) -> None:
         width = self.scrollable_content_region.width
@@ -339,8 +346,10 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
         base = self.base_style
         line = int(self.scroll_y) + y
         if not self.entries:
-            if y == 1 and self.placeholder:
-                text = Text("  " + self.placeholder, style=base + self._style("library--placeholder"), end="")
+            # The placeholder says why the list is empty, and which key to press: wrapped, not cut.
+            lines = wrap_title(clean(self.placeholder), width - 3, max_lines=8) if self.placeholder else []
+            if 1 <= y <= len(lines):
+                text = Text("  " + lines[y - 1], style=base + self._style("library--placeholder"), end="")
                 text.truncate(width, overflow="ellipsis")
                 segments = Segment.apply_style(text.render(self.app.console), style=text.style)
                 return Strip(list(segments)).adjust_cell_length(width, base)
