@@ -292,3 +292,9 @@ def test_institutions_named_by_kind_are_actors_only_when_the_states(analyse):
     groups = {a.name: a.country for a in actors if a.kind == "group"}
     assert groups.get("ruling party") == "SAU"
     assert not any("birthday" in g for g in groups)
+
+
+def test_a_capitalised_adjective_heading_a_title_is_no_actor(analyse):
+    actors, _ = analyse("Coastal province elects a new governor\n\nVoters in the province of Valparaíso in Chile "
+                        "elected a governor.")
+    assert "Coastal" not in names(actors)

@@ -62,6 +62,8 @@ def non_actor_reason(span: "Span", label: str, words: WorkWords | None = None) -
     if len(span) == 1 and root.pos_ == "NOUN" and label != "PERSON" or (
             len(span) == 1 and root.pos_ == "NOUN" and root.is_sent_start):
         return "common noun"  # "Turnout was 70 percent": a capital, not a name
+    if len(span) == 1 and root.pos_ == "ADJ" and label in ("ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT"):
+        return "common adjective"  # "Coastal province elects ...": a capital, not a name
     if len(span) == 1 and label == "PERSON" and _lone_common_noun(span):
         return "common noun"  # "Turnout was low": a sentence-initial capital
     if label == "PERSON" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in root.children):
