@@ -184,7 +184,10 @@ def test_more_things_that_are_not_actors(analyse, text, not_an_actor):
 @pytest.mark.parametrize(
     ("name", "code"),
     [("Government of Chile", "CHL"), ("NATO Training Mission", "NATO"), ("South America Holdings", None),
-     ("National Democratic Congress", None), ("Chile-Peru Council", None)],
+     ("National Democratic Congress", None), ("Chile-Peru Council", None),
+     # a city or region in the name, when no state is: "Tehran University"; a town alone is a place
+     ("Tehran University", "IRN"), ("University of Sheffield", "GBR"), ("Tuscany Wine Council", "ITA"),
+     ("Chernobyl", None), ("Cairo Bank of Chile", "CHL")],
 )
 def test_an_organisations_name_may_say_its_country(name, code):
     from newsreader.analysis.actors import ActorRegistry

@@ -38,6 +38,7 @@ class Draft:
     parts: list[str] = field(default_factory=list)
     last_seen: int = -1
     is_igo: bool = False
+    placed_by_town: bool = False  # the country came from a city or region in the body's name
 
     def set_country(self, code: str | None, evidence: int) -> None:
         if code and evidence > self.evidence:
@@ -194,6 +195,8 @@ class ActorRegistry:
                     best.set_country(code, EVIDENCE_TEXT if best.is_igo else EVIDENCE_GAZETTEER)
                 else:
                     best.set_country(self.named_in(name), EVIDENCE_TEXT)
+                    # a city in its name places the body, not the people around it ("Tehran University")
+                    best.placed_by_town = best.country is not None and self.named_in(name, places=False) is None
         else:
             if not name.isupper() and best.name.isupper():
                 best.name = name  # prefer the spelled-out name over the acronym
@@ -212,21 +215,43 @@ class ActorRegistry:
         self.by_span[(start, end)] = draft
         return draft
 
-    def named_in(self, name: str) -> str | None:
+    def named_in(self, name: str, places: bool = True) -> str | None:
         """The one state or international organisation an organisation's own name contains:
-        "NATO Response Force" -> NATO, "Government of Iraq" -> IRQ, "Bank of Korea" -> KOR.
-        None when it names none, or several ("EU-Turkey Council")."""
+        "NATO Response Force" -> NATO, "Government of Iraq" -> IRQ, "Bank of Korea" -> KOR; failing
+        that, the one city or region it contains ("Tehran University" -> IRN). None when it names
+        none, or several ("EU-Turkey Council")."""
         words = re.findall(r"[\w.'’-]+", name)
-        found = set()
+        use_places, found, towns = places, set(), set()
         for size in (3, 2, 1):
             for i in range(len(words) - size + 1):
                 part = " ".join(words[i:i + size])
                 if not part[:1].isupper() or i > 0 and words[i - 1][:1].isupper():
                     continue  # inside a longer name: "South America" is not America
                 code = self.country_of(part)
-                if code and (self.kind_of(part) == "country" or self.is_org_code(code)):
+                kind = self.kind_of(part)
+                if code and (kind == "country" or self.is_org_code(code)):
                     found.add(code)  # a national body's alias ("Congress") says nothing here
-        return found.pop() if len(found) == 1 else None
+                elif size == len(words):
+                    continue  # a body named just like a town ("Chernobyl released") is not placed by it
+                elif code and kind == "place" and not self._ambiguous(part):
+                    towns.add(code)  # "Tehran University", "Los Angeles Sheriff's office"
+                elif kind is None and self._region(part):
+                    towns.add(self._region(part))
+        if found:
+            return found.pop() if len(found) == 1 else None
+        return towns.pop() if use_places and len(towns) == 1 else None
+
+    def _ambiguous(self, text: str) -> bool:
+        try:
+            return bool(self.gaz.is_ambiguous(text))
+        except Exception:
+            return True
+
+    def _region(self, text: str) -> str | None:
+        try:
+            return self.gaz.region_country(text)
+        except Exception:
+            return None
 
     def country_by_code(self, code: str) -> Draft | None:
         """The actor for a state named only through its capital or a city ("Berlin rejected")."""
@@ -340,7 +365,7 @@ class ActorRegistry:
         placed: dict[str, int] = {}
         for d in self.drafts.values():
             if d.kind in ("person", "organization", "group") and d.evidence >= EVIDENCE_OFFICE and d.country \
-                    and not d.is_source and not self.is_org_code(d.country):
+                    and not d.is_source and not self.is_org_code(d.country) and not d.placed_by_town:
                 placed[d.country] = placed.get(d.country, 0) + 1
         if not place and not placed:
             return ctx(pos)
