@@ -181,7 +181,8 @@ def parse_feed_bytes(data: bytes, path: str = "", truncated: bool = False, base_
         # Its HTML sanitiser is off: it keeps the text inside tags it removes (<iframe>,
         # <svg>), while htmlblocks drops those with their content and renders no markup.
         result = feedparser.parse(io.BytesIO(utf8), resolve_relative_uris=False, sanitize_html=False,
-                                  response_headers={"content-location": base_url} if base_url else None)
+                                  response_headers={"content-location": base_url, "content-type": "application/xml"}
+                                  if base_url else None)
         feed.encoding = encoding
         channel = result.get("feed") or {}
         feed.title = _text_of(channel.get("title"), _is_html(channel.get("title_detail")))
