@@ -221,6 +221,9 @@ class Fetcher:
             follow_redirects=False, trust_env=s.trust_env,
             limits=httpx.Limits(max_connections=max(s.concurrency * 2, 4), max_keepalive_connections=s.concurrency),
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+            # httpx builds the next request of a redirect even when not following it, and fails
+            # on a Location it cannot represent (data:...): check it first, in our words.
+            event_hooks={"response": [self._check_redirect]},
         )
         self._hosts: dict[str, threading.Semaphore] = {}
         self._hosts_lock = threading.Lock()
@@ -267,16 +270,7 @@ class Fetcher:
             code, location = outcome
             if len(redirects) >= self.settings.max_redirects:
                 raise FetchError(f"too many redirects (more than {self.settings.max_redirects}), last to {location}")
-            target = urljoin(current, location)
-            scheme = urlsplit(target).scheme.lower()
-            if scheme not in ("http", "https"):
-                raise FetchError(f"refused a redirect to a {scheme or 'relative'}: address ({sanitize_line(target)[:200]})")
-            try:
-                host = urlsplit(target).hostname
-            except ValueError:
-                host = None
-            if not host:
-                raise FetchError(f"refused a redirect to an address without a host ({sanitize_line(target)[:200]})")
+            target, host = _redirect_target(current, location)
             if origin_class is None:
                 origin_class = address_class(urlsplit(url).hostname or "")
             if address_class(host) > origin_class:
@@ -286,6 +280,10 @@ class Fetcher:
             visited.append(target)
             redirects.append((code, target))
             current = target
+
+    def _check_redirect(self, response: Any) -> None:
+        if response.status_code in _REDIRECTS and response.headers.get("location"):
+            _redirect_target(str(response.request.url), response.headers["location"])
 
     def _one_request(self, url: str, headers: dict[str, str]) -> Response | tuple[int, str]:
         httpx = self._httpx
@@ -353,6 +351,22 @@ class Fetcher:
             raise FetchError(f"HTTP error: {_reason(exc)}") from None
         except (OSError, ValueError, UnicodeError) as exc:
             raise FetchError(f"could not fetch: {_reason(exc)}") from None
+
+
+def _redirect_target(current: str, location: str) -> tuple[str, str]:
+    """(absolute URL, host) of a redirect, or FetchError when it is not http(s) with a host."""
+    shown = sanitize_line(location)[:200]
+    try:
+        target = urljoin(current, location.strip())
+        parts = urlsplit(target)
+        scheme, host = parts.scheme.lower(), parts.hostname
+    except ValueError:
+        raise FetchError(f"the server redirected to an invalid address ({shown})") from None
+    if scheme not in ("http", "https"):
+        raise FetchError(f"refused a redirect to a {scheme or 'relative'}: address ({shown})")
+    if not host:
+        raise FetchError(f"refused a redirect to an address without a host ({shown})")
+    return target, host
 
 
 def _decoder(encoding: str) -> Any:
