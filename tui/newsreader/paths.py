@@ -45,6 +45,18 @@ def data_dir() -> Path:
     return _xdg("XDG_DATA_HOME", ".local/share")
 
 
+#: Folders of ``data_dir()`` holding fetched articles (``library.article_store``): subscribed
+#: feeds' articles, and pages opened by URL.
+FEEDS_DIR = "feeds"
+PAGES_DIR = "pages"
+
+
+def fetched_article_dirs() -> list[str]:
+    """The folders of fetched articles that exist (the library opens them with no path given)."""
+    base = data_dir()
+    return [str(base / name) for name in (FEEDS_DIR, PAGES_DIR) if (base / name).is_dir()]
+
+
 def state_dir() -> Path:
     """Logs (``--debug``), read/unread state."""
     return _xdg("XDG_STATE_HOME", ".local/state")

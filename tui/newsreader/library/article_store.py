@@ -43,8 +43,8 @@ from .sanitize import sanitize_line
 
 log = logging.getLogger("newsreader.feeds")
 
-FEEDS_DIR = "feeds"
-PAGES_DIR = "pages"
+FEEDS_DIR = paths.FEEDS_DIR
+PAGES_DIR = paths.PAGES_DIR
 STATE_FILE = "fetch.sqlite"
 _SCHEMA_VERSION = 1
 _SCHEMA = """
@@ -314,12 +314,6 @@ class ArticleStore:
                 except OSError as exc:
                     log.warning("could not expire %s: %s", path, exc)
         return removed
-
-
-def library_folders(root: Path | None = None) -> list[str]:
-    """The folders of stored articles that exist (for the library), feeds first."""
-    base = Path(root) if root is not None else store_dir()
-    return [str(base / name) for name in (FEEDS_DIR, PAGES_DIR) if (base / name).is_dir()]
 
 
 def path_bookmarks() -> Callable[[Path], bool]:

@@ -33,6 +33,7 @@ from textual.worker import get_current_worker
 from newsreader import config as config_module
 from newsreader import gc_pause
 from newsreader import paths
+from newsreader.paths import fetched_article_dirs
 from newsreader.analysis.model import LAYERS, Analysis
 from newsreader.ui import keys, quit_fast
 from newsreader.ui.indexing import INDEX_DELAY, IndexingMixin
@@ -145,7 +146,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int
         self.config, self.startup_notices = config_module.load_config(config_path)
         self.config_path = config_path
         # The command line wins over the config file, which wins over the defaults.
-        self.paths = [str(p) for p in paths] or self.config.library_paths
+        self.paths = [str(p) for p in paths] or self.config.library_paths + fetched_article_dirs()
         self.model_name = model or self.config.model
         self._cli_model = model
         self._model_notices: list[str] = []
