@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,8 +134,10 @@ def quote_word(word: str) -> str:
 
 def format_line(url: str, tags: tuple[str, ...] | list[str] = (), title: str | None = None) -> str:
     """The urls line for a feed."""
-    words = [url, *tags] + ([f"~{title}"] if title else [])
-    return " ".join(quote_word(w) for w in words)
+    line = " ".join(quote_word(w) for w in [url, *tags])
+    if title:  # always quoted, as newsboat writes it
+        line += ' "' + f"~{title}".replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return line
 
 
 def parse_line(line: str, number: int = 0) -> tuple[Subscription | None, str | None]:
@@ -278,9 +281,9 @@ def read_opml(path: str | os.PathLike[str]) -> list[Subscription]:
     expansion is how an XML file blows up a reader)."""
     name = os.fspath(path)
     try:
+        if not stat.S_ISREG(os.stat(name).st_mode):  # a named pipe would block the open
+            raise SubscriptionError(f"{name}: not a regular file")
         with open(name, "rb") as fh:
-            if not os.path.isfile(name):
-                raise SubscriptionError(f"{name}: not a regular file")
             data = fh.read(MAX_OPML_BYTES + 1)
     except OSError as exc:
         raise SubscriptionError(f"{name}: {exc.strerror or exc}") from None
