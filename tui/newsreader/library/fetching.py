@@ -556,11 +556,14 @@ def fetch_page(url: str, settings: FetchSettings | None = None, store: ArticleSt
 def refresh(subscriptions: Iterable[Subscription], settings: FetchSettings | None = None,
             store: ArticleStore | None = None,
             progress: Callable[[int, int, FeedResult], None] | None = None,
-            cancelled: Callable[[], bool] = lambda: False) -> list[FeedResult]:
+            cancelled: Callable[[], bool] = lambda: False,
+            executor: Callable[[int], Any] = ThreadPoolExecutor) -> list[FeedResult]:
     """Fetch every feed (concurrently, at most ``per_host`` per host) and store what is new.
 
     ``progress(done, total, result)`` is called (from worker threads) as each feed finishes.
-    Results come back in the order of ``subscriptions``. Never raises for one feed's failure."""
+    Results come back in the order of ``subscriptions``. Never raises for one feed's failure.
+    ``executor(max_workers)`` makes the thread pool (the app passes one whose threads never
+    hold up its exit)."""
     subs = list(subscriptions)
     settings = settings or FetchSettings()
     own_store = store is None
@@ -586,7 +589,7 @@ def refresh(subscriptions: Iterable[Subscription], settings: FetchSettings | Non
                 log.warning("progress callback failed", exc_info=True)
 
     try:
-        with Fetcher(settings) as fetcher, ThreadPoolExecutor(max_workers=max(1, settings.concurrency)) as pool:
+        with Fetcher(settings) as fetcher, executor(max(1, settings.concurrency)) as pool:
             for future in [pool.submit(one, i) for i in range(len(subs))]:
                 future.result()
     finally:

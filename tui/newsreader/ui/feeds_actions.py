@@ -137,7 +137,11 @@ class FeedsMixin:
             def progress(done: int, total: int, result: Any) -> None:
                 self.call_from_thread(self._feed_progress, done, total, result.line())
 
-            results = refresh(subscriptions, settings, progress=progress, cancelled=lambda: worker.is_cancelled)
+            from newsreader.ui.quit_fast import QuitFastExecutor
+
+            # Daemon threads: q never waits for a slow feed (ui/quit_fast.py).
+            results = refresh(subscriptions, settings, progress=progress, cancelled=lambda: worker.is_cancelled,
+                              executor=QuitFastExecutor)
         except Exception as exc:  # noqa: BLE001 - a refresh failing must not take the app down
             log.error("refresh failed", exc_info=True)
             self.call_from_thread(self._refresh_finished, [], f"Fetching failed: {type(exc).__name__}: {exc}")
