@@ -236,7 +236,8 @@ def _start_reader(args: argparse.Namespace) -> int:
     else:
         # The app opens the config's library folders, else the bundled samples.
         targets = []
-        if not _configured_library(args.config) and not paths.bundled_seeds_dir().is_dir():
+        if not _configured_library(args.config) and not paths.fetched_article_dirs() \
+                and not paths.bundled_seeds_dir().is_dir():
             _say("error: the bundled sample articles are missing; give a file or folder to read")
             return 1
     _check_model(args.model)
