@@ -95,7 +95,7 @@ def assert_linear_growth(run: Callable[[int], object], small: int, large: int, *
 @pytest.fixture(autouse=True)
 def _isolated_xdg(tmp_path_factory, monkeypatch):
     base = tmp_path_factory.mktemp("xdg")
-    for var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    for var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
         (base / var).mkdir()
         monkeypatch.setenv(var, str(base / var))
     monkeypatch.delenv("NEWSREADER_CONFIG", raising=False)

@@ -445,6 +445,10 @@ def main(argv: list[str] | None = None) -> int:
             lambda: fmt_s(bench.probe("paint-newsreader", "library", library, tty=True, home=library_home)),
             "Textual DirectoryTree, same folder", directory_tree, Target("< 1 s", lambda ours, theirs: ours < 1.0))
 
+        from tests.bench import feeds as feeds_bench  # fetching feeds (issue 19): rows in their own module
+
+        feeds_bench.add_rows(row, bench, work)
+
     print_table(rows, args.repeat, (load_before, os.getloadavg()[0]), started)
     return 0
 

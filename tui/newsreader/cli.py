@@ -3,8 +3,11 @@
     newsreader [PATH ...] [--config FILE] [--theme NAME] [--model NAME] [--no-cache] [--debug]
     newsreader extract PATH... [--format json|jsonl] [--output FILE] [--model NAME] [--no-cache] [--jobs N]
     newsreader cache info|clear
+    newsreader feeds add|list|remove|import|export ...   (``feeds_cli``)
+    newsreader fetch [FEED ...]                          (``feeds_cli``)
+    newsreader https://...                               (fetches the page, then reads it)
 
-A first argument spelled ``extract`` or ``cache`` is always the command. To open a file that
+A first argument spelled ``extract``, ``cache``, ``feeds`` or ``fetch`` is always the command. To open a file that
 happens to have one of those names, write ``./extract`` or ``newsreader -- extract``.
 
 Exit status: 0 success; 1 when something could not be done (a file unreadable, no terminal);
@@ -30,7 +33,7 @@ from typing import IO, Any
 from newsreader import __version__, gc_pause, paths
 
 PROG = "newsreader"
-SUBCOMMANDS = ("extract", "cache")
+SUBCOMMANDS = ("extract", "cache", "feeds", "fetch")
 LOG_NAME = "newsreader.log"
 
 #: Documents read and analysed together (``nlp.pipe`` batch) by one process in ``extract``.
@@ -87,6 +90,12 @@ def _dispatch(args: list[str]) -> int:
         return _extract(_extract_parser().parse_args(args[1:]))
     if args and args[0] == "cache":
         return _cache(_cache_parser().parse_args(args[1:]))
+    if args and args[0] in ("feeds", "fetch"):
+        from newsreader import feeds_cli
+
+        if args[0] == "feeds":
+            return feeds_cli.run_feeds(feeds_cli.feeds_parser().parse_args(args[1:]))
+        return feeds_cli.run_fetch(feeds_cli.fetch_parser().parse_args(args[1:]))
     return _open_reader(_app_parser().parse_args(args))
 
 
@@ -97,9 +106,12 @@ _APP_EPILOG = """\
 commands:
   newsreader extract PATH...    write each document's analysis as JSON (see 'newsreader extract -h')
   newsreader cache info|clear   show or empty the analysis cache
+  newsreader feeds add|list|remove|import|export   manage feed subscriptions
+  newsreader fetch              fetch the subscribed feeds (for cron; see 'newsreader fetch -h')
+  newsreader URL                fetch one web page (http/https) and read it
 
-With no PATH the folders listed as 'library' in the config file open (--config FILE, else
-$NEWSREADER_CONFIG, else {config}), else the bundled sample articles.
+With no PATH the fetched articles and the folders listed as 'library' in the config file
+open (--config FILE, else $NEWSREADER_CONFIG, else {config}), else the bundled sample articles.
 Reads {formats}; each feed entry is one article.
 A first argument 'extract' or 'cache' is the command; to open a file with that name write
 ./extract or 'newsreader -- extract'.
@@ -208,6 +220,12 @@ def _open_reader(args: argparse.Namespace) -> int:
 
 
 def _start_reader(args: argparse.Namespace) -> int:
+    if any(p.lower().startswith(("http://", "https://")) for p in args.paths):
+        from newsreader import feeds_cli
+
+        args.paths, failed = feeds_cli.fetch_pages_for_reader(list(args.paths))
+        if not args.paths:
+            return 1
     if args.paths:
         missing = [p for p in args.paths if not os.path.lexists(p)]
         if len(missing) == len(args.paths):
@@ -218,7 +236,8 @@ def _start_reader(args: argparse.Namespace) -> int:
     else:
         # The app opens the config's library folders, else the bundled samples.
         targets = []
-        if not _configured_library(args.config) and not paths.bundled_seeds_dir().is_dir():
+        if not _configured_library(args.config) and not paths.fetched_article_dirs() \
+                and not paths.bundled_seeds_dir().is_dir():
             _say("error: the bundled sample articles are missing; give a file or folder to read")
             return 1
     _check_model(args.model)

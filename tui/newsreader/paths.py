@@ -2,7 +2,7 @@
 
 newsreader never writes next to the user's documents: only under these directories. Each can
 be redirected with the usual XDG variables (``XDG_CONFIG_HOME``, ``XDG_CACHE_HOME``,
-``XDG_STATE_HOME``), which tests use to stay out of the real home directory.
+``XDG_DATA_HOME``, ``XDG_STATE_HOME``), which tests use to stay out of the real home directory.
 """
 
 from __future__ import annotations
@@ -38,6 +38,23 @@ ANALYSIS_CACHE_FILE = "analysis.sqlite"
 def analysis_cache_file() -> Path:
     """Where the analysis cache lives (``newsreader.analysis.cache``)."""
     return cache_dir() / ANALYSIS_CACHE_FILE
+
+
+def data_dir() -> Path:
+    """Fetched articles (``feeds/``, ``pages/``) and the fetch state (``XDG_DATA_HOME``)."""
+    return _xdg("XDG_DATA_HOME", ".local/share")
+
+
+#: Folders of ``data_dir()`` holding fetched articles (``library.article_store``): subscribed
+#: feeds' articles, and pages opened by URL.
+FEEDS_DIR = "feeds"
+PAGES_DIR = "pages"
+
+
+def fetched_article_dirs() -> list[str]:
+    """The folders of fetched articles that exist (the library opens them with no path given)."""
+    base = data_dir()
+    return [str(base / name) for name in (FEEDS_DIR, PAGES_DIR) if (base / name).is_dir()]
 
 
 def state_dir() -> Path:

@@ -17,9 +17,13 @@ Public API:
     parse_html_bytes(data, path="") -> Document     webpage.py (saved web pages)
 
 Formats: Markdown and plain text; saved web pages (.html, .htm, .xhtml: main text by
-trafilatura); RSS/Atom feeds (.xml, .rss, .atom: each entry an article). All offline:
-nothing here fetches anything, and trafilatura/feedparser are imported only when a page
-or feed is read.
+trafilatura); RSS/Atom feeds (.xml, .rss, .atom: each entry an article). Reading is offline:
+trafilatura/feedparser are imported only when a page or feed is read, and only given bytes.
+
+Subscribed feeds (issue 19), not exported here: ``subscriptions`` (the urls file, OPML),
+``fetching`` (the only module that touches the network: httpx, imported on first fetch),
+``article_store`` (fetched articles as Markdown files, the fetch state), ``feed_library``
+(``tag:``/``feed:`` filter terms).
 """
 
 from __future__ import annotations

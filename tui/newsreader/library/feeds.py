@@ -106,6 +106,7 @@ class FeedItem:
     body: str
     body_is_html: bool
     key: str  # sha256 of the entry's own fields: stable across moves and other entries' changes
+    entry_id: str | None = None  # the feed's own id for the entry (RSS guid, Atom id), if any
 
 
 @dataclass
@@ -160,8 +161,10 @@ def _is_html(detail: object) -> bool:
     return "html" in str((detail or {}).get("type", "text/html")) if isinstance(detail, dict) else True
 
 
-def parse_feed_bytes(data: bytes, path: str = "", truncated: bool = False) -> Feed:
-    """A feed file's bytes -> ``Feed``. Never raises; problems go to status/problems."""
+def parse_feed_bytes(data: bytes, path: str = "", truncated: bool = False, base_url: str | None = None) -> Feed:
+    """A feed file's bytes -> ``Feed``. Never raises; problems go to status/problems.
+
+    ``base_url`` (a fetched feed's address) resolves relative entry and feed links."""
     feed = Feed(path=path, title="", sha256=hashlib.sha256(data).hexdigest(), size=len(data))
     try:
         if not data.strip():
@@ -177,7 +180,9 @@ def parse_feed_bytes(data: bytes, path: str = "", truncated: bool = False) -> Fe
         # A file object, never a string: feedparser treats strings as URLs or file names.
         # Its HTML sanitiser is off: it keeps the text inside tags it removes (<iframe>,
         # <svg>), while htmlblocks drops those with their content and renders no markup.
-        result = feedparser.parse(io.BytesIO(utf8), resolve_relative_uris=False, sanitize_html=False)
+        result = feedparser.parse(io.BytesIO(utf8), resolve_relative_uris=False, sanitize_html=False,
+                                  response_headers={"content-location": base_url, "content-type": "application/xml"}
+                                  if base_url else None)
         feed.encoding = encoding
         channel = result.get("feed") or {}
         feed.title = _text_of(channel.get("title"), _is_html(channel.get("title_detail")))
@@ -305,7 +310,8 @@ def _item(index: int, entry: dict) -> FeedItem:
     author = sanitize_line(str(entry.get("author") or "")) or None
     identity = "\0".join(str(part) for part in (entry.get("id", ""), entry.get("link", ""), title, date, body))
     key = hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()
-    return FeedItem(index, title, date, url, author, body, body_is_html, key)
+    entry_id = sanitize_line(str(entry.get("id") or "")) or None
+    return FeedItem(index, title, date, url, author, body, body_is_html, key, entry_id)
 
 
 # --------------------------------------------------------------------------- files

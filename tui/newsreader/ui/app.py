@@ -33,9 +33,11 @@ from textual.worker import get_current_worker
 from newsreader import config as config_module
 from newsreader import gc_pause
 from newsreader import paths
+from newsreader.paths import fetched_article_dirs
 from newsreader.analysis.model import LAYERS, Analysis
 from newsreader.ui import keys, quit_fast
 from newsreader.ui.indexing import INDEX_DELAY, IndexingMixin
+from newsreader.ui.feeds_actions import FeedsMixin
 from newsreader.ui.library_actions import LibraryViewMixin
 from newsreader.ui.library_view import short_source
 from newsreader.ui.lifecycle import shutting_down, ui_callback
@@ -112,7 +114,7 @@ def _palette_provider(name: str) -> Callable[[], type]:
     return load
 
 
-class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int]):
+class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMixin, App[int]):
     """The reader. ``service`` may be injected (tests); ``service=False`` turns analysis off.
 
     ``config_path`` reads the settings from that file instead of the usual place
@@ -145,7 +147,9 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int
         self.config, self.startup_notices = config_module.load_config(config_path)
         self.config_path = config_path
         # The command line wins over the config file, which wins over the defaults.
-        self.paths = [str(p) for p in paths] or self.config.library_paths
+        given = [str(p) for p in paths]
+        self.opened_with_paths = bool(given)  # else the fetched articles join the library (ui/feeds_actions.py)
+        self.paths = given or self.config.library_paths + fetched_article_dirs()
         self.model_name = model or self.config.model
         self._cli_model = model
         self._model_notices: list[str] = []

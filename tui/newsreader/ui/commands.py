@@ -289,6 +289,9 @@ READER_ACTIONS: tuple[tuple[str, str, tuple[Any, ...], str, str], ...] = (
     ("Bookmark article", "action_toggle_bookmark", (), "Add or remove a bookmark", "bookmark"),
     ("Show only unread / bookmarked / all", "action_cycle_library_view", (), "The library's view", "library-view"),
     ("Order the library", "action_cycle_library_sort", (), "Newest first, by source, by country", "library-sort"),
+    ("Open URL…", "action_open_web_page", (), "Fetch a web page and read it", "open-web-page"),
+    ("Fetch all feeds", "action_refresh_feeds", (True,), "Every subscribed feed", "refresh-all"),
+    ("Fetch this article's feed", "action_refresh_feeds", (False,), "The selected article's feed", "refresh-feed"),
 )
 
 

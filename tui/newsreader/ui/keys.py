@@ -70,6 +70,9 @@ APP_KEYS: tuple[Key, ...] = (
     Key("indexing", "I", "toggle_indexing", "Pause/resume analysing the whole library", "Library"),
     Key("library-view", "u", "cycle_library_view", "List all, only unread or only bookmarked articles", "Library"),
     Key("library-sort", "s", "cycle_library_sort", "Order the library: newest first, by source, by country", "Library"),
+    Key("refresh-feed", "r", "refresh_feeds(False)", "Fetch the selected article's feed", "Feeds"),
+    Key("refresh-all", "R", "refresh_feeds(True)", "Fetch every subscribed feed", "Feeds"),
+    Key("open-web-page", "O", "open_web_page", "Open a web page by its URL (fetched, then shown)", "Feeds"),
 )
 
 #: Keys bound on the main screen (they replace Textual's screen-level tab focus cycling).
@@ -138,7 +141,8 @@ BY_ID: dict[str, Key] = {key.id: key for key in reversed(ALL_KEYS)}
 
 #: Help-screen section order.
 GROUPS: tuple[str, ...] = (
-    "Library", "Articles", "Reading", "Actors panel", "Search", "Highlights", "Panes", "General", "Export dialog",
+    "Library", "Feeds", "Articles", "Reading", "Actors panel", "Search", "Highlights", "Panes", "General",
+    "Export dialog",
 )
 
 

@@ -197,10 +197,18 @@ class ReaderActionsMixin:
     @work(thread=True, exclusive=True, group="filter")
     def _run_filter(self, text: str, entries: list[LibraryEntry]) -> None:
         from newsreader.library import load_document
-        from newsreader.overview import filter_library, parse_query
+        from newsreader.overview import FilterOutcome, filter_library, parse_query
 
         worker = get_current_worker()
+        feed_terms = self.feed_filter_terms(text)  # tag: and feed: (ui/feeds_actions.py)
+        if feed_terms is not None:
+            text, entries, feed_query = feed_terms
+            if not text:
+                self.call_from_thread(self._filter_done, feed_query, entries, FilterOutcome())
+                return
         query = parse_query(text)  # may read the gazetteer: not on the UI thread
+        if feed_terms is not None:
+            query = feed_terms[2].with_query(query)
         if query.is_empty:
             # Nothing understood ("country:xyz"): say why rather than silently list everything.
             self.call_from_thread(self._filter_unusable, query)
