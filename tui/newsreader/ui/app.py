@@ -555,10 +555,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int
         preloaded, self._preloaded = self._preloaded, None
         if preloaded is not None and preloaded[0] == entry.path:
             _, document, started, analysis = preloaded
-            self._show_document(document, self._open_token, started)
-            if analysis is not None:
-                notices = [*self._model_notices, *(getattr(self._service, "notices", []) or [])]
-                self._set_analysis(analysis, self._open_token, notices)
+            self._show_document(document, self._open_token, started, analysis)
             return
         self._load_document(entry.path, self._open_token)
 
@@ -597,10 +594,16 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int
     def _load_document(self, path: str, token: int) -> None:
         started = time.perf_counter()
         document = _read_document(path)
-        self.call_from_thread(self._show_document, document, token, started)
+        analysis = None
+        if token == self._open_token and self._service is not False and document.status != "error" and document.text.strip():
+            # A cached analysis (one lookup, no spaCy) is shown with the text, in the same
+            # frame: the text waits these few milliseconds rather than being drawn twice.
+            analysis = self._cached_analysis(document)
+        self.call_from_thread(self._show_document, document, token, started, analysis)
 
     @ui_callback
-    def _show_document(self, document: Document, token: int, started: float) -> None:
+    def _show_document(self, document: Document, token: int, started: float, analysis: Analysis | None = None) -> None:
+        """Show ``document`` (and its ``analysis`` when it was in the cache: one frame for both)."""
         if token != self._open_token:
             return  # the reader already moved on
         shown = time.perf_counter()
@@ -617,9 +620,16 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int
             self._restore_position(document)
         self._set_article_title()
         self.call_after_refresh(self._article_painted, started, shown)
-        self.panel.show(document, None, analysing=False)
-        self._update_legend()
-        self._update_status()
+        analysable = document.status != "error" and bool(document.text.strip()) and self._service is not False
+        if analysis is None or not analysable:
+            analysis = None
+            self.panel.show(document, None, analysing=False)
+            self._update_legend()
+            self._update_status()
+        else:
+            # Highlights, panel, legend and status with the text: nothing drawn twice.
+            notices = [*self._model_notices, *(getattr(self._service, "notices", []) or [])]
+            self._set_analysis(analysis, token, notices)
         self._jump_pending()
         if document.status != "error" and self.reading is not None:
             self.reading.mark_read(document.path, sha256=document.sha256)
@@ -627,9 +637,9 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int
             self.library.read.add(document.path)
             self.update_library_title()
             self._state_notices()
-        if document.status != "error" and document.text.strip() and self._service is not False:
-            # After the text is painted: the worker's imports and cache lookup would hold the
-            # GIL while the first screen of text is drawn.
+        if analysable and analysis is None:
+            # After the text is painted: the worker's imports (and spaCy) would hold the GIL
+            # while the first screen of text is drawn.
             self.call_after_refresh(self._analyse_if_current, document, token)
 
     @ui_callback
