@@ -68,6 +68,8 @@ TINY_WIDTH = 60
 TINY_HEIGHT = 16
 #: How many library entries are read between list refreshes.
 ENTRY_BATCH = 500
+#: A library of more files than this opens an article before all its rows are read.
+EARLY_OPEN_FILES = 500
 #: A library of at most this many named files and bytes is read before the first paint.
 SMALL_LIBRARY_FILES = 8
 SMALL_LIBRARY_BYTES = 256 * 1024
@@ -439,6 +441,14 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int
             for path, reason in problems
         ]
         entries: list[LibraryEntry] = []
+        # A big library opens an article before it is all read (the reader keeps it): the
+        # article read last time, else the newest the row cache knows, else the first read.
+        # A smaller one is read in a moment and opens on its newest (or last read) article.
+        big = call is not None and len(files) > EARLY_OPEN_FILES
+        early = self._early_article(files) if big else None
+        if early is not None:
+            call_ui(self._open_early, early)
+        ordered_so_far = _ProgressiveOrder()
         if self.use_cache and use_row_cache:
             # One list of rows per file (a feed gives one row per entry), answered from the
             # library row cache for files unchanged since the last start.
@@ -455,8 +465,14 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int
                 if cancelled():
                     return None
                 entries.extend(rows)
+                if early is None and big:
+                    first = next((row for row in rows if row.status is not DocStatus.ERROR), None)
+                    if first is not None:
+                        early = first.path
+                        call_ui(self._open_early, early)
                 if (i + 1) % ENTRY_BATCH == 0:
-                    call_ui(self._library_progress, list(entries), len(files))
+                    # Newest first already (sort_entries' order), refined as rows come in.
+                    call_ui(self._library_progress, ordered_so_far.add(entries), len(files))
         except Exception as exc:  # noqa: BLE001 - read_library never raises by contract; be safe anyway
             call_ui(self._library_failed, f"Could not read the library: {exc}")
             return None
@@ -470,11 +486,49 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int
         bookmarks = {e.path for e in ordered if reading.is_bookmarked(e.path)}
         return ordered, read, bookmarks
 
+    def _early_article(self, files: list[Any]) -> str | None:
+        """Before any row is read: the article a start would open if it is among ``files``
+        (the one read last time, else the newest the row cache knows), or None."""
+        names = {str(f) for f in files}
+        last = self.reading.last_opened() if self.reading is not None else None
+        if last and last in names:
+            return last
+        if last:
+            return None  # read last time but not a plain file here (a feed entry): wait for the rows
+        if not self.use_cache:
+            return None
+        from newsreader.library.entry_cache import newest_known
+
+        return newest_known(files)
+
+    @ui_callback
+    def _open_early(self, path: str) -> None:
+        """Open ``path`` while the library is still being read (a big library): the article pane
+        shows an article at once; the list marks it when its row arrives."""
+        if self.document is not None or self._open_path is not None or self.library_ready:
+            return  # something is open or being opened already
+        self._open_path = path
+        self.current_index = None
+        self._open_token += 1
+        self._load_document(path, self._open_token)
+
+    def _mark_open_entry(self) -> None:
+        """Put the list's current mark (and, the first time, the cursor) on the open article."""
+        library = self.library
+        if library.current is None and self._open_path is not None:
+            index = next((i for i, e in enumerate(self.library_entries) if e.path == self._open_path), None)
+            if index is not None:
+                library.move_to(index)
+                library.mark_current(index)
+        self.current_index = library.current
+        self._set_article_title()
+
     @ui_callback
     def _library_progress(self, entries: list[LibraryEntry], total: int) -> None:
         self.library_entries = entries
         self._all_entries = entries
-        self.library.set_entries(entries)
+        self.library.set_entries(entries)  # the cursor and the open article's mark stay on their rows
+        self._mark_open_entry()
         self._set_library_title(f"Library · {len(entries):,}/{total:,} files")
 
     @ui_callback
@@ -504,8 +558,10 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int
                 )
             )
             return
-        if self.document is None:
+        if self.document is None and self._open_path is None:
             self.open_index(self._resume_index(self.library_entries))
+        else:
+            self._mark_open_entry()  # opened early (a big library): it stays open, wherever it sorts
         # Indexing starts once the open article is analysed (see _set_analysis), or after a
         # moment if that never comes (analysis fails or there is nothing to open).
         self.set_timer(INDEX_DELAY, self._auto_index)
@@ -1064,6 +1120,37 @@ def short_model(name: str) -> str:
         short = f"spaCy {'_'.join(parts[3:])}"
         return short if len(short) <= 20 else short[:19] + "…"
     return base if len(base) <= 20 else base[:19] + "…"
+
+
+class _ProgressiveOrder:
+    """The rows read so far in ``sort_entries``' order (newest first by ISO date, then title
+    case-insensitively, then path; undated last), kept sorted as batches arrive: each batch
+    is keyed and sorted once and merged in (sorting all rows again at every batch would cost
+    the reader a second on a 10,000-file library)."""
+
+    def __init__(self) -> None:
+        self._keyed: list[tuple[Any, ...]] = []
+        self._seen = 0
+
+    @staticmethod
+    def key(entry: Any) -> tuple[Any, ...]:
+        from newsreader.library.loading import _entry_date
+
+        date = _entry_date(entry)
+        title = str(getattr(entry, "title", "")).casefold()
+        path = str(getattr(entry, "path", ""))
+        if date is None:
+            return (1, (), title, path)
+        # descending by the date string: each character negated, a longer string first
+        return (0, (*(-ord(c) for c in date), 1), title, path)
+
+    def add(self, entries: list[Any]) -> list[Any]:
+        """Take the rows of ``entries`` not seen yet (entries only grows); all rows, in order."""
+        fresh = [(self.key(e), self._seen + i, e) for i, e in enumerate(entries[self._seen:])]
+        self._seen = len(entries)
+        # two sorted runs: Timsort merges them in one pass (the keys never tie: the index breaks ties)
+        self._keyed = sorted(self._keyed + sorted(fresh, key=lambda item: item[:2]), key=lambda item: item[:2])
+        return [item[2] for item in self._keyed]
 
 
 def _read_document(path: str) -> Document:
