@@ -381,7 +381,8 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int
             return
         path = entries[self._resume_index(entries)].path
         started = time.perf_counter()
-        document = _read_document(path)
+        # Shared with the indexer: a read of this file it has under way is joined, not repeated.
+        document = self._loads.load(path, _read_document, keep=True, fresh=True)  # kept for the indexer
         analysis = None
         if self._service is not False and document.status != "error" and document.text.strip():
             # A cached analysis (no spaCy import, one cache lookup) joins the first frame
@@ -649,7 +650,8 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int
     @work(thread=True, exclusive=True, group="document")
     def _load_document(self, path: str, token: int) -> None:
         started = time.perf_counter()
-        document = _read_document(path)
+        # Shared with the indexer: a read of this file it has under way is joined, not repeated.
+        document = self._loads.load(path, _read_document, keep=True, fresh=True)  # kept for the indexer
         analysis = None
         if token == self._open_token and self._service is not False and document.status != "error" and document.text.strip():
             # A cached analysis (one lookup, no spaCy) is shown with the text, in the same
