@@ -2,7 +2,9 @@
 
     python -m tests.bench.run [--repeat N] [--only WORD]
 
-Every number comes from a fresh process (``probe.py``), timed from the moment the process is
+The headline start-up rows (``terminal:``) are measured from outside, on the screen of a
+terminal emulator fed with the program's output (``terminal.py``, ``screen.py``); the rest
+are diagnostics. Every number comes from a fresh process (``probe.py``), timed from the moment the process is
 started, so interpreter start-up, imports and model loading count as they do for a user. UI
 probes run the real app in a pseudo-terminal (160x50) and stop at the first frame written to the
 terminal that shows the content; the competitor apps are measured the same way. Peak memory is
