@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import threading
+from pathlib import Path
 
 import newsreader.library as library_package
 import newsreader.ui.app as app_module
@@ -67,15 +68,17 @@ async def test_the_article_read_last_time_opens_first(tmp_path, monkeypatch):
     reading = ReadingState.load()
     reading.set_last_opened(last)
     release = _held_read_library(monkeypatch)
-    app = NewsreaderApp([str(folder)], service=FakeService(), index=False, reading=reading)
+    monkeypatch.chdir(tmp_path)  # the library named relatively: the state's key is absolute
+    app = NewsreaderApp(["lib"], service=FakeService(), index=False, reading=reading)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.document is not None)
-        assert app.document.path == last and not app.library_ready
+        relative = str(Path("lib") / Path(last).name)
+        assert app.document.path == relative and not app.library_ready
         release.set()
         await wait_for(pilot, lambda: app.library_ready)
         await pilot.pause()
-        assert app.document.path == last
-        assert app.library_entries[app.library.cursor].path == last
+        assert app.document.path == relative
+        assert app.library_entries[app.library.cursor].path == relative
 
 
 def test_progressive_order_is_sort_entries_order():
@@ -90,3 +93,35 @@ def test_progressive_order_is_sort_entries_order():
     for start in range(0, len(entries), 37):
         so_far.extend(entries[start:start + 37])
         assert order.add(so_far) == sort_entries(so_far)
+
+
+FEED = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Wire</title>
+<item><title>Kenya hosts talks</title><pubDate>Mon, 03 Jun 2024 10:00:00 GMT</pubDate>
+<description>Kenyan officials met delegates in Nairobi.</description></item>
+<item><title>Chile votes</title><pubDate>Tue, 04 Jun 2024 10:00:00 GMT</pubDate>
+<description>Chileans voted on Sunday.</description></item>
+</channel></rss>
+"""
+
+
+async def test_a_feed_entry_read_last_time_opens_when_its_feed_is_read(tmp_path, monkeypatch):
+    folder = write_library(tmp_path / "lib", FILES)
+    feed = folder / "zz-wire.xml"  # read last
+    feed.write_text(FEED, encoding="utf-8")
+    from newsreader.library import read_entries
+    from newsreader.state import ReadingState, article_key
+
+    wanted = next(e.path for e in read_entries(str(feed)) if e.title == "Kenya hosts talks")
+    reading = ReadingState.load()
+    reading.set_last_opened(wanted)
+    release = _held_read_library(monkeypatch)
+    app = NewsreaderApp([str(folder)], service=FakeService(), index=False, reading=reading)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        assert app.document is None  # not the first file read: the feed's entry is awaited
+        release.set()
+        await wait_for(pilot, lambda: app.library_ready and app.document is not None)
+        await pilot.pause()
+        assert article_key(app.document.path) == article_key(wanted)
+        assert app.library_entries[app.library.cursor].path == app.document.path

@@ -446,7 +446,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int
         # article read last time, else the newest the row cache knows, else the first read.
         # A smaller one is read in a moment and opens on its newest (or last read) article.
         big = call is not None and len(files) > EARLY_OPEN_FILES
-        early = self._early_article(files) if big else None
+        early, awaited = self._early_article(files) if big else (None, None)
         if early is not None:
             call_ui(self._open_early, early)
         ordered_so_far = _ProgressiveOrder()
@@ -467,7 +467,10 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int
                     return None
                 entries.extend(rows)
                 if early is None and big:
-                    first = next((row for row in rows if row.status is not DocStatus.ERROR), None)
+                    if awaited is None:
+                        first = next((row for row in rows if row.status is not DocStatus.ERROR), None)
+                    else:  # the feed entry read last time, once its feed is read
+                        first = next((row for row in rows if _is_key(row.path, awaited)), None)
                     if first is not None:
                         early = first.path
                         call_ui(self._open_early, early)
@@ -487,20 +490,22 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, App[int
         bookmarks = {e.path for e in ordered if reading.is_bookmarked(e.path)}
         return ordered, read, bookmarks
 
-    def _early_article(self, files: list[Any]) -> str | None:
-        """Before any row is read: the article a start would open if it is among ``files``
-        (the one read last time, else the newest the row cache knows), or None."""
-        names = {str(f) for f in files}
+    def _early_article(self, files: list[Any]) -> tuple[str | None, str | None]:
+        """Before any row is read: (the article to open now, or None; the key of one to open
+        once its row is read, or None). The article read last time if it is among ``files``
+        (what the start opens when all is read), else the newest the row cache knows."""
         last = self.reading.last_opened() if self.reading is not None else None
-        if last and last in names:
-            return last
         if last:
-            return None  # read last time but not a plain file here (a feed entry): wait for the rows
+            for name in map(str, files):
+                if _is_key(name, last):
+                    return name, None
+            if "#" in Path(last).name:
+                return None, last  # a feed's entry: opened when the feed's rows are read
         if not self.use_cache:
-            return None
+            return None, None
         from newsreader.library.entry_cache import newest_known
 
-        return newest_known(files)
+        return newest_known(files), None
 
     @ui_callback
     def _open_early(self, path: str) -> None:
@@ -1122,6 +1127,14 @@ def short_model(name: str) -> str:
         short = f"spaCy {'_'.join(parts[3:])}"
         return short if len(short) <= 20 else short[:19] + "…"
     return base if len(base) <= 20 else base[:19] + "…"
+
+
+def _is_key(path: str, key: str) -> bool:
+    """Whether ``path`` is the article whose state key (``state.article_key``) is ``key``;
+    the names are compared first, so checking 10,000 paths costs no path resolving."""
+    from newsreader.state import article_key
+
+    return Path(path).name == Path(key).name and (path == key or article_key(path) == key)
 
 
 class _ProgressiveOrder:
