@@ -39,6 +39,8 @@ DEV_CORPUS = SHARED / "corpus" / "dev"
 PAINT_RUNS = 9
 TERM_SIZE = (160, 50)  # columns, rows: wide enough for all three panes
 TIMEOUT_S = 300
+#: The peak memory target for every newsreader row (issue 17; issue 5 asked < 500 MB).
+PEAK_MB = 400
 #: Interleaved rounds (trivial app, warm start, first start) of the terminal rows; medians shown.
 TERMINAL_RUNS = 7
 #: First starts on the 10,000-file library (each ~1-2 s).
@@ -471,7 +473,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if DEV_CORPUS.is_dir():
             for jobs in (1, 2):
-                factor = 0.8 if jobs == 1 else 1.6
+                factor = 0.95 if jobs == 1 else 1.7  # issue 17 (issue 5 asked 0.8x and 1.6x)
                 row(f"extract corpus/dev ({len(list(DEV_CORPUS.iterdir()))} files), {jobs} job{'s' * (jobs > 1)}",
                     lambda j=jobs: extract(j),
                     f"bare spaCy load + nlp.pipe, n_process={jobs}",
@@ -482,19 +484,37 @@ def main(argv: list[str] | None = None) -> int:
         else:
             rows.append(Row("extract corpus/dev", Cell(f"error: {DEV_CORPUS} missing"), "", Cell("")))
 
+        article_runs: dict[tuple[str, Path], Run] = {}
+
+        def analysis_run(kind: str, path: Path) -> Run:
+            if (kind, path) not in article_runs:
+                article_runs[kind, path] = bench.probe(kind, path, "3")
+            return article_runs[kind, path]
+
         def per_article(path: Path) -> Cell:
-            run = bench.probe("analyze", path, "3")
+            run = analysis_run("analyze", path)
             return fmt_s(run, run.result.get("median_s"))
 
         def bare_parse(path: Path) -> Cell:
-            run = bench.probe("spacy-parse", path, "3")
+            run = analysis_run("spacy-parse", path)
             return fmt_s(run, run.result.get("median_s"))
+
+        def per_thousand_words(kind: str) -> Cell:
+            run = analysis_run(kind, words10k)
+            words = len(words10k.read_text(encoding="utf-8").split())
+            median = run.result.get("median_s")
+            if run.error or median is None or not words:
+                return Cell(run.error or "error: no analysis time")
+            return fmt_s(run, median * 1000 / words)
 
         if seed is not None:
             row("analysis time per article: seed", lambda: per_article(seed),
                 "bare spaCy nlp(text), same text", lambda: bare_parse(seed))
         row("analysis time per article: 10,000 words", lambda: per_article(words10k),
             "bare spaCy nlp(text), same text", lambda: bare_parse(words10k))
+        row("analysis time per 1,000 words (the 10,000-word article)", lambda: per_thousand_words("analyze"),
+            "bare spaCy nlp(text), same text", lambda: per_thousand_words("spacy-parse"),
+            Target("<= 1.1x competitor", lambda ours, theirs: ours <= 1.1 * theirs))
 
         dirtree: dict[str, Cell] = {}
 
@@ -619,8 +639,8 @@ def print_table(rows: list[Row], repeat: int, load: tuple[float, float], started
     peaks = [(r.ours.rss_mb, r.name) for r in rows if r.ours.rss_mb is not None]
     if peaks:
         peak, where = max(peaks)
-        print(f"Peak memory < 500 MB for every newsreader row (RSS; multi-process rows: summed PSS): "
-              f"{'met' if peak < 500 else 'MISSED'} (largest {peak:.0f} MB: {where}).")
+        print(f"Peak memory <= {PEAK_MB} MB for every newsreader row (RSS; multi-process rows: summed PSS): "
+              f"{'met' if peak <= PEAK_MB else 'MISSED'} (largest {peak:.0f} MB: {where}).")
     print(
         f"Rows marked 'terminal:' are the headline: each program is started as a user starts it (newsreader by its "
         f"console script, the trivial app as a script) in a {terminal.TERM_SIZE[0]}x{terminal.TERM_SIZE[1]} "
