@@ -207,3 +207,23 @@ def test_two_thousand_files_warm_read_no_file_and_query_once(tmp_path: Path, mon
     warm = _rows(read_library(files))
     assert warm == cold and warm[7].title == "Story 7"
     assert reads == [] and queries == [str(folder)]
+
+
+def test_newest_known_names_the_newest_stored_row_of_the_given_files(tmp_path):
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    dates = {"old.md": "2020-01-01", "new.md": "2024-06-03", "mid.md": "2022-05-05", "undated.md": None}
+    for name, date in dates.items():
+        head = f"date: {date}\n" if date else ""
+        (folder / name).write_text(f"# {name}\n{head}\nText.\n")
+        _age(folder / name)
+    files = [str(folder / name) for name in dates]
+    cache_file = tmp_path / "rows.sqlite"
+    assert entry_cache.newest_known(files, cache_file) is None  # a first start: no cache, none made
+    assert not cache_file.exists()
+    cache = EntryCache(cache_file)
+    list(read_library(files, cache=cache))
+    cache.close()
+    assert entry_cache.newest_known(files, cache_file) == str(folder / "new.md")
+    # only the files asked about count (a file no longer in the library is not opened)
+    assert entry_cache.newest_known([f for f in files if not f.endswith("new.md")], cache_file) == str(folder / "mid.md")

@@ -388,10 +388,12 @@ def _extract_outcomes(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    # Small batches for workers keep the load even and the first lines flowing early. A
-    # ProcessPoolExecutor (not multiprocessing.Pool) notices a worker that dies (killed for
-    # memory, crashed in native code) instead of waiting for its result forever.
-    batches = _batches(files, WORKER_BATCH)
+    # Batches of about equal text for workers keep the load even and the first lines flowing
+    # early; they are handed out in input order (a free worker takes the next) and yielded in
+    # input order as each completes. A ProcessPoolExecutor (not multiprocessing.Pool) notices
+    # a worker that dies (killed for memory, crashed in native code) instead of waiting for its
+    # result forever.
+    batches = _balanced_batches(files, jobs)
     debug = logging.getLogger("newsreader").level == logging.DEBUG
     pool = ProcessPoolExecutor(
         jobs, mp_context=_worker_context(batches[0] if batches else [], args, notices),
@@ -426,6 +428,8 @@ def _worker_context(first_batch: list[str], args: argparse.Namespace, notices: _
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
+    import gc
+
     service = _make_service(args.model, not args.no_cache)
     try:
         if _needs_pipeline(service, first_batch) and callable(getattr(service, "load", None)):
@@ -433,6 +437,10 @@ def _worker_context(first_batch: list[str], args: argparse.Namespace, notices: _
         notices.report(service)  # e.g. a damaged cache rebuilt here: the workers find it sound
     finally:
         service.close()  # no open SQLite connection may cross the fork
+    # The model's objects, inherited, are never garbage: frozen, the workers' collections
+    # skip them (less CPU, and their pages stay shared rather than copied on each visit).
+    gc.collect()
+    gc.freeze()
     return multiprocessing.get_context("fork")
 
 
@@ -454,6 +462,42 @@ def _needs_pipeline(service: Any, paths: list[str]) -> bool:
 
 def _batches(files: list[Path], size: int) -> list[list[str]]:
     return [[str(p) for p in files[i : i + size]] for i in range(0, len(files), size)]
+
+
+def _balanced_batches(files: list[Path], jobs: int, per_worker: int = WORKER_BATCH) -> list[list[str]]:
+    """Consecutive runs of ``files`` holding about equal amounts of text (by file size), for
+    ``jobs`` workers: about ``per_worker`` median documents each, so a long article is a batch
+    of its own and short ones go together; the last batches get smaller (guided
+    self-scheduling) so the workers finish together rather than one waiting on the other's
+    last batch. Input order is kept (batches are consecutive)."""
+    sizes = [_text_size(path) for path in files]
+    if not sizes:
+        return []
+    median = sorted(sizes)[len(sizes) // 2] or 1
+    target = median * per_worker
+    batches: list[list[str]] = []
+    current: list[str] = []
+    held = 0
+    left = sum(sizes)
+    for path, size in zip(files, sizes):
+        # near the end, at most a fair share of what is left per batch (never below one file)
+        limit = min(target, max(left / (2 * jobs), 1))
+        if current and held + size > limit:
+            batches.append(current)
+            current, held = [], 0
+        current.append(str(path))
+        held += size
+        left -= size
+    batches.append(current)
+    return batches
+
+
+def _text_size(path: Path) -> int:
+    """A document's size for balancing (a feed entry, which has no file: a typical size)."""
+    try:
+        return max(1, os.stat(path).st_size)
+    except (OSError, ValueError):
+        return 4096
 
 
 def _make_service(model: str | None, use_cache: bool):

@@ -274,6 +274,43 @@ def read_library(files: Iterable[str | os.PathLike[str]], use_cache: bool = True
                 store.close()
 
 
+def newest_known(files: Iterable[str | os.PathLike[str]], path: Path | str | None = None) -> str | None:
+    """The newest dated row stored for any of ``files`` (a path, as ``read_library`` would give
+    it), or None: what the sorted library will most likely show first, known before any file is
+    read. A guess from stored rows (a file changed since may say otherwise); never raises, and
+    never creates the cache (a first start has none)."""
+    target = Path(path) if path is not None else default_path()
+    if not target.exists():
+        return None
+    by_folder: dict[str, dict[str, str]] = {}  # absolute folder -> stored name -> name as given
+    try:
+        for given in files:
+            name = os.fspath(given)
+            folder, base = os.path.split(name)
+            if _storable(folder) and _storable(base):
+                by_folder.setdefault(os.path.abspath(folder), {})[base] = name
+    except (OSError, ValueError):
+        return None
+    store = EntryCache(target)
+    best: tuple[str, str] | None = None  # (date, path as given)
+    try:
+        for folder, names in by_folder.items():
+            with store._lock:
+                rows = store._run(lambda c, folder=folder: c.execute(
+                    "SELECT name, json_extract(rows, '$[0][0]'), json_extract(rows, '$[0][3]') AS day FROM files "
+                    "WHERE dir = ? AND day IS NOT NULL ORDER BY day DESC LIMIT 64", (folder,)).fetchall())
+            for name, suffix, day in rows or ():
+                if name in names and isinstance(day, str) and (best is None or day > best[0]):
+                    best = (day, names[name] + (suffix or ""))
+                    break
+    except Exception:  # noqa: BLE001 - a guess only: never the reason the library fails
+        log.debug("newest_known failed", exc_info=True)
+        return None
+    finally:
+        store.close()
+    return best[1] if best else None
+
+
 def _storable(text: str) -> bool:
     """Whether ``text`` can go to SQLite (valid UTF-8: no lone surrogates)."""
     if text.isascii():

@@ -70,6 +70,8 @@ TINY_WIDTH = 60
 TINY_HEIGHT = 16
 #: How many library entries are read between list refreshes.
 ENTRY_BATCH = 500
+#: A library of more files than this opens an article before all its rows are read.
+EARLY_OPEN_FILES = 500
 #: A library of at most this many named files and bytes is read before the first paint.
 SMALL_LIBRARY_FILES = 8
 SMALL_LIBRARY_BYTES = 256 * 1024
@@ -383,7 +385,8 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
             return
         path = entries[self._resume_index(entries)].path
         started = time.perf_counter()
-        document = _read_document(path)
+        # Shared with the indexer: a read of this file it has under way is joined, not repeated.
+        document = self._loads.load(path, _read_document, keep=True, fresh=True)  # kept for the indexer
         analysis = None
         if self._service is not False and document.status != "error" and document.text.strip():
             # A cached analysis (no spaCy import, one cache lookup) joins the first frame
@@ -443,6 +446,14 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
             for path, reason in problems
         ]
         entries: list[LibraryEntry] = []
+        # A big library opens an article before it is all read (the reader keeps it): the
+        # article read last time, else the newest the row cache knows, else the first read.
+        # A smaller one is read in a moment and opens on its newest (or last read) article.
+        big = call is not None and len(files) > EARLY_OPEN_FILES
+        early, awaited = self._early_article(files) if big else (None, None)
+        if early is not None:
+            call_ui(self._open_early, early)
+        ordered_so_far = _ProgressiveOrder()
         if self.use_cache and use_row_cache:
             # One list of rows per file (a feed gives one row per entry), answered from the
             # library row cache for files unchanged since the last start.
@@ -459,8 +470,17 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
                 if cancelled():
                     return None
                 entries.extend(rows)
+                if early is None and big:
+                    if awaited is None:
+                        first = next((row for row in rows if row.status is not DocStatus.ERROR), None)
+                    else:  # the feed entry read last time, once its feed is read
+                        first = next((row for row in rows if _is_key(row.path, awaited)), None)
+                    if first is not None:
+                        early = first.path
+                        call_ui(self._open_early, early)
                 if (i + 1) % ENTRY_BATCH == 0:
-                    call_ui(self._library_progress, list(entries), len(files))
+                    # Newest first already (sort_entries' order), refined as rows come in.
+                    call_ui(self._library_progress, ordered_so_far.add(entries), len(files))
         except Exception as exc:  # noqa: BLE001 - read_library never raises by contract; be safe anyway
             call_ui(self._library_failed, f"Could not read the library: {exc}")
             return None
@@ -474,11 +494,51 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
         bookmarks = {e.path for e in ordered if reading.is_bookmarked(e.path)}
         return ordered, read, bookmarks
 
+    def _early_article(self, files: list[Any]) -> tuple[str | None, str | None]:
+        """Before any row is read: (the article to open now, or None; the key of one to open
+        once its row is read, or None). The article read last time if it is among ``files``
+        (what the start opens when all is read), else the newest the row cache knows."""
+        last = self.reading.last_opened() if self.reading is not None else None
+        if last:
+            for name in map(str, files):
+                if _is_key(name, last):
+                    return name, None
+            if "#" in Path(last).name:
+                return None, last  # a feed's entry: opened when the feed's rows are read
+        if not self.use_cache:
+            return None, None
+        from newsreader.library.entry_cache import newest_known
+
+        return newest_known(files), None
+
+    @ui_callback
+    def _open_early(self, path: str) -> None:
+        """Open ``path`` while the library is still being read (a big library): the article pane
+        shows an article at once; the list marks it when its row arrives."""
+        if self.document is not None or self._open_path is not None or self.library_ready:
+            return  # something is open or being opened already
+        self._open_path = path
+        self.current_index = None
+        self._open_token += 1
+        self._load_document(path, self._open_token)
+
+    def _mark_open_entry(self) -> None:
+        """Put the list's current mark (and, the first time, the cursor) on the open article."""
+        library = self.library
+        if library.current is None and self._open_path is not None:
+            index = next((i for i, e in enumerate(self.library_entries) if e.path == self._open_path), None)
+            if index is not None:
+                library.move_to(index)
+                library.mark_current(index)
+        self.current_index = library.current
+        self._set_article_title()
+
     @ui_callback
     def _library_progress(self, entries: list[LibraryEntry], total: int) -> None:
         self.library_entries = entries
         self._all_entries = entries
-        self.library.set_entries(entries)
+        self.library.set_entries(entries)  # the cursor and the open article's mark stay on their rows
+        self._mark_open_entry()
         self._set_library_title(f"Library · {len(entries):,}/{total:,} files")
 
     @ui_callback
@@ -508,8 +568,10 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
                 )
             )
             return
-        if self.document is None:
+        if self.document is None and self._open_path is None:
             self.open_index(self._resume_index(self.library_entries))
+        else:
+            self._mark_open_entry()  # opened early (a big library): it stays open, wherever it sorts
         # Indexing starts once the open article is analysed (see _set_analysis), or after a
         # moment if that never comes (analysis fails or there is nothing to open).
         self.set_timer(INDEX_DELAY, self._auto_index)
@@ -559,10 +621,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
         preloaded, self._preloaded = self._preloaded, None
         if preloaded is not None and preloaded[0] == entry.path:
             _, document, started, analysis = preloaded
-            self._show_document(document, self._open_token, started)
-            if analysis is not None:
-                notices = [*self._model_notices, *(getattr(self._service, "notices", []) or [])]
-                self._set_analysis(analysis, self._open_token, notices)
+            self._show_document(document, self._open_token, started, analysis)
             return
         self._load_document(entry.path, self._open_token)
 
@@ -600,11 +659,18 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
     @work(thread=True, exclusive=True, group="document")
     def _load_document(self, path: str, token: int) -> None:
         started = time.perf_counter()
-        document = _read_document(path)
-        self.call_from_thread(self._show_document, document, token, started)
+        # Shared with the indexer: a read of this file it has under way is joined, not repeated.
+        document = self._loads.load(path, _read_document, keep=True, fresh=True)  # kept for the indexer
+        analysis = None
+        if token == self._open_token and self._service is not False and document.status != "error" and document.text.strip():
+            # A cached analysis (one lookup, no spaCy) is shown with the text, in the same
+            # frame: the text waits these few milliseconds rather than being drawn twice.
+            analysis = self._cached_analysis(document)
+        self.call_from_thread(self._show_document, document, token, started, analysis)
 
     @ui_callback
-    def _show_document(self, document: Document, token: int, started: float) -> None:
+    def _show_document(self, document: Document, token: int, started: float, analysis: Analysis | None = None) -> None:
+        """Show ``document`` (and its ``analysis`` when it was in the cache: one frame for both)."""
         if token != self._open_token:
             return  # the reader already moved on
         shown = time.perf_counter()
@@ -621,9 +687,16 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
             self._restore_position(document)
         self._set_article_title()
         self.call_after_refresh(self._article_painted, started, shown)
-        self.panel.show(document, None, analysing=False)
-        self._update_legend()
-        self._update_status()
+        analysable = document.status != "error" and bool(document.text.strip()) and self._service is not False
+        if analysis is None or not analysable:
+            analysis = None
+            self.panel.show(document, None, analysing=False)
+            self._update_legend()
+            self._update_status()
+        else:
+            # Highlights, panel, legend and status with the text: nothing drawn twice.
+            notices = [*self._model_notices, *(getattr(self._service, "notices", []) or [])]
+            self._set_analysis(analysis, token, notices)
         self._jump_pending()
         if document.status != "error" and self.reading is not None:
             self.reading.mark_read(document.path, sha256=document.sha256)
@@ -631,9 +704,9 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
             self.library.read.add(document.path)
             self.update_library_title()
             self._state_notices()
-        if document.status != "error" and document.text.strip() and self._service is not False:
-            # After the text is painted: the worker's imports and cache lookup would hold the
-            # GIL while the first screen of text is drawn.
+        if analysable and analysis is None:
+            # After the text is painted: the worker's imports (and spaCy) would hold the GIL
+            # while the first screen of text is drawn.
             self.call_after_refresh(self._analyse_if_current, document, token)
 
     @ui_callback
@@ -1058,6 +1131,45 @@ def short_model(name: str) -> str:
         short = f"spaCy {'_'.join(parts[3:])}"
         return short if len(short) <= 20 else short[:19] + "…"
     return base if len(base) <= 20 else base[:19] + "…"
+
+
+def _is_key(path: str, key: str) -> bool:
+    """Whether ``path`` is the article whose state key (``state.article_key``) is ``key``;
+    the names are compared first, so checking 10,000 paths costs no path resolving."""
+    from newsreader.state import article_key
+
+    return Path(path).name == Path(key).name and (path == key or article_key(path) == key)
+
+
+class _ProgressiveOrder:
+    """The rows read so far in ``sort_entries``' order (newest first by ISO date, then title
+    case-insensitively, then path; undated last), kept sorted as batches arrive: each batch
+    is keyed and sorted once and merged in (sorting all rows again at every batch would cost
+    the reader a second on a 10,000-file library)."""
+
+    def __init__(self) -> None:
+        self._keyed: list[tuple[Any, ...]] = []
+        self._seen = 0
+
+    @staticmethod
+    def key(entry: Any) -> tuple[Any, ...]:
+        from newsreader.library.loading import _entry_date
+
+        date = _entry_date(entry)
+        title = str(getattr(entry, "title", "")).casefold()
+        path = str(getattr(entry, "path", ""))
+        if date is None:
+            return (1, (), title, path)
+        # descending by the date string: each character negated, a longer string first
+        return (0, (*(-ord(c) for c in date), 1), title, path)
+
+    def add(self, entries: list[Any]) -> list[Any]:
+        """Take the rows of ``entries`` not seen yet (entries only grows); all rows, in order."""
+        fresh = [(self.key(e), self._seen + i, e) for i, e in enumerate(entries[self._seen:])]
+        self._seen = len(entries)
+        # two sorted runs: Timsort merges them in one pass (the keys never tie: the index breaks ties)
+        self._keyed = sorted(self._keyed + sorted(fresh, key=lambda item: item[:2]), key=lambda item: item[:2])
+        return [item[2] for item in self._keyed]
 
 
 def _read_document(path: str) -> Document:

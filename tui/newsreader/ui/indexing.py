@@ -37,6 +37,53 @@ log = logging.getLogger("newsreader.ui")
 INDEX_DELAY = 2.0
 
 
+class SharedLoads:
+    """Articles being read, by path, so the reader and the indexer never parse one file twice.
+
+    ``load`` joins a read of the same path already under way in another thread (waiting for
+    its result) instead of starting a second one. The reader's last document is also kept
+    (``keep``) for the indexer, which would otherwise parse the open article again; the
+    reader itself always reads afresh (``fresh``: the file may have changed since). Only the
+    reads in flight and that one document are held."""
+
+    class _Load:
+        def __init__(self, path: str) -> None:
+            self.path = path
+            self.done = threading.Event()
+            self.document: object = None
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._loads: dict[str, SharedLoads._Load] = {}
+        self._kept: SharedLoads._Load | None = None
+
+    def load(self, path: str, read, *, keep: bool = False, fresh: bool = False, cancelled=lambda: False):
+        """``read(path)``, or the result of the same read already under way (or kept); None if
+        ``cancelled()`` while waiting for another thread's read."""
+        with self._lock:
+            load = self._loads.get(path)
+            if load is None and not fresh and self._kept is not None and self._kept.path == path:
+                return self._kept.document
+            owner = load is None
+            if owner:
+                load = self._loads[path] = SharedLoads._Load(path)
+        if not owner:
+            while not load.done.wait(0.05):
+                if cancelled():
+                    return None
+            return load.document
+        try:
+            load.document = read(path)
+        finally:
+            load.done.set()
+            with self._lock:
+                if self._loads.get(path) is load:
+                    del self._loads[path]
+                if keep:
+                    self._kept = load
+        return load.document
+
+
 class IndexingMixin:
     """The indexer's half of ``NewsreaderApp`` (call ``_init_indexing`` from ``__init__``)."""
 
@@ -50,6 +97,7 @@ class IndexingMixin:
         self._foreground_lock = threading.Lock()
         self._foreground_count = 0
         self._open_path: str | None = None  # the article being opened or read
+        self._loads = SharedLoads()  # the reader's and the indexer's reads of one file are one
         self._indexing_path: str | None = None  # the article the indexer is analysing
 
     @contextmanager
@@ -95,6 +143,9 @@ class IndexingMixin:
         waiting whenever the open article is being analysed. Resumable: done work is cached."""
         from newsreader.library import load_document
 
+        def read(path: str):
+            return load_document(Path(path))
+
         worker = get_current_worker()
         service = self._get_service()
         total = len(entries)
@@ -109,7 +160,10 @@ class IndexingMixin:
             if getattr(entry.status, "value", entry.status) == "error":
                 continue
             try:
-                document = load_document(Path(entry.path))
+                # The open article: the reader's read (under way or done), not a second parse.
+                document = self._loads.load(entry.path, read, cancelled=lambda: worker.is_cancelled)
+                if document is None:
+                    return  # cancelled while waiting for the reader's read
                 if document.status != "error" and document.text.strip():
                     cached = service.cached(document)
                     if cached is None:
@@ -137,8 +191,14 @@ class IndexingMixin:
                     return
             if worker.is_cancelled:
                 return
+            if path == self._open_path:
+                # The reader has opened it meanwhile: its own worker analyses it (nothing to read).
+                done += 1
+                continue
             try:
-                document = load_document(Path(path))
+                document = self._loads.load(path, read, cancelled=lambda: worker.is_cancelled)
+                if document is None:
+                    return
                 # Claimed first, so the reader's worker waits for it rather than duplicating it;
                 # skipped if the reader has opened it meanwhile (the reader's worker does it).
                 self._indexing_path = path
