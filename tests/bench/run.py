@@ -427,6 +427,10 @@ def main(argv: list[str] | None = None) -> int:
         row("analysis time per article: 10,000 words", lambda: per_article(words10k),
             "bare spaCy nlp(text), same text", lambda: bare_parse(words10k))
 
+        from tests.bench import memory  # issue 18: extract's peak memory per line structure
+
+        memory.add_rows(row, bench, inputs)
+
         dirtree: dict[str, Cell] = {}
 
         def directory_tree() -> Cell:
