@@ -7,7 +7,10 @@ rule-only pipeline when no model is installed. Nothing is ever downloaded.
 ``parse`` runs every line of the text as its own doc and joins them again (``Doc.from_docs``):
 a headline, caption, list item or table row is never one sentence with the paragraph after it,
 and no dependency or entity crosses a line break. (Forcing sentence starts before the parser
-does not work: it then cuts "Jordan | and Britain agreed" into fragments.)
+does not work: it then cuts "Jordan | and Britain agreed" into fragments.) A line longer than
+``MAX_LINE_CHARS`` is parsed in pieces cut at sentence ends, and the lines reach the model in
+batches of at most ``PIPE_BATCH_CHARS`` characters: the model's working memory is the same
+whatever the text's line structure (issue 18).
 """
 
 from __future__ import annotations
@@ -26,8 +29,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-#: Texts are parsed in pieces of about this many characters, cut on paragraph boundaries: keeps
-#: memory flat, stays under nlp.max_length, and lets nlp.pipe batch the work.
+#: Texts are parsed in pieces of about this many characters, cut on paragraph boundaries: stays
+#: under nlp.max_length. (The model's memory is bounded by ``PIPE_BATCH_CHARS`` and
+#: ``MAX_LINE_CHARS``; this is the span of the document-wide name repairs.)
 CHUNK_CHARS = 100_000
 
 #: Project components added after the model's own, in this order.
@@ -315,8 +319,9 @@ def parse(pipeline: Pipeline, text: str, chunk_chars: int = CHUNK_CHARS) -> list
 
 
 def parse_many(pipeline: Pipeline, texts: list[str], chunk_chars: int = CHUNK_CHARS) -> list[list[Chunk]]:
-    """``parse`` for several texts at once: every line of every text goes through one
-    ``nlp.pipe`` call (faster than one call per text), offsets per text as in ``parse``."""
+    """``parse`` for several texts at once: the lines of all the texts go through the model in
+    shared batches of ``PIPE_BATCH_CHARS`` (faster than one call per text), offsets per text as
+    in ``parse``."""
     nlp = pipeline.nlp
     limit = max(1, min(chunk_chars, nlp.max_length - 1))
     pieces = [split_text(text, limit) for text in texts]
