@@ -2,8 +2,8 @@
 
 Each shape (``tests/bench/shapes.py``: short lines, prose on one line, the same prose in
 paragraphs, numbers) is extracted by a fresh process that reports its own peak RSS. Before the
-fix, 200 KB of short lines or of one-line prose took ~590 MB more than a one-paragraph article
-(the model's working memory grew with the text parsed in one batch); now it is ~50 MB. The bound
+fix, 200 KB of short lines or of one-line prose took about 550 MB more than a small article (the
+model's working memory grew with the text parsed in one batch); now under 50 MB. The bound
 is relative to the same process on a small article, so a bigger model does not fail it. Slow
 (about a minute and a half of CPU): ``make fuzz`` runs it; ``make bench`` reports the figures.
 """
@@ -22,7 +22,7 @@ from tests.bench import shapes
 ROOT = Path(__file__).resolve().parents[2]
 LONG = os.environ.get("NEWSREADER_FUZZ") == "long"
 SIZE = 250_000
-#: Peak RSS above the small article's that no shape may reach (generous: the fix leaves ~50 MB).
+#: Peak RSS above the small article's that no shape may reach (generous: the fix leaves < 50 MB).
 BOUND_MB = 200
 
 #: Runs extract and writes the process's own peak resident set (KB) to the first argument.
