@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsreader.analysis import pipeline as pl
-from tests.bench import shapes
+from tests.bench import generate, shapes
 
 
 def _cut(text: str, limit: int) -> list[str]:
@@ -125,3 +125,27 @@ def test_parsed_docs_keep_no_tensor():
     nlp = _RecordingNlp()
     docs = pl._run(nlp, ["One line.\nAnother line.\n"])
     assert docs[0].tensor.size == 0
+
+
+@pytest.mark.model
+@pytest.mark.xdist_group("model")
+def test_offsets_of_a_line_parsed_in_pieces_land_on_their_text(monkeypatch):
+    from newsreader.analysis.analyze import analyze
+
+    pipeline = pl.load_pipeline()
+    if pipeline.rule_only:
+        pytest.skip("no English model installed")
+    monkeypatch.setattr(pl, "MAX_LINE_CHARS", 400)
+    monkeypatch.setattr(pl, "PIPE_BATCH_CHARS", 1_000)
+    text = "Talks in Oslo\n\n" + shapes.one_line_prose(6_000)
+    analysis = analyze(text, pipeline)
+    assert analysis.complete and len(analysis.entities) > 100
+    for entity in analysis.entities:
+        assert text[entity.start:entity.end] == entity.text
+    for actor in analysis.actors:
+        for start, end in actor.mentions:
+            assert text[start:end].strip() and start < end
+    for figure in analysis.figures:
+        assert figure.text in text[figure.span[0]:figure.span[1]] or text[figure.span[0]:figure.span[1]] in figure.text
+    people = {e.text for e in analysis.entities if e.layer == "people"}
+    assert len(people & {name for _title, name in generate.PEOPLE}) >= 5  # names are not cut apart
