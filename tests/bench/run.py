@@ -516,6 +516,10 @@ def main(argv: list[str] | None = None) -> int:
             "bare spaCy nlp(text), same text", lambda: per_thousand_words("spacy-parse"),
             Target("<= 1.1x competitor", lambda ours, theirs: ours <= 1.1 * theirs))
 
+        from tests.bench import memory  # issue 18: extract's peak memory per line structure
+
+        memory.add_rows(row, bench, inputs)
+
         dirtree: dict[str, Cell] = {}
 
         def directory_tree() -> Cell:

@@ -60,8 +60,8 @@ def analyze_many(texts: Sequence[str], pipeline: Any, batch_size: int = BATCH_SI
                  metas: Sequence[ArticleMeta | None] | None = None) -> Iterator[Analysis]:
     """Analyse several texts, yielding one ``Analysis`` per text, in order.
 
-    Texts are parsed a batch at a time with ``pipeline.parse_many`` (one ``nlp.pipe`` call,
-    faster than one call per text); a batch holds at most ``batch_size`` texts and about
+    Texts are parsed a batch at a time with ``pipeline.parse_many`` (short texts share the
+    model's batches, faster than one call per text); a batch holds at most ``batch_size`` texts and about
     ``BATCH_CHARS`` characters so memory stays flat. If a batch fails, its texts are retried one
     by one so a single bad text cannot spoil the others. ``metas[i]`` goes with ``texts[i]``.
     """
@@ -78,7 +78,13 @@ def analyze_many(texts: Sequence[str], pipeline: Any, batch_size: int = BATCH_SI
                 log.debug("batch parse failed; retrying texts one by one", exc_info=True)
         for i, text in enumerate(batch):
             meta = metas[done + i] if metas is not None else None
-            yield _analyze_chunks(parsed[i], pipeline, [], meta) if parsed is not None else analyze(text, pipeline, meta)
+            if parsed is None:
+                yield analyze(text, pipeline, meta)
+                continue
+            chunks, parsed[i] = parsed[i], []
+            analysis = _analyze_chunks(chunks, pipeline, [], meta)
+            del chunks  # the text's docs go as soon as its analysis (plain records) is made
+            yield analysis
         done += len(batch)
 
 

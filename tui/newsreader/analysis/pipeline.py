@@ -7,13 +7,17 @@ rule-only pipeline when no model is installed. Nothing is ever downloaded.
 ``parse`` runs every line of the text as its own doc and joins them again (``Doc.from_docs``):
 a headline, caption, list item or table row is never one sentence with the paragraph after it,
 and no dependency or entity crosses a line break. (Forcing sentence starts before the parser
-does not work: it then cuts "Jordan | and Britain agreed" into fragments.)
+does not work: it then cuts "Jordan | and Britain agreed" into fragments.) A line longer than
+``MAX_LINE_CHARS`` is parsed in pieces cut at sentence ends, and the lines reach the model in
+batches of at most ``PIPE_BATCH_CHARS`` characters: the model's working memory is the same
+whatever the text's line structure (issue 18).
 """
 
 from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,8 +29,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-#: Texts are parsed in pieces of about this many characters, cut on paragraph boundaries: keeps
-#: memory flat, stays under nlp.max_length, and lets nlp.pipe batch the work.
+#: Texts are parsed in pieces of about this many characters, cut on paragraph boundaries: stays
+#: under nlp.max_length. (The model's memory is bounded by ``PIPE_BATCH_CHARS`` and
+#: ``MAX_LINE_CHARS``; this is the span of the document-wide name repairs.)
 CHUNK_CHARS = 100_000
 
 #: Project components added after the model's own, in this order.
@@ -169,6 +174,50 @@ def split_lines(text: str) -> list[str]:
         pieces.append(text[start:])
     if _LONG_WORD.search(text):
         pieces = [part for piece in pieces for part in _split_long_words(piece)]
+    if any(len(piece) > MAX_LINE_CHARS for piece in pieces):
+        pieces = [part for piece in pieces for part in split_long_line(piece)]
+    return pieces
+
+
+#: The longest piece of text parsed as one doc. spaCy's parse of one doc takes working memory in
+#: proportion to its length (a 100,000-character line, e.g. a text file of short lines that was
+#: unwrapped into one, or a data dump, took 300 MB more than the model), so a longer line is parsed in
+#: pieces cut at sentence ends. News paragraphs are far shorter (the longest in the corpora: 3,600):
+#: they are parsed whole, as before.
+MAX_LINE_CHARS = 6_000
+
+#: Where a long line may be cut: after a sentence's closing punctuation (and closing quotes or
+#: brackets) and the space after it, before what can start a sentence. The word before the full
+#: stop must not look like an abbreviation ("Mr.", "Gen.", "U.S."): three lower-case letters, a
+#: digit, a per cent sign or a closing bracket or quote before it, or a "?" or "!".
+_SENTENCE_END = re.compile(
+    r"(?:(?:[a-z]{3}|[0-9%)\]\"'\u201d\u2019])\.|[?!])[\"'\u201d\u2019)\]]*[ \t]+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_SPACE = re.compile(r"\s+")
+
+
+def split_long_line(line: str, limit: int | None = None) -> list[str]:
+    """``line`` in pieces of at most ``limit`` characters (default ``MAX_LINE_CHARS``); the
+    pieces concatenate back to ``line``. Each piece ends after the last sentence end
+    (``_SENTENCE_END``) that leaves it at least a quarter of the limit long, else after the last
+    run of white space, else at the limit (a run of 6,000 characters without a space)."""
+    limit = MAX_LINE_CHARS if limit is None else max(1, limit)
+    pieces: list[str] = []
+    start, n = 0, len(line)
+    while n - start > limit:
+        window_end = start + limit
+        cut = -1
+        for pattern in (_SENTENCE_END, _SPACE):
+            # two characters past the window: the sentence-end pattern looks ahead that far
+            for m in pattern.finditer(line, start + limit // 4, window_end + 2):
+                if m.end() <= window_end:
+                    cut = m.end()
+            if cut != -1:
+                break
+        if cut <= start:
+            cut = window_end
+        pieces.append(line[start:cut])
+        start = cut
+    pieces.append(line[start:])
     return pieces
 
 
@@ -191,27 +240,63 @@ def _split_long_words(piece: str) -> list[str]:
     return [p for p in parts if p] or [piece]
 
 
+#: Characters of text in one batch through the model (one ``nlp.pipe`` call). The model's working
+#: memory grows with the batch, not with the doc count: spaCy's default of 256 docs meant 256
+#: lines, up to the whole text (~400 MB more than the model per 100,000 characters). This bound
+#: keeps it near 30 MB and costs no speed (batches of 10,000 to 50,000 characters parse the
+#: corpus equally fast).
+PIPE_BATCH_CHARS = 10_000
+
+
 def _run(nlp: "Language", texts: list[str]) -> list["Doc"]:
-    """Parse each text line by line in one ``nlp.pipe`` call; one Doc per text, exact text kept."""
+    """Parse each text line by line, in batches of about ``PIPE_BATCH_CHARS``; one Doc per text,
+    exact text kept. The lines' docs of one text are joined as soon as they are all parsed, so
+    at any time only one text's line docs and one batch are held besides the joined docs."""
     from spacy.tokens import Doc
 
     lines = [split_lines(text) for text in texts]
-    # spaCy does not promise that one Language object may run in two threads at once.
-    with _run_lock(nlp):
-        flat = iter(list(nlp.pipe(line for text_lines in lines for line in text_lines)))
     repair = None
     if "newsreader_names" in nlp.pipe_names:
         from newsreader.analysis.components.person_names import repair_document as repair
     out = []
-    for text_lines in lines:
-        docs = [next(flat) for _ in text_lines]
-        if len(docs) == 1:
-            doc = docs[0]
-        else:
-            _shift_title_spans(docs)
-            doc = Doc.from_docs(docs, ensure_whitespace=False)
-        out.append(repair(doc) if repair is not None else doc)
+    # spaCy does not promise that one Language object may run in two threads at once.
+    with _run_lock(nlp):
+        flat = _pipe(nlp, (line for text_lines in lines for line in text_lines))
+        for text_lines in lines:
+            docs = [next(flat) for _ in text_lines]
+            if len(docs) == 1:
+                doc = docs[0]
+            else:
+                _shift_title_spans(docs)
+                doc = Doc.from_docs(docs, ensure_whitespace=False)
+            del docs
+            out.append(repair(doc) if repair is not None else doc)
     return out
+
+
+def _pipe(nlp: "Language", texts: Iterator[str]) -> Iterator["Doc"]:
+    """``nlp.pipe`` over ``texts`` in batches of at most ``PIPE_BATCH_CHARS`` characters (a longer
+    text, at most ``MAX_LINE_CHARS``, alone). The docs lose their tensor (the model's
+    per-token vectors, 384 bytes a token, which nothing after the pipeline reads)."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and size + len(text) > PIPE_BATCH_CHARS:
+            yield from _parsed(nlp, batch)
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield from _parsed(nlp, batch)
+
+
+def _parsed(nlp: "Language", batch: list[str]) -> list["Doc"]:
+    import numpy
+
+    docs = list(nlp.pipe(batch, batch_size=len(batch)))
+    for doc in docs:
+        doc.tensor = numpy.zeros((0,), dtype="float32")  # spaCy's value for "no tensor"
+    return docs
 
 
 def _shift_title_spans(docs: list["Doc"]) -> None:
@@ -234,8 +319,9 @@ def parse(pipeline: Pipeline, text: str, chunk_chars: int = CHUNK_CHARS) -> list
 
 
 def parse_many(pipeline: Pipeline, texts: list[str], chunk_chars: int = CHUNK_CHARS) -> list[list[Chunk]]:
-    """``parse`` for several texts at once: every line of every text goes through one
-    ``nlp.pipe`` call (faster than one call per text), offsets per text as in ``parse``."""
+    """``parse`` for several texts at once: the lines of all the texts go through the model in
+    shared batches of ``PIPE_BATCH_CHARS`` (faster than one call per text), offsets per text as
+    in ``parse``."""
     nlp = pipeline.nlp
     limit = max(1, min(chunk_chars, nlp.max_length - 1))
     pieces = [split_text(text, limit) for text in texts]
