@@ -76,9 +76,15 @@ async def test_s_orders_by_source_and_country_with_group_headings(tmp_path):
         await pilot.press("s")
         assert app.library_sort == "source"
         assert [e.title for e in app.library_entries] == [TITLES[1][0], TITLES[0][0], TITLES[2][0]]
-        assert app.library.entry_text(0)[0].strip() == "Coast Gazette"  # a heading starts each group
-        assert app.library.entry_text(1)[0].strip() == "Wire Service"
+        # a heading starts each group, with its unread count (the article opened at start is read)
+        assert app.library.entry_text(0)[0].strip() == "Coast Gazette · 1 unread"
+        assert app.library.entry_text(1)[0].strip() == "Wire Service · 1 unread"
         assert not app.library.entry_text(2)[0].strip().startswith("Wire Service")  # same group: no heading
+        await pilot.press("g", "m")  # marking one read updates its group's count at once
+        await pilot.pause()
+        assert app.library.entry_text(0)[0].strip() == "Coast Gazette"
+        await pilot.press("m")
+        await pilot.pause()
         assert "by source" in str(app._main().query_one("#library-pane").border_subtitle)
         # Analyse the harbour story, then order by country.
         await pilot.press("g", "enter")
@@ -188,7 +194,7 @@ async def test_view_and_order_come_back_after_a_restart(tmp_path):
         # The article read last is reopened, and listed although it is read.
         assert app.document.path == str(paths[0])
         assert app.library_entries[app.current_index].path == str(paths[0])
-        assert app.library.entry_text(0)[0].strip() == "Coast Gazette"  # grouped by source
+        assert app.library.entry_text(0)[0].strip() == "Coast Gazette · 1 unread"  # grouped by source
         await pilot.press("u", "u", "s", "s")  # back to every article, newest first
         await pilot.press("q")
     app = NewsreaderApp([str(tmp_path / "lib")], service=False, index=False)

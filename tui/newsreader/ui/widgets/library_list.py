@@ -194,6 +194,15 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
         else:
             self.scroll_to_cursor()
 
+    def unread_in_group(self, index: int) -> int:
+        """How many articles of the group entry ``index`` is in are unread (counted as drawn, so
+        marking one read shows at once)."""
+        label = self.groups[index] if index < len(self.groups) else ""
+        if not label:
+            return 0
+        read = self.read
+        return sum(1 for e, g in zip(self.entries, self.groups) if g == label and e.path not in read)
+
     def _relayout(self) -> None:
         width = self.scrollable_content_region.width
         self._layout_width = width
@@ -364,7 +373,11 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
         if part < 0:
             # The heading's band spans the row, so groups stand apart while scrolling.
             band = base + self._style("library--group")
-            text = Text(" " + clean(self.groups[index]), style=band, end="", no_wrap=True, overflow="ellipsis")
+            heading = clean(self.groups[index])
+            unread = self.unread_in_group(index)
+            if unread:
+                heading += f" · {unread} unread"
+            text = Text(" " + heading, style=band, end="", no_wrap=True, overflow="ellipsis")
             text.truncate(max(width - 1, 1), overflow="ellipsis")
             segments = list(Segment.apply_style(text.render(self.app.console), style=band))
             return Strip(segments).adjust_cell_length(width, band).apply_offsets(0, line)
