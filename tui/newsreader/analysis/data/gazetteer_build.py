@@ -92,13 +92,8 @@ def build_demonyms(phoenix: Path, places: dict) -> list[tuple[str, str]]:
     place_words = {n.upper() for c in places["countries"].values() for n in c["names"]}
     place_words |= {n.upper() for n in places["cities"]}
     out: dict[str, str] = {}
-    for code, aliases in _blocks_with_codes(phoenix):
-        country = places["countries"].get(code)
-        if not country:
-            continue
-        names = [n.upper() for n in country["names"]] + [aliases[0].strip("_ ").replace("_", " ")]
-        for alias in aliases[1:]:
-            word = alias.strip("_ ").replace("_", " ")
+    for code, names, words in _country_aliases(phoenix, places):
+        for word in words:
             if " " in word or not word.isalpha() or word in NOT_DEMONYMS or word in place_words:
                 continue
             if not DEMONYM_SUFFIX.search(word) or word.endswith(("STAN", "STAAN", "TAN", "JAN")):
@@ -119,13 +114,8 @@ def build_regions(phoenix: Path, places: dict, demonyms: list[tuple[str, str]]) 
     demonym_words = {w.upper() for w, _ in demonyms}
     city_words = {n.upper() for n in places["cities"]}
     seen: dict[str, set[str]] = {}
-    for code, aliases in _blocks_with_codes(phoenix):
-        country = places["countries"].get(code)
-        if not country:
-            continue
-        names = [n.upper() for n in country["names"]] + [aliases[0].strip("_ ").replace("_", " ")]
-        for alias in aliases[1:]:
-            word = alias.strip("_ ").replace("_", " ")
+    for code, names, words in _country_aliases(phoenix, places):
+        for word in words:
             if len(word) < 5 or not re.fullmatch(r"[A-Z][A-Z' .-]*[A-Z]", word):
                 continue
             if word in demonym_words or word in city_words or word in names:
@@ -134,6 +124,17 @@ def build_regions(phoenix: Path, places: dict, demonyms: list[tuple[str, str]]) 
                 continue  # a spelling of the country's own name
             seen.setdefault(word, set()).add(code)
     return sorted((_title_case(w), next(iter(codes))) for w, codes in seen.items() if len(codes) == 1)
+
+
+def _country_aliases(phoenix: Path, places: dict):
+    """(ISO3, the country's own names upper-cased, its block's other aliases as words) for each
+    Phoenix country block of a known country: "+CENTRAL_JAVA_" -> "CENTRAL JAVA"."""
+    for code, aliases in _blocks_with_codes(phoenix):
+        country = places["countries"].get(code)
+        if not country:
+            continue
+        names = [n.upper() for n in country["names"]] + [aliases[0].strip("_ ").replace("_", " ")]
+        yield code, names, [alias.strip("_ ").replace("_", " ") for alias in aliases[1:]]
 
 
 def _title_case(word: str) -> str:
