@@ -32,6 +32,9 @@ PARTITION_FILES = 16
 #: waits for the oldest one, few enough that results do not pile up in memory.
 WINDOW_PER_THREAD = 3
 
+#: How long to wait for a scheduler that does not answer.
+CONNECT_TIMEOUT = "20s"
+
 _ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:\[[0-9a-fA-F:]+\]|[\w.-]+):\d+/?$")
 
 
@@ -57,7 +60,7 @@ def connect(address: str | None, n_workers: int = 1, *, quiet: bool = True) -> I
     cluster = None
     try:
         if address:
-            client = Client(address, timeout="30s")
+            client = Client(address, timeout=CONNECT_TIMEOUT)
         else:
             cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                                    dashboard_address=None, silence_logs=logging.CRITICAL if quiet else logging.WARNING)
