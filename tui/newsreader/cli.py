@@ -88,7 +88,7 @@ def _run(args: list[str], debug: bool) -> int:
 
 def _dispatch(args: list[str]) -> int:
     if args and args[0] == "extract":
-        return _extract(_extract_parser().parse_args(args[1:]))
+        return _extract(_extract_parser().parse_args(_dask_argv(args[1:])))
     if args and args[0] == "cache":
         return _cache(_cache_parser().parse_args(args[1:]))
     return _open_reader(_app_parser().parse_args(args))
@@ -454,6 +454,18 @@ class _scaled_outcomes:
     def __exit__(self, exc_type, exc, tb) -> None:
         if self.connection is not None:
             self.connection.__exit__(exc_type, exc, tb)
+
+
+def _dask_argv(args: list[str]) -> list[str]:
+    """``--dask PATH`` means a local cluster and PATH to read: written ``--dask=`` so that
+    argparse does not take PATH for the scheduler's address."""
+    out = list(args)
+    for i, arg in enumerate(out[:-1]):
+        if arg == "--":
+            break
+        if arg == "--dask" and not out[i + 1].startswith("-") and not _looks_like_address(out[i + 1]):
+            out[i] = "--dask="
+    return out
 
 
 def _looks_like_address(text: str) -> bool:

@@ -260,6 +260,10 @@ class ParquetDataset:
             os.replace(staging / f"{table_name}.parquet", self.root / table_name / name)
         _fsync_dir(self.root / "documents")
         staging.rmdir()
+        try:
+            staging.parent.rmdir()
+        except OSError:
+            pass
         self.written += len(records)
         self.parts += 1
 
