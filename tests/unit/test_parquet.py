@@ -200,3 +200,49 @@ def test_dask_followed_by_a_path_reads_the_path(tmp_path, capsys, monkeypatch):
     with pytest.raises(Stop):
         cli._dispatch(["extract", "--dask", str(tmp_path / "a.md"), "-j", "3"])
     assert seen == {"address": None, "workers": 3}
+
+
+# -- the Python API ---------------------------------------------------------------------------------
+
+
+def test_analyse_texts_gives_the_extract_record_for_each_pair(tmp_path, capsys):
+    from newsreader.batch import analyse_texts
+
+    text = "Kenya and Uganda signed a trade agreement in Nairobi.\n"
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert cli.main(["extract", str(tmp_path / "a.md"), "--model", "rule-only", "--no-cache", "-o", str(out)]) == 0
+    expected = json.loads(out.read_text(encoding="utf-8"))
+    results = list(analyse_texts([("a.md", text), ("b.md", ""), ("c.md", b"\x89PNG\r\n\x1a\n\x00\x00")],
+                                 "rule-only"))
+    assert len(results) == 3
+    assert json.loads(json.dumps(results[0])) == {**expected, "path": "a.md"}
+    assert results[1]["path"] == "b.md" and results[1]["text"] == ""  # empty: a record, as extract writes
+    assert results[2]["path"] == "c.md" and "binary" in results[2]["error"]
+
+
+def test_the_dask_bag_example_of_the_docs_runs():
+    db = pytest.importorskip("dask.bag")
+    from newsreader.batch import analyse_texts
+
+    pairs = [(f"{i}.md", f"Chile condemned the attack on its embassy in Lima, day {i}.\n") for i in range(5)]
+    records = db.from_sequence(pairs, npartitions=2).map_partitions(lambda part: list(analyse_texts(part, "rule-only")))
+    got = records.compute(scheduler="sync")
+    assert [r["path"] for r in got] == [p for p, _ in pairs]
+    assert all(r["sha256"] and "entities" in r for r in got)
+
+
+def test_a_scheduler_that_does_not_answer_is_one_line_and_exit_1(tmp_path, capsys, monkeypatch):
+    pytest.importorskip("distributed")
+    import socket
+
+    from newsreader.batch import dask_run
+
+    monkeypatch.setattr(dask_run, "CONNECT_TIMEOUT", "1s")
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    (tmp_path / "a.md").write_text("Kenya.\n")
+    assert cli.main(["extract", str(tmp_path / "a.md"), "--dask", f"tcp://127.0.0.1:{port}"]) == 1
+    err = capsys.readouterr().err
+    assert f"cannot connect to tcp://127.0.0.1:{port}" in err and len(err.splitlines()) == 1

@@ -371,9 +371,19 @@ def _extract_at_scale(args: argparse.Namespace) -> int:
         failures += 1
     if not files and not missing:
         _say(f"no documents found (looked for {FORMATS_HELP})")
-    notices = _NoticeReporter(args.model)
+    from newsreader.batch.dask_run import ClusterError
+
+    try:
+        return _extract_scaled(args, files, _NoticeReporter(args.model)) or (1 if failures else 0)
+    except ClusterError as exc:
+        _say(f"error: {exc}")
+        return 1
+
+
+def _extract_scaled(args: argparse.Namespace, files: list[str], notices: _NoticeReporter) -> int:
     if args.format == "parquet":
-        return _extract_parquet(args, files, notices) or (1 if failures else 0)
+        return _extract_parquet(args, files, notices)
+    failures = 0
     with _open_output(args.output, [*map(Path, files), *args.paths]) as out:
         writer = _JsonlWriter(out) if args.format == "jsonl" else _JsonArrayWriter(out)
         with _scaled_outcomes(args, files, notices) as outcomes:
@@ -426,6 +436,7 @@ class _scaled_outcomes:
                  skip: frozenset[str] = frozenset()) -> None:
         self.args, self.files, self.notices, self.skip = args, files, notices, skip
         self.connection: Any = None
+        self.outcomes: Any = None
 
     def __enter__(self) -> Iterator[tuple[str, dict | None, str | None]]:
         args = self.args
@@ -440,20 +451,21 @@ class _scaled_outcomes:
                 close_services()
 
             return local()
-        from newsreader.batch.dask_run import ClusterError, connect, dask_outcomes
+        from newsreader.batch.dask_run import connect, dask_outcomes
 
-        self.connection = connect(args.dask or None, args.jobs, quiet=not log.isEnabledFor(logging.DEBUG))
-        try:
-            client = self.connection.__enter__()
-        except ClusterError as exc:
-            self.connection = None
-            raise UsageError(str(exc)) from None
-        return dask_outcomes(client, self.files, model=args.model, use_cache=not args.no_cache,
-                             skip=self.skip, on_notices=self.notices.say)
+        connection = connect(args.dask or None, args.jobs, quiet=not log.isEnabledFor(logging.DEBUG))
+        client = connection.__enter__()  # ClusterError: the caller says it (exit 1)
+        self.connection = connection
+        self.outcomes = dask_outcomes(client, self.files, model=args.model, use_cache=not args.no_cache,
+                                      skip=self.skip, on_notices=self.notices.say)
+        return self.outcomes
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if self.connection is not None:
-            self.connection.__exit__(exc_type, exc, tb)
+            try:
+                self.outcomes.close()  # cancels the partitions still in flight (Ctrl-C, an error)
+            finally:
+                self.connection.__exit__(exc_type, exc, tb)
 
 
 def _dask_argv(args: list[str]) -> list[str]:

@@ -62,7 +62,8 @@ def analyse_texts(items: Iterable[tuple[str, str]], model: str | None = None, *,
 
     The record is the one ``newsreader extract`` writes for a UTF-8 file named ``id`` holding
     ``text``: ``path`` is ``id``; ``sha256`` is of the UTF-8 bytes; Markdown metadata lines are
-    read as in a file. A text that cannot be analysed (empty, binary) gives
+    read as in a file. ``text`` may also be ``bytes`` as read from a file (decoded as ``extract``
+    decodes files). A text that cannot be read (binary bytes) or analysed gives
     ``{"path": id, "error": reason}``, so there is always one result per pair. ``model`` is a
     spaCy package name (None: the best installed). The pipeline loads on the first text and is
     kept for the life of the process; ``use_cache=True`` also reads and writes the local
