@@ -76,12 +76,12 @@ def connect(address: str | None, n_workers: int = 1, *, quiet: bool = True) -> I
             cluster.close()
 
 
-def partitions(files: list[str], size: int = PARTITION_FILES) -> list[list[str]]:
+def partitions(files: list[str], size: int) -> list[list[str]]:
     return [files[i : i + size] for i in range(0, len(files), size)]
 
 
 def dask_outcomes(client: Any, files: list[str], *, model: str | None, use_cache: bool,
-                  skip: set[str] | frozenset[str] = frozenset(), partition_files: int = PARTITION_FILES,
+                  skip: set[str] | frozenset[str] = frozenset(), partition_files: int | None = None,
                   on_notices: Callable[[list[tuple[bool, str]]], None] | None = None,
                   on_result: Callable[[PartitionResult], None] | None = None) -> Iterator[Outcome]:
     """(path, record, problem) per document of ``files``, in input order, analysed on the
@@ -90,7 +90,7 @@ def dask_outcomes(client: Any, files: list[str], *, model: str | None, use_cache
     from distributed import KilledWorker
 
     expected = pipeline_version(model)
-    parts = partitions(files, partition_files)
+    parts = partitions(files, partition_files or PARTITION_FILES)
     skip_arg = client.scatter(frozenset(skip), broadcast=True, hash=False) if skip else None
     threads = sum(client.nthreads().values()) or 1
     window = max(2, WINDOW_PER_THREAD * threads)
