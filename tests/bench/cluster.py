@@ -10,16 +10,19 @@ issue asks ~2,000, which takes ~4x longer: pass --articles 2000 on a quiet machi
 - extract --jobs N and extract --dask -j N: the command end to end, output to /dev/null (cluster
   start, pipeline loads and all);
 - Dask steady state: the same partitions on an already started LocalCluster whose workers have
-  loaded the pipeline: the throughput that scales with workers, and the per-article cost the
-  estimate in docs/cluster.md uses; then each worker's resident memory.
+  loaded the pipeline: the throughput that scales with workers, and the workers' CPU time per
+  article that the estimate in docs/cluster.md uses; then each worker's resident memory.
 
-Wall-clock times on a shared machine: the load average is printed with the table.
+Each row gives wall-clock throughput and CPU seconds (of the command and every process it waited
+for; for the steady state, of the workers): on a shared machine the wall clock depends on the
+other users (the load average is printed with the table), CPU time per article much less.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -64,17 +67,24 @@ def env() -> dict[str, str]:
     return out
 
 
-def timed(cmd: list[str]) -> float | str:
-    started = time.perf_counter()
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(cmd: list[str]) -> tuple[float, float] | str:
+    """(wall s, CPU s of the process and all the processes it waited for) of ``cmd``."""
+    cpu, started = _children_cpu(), time.perf_counter()
     proc = subprocess.run(cmd, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=3600)
     wall = time.perf_counter() - started
     if proc.returncode not in (0, 1):
         return f"error: exit {proc.returncode}: {proc.stderr.decode(errors='replace').strip()[-200:]}"
-    return wall
+    return wall, _children_cpu() - cpu
 
 
-def steady_state(folder: Path, workers: int) -> tuple[float, float, list[float]]:
-    """(start-up s, analysis s, worker RSS MB) on a LocalCluster of ``workers`` processes."""
+def steady_state(folder: Path, workers: int) -> tuple[float, float, float, list[float]]:
+    """(start-up s, analysis wall s, the workers' analysis CPU s, worker RSS MB) on a
+    LocalCluster of ``workers`` processes."""
     import psutil
     from distributed import Client, LocalCluster
 
@@ -89,12 +99,14 @@ def steady_state(folder: Path, workers: int) -> tuple[float, float, list[float]]
     try:
         client.run(lambda: process_service(None, False).load() and None)
         ready = time.perf_counter()
+        cpu_before = client.run(time.process_time)
         files, _ = discover_inputs([str(folder)])
         done = sum(1 for _, record, _ in dask_outcomes(client, files, model=None, use_cache=False) if record)
         finished = time.perf_counter()
+        cpu = sum(client.run(time.process_time).values()) - sum(cpu_before.values())
         assert done == len(files), (done, len(files))
         rss = client.run(lambda: psutil.Process().memory_info().rss / 2**20)
-        return ready - started, finished - ready, sorted(rss.values())
+        return ready - started, finished - ready, cpu, sorted(rss.values())
     finally:
         client.close()
         cluster.close()
@@ -118,8 +130,12 @@ def main(argv: list[str] | None = None) -> int:
         folder, words = corpus(Path(tmp), args.articles)
         n = args.articles
 
-        def rate(wall: float | str) -> str:
-            return wall if isinstance(wall, str) else f"{n / wall:5.1f} art/s  {words / wall:6,.0f} words/s  ({wall:.1f} s)"
+        def rate(measured: tuple[float, float] | str) -> str:
+            if isinstance(measured, str):
+                return measured
+            wall, cpu = measured
+            return (f"{n / wall:5.1f} art/s  {words / wall:6,.0f} words/s  ({wall:6.1f} s wall, "
+                    f"{cpu:6.1f} s CPU = {cpu / n * 1000:4.0f} ms CPU/article)")
 
         load = os.getloadavg()[0]
         for jobs in (1, 2):
@@ -129,9 +145,9 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((f"extract --dask -j {jobs} (local cluster, end to end)",
                          rate(timed([py, "-m", "newsreader", "extract", str(folder), "--no-cache", "--dask",
                                      "-j", str(jobs), "-o", os.devnull]))))
-            startup, busy, rss = steady_state(folder, jobs)
+            startup, busy, cpu, rss = steady_state(folder, jobs)
             rows.append((f"Dask {jobs} worker{'s' * (jobs > 1)}, steady state (start-up {startup:.1f} s apart)",
-                         rate(busy) + f"  {busy / n * 1000 * jobs:.0f} ms/article/worker"))
+                         rate((busy, cpu))))
             rows.append((f"Dask {jobs} worker{'s' * (jobs > 1)}, memory per worker after the run",
                          ", ".join(f"{mb:.0f} MB" for mb in rss)))
         load = max(load, os.getloadavg()[0])
