@@ -88,12 +88,14 @@ def steady_state(folder: Path, workers: int) -> tuple[float, float, float, list[
     import psutil
     from distributed import Client, LocalCluster
 
+    from newsreader.batch.dask_run import LOOPBACK_HTTP
+
     from newsreader.batch.api import discover_inputs, process_service
     from newsreader.batch.dask_run import dask_outcomes
 
     started = time.perf_counter()
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address=None, silence_logs=50, env={k: v for k, v in env().items()
+                           **LOOPBACK_HTTP, silence_logs=50, env={k: v for k, v in env().items()
                                                                          if k.startswith("XDG_")})
     client = Client(cluster)
     try:

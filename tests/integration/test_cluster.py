@@ -30,10 +30,12 @@ def cluster(tmp_path_factory):
     Workers get their own XDG folders (the tests run with --no-cache anyway)."""
     from distributed import Client, LocalCluster
 
+    from newsreader.batch.dask_run import LOOPBACK_HTTP
+
     base = tmp_path_factory.mktemp("cluster-xdg")
     env = {var: str(base / var) for var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")}
     cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address=None, env=env, silence_logs=50)
+                           **LOOPBACK_HTTP, env=env, silence_logs=50)
     client = Client(cluster)
     try:
         yield client, cluster.scheduler_address

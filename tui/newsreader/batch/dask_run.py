@@ -35,6 +35,11 @@ WINDOW_PER_THREAD = 3
 #: How long to wait for a scheduler that does not answer.
 CONNECT_TIMEOUT = "20s"
 
+#: LocalCluster options: no dashboard, and the scheduler's HTTP endpoint (health checks, which
+#: it starts anyway) on a free loopback port rather than 8787 (a warning on stderr when taken).
+LOOPBACK_HTTP: dict[str, Any] = {"dashboard_address": None,
+                                 "scheduler_kwargs": {"dashboard": False, "dashboard_address": "127.0.0.1:0"}}
+
 _ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:\[[0-9a-fA-F:]+\]|[\w.-]+):\d+/?$")
 
 
@@ -63,7 +68,7 @@ def connect(address: str | None, n_workers: int = 1, *, quiet: bool = True) -> I
             client = Client(address, timeout=CONNECT_TIMEOUT)
         else:
             cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                   dashboard_address=None, silence_logs=logging.CRITICAL if quiet else logging.WARNING)
+                                   **LOOPBACK_HTTP, silence_logs=logging.CRITICAL if quiet else logging.WARNING)
             client = Client(cluster)
     except (OSError, TimeoutError) as exc:
         target = address or "a local cluster"
