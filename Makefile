@@ -26,6 +26,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m compileall -q tui $(VENV)/lib > /dev/null || true
 	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m tests.bench.run
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m tests.bench.cluster
 
 fuzz: $(STAMP)
 	NEWSREADER_FUZZ=long $(BIN)/python -m pytest -q tests -m slow -p no:xdist

@@ -31,6 +31,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsreader import __version__, gc_pause, paths
+# The record and the loop that makes records are shared with ``extract --dask`` workers.
+from newsreader.batch.records import expand_feeds as _expand_feeds
+from newsreader.batch.records import extract_batch as _extract_batch
+from newsreader.batch.records import extract_record, service_notices  # noqa: F401 (extract_record: public)
 
 PROG = "newsreader"
 SUBCOMMANDS = ("extract", "cache", "feeds", "fetch")
@@ -87,7 +91,7 @@ def _run(args: list[str], debug: bool) -> int:
 
 def _dispatch(args: list[str]) -> int:
     if args and args[0] == "extract":
-        return _extract(_extract_parser().parse_args(args[1:]))
+        return _extract(_extract_parser().parse_args(_dask_argv(args[1:])))
     if args and args[0] == "cache":
         return _cache(_cache_parser().parse_args(args[1:]))
     if args and args[0] in ("feeds", "fetch"):
@@ -158,11 +162,17 @@ def _extract_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
     p.add_argument(
-        "--format", choices=("json", "jsonl"), default="jsonl",
-        help="jsonl: one object per line, written as each document is done (default); json: one array",
+        "--format", choices=("json", "jsonl", "parquet"), default="jsonl",
+        help="jsonl: one object per line, written as each document is done (default); json: one array; "
+             "parquet: a Parquet dataset in the folder --output DIR (docs/cluster.md)",
     )
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     p.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="worker processes (0: one per CPU; default 1)")
+    p.add_argument(
+        "--dask", nargs="?", const="", default=None, metavar="ADDRESS",
+        help="analyse on a Dask cluster: the scheduler at ADDRESS (e.g. tcp://host:8786), else a local "
+             "cluster of --jobs worker processes; needs pip install 'newsreader[cluster]'",
+    )
     _add_common(p)
     return p
 
@@ -329,6 +339,8 @@ def _extract(args: argparse.Namespace) -> int:
     from newsreader.library import discover
 
     _check_model(args.model)
+    if args.dask is not None or args.format == "parquet":
+        return _extract_at_scale(args)
     found, missing = discover(args.paths)
     files = _expand_feeds(found)
     failures = 0
@@ -351,20 +363,146 @@ def _extract(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _expand_feeds(files: list[Path]) -> list[Path]:
-    """Each feed file replaced by its entries ("FEED#1", "FEED#2", ...: one document each).
-    Files whose extension says Markdown, text or web page are not opened here."""
-    from newsreader.library import read_entries
-    from newsreader.library.loading import HTML_SUFFIXES, MARKDOWN_SUFFIXES, PLAIN_SUFFIXES
+def _extract_at_scale(args: argparse.Namespace) -> int:
+    """``extract --dask`` and/or ``--format parquet`` (newsreader.batch; docs/cluster.md)."""
+    from newsreader.batch import deps
 
-    plain = MARKDOWN_SUFFIXES | PLAIN_SUFFIXES | HTML_SUFFIXES
-    out: list[Path] = []
-    for path in files:
-        if Path(path).suffix.lower() in plain:
-            out.append(Path(path))
-        else:
-            out.extend(Path(entry.path) for entry in read_entries(path))
+    if args.dask and not _looks_like_address(args.dask):  # "--dask a.md": a path, not an address
+        args.paths.insert(0, args.dask)
+        args.dask = ""
+    try:
+        if args.dask is not None:
+            deps.require_dask()
+        if args.format == "parquet":
+            deps.require_parquet()
+    except deps.MissingExtra as exc:
+        raise UsageError(str(exc)) from None
+    if args.format == "parquet" and args.output in (None, "-"):
+        raise UsageError("--format parquet writes a dataset folder: give it with --output DIR")
+    if args.format == "parquet" and args.jobs > 1 and args.dask is None:
+        raise UsageError("--format parquet runs in one process; for more, add --dask (a local cluster of --jobs workers)")
+    from newsreader.batch.api import discover_inputs
+
+    files, missing = discover_inputs(args.paths)
+    failures = 0
+    for path, reason in missing:
+        _say(f"{path}: {reason}")
+        failures += 1
+    if not files and not missing:
+        _say(f"no documents found (looked for {FORMATS_HELP})")
+    from newsreader.batch.dask_run import ClusterError
+
+    try:
+        return _extract_scaled(args, files, _NoticeReporter(args.model)) or (1 if failures else 0)
+    except ClusterError as exc:
+        _say(f"error: {exc}")
+        return 1
+
+
+def _extract_scaled(args: argparse.Namespace, files: list[str], notices: _NoticeReporter) -> int:
+    if args.format == "parquet":
+        return _extract_parquet(args, files, notices)
+    failures = 0
+    with _open_output(args.output, [*map(Path, files), *args.paths]) as out:
+        writer = _JsonlWriter(out) if args.format == "jsonl" else _JsonArrayWriter(out)
+        with _scaled_outcomes(args, files, notices) as outcomes:
+            for path, record, problem in outcomes:
+                if record is not None:
+                    writer.write(record)
+                if problem:
+                    _say(f"{path}: {problem}")
+                    failures += 1
+        writer.close()
+    return 1 if failures else 0
+
+
+def _extract_parquet(args: argparse.Namespace, files: list[str], notices: _NoticeReporter) -> int:
+    from newsreader.batch.api import pipeline_version
+    from newsreader.batch.parquet import DatasetError, ParquetDataset
+
+    failures = 0
+    try:
+        dataset = ParquetDataset(args.output, pipeline_version(args.model))
+        dataset.open()
+    except DatasetError as exc:
+        raise UsageError(f"--output {args.output}: {exc}") from None
+    already = 0
+    try:
+        with _scaled_outcomes(args, files, notices, skip=frozenset(dataset.present)) as outcomes:
+            for path, record, problem in outcomes:
+                if record is None and problem is None:
+                    already += 1
+                elif record is not None and problem is None:  # an incomplete analysis is retried next run
+                    dataset.add(record)
+                if problem:
+                    _say(f"{path}: {problem}")
+                    failures += 1
+        dataset.close()
+    except BaseException:
+        dataset.close(commit=False)
+        raise
+    skipped = already + dataset.skipped
+    print(f"{dataset.written} document{'s' * (dataset.written != 1)} written to {args.output} "
+          f"({dataset.parts} part{'s' * (dataset.parts != 1)}); {skipped} already there")
+    return 1 if failures else 0
+
+
+class _scaled_outcomes:
+    """The outcomes of ``extract --dask`` (a cluster) or of this process (parquet without Dask),
+    as a context manager that closes the cluster connection."""
+
+    def __init__(self, args: argparse.Namespace, files: list[str], notices: _NoticeReporter,
+                 skip: frozenset[str] = frozenset()) -> None:
+        self.args, self.files, self.notices, self.skip = args, files, notices, skip
+        self.connection: Any = None
+        self.outcomes: Any = None
+
+    def __enter__(self) -> Iterator[tuple[str, dict | None, str | None]]:
+        args = self.args
+        if args.dask is None:
+            from newsreader.batch.api import analyse_partition, close_services
+
+            def local() -> Iterator[tuple[str, dict | None, str | None]]:
+                for part in _batches(self.files, EXTRACT_BATCH):
+                    result = analyse_partition(part, args.model, not args.no_cache, self.skip)
+                    self.notices.say(result.notices)
+                    yield from result.outcomes
+                close_services()
+
+            return local()
+        from newsreader.batch.dask_run import connect, dask_outcomes
+
+        connection = connect(args.dask or None, args.jobs, quiet=not log.isEnabledFor(logging.DEBUG))
+        client = connection.__enter__()  # ClusterError: the caller says it (exit 1)
+        self.connection = connection
+        self.outcomes = dask_outcomes(client, self.files, model=args.model, use_cache=not args.no_cache,
+                                      skip=self.skip, on_notices=self.notices.say)
+        return self.outcomes
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.connection is not None:
+            try:
+                self.outcomes.close()  # cancels the partitions still in flight (Ctrl-C, an error)
+            finally:
+                self.connection.__exit__(exc_type, exc, tb)
+
+
+def _dask_argv(args: list[str]) -> list[str]:
+    """``--dask PATH`` means a local cluster and PATH to read: written ``--dask=`` so that
+    argparse does not take PATH for the scheduler's address."""
+    out = list(args)
+    for i, arg in enumerate(out[:-1]):
+        if arg == "--":
+            break
+        if arg == "--dask" and not out[i + 1].startswith("-") and not _looks_like_address(out[i + 1]):
+            out[i] = "--dask="
     return out
+
+
+def _looks_like_address(text: str) -> bool:
+    from newsreader.batch.dask_run import looks_like_address
+
+    return looks_like_address(text)
 
 
 def _extract_outcomes(
@@ -506,82 +644,6 @@ def _make_service(model: str | None, use_cache: bool):
     return AnalysisService(model=model, use_cache=use_cache)
 
 
-def _extract_batch(service: Any, batch: list[str]) -> list[tuple[str, dict | None, str | None]]:
-    """Load and analyse a few files together; failures are reported per file."""
-    from newsreader.analysis.analyze import STAGE_FAILED
-    from newsreader.library import load_document
-    from newsreader.library.document import DocStatus
-
-    loaded = []
-    outcomes: list[tuple[str, dict | None, str | None] | None] = []
-    for path in batch:
-        try:
-            document = load_document(Path(path))
-        except Exception as exc:  # noqa: BLE001 - load_document should not raise; if it does, one file fails
-            log.error("loading %s failed", path, exc_info=True)
-            outcomes.append((path, None, f"could not be read ({type(exc).__name__}: {exc})"))
-            continue
-        if document.status == DocStatus.ERROR:
-            outcomes.append((path, None, "; ".join(document.problems) or "could not be read"))
-            continue
-        outcomes.append(None)
-        loaded.append((len(outcomes) - 1, path, document))
-
-    try:
-        analyses = list(service.analyze_many([doc for _, _, doc in loaded]))
-    except Exception:  # noqa: BLE001 - retry one by one so one bad document fails alone
-        log.error("batch analysis failed; retrying one by one", exc_info=True)
-        analyses = []
-        for _, path, doc in loaded:
-            try:
-                analyses.append(service.analyze(doc))
-            except Exception as exc:  # noqa: BLE001
-                log.error("analysing %s failed", path, exc_info=True)
-                analyses.append(exc)
-
-    for (slot, path, document), analysis in zip(loaded, analyses):
-        if isinstance(analysis, Exception):
-            outcomes[slot] = (path, None, f"analysis failed ({type(analysis).__name__}: {analysis})")
-            continue
-        failed = [n for n in analysis.notices if n.startswith(STAGE_FAILED)]
-        problem = "incomplete analysis: " + "; ".join(failed) if failed else None
-        outcomes[slot] = (path, extract_record(document, analysis), problem)
-    return outcomes  # type: ignore[return-value]
-
-
-def extract_record(document: Any, analysis: Any) -> dict:
-    """The JSON object ``extract`` writes for one document (offsets index ``text``)."""
-    data = analysis.to_dict()
-    return {
-        "path": document.path,
-        "title": document.title,
-        "sha256": document.sha256,
-        "text": document.text,
-        "model": analysis.model,
-        "entities": data["entities"],
-        "actors": data["actors"],
-        "reactions": data["reactions"],
-        "figures": data["figures"],
-        "events": data["events"],
-        "notices": data["notices"],
-        "complete": data["complete"],
-        "status": document.status.value if hasattr(document.status, "value") else str(document.status),
-        "problems": list(document.problems),
-        "meta": {k: v for k, v in _meta_dict(document).items() if v not in (None, "", {})},
-    }
-
-
-def _meta_dict(document: Any) -> dict:
-    meta = document.meta
-    return {
-        "source": meta.source,
-        "date": meta.date,
-        "url": meta.url,
-        "license": meta.license,
-        "extra": dict(meta.extra),
-    }
-
-
 # Worker processes (``--jobs N``): each builds its own service and loads the pipeline once,
 # on its first uncached document.
 _WORKER_SERVICE: Any = None
@@ -619,13 +681,7 @@ class _NoticeReporter:
     @staticmethod
     def notices_of(service: Any) -> list[tuple[bool, str]]:
         """The service's notices as (about the model?, notice)."""
-        try:
-            notices = list(getattr(service, "notices", []))
-            model = set(getattr(service, "model_notices", []))
-        except Exception:  # noqa: BLE001 - a notice is never worth failing the run for
-            log.warning("service notices unavailable", exc_info=True)
-            return []
-        return [(n in model, n) for n in notices]
+        return service_notices(service)
 
     def report(self, service: Any) -> None:
         self.say(self.notices_of(service))

@@ -1,0 +1,144 @@
+"""The record ``extract`` writes for one document, and the loop that makes records from files.
+
+Shared by ``newsreader extract`` (this process or ``--jobs`` workers), the Dask workers of
+``extract --dask`` and the Python API (``newsreader.batch.analyse_texts``), so every way of
+running gives the same records. No UI and no CLI imports here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("newsreader")
+
+#: (path, record or None, problem or None): the outcome of one document. Both None: skipped
+#: on purpose (``skip`` said so), nothing to write and nothing to report.
+Outcome = tuple[str, "dict | None", "str | None"]
+
+
+def extract_record(document: Any, analysis: Any) -> dict:
+    """The JSON object ``extract`` writes for one document (offsets index ``text``)."""
+    data = analysis.to_dict()
+    return {
+        "path": document.path,
+        "title": document.title,
+        "sha256": document.sha256,
+        "text": document.text,
+        "model": analysis.model,
+        "entities": data["entities"],
+        "actors": data["actors"],
+        "reactions": data["reactions"],
+        "figures": data["figures"],
+        "events": data["events"],
+        "notices": data["notices"],
+        "complete": data["complete"],
+        "status": document.status.value if hasattr(document.status, "value") else str(document.status),
+        "problems": list(document.problems),
+        "meta": {k: v for k, v in _meta_dict(document).items() if v not in (None, "", {})},
+    }
+
+
+def _meta_dict(document: Any) -> dict:
+    meta = document.meta
+    return {
+        "source": meta.source,
+        "date": meta.date,
+        "url": meta.url,
+        "license": meta.license,
+        "extra": dict(meta.extra),
+    }
+
+
+def expand_feeds(files: list) -> list[Path]:
+    """Each feed file replaced by its entries ("FEED#1", "FEED#2", ...: one document each).
+    Files whose extension says Markdown, text or web page are not opened here."""
+    from newsreader.library import read_entries
+    from newsreader.library.loading import HTML_SUFFIXES, MARKDOWN_SUFFIXES, PLAIN_SUFFIXES
+
+    plain = MARKDOWN_SUFFIXES | PLAIN_SUFFIXES | HTML_SUFFIXES
+    out: list[Path] = []
+    for path in files:
+        if Path(path).suffix.lower() in plain:
+            out.append(Path(path))
+        else:
+            out.extend(Path(entry.path) for entry in read_entries(path))
+    return out
+
+
+def _load_path(path: str) -> Any:
+    from newsreader.library import load_document
+
+    return load_document(Path(path))
+
+
+def extract_batch(service: Any, batch: list[str], *, load: Callable[[str], Any] | None = None,
+                  skip: Callable[[Any], bool] | None = None) -> list[Outcome]:
+    """Load and analyse a few files together; failures are reported per file.
+
+    ``load(path) -> Document`` reads one input (default: ``library.load_document``);
+    ``skip(document)`` true leaves a readable document out (outcome ``(path, None, None)``)."""
+    from newsreader.library.document import DocStatus
+
+    load = load or _load_path
+    loaded = []
+    outcomes: list[Outcome | None] = []
+    for path in batch:
+        try:
+            document = load(path)
+        except Exception as exc:  # noqa: BLE001 - loaders should not raise; if one does, one file fails
+            log.error("loading %s failed", path, exc_info=True)
+            outcomes.append((path, None, f"could not be read ({type(exc).__name__}: {exc})"))
+            continue
+        if document.status == DocStatus.ERROR:
+            outcomes.append((path, None, "; ".join(document.problems) or "could not be read"))
+            continue
+        if skip is not None and skip(document):
+            outcomes.append((path, None, None))
+            continue
+        outcomes.append(None)
+        loaded.append((len(outcomes) - 1, path, document))
+    for slot, outcome in zip((slot for slot, _, _ in loaded), analyse_documents(service, loaded)):
+        outcomes[slot] = outcome
+    return outcomes  # type: ignore[return-value]
+
+
+def analyse_documents(service: Any, loaded: list[tuple[Any, str, Any]]) -> list[Outcome]:
+    """(slot, path, Document) -> outcome per document, analysed together (``nlp.pipe``); when
+    the batch fails, again one by one so one bad document fails alone."""
+    from newsreader.analysis.analyze import STAGE_FAILED
+
+    try:
+        analyses = list(service.analyze_many([doc for _, _, doc in loaded]))
+    except Exception:  # noqa: BLE001 - retry one by one so one bad document fails alone
+        log.error("batch analysis failed; retrying one by one", exc_info=True)
+        analyses = []
+        for _, path, doc in loaded:
+            try:
+                analyses.append(service.analyze(doc))
+            except Exception as exc:  # noqa: BLE001
+                log.error("analysing %s failed", path, exc_info=True)
+                analyses.append(exc)
+
+    outcomes: list[Outcome] = []
+    for (_slot, path, document), analysis in zip(loaded, analyses):
+        if isinstance(analysis, Exception):
+            outcomes.append((path, None, f"analysis failed ({type(analysis).__name__}: {analysis})"))
+            continue
+        failed = [n for n in analysis.notices if n.startswith(STAGE_FAILED)]
+        problem = "incomplete analysis: " + "; ".join(failed) if failed else None
+        outcomes.append((path, extract_record(document, analysis), problem))
+    return outcomes
+
+
+def service_notices(service: Any) -> list[tuple[bool, str]]:
+    """The analysis service's notices as (about the model?, notice)."""
+    try:
+        notices = list(getattr(service, "notices", []))
+        model = set(getattr(service, "model_notices", []))
+    except Exception:  # noqa: BLE001 - a notice is never worth failing the run for
+        log.warning("service notices unavailable", exc_info=True)
+        return []
+    return [(n in model, n) for n in notices]
