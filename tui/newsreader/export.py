@@ -3,7 +3,7 @@
 Three formats:
 
 ``json``
-    The object ``newsreader extract`` writes for one document (``cli.extract_record``), so a
+    The object ``newsreader extract`` writes for one document (``batch.records.extract_record``), so a
     file exported from the reader and a line of ``extract`` output are interchangeable.
 ``csv``
     One row per reaction (``CSV_COLUMNS``). Cells that a spreadsheet would run as a formula
@@ -301,7 +301,7 @@ def check_target(path: Path, document: Any, overwrite: bool = False) -> Target:
 
 def to_json(document: Any, analysis: Analysis) -> str:
     """The ``extract`` record for this document, pretty-printed."""
-    from newsreader.cli import extract_record
+    from newsreader.batch.records import extract_record
 
     record = extract_record(document, analysis)
     try:
