@@ -302,3 +302,10 @@ def test_a_capitalised_adjective_heading_a_title_is_no_actor(analyse):
     actors, _ = analyse("Coastal province elects a new governor\n\nVoters in the province of Valparaíso in Chile "
                         "elected a governor.")
     assert "Coastal" not in names(actors)
+
+
+def test_a_body_named_again_without_its_nationality_is_the_same_body(analyse):
+    actors, _ = analyse("Unrest in Kazakhstan\n\nThe Kazakh government imposed a curfew in Almaty. Critics said "
+                        "the current government had lost control of the city.")
+    governments = [a.name for a in actors if a.kind == "group" and a.name.endswith("government")]
+    assert governments == ["Kazakh government"]

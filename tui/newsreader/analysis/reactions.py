@@ -1681,9 +1681,14 @@ class Extractor:
             if d is not None and d.kind == "organization":
                 d.is_source = True
         reg.apply_fallbacks()
-        for name, code, start, end in self.bodies:
+        for name, code, start, end in sorted(self.bodies, key=lambda b: b[1] is None):
             if code is None:
-                reg.group(name, reg._context_for(start, "group"), start, end, EVIDENCE_CONTEXT)
+                guess = reg._context_for(start, "group")
+                same = _same_body(reg, name, guess)
+                if same is not None:  # "the government" after "the Kazakh government": one body
+                    same.add_mention(start, end)
+                    continue
+                reg.group(name, guess, start, end, EVIDENCE_CONTEXT)
             else:
                 reg.group(name, code, start, end)
         reactions = []
@@ -1866,6 +1871,19 @@ def _headline(tok: "Token") -> bool:
             continue
         return t.text not in (".", "!", "?")
     return True
+
+
+def _same_body(reg: ActorRegistry, name: str, country: str | None) -> Draft | None:
+    """A body of that country already listed under the same head noun ("Kazakh government" for
+    "the current government", "Kazakh forces" for "security forces"), else None."""
+    if not country:
+        return None
+    head = name.split()[-1].lower()
+    for d in reg.drafts.values():
+        if d.kind in ("group", "organization") and d.country == country and d.name != name and (
+                d.name.split()[-1].lower() == head):
+            return d
+    return None
 
 
 def _lone_country_name(span: "Span", doc: "Doc") -> bool:
