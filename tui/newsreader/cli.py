@@ -352,15 +352,23 @@ def _extract(args: argparse.Namespace) -> int:
 
     # The inputs as found (feed files, not their entries) and as named: never written over.
     with _open_output(args.output, [*found, *args.paths]) as out:
-        writer = _JsonlWriter(out) if args.format == "jsonl" else _JsonArrayWriter(out)
-        for path, record, problem in _extract_outcomes(files, args, _NoticeReporter(args.model)):
-            if record is not None:
-                writer.write(record)
-            if problem:
-                _say(f"{path}: {problem}")
-                failures += 1
-        writer.close()
+        failures += _write_outcomes(out, args.format, _extract_outcomes(files, args, _NoticeReporter(args.model)))
     return 1 if failures else 0
+
+
+def _write_outcomes(out: IO[bytes], fmt: str, outcomes) -> int:
+    """Write each (path, record, problem) as JSON or JSONL, saying each problem; the number of
+    problems. Local, ``--jobs`` and ``--dask`` runs share it, so their output is the same bytes."""
+    failures = 0
+    writer = _JsonlWriter(out) if fmt == "jsonl" else _JsonArrayWriter(out)
+    for path, record, problem in outcomes:
+        if record is not None:
+            writer.write(record)
+        if problem:
+            _say(f"{path}: {problem}")
+            failures += 1
+    writer.close()
+    return failures
 
 
 def _extract_at_scale(args: argparse.Namespace) -> int:
@@ -402,17 +410,9 @@ def _extract_at_scale(args: argparse.Namespace) -> int:
 def _extract_scaled(args: argparse.Namespace, files: list[str], notices: _NoticeReporter) -> int:
     if args.format == "parquet":
         return _extract_parquet(args, files, notices)
-    failures = 0
     with _open_output(args.output, [*map(Path, files), *args.paths]) as out:
-        writer = _JsonlWriter(out) if args.format == "jsonl" else _JsonArrayWriter(out)
         with _scaled_outcomes(args, files, notices) as outcomes:
-            for path, record, problem in outcomes:
-                if record is not None:
-                    writer.write(record)
-                if problem:
-                    _say(f"{path}: {problem}")
-                    failures += 1
-        writer.close()
+            failures = _write_outcomes(out, args.format, outcomes)
     return 1 if failures else 0
 
 
