@@ -343,17 +343,21 @@ def _extract(args: argparse.Namespace) -> int:
         return _extract_at_scale(args)
     found, missing = discover(args.paths)
     files = _expand_feeds(found)
-    failures = 0
-    for path, reason in missing:
-        _say(f"{path}: {reason}")
-        failures += 1
-    if not files and not missing:
-        _say(f"no documents found (looked for {FORMATS_HELP})")
+    failures = _report_missing(missing, found_any=bool(files))
 
     # The inputs as found (feed files, not their entries) and as named: never written over.
     with _open_output(args.output, [*found, *args.paths]) as out:
         failures += _write_outcomes(out, args.format, _extract_outcomes(files, args, _NoticeReporter(args.model)))
     return 1 if failures else 0
+
+
+def _report_missing(missing, found_any: bool) -> int:
+    """Say each path that could not be read, or that nothing was found; the number of failures."""
+    for path, reason in missing:
+        _say(f"{path}: {reason}")
+    if not found_any and not missing:
+        _say(f"no documents found (looked for {FORMATS_HELP})")
+    return len(missing)
 
 
 def _write_outcomes(out: IO[bytes], fmt: str, outcomes) -> int:
@@ -392,12 +396,7 @@ def _extract_at_scale(args: argparse.Namespace) -> int:
     from newsreader.batch.api import discover_inputs
 
     files, missing = discover_inputs(args.paths)
-    failures = 0
-    for path, reason in missing:
-        _say(f"{path}: {reason}")
-        failures += 1
-    if not files and not missing:
-        _say(f"no documents found (looked for {FORMATS_HELP})")
+    failures = _report_missing(missing, found_any=bool(files))
     from newsreader.batch.dask_run import ClusterError
 
     try:
