@@ -309,3 +309,23 @@ def test_a_body_named_again_without_its_nationality_is_the_same_body(analyse):
                         "the current government had lost control of the city.")
     governments = [a.name for a in actors if a.kind == "group" and a.name.endswith("government")]
     assert governments == ["Kazakh government"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "country"),
+    [
+        # a body the tables agree on keeps its home, although the article never names it
+        ("Fighters clashed near Gao in Mali on Sunday. Hezbollah said nothing of the fighting in Mali.",
+         "Hezbollah", "organization", "LBN"),
+        # a party from Party Facts, read by the model as a person
+        ("Cairo is calm. The Muslim Brotherhood, banned last year, was not invited to the talks.",
+         "Muslim Brotherhood", "organization", "EGY"),
+        # two sources against one: the Palestinian movement, not an Algerian party's nickname
+        ("Delegates met in Geneva on Monday. Members of Hamas sat apart from the others.",
+         "Hamas", "organization", "PSE"),
+    ],
+)
+def test_a_body_known_to_the_tables_keeps_its_home(analyse, text, name, kind, country):
+    actors, _ = analyse(text, ArticleMeta(date="2014-05-01"))
+    actor = by_name(actors, name)
+    assert (actor.kind, actor.country, actor.country_source) == (kind, country, "knowledge")

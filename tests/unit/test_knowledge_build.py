@@ -172,3 +172,35 @@ def test_the_built_file_loads_and_answers(tmp_path):
     assert table.lookup("World Org Chief", date(2000, 1, 1))[0].country == "UN"
     assert table.lookup("Secretary General Chief", date(2010, 1, 1))[0].country == "GHA"
     assert table.lookup("Acme Widgets")[0].source == "phoenix-international"
+
+
+PARTIES = """\
+country,partyfacts_id,technical,name_short,name,name_english,name_other,year_first,year_last
+FRA,1,,FLP,Parti de la Liberté / Les Libres,Freedom Party [Libres],,1950,
+FRA,2,7,,Others,Others,,,
+FRA,3,,WP,Parti Ouvrier,Workers' Party,,1920,1940
+FRA,4,,OLD,Vieux Parti,Old Party,,1930,1999
+ZZZ,5,,NOPE,Nowhere Party,Nowhere Party,,1990,
+"""
+
+
+def test_party_rows_carry_all_names_their_years_and_skip_placeholders():
+    rows = list(bp.partyfacts_rows(PARTIES, {"FRA"}, "partyfacts"))
+    got = {row.name: (names, row.country, row.role, row.start, row.end) for names, row in rows}
+    # English and native names, renamings split at " / ", a bracketed note dropped, the short name
+    assert got["Freedom Party"] == (["Freedom Party", "Parti de la Liberté", "Les Libres", "FLP"],
+                                    "FRA", "party", "1950-01-01", "")
+    assert "Others" not in got  # a "technical" placeholder row
+    assert "Workers' Party" not in got  # dissolved before 1945
+    assert got["Old Party"][3:] == ("1930-01-01", "1999-12-31")
+    assert got["Old Party"][0][-1] == "OLD"
+    assert "Nowhere Party" not in got  # a country code the project does not know
+    assert all(n != "WP" for names, _ in rows for n in names)  # two-letter short names are everybody's
+
+
+def test_a_party_name_gives_no_surname():
+    lines = ["1\tMinisterial Lorraine\tFRA\tparty\t1900-01-01\t\tF\t",
+             "2\tRufus Firefly\tFRA\tGOV\t\t\tP\t"]
+    table = Knowledge(lines)
+    assert "lorraine" not in table.surnames  # a place in a party's name is not a surname
+    assert "firefly" in table.surnames

@@ -52,6 +52,7 @@ SOURCES = {
     "C": "congress",
     "W": "wikidata",
     "H": "curated",
+    "F": "partyfacts",
 }
 
 
@@ -255,6 +256,11 @@ class Knowledge:
                 for extra in _extra_keys(key):
                     _push(names, extra, index)
 
+    def _is_body(self, index: int) -> bool:
+        """True when person ``index``'s first row is a party, company or other body."""
+        cols = self._lines_of(index)[0].split("\t")
+        return len(cols) > 3 and bool(_BODY_ROLE.match(cols[3]))
+
     def _lines_of(self, index: int) -> list[str]:
         if not self._data:
             return self._rows[index]
@@ -285,7 +291,8 @@ class Knowledge:
             for key, people in self.names.items():
                 for surname in _surnames_of(key):
                     for i in _people(people):
-                        _push(index, surname, i)
+                        if not self._is_body(i):  # "Ministerial Queensland" has no surname
+                            _push(index, surname, i)
             for key, i in self.bare_surnames:
                 _push(index, key, i)
             self._surnames = _joined(index)
@@ -518,6 +525,18 @@ def surname_countries(surname: str, on: date | None = None) -> set[str]:
 def known_full_names() -> Iterator[str]:
     """Folded multi-word names the table knows (match them against folded text)."""
     return table().full_names()
+
+
+#: Role codes of rows that are bodies, not people: Phoenix's companies, NGOs and international
+#: bodies (with their sector suffixes) and Party Facts' parties.
+_BODY_ROLE = re.compile(r"^(?:MNC|NGO|IGO)[A-Z]*$|^party$")
+
+
+def is_body_name(name: str, on: date | None = None) -> bool:
+    """True when every row the table has for ``name`` is a body (party, company, NGO,
+    international body): "the Muslim Brotherhood" is not a person, however the recogniser reads it."""
+    offices = lookup(name, on)
+    return bool(offices) and all(_BODY_ROLE.match(o.role) for o in offices)
 
 
 def is_known_name(word: str) -> bool:

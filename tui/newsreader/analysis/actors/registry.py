@@ -152,6 +152,10 @@ class ActorRegistry:
                     continue
                 if best is None or d.last_seen > best.last_seen:
                     best = d
+        if best is None and _is_body(name, self.article_date):
+            # "the Muslim Brotherhood" read as a person; a name part of someone already met
+            # ("Schwab" after "Klaus Schwab") never gets here
+            return self.organization(name, start, end)
         if best is None:
             best = self._new("person-" + slug(name), name, "person")
             best.parts = parts
@@ -302,6 +306,10 @@ class ActorRegistry:
         except (OSError, ValueError):  # a missing or damaged table: no knowledge, no failure
             return None
         mentioned = self._countries_mentioned()
+        if d.kind != "person":
+            code = _agreed_country(offices, on)
+            if code:
+                return code
         for office in offices[:4]:
             # A name is not a person: "David Miller" in a British court story is not Toronto's
             # mayor. The table's answer counts when the article involves that country, or when
@@ -386,3 +394,36 @@ class ActorRegistry:
                              mentions=sorted(d.mentions), is_source=d.is_source,
                              country_source=d.country_source))
         return out
+
+
+def _agreed_country(offices, on: "date | None") -> str | None:
+    """The country a body's rows agree on, valid on the article's date.
+
+    A body's full name is not a common name the way "David Miller" is: when the rows agree
+    (Hezbollah, Boko Haram, Newmont Mining) that is its country, whether or not the article
+    names it. Rows dated outside the article's date do not count ("Chernobyl" was a Phoenix
+    code for Ukraine's first months). When they disagree, a country backed by more sources
+    than any other wins (Hamas: Palestinian in two sources, an Algerian party's nickname in
+    one); a tie says nothing.
+    """
+    sources: dict[str, set[str]] = {}
+    for o in offices:
+        undated = o.start is None and o.end is None  # Phoenix's undated rows hold at any date
+        if on is None or undated or in_office(o, on):
+            sources.setdefault(o.country, set()).add(o.source)
+    if not sources:
+        return None
+    ranked = sorted(sources.items(), key=lambda kv: len(kv[1]), reverse=True)
+    if len(ranked) == 1 or len(ranked[0][1]) > len(ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def _is_body(name: str, on: "date | None") -> bool:
+    """True when the knowledge tables know ``name`` only as a party, company or other body."""
+    from newsreader.analysis import knowledge
+
+    try:
+        return knowledge.is_body_name(name, on)
+    except (OSError, ValueError):  # a missing or damaged table: no knowledge, no failure
+        return False

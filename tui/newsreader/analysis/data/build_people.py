@@ -35,6 +35,12 @@ Sources (facts only; no code is copied):
   (``html/holders21.csv``, ``data/wikidata.csv``): facts only, credited to Wikidata. The
   ``world`` repository's international posts go to the organisation named in the post
   (``orgs.tsv``'s names); national envoys to an organisation stay with their state.
+* Party Facts core parties (hdigital/partyfactsdata, MIT, Copyright (c) 2022 Party Facts
+  authors; ``import/elecglob/partyfacts-core-parties.csv``): about 6,800 political parties of
+  every country with their English, native and short names and their first and last years,
+  so that "the Congress Party" or "Fidesz" has a home without a hand-typed list. Placeholder
+  rows ("technical": independents, others) are skipped; a short name counts only when it is
+  three letters or more (two-letter ones are everybody's).
 * ``people_curated.tsv`` (hand-maintained): heads of international organisations since about
   2014, which none of the above covers, and heads of government appointed after the above were
   gathered.
@@ -78,6 +84,7 @@ SOURCE_CODES = {
     "congress": "C",
     "wikidata": "W",
     "curated": "H",
+    "partyfacts": "F",
 }
 # every-politician-scrapers repositories of national office holders -> the country they serve.
 POLITICIANS = {
@@ -419,6 +426,36 @@ def drop_personal_unions(leaders: list[tuple[list[str], Row]], others: list[tupl
     return out
 
 
+def partyfacts_rows(text: str, countries: set[str], source: str) -> Iterator[tuple[list[str], Row]]:
+    """Rows of Party Facts' ``partyfacts-core-parties.csv``: one party, its names, its years.
+
+    ``name`` and ``name_english`` may hold several names split by " / " (renamings); each is
+    a variant. A party's years become its dates, so a dissolved party does not answer for a
+    later article.
+    """
+    for rec in csv.DictReader(io.StringIO(text)):
+        country = (rec.get("country") or "").strip()
+        if rec.get("technical") or country not in countries:
+            continue
+        names: list[str] = []
+        for column in ("name_english", "name"):
+            for part in (rec.get(column) or "").split(" / "):
+                part = re.sub(r"\s*\[[^\]]*\]", "", part).strip().strip('"')
+                if len(part) >= 3 and part not in names:
+                    names.append(part)
+        short = (rec.get("name_short") or "").strip()
+        if len(short) >= 3 and re.fullmatch(r"[A-Z][A-Za-z0-9-]+", short) and short not in names:
+            names.append(short)
+        if not names:
+            continue
+        first, last = (rec.get("year_first") or "").strip(), (rec.get("year_last") or "").strip()
+        start = f"{first}-01-01" if first.isdigit() else ""
+        end = f"{last}-12-31" if last.isdigit() else ""
+        if end and end < CUTOFF:
+            continue
+        yield names, Row(names[0], country, "party", start, end, source)
+
+
 def curated_rows(text: str) -> Iterator[tuple[list[str], Row]]:
     """``people_curated.tsv``: name, organisation, office, start, end."""
     for line in text.splitlines():
@@ -541,7 +578,7 @@ HEADER = """\
 #       company, NGO...); senator / representative / president / vice president for Congress;
 #       the Wikidata position label otherwise.
 #   start, end: ISO dates, empty when open or unknown; a row with neither is valid at any date.
-#   source: P, I, M, C, W, H as below.
+#   source: P, I, M, C, W, H, F as below.
 # Sources and licences:
 #   P, I (phoenix-countries, phoenix-international): Phoenix.Countries.actors.txt and
 #       Phoenix.International.actors.txt (openeventdata/petrarch2, MIT, Copyright (c) 2014 Open
@@ -553,6 +590,8 @@ HEADER = """\
 #   H (curated): people_curated.tsv, heads of international organisations since about 2014
 #       and heads of government newer than the sources above, from the organisations' and
 #       governments' published lists, maintained by hand.
+#   F (partyfacts): Party Facts core parties (hdigital/partyfactsdata, MIT, Copyright (c) 2022
+#       Party Facts authors): political parties with their years; role "party".
 #   Rows for offices that ended before 1945 are left out.
 """
 
@@ -611,6 +650,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--politicians", nargs="*", default=[], help="GITDIR=ISO3 (holders21.csv)")
     parser.add_argument("--world", type=Path, help="every-politician-scrapers/world git dir")
     parser.add_argument("--world-leaders", type=Path, help="every-politician-scrapers/world-leaders-2021")
+    parser.add_argument("--parties", type=Path, help="hdigital/partyfactsdata git dir")
     parser.add_argument("--mirror", type=Path, help="folder of owner+name/repo git dirs: all of the above")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
@@ -629,6 +669,7 @@ def main(argv: list[str] | None = None) -> int:
         args.milnonstate = args.milnonstate or mirrored("openeventdata/UniversalPetrarch")
         args.congress = args.congress or mirrored("unitedstates/congress-legislators")
         args.world = args.world or mirrored(f"{epc}/world")
+        args.parties = args.parties or mirrored("hdigital/partyfactsdata")
         args.world_leaders = args.world_leaders or mirrored(f"{epc}/world-leaders-2021")
         args.politicians = args.politicians or [
             f"{mirrored(f'{epc}/{name}')}={code}" for name, code in POLITICIANS.items()
@@ -674,6 +715,11 @@ def main(argv: list[str] | None = None) -> int:
         leaders = list(world_leader_rows(text, country_names, "wikidata"))
         items.extend(drop_personal_unions(leaders, items))
         provenance.append(f"  every-politician-scrapers/world-leaders-2021 @{repo_head(args.world_leaders)}")
+
+    if args.parties:
+        text = read_repo_file(args.parties, "import/elecglob/partyfacts-core-parties.csv")
+        items.extend(partyfacts_rows(text, countries, "partyfacts"))
+        provenance.append(f"  hdigital/partyfactsdata @{repo_head(args.parties)}")
 
     items.extend(curated_rows((DATA_DIR / "people_curated.tsv").read_text(encoding="utf-8")))
     provenance.append("  people_curated.tsv (hand-maintained, public record)")
