@@ -329,3 +329,18 @@ def test_a_body_known_to_the_tables_keeps_its_home(analyse, text, name, kind, co
     actors, _ = analyse(text, ArticleMeta(date="2014-05-01"))
     actor = by_name(actors, name)
     assert (actor.kind, actor.country, actor.country_source) == (kind, country, "knowledge")
+
+
+def test_a_known_body_cut_in_two_by_the_model_is_one_body(analyse):
+    # the model ends the name before "in Europe"; the gazetteer knows the whole of it
+    actors, _ = analyse("Talks were held with help from the Organization for Security and Co-operation in "
+                        "Europe, and observers attended.")
+    assert by_name(actors, "Organization for Security and Co-operation in Europe").country == "OSCE"
+
+
+def test_a_company_named_with_and_without_its_legal_form_is_one_company(analyse):
+    text = ("Villagers in Peru sued Acme Copper Mining Company on Monday. Acme Copper Mining denied the claim, "
+            "and Acme said it would appeal.")
+    actors, _ = analyse(text)
+    acme = [a for a in actors if "Acme" in a.name and a.kind == "organization"]
+    assert len(acme) == 1, [a.name for a in acme]

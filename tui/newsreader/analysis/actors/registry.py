@@ -175,17 +175,23 @@ class ActorRegistry:
         """An organisation; international organisations carry their own code as country."""
         name = clean_name(name)
         is_source = self.is_source_name(name)
-        folded = fold(name)
+        folded = fold(COMPANY_SUFFIX.sub("", name))
         best = None
         for d in self.drafts.values():
             if d.kind != "organization":
                 continue
-            other = fold(d.name)
+            other = fold(COMPANY_SUFFIX.sub("", d.name))
             if other == folded or (name.isupper() and initials(d.name) == name) or (
                 d.name.isupper() and initials(name) == d.name
             ):
                 best = d
                 break
+        if best is None and " " not in name and not is_source and self.kind_of(name) is None:
+            # "Newmont" after "Newmont Mining Company": the short name of the one body it starts
+            heads = [d for d in self.drafts.values() if d.kind == "organization" and not d.is_source
+                     and " " in d.name and fold(d.name).split()[0] == folded]
+            if len(heads) == 1:
+                best = heads[0]
         if best is None:
             best = self._new(("source-" if is_source else "org-") + slug(name), name, "organization")
             best.is_source = is_source
@@ -300,6 +306,9 @@ class ActorRegistry:
         on = self.article_date
         try:
             offices = knowledge.lookup(d.name, on)
+            if not offices and d.kind != "person" and COMPANY_SUFFIX.search(d.name):
+                # "Newmont Mining Company" is the table's "Newmont Mining"
+                offices = knowledge.lookup(COMPANY_SUFFIX.sub("", d.name), on)
             surname_only = not offices and d.kind == "person" and len(d.parts) == 1
             if surname_only:
                 offices = knowledge.by_surname(d.name, on)
@@ -394,6 +403,11 @@ class ActorRegistry:
                              mentions=sorted(d.mentions), is_source=d.is_source,
                              country_source=d.country_source))
         return out
+
+
+#: A company's legal-form word at the end of its name, which the tables often leave out.
+COMPANY_SUFFIX = re.compile(r"[\s,]+(?:company|co\.?|corporation|corp\.?|incorporated|inc\.?|limited|ltd\.?|"
+                            r"plc|group|holdings|llc|s\.?a\.?|ag|gmbh)$", re.IGNORECASE)
 
 
 def _agreed_country(offices, on: "date | None") -> str | None:

@@ -48,7 +48,7 @@ class GazetteerRuler:
     def __call__(self, doc: Doc) -> Doc:
         corrected = [self.correct(ent) for ent in doc.ents]
         corrected = self.acronym_long_forms(doc, self.merge_body_members(doc, corrected))
-        set_entities(doc, corrected)
+        set_entities(doc, corrected + self.longer_bodies(doc, corrected))
         set_entities(doc, list(doc.ents) + self.missed(doc))
         return doc
 
@@ -85,6 +85,28 @@ class GazetteerRuler:
                     ent = span
             out.append(ent)
         return out
+
+    def longer_bodies(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A known body's whole name that the model cut in pieces ("Organization for Security
+        and Co-operation" + "Europe"): the longer name wins over the pieces it covers whole
+        (``set_entities`` keeps the longest), never over an entity it would cut."""
+        gz = self.gazetteer
+        found: list[Span] = []
+        source_key = doc.vocab.strings["SOURCE"]
+        for match_id, start, end in self.matcher(doc):
+            if match_id == source_key or end - start < 3:
+                continue
+            inside = [e for e in ents if e.start < end and start < e.end]
+            if not inside or any(_bare_start(e) < start or e.end > end for e in inside) or (
+                    len(inside) == 1 and (inside[0].start, inside[0].end) == (start, end)):
+                continue
+            entry = gz.lookup(doc[start:end].text)
+            if entry is None or entry.kind != "organization" or gz.is_ambiguous(doc[start:end].text):
+                continue
+            span = Span(doc, start, end, label="ORG")
+            span._.country, span._.kind = entry.code, entry.kind
+            found.append(span)
+        return found
 
     # -- existing entities -----------------------------------------------------------------
     def correct(self, ent: Span) -> Span:
@@ -185,6 +207,11 @@ LOCATIVE_PREPS = {"in", "to", "from", "at", "near", "into", "across", "outside",
 def _locative(ent: Span) -> bool:
     root = ent.root
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+
+
+def _bare_start(ent: Span) -> int:
+    """Where an entity's name starts, after a leading article ("the Organization for ...")."""
+    return ent.start + 1 if len(ent) > 1 and ent[0].lower_ in ("the", "a", "an") else ent.start
 
 
 def _shouted(doc: Doc, start: int, end: int) -> bool:
