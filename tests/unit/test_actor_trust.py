@@ -344,3 +344,30 @@ def test_a_company_named_with_and_without_its_legal_form_is_one_company(analyse)
     actors, _ = analyse(text)
     acme = [a for a in actors if "Acme" in a.name and a.kind == "organization"]
     assert len(acme) == 1, [a.name for a in acme]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "name", "country"),
+    [
+        # out of office on the article's date, but nobody else bears that surname in the tables
+        ("Kofi Annan warned of violence.", "2009-10-10", "Kofi Annan", "UN"),
+        # a former vice-president's full name, years after he left office
+        ("Dick Cheney criticised the speech.", "2010-01-28", "Dick Cheney", "USA"),
+        # a nationality word inside a body's name, after another capitalised word
+        ("The Royal Thai Police said the case was closed.", "2015-08-25", "Royal Thai Police", "THA"),
+    ],
+)
+def test_names_that_say_their_country_without_a_story(analyse, text, day, name, country):
+    actors, _ = analyse(text, ArticleMeta(date=day))
+    assert by_name(actors, name).country == country
+
+
+def test_a_common_name_out_of_office_is_not_taken_for_a_famous_bearer(analyse):
+    # "David Miller" is several people: a mayor of that name says nothing of this witness
+    actors, _ = analyse("David Miller told the court he had seen nothing.", ArticleMeta(date="2015-08-25"))
+    assert by_name(actors, "David Miller").country_source != "knowledge"
+
+
+def test_a_nationality_in_a_longer_place_or_sea_name_does_not_place_a_body(analyse):
+    actors, _ = analyse("The Indian Ocean Fisheries Forum met on Monday.", ArticleMeta(date="2015-08-25"))
+    assert by_name(actors, "Indian Ocean Fisheries Forum").country != "IND"

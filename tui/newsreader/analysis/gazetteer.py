@@ -133,6 +133,8 @@ class Gazetteer:
         for cut in range(len(words) - 1, 0, -1):
             head = " ".join(words[:cut])
             entry = self.entries.get(head)
+            if words[cut].lower() in ("ocean", "sea", "gulf"):
+                continue  # "Indian Ocean Commission" is not India's
             if entry is not None and head not in self.ambiguous and entry.kind in ("country", "group", "organization"):
                 return entry.code
         return None

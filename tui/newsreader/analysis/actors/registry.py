@@ -232,10 +232,13 @@ class ActorRegistry:
         several states). None when it names
         none, or several ("EU-Turkey Council")."""
         words = re.findall(r"[\w.'’-]+", name)
-        use_places, found, towns = places, set(), set()
+        use_places, found, towns, nationals = places, set(), set(), set()
         for size in (3, 2, 1):
             for i in range(len(words) - size + 1):
                 part = " ".join(words[i:i + size])
+                if size == 1 and len(words) > 1 and self._nationality_in_name(words, i):
+                    nationals.add(self.country_of(part))  # "Royal Thai Police", "Afghan National Army"
+                    continue
                 if not part[:1].isupper() or i > 0 and words[i - 1][:1].isupper():
                     continue  # inside a longer name: "South America" is not America
                 code = self.country_of(part)
@@ -248,7 +251,23 @@ class ActorRegistry:
                     towns.add(code)  # "Tehran University", "Los Angeles Sheriff's office"
         if found:
             return found.pop() if len(found) == 1 else None
+        if nationals:
+            return nationals.pop() if len(nationals) == 1 else None
         return towns.pop() if use_places and len(towns) == 1 else None
+
+    def _nationality_in_name(self, words: list[str], i: int) -> bool:
+        """True when word ``i`` of a body's name is a state's nationality word that says whose
+        body it is: not part of a longer place ("South African", "New Zealand") nor of a sea
+        ("Indian Ocean Commission")."""
+        word = words[i]
+        if not word[:1].isupper() or self.kind_of(word) != "group":
+            return False
+        code = self.country_of(word)
+        if not code or self.is_org_code(code):
+            return False
+        before = words[i - 1].lower() if i > 0 else ""
+        after = words[i + 1].lower() if i + 1 < len(words) else ""
+        return before not in NAME_QUALIFIERS and after not in WATERS
 
     def _city(self, text: str) -> bool:
         """An unambiguous city of the city list (not a region, not a name that is also a person's)."""
@@ -332,6 +351,13 @@ class ActorRegistry:
                 return office.country
             if on is None and surname_only and TOP_OFFICE.search(office.role):
                 return office.country  # undated text: the only bearer is a head of state ("Putin")
+        if (d.kind == "person" and not surname_only and offices and len({o.country for o in offices}) == 1
+                and (knowledge.rare_full_name(d.name) or any(
+                    o.source in LEADING_SOURCES and FAMOUS_OFFICE.search(o.role) for o in offices))):
+            # out of office, or the article undated, but nobody else is called that ("Kofi Annan"
+            # after 2006 is still the former UN head), or the name is a former leader's
+            # ("Dick Cheney" in 2010): a name that famous is rarely somebody else's
+            return offices[0].country
         return None
 
     def _countries_mentioned(self) -> set[str]:
@@ -404,6 +430,18 @@ class ActorRegistry:
                              country_source=d.country_source))
         return out
 
+
+#: Offices whose holders stay known by their full name after they leave: heads of state and
+#: government, their deputies, foreign ministers and members of a national legislature's upper house.
+FAMOUS_OFFICE = re.compile(TOP_OFFICE.pattern.replace("^(?!vice|deputy)", "^")
+                           + r"|foreign (?:minister|secretary)|minister (?:of|for) foreign affairs|secretary of state"
+                           + r"|^senator$", re.IGNORECASE)
+
+#: Words before a nationality word that make it part of a longer place name.
+NAME_QUALIFIERS = frozenset("north south east west central northern southern eastern western upper lower new "
+                            "great greater".split())
+#: Words after a nationality word that make it a sea's or an ocean's name.
+WATERS = frozenset("ocean sea gulf".split())
 
 #: A company's legal-form word at the end of its name, which the tables often leave out.
 COMPANY_SUFFIX = re.compile(r"[\s,]+(?:company|co\.?|corporation|corp\.?|incorporated|inc\.?|limited|ltd\.?|"
