@@ -371,3 +371,9 @@ def test_a_common_name_out_of_office_is_not_taken_for_a_famous_bearer(analyse):
 def test_a_nationality_in_a_longer_place_or_sea_name_does_not_place_a_body(analyse):
     actors, _ = analyse("The Indian Ocean Fisheries Forum met on Monday.", ArticleMeta(date="2015-08-25"))
     assert by_name(actors, "Indian Ocean Fisheries Forum").country != "IND"
+
+
+def test_a_party_named_like_a_national_institution_is_not_that_institution(analyse):
+    actors, _ = analyse("Voters in India turned out in millions. The Congress Party conceded defeat in Delhi.",
+                        ArticleMeta(date="2014-05-17"))
+    assert by_name(actors, "Congress Party").country != "USA"

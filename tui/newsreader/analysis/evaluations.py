@@ -36,7 +36,8 @@ ACT_NOUNS = frozenset({"decision", "move", "vote", "plan", "ruling", "verdict", 
                        "annexation", "occupation", "invasion", "coup", "crackdown", "sentence", "execution",
                        "arrest", "detention", "ban", "sanction", "blockade", "test", "launch", "killing",
                        "shooting", "bombing", "attack", "strike", "raid", "offensive", "operation", "incursion",
-                       "treaty", "proposal", "resolution", "announcement", "behaviour", "behavior", "conduct"})
+                       "treaty", "proposal", "resolution", "announcement", "behaviour", "behavior", "conduct",
+                       "victory", "win", "success", "achievement", "result", "crime", "massacre", "atrocity"})
 
 
 @lru_cache(maxsize=1)
@@ -100,6 +101,10 @@ def said_judgement(verb: "Token", is_event_noun=None,
     decision was unacceptable", "said the election was not free and fair" (negated: accuses).
     ``is_event_noun`` (token -> bool) widens the act nouns with the trigger lexicon's."""
     for clause in verb.children:
+        if clause.dep_ == "ccomp" and clause.lemma_.lower() != "be":
+            judged = _judged_object(clause, is_event_noun, table)
+            if judged is not None:
+                return judged
         if clause.dep_ != "ccomp" or clause.lemma_.lower() != "be":
             continue
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
@@ -119,6 +124,26 @@ def said_judgement(verb: "Token", is_event_noun=None,
         verdict = _verdict(score, words, table)
         if verdict is not None:
             return verdict
+    return None
+
+
+def _judged_object(clause: "Token", is_event_noun=None,
+                   table: dict[str, float] | None = None) -> tuple[str, list["Token"]] | None:
+    """The judgement a reported clause passes on the act it names by the adjectives before it:
+    "said the party had won an impressive victory" (SUPPORT), "said they had carried out a
+    cowardly attack" (ACCUSE)."""
+    for obj in clause.children:
+        if obj.dep_ not in ("dobj", "attr") or obj.pos_ != "NOUN" or not (
+                obj.lemma_.lower() in ACT_NOUNS or (is_event_noun is not None and is_event_noun(obj))):
+            continue
+        words = [c for c in obj.children if c.dep_ == "amod" and c.pos_ == "ADJ"]
+        if not words:
+            continue
+        table = ratings() if table is None else table
+        score = sum(table.get(t.lower_, table.get(t.lemma_.lower(), 0.0)) for t in words)
+        if any(c.dep_ == "neg" for c in clause.children):
+            score = -score
+        return _verdict(score, words, table)
     return None
 
 

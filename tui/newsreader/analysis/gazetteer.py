@@ -135,6 +135,8 @@ class Gazetteer:
             entry = self.entries.get(head)
             if words[cut].lower() in ("ocean", "sea", "gulf"):
                 continue  # "Indian Ocean Commission" is not India's
+            if entry is not None and entry.kind == "organization" and words[-1].lower() == "party":
+                continue  # "Congress Party" is a party named like the US Congress, not the Congress
             if entry is not None and head not in self.ambiguous and entry.kind in ("country", "group", "organization"):
                 return entry.code
         return None
