@@ -550,6 +550,17 @@ def is_body_name(name: str, on: date | None = None) -> bool:
     return bool(offices) and all(_BODY_ROLE.match(o.role) for o in offices)
 
 
+def is_known_body(name: str) -> bool:
+    """True when the table knows ``name`` (exactly, no spelling variants) as a body: every row
+    is a party, company or international body, or the name itself is a body's ("... Movement
+    ...", "... Front"). Cheap enough to ask of every capitalised run of a text."""
+    key = fold(name)
+    t = table()
+    if not key or key not in t.names:
+        return False
+    return not surname_of(key) or all(_BODY_ROLE.match(o.role) for i in _people(t.names[key]) for o in t.offices(i))
+
+
 def is_known_name(word: str) -> bool:
     """True when some person or body in the table is called ``word`` or bears it as surname."""
     key = fold(word)

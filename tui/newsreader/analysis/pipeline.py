@@ -36,7 +36,7 @@ CHUNK_CHARS = 100_000
 
 #: Project components added after the model's own, in this order.
 PROJECT_COMPONENTS: tuple[str, ...] = ("newsreader_names", "newsreader_known_names", "newsreader_gazetteer",
-                                       "newsreader_titles")
+                                       "newsreader_body_names", "newsreader_titles")
 
 
 @dataclass(slots=True)

@@ -1,0 +1,59 @@
+"""``newsreader_body_names``: known bodies the model cut short, body-headed names it missed.
+
+Hand-built Docs and an injected table: no model, no knowledge file."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from newsreader.analysis.components.body_names import BodyNames
+
+KNOWN = {"national movement for the liberation of azawad", "union for the republic"}
+
+
+def _doc(words, pos=None, ents=()):
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos or ["PROPN" if w[:1].isupper() else "X" for w in words])
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    return doc
+
+
+@pytest.fixture
+def ruler():
+    return BodyNames(is_body_name=lambda text: text.lower() in KNOWN, heads=frozenset({"team", "commission"}))
+
+
+def test_a_known_body_cut_in_two_by_the_model_becomes_one(ruler):
+    words = "rebels of the National Movement for the Liberation of Azawad said".split()
+    doc = ruler(_doc(words, ents=[(3, 8, "ORG"), (9, 10, "GPE")]))
+    assert [(e.text, e.label_) for e in doc.ents] == [("National Movement for the Liberation of Azawad", "ORG")]
+
+
+def test_a_known_body_the_model_missed_is_added(ruler):
+    doc = ruler(_doc("the ruling Union for the Republic denied it".split()))
+    assert [e.text for e in doc.ents] == ["Union for the Republic"]
+
+
+def test_proper_nouns_ending_in_a_kind_of_body_are_an_organisation(ruler):
+    words = "a Special Investigations Team appointed by the court".split()
+    doc = ruler(_doc(words, pos=["DET", "PROPN", "PROPN", "PROPN", "VERB", "ADP", "DET", "NOUN"]))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Special Investigations Team", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("words", "pos", "ents"),
+    [
+        # one proper noun is not enough: "Team" alone, "Commission" alone
+        ("the Commission said".split(), ["DET", "PROPN", "VERB"], []),
+        # a run that does not end in a body word is not a body
+        ("Special Investigations Report found".split(), ["PROPN", "PROPN", "PROPN", "VERB"], []),
+        # a name the model already has stays as it is
+        ("Special Investigations Team met".split(), ["PROPN", "PROPN", "PROPN", "VERB"], [(0, 3, "ORG")]),
+        # a person's name is not cut into by a run that would end in a body word
+        ("Victor Team met".split(), ["PROPN", "PROPN", "VERB"], [(0, 1, "PERSON")]),
+    ],
+)
+def test_what_is_not_a_new_body(ruler, words, pos, ents):
+    doc = ruler(_doc(words, pos=pos, ents=ents))
+    assert [e.label_ for e in doc.ents] == [label for _, _, label in ents]

@@ -1,0 +1,122 @@
+"""``newsreader_body_names``: organisations the model missed or cut short.
+
+Two cases, both in capitalised runs the model left unlabelled or split:
+
+- a body the knowledge tables know (parties, armed groups, companies, international bodies):
+  "National Movement for the Liberation of Azawad" is one ORG, not "National Movement for the
+  Liberation of" + "Azawad"; small words ("of", "for", "the", "and", "in") may sit inside;
+- a run of two or more proper nouns ending in a word that names a kind of body ("Special
+  Investigations Team", "Truth and Reconciliation Commission"), which no entity covers at all.
+
+Lookups are dict hits on folded runs; the table is read on the first document, never when the
+pipeline is built. ``is_body_name`` is injected in tests.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .common import data_lines, set_entities
+
+#: Longest run looked up (words and small words together).
+MAX_RUN = 9
+#: Lower-case words that may sit inside a body's name.
+INNER_WORDS = frozenset({"of", "for", "the", "and", "in", "de", "du", "des", "la", "le", "al", "el", "&"})
+#: Model labels a known body's name may replace when it covers them whole.
+REPLACEABLE = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+
+
+@Language.factory("newsreader_body_names")
+def make_body_names(nlp: Language, name: str) -> "BodyNames":
+    return BodyNames(name)
+
+
+def _capitalised(text: str) -> bool:
+    return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
+
+
+class BodyNames:
+    """Add known and body-headed organisation names as ORG entities (see module docstring)."""
+
+    def __init__(self, name: str = "newsreader_body_names", is_body_name=None, heads: frozenset[str] | None = None):
+        self.name = name
+        self._is_body_name = is_body_name
+        # the kinds of body a name can end in, one per line in data/body_heads.txt
+        self.heads = heads if heads is not None else frozenset(w.lower() for w in data_lines("body_heads.txt"))
+
+    def is_body_name(self, text: str) -> bool:
+        if self._is_body_name is None:
+            from newsreader.analysis import knowledge
+
+            self._is_body_name = knowledge.is_known_body
+        return self._is_body_name(text)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Span] = []
+        i, n = 0, len(doc)
+        while i < n:
+            if not _capitalised(doc[i].text) or doc[i].ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+                i += 1
+                continue
+            span = self._known_body(doc, i) or self._headed_body(doc, i)
+            if span is not None:
+                found.append(span)
+                i = span.end
+            else:
+                i += 1
+        found = [f for f in found if _free_or_covered(doc, f)]
+        if found:
+            keep = [e for e in doc.ents if not any(e.start < f.end and f.start < e.end for f in found)]
+            set_entities(doc, keep + found)
+        return doc
+
+    def _run_ends(self, doc: Doc, start: int) -> list[int]:
+        """Ends of the capitalised runs from ``start`` (small words inside, never at the end)."""
+        ends = []
+        j = start
+        while j < len(doc) and j - start < MAX_RUN:
+            tok = doc[j]
+            if _capitalised(tok.text) or tok.text == "-" and j > start and not doc[j - 1].whitespace_:
+                j += 1
+                if _capitalised(tok.text):
+                    ends.append(j)
+            elif tok.lower_ in INNER_WORDS and j > start:
+                j += 1
+            else:
+                break
+            if "\n" in tok.whitespace_:
+                break
+        return ends
+
+    def _known_body(self, doc: Doc, start: int) -> Span | None:
+        """The longest run from ``start`` the tables know only as a body (three words or more:
+        shorter names are the model's and the gazetteer's job)."""
+        for end in reversed(self._run_ends(doc, start)):
+            if end - start < 3:
+                break
+            if self.is_body_name(doc[start:end].text):
+                return Span(doc, start, end, label="ORG")
+        return None
+
+    def _headed_body(self, doc: Doc, start: int) -> Span | None:
+        """Two or more proper nouns ending in a kind of body, which no entity touches."""
+        end = start
+        while end < len(doc) and doc[end].pos_ == "PROPN" and _capitalised(doc[end].text) and not doc[end].ent_type_:
+            end += 1
+        if end - start >= 2 and doc[end - 1].lower_ in self.heads:
+            return Span(doc, start, end, label="ORG")
+        return None
+
+
+def _free_or_covered(doc: Doc, span: Span) -> bool:
+    """True when every entity the span touches lies inside it and may be replaced, and it is
+    not exactly an entity the model already has."""
+    for e in doc.ents:
+        if e.start < span.end and span.start < e.end:
+            if (e.start, e.end) == (span.start, span.end) or e.label_ not in REPLACEABLE:
+                return False
+            if e.start < span.start or e.end > span.end:
+                if not (e.start == span.start - 1 and doc[e.start].lower_ == "the" and e.end <= span.end):
+                    return False
+    return True
