@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from newsreader.analysis.model import PLOVER_CATEGORIES
+from newsreader.model.vocabulary import PLOVER_CATEGORIES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsreader.analysis.model import Figure
+from newsreader.model.analysis import Figure
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

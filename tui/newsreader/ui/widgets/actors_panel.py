@@ -29,16 +29,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
-from newsreader.analysis.model import Analysis
+from newsreader.model.analysis import Analysis
 from newsreader.ui import keys
-from newsreader.ui.panel_model import (
-    PanelGroup,
-    PanelItem,
-    UNCERTAIN_MARK,
-    PanelModel,
-    article_facts,
-    build_panel,
-)
+from newsreader.present.panel import PanelGroup, PanelItem, UNCERTAIN_MARK, PanelModel, build_panel
+from newsreader.present.facts import article_facts
 from newsreader.ui.widgets.legend import theme_colour
 from newsreader.ui.widgets.pass_style import PassStyleMixin
 

@@ -24,28 +24,18 @@ from textual.strip import Strip
 
 from typing import TYPE_CHECKING
 
+from newsreader.present.text import clean
 from newsreader.ui import keys
-from newsreader.ui.library_view import short_source
+from newsreader.present.library_view import short_source
 from newsreader.ui.widgets.pass_style import PassStyleMixin
 
 if TYPE_CHECKING:  # the library package loads in a worker, after first paint
-    from newsreader.library.document import LibraryEntry
+    from newsreader.model.document import LibraryEntry
 
 #: A title longer than this many lines is cut with an ellipsis on the last one.
 MAX_TITLE_LINES = 4
 #: Cells before a title: unread dot, bookmark star, a space (continuation lines are indented).
 PREFIX = 3
-_CONTROL = {c: "\ufffd" for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]}
-# Bidi marks, embeddings, overrides and isolates would visually reorder the row (a name like
-# "evil\u202etxt.md" reading as "evil.dm.txt"): dropped, as the library's sanitiser does.
-_CONTROL.update({c: None for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})
-
-
-def clean(text: str) -> str:
-    """One display line: control characters and line breaks can't reach the terminal."""
-    return " ".join(text.translate(_CONTROL).split()) if text else ""
-
-
 def _fit(text: str, cells: int) -> str:
     """``text`` cut to ``cells`` cells with an ellipsis."""
     fitted = Text(text, end="")
