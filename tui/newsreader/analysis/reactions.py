@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsreader.analysis.datafiles import DATA_DIR
 from newsreader.analysis import knowledge
 from newsreader.analysis.evaluations import judgement, said_judgement
 from newsreader.analysis.expressions import (
@@ -64,7 +65,6 @@ from newsreader.analysis.summaries import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 PSEUDO = {"-", "NONE", "SAY", "ORDER", "PASS", "LIGHT", "REFUSE"}
 #: Negating these is a refusal ("would not accept" -> REJECT), not a non-event.
