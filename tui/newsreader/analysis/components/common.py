@@ -23,6 +23,12 @@ def data_json(name: str) -> dict:
     return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def title_keys() -> frozenset[str]:
+    """Every title of ``titles.txt``, lower case without spaces (as ``titles._key`` writes
+    them): the title stripper and the speaker-label reader both look titles up here."""
+    return frozenset(t.lower().replace(" ", "") for t in data_lines("titles.txt"))
+
 
 def copy_extensions(src: Span, dst: Span) -> Span:
     """Carry the project's span extensions over to a re-made span."""
