@@ -7,18 +7,12 @@ feed of a library path is known from the path alone, without opening the file. T
 
 from __future__ import annotations
 
-import re
-import shlex
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from newsreader import paths
 
 from .article_store import feed_folder_name
 from .subscriptions import Subscription
-
-_TERM = re.compile(r"^(tag|feed):(.*)$", re.IGNORECASE | re.DOTALL)
 
 
 def feeds_by_folder(subscriptions: list[Subscription]) -> dict[str, Subscription]:

@@ -35,6 +35,7 @@ from typing import Any, NamedTuple
 
 from newsreader.model.vocabulary import CATEGORY_KIND
 from newsreader.model.analysis import Analysis
+from newsreader.model.document import DocStatus, Document
 from newsreader.model.record import extract_record
 from newsreader.present.panel import build_panel, figure_line
 from newsreader.present.text import clean, has_unsafe
@@ -70,13 +71,11 @@ class ExportResult:
         return f"Exported {self.reactions} {noun} to {clean(str(self.path))}"
 
 
-def not_analysed_message(document: Any) -> str:
+def not_analysed_message(document: Document) -> str:
     """Why there is nothing to export yet: the article failed to open, or its analysis is
     still running."""
-    status = getattr(getattr(document, "status", None), "value", getattr(document, "status", None))
-    if status == "error":
-        problems = getattr(document, "problems", None) or []
-        reason = clean(problems[0]) if problems else ""
+    if document.status is DocStatus.ERROR:
+        reason = clean(document.problems[0]) if document.problems else ""
         return f"The article could not be opened{f' ({reason})' if reason else ''}: there is no analysis to export."
     return "The article has not been analysed yet: wait for the analysis, then export."
 

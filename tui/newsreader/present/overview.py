@@ -12,12 +12,9 @@ Pure: no Textual import.
 from __future__ import annotations
 
 import re
-import shlex
-import string
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 

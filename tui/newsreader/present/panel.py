@@ -194,7 +194,7 @@ def _actor_item(actor: Actor, kind: str = "actor") -> PanelItem:
         detail=clean(actor.role),
         count=count,
         layer=ACTOR_LAYER.get(actor.kind, "organizations" if kind == "source" else None),
-        uncertain=getattr(actor, "country_source", None) == "context",
+        uncertain=actor.country_source == "context",
     )
 
 
@@ -311,7 +311,7 @@ def build_panel(analysis: Analysis, country_name: Callable[[str], str]) -> Panel
     groups.sort(key=lambda g: (g.code is None, -g.weight, g.name.casefold()))
 
     figures = sorted((_figure_item(f) for f in analysis.figures), key=lambda i: i.spans[0][0])
-    events = sorted((_event_item(e) for e in getattr(analysis, "events", ()) if clean(e.summary)), key=_first_offset)
+    events = sorted((_event_item(e) for e in analysis.events if clean(e.summary)), key=_first_offset)
     sources.sort(key=lambda i: (-i.count, _first_offset(i), i.text))
 
     notices = [clean(n) for n in analysis.notices if clean(n)]

@@ -22,15 +22,11 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from typing import TYPE_CHECKING
-
+from newsreader.model.document import DocStatus, LibraryEntry
+from newsreader.present.library_view import short_source
 from newsreader.present.text import clean
 from newsreader.ui import keys
-from newsreader.present.library_view import short_source
 from newsreader.ui.widgets.pass_style import PassStyleMixin
-
-if TYPE_CHECKING:  # the library package loads in a worker, after first paint
-    from newsreader.model.document import LibraryEntry
 
 #: A title longer than this many lines is cut with an ellipsis on the last one.
 MAX_TITLE_LINES = 4
@@ -389,14 +385,14 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
             text.append(titles[part], style=self._style("library--title"))
         else:
             text.append(" " * PREFIX)
-            status = getattr(entry.status, "value", entry.status)
-            if status == "error":
+            status = entry.status
+            if status is DocStatus.ERROR:
                 text.append("✖ " + clean(entry.reason or "cannot be read"), style=self._style("library--error"))
             else:
                 date = clean(entry.date or "")
                 source = "" if self.hide_source else clean(short_source(entry.source))
                 codes = list(self.countries.get(entry.path, ()))
-                if status == "warning":
+                if status is DocStatus.WARNING:
                     meta = "  ".join(p for p in (date, source) if p)
                     if meta:
                         text.append(meta + "  ", style=self._style("library--meta"))
