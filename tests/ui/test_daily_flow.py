@@ -12,8 +12,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from newsreader import config
-from newsreader.model.vocabulary import LAYERS
 from newsreader.model.analysis import Actor, Analysis
+from newsreader.model.vocabulary import LAYERS
 from newsreader.model.document import LibraryEntry
 from newsreader.ui import keys
 from newsreader.ui.app import NewsreaderApp, short_model

@@ -51,8 +51,8 @@ from newsreader.analysis.actors import (
     title_phrase,
 )
 from newsreader.analysis.actors.non_actors import non_actor_reason
-from newsreader.model.vocabulary import PLOVER_CATEGORIES
 from newsreader.model.analysis import Actor, ArticleMeta, Entity, Event, Reaction
+from newsreader.model.vocabulary import PLOVER_CATEGORIES
 from newsreader.analysis.summaries import (
     content_summary,
     event_summary,

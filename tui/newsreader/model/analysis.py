@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 
 from newsreader.model.vocabulary import LAYERS
 
+
 @dataclass(slots=True)
 class Entity:
     """A named entity or number in the text, on one highlight layer."""

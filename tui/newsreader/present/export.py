@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from newsreader.model.vocabulary import CATEGORY_KIND
 from newsreader.model.analysis import Analysis
+from newsreader.model.vocabulary import CATEGORY_KIND
 from newsreader.model.document import DocStatus, Document
 from newsreader.model.record import extract_record
 from newsreader.present.panel import build_panel, figure_line

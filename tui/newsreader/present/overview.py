@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsreader.model.vocabulary import PLOVER_CATEGORIES
 from newsreader.model.analysis import Actor, Analysis, Reaction
+from newsreader.model.vocabulary import PLOVER_CATEGORIES
 from newsreader.model.document import DocStatus
 
 #: The row for reactions whose country is unknown.

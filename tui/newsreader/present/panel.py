@@ -14,8 +14,8 @@ from collections import defaultdict
 from typing import Callable, NamedTuple
 
 from newsreader.analysis.inflection import base_form
-from newsreader.model.vocabulary import CATEGORY_KIND
 from newsreader.model.analysis import Actor, Analysis, Event, Figure, Reaction
+from newsreader.model.vocabulary import CATEGORY_KIND
 from newsreader.present.text import clean
 
 Span = tuple[int, int]

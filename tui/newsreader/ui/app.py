@@ -34,8 +34,8 @@ from newsreader import config as config_module
 from newsreader import gc_pause
 from newsreader import paths
 from newsreader.paths import fetched_article_dirs
-from newsreader.model.vocabulary import LAYERS
 from newsreader.model.analysis import Analysis
+from newsreader.model.vocabulary import LAYERS
 from newsreader.ui import keys, quit_fast
 from newsreader.ui.indexing import INDEX_DELAY, IndexingMixin
 from newsreader.ui.feeds_actions import FeedsMixin

@@ -28,8 +28,8 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader.model.vocabulary import LAYERS
 from newsreader.model.analysis import Analysis
+from newsreader.model.vocabulary import LAYERS
 from newsreader.ui import keys
 from newsreader.ui.widgets.pass_style import PassStyleMixin
 
