@@ -18,7 +18,9 @@ $(STAMP): $(BIN)/python pyproject.toml
 run: $(STAMP)
 	$(BIN)/newsreader $(ARGS)
 
+# The import contracts of pyproject.toml first (seconds), then the suite.
 test: $(STAMP)
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
 # Users' installs have compiled bytecode; a shell with PYTHONDONTWRITEBYTECODE set would

@@ -99,7 +99,7 @@ def _isolated_xdg(tmp_path_factory, monkeypatch):
         (base / var).mkdir()
         monkeypatch.setenv(var, str(base / var))
     monkeypatch.delenv("NEWSREADER_CONFIG", raising=False)
-    # The export dialog's default folder (newsreader.export.export_folder): never ~/Documents.
+    # The export dialog's default folder (newsreader.present.export.export_folder): never ~/Documents.
     (base / "documents").mkdir()
     monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(base / "documents"))
     yield base

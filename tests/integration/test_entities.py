@@ -53,7 +53,7 @@ def test_seed_entity_fixes(seed):
 
 def test_seed_entities_have_layers_and_exact_offsets(seed):
     text, _chunks, entities, _figures = seed
-    from newsreader.analysis.model import LAYERS
+    from newsreader.model.vocabulary import LAYERS
 
     assert entities
     for e in entities:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.analysis.model import LAYERS, PLOVER_CATEGORIES
+from newsreader.model.vocabulary import LAYERS, PLOVER_CATEGORIES
 
 pytestmark = [pytest.mark.model, pytest.mark.xdist_group("model")]
 

@@ -208,7 +208,7 @@ async def test_empty_library_explains_what_to_do(tmp_path):
 
 
 async def test_large_library_is_virtualised(tmp_path):
-    from newsreader.library.document import LibraryEntry
+    from newsreader.model.document import LibraryEntry
 
     app = NewsreaderApp([str(SEED)], service=False)
     async with app.run_test(size=(140, 40)) as pilot:

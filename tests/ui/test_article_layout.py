@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 from newsreader.library import parse_markdown, parse_plain_text
-from newsreader.library.document import Block, BlockKind, Document, Metadata
+from newsreader.model.document import Block, BlockKind, Document, Metadata
 from newsreader.ui.widgets.article_view import MAX_COLUMN, layout_document
 
 from conftest import assert_linear_growth

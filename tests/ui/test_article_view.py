@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.style import Style
 
-from newsreader.analysis.model import LAYERS
+from newsreader.model.vocabulary import LAYERS
 from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.widgets.actors_panel import ActorsPanel
 
@@ -291,8 +291,8 @@ async def test_600kb_article_shows_and_scrolls(tmp_path):
 
 
 async def test_control_characters_never_reach_the_terminal():
-    from newsreader.analysis.model import Analysis, Entity
-    from newsreader.library.document import Block, BlockKind, Document, Metadata
+    from newsreader.model.analysis import Analysis, Entity
+    from newsreader.model.document import Block, BlockKind, Document, Metadata
 
     title = "Title\x1b]0;pwned\x07"
     para = "Esc \x1b[31mred\x1b[0m bell\x07 tab\there \x9b2J done."

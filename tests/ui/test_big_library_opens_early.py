@@ -10,7 +10,7 @@ from pathlib import Path
 import newsreader.library as library_package
 import newsreader.ui.app as app_module
 from newsreader.library import sort_entries
-from newsreader.library.document import LibraryEntry
+from newsreader.model.document import LibraryEntry
 from newsreader.ui.app import NewsreaderApp, _ProgressiveOrder
 
 from tests.bench.generate import write_library

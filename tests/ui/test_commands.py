@@ -8,8 +8,8 @@ from textual.app import App
 from textual.command import CommandPalette
 from textual.widgets import Static
 
-from newsreader.analysis.model import Actor, Analysis, Reaction
-from newsreader.library.document import LibraryEntry
+from newsreader.model.analysis import Actor, Analysis, Reaction
+from newsreader.model.document import LibraryEntry
 from newsreader.ui.commands import (
     PROVIDERS,
     ArticleCommands,
@@ -165,7 +165,7 @@ def test_panel_row_for_finds_groups_and_actors():
 
 
 async def test_panel_row_for_on_the_real_actors_panel():
-    from newsreader.library.document import Document, Metadata
+    from newsreader.model.document import Document, Metadata
     from newsreader.ui.widgets.actors_panel import ActorsPanel
 
     class PanelHost(App):

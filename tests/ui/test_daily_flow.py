@@ -12,8 +12,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from newsreader import config
-from newsreader.analysis.model import LAYERS, Actor, Analysis
-from newsreader.library.document import LibraryEntry
+from newsreader.model.analysis import Actor, Analysis
+from newsreader.model.vocabulary import LAYERS
+from newsreader.model.document import LibraryEntry
 from newsreader.ui import keys
 from newsreader.ui.app import NewsreaderApp, short_model
 from newsreader.ui.commands import PROVIDERS, ArticleCommands, rank

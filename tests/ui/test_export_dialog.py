@@ -7,8 +7,8 @@ import json
 from textual.app import App
 from textual.widgets import Input, RadioButton, Static
 
-from newsreader.analysis.model import Actor, Analysis, Reaction
-from newsreader.library.document import Document, Metadata
+from newsreader.model.analysis import Actor, Analysis, Reaction
+from newsreader.model.document import Document, Metadata
 from newsreader.ui.screens.export_dialog import ExportDialog
 
 TEXT = "Germany denounced the crackdown. Nothing else happened."

@@ -41,10 +41,10 @@ Friday that ships would return to the quay by the end of the week.</p>
 
 def germany(text: str):
     if "Germany denounced" not in text:
-        from newsreader.analysis.model import Analysis
+        from newsreader.model.analysis import Analysis
 
         return Analysis(model="t")
-    from newsreader.analysis.model import Actor, Analysis, Entity, Reaction
+    from newsreader.model.analysis import Actor, Analysis, Entity, Reaction
 
     i = text.index("Germany denounced")
     end = text.index(".", i) + 1

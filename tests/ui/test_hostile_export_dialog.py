@@ -8,8 +8,8 @@ import pytest
 from textual.app import App
 from textual.widgets import Input
 
-from newsreader.analysis.model import Analysis, Reaction
-from newsreader.library.document import Document, DocStatus, Metadata
+from newsreader.model.analysis import Analysis, Reaction
+from newsreader.model.document import Document, DocStatus, Metadata
 from newsreader.ui.screens.export_dialog import ExportDialog
 
 TEXT = "Germany denounced the crackdown. Nothing else happened."

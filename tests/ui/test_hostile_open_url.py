@@ -8,7 +8,7 @@ import webbrowser
 
 import pytest
 
-from newsreader.library.document import Document, Metadata
+from newsreader.model.document import Document, Metadata
 from newsreader.ui import browser as browser_mod
 from newsreader.ui.app import NewsreaderApp
 

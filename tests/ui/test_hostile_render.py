@@ -23,7 +23,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "hostile"))
 from hostile_cases import PAYLOADS, UNREADABLE, all_cases, small_cases, write_cases  # noqa: E402
 
-from newsreader.analysis.model import LAYERS, Actor, Analysis, Entity, Reaction  # noqa: E402
+from newsreader.model.analysis import Actor, Analysis, Entity, Reaction
+from newsreader.model.vocabulary import LAYERS  # noqa: E402
 from newsreader.ui.app import NewsreaderApp  # noqa: E402
 
 from uihelp import FakeService, wait_for  # noqa: E402

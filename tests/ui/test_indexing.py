@@ -36,7 +36,7 @@ class CachingService:
         if document.path == self.hold_path:
             self.release.wait(10)
         time.sleep(self.delay)
-        from newsreader.analysis.model import Analysis
+        from newsreader.model.analysis import Analysis
 
         result = Analysis(model="fake")
         self.store[document.text] = result

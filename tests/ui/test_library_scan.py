@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsreader.analysis.model import Actor, Analysis
+from newsreader.model.analysis import Actor, Analysis
 from newsreader.state import ReadingState
 from newsreader.ui.app import NewsreaderApp
 

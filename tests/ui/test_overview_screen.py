@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.app import App
 from textual.widgets import DataTable, OptionList, Sparkline, Static
 
-from newsreader.analysis.model import Actor, Analysis, Reaction
-from newsreader.library.document import LibraryEntry
-from newsreader.overview import build_overview
+from newsreader.model.analysis import Actor, Analysis, Reaction
+from newsreader.model.document import LibraryEntry
+from newsreader.present.overview import build_overview
 from newsreader.ui.screens.overview import OverviewChoice, OverviewScreen
 
 HOSTILE = "[bold red]Boom[/] \x1b[2J"

@@ -4,7 +4,7 @@ messy file is listed, opens and paints, with no ../shared needed."""
 from __future__ import annotations
 
 from conftest import ARTICLES, MESSY
-from newsreader.library import DocStatus
+from newsreader.model.document import DocStatus
 from newsreader.ui.app import NewsreaderApp
 
 from test_hostile_render import frame_problems

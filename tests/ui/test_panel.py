@@ -8,8 +8,8 @@ from textual.color import Color
 from textual.containers import Horizontal
 from textual.theme import Theme
 
-from newsreader.analysis.model import Actor, Analysis, Entity, Figure, Reaction
-from newsreader.library.document import DocStatus, Document, Metadata
+from newsreader.model.analysis import Actor, Analysis, Entity, Figure, Reaction
+from newsreader.model.document import DocStatus, Document, Metadata
 from newsreader.ui.widgets.actors_panel import ActorsPanel
 from newsreader.ui.widgets.legend import Legend
 

@@ -7,7 +7,7 @@ import json
 
 from textual.command import CommandPalette
 
-from newsreader.analysis.model import Actor, Analysis, Reaction
+from newsreader.model.analysis import Actor, Analysis, Reaction
 from newsreader.state import ReadingState
 from newsreader.ui import keys
 from newsreader.ui.app import NewsreaderApp

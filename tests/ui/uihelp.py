@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.analysis.model import Actor, Analysis, Entity, Reaction
+from newsreader.model.analysis import Actor, Analysis, Entity, Reaction
 from newsreader.library import load_document
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from newsreader.analysis.actors import may_be_same_person
-from newsreader.analysis.model import COUNTRY_SOURCES, ArticleMeta
+from newsreader.model.analysis import ArticleMeta
+from newsreader.model.vocabulary import COUNTRY_SOURCES
 
 pytestmark = pytest.mark.model
 

@@ -14,7 +14,7 @@ import pytest
 from newsreader import paths
 from newsreader.analysis import cache as cache_mod
 from newsreader.analysis.cache import AnalysisCache, text_key
-from newsreader.analysis.model import Actor, Analysis, Entity, Figure, Reaction
+from newsreader.model.analysis import Actor, Analysis, Entity, Figure, Reaction
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -204,7 +204,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from newsreader.analysis.cache import AnalysisCache
-    from newsreader.analysis.model import Analysis, Entity
+    from newsreader.model.analysis import Analysis, Entity
     db, who = sys.argv[1], sys.argv[2]
     cache = AnalysisCache(db)
     for i in range(150):

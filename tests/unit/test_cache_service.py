@@ -23,7 +23,7 @@ import pytest
 import newsreader.analysis as analysis_pkg
 from newsreader.analysis import analyze as analyze_mod
 from newsreader.analysis.cache import AnalysisCache
-from newsreader.analysis.model import Actor, Entity, Figure, Reaction
+from newsreader.model.analysis import Actor, Entity, Figure, Reaction
 from newsreader.analysis.service import AnalysisService
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -288,7 +288,7 @@ CACHED_LOOKUP = textwrap.dedent(
     """
     import sys
     from newsreader.analysis.service import AnalysisService
-    from newsreader.analysis.model import Analysis, Entity
+    from newsreader.model.analysis import Analysis, Entity
     class Doc:
         text = "Kazakhstan President Tokayev spoke."
         path = "x.md"

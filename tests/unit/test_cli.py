@@ -16,8 +16,8 @@ import pytest
 
 from newsreader import __version__, cli, paths
 from newsreader.analysis.analyze import STAGE_FAILED
-from newsreader.analysis.model import Analysis, Entity, Reaction
-from newsreader.library.document import DocStatus, Metadata
+from newsreader.model.analysis import Analysis, Entity, Reaction
+from newsreader.model.document import DocStatus, Metadata
 
 # -- helpers -------------------------------------------------------------------------------------
 

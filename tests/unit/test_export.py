@@ -9,10 +9,10 @@ import os
 
 import pytest
 
-from newsreader import export as ex
-from newsreader.analysis.model import Actor, Analysis, Entity, Figure, Reaction
-from newsreader.cli import extract_record
-from newsreader.library.document import Document, Metadata
+from newsreader.present import export as ex
+from newsreader.model.analysis import Actor, Analysis, Entity, Figure, Reaction
+from newsreader.model.record import extract_record
+from newsreader.model.document import Document, Metadata
 
 TEXT = (
     "Unrest in Almaty\n\n"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from newsreader import paths
 from newsreader.library.article_store import feed_folder_name
-from newsreader.library.feed_library import feed_matcher, feed_of, feeds_by_folder, split_terms
+from newsreader.present.query import feed_matcher, split_terms
+from newsreader.library.feed_library import feed_of, feeds_by_folder
 from newsreader.library.subscriptions import Subscription
 
 SUBS = [Subscription("https://a.example/world.rss", ("world", "europe")),

@@ -24,8 +24,10 @@ from hostile_cases import UNREADABLE, all_cases, small_cases, write_cases  # noq
 from conftest import assert_linear_growth  # noqa: E402
 
 from newsreader.analysis.analyze import STAGE_FAILED  # noqa: E402
-from newsreader.analysis.model import LAYERS, PLOVER_CATEGORIES, Analysis  # noqa: E402
-from newsreader.library import DocStatus, load_document  # noqa: E402
+from newsreader.model.analysis import Analysis
+from newsreader.model.vocabulary import LAYERS, PLOVER_CATEGORIES  # noqa: E402
+from newsreader.model.document import DocStatus  # noqa: E402
+from newsreader.library import load_document
 
 
 def check_analysis(text: str, analysis: Analysis) -> None:

@@ -19,8 +19,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsreader import config, export, state
-from newsreader.library import DocStatus, discover, display_name, load_document, parse_bytes, read_library
+from newsreader import config, state
+from newsreader.present import export
+from newsreader.model.document import DocStatus
+from newsreader.library import discover, display_name, load_document, parse_bytes, read_library
 from newsreader.library.loading import TEXT_CODECS
 from newsreader.ui import themes
 
@@ -78,8 +80,8 @@ def test_any_file_names_list_and_open(names, suffix):
 @QUICK
 @given(name_bytes)
 def test_export_to_any_name_writes_or_refuses_with_a_message(raw):
-    from newsreader.analysis.model import Analysis
-    from newsreader.library.document import Document, Metadata
+    from newsreader.model.analysis import Analysis
+    from newsreader.model.document import Document, Metadata
 
     document = Document(path="/nowhere/a.md", text="Text.", blocks=[], meta=Metadata(title="T"), sha256="0")
     with tempfile.TemporaryDirectory() as tmp:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.library import DocStatus, display_name, load_document, parse_bytes, read_entry, sanitize_text
+from newsreader.model.document import DocStatus
+from newsreader.library import display_name, load_document, parse_bytes, read_entry, sanitize_text
 from newsreader.library.sanitize import MAX_COMBINING
 from conftest import assert_linear_growth
 from test_markdown_offsets import assert_well_formed

@@ -10,7 +10,7 @@ import pytest
 from newsreader import cli
 from newsreader.analysis import cache as cache_mod
 from newsreader.analysis.cache import AnalysisCache
-from newsreader.analysis.model import Analysis
+from newsreader.model.analysis import Analysis
 
 
 def filled(db, count: int = 3) -> None:

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from newsreader import cli
-from newsreader import export as ex
+from newsreader.present import export as ex
 from newsreader import safe_output as so
-from newsreader.analysis.model import Analysis, Reaction
-from newsreader.library.document import Document, DocStatus, Metadata
+from newsreader.model.analysis import Analysis, Reaction
+from newsreader.model.document import Document, DocStatus, Metadata
 
 TEXT = "Germany denounced the arrests. France met the envoy."
 FEED = """<?xml version="1.0"?>

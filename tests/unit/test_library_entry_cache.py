@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.library import DocStatus, discover, read_entries, read_entry, read_library
+from newsreader.model.document import DocStatus
+from newsreader.library import discover, read_entries, read_entry, read_library
 from newsreader.library import entry_cache, loading
 from newsreader.library.entry_cache import EntryCache
 

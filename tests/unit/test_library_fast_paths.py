@@ -66,8 +66,8 @@ def test_floods_are_still_cut() -> None:
 def test_importing_the_library_does_not_load_parsers() -> None:
     code = (
         "import sys\n"
-        "import newsreader.library.document\n"
-        "from newsreader.library import discover, read_entry, sort_entries, LibraryEntry\n"
+        "import newsreader.model.document\n"
+        "from newsreader.library import discover, read_entry, sort_entries\n"
         "heavy = [m for m in ('markdown_it', 'trafilatura', 'feedparser', 'newsreader.library.webpage',"
         " 'newsreader.library.feeds') if m in sys.modules]\n"
         "print(heavy)\n"

@@ -11,16 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.library import (
-    BlockKind,
-    DocStatus,
-    InlineStyle,
-    discover,
-    load_document,
-    parse_bytes,
-    read_entries,
-    read_entry,
-)
+from newsreader.model.document import BlockKind, DocStatus, InlineStyle
+from newsreader.library import discover, load_document, parse_bytes, read_entries, read_entry
 from newsreader.library import webpage
 from conftest import assert_linear_growth
 from test_markdown_offsets import assert_well_formed

@@ -7,15 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.library import (
-    HEAD_BYTES,
-    DocStatus,
-    LibraryEntry,
-    decode_bytes,
-    load_document,
-    read_entry,
-    sort_entries,
-)
+from newsreader.library import HEAD_BYTES, decode_bytes, load_document, read_entry, sort_entries
+from newsreader.model.document import DocStatus, LibraryEntry
 from newsreader.library import loading
 from conftest import ARTICLES, MESSY, SEED, SHARED, assert_linear_growth, needs_shared, shared_params
 from test_markdown_offsets import assert_well_formed

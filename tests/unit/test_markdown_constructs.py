@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsreader.library import BlockKind, DocStatus, InlineStyle, normalize_date, parse_markdown, parse_plain_text
+from newsreader.model.document import BlockKind, DocStatus, InlineStyle
+from newsreader.library import normalize_date, parse_markdown, parse_plain_text
 from newsreader.library.markdown import CELL_SEPARATOR, MAX_NESTING
 from test_markdown_offsets import assert_well_formed
 

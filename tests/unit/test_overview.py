@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-from newsreader.analysis.model import Actor, Analysis, Reaction
-from newsreader.library.document import Document, LibraryEntry, Metadata
-from newsreader.overview import (
-    UNATTRIBUTED,
-    UNDATED,
-    all_periods,
-    build_overview,
-    category_for,
-    choose_granularity,
-    collect_analysed,
-    matches,
-    parse_query,
-    period_of,
-)
+from newsreader.model.analysis import Actor, Analysis, Reaction
+from newsreader.model.document import Document, LibraryEntry, Metadata
+from newsreader.present.overview import UNATTRIBUTED, UNDATED, all_periods, build_overview, choose_granularity, collect_analysed, period_of
+from newsreader.present.query import category_for, matches, parse_query
 
 
 def reaction(actor: str, country: str | None, category: str, at: int = 0, **kw) -> Reaction:
@@ -190,7 +180,7 @@ def test_category_words():
 
 
 def test_filter_library_over_entries():
-    from newsreader.overview import filter_library
+    from newsreader.present.query import filter_library
 
     texts = {
         "/lib/a.md": "Macron condemned the crackdown.",

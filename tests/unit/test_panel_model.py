@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from newsreader.analysis.model import Actor, Analysis, Event, Figure, Reaction
-from newsreader.library.document import DocStatus, Document, Metadata
-from newsreader.ui.panel_model import (
-    UNATTRIBUTED,
-    article_facts,
-    base_form,
-    build_panel,
-    figure_line,
-    format_value,
-    reaction_phrase,
-    reading_time,
-    tone_of,
-)
+from newsreader.model.analysis import Actor, Analysis, Event, Figure, Reaction
+from newsreader.model.document import DocStatus, Document, Metadata
+from newsreader.present.panel import UNATTRIBUTED, build_panel, figure_line, format_value, reaction_phrase, tone_of
+from newsreader.present.facts import article_facts, reading_time
+from newsreader.analysis.inflection import base_form
 
 NAMES = {"KAZ": "Kazakhstan", "RUS": "Russia", "EU": "European Union", "DEU": "Germany", "CHN": "China"}
 
@@ -346,7 +338,7 @@ def test_reactions_reported_the_same_way_are_merged_with_a_count():
 
 
 def test_clean_drops_controls_and_bidi_and_collapses_whitespace():
-    from newsreader.ui.panel_model import clean
+    from newsreader.present.text import clean
 
     assert clean("Evil\x1b]0;pwned\x07\x1b[31mName\x9b") == "Evil]0;pwned[31mName"
     assert clean("a\u202egnp.exe\u2066b") == "agnp.exeb"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsreader import cli
-from newsreader.analysis import model as analysis_model
+from newsreader.model import analysis as analysis_model
 
 pq = pytest.importorskip("pyarrow.parquet")
 from newsreader.batch.parquet import (  # noqa: E402

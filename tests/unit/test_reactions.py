@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsreader.analysis.model import PLOVER_CATEGORIES, Reaction
+from newsreader.model.analysis import Reaction
+from newsreader.model.vocabulary import PLOVER_CATEGORIES
 
 pytestmark = pytest.mark.model
 

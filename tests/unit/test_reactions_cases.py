@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.analysis.model import PLOVER_CATEGORIES
+from newsreader.model.vocabulary import PLOVER_CATEGORIES
 
 pytestmark = pytest.mark.model
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from newsreader.analysis.model import PLOVER_CATEGORIES
+from newsreader.model.vocabulary import PLOVER_CATEGORIES
 from newsreader.analysis.reactions import PSEUDO, lexicon
 
 ROOT = Path(__file__).resolve().parents[2]

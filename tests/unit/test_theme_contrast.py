@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from textual.color import Color
 
-from newsreader.analysis.model import LAYERS
+from newsreader.model.vocabulary import LAYERS
 
 ROOT = Path(__file__).resolve().parents[2]
 THEME_FILES = sorted((ROOT / "themes").glob("*.toml")) + sorted((ROOT / "tui" / "newsreader" / "themes").glob("*.toml"))

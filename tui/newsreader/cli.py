@@ -34,7 +34,7 @@ from newsreader import __version__, gc_pause, paths
 # The record and the loop that makes records are shared with ``extract --dask`` workers.
 from newsreader.batch.records import expand_feeds as _expand_feeds
 from newsreader.batch.records import extract_batch as _extract_batch
-from newsreader.batch.records import extract_record, service_notices  # noqa: F401 (extract_record: public)
+from newsreader.batch.records import service_notices
 
 PROG = "newsreader"
 SUBCOMMANDS = ("extract", "cache", "feeds", "fetch")

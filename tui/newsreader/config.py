@@ -37,7 +37,7 @@ Fields (all optional)::
     expanded, a relative path is taken from the config file's folder. Default: the XDG
     documents folder (``$XDG_DOCUMENTS_DIR``, else ``XDG_DOCUMENTS_DIR`` in
     ``~/.config/user-dirs.dirs``), else ``~/Documents`` if it exists, else the home folder
-    (``newsreader.export.export_folder``).
+    (``newsreader.present.export.export_folder``).
 ``[keys]``
     Key overrides: binding id = key(s) (comma-separated Textual key names), e.g.
     ``search = "/,ctrl+s"``. The ids are the ``id`` column of the key table in ``ui/keys.py``
@@ -62,7 +62,7 @@ from pathlib import Path
 from typing import Any
 
 from newsreader import paths
-from newsreader.analysis.model import LAYERS
+from newsreader.model.vocabulary import LAYERS
 from newsreader.own_files import PARSE_ERRORS, OwnFileError, read_own_text
 from newsreader.safe_output import OutputError, check_output, write_bytes
 

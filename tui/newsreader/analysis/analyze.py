@@ -12,7 +12,7 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from newsreader.analysis.model import Analysis, ArticleMeta
+from newsreader.model.analysis import Analysis, ArticleMeta
 
 log = logging.getLogger("newsreader.analysis")
 if not logging.getLogger("newsreader").handlers:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from newsreader import paths
-from newsreader.analysis.model import Analysis
+from newsreader.model.analysis import Analysis
 from newsreader.sqlite_store import SQLiteStore, create_tables, remove_files, transaction
 
 log = logging.getLogger("newsreader.cache")

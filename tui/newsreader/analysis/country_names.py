@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import json
 import threading
-from pathlib import Path
+from newsreader.analysis.datafiles import DATA_DIR
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 def read_rows(name: str) -> list[list[str]]:

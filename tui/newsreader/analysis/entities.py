@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from newsreader.analysis.model import Entity
+from newsreader.model.analysis import Entity
 
 if TYPE_CHECKING:
     from newsreader.analysis.pipeline import Chunk

@@ -15,13 +15,12 @@ Pure functions over spaCy tokens, data loaded once; no UI imports.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
+from newsreader.analysis.datafiles import DATA_DIR
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 #: Verbs that judge their object through a complement: "called it X", "described it as X".
 JUDGING_VERBS = frozenset({"call", "term", "label", "brand", "dub", "describe", "characterise", "characterize",

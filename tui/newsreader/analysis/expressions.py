@@ -23,12 +23,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from newsreader.analysis.model import PLOVER_CATEGORIES
+from newsreader.analysis.datafiles import DATA_DIR
+from newsreader.model.vocabulary import PLOVER_CATEGORIES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 #: Prepositions whose object is the event of a motion verb ("on a visit", "for talks", "in protests").
 VIA_PREPS = {"on", "for", "in", "into"}

@@ -15,17 +15,16 @@ import math
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsreader.analysis.model import Figure
+from newsreader.analysis.datafiles import DATA_DIR
+from newsreader.model.analysis import Figure
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from newsreader.analysis.pipeline import Chunk
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 FIGURE_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 #: Dependency relations by which a number quantifies a noun.

@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsreader.analysis.datafiles import DATA_DIR
 from newsreader.analysis import knowledge
 from newsreader.analysis.evaluations import judgement, said_judgement
 from newsreader.analysis.expressions import (
@@ -50,7 +51,8 @@ from newsreader.analysis.actors import (
     title_phrase,
 )
 from newsreader.analysis.actors.non_actors import non_actor_reason
-from newsreader.analysis.model import PLOVER_CATEGORIES, Actor, ArticleMeta, Entity, Event, Reaction
+from newsreader.model.analysis import Actor, ArticleMeta, Entity, Event, Reaction
+from newsreader.model.vocabulary import PLOVER_CATEGORIES
 from newsreader.analysis.summaries import (
     content_summary,
     event_summary,
@@ -63,7 +65,6 @@ from newsreader.analysis.summaries import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 PSEUDO = {"-", "NONE", "SAY", "ORDER", "PASS", "LIGHT", "REFUSE"}
 #: Negating these is a refusal ("would not accept" -> REJECT), not a non-event.

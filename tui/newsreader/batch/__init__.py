@@ -8,7 +8,7 @@ Public API (see docs/cluster.md):
         ``rdd.mapPartitions``.                                       (api.py)
     analyse_paths(paths, model=None, *, use_cache=True) -> Iterator[dict]
         the same for files, folders' contents or fsspec URLs          (api.py)
-    extract_record(document, analysis) -> dict                       (records.py)
+    extract_record(document, analysis) -> dict                       (newsreader.model.record)
     TABLES, table_schema(name), records_to_tables(records, version)  (parquet.py: the Parquet
         dataset's tables, see docs/cluster.md "Parquet tables")
 
@@ -25,7 +25,7 @@ from typing import Any
 _EXPORTS = {
     "analyse_texts": "api",
     "analyse_paths": "api",
-    "extract_record": "records",
+    "extract_record": "newsreader.model.record",
     "TABLES": "parquet",
     "table_schema": "parquet",
     "records_to_tables": "parquet",
@@ -38,4 +38,4 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    return getattr(importlib.import_module(module if "." in module else f"{__name__}.{module}"), name)

@@ -97,7 +97,7 @@ def _records(outcomes: list[Outcome]) -> Iterator[dict]:
 
 
 def _analyse_loaded(service: Any, batch: list[tuple[str, Any]]) -> list[Outcome]:
-    from newsreader.library.document import DocStatus
+    from newsreader.model.document import DocStatus
 
     outcomes: list[Outcome | None] = []
     loaded = []

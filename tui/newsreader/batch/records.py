@@ -1,4 +1,4 @@
-"""The record ``extract`` writes for one document, and the loop that makes records from files.
+"""The loop that makes ``extract`` records (``model.record``) from files.
 
 Shared by ``newsreader extract`` (this process or ``--jobs`` workers), the Dask workers of
 ``extract --dask`` and the Python API (``newsreader.batch.analyse_texts``), so every way of
@@ -12,44 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from newsreader.model.record import extract_record
+
 log = logging.getLogger("newsreader")
 
 #: (path, record or None, problem or None): the outcome of one document. Both None: skipped
 #: on purpose (``skip`` said so), nothing to write and nothing to report.
 Outcome = tuple[str, "dict | None", "str | None"]
-
-
-def extract_record(document: Any, analysis: Any) -> dict:
-    """The JSON object ``extract`` writes for one document (offsets index ``text``)."""
-    data = analysis.to_dict()
-    return {
-        "path": document.path,
-        "title": document.title,
-        "sha256": document.sha256,
-        "text": document.text,
-        "model": analysis.model,
-        "entities": data["entities"],
-        "actors": data["actors"],
-        "reactions": data["reactions"],
-        "figures": data["figures"],
-        "events": data["events"],
-        "notices": data["notices"],
-        "complete": data["complete"],
-        "status": document.status.value if hasattr(document.status, "value") else str(document.status),
-        "problems": list(document.problems),
-        "meta": {k: v for k, v in _meta_dict(document).items() if v not in (None, "", {})},
-    }
-
-
-def _meta_dict(document: Any) -> dict:
-    meta = document.meta
-    return {
-        "source": meta.source,
-        "date": meta.date,
-        "url": meta.url,
-        "license": meta.license,
-        "extra": dict(meta.extra),
-    }
 
 
 def expand_feeds(files: list) -> list[Path]:
@@ -80,7 +49,7 @@ def extract_batch(service: Any, batch: list[str], *, load: Callable[[str], Any] 
 
     ``load(path) -> Document`` reads one input (default: ``library.load_document``);
     ``skip(document)`` true leaves a readable document out (outcome ``(path, None, None)``)."""
-    from newsreader.library.document import DocStatus
+    from newsreader.model.document import DocStatus
 
     load = load or _load_path
     loaded = []

@@ -32,13 +32,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 # Names are imported from their module on first use (PEP 562), so importing
-# ``newsreader.library.document`` (the UI does at start-up) does not load markdown-it, the
+# ``newsreader.library`` (the UI does at start-up) does not load markdown-it, the
 # web page or feed readers.
 _EXPORTS: dict[str, str] = {
-    **dict.fromkeys(
-        ("Block", "BlockKind", "Document", "DocStatus", "InlineStyle", "LibraryEntry", "Metadata", "StyledRun"),
-        "document",
-    ),
     **dict.fromkeys(("entry_path", "split_entry_path"), "feeds"),
     **dict.fromkeys(
         ("FEED_SUFFIXES", "HEAD_BYTES", "HTML_SUFFIXES", "MAX_BYTES", "decode_bytes", "load_document",
@@ -54,7 +50,6 @@ _EXPORTS: dict[str, str] = {
 
 if TYPE_CHECKING:
     from .entry_cache import read_library
-    from .document import Block, BlockKind, Document, DocStatus, InlineStyle, LibraryEntry, Metadata, StyledRun
     from .feeds import entry_path, split_entry_path
     from .loading import (FEED_SUFFIXES, HEAD_BYTES, HTML_SUFFIXES, MAX_BYTES, decode_bytes, load_document,
                           parse_bytes, read_entries, read_entry, sort_entries)
@@ -79,19 +74,11 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "ARTICLE_SUFFIXES",
-    "Block",
-    "BlockKind",
-    "DocStatus",
-    "Document",
     "FEED_SUFFIXES",
     "HEAD_BYTES",
     "HTML_SUFFIXES",
-    "InlineStyle",
-    "LibraryEntry",
     "MAX_BYTES",
-    "Metadata",
     "SanitizeReport",
-    "StyledRun",
     "decode_bytes",
     "discover",
     "display_name",

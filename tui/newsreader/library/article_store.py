@@ -38,7 +38,7 @@ from urllib.parse import urlsplit
 from newsreader import paths
 from newsreader.sqlite_store import SQLiteStore, create_tables, remove_files, transaction
 
-from .document import BlockKind, Document
+from newsreader.model.document import BlockKind, Document
 from .sanitize import sanitize_line
 
 log = logging.getLogger("newsreader.feeds")

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from newsreader.sqlite_store import SQLiteStore, create_tables, remove_files, transaction
 
-from .document import DocStatus, LibraryEntry
+from newsreader.model.document import DocStatus, LibraryEntry
 
 log = logging.getLogger("newsreader.library")
 

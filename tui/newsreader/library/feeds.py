@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from html import escape as html_escape
 from html import unescape as html_unescape
 
-from .document import Document, DocStatus, LibraryEntry, Metadata
+from newsreader.model.document import Document, DocStatus, LibraryEntry, Metadata
 from .htmlblocks import html_document, plain_document, safe_url, title_from_text
 from .loading import (
     HTML_SUFFIXES,

@@ -52,7 +52,7 @@ from urllib.parse import urljoin, urlsplit
 from newsreader import __version__
 
 from .article_store import ArticleStore, StoredArticle, article_key, document_markdown, md_text, path_bookmarks
-from .document import DocStatus
+from newsreader.model.document import DocStatus
 from .sanitize import sanitize_line
 from .subscriptions import Subscription, check_url, SubscriptionError
 
@@ -497,7 +497,7 @@ def _article(item: Any, source: str | None, feed_url: str, fetcher: Fetcher, fet
              ) -> tuple[StoredArticle, bool]:
     """The StoredArticle for a feed entry, and whether a page was fetched for it."""
     from .htmlblocks import html_document, plain_document
-    from .document import Metadata
+    from newsreader.model.document import Metadata
 
     summary = html_document(item.body, "", Metadata()) if item.body_is_html else plain_document(item.body, "", Metadata())
     body = document_markdown(summary)

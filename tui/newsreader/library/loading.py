@@ -33,7 +33,7 @@ import stat
 from dataclasses import dataclass, field
 from typing import Iterable, TypeVar
 
-from .document import Document, DocStatus, LibraryEntry, Metadata
+from newsreader.model.document import Document, DocStatus, LibraryEntry, Metadata
 from .markdown import (
     MAX_TITLE_CHARS,
     metadata_from_fields,

@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # markdown-it is imported when the first article is parsed, n
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-from .document import Block, BlockKind, Document, DocStatus, InlineStyle, Metadata, StyledRun
+from newsreader.model.document import Block, BlockKind, Document, DocStatus, InlineStyle, Metadata, StyledRun
 from .sanitize import SanitizeReport, display_name, sanitize_line, sanitize_text
 
 MAX_NESTING = 40

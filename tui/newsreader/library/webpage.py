@@ -28,7 +28,7 @@ from functools import cache
 from html import unescape as html_unescape
 from typing import Any
 
-from .document import Document, DocStatus, LibraryEntry, Metadata
+from newsreader.model.document import Document, DocStatus, LibraryEntry, Metadata
 from .htmlblocks import html_document, safe_url
 from .loading import Decoded, _failed, _read, decode_bytes, head_row, text_codec, unreadable_row
 from .markdown import MAX_TITLE_CHARS, normalize_date, title_from_path

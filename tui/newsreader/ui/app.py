@@ -34,12 +34,14 @@ from newsreader import config as config_module
 from newsreader import gc_pause
 from newsreader import paths
 from newsreader.paths import fetched_article_dirs
-from newsreader.analysis.model import LAYERS, Analysis
+from newsreader.model.analysis import Analysis
+from newsreader.model.vocabulary import LAYERS
 from newsreader.ui import keys, quit_fast
 from newsreader.ui.indexing import INDEX_DELAY, IndexingMixin
 from newsreader.ui.feeds_actions import FeedsMixin
 from newsreader.ui.library_actions import LibraryViewMixin
-from newsreader.ui.library_view import short_source
+from newsreader.present.facts import reading_time
+from newsreader.present.library_view import short_source
 from newsreader.ui.lifecycle import shutting_down, ui_callback
 from newsreader.ui.reader_actions import ReaderActionsMixin
 from newsreader.ui.screens.main import MainScreen
@@ -48,13 +50,14 @@ from newsreader.ui.widgets.actors_panel import ActorsPanel
 from newsreader.ui.widgets.article_view import ArticleView, notice_document
 from newsreader.ui.widgets.filter_bar import FilterBar
 from newsreader.ui.widgets.legend import Legend
-from newsreader.ui.widgets.library_list import LibraryList, clean
+from newsreader.ui.widgets.library_list import LibraryList
+from newsreader.present.text import clean
 from newsreader.ui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
     # The library package (Markdown parser and friends) is imported by the loading workers,
     # so the window paints before it is loaded.
-    from newsreader.library.document import Document, LibraryEntry
+    from newsreader.model.document import Document, LibraryEntry
     from newsreader.state import ReadingState
 
 log = logging.getLogger("newsreader.ui")
@@ -76,7 +79,6 @@ EARLY_OPEN_FILES = 500
 SMALL_LIBRARY_FILES = 8
 SMALL_LIBRARY_BYTES = 256 * 1024
 
-_WORDS_PER_MINUTE = 230
 #: Formats the library reads (for the "no articles" explanation).
 _FORMATS = ".md, .markdown, .txt, saved web pages (.html, .htm) and feeds (.xml, .rss, .atom)"
 
@@ -175,7 +177,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
         self._ui_ready = False
         self.reading: ReadingState | None = reading
         self._all_entries: list[LibraryEntry] = []  # the whole library (library_entries may be filtered)
-        self.library_filter: Any = None  # the overview.Query in force, or None
+        self.library_filter: Any = None  # the present.query.Query in force, or None
         self._filter_text = ""
         self._pending_jump: tuple[int, int] | None = None
         # (path, document, started, cached analysis): the first article, read before the first paint.
@@ -424,7 +426,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
         when cancelled or failed (the failure is reported). ``call`` runs UI callbacks (from a
         worker: ``call_from_thread``); without it they run directly."""
         from newsreader.library import discover, sort_entries
-        from newsreader.library.document import DocStatus, LibraryEntry
+        from newsreader.model.document import DocStatus, LibraryEntry
         from newsreader.state import ReadingState
 
         def call_ui(callback: Any, *args: Any) -> None:
@@ -856,7 +858,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
                     parts.append(clean(value))
             if document.status != "error":
                 words = document.word_count
-                parts.append(f"{words:,} words · {max(1, round(words / _WORDS_PER_MINUTE))} min")
+                parts.append(f"{words:,} words · {reading_time(words, short=True)}")
             if document.status == "warning" and document.problems:
                 parts.append("⚠ " + clean(document.problems[0]))
         state = ""
@@ -1175,7 +1177,7 @@ class _ProgressiveOrder:
 def _read_document(path: str) -> Document:
     """``load_document``, with any unexpected failure turned into an error document."""
     from newsreader.library import load_document
-    from newsreader.library.document import DocStatus, Document, Metadata
+    from newsreader.model.document import DocStatus, Document, Metadata
 
     try:
         return load_document(Path(path))

@@ -34,10 +34,11 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from newsreader.analysis.model import LAYERS
+from newsreader.model.vocabulary import LAYERS
 from newsreader.ui import keys
-from newsreader.ui.library_view import short_source
-from newsreader.ui.panel_model import UNATTRIBUTED, clean
+from newsreader.present.library_view import short_source
+from newsreader.present.panel import UNATTRIBUTED
+from newsreader.present.text import clean
 
 #: Most articles offered for one query (the palette shows the best of them).
 MAX_ARTICLE_HITS = 200
@@ -194,7 +195,7 @@ class PanelCommands(CommandListProvider):
         analysis = getattr(app, "analysis", None)
         if analysis is None or not _has(app, "jump_to_panel"):
             return []
-        from newsreader.overview import reaction_country
+        from newsreader.present.overview import reaction_country
 
         names = _country_namer()
         reactions: dict[str | None, int] = {}

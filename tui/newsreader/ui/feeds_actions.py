@@ -31,7 +31,7 @@ PROGRESS_LINGER = 4.0
 
 
 class FeedQuery:
-    """A library filter with ``tag:``/``feed:`` terms: answers like ``overview.Query`` (to
+    """A library filter with ``tag:``/``feed:`` terms: answers like ``present.query.Query`` (to
     which it hands the other terms) and describes itself with the feed terms in front."""
 
     def __init__(self, terms: Any, problems: tuple[str, ...], query: Any = None) -> None:
@@ -65,7 +65,7 @@ class FeedsMixin:
     def feed_filter_terms(self, text: str) -> tuple[str, list, FeedQuery] | None:
         """(other terms, entries of the chosen feeds, query) when ``text`` has ``tag:``/``feed:``
         terms, else None. Reads the urls file and the fetch state: call from a worker."""
-        from newsreader.library.feed_library import feed_matcher, split_terms
+        from newsreader.present.query import feed_matcher, split_terms
 
         terms = split_terms(text)
         if not terms.any and not terms.problems:

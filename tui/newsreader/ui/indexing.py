@@ -28,7 +28,7 @@ from newsreader.ui import keys
 from newsreader.ui.lifecycle import ui_callback
 
 if TYPE_CHECKING:
-    from newsreader.library.document import LibraryEntry
+    from newsreader.model.document import LibraryEntry
 
 log = logging.getLogger("newsreader.ui")
 
@@ -149,7 +149,7 @@ class IndexingMixin:
         worker = get_current_worker()
         service = self._get_service()
         total = len(entries)
-        from newsreader.overview import article_countries
+        from newsreader.present.overview import article_countries
 
         missing: list[str] = []
         countries: dict[str, tuple[str, ...]] = {}  # sent to the list in batches

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from textual.binding import Binding
 
-from newsreader.analysis.model import LAYERS
+from newsreader.model.vocabulary import LAYERS
 
 
 # Immutable records are NamedTuples, not frozen dataclasses: a frozen, slotted dataclass

@@ -5,7 +5,7 @@ source, by country); the library filter (``ctrl+f``) narrows what either works o
 title counts what is shown, unread and bookmarked; its bottom border names the order. Both
 choices are kept in the reading state (``ReadingState.choice``) and come back at the next start.
 The unread view keeps the article being read listed (at start, the one reopened), so that
-choosing it, or starting in it, never hides what is open. The countries of each analysed article (``newsreader.overview.article_countries``) are kept here
+choosing it, or starting in it, never hides what is open. The countries of each analysed article (``newsreader.present.overview.article_countries``) are kept here
 for the list's meta line and the by-country order.
 """
 
@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from newsreader.ui import keys
-from newsreader.ui.library_view import SORT_NAMES, SORTS, VIEW_NAMES, VIEWS, arrange, next_in
+from newsreader.present.library_view import SORT_NAMES, SORTS, VIEW_NAMES, VIEWS, arrange, next_in
 
 if TYPE_CHECKING:
-    from newsreader.analysis.model import Analysis
-    from newsreader.library.document import LibraryEntry
+    from newsreader.model.analysis import Analysis
+    from newsreader.model.document import LibraryEntry
 
 
 class LibraryViewMixin:
@@ -167,7 +167,7 @@ class LibraryViewMixin:
 
     def note_countries(self, path: str, analysis: Analysis | None) -> None:
         """Remember the countries of an analysed article (shown on its meta line)."""
-        from newsreader.overview import article_countries
+        from newsreader.present.overview import article_countries
 
         self.set_countries({path: article_countries(analysis)})
 

@@ -2,7 +2,7 @@
 
 ``e`` export, ``y`` copy evidence (OSC 52 through ``App.copy_to_clipboard``), ``o`` open the
 article's URL, ``a`` the across-the-library overview, ``m``/``B`` read marks and bookmarks
-(``newsreader.state.ReadingState``), ``ctrl+f`` the library filter (``newsreader.overview``:
+(``newsreader.state.ReadingState``), ``ctrl+f`` the library filter (``newsreader.present.query``:
 words, ``country:``, ``actor:``, ``category:``; it runs in a thread worker, the library header
 shows it with n/total, ``escape`` clears it), and ``jump_to_panel`` for the command palette.
 """
@@ -19,10 +19,10 @@ from textual.worker import get_current_worker
 from newsreader.ui import keys
 from newsreader.ui.lifecycle import ui_callback
 from newsreader.ui.widgets.filter_bar import FilterBar
-from newsreader.ui.widgets.library_list import clean
+from newsreader.present.text import clean
 
 if TYPE_CHECKING:
-    from newsreader.library.document import LibraryEntry
+    from newsreader.model.document import LibraryEntry
 
 
 class ReaderActionsMixin:
@@ -47,7 +47,7 @@ class ReaderActionsMixin:
         if self.document is None:
             self.notify("No article open.", markup=False, timeout=2)
             return
-        from newsreader.export import export_folder
+        from newsreader.present.export import export_folder
         from newsreader.ui.screens.export_dialog import ExportDialog
 
         def done(result: Any) -> None:
@@ -59,7 +59,7 @@ class ReaderActionsMixin:
 
     def action_copy_evidence(self) -> None:
         """y: copy the sentence behind the panel line under the cursor, with its source."""
-        from newsreader.export import evidence_clip
+        from newsreader.present.export import evidence_clip
 
         item = self.panel.current_item
         if self.document is None or item is None or item.jump is None:
@@ -73,7 +73,7 @@ class ReaderActionsMixin:
 
     def action_open_url(self) -> None:
         """o: open the article's web address in the browser."""
-        from newsreader.export import article_url
+        from newsreader.present.export import article_url
 
         url = article_url(self.document) if self.document is not None else None
         if url is None:
@@ -119,7 +119,7 @@ class ReaderActionsMixin:
 
         def source() -> Any:
             from newsreader.library import load_document
-            from newsreader.overview import build_overview, collect_analysed
+            from newsreader.present.overview import build_overview, collect_analysed
 
             cached = (lambda d: None) if service_off else self._get_service().cached
             return build_overview(collect_analysed(entries, lambda e: load_document(Path(e.path)), cached))
@@ -197,7 +197,7 @@ class ReaderActionsMixin:
     @work(thread=True, exclusive=True, group="filter")
     def _run_filter(self, text: str, entries: list[LibraryEntry]) -> None:
         from newsreader.library import load_document
-        from newsreader.overview import FilterOutcome, filter_library, parse_query
+        from newsreader.present.query import FilterOutcome, filter_library, parse_query
 
         worker = get_current_worker()
         feed_terms = self.feed_filter_terms(text)  # tag: and feed: (ui/feeds_actions.py)

@@ -20,8 +20,9 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
-from newsreader.analysis.actors.names import DATA_DIR, is_title_modifier, clean_name, is_title
-from newsreader.analysis.model import Entity
+from newsreader.analysis.actors.names import is_title_modifier, clean_name, is_title
+from newsreader.analysis.datafiles import DATA_DIR
+from newsreader.model.analysis import Entity
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

@@ -8,13 +8,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
+from newsreader.analysis.datafiles import DATA_DIR
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 THING_PRONOUNS = {"it", "they", "them"}

@@ -8,13 +8,12 @@ Like negspacy's term sets, the word lists are data (``data/non_actors.tsv``,
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
+from newsreader.analysis.datafiles import DATA_DIR
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 #: Dependencies that tie a title to the noun naming its kind ("his book, Survival";
 #: "the film Obsession"; "Hegemony or Survival" coordinated inside one title).

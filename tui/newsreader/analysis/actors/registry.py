@@ -21,7 +21,7 @@ from newsreader.analysis.actors.countries import (
     institution_country,
 )
 from newsreader.analysis.actors.names import clean_name, fold, initials, may_be_same_person, name_parts, slug
-from newsreader.analysis.model import Actor, ArticleMeta, Entity
+from newsreader.model.analysis import Actor, ArticleMeta, Entity
 
 @dataclass
 class Draft:

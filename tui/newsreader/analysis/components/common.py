@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from newsreader.analysis.datafiles import DATA_DIR
 
 
 @lru_cache(maxsize=None)
@@ -22,6 +21,13 @@ def data_lines(name: str) -> tuple[str, ...]:
 @lru_cache(maxsize=None)
 def data_json(name: str) -> dict:
     return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def title_keys() -> frozenset[str]:
+    """Every title of ``titles.txt``, lower case without spaces (as ``titles._key`` writes
+    them): the title stripper and the speaker-label reader both look titles up here."""
+    return frozenset(t.lower().replace(" ", "") for t in data_lines("titles.txt"))
 
 
 def copy_extensions(src: Span, dst: Span) -> Span:

@@ -12,7 +12,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .common import copy_extensions, data_lines, set_entities
+from newsreader.analysis.gazetteer import get_gazetteer
+
+from .common import copy_extensions, data_lines, set_entities, title_keys
 
 #: Labels a small model wrongly gives to a person it has already recognised elsewhere.
 RELABEL_AS_PERSON = {"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"}
@@ -41,8 +43,6 @@ def _is_stage_direction(ent: Span) -> bool:
     """"(Laughter.)", "(Applause)", "(Inaudible.)" in a transcript: one ordinary capitalised word
     alone in parentheses is a note on the recording, not a name. Acronyms ("(MSF)") and names the
     gazetteer knows ("(Reuters)") stay."""
-    from newsreader.analysis.gazetteer import get_gazetteer
-
     doc = ent.doc
     if len(ent) != 1 or ent.start == 0 or doc[ent.start - 1].text != "(" or ent.text.isupper():
         return False
@@ -147,8 +147,6 @@ class PersonNameRepair:
         """A later "Gates" tagged ORG is the "Robert Gates" the document already named: any
         non-person name equal to a person's full name or surname becomes PERSON, unless the
         gazetteer knows it as a place, nationality or organisation."""
-        from newsreader.analysis.gazetteer import get_gazetteer
-
         people = [_words(e.text) for e in ents if e.label_ == "PERSON"]
         if not people:
             return ents
@@ -202,8 +200,6 @@ def speaker_labels(doc: Doc, ents: list[Span]) -> list[Span]:
     """PERSON spans for the name in an all-caps speaker label at the start of a line, when a
     title or honorific leads it ("MS. PSAKI:") or the document names that person elsewhere
     ("BIDEN:" after "Joe Biden"). Entities the model put inside the label are replaced."""
-    from .titles import title_keys
-
     titles = title_keys()
     known = {w.lower() for e in ents if e.label_ == "PERSON" and not e.text.isupper() for w in _words(e.text)}
     out = list(ents)

@@ -11,14 +11,12 @@ pipeline) becomes a PERSON. Titles are in ``data/titles.txt``, role modifiers in
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsreader.analysis.gazetteer import get_gazetteer
 
-from .common import copy_extensions, data_lines, set_entities
+from .common import copy_extensions, data_lines, set_entities, title_keys
 from .person_names import PersonNameRepair
 
 MAX_TITLE_TOKENS = 6
@@ -30,12 +28,6 @@ ROLE_LEAD_LABELS = {"NORP", "GPE", "ORG"}
 @Language.factory("newsreader_titles")
 def make_titles(nlp: Language, name: str) -> "TitleStripper":
     return TitleStripper(name)
-
-
-@lru_cache(maxsize=1)
-def title_keys() -> frozenset[str]:
-    """Every title, lower case without spaces (as ``_key`` writes them)."""
-    return frozenset(t.lower().replace(" ", "") for t in data_lines("titles.txt"))
 
 
 def _key(tokens) -> str:

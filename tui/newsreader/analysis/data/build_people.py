@@ -70,9 +70,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from newsreader.analysis.datafiles import DATA_DIR
 from newsreader.analysis.knowledge import Knowledge, fold, index_lines, table_digest
 
-DATA_DIR = Path(__file__).resolve().parent
 OUTPUT = DATA_DIR / "people.tsv"
 CUTOFF = "1945-01-01"  # offices that ended before this are left out to keep the table small
 

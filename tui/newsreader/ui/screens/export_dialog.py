@@ -1,9 +1,9 @@
 """The export dialog (``e``): choose a format and a file name, then write the analysis.
 
-The dialog does the writing itself (``newsreader.export.export``), so a problem — a missing
+The dialog does the writing itself (``newsreader.present.export.export``), so a problem — a missing
 folder, an existing file, no permission — is shown in the dialog, which stays open for the
 reader to fix the name. On success it dismisses with the ``ExportResult``; ``escape`` cancels
-(result None). Plain names are saved in the export folder (``newsreader.export.export_folder``:
+(result None). Plain names are saved in the export folder (``newsreader.present.export.export_folder``:
 ``export_folder`` in config.toml, else the documents folder), which the dialog shows with the
 full path before saving; nothing is written until the reader confirms, and an existing file is
 only replaced when "Replace" is ticked. It is a modal over the reader, which stays visible,
@@ -24,23 +24,9 @@ from textual.events import Mount
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
-from newsreader.analysis.model import Analysis
-from newsreader.export import (
-    FORMAT_LABELS,
-    FORMATS,
-    ExportError,
-    ExportFolder,
-    ExportResult,
-    default_country_name,
-    export,
-    export_folder,
-    normalize_format,
-    not_analysed_message,
-    one_line,
-    resolve_target,
-    short_path,
-    suggested_name,
-)
+from newsreader.model.analysis import Analysis
+from newsreader.present.text import clean
+from newsreader.present.export import FORMAT_LABELS, FORMATS, ExportError, ExportFolder, ExportResult, default_country_name, export, export_folder, normalize_format, not_analysed_message, resolve_target, short_path, suggested_name
 from newsreader.ui import keys
 
 
@@ -109,7 +95,7 @@ class ExportDialog(ModalScreen[ExportResult | None]):
                 f"{keys.active_keys(self.app, 'export.submit')} export · "
                 f"{keys.active_keys(self.app, 'export.cancel')} cancel"
             )
-            title = one_line(getattr(self.document.meta, "title", "")) or Path(self.document.path or "").name
+            title = clean(getattr(self.document.meta, "title", "")) or Path(self.document.path or "").name
             yield Static(Content(title), id="export-article")
             with FormatChoice(id="export-format"):
                 for name in FORMATS:
@@ -122,7 +108,7 @@ class ExportDialog(ModalScreen[ExportResult | None]):
             with Horizontal(classes="export-line"):
                 yield Label("Folder", classes="export-caption")
                 why = f" ({self.folder.why})" if self.folder.why else ""
-                yield Static(Content(one_line(f"{short_path(self.folder.path)}{why}")), id="export-folder")
+                yield Static(Content(clean(f"{short_path(self.folder.path)}{why}")), id="export-folder")
             # Compact controls (one line each): the dialog fits an 80x24 terminal whole.
             yield Checkbox("Replace the file if it exists", id="export-overwrite", compact=True)
             yield Static(Content(""), id="export-error")
@@ -165,7 +151,7 @@ class ExportDialog(ModalScreen[ExportResult | None]):
             line = short_path(resolve_target(self.file_name, self.base))
         except (ExportError, OSError, ValueError):
             line = ""
-        self.query_one("#export-target", Static).update(Content(one_line(line)))
+        self.query_one("#export-target", Static).update(Content(clean(line)))
 
     # ------------------------------------------------------------------ events
 
@@ -209,7 +195,7 @@ class ExportDialog(ModalScreen[ExportResult | None]):
             # Whatever the file system says (name too long, a folder that cannot be searched, the
             # working folder deleted) belongs in the dialog, never ends the app.
             reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-            self.show_error(one_line(f"Could not export: {reason}."))
+            self.show_error(clean(f"Could not export: {reason}."))
             return
         self.dismiss(result)
 

@@ -17,9 +17,9 @@ from textual.widgets import Static
 from collections.abc import Mapping
 from types import SimpleNamespace
 
-from newsreader.analysis.model import LAYERS
+from newsreader.model.vocabulary import LAYERS
 from newsreader.ui import keys
-from newsreader.ui.panel_model import UNATTRIBUTED, UNCERTAIN_MARK
+from newsreader.present.panel import UNATTRIBUTED, UNCERTAIN_MARK
 
 
 def intro(app: object = None) -> str:

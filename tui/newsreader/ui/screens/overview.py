@@ -28,9 +28,10 @@ from textual.style import Style
 from textual.widgets import DataTable, Footer, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
-from newsreader.analysis.model import CATEGORY_KIND
-from newsreader.overview import UNATTRIBUTED, UNATTRIBUTED_NAME, UNDATED, CellItem, Overview
-from newsreader.ui.panel_model import clean, reaction_phrase
+from newsreader.model.vocabulary import CATEGORY_KIND
+from newsreader.present.overview import UNATTRIBUTED, UNATTRIBUTED_NAME, UNDATED, CellItem, Overview
+from newsreader.present.text import clean
+from newsreader.present.panel import reaction_phrase
 from newsreader.ui.widgets.legend import theme_colour
 
 ROW_PREFIX = "row:"

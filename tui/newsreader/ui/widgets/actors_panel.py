@@ -29,16 +29,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
-from newsreader.analysis.model import Analysis
+from newsreader.model.analysis import Analysis
+from newsreader.model.document import DocStatus
 from newsreader.ui import keys
-from newsreader.ui.panel_model import (
-    PanelGroup,
-    PanelItem,
-    UNCERTAIN_MARK,
-    PanelModel,
-    article_facts,
-    build_panel,
-)
+from newsreader.present.panel import PanelGroup, PanelItem, UNCERTAIN_MARK, PanelModel, build_panel
+from newsreader.present.facts import article_facts
 from newsreader.ui.widgets.legend import theme_colour
 from newsreader.ui.widgets.pass_style import PassStyleMixin
 
@@ -419,7 +414,7 @@ class ActorsPanel(PassStyleMixin, ScrollView, can_focus=True):
             analysing = Content.styled("analysing…", self._style("accent", italic=True))
             rows.append(_Row("analysing", analysing, selectable=False))
         if facts.problems:
-            colour = "error" if facts.status == "error" else "warning"
+            colour = "error" if facts.status is DocStatus.ERROR else "warning"
             rows.append(_Row("gap3", Content(" "), selectable=False))
             for n, problem in enumerate(facts.problems):
                 lead = Content.styled("! ", self._style(colour, bold=True))

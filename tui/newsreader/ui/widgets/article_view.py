@@ -28,12 +28,13 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader.analysis.model import LAYERS, Analysis
+from newsreader.model.analysis import Analysis
+from newsreader.model.vocabulary import LAYERS
 from newsreader.ui import keys
 from newsreader.ui.widgets.pass_style import PassStyleMixin
 
 if TYPE_CHECKING:  # the library package (markdown parser) loads in a worker, after first paint
-    from newsreader.library.document import Block, Document
+    from newsreader.model.document import Block, Document
 
 #: The reading column never gets wider than this (cells), however wide the pane.
 MAX_COLUMN = 80
@@ -245,7 +246,7 @@ def layout_document(document: Document, width: int, max_column: int = MAX_COLUMN
 
 def notice_document(title: str, paragraphs: Sequence[str], path: str = "") -> Document:
     """A small synthetic document used to explain something in the article pane."""
-    from newsreader.library.document import Block, BlockKind, Document, Metadata
+    from newsreader.model.document import Block, BlockKind, Document, Metadata
 
     parts = [title, *paragraphs]
     text = "\n\n".join(parts)

@@ -1,7 +1,7 @@
 """The library filter field (``ctrl+f``): one line above the list.
 
 Words search titles and bodies; ``country:``, ``actor:`` and ``category:`` terms match the
-analysed reactions (``newsreader.overview.parse_query`` reads the text). The bar only collects
+analysed reactions (``newsreader.present.query.parse_query`` reads the text). The bar only collects
 the text: the app runs the filter in a worker.
 """
 

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.style import Style
 from textual.widget import Widget
 
-from newsreader.analysis.model import LAYERS
+from newsreader.model.vocabulary import LAYERS
 
 #: Theme variables to fall back on, in order, when a theme lacks newsreader's own variable.
 #: Textual's own theme variables always exist, so the legend is never colourless.

@@ -22,30 +22,16 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from typing import TYPE_CHECKING
-
+from newsreader.model.document import DocStatus, LibraryEntry
+from newsreader.present.library_view import short_source
+from newsreader.present.text import clean
 from newsreader.ui import keys
-from newsreader.ui.library_view import short_source
 from newsreader.ui.widgets.pass_style import PassStyleMixin
-
-if TYPE_CHECKING:  # the library package loads in a worker, after first paint
-    from newsreader.library.document import LibraryEntry
 
 #: A title longer than this many lines is cut with an ellipsis on the last one.
 MAX_TITLE_LINES = 4
 #: Cells before a title: unread dot, bookmark star, a space (continuation lines are indented).
 PREFIX = 3
-_CONTROL = {c: "\ufffd" for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]}
-# Bidi marks, embeddings, overrides and isolates would visually reorder the row (a name like
-# "evil\u202etxt.md" reading as "evil.dm.txt"): dropped, as the library's sanitiser does.
-_CONTROL.update({c: None for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})
-
-
-def clean(text: str) -> str:
-    """One display line: control characters and line breaks can't reach the terminal."""
-    return " ".join(text.translate(_CONTROL).split()) if text else ""
-
-
 def _fit(text: str, cells: int) -> str:
     """``text`` cut to ``cells`` cells with an ellipsis."""
     fitted = Text(text, end="")
@@ -399,14 +385,14 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
             text.append(titles[part], style=self._style("library--title"))
         else:
             text.append(" " * PREFIX)
-            status = getattr(entry.status, "value", entry.status)
-            if status == "error":
+            status = entry.status
+            if status is DocStatus.ERROR:
                 text.append("✖ " + clean(entry.reason or "cannot be read"), style=self._style("library--error"))
             else:
                 date = clean(entry.date or "")
                 source = "" if self.hide_source else clean(short_source(entry.source))
                 codes = list(self.countries.get(entry.path, ()))
-                if status == "warning":
+                if status is DocStatus.WARNING:
                     meta = "  ".join(p for p in (date, source) if p)
                     if meta:
                         text.append(meta + "  ", style=self._style("library--meta"))

@@ -1,6 +1,6 @@
 """What the actors side panel shows, as plain data: ``Analysis`` grouped for reading.
 
-``build_panel`` turns an :class:`~newsreader.analysis.model.Analysis` into groups (one per
+``build_panel`` turns an :class:`~newsreader.model.analysis.Analysis` into groups (one per
 country or international organisation, busiest first, "Unattributed" last), then "Events" (what
 happened with no actor named), then "Key figures",
 then "Sources". Every line carries the evidence span to jump to, so the widget only draws and
@@ -13,7 +13,10 @@ import re
 from collections import defaultdict
 from typing import Callable, NamedTuple
 
-from newsreader.analysis.model import CATEGORY_KIND, Actor, Analysis, Event, Figure, Reaction
+from newsreader.analysis.inflection import base_form
+from newsreader.model.analysis import Actor, Analysis, Event, Figure, Reaction
+from newsreader.model.vocabulary import CATEGORY_KIND
+from newsreader.present.text import clean
 
 Span = tuple[int, int]
 
@@ -32,10 +35,6 @@ _HEDGE = re.compile(
     r"\b(reportedly|allegedly|apparently|purportedly|reported to|said to|claimed to)\b",
     re.IGNORECASE,
 )
-# Stem endings after which a dropped "-ed" needs its "e" back: denounc(e)d, urg(e)d, rais(e)d,
-# argu(e)d, endors(e)d, welcom(e)d, declin(e)d, stat(e)d, negotiat(e)d, agre(e)d.
-_E_STEM = re.compile(r"(?:[cgvzue]|[aeiou]s|rs|[^aeiou]om|[^aeiou]in|[^aeiou]at|iat)$")
-_VOWELS = set("aeiou")
 
 
 # Immutable records are NamedTuples, not frozen dataclasses: a frozen, slotted dataclass
@@ -114,19 +113,6 @@ class PanelModel(NamedTuple):
 
 # --------------------------------------------------------------------------- formatting
 
-# C0/C1 control characters and bidirectional overrides/isolates: document text must not move
-# the terminal cursor, retitle the window or visually reorder a line.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(text: str | None) -> str:
-    """One display line from untrusted text: unsafe characters dropped, whitespace collapsed."""
-    if not text:
-        return ""
-    return " ".join(_UNSAFE.sub("", text).split())
-
-
-
 def format_value(value: float | int, approx: bool = False) -> str:
     """A figure's value for reading: thousands separators, "~" when approximate.
 
@@ -149,34 +135,6 @@ def figure_line(figure: Figure) -> str:
     if event := clean(figure.event):
         parts.append(f" — {event}")
     return "".join(parts)
-
-
-def base_form(verb: str) -> str:
-    """A rough base form of an inflected English verb, for "did not <verb>".
-
-    Rules only ("condemned" -> "condemn", "urged" -> "urge", "stopped" -> "stop",
-    "carried" -> "carry", "condemns" -> "condemn"); words it does not recognise as inflected
-    are returned unchanged, which still reads correctly after "did not" for base forms.
-    """
-    word = verb
-    lower = word.lower()
-    if len(lower) > 4 and lower.endswith("ied"):
-        return word[:-3] + "y"
-    if len(lower) > 4 and lower.endswith("ed"):
-        stem = word[:-2]
-        low = stem.lower()
-        if len(low) >= 3 and low[-1] == low[-2] and low[-1] not in _VOWELS and low[-1] not in "lsz":
-            return stem[:-1]  # stopped -> stop (but called -> call, kissed -> kiss)
-        if _E_STEM.search(low):
-            return stem + "e"
-        return stem
-    if len(lower) > 3 and lower.endswith("s") and not lower.endswith("ss"):
-        if lower.endswith(("ches", "shes", "xes", "sses")):
-            return word[:-2]
-        if lower.endswith("ies"):
-            return word[:-3] + "y"
-        return word[:-1]
-    return word
 
 
 def _negate(phrase: str) -> str:
@@ -236,7 +194,7 @@ def _actor_item(actor: Actor, kind: str = "actor") -> PanelItem:
         detail=clean(actor.role),
         count=count,
         layer=ACTOR_LAYER.get(actor.kind, "organizations" if kind == "source" else None),
-        uncertain=getattr(actor, "country_source", None) == "context",
+        uncertain=actor.country_source == "context",
     )
 
 
@@ -353,7 +311,7 @@ def build_panel(analysis: Analysis, country_name: Callable[[str], str]) -> Panel
     groups.sort(key=lambda g: (g.code is None, -g.weight, g.name.casefold()))
 
     figures = sorted((_figure_item(f) for f in analysis.figures), key=lambda i: i.spans[0][0])
-    events = sorted((_event_item(e) for e in getattr(analysis, "events", ()) if clean(e.summary)), key=_first_offset)
+    events = sorted((_event_item(e) for e in analysis.events if clean(e.summary)), key=_first_offset)
     sources.sort(key=lambda i: (-i.count, _first_offset(i), i.text))
 
     notices = [clean(n) for n in analysis.notices if clean(n)]
@@ -368,49 +326,3 @@ def build_panel(analysis: Analysis, country_name: Callable[[str], str]) -> Panel
         model=analysis.model,
         events=tuple(events),
     )
-
-
-class ArticleFacts(NamedTuple):
-    """The metadata the panel shows before an article is analysed."""
-
-    title: str
-    rows: tuple[tuple[str, str], ...] = ()  # (label, value)
-    problems: tuple[str, ...] = ()
-    status: str = "ok"
-
-
-#: Average adult silent reading speed for non-fiction, words per minute.
-WORDS_PER_MINUTE = 230
-
-
-def reading_time(words: int) -> str:
-    """"3 min read"; "< 1 min read" for very short texts."""
-    if words <= 0:
-        return "0 min read"
-    minutes = round(words / WORDS_PER_MINUTE)
-    return "< 1 min read" if minutes < 1 else f"{minutes} min read"
-
-
-def article_facts(document) -> ArticleFacts:
-    """Title, source, date, URL, length and problems of a ``Document`` (duck-typed)."""
-    meta = document.meta
-    rows: list[tuple[str, str]] = []
-    for label, value in (("Source", meta.source), ("Date", meta.date), ("URL", meta.url)):
-        value = clean(value)
-        if value:
-            rows.append((label, value))
-    words = document.word_count
-    rows.append(("Length", f"{words:,} words · {reading_time(words)}"))
-    status = getattr(document.status, "value", str(document.status))
-    problems = tuple(clean(p) for p in document.problems if clean(p))
-    title = clean(meta.title) or clean(_file_name(document.path))
-    return ArticleFacts(
-        title=title,
-        rows=tuple(rows),
-        problems=problems if status != "ok" else (),
-        status=status,
-    )
-
-
-def _file_name(path: str) -> str:
-    return re.split(r"[\\/]", path or "")[-1] or "Untitled"

@@ -1,4 +1,4 @@
-"""Across the library: who did what, summed over many articles, and the library filter.
+"""Across the library: who did what, summed over many articles (the library filter is ``query``).
 
 ``build_overview(pairs)`` takes ``(article, Analysis)`` pairs (``article`` is a ``LibraryEntry``
 or a ``Document``: anything with ``path``, a title and a date) and builds a country x PLOVER
@@ -6,29 +6,21 @@ category matrix of reaction counts, each cell keeping the (article, reaction) pa
 plus a per-country timeline by article date. Negated reactions ("did not condemn") are not
 acts and are left out unless asked for; reactions attributed to news sources are never counted.
 
-``parse_query`` / ``matches`` implement the library filter: free words (all must occur in the
-title or body, case-insensitive; "quoted phrases" kept whole) and ``country:``, ``actor:``,
-``category:`` terms. Terms of different kinds must hold for the *same* reaction, so
-``country:FRA category:ACCUSE`` means "articles where France condemned someone". A category
-may be named by a PLOVER name or by a verb the trigger lexicon knows ("condemned" -> ACCUSE).
-
-Pure: no Textual import; the gazetteer and the trigger lexicon are imported only when a query
-needs them.
+Pure: no Textual import.
 """
 
 from __future__ import annotations
 
 import re
-import shlex
-import string
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from newsreader.analysis.model import PLOVER_CATEGORIES, Actor, Analysis, Reaction
+from newsreader.model.analysis import Actor, Analysis, Reaction
+from newsreader.model.vocabulary import PLOVER_CATEGORIES
+from newsreader.model.document import DocStatus
 
 #: The row for reactions whose country is unknown.
 UNATTRIBUTED = ""
@@ -276,238 +268,9 @@ def collect_analysed(
             return
         try:
             document = load(entry)
-            if getattr(getattr(document, "status", None), "value", getattr(document, "status", "")) == "error":
+            if document.status is DocStatus.ERROR:
                 yield entry, None
                 continue
             yield document, cached(document)
         except Exception:  # noqa: BLE001 - one bad file must not spoil the overview
             yield entry, None
-
-
-# --------------------------------------------------------------------------- the filter
-
-
-@dataclass(frozen=True, slots=True)
-class Query:
-    """A parsed library filter (see the module docstring)."""
-
-    text: str = ""
-    words: tuple[str, ...] = ()  # casefolded; all must occur in title or body
-    countries: tuple[str, ...] = ()  # ISO3/organisation codes, upper case; any may match
-    actors: tuple[str, ...] = ()  # casefolded name parts; any may match
-    categories: tuple[str, ...] = ()  # PLOVER names; any may match
-    problems: tuple[str, ...] = ()  # terms that could not be understood (shown to the user)
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.words or self.countries or self.actors or self.categories)
-
-    @property
-    def needs_analysis(self) -> bool:
-        """Whether the query can only be answered for analysed articles."""
-        return bool(self.countries or self.actors or self.categories)
-
-    def describe(self) -> str:
-        """The filter in one line, for the library header: 'country:FRA category:ACCUSE "riot"'."""
-        parts = [f'"{w}"' if " " in w else w for w in self.words]
-        parts += [f"country:{c}" for c in self.countries]
-        parts += [f"actor:{a}" for a in self.actors]
-        parts += [f"category:{c}" for c in self.categories]
-        return " ".join(parts)
-
-
-_KEYS = {"country": "country", "c": "country", "actor": "actor", "a": "actor", "category": "category", "cat": "category", "k": "category"}
-
-
-def _split(text: str) -> list[str]:
-    try:
-        return shlex.split(text)
-    except ValueError:  # an unbalanced quote: plain words
-        return text.replace('"', " ").replace("'", " ").split()
-
-
-@lru_cache(maxsize=1)
-def _verb_categories() -> dict[str, str]:
-    """Bare verbs of the curated trigger lexicon -> PLOVER category ("condemn" -> ACCUSE)."""
-    try:
-        from newsreader.analysis.reactions import lexicon
-
-        table = lexicon().override
-    except Exception:  # noqa: BLE001 - without the lexicon only category names work
-        return {}
-    return {k: v for k, v in table.items() if v in PLOVER_CATEGORIES and k.isalpha()}
-
-
-def category_for(word: str) -> str | None:
-    """A PLOVER category from its name ("accuse", "ACCUSE") or a verb ("condemned", "condemns")."""
-    w = word.strip().upper()
-    if w in PLOVER_CATEGORIES:
-        return w
-    prefixed = [c for c in PLOVER_CATEGORIES if len(w) >= 3 and c.startswith(w)]
-    if len(prefixed) == 1:
-        return prefixed[0]
-    verbs = _verb_categories()
-    lower = word.strip().lower()
-    from newsreader.ui.panel_model import base_form
-
-    for candidate in (lower, base_form(lower), lower[:-1] if lower.endswith("d") else lower, lower.removesuffix("ing"), lower.removesuffix("ing") + "e"):
-        if candidate in verbs:
-            return verbs[candidate]
-    return None
-
-
-def country_code(value: str) -> str | None:
-    """"FRA", "fra", "France", "French" -> "FRA"; "EU" -> "EU"; None when unknown."""
-    raw = value.strip()
-    if not raw:
-        return None
-    try:
-        from newsreader.analysis.gazetteer import get_gazetteer
-
-        gazetteer = get_gazetteer()
-        # The gazetteer matches names as written in articles: try the capitalised forms too.
-        for form in dict.fromkeys((raw, string.capwords(raw), raw.title())):
-            code = gazetteer.country_of(form)
-            if code:
-                return code
-        upper = raw.upper()
-        if gazetteer.country_name(upper) not in ("", upper) or gazetteer.is_organization_code(upper):
-            return upper
-        # The gazetteer knows every country and organisation an analysis can name: a code
-        # it doesn't know would match nothing, so it is reported, not silently accepted.
-        return None
-    except Exception:  # noqa: BLE001 - without the gazetteer, codes still work
-        pass
-    return raw.upper() if re.fullmatch(r"[A-Za-z]{2,6}", raw) else None
-
-
-def parse_query(text: str) -> Query:
-    """Parse the filter text (never raises; terms it cannot read go to ``problems``)."""
-    words: list[str] = []
-    countries: list[str] = []
-    actors: list[str] = []
-    categories: list[str] = []
-    problems: list[str] = []
-    for token in _split(text or ""):
-        key, sep, value = token.partition(":")
-        kind = _KEYS.get(key.lower()) if sep else None
-        if kind is None:
-            if token.strip():
-                words.append(token.casefold())
-            continue
-        value = value.strip()
-        if not value:
-            problems.append(f"{key}: needs a value")
-        elif kind == "country":
-            code = country_code(value)
-            (countries.append(code) if code else problems.append(f"unknown country {value!r}"))
-        elif kind == "actor":
-            actors.append(value.casefold())
-        else:
-            category = category_for(value)
-            (categories.append(category) if category else problems.append(f"unknown category {value!r}"))
-    return Query(
-        text=text or "",
-        words=tuple(dict.fromkeys(words)),
-        countries=tuple(dict.fromkeys(countries)),
-        actors=tuple(dict.fromkeys(actors)),
-        categories=tuple(dict.fromkeys(categories)),
-        problems=tuple(problems),
-    )
-
-
-def _actor_matches(names: Sequence[str], query: Query) -> bool:
-    return any(a in n.casefold() for a in query.actors for n in names if n)
-
-
-def matches(document_text: str, analysis: Analysis | None, query: Query | str, title: str = "") -> bool:
-    """Whether an article passes the filter. ``analysis`` None fails any country/actor/category
-    term (the article's reactions are unknown); free words need only the text."""
-    if isinstance(query, str):
-        query = parse_query(query)
-    if query.words:
-        haystack = f"{title}\n{document_text}".casefold()
-        if not all(w in haystack for w in query.words):
-            return False
-    if not query.needs_analysis:
-        return True
-    if analysis is None:
-        return False
-    actors = {a.id: a for a in analysis.actors}
-    # An actor or country term alone may match an actor that did nothing; with a category the
-    # same reaction must satisfy every term.
-    if not query.categories:
-        for actor in analysis.actors:
-            if actor.is_source:
-                continue
-            if query.countries and actor.country not in query.countries:
-                continue
-            if query.actors and not _actor_matches((actor.name, actor.role or ""), query):
-                continue
-            return True
-    for reaction in analysis.reactions:
-        actor = actors.get(reaction.actor)
-        if actor is not None and actor.is_source:
-            continue
-        if query.categories and (reaction.negated or reaction.category not in query.categories):
-            continue
-        if query.countries and reaction_country(reaction, actor) not in query.countries:
-            continue
-        if query.actors and not _actor_matches((reaction.actor_name, actor.name if actor else "", (actor.role or "") if actor else ""), query):
-            continue
-        return True
-    return False
-
-
-@dataclass(slots=True)
-class FilterOutcome:
-    """Which library entries pass a filter, and how many could not be judged."""
-
-    indices: list[int] = field(default_factory=list)  # positions in the entries given
-    unanalysed: int = 0  # left out because the query needs an analysis they don't have (yet)
-    unreadable: int = 0
-    cancelled: bool = False
-
-
-def filter_library(
-    entries: Sequence[Any],
-    query: Query | str,
-    load: Callable[[Any], Any],
-    cached: Callable[[Any], Analysis | None],
-    should_stop: Callable[[], bool] = lambda: False,
-) -> FilterOutcome:
-    """Run ``matches`` over library entries (blocking: call from a thread worker).
-
-    ``load(entry)`` returns the Document; ``cached(document)`` its cached analysis or None
-    (``AnalysisService.cached``: no spaCy). An entry whose title alone holds every free word
-    of a text-only query is accepted without reading the file.
-    """
-    if isinstance(query, str):
-        query = parse_query(query)
-    outcome = FilterOutcome()
-    for index, entry in enumerate(entries):
-        if should_stop():
-            outcome.cancelled = True
-            return outcome
-        title = str(getattr(entry, "title", "") or "")
-        if not query.needs_analysis and all(w in title.casefold() for w in query.words):
-            outcome.indices.append(index)
-            continue
-        try:
-            document = load(entry)
-            status = getattr(getattr(document, "status", None), "value", getattr(document, "status", ""))
-            if status == "error":
-                outcome.unreadable += 1
-                continue
-            analysis = cached(document) if query.needs_analysis else None
-        except Exception:  # noqa: BLE001 - one bad file must not stop the filter
-            outcome.unreadable += 1
-            continue
-        if query.needs_analysis and analysis is None:
-            outcome.unanalysed += 1
-            if query.words and not matches(document.text, None, Query(words=query.words), title):
-                outcome.unanalysed -= 1  # it would fail on the words anyway
-            continue
-        if matches(document.text, analysis, query, title):
-            outcome.indices.append(index)
-    return outcome

@@ -3,7 +3,7 @@
 Three formats:
 
 ``json``
-    The object ``newsreader extract`` writes for one document (``batch.records.extract_record``), so a
+    The object ``newsreader extract`` writes for one document (``model.record.extract_record``), so a
     file exported from the reader and a line of ``extract`` output are interchangeable.
 ``csv``
     One row per reaction (``CSV_COLUMNS``). Cells that a spreadsheet would run as a formula
@@ -33,7 +33,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from newsreader.analysis.model import CATEGORY_KIND, Analysis
+from newsreader.model.analysis import Analysis
+from newsreader.model.vocabulary import CATEGORY_KIND
+from newsreader.model.document import DocStatus, Document
+from newsreader.model.record import extract_record
+from newsreader.present.panel import build_panel, figure_line
+from newsreader.present.text import clean, has_unsafe
 from newsreader.own_files import OwnFileError, read_own_text
 from newsreader.safe_output import OutputError, Target, check_output, write_bytes
 
@@ -63,43 +68,26 @@ class ExportResult:
     def message(self) -> str:
         """"Exported 1 reaction to brief.md" (the notice after an export)."""
         noun = "reaction" if self.reactions == 1 else "reactions"
-        return f"Exported {self.reactions} {noun} to {one_line(str(self.path))}"
+        return f"Exported {self.reactions} {noun} to {clean(str(self.path))}"
 
 
-def not_analysed_message(document: Any) -> str:
+def not_analysed_message(document: Document) -> str:
     """Why there is nothing to export yet: the article failed to open, or its analysis is
     still running."""
-    status = getattr(getattr(document, "status", None), "value", getattr(document, "status", None))
-    if status == "error":
-        problems = getattr(document, "problems", None) or []
-        reason = one_line(problems[0]) if problems else ""
+    if document.status is DocStatus.ERROR:
+        reason = clean(document.problems[0]) if document.problems else ""
         return f"The article could not be opened{f' ({reason})' if reason else ''}: there is no analysis to export."
     return "The article has not been analysed yet: wait for the analysis, then export."
 
 
 # --------------------------------------------------------------------------- text hygiene
 
-# C0/C1 controls and bidi overrides: never in a CSV cell, a brief or a clipboard payload.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def one_line(text: str | None) -> str:
-    """Untrusted text as one clean line: control characters dropped, whitespace collapsed,
-    lone surrogates (undecodable file names) shown as U+FFFD so the line encodes as UTF-8."""
-    if not text:
-        return ""
-    return " ".join(_SURROGATE.sub("\ufffd", _UNSAFE.sub("", text)).split())
-
-
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(text: str | None) -> str:
     """A text cell safe to open in a spreadsheet (formula-looking text gets a leading ')."""
-    value = one_line(text)
+    value = clean(text)
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
@@ -109,7 +97,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#!|~&])")
 def md_escape(text: str | None) -> str:
     """Untrusted text for a Markdown brief: every character Markdown or HTML could act on is
     backslash-escaped, so links, images, emphasis and tags stay literal."""
-    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
+    return _MD_SPECIAL.sub(r"\\\1", clean(text))
 
 
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
@@ -117,7 +105,7 @@ _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
 
 def md_url(url: str | None) -> str:
     """An http(s) URL as a Markdown autolink; anything else as escaped text."""
-    value = one_line(url)
+    value = clean(url)
     if _SAFE_URL.match(value):
         return f"<{value}>"
     return md_escape(value)
@@ -146,7 +134,7 @@ def default_country_name(code: str) -> str:
 def _safe_name(country_name: Callable[[str], str]) -> Callable[[str], str]:
     def name(code: str) -> str:
         try:
-            return one_line(country_name(code)) or code
+            return clean(country_name(code)) or code
         except Exception:  # noqa: BLE001
             return code
 
@@ -164,7 +152,7 @@ def _span_text(text: str, span: Any) -> str:
 def suggested_name(document: Any, fmt: str) -> str:
     """A file name from the article title: "Kazakhstan unrest!" + md -> "kazakhstan-unrest.md"."""
     fmt = normalize_format(fmt)
-    for candidate in (one_line(getattr(document.meta, "title", "")), Path(document.path or "").stem):
+    for candidate in (clean(getattr(document.meta, "title", "")), Path(document.path or "").stem):
         slug = re.sub(r"[^\w]+", "-", candidate.lower()).strip("-_")[:60].strip("-_")
         if slug:
             return f"{slug}-analysis{FORMATS[fmt]}"
@@ -265,7 +253,7 @@ def resolve_target(name: str, base: Path | None = None) -> Path:
     raw = (name or "").strip()
     if not raw:
         raise ExportError("Type a file name to export to.")
-    if _UNSAFE.search(raw) or "\n" in raw or "\0" in raw:
+    if has_unsafe(raw) or "\n" in raw or "\0" in raw:
         raise ExportError("The file name contains control characters.")
     path = Path(os.path.expanduser(raw))
     if not path.is_absolute():
@@ -301,8 +289,6 @@ def check_target(path: Path, document: Any, overwrite: bool = False) -> Target:
 
 def to_json(document: Any, analysis: Analysis) -> str:
     """The ``extract`` record for this document, pretty-printed."""
-    from newsreader.batch.records import extract_record
-
     record = extract_record(document, analysis)
     try:
         text = json.dumps(record, ensure_ascii=False, indent=2)
@@ -365,8 +351,6 @@ def to_csv(document: Any, analysis: Analysis, country_name: Callable[[str], str]
 
 def to_markdown(document: Any, analysis: Analysis, country_name: Callable[[str], str] = default_country_name) -> str:
     """A Markdown brief of the article's analysis (see the module docstring)."""
-    from newsreader.ui.panel_model import build_panel, figure_line
-
     meta = document.meta
     text = document.text
     model = build_panel(analysis, _safe_name(country_name))
@@ -393,7 +377,7 @@ def to_markdown(document: Any, analysis: Analysis, country_name: Callable[[str],
             who = f"**{md_escape(item.lead)}** " if item.lead else ""
             times = f" ×{item.count}" if item.count > 1 else ""
             lines.append(f"- {who}{md_escape(item.text)} — {md_escape(label)}{times}")
-            quote = one_line(_span_text(text, item.jump))
+            quote = clean(_span_text(text, item.jump))
             if quote and quote != last_quote:  # one sentence often holds several acts: quote it once
                 lines.append(f"  > {md_escape(quote)}")
             last_quote = quote
@@ -407,7 +391,7 @@ def to_markdown(document: Any, analysis: Analysis, country_name: Callable[[str],
         figure = by_span.get(item.spans[0]) if item.spans else None
         line = figure_line(figure) if figure is not None else f"{item.lead} {item.text}"
         lines.append(f"- {md_escape(line)}")
-        quote = one_line(_span_text(text, item.jump)) if item.jump != (item.spans[0] if item.spans else None) else ""
+        quote = clean(_span_text(text, item.jump)) if item.jump != (item.spans[0] if item.spans else None) else ""
         if quote:
             lines.append(f"  > {md_escape(quote)}")
     if model.figures:
@@ -468,7 +452,7 @@ def article_url(document: Any) -> str | None:
     """The article's own web address if it is a plain http(s) URL (safe to hand to a browser);
     None for no URL or anything else (``file:``, ``javascript:``, control characters)."""
     url = (getattr(getattr(document, "meta", None), "url", None) or "").strip()
-    return url if _SAFE_URL.match(url) and not _UNSAFE.search(url) else None
+    return url if _SAFE_URL.match(url) and not has_unsafe(url) else None
 
 
 
@@ -522,8 +506,8 @@ def evidence_clip(document: Any, start: int, end: int) -> str:
         new_s = max(s, new_e - MAX_CLIP_CHARS)
         cut_start, cut_end = new_s > s, new_e < e
         s, e = new_s, new_e
-    sentence = ("…" if cut_start else "") + one_line(text[s:e]) + ("…" if cut_end else "")
+    sentence = ("…" if cut_start else "") + clean(text[s:e]) + ("…" if cut_end else "")
     meta = document.meta
-    where = [one_line(meta.title) or Path(document.path or "").name, one_line(meta.source), one_line(meta.date), one_line(meta.url)]
+    where = [clean(meta.title) or Path(document.path or "").name, clean(meta.source), clean(meta.date), clean(meta.url)]
     attribution = ", ".join(p for p in where if p)
     return f"“{sentence}”\n— {attribution}" if attribution else f"“{sentence}”"

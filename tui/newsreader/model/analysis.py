@@ -10,34 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, NamedTuple
 
-#: The six highlight layers, in display order (keys 1-6 toggle them).
-LAYERS: tuple[str, ...] = ("people", "organizations", "places", "groups", "numbers", "dates")
-
-#: The 16 PLOVER event types.
-PLOVER_CATEGORIES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
-
-#: Category -> (mode, tone): verbal or material, cooperative or hostile. Drives panel colours.
-CATEGORY_KIND: dict[str, tuple[str, str]] = {
-    "AGREE": ("verbal", "cooperative"),
-    "CONSULT": ("verbal", "cooperative"),
-    "SUPPORT": ("verbal", "cooperative"),
-    "CONCEDE": ("material", "cooperative"),
-    "COOPERATE": ("material", "cooperative"),
-    "AID": ("material", "cooperative"),
-    "RETREAT": ("material", "cooperative"),
-    "REQUEST": ("verbal", "cooperative"),
-    "ACCUSE": ("verbal", "hostile"),
-    "REJECT": ("verbal", "hostile"),
-    "THREATEN": ("verbal", "hostile"),
-    "PROTEST": ("material", "hostile"),
-    "SANCTION": ("material", "hostile"),
-    "MOBILIZE": ("material", "hostile"),
-    "COERCE": ("material", "hostile"),
-    "ASSAULT": ("material", "hostile"),
-}
+from newsreader.model.vocabulary import LAYERS
 
 
 @dataclass(slots=True)
@@ -67,10 +40,6 @@ class Actor:
     #: state or the organisation the person heads), "knowledge" (the dated office and actor
     #: tables), "context" (where the story happens: a guess, shown as uncertain), None (no country).
     country_source: str | None = None
-
-
-#: The values ``Actor.country_source`` takes, strongest first.
-COUNTRY_SOURCES: tuple[str, ...] = ("text", "knowledge", "context")
 
 
 class ArticleMeta(NamedTuple):
