@@ -2,7 +2,7 @@
 
 Before an article is analysed the panel shows its metadata (source, date, URL, length, reading
 time) and, while analysis runs, "analysing…". With an ``Analysis`` it lists the groups built by
-:func:`newsreader.ui.panel_model.build_panel`, each line wrapped with a hanging indent so it stays
+:func:`newsreader.present.panel.build_panel`, each line wrapped with a hanging indent so it stays
 readable in a narrow column. Choosing a line posts ``JumpTo`` (the article scrolls to the
 evidence), ``f`` posts ``ShowMentions`` and ``escape`` ``ClearMentions``.
 
