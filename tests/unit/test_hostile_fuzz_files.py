@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from newsreader import config, export, state
 from newsreader.library import DocStatus, discover, display_name, load_document, parse_bytes, read_library
-from newsreader.library.loading import TEXT_CODECS
+from newsreader.library.decoding import TEXT_CODECS
 from newsreader.ui import themes
 
 LONG = os.environ.get("NEWSREADER_FUZZ") == "long"
