@@ -123,6 +123,8 @@ class Registry:
     def __init__(self, formats: tuple[Format, ...] = (), fallback: str | None = None) -> None:
         self._formats: dict[str, Format] = {}
         self._by_suffix: dict[str, Format] = {}
+        self._listing: dict[str, Callable[[bytes], bool]] = {}  # shared suffix -> its listing test
+        self._companions: dict[str, str] = {}  # suffix -> the suffix of its companion folder
         self._fallback = fallback
         for fmt in formats:
             self.register(fmt)
@@ -136,6 +138,10 @@ class Registry:
                 raise FormatError(f"format {fmt.name!r}: {suffix} is already read as {self._by_suffix[suffix].name}")
         self._formats[fmt.name] = fmt
         self._by_suffix.update(dict.fromkeys(fmt.suffixes, fmt))
+        if fmt.listed_if is not None:
+            self._listing.update(dict.fromkeys(fmt.shared_suffixes, fmt.listed_if))
+        if fmt.companion_folder_suffix:
+            self._companions.update(dict.fromkeys(fmt.suffixes, fmt.companion_folder_suffix))
         return fmt
 
     def unregister(self, name: str) -> None:
@@ -146,6 +152,8 @@ class Registry:
         del self._formats[name]
         for suffix in fmt.suffixes:
             del self._by_suffix[suffix]
+            self._listing.pop(suffix, None)
+            self._companions.pop(suffix, None)
 
     def __iter__(self) -> Iterator[Format]:
         return iter(tuple(self._formats.values()))
@@ -208,19 +216,22 @@ class Registry:
         fmt = self.by_suffix(os.fspath(path))
         return fmt is not None and fmt.quick
 
-    def listed_if(self, name: str) -> Callable[[bytes], bool] | None:
-        """For a folder's file whose extension is shared with other kinds of files (".xml"),
-        the test its head must pass to be listed; None when the extension alone decides."""
-        fmt = self._by_suffix.get(_suffix(name))
-        return fmt.listed_if if fmt is not None and _suffix(name) in fmt.shared_suffixes else None
+    def walk_rule(self, name: str) -> bool | Callable[[bytes], bool]:
+        """Whether a folder walk lists a file called ``name``: False when no format claims its
+        extension, True when one does, and for an extension other kinds of files use too
+        (".xml") the test the file's head must pass."""
+        suffix = _suffix(name)
+        if suffix not in self._by_suffix:
+            return False
+        return self._listing.get(suffix, True)
 
     def companion_folders(self, names: list[str]) -> set[str]:
         """The folders a browser saved beside pages among ``names`` ("NAME_files" for "NAME.html")."""
         found: set[str] = set()
         for name in names:
-            fmt = self._by_suffix.get(_suffix(name))
-            if fmt is not None and fmt.companion_folder_suffix:
-                found.add(name.rsplit(".", 1)[0] + fmt.companion_folder_suffix)
+            folder_suffix = self._companions.get(_suffix(name))
+            if folder_suffix is not None:
+                found.add(name.rsplit(".", 1)[0] + folder_suffix)
         return found
 
     def help_text(self) -> str:

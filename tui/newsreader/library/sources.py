@@ -26,7 +26,7 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .formats import FORMATS
 from .reading import read_bytes
@@ -40,17 +40,13 @@ def is_article_name(name: str) -> bool:
     return FORMATS.by_suffix(name) is not None
 
 
-def _listed(name: str, path: str) -> bool:
-    """Whether a folder's file with an extension that other kinds of files use too (".xml")
-    passes its format's test on its head; unreadable ones are listed, so that read_entry can
-    say why."""
-    listed_if = FORMATS.listed_if(name)
-    if listed_if is None:
-        return True
+def _head_passes(test: Callable[[bytes], bool], path: str) -> bool:
+    """Whether a folder's file passes its format's listing test (an ``.xml`` file must look
+    like a feed); unreadable ones are listed, so that read_entry can say why."""
     # The loader's reader: non-blocking and checked with fstat, so a file swapped for a named
     # pipe since the walk's stat() cannot block the listing.
     raw = read_bytes(path, SNIFF_BYTES)
-    return True if raw.error else listed_if(raw.data)
+    return True if raw.error else test(raw.data)
 
 
 def _is_entry_address(name: str) -> bool:
@@ -159,8 +155,9 @@ def _walk(root: Path, root_info: os.stat_result, add_file, seen_dirs: set[tuple[
                 if dir_key not in seen_dirs:
                     seen_dirs.add(dir_key)
                     subfolders.append(path)
-            elif stat.S_ISREG(info.st_mode) and is_article_name(entry.name):
-                if not _listed(entry.name, entry.path):
+            elif stat.S_ISREG(info.st_mode):
+                rule = FORMATS.walk_rule(entry.name)
+                if rule is False or (rule is not True and not _head_passes(rule, entry.path)):
                     continue
                 if not add_file(path, info):
                     return False
