@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.library.loading import MARKDOWN_SUFFIXES, PLAIN_SUFFIXES
+from newsreader.library import FORMATS
 from newsreader.ui import app as app_module
 from newsreader.ui.quit_fast import QuitFastExecutor
 
@@ -70,7 +70,7 @@ def test_the_pool_never_waits_for_a_running_task() -> None:
 
 
 def test_only_markdown_and_text_are_read_on_the_ui_thread(tmp_path) -> None:
-    assert app_module._UI_THREAD_SUFFIXES == MARKDOWN_SUFFIXES | PLAIN_SUFFIXES
+    assert FORMATS.suffixes(quick=True) == {".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text"}
     page = tmp_path / "small.html"
     page.write_text("<html><body><p>" + "<span>x</span>" * 100 + "</p></body></html>", encoding="utf-8")
     feed = tmp_path / "small.xml"

@@ -23,7 +23,7 @@ from newsreader import config, state
 from newsreader.present import export
 from newsreader.model.document import DocStatus
 from newsreader.library import discover, display_name, load_document, parse_bytes, read_library
-from newsreader.library.loading import TEXT_CODECS
+from newsreader.library.decoding import TEXT_CODECS
 from newsreader.ui import themes
 
 LONG = os.environ.get("NEWSREADER_FUZZ") == "long"

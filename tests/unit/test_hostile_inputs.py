@@ -243,7 +243,7 @@ def test_file_name_with_newline_bidi_and_escape(tmp_path: Path) -> None:
 def test_folder_named_like_a_file(tmp_path: Path) -> None:
     (tmp_path / "x.md").mkdir()
     doc = load_document(tmp_path / "x.md")
-    assert (doc.status, doc.problems) == (DocStatus.ERROR, ["is a directory"])
+    assert (doc.status, doc.problems) == (DocStatus.ERROR, ["is a folder"])
 
 
 def test_sanitize_is_idempotent_on_a_mix() -> None:

@@ -12,7 +12,7 @@ import pytest
 from newsreader.library import load_document, read_entries
 from newsreader.library import feeds, loading
 from newsreader.model.document import DocStatus
-from newsreader.library.loading import TEXT_CODECS, text_codec
+from newsreader.library.decoding import TEXT_CODECS, text_codec
 
 NOT_TEXT = ["punycode", "zlib", "base64", "rot13", "unicode_escape", "raw_unicode_escape", "idna", "hex",
             "bz2", "uu", "quopri", "utf-7", "no-such-codec", "x" * 40]

@@ -9,7 +9,7 @@ import pytest
 
 from newsreader.library import HEAD_BYTES, decode_bytes, load_document, read_entry, sort_entries
 from newsreader.model.document import DocStatus, LibraryEntry
-from newsreader.library import loading
+from newsreader.library import reading
 from conftest import ARTICLES, MESSY, SEED, SHARED, assert_linear_growth, needs_shared, shared_params
 from test_markdown_offsets import assert_well_formed
 
@@ -194,7 +194,7 @@ def test_utf32_bom() -> None:
 
 
 def test_large_file_is_read_partially_with_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loading, "MAX_BYTES", 1024)
+    monkeypatch.setattr(reading, "MAX_BYTES", 1024)
     path = tmp_path / "big.md"
     path.write_text("# Big\n\n" + "word " * 1000)
     doc = load_document(path)
@@ -233,7 +233,7 @@ def test_errors_never_raise(tmp_path: Path) -> None:
     broken.symlink_to(tmp_path / "nowhere")
     loop = tmp_path / "loop.md"
     loop.symlink_to(loop)
-    for path, reason in [(missing, "no such file"), (folder, "is a directory"), (broken, "broken symbolic link"),
+    for path, reason in [(missing, "no such file"), (folder, "is a folder"), (broken, "broken symbolic link"),
                          (loop, "symbolic link loop")]:
         doc = load_document(path)
         assert (doc.status, doc.problems, doc.text, doc.blocks) == (DocStatus.ERROR, [reason], "", [])

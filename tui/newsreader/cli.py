@@ -35,6 +35,9 @@ from newsreader import __version__, gc_pause, paths
 from newsreader.batch.records import expand_feeds as _expand_feeds
 from newsreader.batch.records import extract_batch as _extract_batch
 from newsreader.batch.records import service_notices
+# What the reader and ``extract`` read (folders are searched for these; a named file is read
+# whatever its extension): the help texts name the formats of the library's registry.
+from newsreader.library.formats import FORMATS
 
 PROG = "newsreader"
 SUBCOMMANDS = ("extract", "cache", "feeds", "fetch")
@@ -45,9 +48,6 @@ EXTRACT_BATCH = 8
 #: ... and by each worker process with ``--jobs N`` (smaller: keeps the workers evenly loaded).
 WORKER_BATCH = 2
 
-#: What the reader and ``extract`` read (folders are searched for these; a named file is read
-#: whatever its extension).
-FORMATS_HELP = ".md, .markdown, .txt, saved web pages (.html, .htm) and RSS/Atom feeds (.xml, .rss, .atom)"
 
 log = logging.getLogger("newsreader")
 
@@ -136,7 +136,7 @@ def _app_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="A terminal reader for news that shows who did what, by country.",
         epilog=_APP_EPILOG.format(log=paths.state_dir() / LOG_NAME, config=_default_config_path(),
-                                  formats=FORMATS_HELP),
+                                  formats=FORMATS.help_text()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read (see below for the formats)")
@@ -153,7 +153,7 @@ def _extract_parser() -> argparse.ArgumentParser:
         description=(
             "Analyse documents and write one JSON object per document: path, title, sha256, text, "
             "model, entities, actors, reactions, figures. Offsets index 'text'. Reads "
-            f"{FORMATS_HELP}; each feed entry is one document (its path is FEED#N)."
+            f"{FORMATS.help_text()}; each feed entry is one document (its path is FEED#N)."
         ),
         epilog=(
             "Exit status: 0 all documents written, 1 some could not be read or analysed "
@@ -356,7 +356,7 @@ def _report_missing(missing, found_any: bool) -> int:
     for path, reason in missing:
         _say(f"{path}: {reason}")
     if not found_any and not missing:
-        _say(f"no documents found (looked for {FORMATS_HELP})")
+        _say(f"no documents found (looked for {FORMATS.help_text()})")
     return len(missing)
 
 

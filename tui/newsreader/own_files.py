@@ -19,7 +19,8 @@ RecursionError in ``json`` and ``tomllib``); callers catch it alongside their ow
 from __future__ import annotations
 
 import os
-import stat
+
+from newsreader.file_kinds import not_regular
 
 #: What parsing untrusted nested data may raise besides the parser's own error.
 PARSE_ERRORS: tuple[type[BaseException], ...] = (ValueError, RecursionError, MemoryError, TypeError)
@@ -29,23 +30,13 @@ class OwnFileError(Exception):
     """Why one of newsreader's own files could not be read; ``str()`` is a short reason."""
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "is a folder"
-    if stat.S_ISFIFO(mode):
-        return "is a named pipe, not a regular file"
-    if stat.S_ISSOCK(mode):
-        return "is a socket, not a regular file"
-    return "is a device, not a regular file"
-
-
 def read_own_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes (see the module docstring)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        mode = os.stat(path).st_mode
-        if not stat.S_ISREG(mode):  # refused before opening: opening a device can act
-            raise OwnFileError(_kind(mode))
+        problem = not_regular(os.stat(path).st_mode)
+        if problem:  # refused before opening: opening a device can act
+            raise OwnFileError(problem)
         fd = os.open(path, flags)
     except FileNotFoundError:
         raise
@@ -55,8 +46,9 @@ def read_own_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
         raise OwnFileError(str(error)) from None
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise OwnFileError(_kind(info.st_mode))
+        problem = not_regular(info.st_mode)
+        if problem:
+            raise OwnFileError(problem)
         if info.st_size > limit:
             raise OwnFileError(f"too large ({info.st_size:,} bytes; at most {limit:,} are read)")
         chunks: list[bytes] = []

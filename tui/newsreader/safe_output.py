@@ -23,7 +23,6 @@ the moment of replacing):
 from __future__ import annotations
 
 import os
-import re
 import secrets
 import shutil
 import stat
@@ -31,9 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterable
 
-# A feed entry address: "FILE#N" is entry N of the feed file FILE.
-_ENTRY_ADDRESS = re.compile(r"^(.+)#[1-9][0-9]*$", re.DOTALL)
-
+from newsreader.file_kinds import kind_name
+from newsreader.addresses import address_parts
 
 class OutputError(Exception):
     """Why an output file may not or could not be written; the message is for the user."""
@@ -44,20 +42,6 @@ def os_reason(error: OSError) -> str:
     return error.strerror or type(error).__name__
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
-
-
 def input_identities(inputs: Iterable[str | os.PathLike[str]]) -> set[tuple[int, int]]:
     """``(st_dev, st_ino)`` of every real file behind ``inputs`` (links followed; a feed
     entry address counts as its feed file). Inputs that cannot be looked up are skipped:
@@ -66,9 +50,9 @@ def input_identities(inputs: Iterable[str | os.PathLike[str]]) -> set[tuple[int,
     for item in inputs:
         name = os.fspath(item)
         candidates = [name]
-        match = _ENTRY_ADDRESS.match(name)
-        if match:
-            candidates.append(match.group(1))
+        parts = address_parts(name)  # "FILE#N" is entry N of the feed file FILE
+        if parts:
+            candidates.append(parts[0])
         for candidate in candidates:
             try:
                 info = os.stat(candidate)
@@ -137,7 +121,7 @@ def check_output(
                 return Target(target, None, True, identities)
         hint = " (for standard output, write -)" if streams and stat.S_ISLNK(info.st_mode) else ""
         raise OutputError(
-            f"{target} is {_kind(info.st_mode)}, not a regular file: it is never replaced; choose another name{hint}."
+            f"{target} is {kind_name(info.st_mode)}, not a regular file: it is never replaced; choose another name{hint}."
         )
     if (info.st_dev, info.st_ino) in identities:
         raise OutputError(f"{target} is {input_label}: choose another name.")
@@ -237,7 +221,7 @@ class OutputFile:
             now = None
         if now is not None:
             if not stat.S_ISREG(now.st_mode):
-                raise OutputError(f"{path} became {_kind(now.st_mode)} while writing: it was left alone.")
+                raise OutputError(f"{path} became {kind_name(now.st_mode)} while writing: it was left alone.")
             if (now.st_dev, now.st_ino) in self.target.inputs:
                 raise OutputError(f"{path} is an input being read: it was left alone.")
             if existing is None or (now.st_dev, now.st_ino) != (existing.st_dev, existing.st_ino):

@@ -23,11 +23,10 @@ Outcome = tuple[str, "dict | None", "str | None"]
 
 def expand_feeds(files: list) -> list[Path]:
     """Each feed file replaced by its entries ("FEED#1", "FEED#2", ...: one document each).
-    Files whose extension says Markdown, text or web page are not opened here."""
-    from newsreader.library import read_entries
-    from newsreader.library.loading import HTML_SUFFIXES, MARKDOWN_SUFFIXES, PLAIN_SUFFIXES
+    Files whose extension names a format of one article per file are not opened here."""
+    from newsreader.library import FORMATS, read_entries
 
-    plain = MARKDOWN_SUFFIXES | PLAIN_SUFFIXES | HTML_SUFFIXES
+    plain = FORMATS.suffixes(entries=False)
     out: list[Path] = []
     for path in files:
         if Path(path).suffix.lower() in plain:

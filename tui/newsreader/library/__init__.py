@@ -13,12 +13,18 @@ Public API:
     parse_markdown(text, path="") -> Document markdown.py
     parse_plain_text(text, path="") -> Document
     sanitize_text / sanitize_line / display_name   sanitize.py
-    entry_path(feed, i) / split_entry_path(path)    feeds.py (feed entry addresses)
+    entry_path(feed, i) / split_entry_path(path)    formats.py (feed entry addresses)
     parse_html_bytes(data, path="") -> Document     webpage.py (saved web pages)
+    FORMATS, Format, FormatError                    formats.py (the format registry)
+    decode_bytes(raw) -> Decoded                    decoding.py
 
-Formats: Markdown and plain text; saved web pages (.html, .htm, .xhtml: main text by
-trafilatura); RSS/Atom feeds (.xml, .rss, .atom: each entry an article). Reading is offline:
-trafilatura/feedparser are imported only when a page or feed is read, and only given bytes.
+Formats (``formats.FORMATS``, one ``Format`` record each; ``loading`` dispatches through it):
+Markdown and plain text (textfile.py); saved web pages (.html, .htm, .xhtml: main text by
+trafilatura, webpage.py); RSS/Atom feeds (.xml, .rss, .atom: each entry an article, feeds.py).
+Shared below them: reading.py (bytes within limits), decoding.py (encodings), sniffing.py
+(recognising a format from a file's head), rows.py (error documents and rows, the order).
+Reading is offline: trafilatura/feedparser are imported only when a page or feed is read, and
+only given bytes.
 
 Subscribed feeds (issue 19), not exported here: ``subscriptions`` (the urls file, OPML),
 ``fetching`` (the only module that touches the network: httpx, imported on first fetch),
@@ -35,27 +41,26 @@ from typing import TYPE_CHECKING, Any
 # ``newsreader.library`` (the UI does at start-up) does not load markdown-it, the
 # web page or feed readers.
 _EXPORTS: dict[str, str] = {
-    **dict.fromkeys(("entry_path", "split_entry_path"), "feeds"),
-    **dict.fromkeys(
-        ("FEED_SUFFIXES", "HEAD_BYTES", "HTML_SUFFIXES", "MAX_BYTES", "decode_bytes", "load_document",
-         "parse_bytes", "read_entries", "read_entry", "sort_entries"),
-        "loading",
-    ),
+    **dict.fromkeys(("FORMATS", "Format", "FormatError", "entry_path", "split_entry_path"), "formats"),
+    **dict.fromkeys(("HEAD_BYTES", "MAX_BYTES"), "reading"),
+    **dict.fromkeys(("Decoded", "decode_bytes"), "decoding"),
+    **dict.fromkeys(("load_document", "parse_bytes", "read_entries", "read_entry", "sort_entries"), "loading"),
     **dict.fromkeys(("normalize_date", "parse_markdown", "parse_plain_text"), "markdown"),
     **dict.fromkeys(("SanitizeReport", "display_name", "sanitize_line", "sanitize_text"), "sanitize"),
-    **dict.fromkeys(("ARTICLE_SUFFIXES", "discover", "is_article_name"), "sources"),
+    **dict.fromkeys(("discover", "is_article_name"), "sources"),
     "parse_html_bytes": "webpage",
     "read_library": "entry_cache",
 }
 
 if TYPE_CHECKING:
     from .entry_cache import read_library
-    from .feeds import entry_path, split_entry_path
-    from .loading import (FEED_SUFFIXES, HEAD_BYTES, HTML_SUFFIXES, MAX_BYTES, decode_bytes, load_document,
-                          parse_bytes, read_entries, read_entry, sort_entries)
+    from .decoding import Decoded, decode_bytes
+    from .formats import FORMATS, Format, FormatError, entry_path, split_entry_path
+    from .loading import load_document, parse_bytes, read_entries, read_entry, sort_entries
+    from .reading import HEAD_BYTES, MAX_BYTES
     from .markdown import normalize_date, parse_markdown, parse_plain_text
     from .sanitize import SanitizeReport, display_name, sanitize_line, sanitize_text
-    from .sources import ARTICLE_SUFFIXES, discover, is_article_name
+    from .sources import discover, is_article_name
     from .webpage import parse_html_bytes
 
 
@@ -73,10 +78,11 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
-    "ARTICLE_SUFFIXES",
-    "FEED_SUFFIXES",
+    "Decoded",
+    "FORMATS",
+    "Format",
+    "FormatError",
     "HEAD_BYTES",
-    "HTML_SUFFIXES",
     "MAX_BYTES",
     "SanitizeReport",
     "decode_bytes",

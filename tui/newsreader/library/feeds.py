@@ -1,15 +1,12 @@
 """RSS and Atom feed files (.xml, .rss, .atom): each entry is one library article, offline.
 
-Addressing. A feed file is one file on disk but many articles, so entry ``i`` (1-based,
-in the order the entries appear in the file) of feed file ``F`` is addressed as the path
-string ``"F#i"`` (``entry_path``). ``discover`` returns the feed file itself;
-``read_entries(F)`` expands it into one ``LibraryEntry`` per entry, whose ``path`` is
-``"F#i"``; ``load_document("F#i")`` loads that entry. A path is read as an entry address
-only when no file of that exact name exists, the part after the last "#" is a number
-(1 or more) and the part before it is not a Markdown, text or web-page file name, so real
-files with "#" in their names keep working (``split_entry_path``). Feed files are
-recognised by extension (.xml, .rss, .atom) or, for other extensions, by their content,
-and their entries are addressed the same way.
+The ``feed`` format of the registry (``formats.py``). Entry ``i`` (1-based, in the order the
+entries appear in the file) of feed file ``F`` is the path string ``"F#i"``
+(``newsreader.addresses.entry_path``; the registry decides what is an address). ``discover`` returns the feed file itself;
+``read_entries(F)`` expands it into one ``LibraryEntry`` per entry (``feed_entries``), whose
+``path`` is ``"F#i"``; ``load_document("F#i")`` loads that entry (``load_entry_document``).
+Feed files are recognised by extension (.xml, .rss, .atom) or, for other extensions, by their
+content (``sniffing.looks_like_xml_feed``).
 
 Reading. The file's bytes (never a URL or a file name: feedparser would fetch those) go
 to feedparser, whose XML parser has external entities switched off. For each entry: title,
@@ -41,57 +38,18 @@ from dataclasses import dataclass, field
 from html import escape as html_escape
 from html import unescape as html_unescape
 
+from newsreader.addresses import entry_path
 from newsreader.model.document import Document, DocStatus, LibraryEntry, Metadata
+
+from . import reading
+from .decoding import decode_bytes, text_codec
 from .htmlblocks import html_document, plain_document, safe_url, title_from_text
-from .loading import (
-    HTML_SUFFIXES,
-    MARKDOWN_SUFFIXES,
-    MAX_BYTES,
-    PLAIN_SUFFIXES,
-    _failed,
-    _megabytes,
-    _read,
-    decode_bytes,
-    text_codec,
-)
 from .markdown import MAX_TITLE_CHARS, normalize_date, title_from_path
+from .rows import failed_document, sort_entries
 from .sanitize import sanitize_line
 
-_ENTRY_PATH = re.compile(r"^(.+)#([1-9][0-9]{0,8})$", re.DOTALL)
 _ANY_TAG = re.compile(r"<[^<>]*>")
-_FEED_ROOT = re.compile(rb"<(?:[A-Za-z0-9_.-]+:)?(?:rss|feed|RDF|channel)\b", re.IGNORECASE)
 _CACHE_SIZE = 4
-# Files with these extensions are never read as feeds, so "notes.md#2" is no entry address.
-_NOT_FEED_SUFFIXES = MARKDOWN_SUFFIXES | PLAIN_SUFFIXES | HTML_SUFFIXES
-
-
-def entry_path(feed: str | os.PathLike[str], index: int) -> str:
-    """The path string addressing entry ``index`` (1-based, file order) of ``feed``."""
-    return f"{os.fspath(feed)}#{index}"
-
-
-def split_entry_path(path: str | os.PathLike[str]) -> tuple[str, int] | None:
-    """``(feed file, index)`` when ``path`` has the form of a feed entry address, else None.
-
-    Only the form matters here (a number after the last "#", no Markdown/text/web-page
-    extension before it); callers load a file of that exact name instead when one exists.
-    """
-    match = _ENTRY_PATH.match(os.fspath(path))
-    if not match or os.path.splitext(match.group(1))[1].lower() in _NOT_FEED_SUFFIXES:
-        return None
-    return match.group(1), int(match.group(2))
-
-
-def is_entry_address(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` is a feed entry address and not the name of an existing file."""
-    return split_entry_path(path) is not None and not os.path.lexists(os.fspath(path))
-
-
-def looks_like_feed(head: bytes) -> bool:
-    """Whether a file's first bytes look like RSS, Atom or RSS 1.0 (RDF)."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        head = head.decode("utf-16", "ignore").encode("utf-8")
-    return _FEED_ROOT.search(head[:4096]) is not None
 
 
 @dataclass
@@ -205,7 +163,7 @@ def parse_feed_bytes(data: bytes, path: str = "", truncated: bool = False, base_
             feed.problems.extend(notes)
         if truncated:
             feed.status = DocStatus.WARNING
-            feed.problems.append(f"large file: read the first {_megabytes(MAX_BYTES)}")
+            feed.problems.append(f"large file: read the first {reading.megabytes(reading.MAX_BYTES)}")
         unreadable = 0
         for index, entry in enumerate(entries, start=1):
             try:
@@ -260,7 +218,7 @@ def as_utf8_xml(data: bytes, truncated: bool = False) -> tuple[bytes, str | None
 
     feedparser would decode with whatever the XML declaration names, and Python knows codecs
     that are no text encodings (zlib, base64) or decode in quadratic time (punycode): only a
-    real text encoding (``loading.text_codec``) is used, else the bytes are decoded as any
+    real text encoding (``decoding.text_codec``) is used, else the bytes are decoded as any
     file (BOM, UTF-8, Windows-1252). Character references XML forbids (``&#xD800;``) become
     U+FFFD instead of failing the whole feed.
     """
@@ -333,7 +291,7 @@ def read_feed(path: str | os.PathLike[str]) -> Feed:
             if key in _cache:
                 _cache.move_to_end(key)
                 return _cache[key]
-    raw = _read(name, MAX_BYTES)
+    raw = reading.read_bytes(name, reading.MAX_BYTES)
     if raw.error:
         return Feed(path=name, title="", status=DocStatus.ERROR, problems=[raw.error])
     feed = parse_feed_bytes(raw.data, name, raw.truncated)
@@ -378,31 +336,25 @@ def _entry_row(feed: Feed, item: FeedItem) -> LibraryEntry:
 def feed_entries(path: str | os.PathLike[str]) -> list[LibraryEntry]:
     """One row per entry (paths ``"F#i"``), newest first; a feed that cannot be read or
     has no entries gives one row for the file with the reason."""
-    from .loading import sort_entries
-
     feed = read_feed(path)
     if not feed.items:
         return [_feed_row(feed)]
     return sort_entries(_entry_row(feed, item) for item in feed.items)
 
 
-def entry_row(path: str | os.PathLike[str]) -> LibraryEntry:
-    """``read_entry`` for an entry address ``"F#i"``."""
-    name = os.fspath(path)
-    parts = split_entry_path(name)
-    if parts is None:
-        return LibraryEntry(name, title_from_path(name), status=DocStatus.ERROR, reason="not a feed entry address")
-    feed = read_feed(parts[0])
+def entry_row(feed_file: str, index: int, address: str) -> LibraryEntry:
+    """``read_entry`` for the entry address ``address`` ("F#i": entry ``index`` of ``feed_file``)."""
+    feed = read_feed(feed_file)
     if not feed.items:
         row = _feed_row(feed)
-        row.path = name
+        row.path = address
         if row.status is not DocStatus.ERROR:
-            row.status, row.reason = DocStatus.ERROR, f"the feed has no entry {parts[1]}"
+            row.status, row.reason = DocStatus.ERROR, f"the feed has no entry {index}"
         return row
-    if parts[1] > len(feed.items):
-        return LibraryEntry(name, title_from_path(parts[0]), status=DocStatus.ERROR,
-                            reason=f"the feed has no entry {parts[1]} (it has {len(feed.items)})")
-    return _entry_row(feed, feed.items[parts[1] - 1])
+    if index > len(feed.items):
+        return LibraryEntry(address, title_from_path(feed_file), status=DocStatus.ERROR,
+                            reason=f"the feed has no entry {index} (it has {len(feed.items)})")
+    return _entry_row(feed, feed.items[index - 1])
 
 
 def _item_document(feed: Feed, item: FeedItem, path: str) -> Document:
@@ -416,21 +368,20 @@ def _item_document(feed: Feed, item: FeedItem, path: str) -> Document:
     return document
 
 
-def load_entry_document(path: str | os.PathLike[str]) -> Document:
-    """``load_document`` for an entry address ``"F#i"``. Never raises."""
-    name = os.fspath(path)
+def load_entry_document(feed_file: str, index: int, address: str) -> Document:
+    """``load_document`` for the entry address ``address`` ("F#i": entry ``index`` of
+    ``feed_file``). Never raises."""
     try:
-        parts = split_entry_path(name)
-        if parts is None:
-            return _failed(name, "not a feed entry address")
-        feed = read_feed(parts[0])
+        feed = read_feed(feed_file)
         if feed.status is DocStatus.ERROR:
-            return _failed(name, feed.problems[0] if feed.problems else "could not be read", sha256=feed.sha256)
-        if parts[1] > len(feed.items):
-            return _failed(name, f"the feed has no entry {parts[1]} (it has {len(feed.items)})", sha256=feed.sha256)
-        return _item_document(feed, feed.items[parts[1] - 1], name)
+            return failed_document(address, feed.problems[0] if feed.problems else "could not be read",
+                                   sha256=feed.sha256)
+        if index > len(feed.items):
+            return failed_document(address, f"the feed has no entry {index} (it has {len(feed.items)})",
+                                   sha256=feed.sha256)
+        return _item_document(feed, feed.items[index - 1], address)
     except Exception as error:  # noqa: BLE001 - a reader must never crash on one entry
-        return _failed(name, f"could not be read: {type(error).__name__}: {sanitize_line(str(error))}")
+        return failed_document(address, f"could not be read: {type(error).__name__}: {sanitize_line(str(error))}")
 
 
 def feed_document(feed: Feed) -> Document:
@@ -438,7 +389,7 @@ def feed_document(feed: Feed) -> Document:
     heading, in file order."""
     if feed.status is DocStatus.ERROR or not feed.items:
         status = DocStatus.ERROR if feed.status is DocStatus.ERROR else DocStatus.WARNING
-        document = _failed(feed.path, feed.problems[0] if feed.problems else "the feed has no entries", status,
+        document = failed_document(feed.path, feed.problems[0] if feed.problems else "the feed has no entries", status,
                            sha256=feed.sha256)
         if feed.title:
             document.meta.title = feed.title
@@ -467,4 +418,9 @@ def load_feed_document(path: str | os.PathLike[str], data: bytes | None = None, 
         feed = read_feed(name) if data is None else parse_feed_bytes(data, name, truncated)
         return feed_document(feed)
     except Exception as error:  # noqa: BLE001
-        return _failed(name, f"could not be read: {type(error).__name__}: {sanitize_line(str(error))}")
+        return failed_document(name, f"could not be read: {type(error).__name__}: {sanitize_line(str(error))}")
+
+
+def parse_feed_document(data: bytes, path: str = "", truncated: bool = False) -> Document:
+    """A feed file's bytes -> one ``Document`` (see ``feed_document``). Never raises."""
+    return load_feed_document(path, data, truncated)

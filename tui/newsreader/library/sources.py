@@ -3,11 +3,12 @@
 - A named file is always included, whatever its extension; so is a named feed entry
   address ("FEED#i", see feeds.py) whose feed file exists.
 - A named folder is walked recursively (without recursion in Python: an explicit stack)
-  for files ending in ``ARTICLE_SUFFIXES`` (case-insensitive). Hidden entries (names
-  starting with ".") are skipped inside folders.
-- Inside folders, ``.xml`` files are listed only when their first 4 KB look like an RSS or
-  Atom feed (sitemaps and other XML are not articles); ``.rss``/``.atom`` always are.
-  A feed file is listed once; ``read_entries`` expands it into its entries.
+  for files with the extension of a library format (``formats.FORMATS``, case-insensitive).
+  Hidden entries (names starting with ".") are skipped inside folders.
+- Inside folders, a file whose extension other kinds of files use too (``.xml``) is listed
+  only when its first 4 KB pass its format's test (an RSS or Atom feed: sitemaps and other
+  XML are not articles); ``.rss``/``.atom`` always are. A feed file is listed once;
+  ``read_entries`` expands it into its entries.
 - The ``NAME_files`` folder a browser saves next to ``NAME.html`` (scripts, images,
   frames) is not walked.
 - Symbolic links are followed, but every folder is entered at most once (tracked by device
@@ -25,45 +26,35 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
-ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text", ".html", ".htm", ".xhtml", ".xml", ".rss", ".atom"})
-_SNIFFED_SUFFIXES = frozenset({".xml"})  # listed from folders only when they look like feeds
-_SAVED_PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
-_SNIFF_BYTES = 4096
+from .formats import FORMATS
+from .reading import read_bytes
+from .sniffing import SNIFF_BYTES
+
 MAX_FILES = 100_000  # a walk that finds more stops, with a problem, instead of taking minutes
 
 
 def is_article_name(name: str) -> bool:
-    """Whether a file name has one of the article extensions."""
-    return os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES
+    """Whether a file name has the extension of a library format."""
+    return FORMATS.by_suffix(name) is not None
 
 
-def _looks_like_feed_file(path: str) -> bool:
-    """Whether a folder's ``.xml`` file is a feed; unreadable ones are listed, so that
-    read_entry can say why."""
-    from .feeds import looks_like_feed
-    from .loading import _read
-
+def _head_passes(test: Callable[[bytes], bool], path: str) -> bool:
+    """Whether a folder's file passes its format's listing test (an ``.xml`` file must look
+    like a feed); unreadable ones are listed, so that read_entry can say why."""
     # The loader's reader: non-blocking and checked with fstat, so a file swapped for a named
     # pipe since the walk's stat() cannot block the listing.
-    raw = _read(path, _SNIFF_BYTES)
-    return True if raw.error else looks_like_feed(raw.data)
+    raw = read_bytes(path, SNIFF_BYTES)
+    return True if raw.error else test(raw.data)
 
 
-def _saved_page_folders(names: Iterable[str]) -> set[str]:
-    """The ``NAME_files`` folder names that belong to a saved ``NAME.html`` among ``names``."""
-    return {name.rsplit(".", 1)[0] + "_files" for name in names if name.lower().endswith(_SAVED_PAGE_SUFFIXES)}
-
-
-def _is_feed_entry(name: str) -> bool:
-    """Whether a named path that is no file is a feed entry address ("FEED#i") whose feed
-    file exists, so one entry can be named on the command line."""
+def _is_entry_address(name: str) -> bool:
+    """Whether a named path that is no file is an entry address ("FEED#i") whose file
+    exists, so one entry can be named on the command line."""
     if "#" not in name:
         return False
-    from .feeds import split_entry_path
-
-    parts = split_entry_path(name)
+    parts = FORMATS.split_entry_path(name)
     return parts is not None and os.path.isfile(parts[0])
 
 
@@ -107,7 +98,7 @@ def discover(paths: Iterable[str | os.PathLike[str]], max_files: int = MAX_FILES
         try:
             info = os.stat(name)
         except OSError as error:
-            if _is_feed_entry(name):
+            if _is_entry_address(name):
                 files.append(Path(name))
             else:
                 problems.append((name, _reason(error, name)))
@@ -146,7 +137,7 @@ def _walk(root: Path, root_info: os.stat_result, add_file, seen_dirs: set[tuple[
             problems.append((str(folder), _reason(error, str(folder))))
             continue
         subfolders: list[Path] = []
-        page_folders = _saved_page_folders(entry.name for entry in entries)
+        page_folders = FORMATS.companion_folders([entry.name for entry in entries])
         for entry in entries:
             if entry.name.startswith(".") or entry.name in page_folders:
                 continue
@@ -164,8 +155,9 @@ def _walk(root: Path, root_info: os.stat_result, add_file, seen_dirs: set[tuple[
                 if dir_key not in seen_dirs:
                     seen_dirs.add(dir_key)
                     subfolders.append(path)
-            elif stat.S_ISREG(info.st_mode) and is_article_name(entry.name):
-                if os.path.splitext(entry.name)[1].lower() in _SNIFFED_SUFFIXES and not _looks_like_feed_file(entry.path):
+            elif stat.S_ISREG(info.st_mode):
+                rule = FORMATS.walk_rule(entry.name)
+                if rule is False or (rule is not True and not _head_passes(rule, entry.path)):
                     continue
                 if not add_file(path, info):
                     return False

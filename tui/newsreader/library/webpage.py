@@ -1,4 +1,5 @@
-"""Saved web pages (.html, .htm, .xhtml) -> ``Document`` / ``LibraryEntry``, offline.
+"""Saved web pages (.html, .htm, .xhtml) -> ``Document`` / ``LibraryEntry``, offline: the
+``html`` format of the registry (``formats.py``).
 
 - Decoding: ``decode_bytes`` (BOM, UTF-8, UTF-16 by zero bytes); when the bytes are not
   UTF-8, the charset the page declares (``<meta charset>`` or the ``http-equiv``
@@ -29,9 +30,12 @@ from html import unescape as html_unescape
 from typing import Any
 
 from newsreader.model.document import Document, DocStatus, LibraryEntry, Metadata
+
+from . import reading
+from .decoding import Decoded, decode_bytes, text_codec
 from .htmlblocks import html_document, safe_url
-from .loading import Decoded, _failed, _read, decode_bytes, head_row, text_codec, unreadable_row
-from .markdown import MAX_TITLE_CHARS, normalize_date, title_from_path
+from .markdown import MAX_TITLE_CHARS, normalize_date
+from .rows import error_row, failed_document, head_row, unreadable_row
 from .sanitize import sanitize_line
 
 #: read_entry reads this much of a web page: heads full of inline scripts and styles are
@@ -82,7 +86,7 @@ _AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl", "sailthru.autho
 
 def declared_charset(raw: bytes) -> str | None:
     """The Python codec named by the page's ``<meta charset>``/Content-Type, if any and if it
-    is a real text encoding (``loading.text_codec``: never punycode, zlib, base64...)."""
+    is a real text encoding (``decoding.text_codec``: never punycode, zlib, base64...)."""
     match = _CHARSET.search(raw[:4096])
     if not match:
         return None
@@ -289,10 +293,10 @@ def parse_html_bytes(data: bytes, path: str = "", truncated: bool = False) -> Do
     try:
         digest = hashlib.sha256(data).hexdigest()
         if not data:
-            return _failed(path, "empty file", DocStatus.WARNING, sha256=digest)
+            return failed_document(path, "empty file", DocStatus.WARNING, sha256=digest)
         decoded = decode_html(data, truncated)
         if decoded.binary:
-            return _failed(path, decoded.binary, sha256=digest)
+            return failed_document(path, decoded.binary, sha256=digest)
         text = decoded.text
         meta, first_h1 = head_metadata(text)
         problems = list(decoded.problems)
@@ -323,21 +327,20 @@ def parse_html_bytes(data: bytes, path: str = "", truncated: bool = False) -> Do
         document.sha256 = digest
         return document
     except Exception as error:  # noqa: BLE001 - a reader must never crash on one file
-        return _failed(path, f"could not be read: {type(error).__name__}: {sanitize_line(str(error))}")
+        return failed_document(path, f"could not be read: {type(error).__name__}: {sanitize_line(str(error))}")
 
 
 def read_html_entry(path: str) -> LibraryEntry:
     """The library row for a web page, from its head tags only (no extraction). Never raises."""
     try:
-        raw = _read(path, HTML_HEAD_BYTES)
+        raw = reading.read_bytes(path, HTML_HEAD_BYTES)
         if raw.error:
-            return LibraryEntry(path, title_from_path(path), status=DocStatus.ERROR, reason=raw.error)
+            return error_row(path, raw.error)
         if not raw.data:
-            return LibraryEntry(path, title_from_path(path), status=DocStatus.WARNING, reason="empty file")
+            return error_row(path, "empty file", DocStatus.WARNING)
         decoded = decode_html(raw.data, raw.truncated)
         if decoded.binary:
-            return LibraryEntry(path, title_from_path(path), status=DocStatus.ERROR, reason=decoded.binary,
-                                size=raw.size)
+            return error_row(path, decoded.binary, size=raw.size)
         meta, first_h1 = head_metadata(decoded.text)
         return head_row(path, meta.title or first_h1, meta, list(decoded.problems), raw.size)
     except Exception as error:  # noqa: BLE001 - one odd file must not break the list

@@ -79,8 +79,6 @@ EARLY_OPEN_FILES = 500
 SMALL_LIBRARY_FILES = 8
 SMALL_LIBRARY_BYTES = 256 * 1024
 
-#: Formats the library reads (for the "no articles" explanation).
-_FORMATS = ".md, .markdown, .txt, saved web pages (.html, .htm) and feeds (.xml, .rss, .atom)"
 
 #: App actions that act on the main screen (disabled while another screen is on top).
 _MAIN_SCREEN_ACTIONS = {
@@ -559,13 +557,15 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
         self.show_library()
         self._state_notices()
         if not entries:
+            from newsreader.library import FORMATS  # the formats the library reads, for the explanation
+
             where = ", ".join(clean(p) for p in self.paths) or str(paths.bundled_seeds_dir())
             message = f"No articles found in {where}."
             self.library.set_placeholder("No articles found.")
             self.article.show(
                 notice_document(
                     "No articles found",
-                    [message, f"newsreader reads {_FORMATS}. Run: newsreader PATH... "
+                    [message, f"newsreader reads {FORMATS.help_text()}. Run: newsreader PATH... "
                      "with files or folders of articles."],
                 )
             )
@@ -1189,12 +1189,11 @@ def _read_document(path: str) -> Document:
 
 
 def _text_file(path: Path) -> bool:
-    """Markdown or plain text by its extension: the only files read on the UI thread (a web
-    page's extraction or a feed's parse can take seconds)."""
-    return path.suffix.lower() in _UI_THREAD_SUFFIXES
+    """A quick format by its extension (Markdown, plain text): the only files read on the UI
+    thread (a web page's extraction or a feed's parse can take seconds)."""
+    from newsreader.library import FORMATS
 
-
-_UI_THREAD_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text"})
+    return FORMATS.is_quick(path)
 
 
 def run_app(
