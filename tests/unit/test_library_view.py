@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from newsreader.analysis.model import Actor, Analysis, Reaction
 from newsreader.overview import article_countries, parse_query
 from newsreader.state import MAX_POSITIONS, ReadingState
-from newsreader.ui.library_view import NO_COUNTRY, NOT_ANALYSED, arrange, next_in, short_source
+from newsreader.present.library_view import NO_COUNTRY, NOT_ANALYSED, arrange, next_in, short_source
 from newsreader.ui.widgets.library_list import wrap_title
 
 

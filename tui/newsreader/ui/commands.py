@@ -36,7 +36,7 @@ from textual.content import Content
 
 from newsreader.analysis.model import LAYERS
 from newsreader.ui import keys
-from newsreader.ui.library_view import short_source
+from newsreader.present.library_view import short_source
 from newsreader.ui.panel_model import UNATTRIBUTED, clean
 
 #: Most articles offered for one query (the palette shows the best of them).

@@ -25,7 +25,7 @@ from textual.strip import Strip
 from typing import TYPE_CHECKING
 
 from newsreader.ui import keys
-from newsreader.ui.library_view import short_source
+from newsreader.present.library_view import short_source
 from newsreader.ui.widgets.pass_style import PassStyleMixin
 
 if TYPE_CHECKING:  # the library package loads in a worker, after first paint
