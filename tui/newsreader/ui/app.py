@@ -38,7 +38,7 @@ from newsreader.analysis.model import LAYERS, Analysis
 from newsreader.ui import keys, quit_fast
 from newsreader.present.analysis_runner import AnalysisRunner
 from newsreader.present.library_view import short_source
-from newsreader.present.session import ReaderSession, is_key_of
+from newsreader.present.session import ReaderSession
 from newsreader.ui.feeds_actions import FeedsTools
 from newsreader.ui.indexing import INDEX_DELAY, IndexLine
 from newsreader.ui.library_actions import LibraryPane
@@ -516,95 +516,18 @@ class NewsreaderApp(App[int]):
         """Find the files, read each entry's head, sort: (entries, read, bookmarked), or None
         when cancelled or failed (the failure is reported). ``call`` runs UI callbacks (from a
         worker: ``call_from_thread``); without it they run directly."""
-        from newsreader.library import discover, sort_entries
-        from newsreader.library.document import DocStatus, LibraryEntry
+        from newsreader.present.library_reading import ReadOptions, read_for_reader
         from newsreader.state import ReadingState
-
-        def call_ui(callback: Callable[..., Any], *args: Any) -> None:
-            if call is None:
-                callback(*args)
-            else:
-                call(callback, *args)
 
         if self.session.reading is None:
             self.session.reading = ReadingState.load()
-        reading = self.session.reading
+        options = ReadOptions(
+            use_cache=self.use_cache, use_row_cache=use_row_cache, open_early=call is not None,
+            early_files=EARLY_OPEN_FILES, batch=ENTRY_BATCH,
+        )
         targets = self.paths or [str(paths.bundled_seeds_dir())]
-        try:
-            files, problems = discover(targets)
-        except Exception as exc:  # noqa: BLE001 - a library problem must not take the app down
-            call_ui(self._library_failed, f"Could not list the library: {exc}")
-            return None
-        missing = [
-            LibraryEntry(path=str(path), title=Path(str(path)).name, status=DocStatus.ERROR, reason=clean(str(reason)))
-            for path, reason in problems
-        ]
-        entries: list[LibraryEntry] = []
-        # A big library opens an article before it is all read (the reader keeps it): the
-        # article read last time, else the newest the row cache knows, else the first read.
-        # A smaller one is read in a moment and opens on its newest (or last read) article.
-        big = call is not None and len(files) > EARLY_OPEN_FILES
-        early, awaited = self._early_article(files) if big else (None, None)
-        if early is not None:
-            call_ui(self._open_early, early)
-        ordered_so_far = _ProgressiveOrder()
-        batches: Iterable[list[LibraryEntry]]
-        if self.use_cache and use_row_cache:
-            # One list of rows per file (a feed gives one row per entry), answered from the
-            # library row cache for files unchanged since the last start.
-            from newsreader.library import read_library
-
-            batches = read_library(files)
-        else:
-            # Without the row cache, without SQLite either (read_entries never raises).
-            from newsreader.library import read_entries
-
-            batches = (read_entries(name) for name in files)
-        try:
-            for i, rows in enumerate(batches):
-                if cancelled():
-                    return None
-                entries.extend(rows)
-                if early is None and big:
-                    if awaited is None:
-                        first = next((row for row in rows if row.status is not DocStatus.ERROR), None)
-                    else:  # the feed entry read last time, once its feed is read
-                        first = next((row for row in rows if is_key_of(row.path, awaited)), None)
-                    if first is not None:
-                        early = first.path
-                        call_ui(self._open_early, early)
-                if (i + 1) % ENTRY_BATCH == 0:
-                    # Newest first already (sort_entries' order), refined as rows come in.
-                    call_ui(self._library_progress, ordered_so_far.add(entries), len(files))
-        except Exception as exc:  # noqa: BLE001 - read_library never raises by contract; be safe anyway
-            call_ui(self._library_failed, f"Could not read the library: {exc}")
-            return None
-        try:
-            ordered = sort_entries(entries)
-        except Exception:  # noqa: BLE001
-            ordered = entries
-        ordered = list(ordered) + missing
-        read = {e.path for e in ordered if reading.is_read(e.path)}
-        bookmarks = {e.path for e in ordered if reading.is_bookmarked(e.path)}
-        return ordered, read, bookmarks
-
-    def _early_article(self, files: list[Any]) -> tuple[str | None, str | None]:
-        """Before any row is read: (the article to open now, or None; the key of one to open
-        once its row is read, or None). The article read last time if it is among ``files``
-        (what the start opens when all is read), else the newest the row cache knows."""
-        reading = self.session.reading
-        last = reading.last_opened() if reading is not None else None
-        if last:
-            for name in map(str, files):
-                if is_key_of(name, last):
-                    return name, None
-            if "#" in Path(last).name:
-                return None, last  # a feed's entry: opened when the feed's rows are read
-        if not self.use_cache:
-            return None, None
-        from newsreader.library.entry_cache import newest_known
-
-        return newest_known(files), None
+        listener = _LibraryReadListener(self, call)
+        return read_for_reader(targets, self.session.reading, listener, cancelled=cancelled, options=options, clean=clean)
 
     @ui_callback
     def _open_early(self, path: str) -> None:
@@ -1284,35 +1207,28 @@ def short_model(name: str) -> str:
     return base if len(base) <= 20 else base[:19] + "…"
 
 
-class _ProgressiveOrder:
-    """The rows read so far in ``sort_entries``' order (newest first by ISO date, then title
-    case-insensitively, then path; undated last), kept sorted as batches arrive: each batch
-    is keyed and sorted once and merged in (sorting all rows again at every batch would cost
-    the reader a second on a 10,000-file library)."""
+class _LibraryReadListener:
+    """``read_for_reader``'s reports, run on the event loop (``call``: ``call_from_thread``
+    from a worker) or directly (before the first paint)."""
 
-    def __init__(self) -> None:
-        self._keyed: list[tuple[Any, ...]] = []
-        self._seen = 0
+    def __init__(self, app: NewsreaderApp, call: Callable[..., Any] | None) -> None:
+        self.app = app
+        self.call = call
 
-    @staticmethod
-    def key(entry: Any) -> tuple[Any, ...]:
-        from newsreader.library.loading import _entry_date
+    def _run(self, callback: Callable[..., Any], *args: Any) -> None:
+        if self.call is None:
+            callback(*args)
+        else:
+            self.call(callback, *args)
 
-        date = _entry_date(entry)
-        title = str(getattr(entry, "title", "")).casefold()
-        path = str(getattr(entry, "path", ""))
-        if date is None:
-            return (1, (), title, path)
-        # descending by the date string: each character negated, a longer string first
-        return (0, (*(-ord(c) for c in date), 1), title, path)
+    def early(self, path: str) -> None:
+        self._run(self.app._open_early, path)
 
-    def add(self, entries: list[Any]) -> list[Any]:
-        """Take the rows of ``entries`` not seen yet (entries only grows); all rows, in order."""
-        fresh = [(self.key(e), self._seen + i, e) for i, e in enumerate(entries[self._seen:])]
-        self._seen = len(entries)
-        # two sorted runs: Timsort merges them in one pass (the keys never tie: the index breaks ties)
-        self._keyed = sorted(self._keyed + sorted(fresh, key=lambda item: item[:2]), key=lambda item: item[:2])
-        return [item[2] for item in self._keyed]
+    def progress(self, entries: list[LibraryEntry], total: int) -> None:
+        self._run(self.app._library_progress, entries, total)
+
+    def failed(self, message: str) -> None:
+        self._run(self.app._library_failed, message)
 
 
 def _load(path: str) -> Document:
