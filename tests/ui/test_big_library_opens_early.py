@@ -11,7 +11,8 @@ import newsreader.library as library_package
 import newsreader.ui.app as app_module
 from newsreader.library import sort_entries
 from newsreader.model.document import LibraryEntry
-from newsreader.ui.app import NewsreaderApp, _ProgressiveOrder
+from newsreader.present.library_reading import ProgressiveOrder as _ProgressiveOrder
+from newsreader.ui.app import NewsreaderApp
 
 from tests.bench.generate import write_library
 from uihelp import FakeService, wait_for

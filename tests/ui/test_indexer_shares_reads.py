@@ -8,7 +8,7 @@ from collections import Counter
 
 import newsreader.library as library_package
 from newsreader.ui.app import NewsreaderApp
-from newsreader.ui.indexing import SharedLoads
+from newsreader.present.shared_loads import SharedLoads
 
 from test_indexing import CachingService
 from uihelp import wait_for, write_library

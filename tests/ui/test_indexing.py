@@ -12,7 +12,7 @@ import time
 from textual.widgets import Static
 
 from newsreader.ui.app import NewsreaderApp
-from newsreader.ui.indexing import duration as _duration
+from newsreader.present.analysis_runner import duration as _duration
 
 from uihelp import ROOT, seed_analysis, wait_for, write_library
 

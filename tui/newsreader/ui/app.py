@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import logging
 import sys
-import threading
 import time
+from collections.abc import Callable, Iterable, Sequence, Set
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import on
 from textual.app import App, SystemCommand
 from textual.content import Content
 from textual.events import Resize
@@ -37,13 +37,15 @@ from newsreader.paths import fetched_article_dirs
 from newsreader.model.analysis import Analysis
 from newsreader.model.vocabulary import LAYERS
 from newsreader.ui import keys, quit_fast
-from newsreader.ui.indexing import INDEX_DELAY, IndexingMixin
-from newsreader.ui.feeds_actions import FeedsMixin
-from newsreader.ui.library_actions import LibraryViewMixin
-from newsreader.present.facts import reading_time
+from newsreader.present.analysis_runner import AnalysisRunner
 from newsreader.present.library_view import short_source
+from newsreader.present.facts import reading_time
+from newsreader.present.session import ReaderSession
+from newsreader.ui.feeds_actions import FeedsTools
+from newsreader.ui.indexing import INDEX_DELAY, IndexLine
+from newsreader.ui.library_actions import LibraryPane
 from newsreader.ui.lifecycle import shutting_down, ui_callback
-from newsreader.ui.reader_actions import ReaderActionsMixin
+from newsreader.ui.reader_actions import ReaderTools
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.themes import DEFAULT_THEME, ThemeSet, load_themes, next_theme
 from newsreader.ui.widgets.actors_panel import ActorsPanel
@@ -58,6 +60,7 @@ if TYPE_CHECKING:
     # The library package (Markdown parser and friends) is imported by the loading workers,
     # so the window paints before it is loaded.
     from newsreader.model.document import Document, LibraryEntry
+    from newsreader.present.analysis_runner import AnalysisServicePort
     from newsreader.state import ReadingState
 
 log = logging.getLogger("newsreader.ui")
@@ -116,12 +119,17 @@ def _palette_provider(name: str) -> Callable[[], type]:
     return load
 
 
-class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMixin, App[int]):
+class NewsreaderApp(App[int]):
     """The reader. ``service`` may be injected (tests); ``service=False`` turns analysis off.
 
     ``config_path`` reads the settings from that file instead of the usual place
     (``newsreader.config``); ``reading`` injects a ``ReadingState`` (tests); ``index=False``
     turns off library-wide background analysis.
+
+    What the reader has in front of them is ``session`` (``present.session``, no Textual);
+    who analyses what and when is ``runner`` (``present.analysis_runner``). The app composes
+    the widgets, binds the keys and draws the session; each area's work is a part that holds
+    the app: ``library_pane``, ``indexer``, ``tools`` (export, marks, the filter), ``feeds``.
     """
 
     CSS_PATH = str(Path(__file__).with_name("newsreader.tcss"))  # absolute: subclasses elsewhere work too
@@ -137,7 +145,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
         model: str | None = None,
         use_cache: bool = True,
         *,
-        service: Any = None,
+        service: AnalysisServicePort | None | bool = None,
         themes: ThemeSet | None = None,
         config_path: str | None = None,
         reading: ReadingState | None = None,
@@ -156,15 +164,17 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
         self._cli_model = model
         self._model_notices: list[str] = []
         self.use_cache = use_cache
-        self._service = service
-        self._service_lock = threading.Lock()
-        self.library_entries: list[LibraryEntry] = []
-        self.library_ready = False
-        self.document: Document | None = None
-        self.analysis: Analysis | None = None
-        self.analysing = False
-        self.current_index: int | None = None
-        self._open_token = 0
+        self.session = ReaderSession(reading=reading)
+        # service: injected (tests), None (built on first use) or False (analysis off).
+        self.runner = AnalysisRunner(
+            service if service is not None and not isinstance(service, bool) else None,
+            build=None if service is False else self._build_service,
+            read=_load,
+        )
+        self.library_pane = LibraryPane(self)
+        self.indexer = IndexLine(self, self.runner, index)  # library-wide indexing: I pauses it
+        self.tools = ReaderTools(self)
+        self.feeds = FeedsTools(self)
         self._pane_override: dict[str, bool] = {}
         self._saved_theme: str | None = None
         self._started = time.perf_counter()
@@ -173,17 +183,9 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
         self.article_show_seconds: float | None = None
         self._shown_notices: set[str] = set()
         self._ui_ready = False
-        self.reading: ReadingState | None = reading
-        self._all_entries: list[LibraryEntry] = []  # the whole library (library_entries may be filtered)
-        self.library_filter: Any = None  # the present.query.Query in force, or None
-        self._filter_text = ""
-        self._pending_jump: tuple[int, int] | None = None
         # (path, document, started, cached analysis): the first article, read before the first paint.
         self._preloaded: tuple[str, Document, float, Analysis | None] | None = None
         self._small_library: bool | None = None  # see _library_is_small (asked at compose and start)
-        # Library-wide indexing (ui/indexing.py): on unless turned off; I pauses it.
-        self._init_indexing(index)
-        self._init_library_view()
         self.crash: BaseException | None = None
 
         self.startup_notices += self.theme_set.notices
@@ -251,7 +253,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
             return False
         # While help or another screen is on top, the reader's keys must not act on the
         # hidden main screen (e.g. "/" focusing an invisible search field).
-        if action in _MAIN_SCREEN_ACTIONS and self.screen_stack and self.screen is not self._main():
+        if action in _MAIN_SCREEN_ACTIONS and self.screen_stack and self.screen is not self.main_screen():
             return False
         return True
 
@@ -296,7 +298,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
         else:
             # The library worker starts now: its imports and file reads overlap the first
             # paint (the worker's I/O and imports leave the event loop free to draw).
-            self._load_library()
+            self.load_library()
         self.call_after_refresh(self._painted)
 
     @ui_callback
@@ -308,33 +310,116 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
 
     # -------------------------------------------------------------------------- widgets
 
-    def _main(self) -> Screen:
+    def main_screen(self) -> Screen:
         """The main screen (the bottom of the stack; help and the palette sit above it)."""
         return self.screen_stack[0]
 
+    _main = main_screen  # the name tests and tools use
+
     @property
     def article(self) -> ArticleView:
-        return self._main().query_one("#article", ArticleView)
+        return self.main_screen().query_one("#article", ArticleView)
 
     @property
     def library(self) -> LibraryList:
-        return self._main().query_one("#library", LibraryList)
+        return self.main_screen().query_one("#library", LibraryList)
 
     @property
     def panel(self) -> ActorsPanel:
-        return self._main().query_one("#panel", ActorsPanel)
+        return self.main_screen().query_one("#panel", ActorsPanel)
 
     @property
     def legend(self) -> Legend:
-        return self._main().query_one("#legend", Legend)
+        return self.main_screen().query_one("#legend", Legend)
 
     @property
     def search_bar(self) -> SearchBar:
-        return self._main().query_one("#search-bar", SearchBar)
+        return self.main_screen().query_one("#search-bar", SearchBar)
 
     @property
     def filter_bar(self) -> FilterBar:
-        return self._main().query_one("#filter-bar", FilterBar)
+        return self.main_screen().query_one("#filter-bar", FilterBar)
+
+    # ----------------------------------------------------------- the session, read-only views
+
+    @property
+    def document(self) -> Document | None:
+        """The open article (``session.document``)."""
+        return self.session.document
+
+    @document.setter
+    def document(self, document: Document | None) -> None:
+        self.session.document = document
+
+    @property
+    def analysis(self) -> Analysis | None:
+        """The open article's analysis, once complete (``session.analysis``)."""
+        return self.session.analysis
+
+    @analysis.setter
+    def analysis(self, analysis: Analysis | None) -> None:
+        self.session.analysis = analysis
+
+    @property
+    def reading(self) -> ReadingState | None:
+        """Read marks, bookmarks and positions (``session.reading``)."""
+        return self.session.reading
+
+    @reading.setter
+    def reading(self, reading: ReadingState | None) -> None:
+        self.session.reading = reading
+
+    @property
+    def analysing(self) -> bool:
+        """Whether the open article is being analysed."""
+        return self.session.analysing
+
+    @property
+    def library_entries(self) -> list[LibraryEntry]:
+        """The entries listed, in order (``session.entries``)."""
+        return self.session.entries
+
+    @property
+    def library_ready(self) -> bool:
+        """Whether the whole library has been read."""
+        return self.session.library_ready
+
+    @property
+    def library_filter(self) -> Any:
+        """The library filter in force, or None."""
+        return self.session.filter
+
+    @property
+    def library_view(self) -> str:
+        """"all", "unread" or "bookmarked"."""
+        return self.session.view
+
+    @property
+    def library_sort(self) -> str:
+        """"newest", "source" or "country"."""
+        return self.session.sort
+
+    @property
+    def current_index(self) -> int | None:
+        """The open article's row in the list, if listed."""
+        return self.session.current_index
+
+    @property
+    def indexing(self) -> bool:
+        """Whether the library index is running (not paused)."""
+        return self.runner.running
+
+    @property
+    def index_progress(self) -> tuple[int, int]:
+        """(articles checked or analysed, total) of the library index."""
+        return self.runner.progress
+
+    # The session's and runner's inner state under the names the tests look at.
+    _all_entries = property(lambda self: self.session.all_entries)
+    _filtered = property(lambda self: self.session.filtered)
+    _open_token = property(lambda self: self.session.open_token)
+    _reader_idle = property(lambda self: self.runner.reader_idle)
+    _refreshing = property(lambda self: self.feeds.refreshing)
 
     # ------------------------------------------------------------------------- library
 
@@ -383,179 +468,114 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
         if not entries:
             self._library_loaded(entries, read, bookmarks)
             return
-        path = entries[self._resume_index(entries)].path
+        path = entries[self.session.resume_index(entries)].path
         started = time.perf_counter()
-        # Shared with the indexer: a read of this file it has under way is joined, not repeated.
-        document = self._loads.load(path, _read_document, keep=True, fresh=True)  # kept for the indexer
+        document = self._read_open(path)
         analysis = None
-        if self._service is not False and document.status != "error" and document.text.strip():
+        if self.runner.enabled and document.status != "error" and document.text.strip():
             # A cached analysis (no spaCy import, one cache lookup) joins the first frame
             # too: highlights and the actors panel paint with the text, not a frame later.
             analysis = self._cached_analysis(document)
         self._preloaded = (path, document, started, analysis)
         self._library_loaded(entries, read, bookmarks)
 
+    def _read_open(self, path: str) -> Document:
+        """The reader's read of ``path``: always afresh, shared with the indexer (a read of
+        this file it has under way is joined, not repeated) and kept for it."""
+        document = self.runner.loads.load(path, _read_document, keep=True, fresh=True)
+        assert document is not None  # only a wait for another thread's read can be cancelled
+        return document
+
     def _cached_analysis(self, document: Document) -> Analysis | None:
         """The open article's analysis from the cache, or None (a miss, or any failure:
         the analysis worker then does the usual work)."""
-        if self._service is None:
+        if not self.runner.built:
             if not self.use_cache:
                 return None
             if not paths.analysis_cache_file().exists():
                 return None  # a first start: no cache to look in (building the service costs ~20 ms)
         try:
-            return self._get_service().cached(document)
+            return self.runner.service().cached(document)
         except Exception:  # noqa: BLE001 - the worker retries and reports failures
             log.warning("cache lookup for %s failed", document.path, exc_info=True)
             return None
 
-    @work(thread=True, exclusive=True, group="library")
-    def _load_library(self) -> None:
-        """Find the files, read each entry's head, sort; the list fills in as it goes."""
+    def load_library(self) -> None:
+        """Find the files, read each entry's head, sort, in a worker; the list fills in as it goes."""
+        self.run_worker(self._load_library_worker, name="load_library", group="library", thread=True, exclusive=True)
+
+    def _load_library_worker(self) -> None:
         worker = get_current_worker()
         loaded = self._read_library(lambda: worker.is_cancelled, self.call_from_thread)
         if loaded is not None:
             self.call_from_thread(self._library_loaded, *loaded)
 
     def _read_library(
-        self, cancelled: Any, call: Any = None, use_row_cache: bool = True
+        self, cancelled: Callable[[], bool], call: Callable[..., Any] | None = None, use_row_cache: bool = True
     ) -> tuple[list[LibraryEntry], set[str], set[str]] | None:
         """Find the files, read each entry's head, sort: (entries, read, bookmarked), or None
         when cancelled or failed (the failure is reported). ``call`` runs UI callbacks (from a
         worker: ``call_from_thread``); without it they run directly."""
-        from newsreader.library import discover, sort_entries
-        from newsreader.model.document import DocStatus, LibraryEntry
+        from newsreader.present.library_reading import ReadOptions, read_for_reader
         from newsreader.state import ReadingState
 
-        def call_ui(callback: Any, *args: Any) -> None:
-            if call is None:
-                callback(*args)
-            else:
-                call(callback, *args)
-
-        if self.reading is None:
-            self.reading = ReadingState.load()
+        if self.session.reading is None:
+            self.session.reading = ReadingState.load()
+        options = ReadOptions(
+            use_cache=self.use_cache, use_row_cache=use_row_cache, open_early=call is not None,
+            early_files=EARLY_OPEN_FILES, batch=ENTRY_BATCH,
+        )
         targets = self.paths or [str(paths.bundled_seeds_dir())]
-        try:
-            files, problems = discover(targets)
-        except Exception as exc:  # noqa: BLE001 - a library problem must not take the app down
-            call_ui(self._library_failed, f"Could not list the library: {exc}")
-            return None
-        missing = [
-            LibraryEntry(path=str(path), title=Path(str(path)).name, status=DocStatus.ERROR, reason=clean(str(reason)))
-            for path, reason in problems
-        ]
-        entries: list[LibraryEntry] = []
-        # A big library opens an article before it is all read (the reader keeps it): the
-        # article read last time, else the newest the row cache knows, else the first read.
-        # A smaller one is read in a moment and opens on its newest (or last read) article.
-        big = call is not None and len(files) > EARLY_OPEN_FILES
-        early, awaited = self._early_article(files) if big else (None, None)
-        if early is not None:
-            call_ui(self._open_early, early)
-        ordered_so_far = _ProgressiveOrder()
-        if self.use_cache and use_row_cache:
-            # One list of rows per file (a feed gives one row per entry), answered from the
-            # library row cache for files unchanged since the last start.
-            from newsreader.library import read_library
-
-            batches: Iterable[list[LibraryEntry]] = read_library(files)
-        else:
-            # Without the row cache, without SQLite either (read_entries never raises).
-            from newsreader.library import read_entries
-
-            batches = (read_entries(name) for name in files)
-        try:
-            for i, rows in enumerate(batches):
-                if cancelled():
-                    return None
-                entries.extend(rows)
-                if early is None and big:
-                    if awaited is None:
-                        first = next((row for row in rows if row.status is not DocStatus.ERROR), None)
-                    else:  # the feed entry read last time, once its feed is read
-                        first = next((row for row in rows if _is_key(row.path, awaited)), None)
-                    if first is not None:
-                        early = first.path
-                        call_ui(self._open_early, early)
-                if (i + 1) % ENTRY_BATCH == 0:
-                    # Newest first already (sort_entries' order), refined as rows come in.
-                    call_ui(self._library_progress, ordered_so_far.add(entries), len(files))
-        except Exception as exc:  # noqa: BLE001 - read_library never raises by contract; be safe anyway
-            call_ui(self._library_failed, f"Could not read the library: {exc}")
-            return None
-        try:
-            ordered = sort_entries(entries)
-        except Exception:  # noqa: BLE001
-            ordered = entries
-        ordered = list(ordered) + missing
-        reading = self.reading
-        read = {e.path for e in ordered if reading.is_read(e.path)}
-        bookmarks = {e.path for e in ordered if reading.is_bookmarked(e.path)}
-        return ordered, read, bookmarks
-
-    def _early_article(self, files: list[Any]) -> tuple[str | None, str | None]:
-        """Before any row is read: (the article to open now, or None; the key of one to open
-        once its row is read, or None). The article read last time if it is among ``files``
-        (what the start opens when all is read), else the newest the row cache knows."""
-        last = self.reading.last_opened() if self.reading is not None else None
-        if last:
-            for name in map(str, files):
-                if _is_key(name, last):
-                    return name, None
-            if "#" in Path(last).name:
-                return None, last  # a feed's entry: opened when the feed's rows are read
-        if not self.use_cache:
-            return None, None
-        from newsreader.library.entry_cache import newest_known
-
-        return newest_known(files), None
+        listener = _LibraryReadListener(self, call)
+        return read_for_reader(targets, self.session.reading, listener, cancelled=cancelled, options=options, clean=clean)
 
     @ui_callback
     def _open_early(self, path: str) -> None:
         """Open ``path`` while the library is still being read (a big library): the article pane
         shows an article at once; the list marks it when its row arrives."""
-        if self.document is not None or self._open_path is not None or self.library_ready:
+        session = self.session
+        if session.document is not None or session.open_path is not None or session.library_ready:
             return  # something is open or being opened already
-        self._open_path = path
-        self.current_index = None
-        self._open_token += 1
-        self._load_document(path, self._open_token)
+        session.current_index = None
+        self._load_document(path, self._begin_open(path))
 
     def _mark_open_entry(self) -> None:
         """Put the list's current mark (and, the first time, the cursor) on the open article."""
         library = self.library
-        if library.current is None and self._open_path is not None:
-            index = next((i for i, e in enumerate(self.library_entries) if e.path == self._open_path), None)
+        session = self.session
+        if library.current is None and session.open_path is not None:
+            index = session.index_of(session.open_path)
             if index is not None:
                 library.move_to(index)
                 library.mark_current(index)
-        self.current_index = library.current
-        self._set_article_title()
+        session.current_index = library.current
+        self.set_article_title()
 
     @ui_callback
     def _library_progress(self, entries: list[LibraryEntry], total: int) -> None:
-        self.library_entries = entries
-        self._all_entries = entries
+        self.session.library_progress(entries)
         self.library.set_entries(entries)  # the cursor and the open article's mark stay on their rows
         self._mark_open_entry()
         self._set_library_title(f"Library · {len(entries):,}/{total:,} files")
 
     @ui_callback
     def _library_failed(self, message: str) -> None:
-        self.library_ready = True
+        self.session.library_ready = True
         self.library.set_placeholder(message)
         self.article.show(notice_document("No library", [message]))
         self.notify(message, severity="error", markup=False)
 
     @ui_callback
-    def _library_loaded(self, entries: list[LibraryEntry], read: set[str] = frozenset(), bookmarks: set[str] = frozenset()) -> None:
-        self._all_entries = list(entries)
-        self.library_ready = True
-        self.library.read = set(read)
-        self.library.bookmarks = set(bookmarks)
-        self.show_library()
-        self._state_notices()
+    def _library_loaded(
+        self, entries: list[LibraryEntry], read: Set[str] = frozenset(), bookmarks: Set[str] = frozenset()
+    ) -> None:
+        session = self.session
+        session.library_loaded(entries, set(read), set(bookmarks))
+        # One set each, shared: the list draws the marks the session keeps.
+        self.library.read = session.read
+        self.library.bookmarks = session.bookmarks
+        self.library_pane.show()
+        self.tools.state_notices()
         if not entries:
             from newsreader.library import FORMATS  # the formats the library reads, for the explanation
 
@@ -570,101 +590,100 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
                 )
             )
             return
-        if self.document is None and self._open_path is None:
-            self.open_index(self._resume_index(self.library_entries))
+        if session.document is None and session.open_path is None:
+            self.open_index(session.resume_index(session.entries))
         else:
             self._mark_open_entry()  # opened early (a big library): it stays open, wherever it sorts
         # Indexing starts once the open article is analysed (see _set_analysis), or after a
         # moment if that never comes (analysis fails or there is nothing to open).
-        self.set_timer(INDEX_DELAY, self._auto_index)
-
-    def _resume_index(self, entries: list[LibraryEntry]) -> int:
-        """Where a start opens: the article read last time, if it is still listed, else the first."""
-        last = self.reading.last_opened() if self.reading is not None else None
-        if last:
-            from newsreader.state import article_key
-
-            for i, entry in enumerate(entries):
-                if entry.path == last or article_key(entry.path) == last:
-                    return i
-        return 0
+        self.set_timer(INDEX_DELAY, self.indexer.auto_start)
 
     def remember_position(self) -> None:
         """Keep where the open article is scrolled to (restored when it is opened again)."""
-        document = self.document
-        if document is None or self.reading is None or document.status == "error":
+        document = self.session.document
+        reading = self.session.reading
+        if document is None or reading is None or document.status == "error":
             return
-        self.reading.set_position(document.path, self.article.top_offset)
+        reading.set_position(document.path, self.article.top_offset)
 
     def _restore_position(self, document: Document) -> None:
-        if self.reading is None or self._pending_jump is not None:
+        reading = self.session.reading
+        if reading is None or self.session.pending_jump is not None:
             return
-        offset = self.reading.position(document.path)
+        offset = reading.position(document.path)
         if offset:
             self.article.scroll_to_top_offset(offset)
 
     def _set_library_title(self, title: str) -> None:
-        self._main().query_one("#library-pane").border_title = Content(title)
+        self.main_screen().query_one("#library-pane").border_title = Content(title)
 
     # ------------------------------------------------------------------------ articles
 
+    def _begin_open(self, path: str) -> int:
+        """Start opening ``path`` (the indexer leaves it to the reader); the token of its results."""
+        self.runner.open_path = path
+        return self.session.begin_open(path)
+
     def open_index(self, index: int) -> None:
         """Open the library entry at ``index`` (text first, analysis after)."""
-        if not self.library_entries:
+        session = self.session
+        if not session.entries:
             return
-        index = max(0, min(index, len(self.library_entries) - 1))
-        entry = self.library_entries[index]
         self.remember_position()
-        self._open_path = entry.path
-        self.current_index = index
-        self.library.move_to(index)
-        self.library.mark_current(index)
-        self._open_token += 1
+        entry, token = session.open_row(index)
+        self.runner.open_path = entry.path
+        self.library.move_to(session.current_index or 0)
+        self.library.mark_current(session.current_index)
         preloaded, self._preloaded = self._preloaded, None
         if preloaded is not None and preloaded[0] == entry.path:
             _, document, started, analysis = preloaded
-            self._show_document(document, self._open_token, started, analysis)
+            self._show_document(document, token, started, analysis)
             return
-        self._load_document(entry.path, self._open_token)
+        self._load_document(entry.path, token)
 
     def open_path(self, path: str, span: tuple[int, int] | None = None) -> None:
         """Open the library entry for ``path``; with ``span`` (start, end offsets) scroll there
         and flash it once the text is shown. A path hidden by the library filter clears the
         filter; one not in the library gets a notice."""
         path = str(path)
-        index = next((i for i, e in enumerate(self.library_entries) if e.path == path), None)
-        if index is None and any(e.path == path for e in self._all_entries):
+        session = self.session
+        index = session.index_of(path)
+        if index is None and session.in_library(path):
             # Hidden by the filter or the view: show the whole library again.
-            if self.library_filter is not None:
+            if session.filter is not None:
                 self.clear_library_filter()
-            if self.library_view != "all":
-                self.library_view = "all"
-                self.show_library()
-            index = next((i for i, e in enumerate(self.library_entries) if e.path == path), None)
+            if session.view != "all":
+                session.view = "all"
+                self.library_pane.show()
+            index = session.index_of(path)
         if index is None:
             self.notify("That article is not in the library.", markup=False, timeout=3)
             return
-        self._pending_jump = tuple(span) if span else None  # type: ignore[assignment]
-        if index == self.current_index and self.document is not None and self.document.path == path:
+        session.pending_jump = (span[0], span[1]) if span else None
+        if index == session.current_index and session.document is not None and session.document.path == path:
             self._jump_pending()
             return
         self.open_index(index)
 
     def _jump_pending(self) -> None:
-        if self._pending_jump is None:
+        jump = self.session.take_jump()
+        if jump is None:
             return
-        start, end = self._pending_jump
-        self._pending_jump = None
+        start, end = jump
         self.call_after_refresh(self.article.scroll_to_offset, start)
         self.call_after_refresh(self.article.flash, start, end)
 
-    @work(thread=True, exclusive=True, group="document")
     def _load_document(self, path: str, token: int) -> None:
+        self.run_worker(
+            lambda: self._load_document_worker(path, token),
+            name="load_document", group="document", thread=True, exclusive=True,
+        )
+
+    def _load_document_worker(self, path: str, token: int) -> None:
         started = time.perf_counter()
-        # Shared with the indexer: a read of this file it has under way is joined, not repeated.
-        document = self._loads.load(path, _read_document, keep=True, fresh=True)  # kept for the indexer
+        document = self._read_open(path)
         analysis = None
-        if token == self._open_token and self._service is not False and document.status != "error" and document.text.strip():
+        if self.session.is_current(token) and self.runner.enabled and document.status != "error" and document.text.strip():
             # A cached analysis (one lookup, no spaCy) is shown with the text, in the same
             # frame: the text waits these few milliseconds rather than being drawn twice.
             analysis = self._cached_analysis(document)
@@ -673,12 +692,11 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
     @ui_callback
     def _show_document(self, document: Document, token: int, started: float, analysis: Analysis | None = None) -> None:
         """Show ``document`` (and its ``analysis`` when it was in the cache: one frame for both)."""
-        if token != self._open_token:
+        session = self.session
+        if not session.is_current(token):
             return  # the reader already moved on
         shown = time.perf_counter()
-        self.document = document
-        self.analysis = None
-        self.analysing = False
+        session.show(document)
         self._close_search(keep_focus=True)
         if document.status == "error":
             self.article.show(_error_explanation(document, self))
@@ -687,9 +705,9 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
         else:
             self.article.show(document)
             self._restore_position(document)
-        self._set_article_title()
+        self.set_article_title()
         self.call_after_refresh(self._article_painted, started, shown)
-        analysable = document.status != "error" and bool(document.text.strip()) and self._service is not False
+        analysable = document.status != "error" and bool(document.text.strip()) and self.runner.enabled
         if analysis is None or not analysable:
             analysis = None
             self.panel.show(document, None, analysing=False)
@@ -697,15 +715,11 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
             self._update_status()
         else:
             # Highlights, panel, legend and status with the text: nothing drawn twice.
-            notices = [*self._model_notices, *(getattr(self._service, "notices", []) or [])]
-            self._set_analysis(analysis, token, notices)
+            self._set_analysis(analysis, token, [*self._model_notices, *self.runner.notices()])
         self._jump_pending()
-        if document.status != "error" and self.reading is not None:
-            self.reading.mark_read(document.path, sha256=document.sha256)
-            self.reading.set_last_opened(document.path)
-            self.library.read.add(document.path)
-            self.update_library_title()
-            self._state_notices()
+        if session.mark_opened(document):
+            self.library_pane.update_title()
+            self.tools.state_notices()
         if analysable and analysis is None:
             # After the text is painted: the worker's imports (and spaCy) would hold the GIL
             # while the first screen of text is drawn.
@@ -713,14 +727,15 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
 
     @ui_callback
     def _analyse_if_current(self, document: Document, token: int) -> None:
-        if token == self._open_token and not (self.analysis is not None and self.document is document):
-            self._analyse(document, token)
+        session = self.session
+        if session.is_current(token) and not (session.analysis is not None and session.document is document):
+            self.run_worker(
+                lambda: self._analyse(document, token), name="analyse", group="analysis", thread=True, exclusive=True
+            )
 
-    def _set_article_title(self) -> None:
-        title = "Article"
-        if self.current_index is not None and self.library_entries:
-            title = f"Article · {self.current_index + 1}/{len(self.library_entries)}"
-        self._main().query_one("#article-pane").border_title = Content(title)
+    def set_article_title(self) -> None:
+        """The article pane's title ("Article · 3/12")."""
+        self.main_screen().query_one("#article-pane").border_title = Content(self.session.article_title())
 
     @ui_callback
     def _article_painted(self, started: float, shown: float) -> None:
@@ -729,63 +744,40 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
         self.article_show_seconds = now - shown  # lay out + paint only
 
     def _step_article(self, step: int) -> None:
-        if not self.library_entries:
-            return
-        index = self.current_index if self.current_index is not None else self.library.cursor - step
-        target = index + step
-        if 0 <= target < len(self.library_entries):
+        target = self.session.step_target(step, self.library.cursor)
+        if target is not None:
             self.open_index(target)
-        else:
+        elif self.session.entries:
             self.bell()
 
     # ------------------------------------------------------------------------ analysis
 
-    def _get_service(self) -> Any:
-        # Workers for quickly skipped articles may overlap: build the service (and so the
-        # pipeline) only once.
-        with self._service_lock:
-            if self._service is None:
-                # Imported here, in a worker thread: the service pulls in the analysis modules.
-                from newsreader.analysis.service import AnalysisService
+    def _build_service(self) -> AnalysisServicePort:
+        """The analysis service, built once on first use (in a worker thread: it pulls in the
+        analysis modules). A model named in config.toml that isn't installed is a notice."""
+        from newsreader.analysis.service import AnalysisService
 
-                model = self.model_name
-                if model and model == self.config.model and model != self._cli_model:
-                    # From config.toml: a model that isn't installed is a notice, not an error.
-                    from newsreader.analysis.versions import resolve_model
+        model = self.model_name
+        if model and model == self.config.model and model != self._cli_model:
+            from newsreader.analysis.versions import resolve_model
 
-                    choice = resolve_model(model)
-                    if choice.name != model and choice.name != Path(model).name:
-                        self._model_notices.append(
-                            f"{self.config.path}: 'model' {model!r} is not installed; using {choice.name}."
-                        )
-                        model = None
-                self._service = AnalysisService(model=model, use_cache=self.use_cache)
-            return self._service
+            choice = resolve_model(model)
+            if choice.name != model and choice.name != Path(model).name:
+                self._model_notices.append(f"{self.config.path}: 'model' {model!r} is not installed; using {choice.name}.")
+                model = None
+        return AnalysisService(model=model, use_cache=self.use_cache)
 
-    @work(thread=True, exclusive=True, group="analysis")
     def _analyse(self, document: Document, token: int) -> None:
+        """In a worker: the open article's analysis (cached, or analysed now, in parts)."""
         worker = get_current_worker()
         try:
-            service = self._get_service()
-            # Claimed before the cache lookup, so the indexer never starts this same article.
-            with self._foreground():
-                # The indexer may be analysing this very article: let it finish, then use it.
-                while self._indexing_path == document.path:
-                    time.sleep(0.05)
-                analysis = service.cached(document)
-                if analysis is None:
-                    self.call_from_thread(self._set_analysing, token)
-                    progressive = getattr(service, "analyze_progressive", None)
-                    if callable(progressive):
-                        # Highlights of the first screens appear before a long article is done.
-                        analysis = progressive(
-                            document,
-                            lambda partial: self.call_from_thread(self._set_partial_analysis, partial, token),
-                            should_stop=lambda: worker.is_cancelled,  # the reader moved on
-                        )
-                    else:
-                        analysis = service.analyze(document)
-            notices = [*self._model_notices, *(getattr(service, "notices", []) or [])]
+            analysis = self.runner.analyse_open(
+                document,
+                on_analysing=lambda: self.call_from_thread(self._set_analysing, token),
+                on_partial=lambda partial: self.call_from_thread(self._set_partial_analysis, partial, token),
+                cancelled=lambda: worker.is_cancelled,  # the reader moved on
+            )
+            notices = [*self._model_notices, *self.runner.notices()]
         except Exception as exc:  # noqa: BLE001 - analysis failure leaves the text readable
             log.warning("analysis of %s failed", document.path, exc_info=True)
             self.call_from_thread(self._analysis_failed, token, f"{type(exc).__name__}: {exc}")
@@ -795,45 +787,45 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
     @ui_callback
     def _set_partial_analysis(self, analysis: Analysis, token: int) -> None:
         """Part of the open article is analysed: show its highlights now, the panel later."""
-        if token != self._open_token or not self.analysing:
+        if not self.session.is_current(token) or not self.session.analysing:
             return
         self.article.set_analysis(analysis)
         self._update_legend()
 
     @ui_callback
     def _set_analysing(self, token: int) -> None:
-        if token != self._open_token:
+        if not self.session.is_current(token):
             return
-        self.analysing = True
-        self.panel.show(self.document, None, analysing=True)
+        self.session.analysing = True
+        self.panel.show(self.session.document, None, analysing=True)
         self._update_status()
 
     @ui_callback
     def _analysis_failed(self, token: int, message: str) -> None:
-        if token != self._open_token:
+        if not self.session.is_current(token):
             return
-        self.analysing = False
-        self.panel.show(self.document, None, analysing=False)
+        self.session.analysing = False
+        self.panel.show(self.session.document, None, analysing=False)
         self._update_status()
         self.notify(f"Analysis failed ({message}). The article is still readable.", severity="error", markup=False, timeout=8)
 
     @ui_callback
-    def _set_analysis(self, analysis: Analysis, token: int, notices: list[str] = ()) -> None:
-        if self.library_ready:
+    def _set_analysis(self, analysis: Analysis, token: int, notices: Sequence[str] = ()) -> None:
+        session = self.session
+        if session.library_ready:
             if self.first_paint_seconds is None:
                 # A cached analysis joins the first frame: the indexer's thread would compete
                 # with drawing it for the interpreter, so it starts once the frame is out.
-                self.call_after_refresh(self._auto_index)
+                self.call_after_refresh(self.indexer.auto_start)
             else:
-                self._auto_index()
-        if token != self._open_token:
+                self.indexer.auto_start()
+        if not session.is_current(token):
             return
-        self.analysis = analysis
-        self.analysing = False
-        if self.document is not None and analysis.complete:
-            self.note_countries(self.document.path, analysis)
+        session.set_analysis(analysis)
+        if session.document is not None and analysis.complete:
+            self.library_pane.note_countries(session.document.path, analysis)
         self.article.set_analysis(analysis)
-        self.panel.show(self.document, analysis, analysing=False)
+        self.panel.show(session.document, analysis, analysing=False)
         self._update_legend()
         self._update_status()
         for notice in [*analysis.notices, *notices]:
@@ -843,12 +835,14 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
 
     def show_analysis(self, analysis: Analysis) -> None:
         """Attach an analysis to the open document directly (tests, tools)."""
-        self._set_analysis(analysis, self._open_token)
+        self._set_analysis(analysis, self.session.open_token)
 
     # ----------------------------------------------------------------------- status
 
     def _update_status(self) -> None:
-        document = self.document
+        document = self.session.document
+        analysis = self.session.analysis
+        analysing = self.session.analysing
         parts: list[str] = []
         if document is not None:
             meta = document.meta
@@ -862,26 +856,27 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
             if document.status == "warning" and document.problems:
                 parts.append("⚠ " + clean(document.problems[0]))
         state = ""
-        if self.analysing:
+        if analysing:
             state = "analysing…"
-        elif self.analysis is not None:
-            state = f"analysed · {short_model(self.analysis.model)}" if self.analysis.complete else "analysis incomplete (size limit)"
-        screen = self._main()
+        elif analysis is not None:
+            state = f"analysed · {short_model(analysis.model)}" if analysis.complete else "analysis incomplete (size limit)"
+        screen = self.main_screen()
         screen.query_one("#status-meta", Static).update(Content("  ·  ".join(parts)))
         state_widget = screen.query_one("#status-state", Static)
         state_widget.update(Content(state))
-        state_widget.set_class(self.analysing, "-analysing")
+        state_widget.set_class(analysing, "-analysing")
 
     @property
     def status_text(self) -> str:
         """The status line as plain text (for tests and tools)."""
-        screen = self._main()
+        screen = self.main_screen()
         return "  ".join(
             str(screen.query_one(f"#status-{part}", Static).render()) for part in ("meta", "state")
         )
 
     def _update_legend(self) -> None:
-        counts = self.analysis.layer_counts() if self.analysis is not None else dict.fromkeys(LAYERS, 0)
+        analysis = self.session.analysis
+        counts = analysis.layer_counts() if analysis is not None else dict.fromkeys(LAYERS, 0)
         self.legend.update_state(counts, set(self.article.visible_layers))
 
     # ----------------------------------------------------------------------- layout
@@ -903,13 +898,13 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
             self.update_node_styles()
         focused = self.focused
         if focused is None or not focused.display or not all(a.display for a in focused.ancestors if hasattr(a, "display")):
-            self._focus_pane(self.library if show_library and self.current_index is None else self.article)
+            self._focus_pane(self.library if show_library and self.session.current_index is None else self.article)
 
     def _focus_pane(self, widget: Any) -> None:
         if self.first_paint_seconds is None:
             # Before the first frame: focus at once, so the frame is drawn focused (Widget.focus
             # moves focus after it, restyling and redrawing the panes a second time).
-            self._main().set_focus(widget, scroll_visible=False)
+            self.main_screen().set_focus(widget, scroll_visible=False)
         else:
             widget.focus()
 
@@ -929,10 +924,13 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
     PANE_SELECTORS = {"library": "#library-pane", "article": "#article-pane", "panel": "#panel"}
 
     def _pane(self, pane: str) -> Widget:
-        return self._main().query_one(self.PANE_SELECTORS[pane])
+        return self.main_screen().query_one(self.PANE_SELECTORS[pane])
 
-    def _pane_visible(self, pane: str) -> bool:
+    def pane_visible(self, pane: str) -> bool:
+        """Whether ``pane`` ("library", "article", "panel") is shown."""
         return bool(self._pane(pane).display)
+
+    _pane_visible = pane_visible  # the name tests use
 
     # ---------------------------------------------------------------------- actions
 
@@ -987,7 +985,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
             self._close_search()
         if article.has_mentions:
             article.clear_mentions()
-        if not busy and (self.library_filter is not None or self.filter_bar.display):
+        if not busy and (self.session.filter is not None or self.filter_bar.display):
             self.clear_library_filter()
 
     def _close_search(self, keep_focus: bool = False) -> None:
@@ -1025,7 +1023,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
         panes = [
             (self._pane(name), widget)
             for name, widget in (("library", self.library), ("article", self.article), ("panel", self.panel))
-            if self._pane_visible(name)
+            if self.pane_visible(name)
         ]
         if not panes:
             return
@@ -1037,7 +1035,7 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
         panes[(current + step) % len(panes)][1].focus()
 
     def action_toggle_pane(self, pane: str) -> None:
-        visible = not self._pane_visible(pane)
+        visible = not self.pane_visible(pane)
         self._pane_override[pane] = visible
         if visible and self.size.width < LIBRARY_MIN_WIDTH:
             # Too narrow for both side panes and a readable article: one at a time.
@@ -1048,6 +1046,71 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
             widget.focus()
         elif self.focused is None or self.focused is widget:
             self.article.focus()
+
+    # ------------------------------------------- actions of the parts (keys and palette)
+
+    def action_toggle_indexing(self) -> None:
+        """I: pause the library-wide analysis, or resume it."""
+        self.indexer.toggle()
+
+    def _start_indexing(self) -> None:
+        self.indexer.start()
+
+    def action_cycle_library_view(self) -> None:
+        """u: all articles → only unread → only bookmarked → all."""
+        self.library_pane.cycle_view()
+
+    def action_cycle_library_sort(self) -> None:
+        """s: newest first → by source → by country → newest first."""
+        self.library_pane.cycle_sort()
+
+    def action_export(self, fmt: str = "md") -> None:
+        """e: write the open article's analysis to a file."""
+        self.tools.export(fmt)
+
+    def action_copy_evidence(self) -> None:
+        """y: copy the evidence of the panel line under the cursor."""
+        self.tools.copy_evidence()
+
+    def action_open_url(self) -> None:
+        """o: open the article's web address in the browser."""
+        self.tools.open_url()
+
+    def action_overview(self) -> None:
+        """a: countries × reaction categories over every analysed article."""
+        self.tools.overview()
+
+    def action_toggle_read(self) -> None:
+        """m: mark the article read or unread."""
+        self.tools.toggle_read()
+
+    def action_toggle_bookmark(self) -> None:
+        """B: bookmark the article or remove its bookmark."""
+        self.tools.toggle_bookmark()
+
+    def action_filter_library(self) -> None:
+        """ctrl+f: open the filter field above the library list."""
+        self.tools.open_filter()
+
+    def apply_library_filter(self, text: str) -> None:
+        """Filter the library by ``text`` (words, country:, actor:, category:, tag:, feed:)."""
+        self.tools.apply_filter(text)
+
+    def clear_library_filter(self) -> None:
+        """Show the whole library again (esc)."""
+        self.tools.clear_filter()
+
+    def jump_to_panel(self, code: str | None, actor: str | None = None) -> None:
+        """Show the actors panel with its cursor on country ``code`` (or ``actor`` in it)."""
+        self.tools.jump_to_panel(code, actor)
+
+    def action_refresh_feeds(self, everything: bool = True) -> None:
+        """R: fetch every subscribed feed; r: the feed of the selected article."""
+        self.feeds.refresh(everything)
+
+    def action_open_web_page(self) -> None:
+        """O / palette "Open URL": fetch a web page and open it."""
+        self.feeds.open_web_page()
 
     # ---------------------------------------------------------------------- events
 
@@ -1088,26 +1151,37 @@ class NewsreaderApp(IndexingMixin, ReaderActionsMixin, LibraryViewMixin, FeedsMi
     def _on_show_mentions(self, event: ActorsPanel.ShowMentions) -> None:
         spans = list(event.spans)
         item = self.panel.current_item
-        if item is not None and item.kind == "actor" and self.document is not None:
+        document = self.session.document
+        if item is not None and item.kind == "actor" and document is not None:
             # The analysis merged only the mentions it resolved: mark the others too.
             from newsreader.ui.mentions import all_mentions
 
             actor = self._actor_for(item.text)
             names = [actor.name] if actor is not None else [item.text]
-            spans = all_mentions(self.document.text, spans, names, person=actor is not None and actor.kind == "person")
+            spans = all_mentions(document.text, spans, names, person=actor is not None and actor.kind == "person")
         self.article.set_mentions(spans)
         if spans:
             self.article.scroll_to_offset(min(s for s, _ in spans))
 
     def _actor_for(self, name: str) -> Any:
         """The open analysis's actor shown in the panel as ``name``, if any."""
-        if self.analysis is None:
+        analysis = self.session.analysis
+        if analysis is None:
             return None
-        return next((a for a in self.analysis.actors if clean(a.name) == name), None)
+        return next((a for a in analysis.actors if clean(a.name) == name), None)
 
     @on(ActorsPanel.ClearMentions)
     def _on_clear_mentions(self, event: ActorsPanel.ClearMentions) -> None:
         self.article.clear_mentions()
+
+    @on(FilterBar.Submitted)
+    def _on_filter_submitted(self, event: FilterBar.Submitted) -> None:
+        self.tools.apply_filter(event.text)
+        self.library.focus()
+
+    @on(FilterBar.Closed)
+    def _on_filter_closed(self, event: FilterBar.Closed) -> None:
+        self.tools.clear_filter()
 
     @on(Legend.Toggle)
     def _on_legend_toggle(self, event: Legend.Toggle) -> None:
@@ -1135,43 +1209,35 @@ def short_model(name: str) -> str:
     return base if len(base) <= 20 else base[:19] + "…"
 
 
-def _is_key(path: str, key: str) -> bool:
-    """Whether ``path`` is the article whose state key (``state.article_key``) is ``key``;
-    the names are compared first, so checking 10,000 paths costs no path resolving."""
-    from newsreader.state import article_key
+class _LibraryReadListener:
+    """``read_for_reader``'s reports, run on the event loop (``call``: ``call_from_thread``
+    from a worker) or directly (before the first paint)."""
 
-    return Path(path).name == Path(key).name and (path == key or article_key(path) == key)
+    def __init__(self, app: NewsreaderApp, call: Callable[..., Any] | None) -> None:
+        self.app = app
+        self.call = call
+
+    def _run(self, callback: Callable[..., Any], *args: Any) -> None:
+        if self.call is None:
+            callback(*args)
+        else:
+            self.call(callback, *args)
+
+    def early(self, path: str) -> None:
+        self._run(self.app._open_early, path)
+
+    def progress(self, entries: list[LibraryEntry], total: int) -> None:
+        self._run(self.app._library_progress, entries, total)
+
+    def failed(self, message: str) -> None:
+        self._run(self.app._library_failed, message)
 
 
-class _ProgressiveOrder:
-    """The rows read so far in ``sort_entries``' order (newest first by ISO date, then title
-    case-insensitively, then path; undated last), kept sorted as batches arrive: each batch
-    is keyed and sorted once and merged in (sorting all rows again at every batch would cost
-    the reader a second on a 10,000-file library)."""
+def _load(path: str) -> Document:
+    """``load_document`` (looked up at each call: tests count the reads)."""
+    from newsreader.library import load_document
 
-    def __init__(self) -> None:
-        self._keyed: list[tuple[Any, ...]] = []
-        self._seen = 0
-
-    @staticmethod
-    def key(entry: Any) -> tuple[Any, ...]:
-        from newsreader.library.loading import _entry_date
-
-        date = _entry_date(entry)
-        title = str(getattr(entry, "title", "")).casefold()
-        path = str(getattr(entry, "path", ""))
-        if date is None:
-            return (1, (), title, path)
-        # descending by the date string: each character negated, a longer string first
-        return (0, (*(-ord(c) for c in date), 1), title, path)
-
-    def add(self, entries: list[Any]) -> list[Any]:
-        """Take the rows of ``entries`` not seen yet (entries only grows); all rows, in order."""
-        fresh = [(self.key(e), self._seen + i, e) for i, e in enumerate(entries[self._seen:])]
-        self._seen = len(entries)
-        # two sorted runs: Timsort merges them in one pass (the keys never tie: the index breaks ties)
-        self._keyed = sorted(self._keyed + sorted(fresh, key=lambda item: item[:2]), key=lambda item: item[:2])
-        return [item[2] for item in self._keyed]
+    return load_document(Path(path))
 
 
 def _read_document(path: str) -> Document:

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.css.query import NoMatches
+
+if TYPE_CHECKING:
+    from newsreader.ui.app import NewsreaderApp
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -22,18 +25,28 @@ def shutting_down(app: Any) -> bool:
     return bool(getattr(app, "_exit", False)) or not app.is_running
 
 
+class AppPart:
+    """One job of the app (the index line, the library pane, feeds, the reader's tools): it
+    holds the app it works for rather than being mixed into it, so everything it uses is
+    named on the app's class."""
+
+    def __init__(self, app: NewsreaderApp) -> None:
+        self.app = app
+
+
 def ui_callback(method: F) -> F:
-    """Decorate an app method called from a worker: skipped once the app is shutting down,
-    and a missing widget during shutdown is not an error."""
+    """Decorate an app (or ``AppPart``) method called from a worker: skipped once the app is
+    shutting down, and a missing widget during shutdown is not an error."""
 
     @functools.wraps(method)
     def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-        if shutting_down(self):
+        app = self.app if isinstance(self, AppPart) else self
+        if shutting_down(app):
             return None
         try:
             return method(self, *args, **kwargs)
         except NoMatches:
-            if shutting_down(self):
+            if shutting_down(app):
                 return None
             raise
 
