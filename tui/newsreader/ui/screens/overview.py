@@ -31,6 +31,7 @@ from textual.widgets.option_list import Option
 from newsreader.analysis.model import CATEGORY_KIND
 from newsreader.overview import UNATTRIBUTED, UNATTRIBUTED_NAME, UNDATED, CellItem, Overview
 from newsreader.ui.panel_model import clean, reaction_phrase
+from newsreader.ui.themes import reaction_variable
 from newsreader.ui.widgets.legend import theme_colour
 
 ROW_PREFIX = "row:"
@@ -217,7 +218,7 @@ class OverviewScreen(Screen[OverviewChoice | None]):
 
     def _kind_style(self, category: str) -> RichStyle:
         kind = CATEGORY_KIND.get(category)
-        colour = theme_colour(self.app, f"reaction-{kind[0]}-{kind[1]}") if kind else None
+        colour = theme_colour(self.app, reaction_variable(f"{kind[0]}-{kind[1]}")) if kind else None
         return RichStyle(color=colour.rich_color if colour else None, bold=True)
 
     def _fill_matrix(self) -> None:
