@@ -20,7 +20,6 @@ from rich.style import Style as RichStyle
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -30,6 +29,7 @@ from textual.widgets.option_list import Option
 
 from newsreader.analysis.model import CATEGORY_KIND
 from newsreader.overview import UNATTRIBUTED, UNATTRIBUTED_NAME, UNDATED, CellItem, Overview
+from newsreader.ui import keys
 from newsreader.ui.panel_model import clean, reaction_phrase
 from newsreader.ui.themes import reaction_variable
 from newsreader.ui.widgets.legend import theme_colour
@@ -60,24 +60,13 @@ def _default_country_name(code: str) -> str:
 class OverviewMatrix(DataTable):
     """The matrix, with vim keys on top of the arrows."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="overview.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="overview.up"),
-        Binding("h", "cursor_left", "Left", show=False, id="overview.left"),
-        Binding("l", "cursor_right", "Right", show=False, id="overview.right"),
-        Binding("g", "scroll_top", "Top", show=False, id="overview.top"),
-        Binding("G", "scroll_bottom", "Bottom", show=False, id="overview.bottom"),
-    ]
+    BINDINGS = keys.bindings(keys.OVERVIEW_MATRIX_KEYS)
 
 
 class OverviewItems(OptionList):
     """The reactions behind the chosen cell; ``escape`` goes back to the matrix."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="overview.items.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="overview.items.up"),
-        Binding("escape", "screen.back_to_matrix", "Back", id="overview.items.back"),
-    ]
+    BINDINGS = keys.bindings(keys.OVERVIEW_ITEMS_KEYS)
 
 
 class OverviewScreen(Screen[OverviewChoice | None]):
@@ -123,9 +112,7 @@ class OverviewScreen(Screen[OverviewChoice | None]):
     }
     """
 
-    BINDINGS = [
-        Binding("escape,q", "close", "Close", id="overview.close"),
-    ]
+    BINDINGS = keys.bindings(keys.OVERVIEW_KEYS)
 
     def __init__(
         self,
@@ -290,7 +277,7 @@ class OverviewScreen(Screen[OverviewChoice | None]):
                 f"{name} · {category} ({mode}, {tone}): {len(items):,} reaction{'s' if len(items) != 1 else ''}"
                 f" in {articles:,} article{'s' if articles != 1 else ''}"
             )
-        hint = "  ·  enter lists them" if (overview.count(code, category) if category else overview.total(code)) else ""
+        hint = f"  ·  {keys.active_keys(self.app, 'overview.open', first=True)} lists them" if (overview.count(code, category) if category else overview.total(code)) else ""
         self.query_one("#overview-cell", Static).update(Content.assemble((what, Style(bold=True)), (hint, Style(dim=True))))
         self._show_timeline(code, name)
 
