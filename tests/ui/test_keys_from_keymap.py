@@ -3,6 +3,7 @@ config.toml's ``[keys]`` changes what the help screen, the across-library hints 
 
 from __future__ import annotations
 
+from textual.app import App
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -15,6 +16,7 @@ from newsreader.ui.screens.export_dialog import ExportDialog
 from newsreader.ui.screens.open_url import OpenUrlDialog
 from newsreader.ui.screens.overview import OverviewItems, OverviewMatrix, OverviewScreen
 from newsreader.ui.widgets.key_bar import KeyBar
+from newsreader.ui.widgets.legend import Legend
 
 from test_overview_screen import Host, _pairs
 from uihelp import SEED, wait_for
@@ -48,6 +50,20 @@ def test_help_texts_follow_the_keymap():
 
     assert layers_row({}).startswith("1 people, 2 organizations")
     assert layers_row({"layer-people": "F1"}).startswith("F1 people, 2 organizations")
+
+
+async def test_legend_names_the_layer_keys_in_force():
+    class LegendHost(App):
+        def compose(self):
+            yield Legend()
+
+    app = LegendHost()
+    async with app.run_test(size=(120, 3)) as pilot:
+        legend = app.query_one(Legend)
+        assert legend.legend_text().plain.startswith("1 people 0  2 orgs 0")
+        app.set_keymap({"layer-people": "p", "layer-organizations": "ctrl+o,o"})
+        await pilot.pause()
+        assert legend.legend_text().plain.startswith("p people 0  ctrl+o orgs 0")
 
 
 async def test_overview_hint_names_the_remapped_key():

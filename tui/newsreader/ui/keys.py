@@ -38,8 +38,13 @@ class Key(NamedTuple):
         )
 
 
+def layer_binding(layer: str) -> str:
+    """The binding id of a highlight layer's toggle key: ``people`` -> ``layer-people``."""
+    return f"layer-{layer}"
+
+
 _LAYER_KEYS = tuple(
-    Key(f"layer-{layer}", str(i), f"toggle_layer('{layer}')", f"Show/hide {layer}", "Highlights")
+    Key(layer_binding(layer), str(i), f"toggle_layer('{layer}')", f"Show/hide {layer}", "Highlights")
     for i, layer in enumerate(LAYERS, start=1)
 )
 

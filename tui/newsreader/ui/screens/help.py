@@ -56,7 +56,7 @@ def key_table(keymap: Mapping[str, str] | None = None) -> Table:
         for key in rows:
             table.add_row(Text(keys.active_keys(keymap, key.id)), Text(keys.describe(key, keymap)), Text(key.id))
     table.add_row(Text(""), Text(""), Text(""))
-    layers = ", ".join(f"{keys.active_keys(keymap, f'layer-{layer}')} {layer}" for layer in LAYERS)
+    layers = ", ".join(f"{keys.active_keys(keymap, keys.layer_binding(layer))} {layer}" for layer in LAYERS)
     table.add_row(Text("layers"), Text(layers), Text(""))
     table.add_row(Text(UNCERTAIN_MARK), Text(
         "in the actors panel: a country guessed from where the story happens, not stated by the text "

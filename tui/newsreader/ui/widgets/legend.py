@@ -21,6 +21,7 @@ from textual.style import Style
 from textual.widget import Widget
 
 from newsreader.analysis.model import LAYERS
+from newsreader.ui import keys
 from newsreader.ui.themes import VARIABLE_BY_NAME, layer_variable
 
 #: Names shown for each layer: full, then a short word for narrow widths.
@@ -118,7 +119,8 @@ class Legend(Widget):
         parts: list[Content] = []
         ranges: list[tuple[int, int, str]] = []
         x = 0
-        for number, layer in enumerate(LAYERS, start=1):
+        for layer in LAYERS:
+            key = keys.active_keys(self.app, keys.layer_binding(layer), first=True)  # "1", or the remap
             on = layer in self.visible_layers
             colour = theme_colour(self.app, layer_variable(layer))
             count = str(self.counts.get(layer, 0))
@@ -131,14 +133,14 @@ class Legend(Widget):
             if label is None:
                 # Narrowest form: a colour swatch in place of the name.
                 item = Content.assemble(
-                    (str(number), key_style),
+                    (key, key_style),
                     ("■" if on else "□", Style(foreground=colour, dim=not on)),
                     (count, count_style),
                 )
             else:
                 pieces: list[tuple[str, Style] | str] = []
                 if with_keys:
-                    pieces += [(str(number), key_style), " "]
+                    pieces += [(key, key_style), " "]
                 pieces.append((LAYER_LABELS[layer][label], name_style))
                 if with_counts:
                     pieces += [" ", (count, count_style)]
