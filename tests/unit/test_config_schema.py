@@ -77,7 +77,8 @@ def test_unknown_keys_are_reported_not_fatal_and_kept(tmp_path):
     assert cfg.theme == "light" and cfg.extra == {"thme": "light", "reader": {"width": 72}}
     assert len(notices) == 2 and "'thme' is not a setting" in notices[0] and "'reader'" in notices[1]
     assert config.save_theme("dark", path) == []
-    assert tomllib.loads(path.read_text(encoding="utf-8")) == {"thme": "light", "theme": "dark", "reader": {"width": 72}}
+    saved = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert saved == {"thme": "light", "theme": "dark", "reader": {"width": 72}}
 
 
 def test_saving_the_theme_keeps_comments_order_and_unknown_keys(tmp_path):

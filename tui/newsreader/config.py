@@ -225,7 +225,8 @@ def from_data(data: dict[str, Any], path: Path | None = None) -> tuple[Config, l
         setting = BY_NAME.get(key)
         if setting is None:
             config.extra[key] = value
-            notes.append(f"'{key}' is not a setting of this version (known: {', '.join(FIELDS)}); it is kept in the file.")
+            notes.append(f"'{key}' is not a setting of this version (known: {', '.join(FIELDS)}); "
+                         "it is kept in the file.")
             continue
         try:
             setattr(config, key, setting.check(value, notes))

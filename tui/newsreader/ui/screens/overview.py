@@ -277,7 +277,8 @@ class OverviewScreen(Screen[OverviewChoice | None]):
                 f"{name} · {category} ({mode}, {tone}): {len(items):,} reaction{'s' if len(items) != 1 else ''}"
                 f" in {articles:,} article{'s' if articles != 1 else ''}"
             )
-        hint = f"  ·  {keys.active_keys(self.app, 'overview.open', first=True)} lists them" if (overview.count(code, category) if category else overview.total(code)) else ""
+        count = overview.count(code, category) if category else overview.total(code)
+        hint = f"  ·  {keys.active_keys(self.app, 'overview.open', first=True)} lists them" if count else ""
         self.query_one("#overview-cell", Static).update(Content.assemble((what, Style(bold=True)), (hint, Style(dim=True))))
         self._show_timeline(code, name)
 
