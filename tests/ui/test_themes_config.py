@@ -103,7 +103,9 @@ def test_config_round_trip_keeps_unknown_settings():
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text('theme = "light"\nfuture_option = 3\n\n[keys]\nsearch = "ctrl+f"\n\n[reader]\nwidth = 72\n')
     cfg, notices = config.load_config()
-    assert notices == [] and cfg.theme == "light" and cfg.keys == {"search": "ctrl+f"}
+    assert cfg.theme == "light" and cfg.keys == {"search": "ctrl+f"}
+    # Unknown keys are reported (a typo must not go unseen), never fatal, and kept.
+    assert [n.split("'")[1] for n in notices] == ["future_option", "reader"]
     assert config.save_theme("dark") == []
     data = tomllib.loads(path.read_text())
     assert data == {"theme": "dark", "future_option": 3, "keys": {"search": "ctrl+f"}, "reader": {"width": 72}}

@@ -16,6 +16,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+import tomlkit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -129,7 +130,7 @@ keys = st.sampled_from(["theme", "layers", "library", "model", "keys", "name", "
                         "read", "bookmarks", "version"]) | st.text(max_size=10)
 shapes = st.dictionaries(keys, values, max_size=8)
 deep = st.integers(1, 3000).map(lambda n: "x = " + "[" * n + "]" * n + "\n")
-tomlish = shapes.map(lambda d: config.dumps_toml(_toml_safe(d))) | deep | st.text(max_size=300)
+tomlish = shapes.map(lambda d: tomlkit.dumps(_toml_safe(d))) | deep | st.text(max_size=300)
 
 
 def _toml_safe(value):

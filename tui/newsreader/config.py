@@ -1,65 +1,35 @@
 """The user's settings file: ``config.toml`` in the XDG config directory.
 
 Nothing is written until you change something (pressing ``t`` saves the theme); a missing file
-means every default below. The file is found at, in order: the ``--config PATH`` option, the
+means every default. The file is found at, in order: the ``--config PATH`` option, the
 ``NEWSREADER_CONFIG`` environment variable, ``$XDG_CONFIG_HOME/newsreader/config.toml``
 (usually ``~/.config/newsreader/config.toml``).
 
-Fields (all optional)::
+The settings are declared once, in ``SETTINGS`` (name, kind, default, one-line doc): reading
+and checking a file, the notices for wrong values and the README's table
+(``python -m newsreader.config --markdown``) all come from it.
 
-    theme = "dark"
-    layers = ["people", "places", "numbers"]
-    library = ["~/news", "~/Downloads/feeds"]
-    model = "en_core_web_md"
-    export_folder = "~/Documents/briefs"
+A value of the wrong kind gets a notice naming the key, and that one setting takes its default;
+the rest of the file still applies. A key this version does not know gets a notice too, and is
+kept. A file that cannot be read or parsed never stops the app: defaults are used with a notice,
+and the file is never overwritten (so you can repair it). Only a regular UTF-8 file of at most
+1 MB is read (a leading byte-order mark is fine); a named pipe, a device or deeply nested TOML
+is a notice, never a hang or a crash.
 
-    [keys]
-    search = "/,ctrl+s"
-    overview = "A"
-
-``theme``
-    Colour theme name: a bundled one (``dark``, ``light``, ``high-contrast``, ``colour-blind``)
-    or a user theme from ``<config dir>/themes/*.toml``. Default ``dark``. ``--theme`` wins
-    over it for one run. Written by the app when you press ``t`` or pick a theme in the palette.
-``layers``
-    Which highlight layers are on when the app starts, a list of ``people``,
-    ``organizations``, ``places``, ``groups``, ``numbers``, ``dates``. Default: all of them.
-    ``[]`` starts with every highlight off (keys 1-6 and 0 still toggle them).
-``library``
-    Files or folders to open when ``newsreader`` is run without a path; a string or a list of
-    strings. ``~`` is expanded; relative paths are taken from the config file's folder.
-    Default: the bundled sample articles.
-``model``
-    spaCy model package for the analysis (e.g. ``en_core_web_sm``, ``en_core_web_md``). ``--model``
-    wins over it. Default: the best installed English model, else rule-only analysis.
-``export_folder``
-    The folder the export dialog (``e``) saves a plain file name in; ``~`` and ``$VARS`` are
-    expanded, a relative path is taken from the config file's folder. Default: the XDG
-    documents folder (``$XDG_DOCUMENTS_DIR``, else ``XDG_DOCUMENTS_DIR`` in
-    ``~/.config/user-dirs.dirs``), else ``~/Documents`` if it exists, else the home folder
-    (``newsreader.present.export.export_folder``).
-``[keys]``
-    Key overrides: binding id = key(s) (comma-separated Textual key names), e.g.
-    ``search = "/,ctrl+s"``. The ids are the ``id`` column of the key table in ``ui/keys.py``
-    (``help``, ``quit``, ``search``, ``next-article``, ``layer-people``, ``overview``, ...);
-    an unknown id gets a notice.
-
-A value of the wrong type or an unknown name gets a notice naming the key, and that one setting
-takes its default; the rest of the file still applies. A file that cannot be read or parsed
-never stops the app: defaults are used with a notice, and the file is never overwritten (so you
-can repair it). Only a regular UTF-8 file of at most 1 MB is read (a leading byte-order mark is
-fine); a named pipe, a device or deeply nested TOML is a notice, never a hang or a crash. Unknown keys and tables are kept when the app rewrites the file, so newer
-versions and hand edits survive.
+Saving (the theme chosen in the app) edits the file with ``tomlkit``: only the settings that
+changed are rewritten; the user's comments, order, unknown keys and even values this version
+rejects stay as they were.
 """
 
 from __future__ import annotations
 
-import json
 import os
+import sys
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsreader import paths
 from newsreader.model.vocabulary import LAYERS
@@ -70,8 +40,127 @@ CONFIG_FILE = "config.toml"
 #: A config file larger than this is not read (it is a few hundred bytes in practice).
 MAX_CONFIG_BYTES = 1024 * 1024
 
+
+class Problem(ValueError):
+    """Why a value was refused: ``str()`` ends the notice "'key' must be ..."."""
+
+
+class Kind(NamedTuple):
+    """What a setting holds: how the README names it, and how a raw TOML value is checked.
+
+    ``check`` returns the value to keep (or raises ``Problem``) and may add notices about parts
+    it dropped (``notes``); ``unset`` is the value when the setting is absent."""
+
+    value: str  # the README's "Value" column
+    expected: str  # completes "'key' must be ..." in the notice
+    check: Callable[[Any, list[str]], Any]
+
+
+def _text(value: Any, notes: list[str]) -> str:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    raise Problem
+
+
+def _folder(value: Any, notes: list[str]) -> str:
+    if isinstance(value, str) and value.strip() and "\0" not in value:
+        return value.strip()
+    raise Problem
+
+
+def _paths(value: Any, notes: list[str]) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, list) and value and all(isinstance(x, str) and x.strip() for x in value):
+        return [x.strip() for x in value]
+    raise Problem
+
+
+def _layers(value: Any, notes: list[str]) -> list[str]:
+    if not (isinstance(value, list) and all(isinstance(x, str) for x in value)):
+        raise Problem
+    chosen = {x.strip().lower() for x in value}
+    unknown = [x for x in value if x.strip().lower() not in LAYERS]
+    if unknown:
+        notes.append(f"'layers' has unknown layer(s) {', '.join(map(repr, unknown))}; "
+                     f"known: {', '.join(LAYERS)}. The others apply.")
+    return [x for x in LAYERS if x in chosen]
+
+
+def _keys(value: Any, notes: list[str]) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise Problem
+    keys: dict[str, str] = {}
+    for binding_id, key in value.items():
+        if isinstance(key, str) and key.strip():
+            keys[str(binding_id)] = key.strip()
+        else:
+            notes.append(f"keys.{binding_id} must be a key name (text); ignored.")
+    return keys
+
+
+def _table(value: Any, notes: list[str]) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    raise Problem
+
+
+TEXT = Kind("text", "{what} (text)", _text)
+FOLDER = Kind("a folder path", "a folder path (text)", _folder)
+PATHS = Kind("a path or a list of paths", "a path or a list of paths (text)", _paths)
+LAYER_LIST = Kind("a list of " + ", ".join(f"`{x}`" for x in LAYERS), "a list of layer names ({layers})", _layers)
+KEY_TABLE = Kind("a table: binding id = key(s)", "a table of binding id = key", _keys)
+TABLE = Kind("a table", "a table", _table)
+
+
+class Setting(NamedTuple):
+    """One setting of config.toml: the one place its name, kind, default and meaning are said."""
+
+    name: str
+    kind: Kind
+    what: str  # names the value in a notice: "a theme name"
+    default: str  # the default as the README and the notices name it
+    doc: str  # one line for the README (Markdown)
+
+    @property
+    def is_table(self) -> bool:
+        return self.kind in (KEY_TABLE, TABLE)
+
+    @property
+    def expected(self) -> str:
+        return self.kind.expected.format(what=self.what, layers=", ".join(LAYERS))
+
+    def check(self, value: Any, notes: list[str]) -> Any:
+        """The value to keep; raises ``Problem`` when it is wrong (the default then applies)."""
+        return self.kind.check(value, notes)
+
+
+#: Every setting this version reads, in the README's order.
+SETTINGS: tuple[Setting, ...] = (
+    Setting("theme", TEXT, "a theme name", "dark",
+            "colour theme: a bundled one (see [Themes](#themes)) or a user theme from "
+            "`<config dir>/themes/*.toml`; `--theme` wins for one run; written when you change theme in the app"),
+    Setting("layers", LAYER_LIST, "layer names", "all layers",
+            "highlight layers on at start; `[]` starts with every highlight off"),
+    Setting("library", PATHS, "paths", "the bundled samples",
+            "files/folders opened when `newsreader` runs without a path; `~` expanded, relative paths "
+            "from the config file's folder"),
+    Setting("model", TEXT, "a spaCy model package name", "the best installed model",
+            "spaCy model package (e.g. `en_core_web_md`); `--model` wins"),
+    Setting("export_folder", FOLDER, "a folder path", "the documents folder",
+            "folder the export dialog saves plain file names in; `~` and `$VARS` expanded, relative "
+            "paths from the config file's folder (default: see [Export](#export))"),
+    Setting("keys", KEY_TABLE, "key overrides", "the key table",
+            "key overrides by binding id (comma-separated Textual key names, e.g. `search = \"/,ctrl+s\"`); "
+            "the ids are in the help screen (`?`) and the key table above"),
+    Setting("feeds", TABLE, "fetch settings", "the fetch defaults",
+            "limits for fetching feeds (see [Feeds](#feeds))"),
+)
+
+#: Setting by name.
+BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
 #: Settings this version reads (everything else is kept in ``Config.extra``).
-FIELDS = ("theme", "layers", "library", "model", "export_folder", "keys")
+FIELDS = tuple(BY_NAME)
 
 
 def config_path(override: str | os.PathLike[str] | None = None) -> Path:
@@ -86,7 +175,8 @@ def config_path(override: str | os.PathLike[str] | None = None) -> Path:
 
 @dataclass(slots=True)
 class Config:
-    """Settings read from ``config.toml``; ``extra`` keeps everything this version doesn't know.
+    """Settings read from ``config.toml`` (one attribute per ``SETTINGS`` entry, None or empty
+    when unset); ``extra`` keeps everything this version doesn't know.
 
     ``layers`` None means "all layers on"; ``library`` holds the raw strings from the file
     (``library_paths`` gives them resolved).
@@ -98,6 +188,7 @@ class Config:
     model: str | None = None
     export_folder: str | None = None
     keys: dict[str, str] = field(default_factory=dict)
+    feeds: dict[str, Any] | None = None  # checked by newsreader.library.fetching
     extra: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None  # the file the settings were read from
 
@@ -120,102 +211,117 @@ class Config:
         return self._resolve(self.export_folder) if self.export_folder else None
 
 
+def _unset(setting: Setting) -> Any:
+    """The attribute's value when the setting is absent (the dataclass default)."""
+    return getattr(Config(), setting.name)
+
+
+def from_data(data: dict[str, Any], path: Path | None = None) -> tuple[Config, list[str]]:
+    """A ``Config`` from parsed TOML, with a notice for each value that was refused or dropped."""
+    config = Config(path=path)
+    notes: list[str] = []
+    where = f"{path}: " if path is not None else ""
+    for key, value in data.items():
+        setting = BY_NAME.get(key)
+        if setting is None:
+            config.extra[key] = value
+            notes.append(f"'{key}' is not a setting of this version (known: {', '.join(FIELDS)}); "
+                         "it is kept in the file.")
+            continue
+        try:
+            setattr(config, key, setting.check(value, notes))
+        except Problem:
+            notes.append(f"'{key}' must be {setting.expected}; using the default ({setting.default}).")
+    return config, [where + note for note in notes]
+
+
+class ConfigFileError(Exception):
+    """The config file exists but cannot be read or parsed; ``str()`` says why, ``advice`` what to do."""
+
+    def __init__(self, reason: str, advice: str = "") -> None:
+        super().__init__(reason)
+        self.advice = advice
+
+
+def _read(path: Path) -> tuple[str, dict[str, Any]]:
+    """The file's text and its parsed TOML ("" and {} when there is none).
+    Raises ``ConfigFileError`` when it can't be used."""
+    try:
+        raw = read_own_text(path, MAX_CONFIG_BYTES)
+    except FileNotFoundError:
+        return "", {}
+    except OwnFileError as exc:
+        raise ConfigFileError(f"Could not read {path}: {exc}.") from None
+    repair = "; fix or delete the file"
+    try:
+        return raw, tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigFileError(f"{path} is not valid TOML ({exc}).", repair) from None
+    except PARSE_ERRORS as exc:  # deep nesting: RecursionError
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else type(exc).__name__
+        raise ConfigFileError(f"{path} could not be read ({reason}).", repair) from None
+
+
 def load_config(path: str | os.PathLike[str] | None = None) -> tuple[Config, list[str]]:
     """Read the config; return it with notices for anything that had to be ignored.
 
     Never raises: a missing file is the default config, a broken one gives defaults + a notice.
     """
     path = config_path(path)
-    notices: list[str] = []
     try:
-        raw = read_own_text(path, MAX_CONFIG_BYTES)
-    except FileNotFoundError:
-        return Config(path=path), notices
-    except OwnFileError as exc:
-        return Config(path=path), [f"Could not read {path}: {exc}. Using default settings."]
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        return Config(path=path), [f"{path} is not valid TOML ({exc}). Using default settings; fix or delete the file."]
-    except PARSE_ERRORS as exc:  # deep nesting: RecursionError
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else type(exc).__name__
-        return Config(path=path), [f"{path} could not be read ({reason}). Using default settings; fix or delete the file."]
+        _raw, data = _read(path)
+    except ConfigFileError as exc:
+        return Config(path=path), [f"{exc} Using default settings{exc.advice}."]
+    return from_data(data, path)
 
-    config = Config(path=path)
 
-    def bad(key: str, expected: str, default: str) -> None:
-        notices.append(f"{path}: '{key}' must be {expected}; using the default ({default}).")
+def _edit(document: Any, config: Config, in_file: Config) -> None:
+    """Set in ``document`` (a tomlkit document) the settings where ``config`` differs from the file."""
+    import tomlkit
 
-    theme = data.pop("theme", None)
-    if theme is not None:
-        if isinstance(theme, str) and theme.strip():
-            config.theme = theme.strip()
+    for setting in SETTINGS:
+        value, was = getattr(config, setting.name), getattr(in_file, setting.name)
+        if value == was:
+            continue
+        if value == _unset(setting):
+            document.pop(setting.name, None)
+        elif setting.is_table and isinstance(document.get(setting.name), dict):
+            table = document[setting.name]  # edited key by key: its comments stay
+            for key in [k for k in table if k not in value]:
+                del table[key]
+            for key, item in value.items():
+                if table.get(key) != item:
+                    table[key] = item
+        elif setting.is_table:
+            table = tomlkit.table()
+            table.update(value)
+            document[setting.name] = table
         else:
-            bad("theme", "a theme name (text)", "dark")
-    layers = data.pop("layers", None)
-    if layers is not None:
-        if isinstance(layers, list) and all(isinstance(x, str) for x in layers):
-            unknown = [x for x in layers if x.strip().lower() not in LAYERS]
-            if unknown:
-                notices.append(
-                    f"{path}: 'layers' has unknown layer(s) {', '.join(map(repr, unknown))}; "
-                    f"known: {', '.join(LAYERS)}. The others apply."
-                )
-            config.layers = [x for x in LAYERS if x in {y.strip().lower() for y in layers}]
-        else:
-            bad("layers", f"a list of layer names ({', '.join(LAYERS)})", "all layers")
-    library = data.pop("library", None)
-    if library is not None:
-        if isinstance(library, str):
-            library = [library]
-        if isinstance(library, list) and library and all(isinstance(x, str) and x.strip() for x in library):
-            config.library = [x.strip() for x in library]
-        else:
-            bad("library", "a path or a list of paths (text)", "the bundled samples")
-    model = data.pop("model", None)
-    if model is not None:
-        if isinstance(model, str) and model.strip():
-            config.model = model.strip()
-        else:
-            bad("model", "a spaCy model package name (text)", "the best installed model")
-    export_folder = data.pop("export_folder", None)
-    if export_folder is not None:
-        if isinstance(export_folder, str) and export_folder.strip() and "\0" not in export_folder:
-            config.export_folder = export_folder.strip()
-        else:
-            bad("export_folder", "a folder path (text)", "the documents folder")
-    keys = data.pop("keys", None)
-    if keys is not None:
-        if isinstance(keys, dict):
-            for binding_id, key in keys.items():
-                if isinstance(key, str) and key.strip():
-                    config.keys[str(binding_id)] = key.strip()
-                else:
-                    notices.append(f"{path}: keys.{binding_id} must be a key name (text); ignored.")
-        else:
-            notices.append(f"{path}: [keys] must be a table of binding id = key; ignored.")
-    config.extra = data
-    return config, notices
+            document[setting.name] = value
+    for key, value in config.extra.items():
+        if in_file.extra.get(key) != value:
+            document[key] = value
 
 
 def save_config(config: Config, path: str | os.PathLike[str] | None = None) -> None:
-    """Write the config atomically (a crash mid-write never leaves a half-written file),
-    through a symbolic link and keeping the file's mode. Raises OSError when it cannot."""
+    """Write the settings that differ from the file's, keeping everything else in it as it is
+    (comments, order, unknown keys, values this version refuses). Atomic (a crash mid-write
+    never leaves a half-written file), through a symbolic link and keeping the file's mode.
+    Raises ConfigFileError when the file cannot be read, parsed or edited, OSError when it
+    cannot be written."""
+    # tomlkit costs ~40 ms to import, and only saving needs it: not imported at start-up.
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
     path = config_path(path) if path is not None else (config.path or config_path())
-    data: dict[str, Any] = dict(config.extra)
-    if config.theme:
-        data["theme"] = config.theme
-    if config.layers is not None:
-        data["layers"] = list(config.layers)
-    if config.library:
-        data["library"] = list(config.library)
-    if config.model:
-        data["model"] = config.model
-    if config.export_folder:
-        data["export_folder"] = config.export_folder
-    if config.keys:
-        data["keys"] = dict(config.keys)
-    text = dumps_toml(data)
+    raw, _data = _read(path)
+    try:
+        document = tomlkit.parse(raw)
+        in_file, _notes = from_data(document.unwrap(), path)
+        _edit(document, config, in_file)
+        text = tomlkit.dumps(document)
+    except (TOMLKitError, *PARSE_ERRORS) as exc:
+        raise ConfigFileError(f"{path} could not be edited ({type(exc).__name__}).") from None
     # A config kept elsewhere and linked here (dotfile managers) is written where it lives,
     # so the link survives; the file keeps its permissions (newsreader.safe_output).
     target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
@@ -227,56 +333,41 @@ def save_config(config: Config, path: str | os.PathLike[str] | None = None) -> N
 
 
 def save_theme(theme: str, path: str | os.PathLike[str] | None = None) -> list[str]:
-    """Persist the chosen theme, keeping every other setting; return notices (never raises)."""
-    config, notices = load_config(path)
-    if notices:
-        # The file is broken: don't overwrite what the user may want to repair.
-        return [*notices, "The theme choice was not saved."]
+    """Persist the chosen theme, keeping everything else in the file; return notices (never raises).
+
+    A file that cannot be read or parsed is left alone (the user may want to repair it)."""
+    config, _notices = load_config(path)
     config.theme = theme
+    where = config_path(path)
     try:
         save_config(config, path)
+    except ConfigFileError as exc:
+        return [f"{exc} The theme choice was not saved."]
     except OSError as exc:
-        return [f"Could not save the theme to {config_path(path)}: {exc.strerror or exc}"]
+        return [f"Could not save the theme to {where}: {exc.strerror or exc}"]
     except (RecursionError, ValueError, UnicodeError) as exc:
-        return [f"Could not save the theme to {config_path(path)}: {type(exc).__name__}"]
+        return [f"Could not save the theme to {where}: {type(exc).__name__}"]
     return []
 
 
-def _toml_key(key: str) -> str:
-    if key and all(c.isalnum() or c in "-_" for c in key):
-        return key
-    return json.dumps(key, ensure_ascii=False)
+def settings_markdown() -> str:
+    """The README's table of settings, from ``SETTINGS``."""
+    lines = ["| Setting | Value | Meaning | Default |", "| --- | --- | --- | --- |"]
+    for s in SETTINGS:
+        name = f"[{s.name}]" if s.is_table else s.name
+        lines.append(f"| `{name}` | {s.kind.value} | {s.doc} | {s.default} |")
+    return "\n".join(lines)
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, str):
-        # JSON string escapes are a subset of TOML basic-string escapes.
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
-    # Dates and times round-trip through their ISO form, which TOML accepts unquoted.
-    return value.isoformat()
+def main(argv: list[str] | None = None) -> int:
+    """``python -m newsreader.config --markdown`` prints the README's table of settings."""
+    args = sys.argv[1:] if argv is None else argv
+    if args != ["--markdown"]:
+        print("usage: python -m newsreader.config --markdown", file=sys.stderr)
+        return 2
+    print(settings_markdown())
+    return 0
 
 
-def dumps_toml(data: dict[str, Any]) -> str:
-    """Serialise a config dict: scalars first, then one ``[table]`` per nested dict."""
-    lines: list[str] = []
-    tables: list[tuple[str, dict[str, Any]]] = []
-    for key, value in data.items():
-        if isinstance(value, dict):
-            tables.append((key, value))
-        else:
-            lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
-    for name, table in tables:
-        if lines:
-            lines.append("")
-        lines.append(f"[{_toml_key(name)}]")
-        for key, value in table.items():
-            lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
-    return "\n".join(lines) + "\n"
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -127,7 +127,7 @@ def load_settings(config_file: str | None = None) -> tuple[FetchSettings, list[s
     from newsreader import config
 
     settings, notices = config.load_config(config_file)
-    fetch, more = settings_from_config(settings.extra.get("feeds"))
+    fetch, more = settings_from_config(settings.feeds)
     return fetch, [*notices, *more]
 
 

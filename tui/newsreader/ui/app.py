@@ -270,7 +270,7 @@ class NewsreaderApp(App[int]):
         # right size classes, so start() need not restyle the whole DOM a second time.
         self._set_size_classes(self.size.width, self.size.height)
         if self.config.keys:
-            known = {key.id for key in keys.ALL_KEYS}
+            known = set(keys.BY_ID)
             unknown = sorted(set(self.config.keys) - known)
             for binding_id in unknown:
                 self.startup_notices.append(

@@ -7,6 +7,7 @@ table, e.g. ``search = "/,ctrl+f"``), which the app applies with ``App.set_keyma
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from textual.binding import Binding
@@ -37,8 +38,13 @@ class Key(NamedTuple):
         )
 
 
+def layer_binding(layer: str) -> str:
+    """The binding id of a highlight layer's toggle key: ``people`` -> ``layer-people``."""
+    return f"layer-{layer}"
+
+
 _LAYER_KEYS = tuple(
-    Key(f"layer-{layer}", str(i), f"toggle_layer('{layer}')", f"Show/hide {layer}", "Highlights")
+    Key(layer_binding(layer), str(i), f"toggle_layer('{layer}')", f"Show/hide {layer}", "Highlights")
     for i, layer in enumerate(LAYERS, start=1)
 )
 
@@ -126,6 +132,43 @@ EXPORT_KEYS: tuple[Key, ...] = (
     Key("export.cancel", "escape", "cancel", "Close without writing", "Export dialog", display="esc"),
 )
 
+#: Keys of the help screen (``?``).
+HELP_KEYS: tuple[Key, ...] = (
+    Key("help-close", "escape,q,question_mark", "dismiss_help", "Close help", "Help screen", show=True),
+    Key("help-down", "j,down", "scroll('down')", "Scroll the help down", "Help screen"),
+    Key("help-up", "k,up", "scroll('up')", "Scroll the help up", "Help screen"),
+    Key("help-top", "g,home", "scroll('home')", "Top of the help", "Help screen"),
+    Key("help-bottom", "G,end", "scroll('end')", "End of the help", "Help screen"),
+    Key("help-page-down", "space,pagedown", "scroll('page-down')", "Page down the help", "Help screen"),
+    Key("help-page-up", "b,pageup", "scroll('page-up')", "Page up the help", "Help screen"),
+)
+
+#: Keys of the across-library screen (``a``): the screen, its matrix and its list of reactions.
+OVERVIEW_KEYS: tuple[Key, ...] = (
+    Key("overview.close", "escape,q", "close", "Close the list of reactions, then the screen", "Across the library",
+        show=True, short="Close"),
+)
+OVERVIEW_MATRIX_KEYS: tuple[Key, ...] = (
+    Key("overview.down", "j", "cursor_down", "Down a country", "Across the library"),
+    Key("overview.up", "k", "cursor_up", "Up a country", "Across the library"),
+    Key("overview.left", "h", "cursor_left", "Previous column", "Across the library"),
+    Key("overview.right", "l", "cursor_right", "Next column", "Across the library"),
+    Key("overview.top", "g", "scroll_top", "First country", "Across the library"),
+    Key("overview.bottom", "G", "scroll_bottom", "Last country", "Across the library"),
+    Key("overview.open", "enter", "select_cursor", "List the reactions behind the cell", "Across the library"),
+)
+OVERVIEW_ITEMS_KEYS: tuple[Key, ...] = (
+    Key("overview.items.down", "j", "cursor_down", "Next reaction", "Across the library"),
+    Key("overview.items.up", "k", "cursor_up", "Previous reaction", "Across the library"),
+    Key("overview.items.back", "escape", "screen.back_to_matrix", "Back to the matrix", "Across the library",
+        show=True, short="Back"),
+)
+
+#: Keys of the "open a web page" dialog (``O``); enter in the field opens the page.
+OPEN_URL_KEYS: tuple[Key, ...] = (
+    Key("open-url-dialog.cancel", "escape", "cancel", "Close without opening", "Open URL", show=True, short="Cancel"),
+)
+
 #: Shown on the help screen only: keys Textual or other widgets provide.
 OTHER_KEYS: tuple[Key, ...] = (
     Key("command-palette", "ctrl+p", "command_palette",
@@ -136,8 +179,14 @@ OTHER_KEYS: tuple[Key, ...] = (
 # Widget keys first: in each help section, moving around comes before the other actions.
 ALL_KEYS: tuple[Key, ...] = LIBRARY_KEYS + ARTICLE_KEYS + PANEL_KEYS + APP_KEYS + SCREEN_KEYS + EXPORT_KEYS + OTHER_KEYS
 
+#: Keys of the help, across-library and open-URL screens: bound and named from this table like the others,
+#: not (yet) listed on the help screen and in the README (each says its keys where it is shown).
+OTHER_SCREEN_KEYS: tuple[Key, ...] = (
+    OVERVIEW_MATRIX_KEYS + OVERVIEW_ITEMS_KEYS + OVERVIEW_KEYS + HELP_KEYS + OPEN_URL_KEYS
+)
+
 #: Every key by binding id.
-BY_ID: dict[str, Key] = {key.id: key for key in reversed(ALL_KEYS)}
+BY_ID: dict[str, Key] = {key.id: key for key in reversed(ALL_KEYS + OTHER_SCREEN_KEYS)}
 
 #: Help-screen section order.
 GROUPS: tuple[str, ...] = (
@@ -151,10 +200,8 @@ def bindings(keys: tuple[Key, ...]) -> list[Binding]:
 
 
 def display_keys(key: Key) -> str:
-    """Human spelling of a key's keys, e.g. ``J/]``."""
-    if key.display:
-        return key.display
-    return "/".join(k.strip() for k in key.keys.split(","))
+    """Human spelling of a key's keys in the table, e.g. ``J/]``."""
+    return key.display or spell(key.keys)
 
 
 #: How key names Textual uses are written for a reader.
@@ -166,11 +213,21 @@ _SPELLING = {
 
 
 def spell(key_names: str) -> str:
-    """Textual key names as a reader types them: ``question_mark,K`` -> ``?/K``."""
-    return "/".join(_SPELLING.get(k.strip(), k.strip()) for k in key_names.split(",") if k.strip())
+    """Textual key names as a reader types them: ``question_mark,K`` -> ``?/K`` (``/ ctrl+s``
+    when one of the keys is the slash itself)."""
+    spelled = [_SPELLING.get(k.strip(), k.strip()) for k in key_names.split(",") if k.strip()]
+    return (" " if "/" in spelled else "/").join(spelled)
 
 
 _PLACEHOLDER = re.compile(r"\{([\w.-]+)\}")
+
+def keymap_of(source: object) -> Mapping[str, str]:
+    """The keymap in force for ``source``: the app's (its ``[keys]`` remap, ``App.set_keymap``),
+    or ``source`` itself when it is a keymap (binding id -> Textual key names); None: the table's."""
+    if isinstance(source, Mapping):
+        return source
+    keymap = getattr(source, "_keymap", None)  # Textual's App keeps the remap there
+    return keymap if isinstance(keymap, Mapping) else {}
 
 
 def describe(key: Key, app: object = None) -> str:
@@ -178,15 +235,21 @@ def describe(key: Key, app: object = None) -> str:
     return _PLACEHOLDER.sub(lambda m: active_keys(app, m.group(1)), key.description)
 
 
-def active_keys(app: object, binding_id: str) -> str:
-    """The keys that do ``binding_id`` now: the user's ``[keys]`` remap (``App.set_keymap``)
-    if any, else the table's. Messages name keys through this, so a remapped key is named right."""
-    keymap = getattr(app, "_keymap", None) or {}
-    remapped = keymap.get(binding_id)
-    if remapped:
-        return spell(remapped)
+def active_keys(app: object, binding_id: str, first: bool = False) -> str:
+    """How a reader types ``binding_id`` now: the user's ``[keys]`` remap if any, else the table's
+    keys (``first``: only the first of them, for short hints like "esc closes"). Every message,
+    hint and help line names keys through this, so a remapped key is named right."""
+    remapped = keymap_of(app).get(binding_id)
     key = BY_ID.get(binding_id)
-    return display_keys(key) if key is not None else binding_id
+    if remapped:
+        names = remapped
+    elif key is None:
+        return binding_id
+    elif key.display and not first:
+        return key.display
+    else:
+        names = key.keys
+    return spell(names.split(",")[0] if first else names)
 
 
 def grouped() -> list[tuple[str, list[Key]]]:

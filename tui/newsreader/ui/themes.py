@@ -11,13 +11,16 @@ pipe must not hang the start-up).
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from textual.color import Color, ColorParseError
-from textual.theme import Theme
+from textual.theme import BUILTIN_THEMES, Theme
 
 from newsreader import paths
+from newsreader.model.vocabulary import CATEGORY_KIND, LAYERS
 from newsreader.own_files import PARSE_ERRORS, OwnFileError, read_own_text
 
 #: A theme file is a few kilobytes; larger ones (or /dev/zero behind a link) are skipped.
@@ -36,28 +39,81 @@ NUMBER_FIELDS = ("luminosity_spread", "text_alpha")
 BUNDLED_ORDER = ("dark", "light", "high-contrast", "colour-blind")
 DEFAULT_THEME = "dark"
 
-#: Variables every theme provides (missing ones are filled from the bundled dark/light theme).
-REQUIRED_VARIABLES = (
-    "layer-people", "layer-organizations", "layer-places", "layer-groups", "layer-numbers",
-    "layer-dates", "reaction-verbal-cooperative", "reaction-verbal-hostile",
-    "reaction-material-cooperative", "reaction-material-hostile", "highlight-style",
-    "search-match", "search-match-text", "search-current", "search-current-text", "flash",
-    "mention", "link", "code-background",
+def layer_variable(layer: str) -> str:
+    """The theme variable of a highlight layer: ``people`` -> ``layer-people``."""
+    return f"layer-{layer}"
+
+
+def reaction_variable(tone: str) -> str:
+    """The theme variable of a reaction kind: ``verbal-hostile`` -> ``reaction-verbal-hostile``."""
+    return f"reaction-{tone}"
+
+
+class ThemeVariable(NamedTuple):
+    """One of newsreader's own theme variables (``$layer-people`` in the .tcss files)."""
+
+    name: str
+    #: The Textual theme variable standing in when a theme lacks this one (Textual's own
+    #: themes from the palette, a broken install), so nothing is ever colourless.
+    textual: str
+    doc: str  # what it colours, one line (README)
+    style: bool = False  # a text style ("bold", "none"), not a colour
+
+
+#: Every variable a theme provides: the one list the required-variable check, the legend's and
+#: panel's fallbacks, the README and the test of ``themes/*.toml`` read. Layer and reaction
+#: variables follow the analysis vocabularies (LAYERS, CATEGORY_KIND).
+_LAYER_STAND_INS = {"people": "accent", "organizations": "secondary", "places": "success", "groups": "primary",
+                    "numbers": "warning", "dates": "error"}
+_REACTION_STAND_INS = {("verbal", "cooperative"): "primary", ("verbal", "hostile"): "warning",
+                       ("material", "cooperative"): "success", ("material", "hostile"): "error"}
+VARIABLES: tuple[ThemeVariable, ...] = (
+    *(ThemeVariable(layer_variable(layer), _LAYER_STAND_INS[layer], f"the {layer} highlight layer and its legend entry")
+      for layer in LAYERS),
+    *(ThemeVariable(reaction_variable(f"{mode}-{tone}"), _REACTION_STAND_INS[mode, tone], f"{mode} {tone} reactions")
+      for mode, tone in dict.fromkeys(CATEGORY_KIND.values())),
+    ThemeVariable("highlight-style", "", "text style added to every highlight (`none`, `bold`, `underline`, ...)",
+                  style=True),
+    ThemeVariable("search-match", "warning-darken-2", "background of a search match"),
+    ThemeVariable("search-match-text", "foreground", "text of a search match"),
+    ThemeVariable("search-current", "accent", "background of the current search match"),
+    ThemeVariable("search-current-text", "background", "text of the current search match"),
+    ThemeVariable("flash", "primary-darken-2", "the evidence briefly marked after a jump"),
+    ThemeVariable("mention", "secondary-darken-2", "every mention of the chosen actor"),
+    ThemeVariable("link", "primary", "links in the article"),
+    ThemeVariable("code-background", "surface-lighten-1", "background of code in the article"),
 )
+#: Variable by name.
+VARIABLE_BY_NAME: dict[str, ThemeVariable] = {v.name: v for v in VARIABLES}
+#: Variables every theme provides (missing ones are filled from the bundled dark/light theme).
+REQUIRED_VARIABLES: tuple[str, ...] = tuple(VARIABLE_BY_NAME)
 #: Variables that are text styles rather than colours.
-STYLE_VARIABLES = {"highlight-style"}
+STYLE_VARIABLES = {v.name for v in VARIABLES if v.style}
 TEXT_STYLES = {"none", "bold", "italic", "underline", "reverse", "dim", "strike", "not", "b", "i", "u"}
 
-#: Used only if the bundled files themselves are missing (a broken install): keeps CSS parseable.
-_FALLBACK_VARIABLES = {
-    "layer-people": "#F4A261", "layer-organizations": "#C8A2E0", "layer-places": "#7EC699",
-    "layer-groups": "#5EC4CF", "layer-numbers": "#E9D46B", "layer-dates": "#F08FA0",
-    "reaction-verbal-cooperative": "#7FB8E6", "reaction-verbal-hostile": "#F0A06A",
-    "reaction-material-cooperative": "#8FC28A", "reaction-material-hostile": "#E27878",
-    "highlight-style": "none", "search-match": "#8A6D1F", "search-match-text": "#F5F5F5",
-    "search-current": "#D9932B", "search-current-text": "#1B1E24", "flash": "#3D6FA8",
-    "mention": "#4B5E86", "link": "#7FB8E6", "code-background": "#262A32",
-}
+
+def stand_ins(theme: Theme) -> dict[str, str]:
+    """Every variable from ``theme``'s own Textual colours (``ThemeVariable.textual``)."""
+    generated = theme.to_color_system().generate()
+    return {v.name: "none" if v.style else generated[v.textual] for v in VARIABLES}
+
+
+def _textual_stand_ins(dark: bool) -> dict[str, str]:
+    """The variables from Textual's default dark or light theme (a broken install)."""
+    return stand_ins(BUILTIN_THEMES["textual-dark" if dark else "textual-light"])
+
+
+def missing_variables(variables: Mapping[str, object]) -> list[str]:
+    """The required variables a theme file's ``[variables]`` table leaves out."""
+    return [name for name in REQUIRED_VARIABLES if name not in variables]
+
+
+def variables_markdown() -> str:
+    """The README's table of theme variables, from ``VARIABLES``."""
+    lines = ["| Variable | Colours | Without it |", "| --- | --- | --- |"]
+    for v in VARIABLES:
+        lines.append(f"| `{v.name}` | {v.doc} | {f'`{v.textual}`' if v.textual else '`none`'} |")
+    return "\n".join(lines)
 
 
 @dataclass(slots=True)
@@ -77,7 +133,9 @@ class ThemeSet:
     def variable_defaults(self, dark: bool) -> dict[str, str]:
         """Newsreader variables for a theme that lacks them (e.g. Textual's built-in themes)."""
         base = self.get("dark" if dark else "light") or self.get(DEFAULT_THEME)
-        return {**_FALLBACK_VARIABLES, **(base.variables if base else {})}
+        if base is not None and not missing_variables(base.variables):
+            return dict(base.variables)
+        return {**_textual_stand_ins(dark), **(base.variables if base else {})}
 
 
 def user_themes_dir() -> Path:
@@ -126,9 +184,12 @@ def theme_from_dict(data: dict, default_name: str, fallback: dict[str, dict[str,
             checked[key] = value
         else:
             checked[key] = _check_colour(value, f"variables.{key}")
-    defaults = (fallback or {}).get("dark" if dark else "light") or _FALLBACK_VARIABLES
-    merged = {**_FALLBACK_VARIABLES, **defaults, **checked}
-    return Theme(name=name, dark=dark, variables=merged, **kwargs)
+    theme = Theme(name=name, dark=dark, **kwargs)
+    defaults = (fallback or {}).get("dark" if dark else "light") or {}
+    if missing_variables({**defaults, **checked}):
+        defaults = {**stand_ins(theme), **defaults}
+    theme.variables = {**defaults, **checked}
+    return theme
 
 
 def _load_dir(directory: Path, fallback: dict[str, dict[str, str]] | None, notices: list[str]) -> list[Theme]:
@@ -141,6 +202,9 @@ def _load_dir(directory: Path, fallback: dict[str, dict[str, str]] | None, notic
         try:
             data = tomllib.loads(read_own_text(file, MAX_THEME_BYTES))
             themes.append(theme_from_dict(data, file.stem, fallback))
+            missing = missing_variables(data.get("variables", {})) if fallback is None else []
+            if missing:  # a bundled theme must be complete (a user theme may borrow them)
+                notices.append(f"Theme file {file} lacks {', '.join(missing)}: Textual's colours stand in.")
         except RecursionError:
             notices.append(f"Theme file {file} skipped: nested too deeply")
         except (OwnFileError, tomllib.TOMLDecodeError, *PARSE_ERRORS) as exc:
@@ -157,8 +221,8 @@ def load_themes(bundled_dir: Path | None = None, user_dir: Path | None = None) -
     order = {name: i for i, name in enumerate(BUNDLED_ORDER)}
     bundled.sort(key=lambda t: (order.get(t.name, len(order)), t.name))
     fallback = {
-        "dark": next((t.variables for t in bundled if t.name == "dark"), _FALLBACK_VARIABLES),
-        "light": next((t.variables for t in bundled if t.name == "light"), _FALLBACK_VARIABLES),
+        "dark": next((t.variables for t in bundled if t.name == "dark"), None) or _textual_stand_ins(True),
+        "light": next((t.variables for t in bundled if t.name == "light"), None) or _textual_stand_ins(False),
     }
     user = _load_dir(user_dir or user_themes_dir(), fallback, notices)
     themes = list(bundled)

@@ -6,16 +6,14 @@ they do and the binding id to remap them by. j/k, g/G, space/b and the arrows sc
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
-
-from collections.abc import Mapping
-from types import SimpleNamespace
 
 from newsreader.model.vocabulary import LAYERS
 from newsreader.ui import keys
@@ -35,11 +33,19 @@ def intro(app: object = None) -> str:
     )
 
 
+def subtitle(app: object = None) -> str:
+    """The help box's last line, naming the keys in force: "j/k g/G scroll · esc closes"."""
+    def first(binding_id: str) -> str:
+        return keys.active_keys(app, binding_id, first=True)
+
+    return (f"{first('help-down')}/{first('help-up')} {first('help-top')}/{first('help-bottom')} scroll"
+            f" · {first('help-close')} closes")
+
+
 def key_table(keymap: Mapping[str, str] | None = None) -> Table:
     """The key table as a Rich table (plain strings only, no markup): keys in force (``keymap``
     is the app's remap by binding id), what they do, and the binding id."""
     keymap = keymap or {}
-    app = SimpleNamespace(_keymap=keymap)  # what keys.describe reads the remap from
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", style="bold", no_wrap=True)
     table.add_column()
@@ -48,11 +54,9 @@ def key_table(keymap: Mapping[str, str] | None = None) -> Table:
         table.add_row(Text(""), Text(""), Text(""))
         table.add_row(Text(""), Text(group.upper(), style="bold underline"), Text(""))
         for key in rows:
-            remapped = keymap.get(key.id)
-            shown = keys.spell(remapped) if remapped else keys.display_keys(key)
-            table.add_row(Text(shown), Text(keys.describe(key, app)), Text(key.id))
+            table.add_row(Text(keys.active_keys(keymap, key.id)), Text(keys.describe(key, keymap)), Text(key.id))
     table.add_row(Text(""), Text(""), Text(""))
-    layers = ", ".join(f"{i} {layer}" for i, layer in enumerate(LAYERS, start=1))
+    layers = ", ".join(f"{keys.active_keys(keymap, keys.layer_binding(layer))} {layer}" for layer in LAYERS)
     table.add_row(Text("layers"), Text(layers), Text(""))
     table.add_row(Text(UNCERTAIN_MARK), Text(
         "in the actors panel: a country guessed from where the story happens, not stated by the text "
@@ -63,20 +67,12 @@ def key_table(keymap: Mapping[str, str] | None = None) -> Table:
 class HelpScreen(ModalScreen[None]):
     """Lists every key; escape, q or ? closes it."""
 
-    BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss_help", "Close help", id="help-close"),
-        Binding("j,down", "scroll('down')", "Scroll down", show=False, id="help-down"),
-        Binding("k,up", "scroll('up')", "Scroll up", show=False, id="help-up"),
-        Binding("g,home", "scroll('home')", "Top", show=False, id="help-top"),
-        Binding("G,end", "scroll('end')", "Bottom", show=False, id="help-bottom"),
-        Binding("space,pagedown", "scroll('page-down')", "Page down", show=False, id="help-page-down"),
-        Binding("b,pageup", "scroll('page-up')", "Page up", show=False, id="help-page-up"),
-    ]
+    BINDINGS = keys.bindings(keys.HELP_KEYS)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
-            body.border_subtitle = "j/k g/G scroll · esc closes"
+            body.border_subtitle = subtitle(self.app)
             yield Static(Text(intro(self.app)), id="help-intro")
             yield Static(key_table(getattr(self.app, "_keymap", None)), id="help-keys")
 

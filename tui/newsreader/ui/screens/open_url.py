@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from newsreader.library.subscriptions import SubscriptionError, check_url
+from newsreader.ui import keys
 
 
 class OpenUrlDialog(ModalScreen[str | None]):
     """One field for the address; enter opens, escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="open-url-dialog.cancel")]
+    BINDINGS = keys.bindings(keys.OPEN_URL_KEYS)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="open-url-box"):

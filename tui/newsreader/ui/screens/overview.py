@@ -20,7 +20,6 @@ from rich.style import Style as RichStyle
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -30,8 +29,10 @@ from textual.widgets.option_list import Option
 
 from newsreader.model.vocabulary import CATEGORY_KIND
 from newsreader.present.overview import UNATTRIBUTED, UNATTRIBUTED_NAME, UNDATED, CellItem, Overview
-from newsreader.present.text import clean
+from newsreader.ui import keys
 from newsreader.present.panel import reaction_phrase
+from newsreader.present.text import clean
+from newsreader.ui.themes import reaction_variable
 from newsreader.ui.widgets.legend import theme_colour
 
 ROW_PREFIX = "row:"
@@ -60,24 +61,13 @@ def _default_country_name(code: str) -> str:
 class OverviewMatrix(DataTable):
     """The matrix, with vim keys on top of the arrows."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="overview.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="overview.up"),
-        Binding("h", "cursor_left", "Left", show=False, id="overview.left"),
-        Binding("l", "cursor_right", "Right", show=False, id="overview.right"),
-        Binding("g", "scroll_top", "Top", show=False, id="overview.top"),
-        Binding("G", "scroll_bottom", "Bottom", show=False, id="overview.bottom"),
-    ]
+    BINDINGS = keys.bindings(keys.OVERVIEW_MATRIX_KEYS)
 
 
 class OverviewItems(OptionList):
     """The reactions behind the chosen cell; ``escape`` goes back to the matrix."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="overview.items.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="overview.items.up"),
-        Binding("escape", "screen.back_to_matrix", "Back", id="overview.items.back"),
-    ]
+    BINDINGS = keys.bindings(keys.OVERVIEW_ITEMS_KEYS)
 
 
 class OverviewScreen(Screen[OverviewChoice | None]):
@@ -123,9 +113,7 @@ class OverviewScreen(Screen[OverviewChoice | None]):
     }
     """
 
-    BINDINGS = [
-        Binding("escape,q", "close", "Close", id="overview.close"),
-    ]
+    BINDINGS = keys.bindings(keys.OVERVIEW_KEYS)
 
     def __init__(
         self,
@@ -218,7 +206,7 @@ class OverviewScreen(Screen[OverviewChoice | None]):
 
     def _kind_style(self, category: str) -> RichStyle:
         kind = CATEGORY_KIND.get(category)
-        colour = theme_colour(self.app, f"reaction-{kind[0]}-{kind[1]}") if kind else None
+        colour = theme_colour(self.app, reaction_variable(f"{kind[0]}-{kind[1]}")) if kind else None
         return RichStyle(color=colour.rich_color if colour else None, bold=True)
 
     def _fill_matrix(self) -> None:
@@ -290,7 +278,8 @@ class OverviewScreen(Screen[OverviewChoice | None]):
                 f"{name} · {category} ({mode}, {tone}): {len(items):,} reaction{'s' if len(items) != 1 else ''}"
                 f" in {articles:,} article{'s' if articles != 1 else ''}"
             )
-        hint = "  ·  enter lists them" if (overview.count(code, category) if category else overview.total(code)) else ""
+        count = overview.count(code, category) if category else overview.total(code)
+        hint = f"  ·  {keys.active_keys(self.app, 'overview.open', first=True)} lists them" if count else ""
         self.query_one("#overview-cell", Static).update(Content.assemble((what, Style(bold=True)), (hint, Style(dim=True))))
         self._show_timeline(code, name)
 

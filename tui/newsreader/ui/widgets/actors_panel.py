@@ -32,8 +32,9 @@ from textual.style import Style
 from newsreader.model.analysis import Analysis
 from newsreader.model.document import DocStatus
 from newsreader.ui import keys
-from newsreader.present.panel import PanelGroup, PanelItem, UNCERTAIN_MARK, PanelModel, build_panel
 from newsreader.present.facts import article_facts
+from newsreader.present.panel import PanelGroup, PanelItem, UNCERTAIN_MARK, PanelModel, build_panel
+from newsreader.ui.themes import layer_variable, reaction_variable
 from newsreader.ui.widgets.legend import theme_colour
 from newsreader.ui.widgets.pass_style import PassStyleMixin
 
@@ -488,7 +489,7 @@ class ActorsPanel(PassStyleMixin, ScrollView, can_focus=True):
         if item.kind == "reaction":
             tone = item.tone or ""
             mode = tone.split("-")[0] if tone else ""
-            colour = self._style(f"reaction-{tone}") if tone else Style()
+            colour = self._style(reaction_variable(tone)) if tone else Style()
             glyph = _MODE_GLYPH.get(mode, "•")
             lead = Content.assemble("  ", (glyph, colour), " ")
             text_style = colour + Style(italic=item.hedged or item.negated, dim=item.negated)
@@ -504,11 +505,11 @@ class ActorsPanel(PassStyleMixin, ScrollView, can_focus=True):
         elif item.kind == "figure":
             lead = Content("  ")
             body = Content.assemble(
-                (item.lead, self._style("layer-numbers", bold=True)), " ", item.text
+                (item.lead, self._style(layer_variable("numbers"), bold=True)), " ", item.text
             )
         else:  # actor or source
             lead = Content.assemble(" ", (UNCERTAIN_MARK, muted)) if item.uncertain else Content("  ")
-            name_style = self._style(f"layer-{item.layer}") if item.layer else Style()
+            name_style = self._style(layer_variable(item.layer)) if item.layer else Style()
             parts = [(item.text, name_style)]
             if item.detail:
                 parts += ["  ", (item.detail, Style(italic=True, dim=True))]

@@ -13,8 +13,11 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.app import RenderResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
+
+from newsreader.ui import keys
 
 
 class KeyBar(Widget):
@@ -60,9 +63,16 @@ class KeyBar(Widget):
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            items.append((binding.key, self.app.get_key_display(binding), binding.description, enabled))
+            items.append((binding.key, self._display(binding), binding.description, enabled))
         self._items = items
         self._palette = palette
+
+    def _display(self, binding: Binding) -> str:
+        """The keys as the help and the messages name them: every key of the binding id in force
+        (``ui.keys.active_keys``), so a ``[keys]`` remap shows as the user wrote it."""
+        if binding.id in keys.BY_ID:
+            return keys.active_keys(self.app, binding.id)
+        return self.app.get_key_display(binding)
 
     @property
     def hints(self) -> list[str]:

@@ -21,22 +21,8 @@ from textual.style import Style
 from textual.widget import Widget
 
 from newsreader.model.vocabulary import LAYERS
-
-#: Theme variables to fall back on, in order, when a theme lacks newsreader's own variable.
-#: Textual's own theme variables always exist, so the legend is never colourless.
-FALLBACK_VARIABLES: dict[str, tuple[str, ...]] = {
-    "layer-people": ("accent",),
-    "layer-organizations": ("secondary",),
-    "layer-places": ("success",),
-    "layer-groups": ("primary",),
-    "layer-numbers": ("warning",),
-    "layer-dates": ("error",),
-    "reaction-verbal-cooperative": ("primary",),
-    "reaction-verbal-hostile": ("warning",),
-    "reaction-material-cooperative": ("success",),
-    "reaction-material-hostile": ("error",),
-    "link": ("primary",),
-}
+from newsreader.ui import keys
+from newsreader.ui.themes import VARIABLE_BY_NAME, layer_variable
 
 #: Names shown for each layer: full, then a short word for narrow widths.
 LAYER_LABELS: dict[str, tuple[str, str]] = {
@@ -60,10 +46,11 @@ FORMS: tuple[tuple[int | None, str, bool, bool], ...] = (
 
 
 def theme_colour(app: App, variable: str) -> Color | None:
-    """The current theme's colour for ``variable`` (no "$"), falling back to Textual's own
-    variables (see ``FALLBACK_VARIABLES``); None if nothing parses."""
+    """The current theme's colour for ``variable`` (no "$"), falling back to the Textual
+    variable that stands in for it (``ui.themes.VARIABLES``); None if nothing parses."""
     variables: Mapping[str, str] = getattr(app, "theme_variables", None) or {}
-    for name in (variable, *FALLBACK_VARIABLES.get(variable, ())):
+    known = VARIABLE_BY_NAME.get(variable)
+    for name in (variable, known.textual if known else ""):
         value = variables.get(name)
         if not value:
             continue
@@ -132,9 +119,10 @@ class Legend(Widget):
         parts: list[Content] = []
         ranges: list[tuple[int, int, str]] = []
         x = 0
-        for number, layer in enumerate(LAYERS, start=1):
+        for layer in LAYERS:
+            key = keys.active_keys(self.app, keys.layer_binding(layer), first=True)  # "1", or the remap
             on = layer in self.visible_layers
-            colour = theme_colour(self.app, f"layer-{layer}")
+            colour = theme_colour(self.app, layer_variable(layer))
             count = str(self.counts.get(layer, 0))
             if on:
                 key_style = Style(bold=True)
@@ -145,14 +133,14 @@ class Legend(Widget):
             if label is None:
                 # Narrowest form: a colour swatch in place of the name.
                 item = Content.assemble(
-                    (str(number), key_style),
+                    (key, key_style),
                     ("■" if on else "□", Style(foreground=colour, dim=not on)),
                     (count, count_style),
                 )
             else:
                 pieces: list[tuple[str, Style] | str] = []
                 if with_keys:
-                    pieces += [(str(number), key_style), " "]
+                    pieces += [(key, key_style), " "]
                 pieces.append((LAYER_LABELS[layer][label], name_style))
                 if with_counts:
                     pieces += [" ", (count, count_style)]
