@@ -194,7 +194,7 @@ class Agents:
         return by_token
 
     def _bare_surnames(self, doc: "Doc", offset: int, by_token: dict[int, Draft]) -> None:
-        """Mentions the entity recogniser missed: a known person's name part on its own ("Ruto met")."""
+        """Mentions the entity recogniser missed: a known person's name part on its own ("Mensah condemned" after "President Kofi Mensah")."""
         owners: dict[str, list[Draft]] = {}
         for d in self.registry.drafts.values():
             if d.kind == "person":
@@ -244,14 +244,14 @@ class Agents:
         code = e.country or reg.country_of(text)
         if kind is None and code is None and " " not in text.strip():
             person = reg.known_person_part(text)
-            if person is not None:  # "Gates said" after "Robert Gates", tagged ORG by the model
+            if person is not None:  # a surname alone after the full name, tagged ORG by the model
                 person.add_mention(e.start, e.end)
                 return person
         if kind is None and code is None and e.label in ("ORG", "GPE") and (
                 span.root.dep_ == "appos" or any(c.dep_ == "appos" for c in span.root.children)):
             role, country = apposition_country(span.root, reg)
             if country and not role and not reg.is_org_code(country):
-                # "the Peruvian student, Lucia Quispe": a nationality noun in apposition names a person
+                # "the Peruvian student, Rosa Mamani": a nationality noun in apposition names a person
                 draft = reg.person(text, e.start, e.end)
                 draft.set_country(country, EVIDENCE_TEXT)
                 return draft
@@ -270,7 +270,7 @@ class Agents:
             org = reg.organization(text, e.start, e.end, code if reg.is_org_code(code) else None)
             home = _based_in(span, reg)
             if home and not org.is_igo:
-                org.set_country(home, EVIDENCE_TEXT)  # "Denver-based Newmont Mining"
+                org.set_country(home, EVIDENCE_TEXT)  # "Oslo-based Norsk Metall"
             return org
         if kind == "country" and code:
             return reg.country(code, text, e.start, e.end)
@@ -350,7 +350,7 @@ class Agents:
 
     @staticmethod
     def _label_speakers(ctx: "DocContext") -> None:
-        """Transcript lines ("MS. PSAKI: We will ...", "Lindqvist: I agree"): the person named
+        """Transcript lines ("MS. BERG: We will ...", "Holm: I agree"): the person named
         before the colon at the start of the line speaks the whole line."""
         doc = ctx.doc
         seen: set[int] = set()
@@ -394,7 +394,7 @@ class Agents:
         return n.lemma_.lower() in offices()["bodies"] or n.lower_ in offices()["bodies"]
 
     def named_partner(self, ctx: "DocContext", v: "Token") -> "Token | None":
-        """The named state, body or person ``v`` spoke to or with ("spoke to Prayut"), or None."""
+        """The named state, body or person ``v`` spoke to or with ("spoke to Chancellor Weber"), or None."""
         for c in ctx.kids(v):
             if c.dep_ == "prep" and c.lower_ in ("to", "with"):
                 pobj = next((g for g in ctx.kids(c) if g.dep_ == "pobj"), None)
@@ -421,7 +421,7 @@ class Agents:
             return []  # agentless passive (also headline style): the caller names the unnamed actor
         subj = next((c for c in kids if c.dep_ in ("nsubj", "csubj")), None)
         if subj is not None and subj.dep_ == "csubj":
-            # "Writing to newspapers, Naoto Kan, the prime minister, expressed...": a misparsed
+            # "Writing to the newspapers, Lena Fischer, the German chancellor, condemned...": a misparsed
             # opening participle; the named actor in apposition is the subject
             named = [t for t in subj.subtree if t.dep_ == "appos" and t.i in ctx.by_token
                      and ctx.by_token[t.i].kind in ("person", "organization", "country")]
@@ -461,7 +461,7 @@ class Agents:
             tok = quantity_head(tok) or tok  # "thousands of Nigerians" -> Nigerians
         draft = ctx.by_token.get(tok.i)
         if draft is None:
-            # the name may sit in the noun phrase: "President Tokayev", "the CSTO grouping"
+            # the name may sit in the noun phrase: "President Mensah", "the NATO alliance"
             for c in tok.children:
                 if c.dep_ in ("compound", "appos") and ctx.same(c, tok):
                     d = ctx.by_token.get(c.i)
@@ -483,11 +483,11 @@ class Agents:
         low = tok.lower_
         abs_start = ctx.offset + tok.idx
         if low in ("i", "we") and not ctx.in_quote(tok) and ctx.seg[tok.i] in ctx.label_speakers:
-            d = ctx.label_speakers[ctx.seg[tok.i]]  # "LINDQVIST: We reject the plan."
+            d = ctx.label_speakers[ctx.seg[tok.i]]  # "HOLM: We reject the plan."
             return d, None, d.name
         if tok.pos_ == "PRON" and ctx.in_quote(tok):
             if low in ("i", "we") and ctx.seg[tok.i] in ctx.speakers:
-                d = ctx.speakers[ctx.seg[tok.i]]  # "I urge them...," Annan said
+                d = ctx.speakers[ctx.seg[tok.i]]  # "I urge both sides ...," Lindqvist said
                 return d, None, d.name
             return None, None, ""  # other pronouns in quotes refer to the speaker's world
         if low in PERSON_PRONOUNS or low in ("it", "they"):
@@ -618,7 +618,7 @@ class Agents:
                 return None
             subj = next((c for c in ctx.kids(h) if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i), None)
             if subj is not None and subj.tag_ in ("WP", "WDT") and h.dep_ == "relcl" and ctx.head(h) is not None:
-                subj = ctx.head(h)  # "Devocht, who had told him he would help": "he" is Devocht
+                subj = ctx.head(h)  # "Holm, who had told them he would help": "he" is Holm
             if subj is not None and subj.pos_ != "PRON":
                 for s in (subj, *[c for c in subj.children if c.dep_ == "compound"]):
                     d = ctx.by_token.get(s.i)
@@ -840,7 +840,7 @@ def _region_named(reg: ActorRegistry, text: str) -> str | None:
 def _shared_descriptor(doc: "Doc", span: "Span", reg: ActorRegistry) -> str | None:
     """The nationality of a plural description before a list of names: in "Burmese nationals Zaw
     Lin and Wai Phyo" the second name is described too. Only a plural description is shared
-    ("French President Macron and Merkel" does not make Merkel French)."""
+    ("French President Dubois and Weber" does not make Weber French)."""
     root = span.root
     if root.dep_ != "conj" or root.head.ent_type_ != "PERSON":
         return None
@@ -858,7 +858,7 @@ def _based_in(span: "Span", registry) -> str | None:
     doc = span.doc
     i = span.start - 1
     if i >= 1 and doc[i].tag_ == "POS":
-        # "Israel's Ministry of Strategic Affairs": the possessive owner is the body's state
+        # "Norway's Ministry of Fisheries": the possessive owner is the body's state
         j = i
         while j > 0 and doc[j - 1].pos_ == "PROPN":
             j -= 1

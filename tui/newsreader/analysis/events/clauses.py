@@ -269,7 +269,7 @@ def unreal(v: "Token", category: Callable[["Token"], str | None],
             break
     if v.dep_ == "relcl" and not (v.tag_ == "VBD" or any(c.dep_ in ("aux", "agent") and c.lemma_ in ("have", "by")
                                                         for c in v.children)):
-        return True  # "Hamas, which advocates ...", "Kufuor, who will step down": descriptions
+        return True  # "Argentina, which opposes ...", "the president, who will step down": descriptions
     if v.dep_ == "relcl" and is_passive(v) and not any(c.dep_ == "agent" for c in v.children):
         return True  # "the plant, which was damaged ...": background
     if v.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ == "PRP" for c in v.children) and not any(
@@ -290,7 +290,7 @@ def unreal(v: "Token", category: Callable[["Token"], str | None],
             break
         if a.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether")
                                              for c in a.children):
-            return True  # "unless X arranged a ceasefire with rebels fighting ...": inside a condition
+            return True  # "unless X agreed a truce with rebels fighting ...": inside a condition
     t = v
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):

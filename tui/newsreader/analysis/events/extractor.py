@@ -74,7 +74,7 @@ SPORTS_THRESHOLD = 4
 #: Acts an unnamed actor can be credited with from an agentless passive ("3,000 were arrested"):
 #: the state's own hostile material acts. Verbal acts need a named speaker.
 UNNAMED_CATEGORIES = {"COERCE", "ASSAULT", "MOBILIZE", "SANCTION"}
-#: Verbs of conversation: consulting only with a named partner ("spoke to Prayut", not "to reporters").
+#: Verbs of conversation: consulting only with a named partner ("spoke to Chancellor Weber", not "to reporters").
 CONVERSE_LEMMAS = {"speak", "talk", "chat", "confer"}
 #: Prepositions that frame a clause's act with an event ("after a visit", "at a meeting with").
 FRAME_PREPS = {"after", "following", "since", "despite", "amid", "during", "at"}
@@ -197,11 +197,11 @@ class Extractor:
         hostile = cat in HOSTILE_MATERIAL or cat in ("RETREAT", "SANCTION")  # as a conditional threatens
         if cat in (None, "-", "SAY") and verb_lemma(v) in CONVERSE_LEMMAS:
             partner = self.agents.named_partner(ctx, v)
-            if partner is not None:  # "Cameron spoke to Thai Prime Minister Prayut": not "spoke to reporters"
+            if partner is not None:  # "the Polish president spoke to Chancellor Weber": not "spoke to reporters"
                 cat, toks = "CONSULT", sorted([v, ctx.head(partner)], key=lambda t: t.i)
                 trigger = " ".join(t.text for t in toks)
         if cat in (None, "-", "NONE") and v.lemma_.lower() in REFUSAL_WHEN_NEGATED and self.triggers.negated(v):
-            cat = "REJECT"  # "the U.S. wouldn't consider that"
+            cat = "REJECT"  # "Oslo won't consider the offer"
         if cat is None or cat in ("-", "PASS", "NONE"):
             return
         if cat != "SAY" and sports_clause(v, self._about_sport(ctx, v)):
@@ -214,7 +214,7 @@ class Extractor:
         if self.triggers.governed(v) or self._unreal(ctx, v):
             return
         if any(c.dep_ == "aux" and c.lower_ in MODAL_DEMAND | {"ought"} for c in v.children):
-            # "Hamas must release the hostages" is somebody's demand, not Hamas's act
+            # "the rebels must free the hostages" is somebody's demand, not the rebels' act
             speaker = ctx.speakers.get(ctx.seg[v.i]) if ctx.in_quote(v) else None
             if speaker is not None:
                 self._add(ctx, v, speaker, None, speaker.name, "REQUEST", v.text, verb_summary(v),
@@ -279,8 +279,8 @@ class Extractor:
                               toks, False, self.triggers.hedged(v))
 
     def _reported_speech(self, ctx: "DocContext", v: "Token", sources: set[str]) -> None:
-        """"Russia said Sudan must return the helicopter" is a request by Russia; "Italy announced a
-        suspension of air links" is a sanction by Italy."""
+        """"Russia said Sudan must return the helicopter" is a request by Russia; "Kuwait announced a
+        suspension of flights" is a sanction by Kuwait."""
         obj = quantity_head(next((c for c in ctx.kids(v) if c.dep_ == "dobj"), None))
         if obj is not None:
             ncat = self.lex.noun(obj.lemma_.lower())
@@ -367,8 +367,8 @@ class Extractor:
     def _agentive_noun_event(self, ctx: "DocContext", n: "Token", sources: set[str]) -> None:
         """A nominal act with its agent: "the Israeli army's withdrawal began", "after Russia's
         condemnation of ...", "a visit by the Chinese president", "a ceasefire agreement between
-        Ukraine and Russia", "at a meeting with Ukraine's president", "after a visit to Kenya, Annan
-        warned ...". Only where the noun is what the clause is about (a subject, a headline) or the
+        Ukraine and Russia", "at a meeting with Ukraine's president", "after a visit to Ghana, the envoy
+        condemned ...". Only where the noun is what the clause is about (a subject, a headline) or the
         frame of the clause's act ("after/during/at X"), never the object of another act ("demanded
         Israel's withdrawal": not done yet) nor of a light verb (coded there)."""
         if n.dep_ not in ("nsubj", "nsubjpass", "ROOT", "pobj"):
@@ -390,7 +390,7 @@ class Extractor:
             return
         if self.triggers.not_reported(n, plans_too=True, framed=framed):
             return  # a claim, a purpose, a plan or a demand: not a reported act
-        # the clause the event belongs to: the nearest verb with a subject ("after a visit, Annan warned")
+        # the clause the event belongs to: the nearest verb with a subject ("after a visit, the envoy condemned")
         clause = next((t for t in list(n.ancestors)[:6] if t.pos_ in ("VERB", "AUX")
                        and any(c.dep_ in SUBJECT_DEPS for c in t.children)), None)
         if clause is not None and (self._unreal(ctx, clause) or self.triggers.negated(clause)):
@@ -410,7 +410,7 @@ class Extractor:
                     sides.extend(with_conjuncts(pobj))
         doers = [d for d in (self.agents.resolve(ctx, t)[0] for t in own) if d is not None]
         if not doers and framed and cat == "CONSULT" and clause is not None:
-            # "after a three-day visit to Kenya, Annan warned", "at a meeting with X, NATO pledged": the subject met
+            # "after a two-day visit to Ghana, the envoy condemned", "at a meeting with X, Peru pledged": the subject met
             doers = [d for d in (self.agents.resolve(ctx, t)[0] for t in self.agents.subjects(ctx, clause)) if d is not None]
         doers += [d for d in (self.agents.resolve(ctx, t)[0] for t in sides) if d is not None]
         seen: set[str] = set()
