@@ -52,7 +52,7 @@ from newsreader.analysis.events.triggers import (
     Triggers,
 )
 from newsreader.analysis.expressions import sports_clause, sports_sentence, verb_lemma
-from newsreader.analysis.model import PLOVER_CATEGORIES, Actor, ArticleMeta, Entity, Event, Reaction
+from newsreader.analysis.model import Actor, ArticleMeta, Entity, Event, Reaction
 from newsreader.analysis.summaries import (
     content_summary,
     event_summary,
@@ -76,8 +76,6 @@ SPORTS_THRESHOLD = 4
 UNNAMED_CATEGORIES = {"COERCE", "ASSAULT", "MOBILIZE", "SANCTION"}
 #: Verbs of conversation: consulting only with a named partner ("spoke to Chancellor Weber", not "to reporters").
 CONVERSE_LEMMAS = {"speak", "talk", "chat", "confer"}
-#: Prepositions that frame a clause's act with an event ("after a visit", "at a meeting with").
-FRAME_PREPS = {"after", "following", "since", "despite", "amid", "during", "at"}
 #: Acts both sides of "between" do ("an agreement between X and Y", "talks between X and Y").
 RECIPROCAL_CATEGORIES = {"AGREE", "CONSULT", "COOPERATE"}
 #: Whatever protesters do to people or places (block, surround, occupy) is a protest.
@@ -302,37 +300,8 @@ class Extractor:
         if cat is None or cat not in STANDALONE_NOUN_CATEGORIES:
             self._agentive_noun_event(ctx, n, sources)
             return
-        h = ctx.head(n)
-        g = ctx.head(h) if n.dep_ == "pobj" and h is not None else h
-        if g is not None and g.pos_ in ("VERB", "AUX") and any(t.i == n.i for t in self.triggers.classify(g)[2]):
-            return  # the event noun of "took part in protests", "staged a strike": coded with its verb
-        if n.dep_ in ("nsubj", "nsubjpass"):
-            if h is not None and h.pos_ in ("VERB", "AUX"):
-                hcat, _, _ = self.triggers.classify(h)
-                if hcat in PLOVER_CATEGORIES and n.dep_ == "nsubjpass":
-                    return  # "protests were quelled": the noun is the target
-        elif n.dep_ == "pobj" and h is not None and h.lower_ in ("in", "during", "amid", "into", "for"):
-            g = ctx.head(h)
-            if g is None or g.pos_ not in ("VERB", "AUX"):
-                return  # "her role in rioting": not an event of this sentence
-            if h.lower_ == "for" and self.triggers.classify(g)[0] in PLOVER_CATEGORIES:
-                return
-            if g is not None and g.pos_ in ("VERB", "AUX"):
-                gcat, _, _ = self.triggers.classify(g)
-                if gcat in PLOVER_CATEGORIES and gcat not in STANDALONE_NOUN_CATEGORIES and h.lower_ != "in":
-                    return
-        elif n.dep_ == "conj" and h is not None and h.dep_ in ("nsubj", "nsubjpass"):
-            pass
-        elif n.dep_ == "dobj" and h is not None and h.pos_ in ("VERB", "AUX"):
-            hcat, _, _ = self.triggers.classify(h)
-            if hcat not in (None, "-", "NONE") or not self.agents.located(ctx, n):
-                return  # "we had a strike in the United States" counts; "ended the strike" is the target
-        else:
+        if not self.triggers.standalone_event(n, partial(self.agents.located, ctx)):
             return
-        if any(c.dep_ == "neg" or c.lower_ in ("no", "without") for c in n.children):
-            return
-        if self.triggers.not_reported(n):
-            return  # "insisted (that) unrest there reflected...": the speaker's view, not the event
         draft, country, name = None, None, ""
         for c in ctx.kids(n):
             if c.dep_ == "poss":
@@ -371,25 +340,10 @@ class Extractor:
         condemned ...". Only where the noun is what the clause is about (a subject, a headline) or the
         frame of the clause's act ("after/during/at X"), never the object of another act ("demanded
         Israel's withdrawal": not done yet) nor of a light verb (coded there)."""
-        if n.dep_ not in ("nsubj", "nsubjpass", "ROOT", "pobj"):
-            return  # cheap test first: most nouns are objects and modifiers
-        cat = self.lex.event_noun(n)
-        if cat is None:
+        found = self.triggers.agentive_event(n, ctx.quoted)
+        if found is None:
             return
-        h = ctx.head(n)
-        g = ctx.head(h) if n.dep_ == "pobj" and h is not None else None
-        framed = n.dep_ == "pobj" and h is not None and h.lower_ in FRAME_PREPS
-        if n.dep_ in ("nsubj", "nsubjpass", "ROOT") or framed:
-            pass
-        elif n.dep_ == "pobj" and g is not None and g.pos_ in ("VERB", "AUX") and h.lower_ in ("in", "into") \
-                and self.triggers.classify(g)[0] in (None, "-"):
-            pass  # "talks resulted in a ceasefire agreement between ..."
-        else:
-            return
-        if any(c.dep_ == "neg" or c.lower_ in ("no", "without", "any") for c in n.children) or ctx.in_quote(n):
-            return
-        if self.triggers.not_reported(n, plans_too=True, framed=framed):
-            return  # a claim, a purpose, a plan or a demand: not a reported act
+        cat, framed = found
         # the clause the event belongs to: the nearest verb with a subject ("after a visit, the envoy condemned")
         clause = next((t for t in list(n.ancestors)[:6] if t.pos_ in ("VERB", "AUX")
                        and any(c.dep_ in SUBJECT_DEPS for c in t.children)), None)

@@ -13,6 +13,7 @@ the act is the infinitive, the summary keeps the matrix verb). Event nouns are a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from newsreader.analysis.evaluations import judgement, said_judgement
@@ -49,6 +50,8 @@ ATTACK_NOUNS = {"bomb", "bombing", "explosion", "blast", "shelling", "airstrike"
 STRIKE_WEAPONS = {"air", "drone", "missile", "rocket", "artillery", "military", "naval"}
 #: Verbs that make an agreement with an object or "to", but only share a view with a clause.
 OPINION_VERBS = {"agree", "accept", "concede", "acknowledge"}
+#: Prepositions that frame a clause's act with an event ("after a visit", "at a meeting with").
+FRAME_PREPS = {"after", "following", "since", "despite", "amid", "during", "at"}
 #: Nouns of an order to use force ("orders to shoot").
 ORDER_NOUNS = ("order", "instruction", "command")
 
@@ -309,6 +312,68 @@ class Triggers:
         if n.lemma_.lower() == "strike" and any(c.lower_ in STRIKE_WEAPONS for c in n.children):
             cat = "ASSAULT"
         return cat
+
+    def standalone_event(self, n: "Token", located: Callable[["Token"], bool]) -> bool:
+        """True when the event noun ``n`` ("protests", "clashes") is an event of its own sentence:
+        what its clause is about ("protests erupted"), the frame of a verb that is no act ("were
+        injured in clashes"), or a strike somebody had somewhere (``located``: "had a strike in
+        X"); not a verb's own event noun ("staged a strike"), its target ("protests were
+        quelled", "ended the strike"), a negated one ("no protests") or somebody's claim."""
+        h = head_of(n)
+        g = head_of(h) if n.dep_ == "pobj" and h is not None else h
+        if g is not None and g.pos_ in ("VERB", "AUX") and any(t.i == n.i for t in self.classify(g)[2]):
+            return False  # the event noun of "took part in protests", "staged a strike": coded with its verb
+        if n.dep_ in ("nsubj", "nsubjpass"):
+            if h is not None and h.pos_ in ("VERB", "AUX"):
+                if self.category(h) in PLOVER_CATEGORIES and n.dep_ == "nsubjpass":
+                    return False  # "protests were quelled": the noun is the target
+        elif n.dep_ == "pobj" and h is not None and h.lower_ in ("in", "during", "amid", "into", "for"):
+            g = head_of(h)
+            if g is None or g.pos_ not in ("VERB", "AUX"):
+                return False  # "her role in rioting": not an event of this sentence
+            if h.lower_ == "for" and self.category(g) in PLOVER_CATEGORIES:
+                return False
+            gcat = self.category(g)
+            if gcat in PLOVER_CATEGORIES and gcat not in STANDALONE_NOUN_CATEGORIES and h.lower_ != "in":
+                return False
+        elif n.dep_ == "conj" and h is not None and h.dep_ in ("nsubj", "nsubjpass"):
+            pass
+        elif n.dep_ == "dobj" and h is not None and h.pos_ in ("VERB", "AUX"):
+            if self.category(h) not in (None, "-", "NONE") or not located(n):
+                return False  # "we had a strike in the United States" counts; "ended the strike" is the target
+        else:
+            return False
+        if any(c.dep_ == "neg" or c.lower_ in ("no", "without") for c in n.children):
+            return False
+        return not self.not_reported(n)  # "insisted (that) unrest there reflected...": the speaker's view
+
+    def agentive_event(self, n: "Token", quoted: Sequence[bool]) -> tuple[str, bool] | None:
+        """(category, framed) of a nominal act that may be reported with its agent ("Russia's
+        withdrawal", "a visit by ...", "talks between X and Y"), where the noun is what its
+        clause is about (a subject, a headline), frames the clause's act (``framed``: "after a
+        visit, ..."), or is what a verb that is no act resulted in; never the object of another
+        act ("demanded Israel's withdrawal": not done yet), negated, inside quotes (``quoted``:
+        per token) or only claimed, planned or asked for."""
+        if n.dep_ not in ("nsubj", "nsubjpass", "ROOT", "pobj"):
+            return None  # cheap test first: most nouns are objects and modifiers
+        cat = self.lex.event_noun(n)
+        if cat is None:
+            return None
+        h = head_of(n)
+        g = head_of(h) if n.dep_ == "pobj" and h is not None else None
+        framed = n.dep_ == "pobj" and h is not None and h.lower_ in FRAME_PREPS
+        if n.dep_ in ("nsubj", "nsubjpass", "ROOT") or framed:
+            pass
+        elif n.dep_ == "pobj" and g is not None and g.pos_ in ("VERB", "AUX") and h.lower_ in ("in", "into") \
+                and self.category(g) in (None, "-"):
+            pass  # "talks resulted in a ceasefire agreement between ..."
+        else:
+            return None
+        if any(c.dep_ == "neg" or c.lower_ in ("no", "without", "any") for c in n.children) or quoted[n.i]:
+            return None
+        if self.not_reported(n, plans_too=True, framed=framed):
+            return None  # a claim, a purpose, a plan or a demand: not a reported act
+        return cat, framed
 
     def not_reported(self, n: "Token", plans_too: bool = False, framed: bool = False) -> bool:
         """True when a clause above the event noun ``n`` makes it somebody's claim ("insisted (that)
