@@ -228,7 +228,7 @@ class Extractor:
         if cat == "SAY":
             self._reported_speech(ctx, v, sources)
             return
-        if cat == "LIGHT":  # "took the decision", "launched a mediation effort"
+        if cat == "LIGHT":  # "voiced strong criticism": an event noun only the trigger lexicon knows
             found = self.triggers.light_noun(v)
             if found is None:
                 return
