@@ -27,7 +27,7 @@ pytestmark = [
 def result():
     from newsreader.analysis.entities import extract_entities
     from newsreader.analysis.pipeline import load_pipeline, parse
-    from newsreader.analysis.reactions import extract_actors_and_reactions
+    from newsreader.analysis.events.extractor import extract_actors_and_reactions
 
     pipeline = load_pipeline()
     if pipeline.rule_only:

@@ -78,13 +78,18 @@ class StandIns:
         entities.extract_entities = self.extract_entities
         figures = types.ModuleType("newsreader.analysis.figures")
         figures.extract_figures = self.extract_figures
-        reactions = types.ModuleType("newsreader.analysis.reactions")
-        reactions.extract_actors_and_reactions = self.extract_actors_and_reactions
-        reactions.extract_actors_reactions_events = lambda chunks, ents, meta=None: (
+        extractor = types.ModuleType("newsreader.analysis.events.extractor")
+        extractor.extract_actors_and_reactions = self.extract_actors_and_reactions
+        extractor.extract_actors_reactions_events = lambda chunks, ents, meta=None: (
             *self.extract_actors_and_reactions(chunks, ents, meta), [])
-        for name, module in (("pipeline", pipeline), ("versions", versions), ("entities", entities), ("figures", figures), ("reactions", reactions)):
+        for name, module in (("pipeline", pipeline), ("versions", versions), ("entities", entities), ("figures", figures)):
             monkeypatch.setitem(sys.modules, f"newsreader.analysis.{name}", module)
             monkeypatch.setattr(analysis_pkg, name, module, raising=False)
+        # the reaction stage: "from newsreader.analysis.events import extractor" finds the package's attribute
+        import newsreader.analysis.events as events_pkg
+
+        monkeypatch.setitem(sys.modules, "newsreader.analysis.events.extractor", extractor)
+        monkeypatch.setattr(events_pkg, "extractor", extractor, raising=False)
 
     def load_pipeline(self, name=None):
         self.loads += 1

@@ -49,7 +49,7 @@ def _cases() -> list:
 def extract():
     from newsreader.analysis.entities import extract_entities
     from newsreader.analysis.pipeline import load_pipeline, parse
-    from newsreader.analysis.reactions import extract_actors_reactions_events
+    from newsreader.analysis.events.extractor import extract_actors_reactions_events
 
     pipeline = load_pipeline()
     if pipeline.rule_only:

@@ -6,7 +6,7 @@ import importlib.util
 from pathlib import Path
 
 from newsreader.model.vocabulary import PLOVER_CATEGORIES
-from newsreader.analysis.reactions import PSEUDO, lexicon
+from newsreader.analysis.events.lexicon import PSEUDO, lexicon
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILDER = ROOT / "tui" / "newsreader" / "analysis" / "data" / "build_triggers.py"

@@ -229,14 +229,14 @@ def analyze_chunks(chunks: list, pipeline: Any, notices: list[str] | None = None
 def _analyze_chunks(chunks: list, pipeline: Any, notices: list[str], meta: ArticleMeta | None = None) -> Analysis:
     from newsreader.analysis import entities as entities_mod
     from newsreader.analysis import figures as figures_mod
-    from newsreader.analysis import reactions as reactions_mod
+    from newsreader.analysis.events import extractor as events_mod
 
     entities = _run_stage("entities", notices, lambda: entities_mod.extract_entities(chunks), [])
     figures = _run_stage("figures", notices, lambda: figures_mod.extract_figures(chunks), [])
     actors, reactions, events = _run_stage(
         "actors and reactions",
         notices,
-        lambda: reactions_mod.extract_actors_reactions_events(chunks, entities, meta),
+        lambda: events_mod.extract_actors_reactions_events(chunks, entities, meta),
         ([], [], []),
     )
     failed = any(n.startswith(STAGE_FAILED) for n in notices)

@@ -73,30 +73,22 @@ class Expressions:
         return self.light.get(lemma)
 
 
-def _table(path: Path) -> dict[str, str]:
-    out: dict[str, str] = {}
-    if not path.is_file():
-        return out
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) >= 2:
-            out[parts[0].strip().lower()] = parts[1].strip()
-    return out
-
-
 @lru_cache(maxsize=1)
 def expressions() -> Expressions:
     """The expression tables, loaded once per process."""
+    # the trigger lexicon's reader (imported here: the lexicon module imports this one)
+    from newsreader.analysis.events.lexicon import read_lines, read_rows
+
+    def _table(path: Path) -> dict[str, str]:
+        return {key.lower(): value for key, value in read_rows(path)}
+
     nouns = {k: v for k, v in _table(DATA_DIR / "event_nouns_generated.tsv").items() if v in PLOVER_CATEGORIES}
     nouns.update({k: v for k, v in _table(DATA_DIR / "event_nouns.tsv").items() if v in PLOVER_CATEGORIES or v == "-"})
     light = {k: v for k, v in _table(DATA_DIR / "light_verbs.tsv").items() if v in ("DO", "VIA", "STOP")}
     rows: dict[str, set[str]] = {"word": set(), "role": set(), "verb": set()}
-    path = DATA_DIR / "sports_clauses.txt"
-    for line in path.read_text(encoding="utf-8").splitlines() if path.is_file() else ():
-        kind, _, word = line.strip().partition(":")
-        if kind in rows and word and not line.startswith("#"):
+    for line in read_lines(DATA_DIR / "sports_clauses.txt"):
+        kind, _, word = line.partition(":")
+        if kind in rows and word:
             rows[kind].add(word.lower())
     stops = frozenset(re.split(r"[+>]", k)[0] for k, v in light.items() if v == "STOP")
     words = "|".join(sorted((re.escape(w) for w in rows["word"]), key=len, reverse=True))

@@ -82,7 +82,7 @@ def _split(text: str) -> list[str]:
 def _verb_categories() -> dict[str, str]:
     """Bare verbs of the curated trigger lexicon -> PLOVER category ("condemn" -> ACCUSE)."""
     try:
-        from newsreader.analysis.reactions import lexicon
+        from newsreader.analysis.events.lexicon import lexicon
 
         table = lexicon().override
     except Exception:  # noqa: BLE001 - without the lexicon only category names work

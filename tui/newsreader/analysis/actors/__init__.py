@@ -10,7 +10,7 @@ Where to look:
 - ``registry``: ``ActorRegistry``, the actors of one document as they are assembled;
 - ``non_actors``: names that are never actors (titles of works, celestial bodies, diseases).
 
-The reaction extractor (``analysis/reactions.py``) walks the parse and asks the registry.
+The reaction extractor (``analysis/events/``) walks the parse and asks the registry.
 Pure Python over spaCy docs; no UI imports. The names below are the package's public API.
 """
 
