@@ -32,12 +32,12 @@ class Route:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server: "_Server"
+    server: _Server
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet
+    def log_message(self, format: str, *args: object) -> None:  # quiet
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:  # http.server's name
         owner = self.server.owner
         path = self.path.split("?")[0]
         with owner.lock:
@@ -75,7 +75,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
-    owner: "FeedServer"
+    owner: FeedServer
 
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # clients that hang up early (the size cap, timeouts) are what the tests do
@@ -103,7 +103,7 @@ class FeedServer:
         self.routes[path] = Route(**kwargs)  # type: ignore[arg-type]
         return self.url(path)
 
-    def __enter__(self) -> "FeedServer":
+    def __enter__(self) -> FeedServer:
         self._thread.start()
         return self
 

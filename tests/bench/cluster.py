@@ -88,10 +88,8 @@ def steady_state(folder: Path, workers: int) -> tuple[float, float, float, list[
     import psutil
     from distributed import Client, LocalCluster
 
-    from newsreader.batch.dask_run import LOOPBACK_HTTP
-
     from newsreader.batch.api import discover_inputs, process_service
-    from newsreader.batch.dask_run import dask_outcomes
+    from newsreader.batch.dask_run import LOOPBACK_HTTP, dask_outcomes
 
     started = time.perf_counter()
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",

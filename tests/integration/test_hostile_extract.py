@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "hostile"))
-from hostile_cases import PAYLOADS, UNREADABLE, all_cases, small_cases, write_cases  # noqa: E402
+from hostile_cases import PAYLOADS, UNREADABLE, all_cases, small_cases, write_cases
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable

@@ -19,13 +19,11 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "hostile"))
-from hostile_cases import UNREADABLE, all_cases, small_cases, write_cases  # noqa: E402
-
-from conftest import assert_linear_growth  # noqa: E402
-
-from newsreader.analysis.analyze import STAGE_FAILED  # noqa: E402
-from newsreader.analysis.model import LAYERS, PLOVER_CATEGORIES, Analysis  # noqa: E402
-from newsreader.library import DocStatus, load_document  # noqa: E402
+from conftest import assert_linear_growth
+from hostile_cases import UNREADABLE, all_cases, small_cases, write_cases
+from newsreader.analysis.analyze import STAGE_FAILED
+from newsreader.analysis.model import LAYERS, PLOVER_CATEGORIES, Analysis
+from newsreader.library import DocStatus, load_document
 
 
 def check_analysis(text: str, analysis: Analysis) -> None:

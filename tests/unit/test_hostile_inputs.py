@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import assert_linear_growth
 from newsreader.library import DocStatus, display_name, load_document, parse_bytes, read_entry, sanitize_text
 from newsreader.library.sanitize import MAX_COMBINING
-from conftest import assert_linear_growth
 from test_markdown_offsets import assert_well_formed
 
 
@@ -60,7 +60,7 @@ def test_osc_title_hyperlink_and_clipboard_are_removed_whole(tmp_path: Path) -> 
 
 
 def test_bell_backspace_nul_and_c1_become_visible_symbols(tmp_path: Path) -> None:
-    doc = load(tmp_path, "# T\n\nbell\x07 back\x08space nul\x00 del\x7f c1\x80\x81 esc\x1b".encode("utf-8") + b" " * 400)
+    doc = load(tmp_path, "# T\n\nbell\x07 back\x08space nul\x00 del\x7f c1\x80\x81 esc\x1b".encode() + b" " * 400)
     assert body(doc) == "bell\u2407 back\u2408space nul\u2400 del\u2421 c1\ufffd\ufffd esc\u241b"
     assert doc.status is DocStatus.WARNING
 
@@ -114,7 +114,7 @@ def test_right_to_left_text(tmp_path: Path) -> None:
 
 
 def test_utf8_bom(tmp_path: Path) -> None:
-    doc = load(tmp_path, codecs.BOM_UTF8 + "# Title\n\nBody".encode())
+    doc = load(tmp_path, codecs.BOM_UTF8 + b"# Title\n\nBody")
     assert (doc.meta.title, doc.encoding, doc.status) == ("Title", "utf-8-sig", DocStatus.OK)
 
 

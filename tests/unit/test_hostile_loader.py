@@ -5,12 +5,10 @@ one odd feed entry, and a file swapped for a named pipe between stat() and open(
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
-from newsreader.library import load_document, read_entries
-from newsreader.library import feeds, loading
+from newsreader.library import feeds, load_document, loading, read_entries
 from newsreader.library.document import DocStatus
 from newsreader.library.loading import TEXT_CODECS, text_codec
 

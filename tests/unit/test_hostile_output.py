@@ -17,7 +17,7 @@ from newsreader import cli
 from newsreader import export as ex
 from newsreader import safe_output as so
 from newsreader.analysis.model import Analysis, Reaction
-from newsreader.library.document import Document, DocStatus, Metadata
+from newsreader.library.document import DocStatus, Document, Metadata
 
 TEXT = "Germany denounced the arrests. France met the envoy."
 FEED = """<?xml version="1.0"?>
@@ -190,10 +190,9 @@ def test_new_export_files_follow_the_umask(tmp_path, umask):
 def test_a_file_appearing_while_writing_is_left_alone(tmp_path):
     target = tmp_path / "late.md"
     allowed = so.check_output(target)
-    with pytest.raises(so.OutputError, match="appeared"):
-        with so.OutputFile(allowed) as fh:
-            fh.write(b"new")
-            target.write_text("someone else's", encoding="utf-8")
+    with pytest.raises(so.OutputError, match="appeared"), so.OutputFile(allowed) as fh:
+        fh.write(b"new")
+        target.write_text("someone else's", encoding="utf-8")
     assert target.read_text(encoding="utf-8") == "someone else's"
     assert [p.name for p in tmp_path.iterdir()] == ["late.md"]
 

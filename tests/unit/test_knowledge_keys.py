@@ -12,7 +12,6 @@ from datetime import date
 from newsreader.analysis import knowledge
 from newsreader.analysis.data import build_people as bp
 from newsreader.analysis.knowledge import Knowledge
-
 from test_knowledge_lookup import TABLE  # the made-up table (tests/unit is on sys.path)
 
 QUESTIONS = [

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.library import DocStatus, discover, read_entries, read_entry, read_library
-from newsreader.library import entry_cache, loading
+from newsreader.library import DocStatus, discover, entry_cache, loading, read_entries, read_entry, read_library
 from newsreader.library.entry_cache import EntryCache
 
 FEED = b"""<?xml version="1.0"?>

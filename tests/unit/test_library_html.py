@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import assert_linear_growth
 from newsreader.library import (
     BlockKind,
     DocStatus,
@@ -20,9 +21,8 @@ from newsreader.library import (
     parse_bytes,
     read_entries,
     read_entry,
+    webpage,
 )
-from newsreader.library import webpage
-from conftest import assert_linear_growth
 from test_markdown_offsets import assert_well_formed
 
 

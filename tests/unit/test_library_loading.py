@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ARTICLES, MESSY, SEED, SHARED, assert_linear_growth, needs_shared, shared_params
 from newsreader.library import (
     HEAD_BYTES,
     DocStatus,
     LibraryEntry,
     decode_bytes,
     load_document,
+    loading,
     read_entry,
     sort_entries,
 )
-from newsreader.library import loading
-from conftest import ARTICLES, MESSY, SEED, SHARED, assert_linear_growth, needs_shared, shared_params
 from test_markdown_offsets import assert_well_formed
 
 CORPUS = SHARED / "corpus"

@@ -121,7 +121,7 @@ def test_collect_analysed_uses_the_cache_only_and_survives_errors():
 
     cached = {"/lib/a.md": analysis()}
     out = list(collect_analysed(entries, load, lambda d: cached.get(d.path)))
-    assert [(getattr(a, "path"), b is not None) for a, b in out] == [("/lib/a.md", True), ("/lib/b.md", False), ("/lib/c.md", False)]
+    assert [(a.path, b is not None) for a, b in out] == [("/lib/a.md", True), ("/lib/b.md", False), ("/lib/c.md", False)]
     assert list(collect_analysed(entries, load, lambda d: None, should_stop=lambda: True)) == []
 
 

@@ -15,7 +15,14 @@ from newsreader.analysis import model as analysis_model
 
 pq = pytest.importorskip("pyarrow.parquet")
 from newsreader.batch.parquet import (  # noqa: E402
-    SCHEMAS, STAGING, TABLES, DatasetError, ParquetDataset, records_to_tables, table_schema)
+    SCHEMAS,
+    STAGING,
+    TABLES,
+    DatasetError,
+    ParquetDataset,
+    records_to_tables,
+    table_schema,
+)
 
 VERSION = "test-model-1+a1+d0"
 
@@ -107,9 +114,8 @@ def test_a_part_stopped_between_renames_is_removed_at_the_next_open(tmp_path):
 
 def test_one_writer_at_a_time(tmp_path):
     pytest.importorskip("fcntl")
-    with ParquetDataset(tmp_path / "ds", VERSION):
-        with pytest.raises(DatasetError, match="another newsreader extract"):
-            ParquetDataset(tmp_path / "ds", VERSION).open()
+    with ParquetDataset(tmp_path / "ds", VERSION), pytest.raises(DatasetError, match="another newsreader extract"):
+        ParquetDataset(tmp_path / "ds", VERSION).open()
 
 
 def test_a_file_where_the_folder_should_be(tmp_path):

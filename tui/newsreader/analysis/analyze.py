@@ -74,7 +74,7 @@ def analyze_many(texts: Sequence[str], pipeline: Any, batch_size: int = BATCH_SI
         if parse_many is not None and len(batch) > 1:
             try:
                 parsed = parse_many(pipeline, batch)
-            except Exception:  # noqa: BLE001 - retried one by one below, where it is reported
+            except Exception:  # retried one by one below, where it is reported
                 log.debug("batch parse failed; retrying texts one by one", exc_info=True)
         for i, text in enumerate(batch):
             meta = metas[done + i] if metas is not None else None
@@ -255,7 +255,7 @@ def _analyze_chunks(chunks: list, pipeline: Any, notices: list[str], meta: Artic
 def _run_stage(name: str, notices: list[str], run, empty):
     try:
         return run()
-    except Exception as exc:  # noqa: BLE001 - one stage's bug must not lose the others' results
+    except Exception as exc:  # one stage's bug must not lose the others' results
         log.error("%s: %s failed", STAGE_FAILED, name, exc_info=True)
         notices.append(f"{STAGE_FAILED}: {name} ({type(exc).__name__}: {exc})")
         return empty

@@ -103,7 +103,7 @@ class AnalysisCache(SQLiteStore):
         data, used = row[0]
         try:
             analysis = Analysis.from_dict(json.loads(zlib.decompress(data)))
-        except Exception:  # noqa: BLE001 - a bad entry is a miss, and is overwritten on the next put
+        except Exception:  # a bad entry is a miss, and is overwritten on the next put
             log.warning("unreadable cache entry %s/%s ignored", text_sha[:12], version, exc_info=True)
             return None
         if time.time() - used > TOUCH_AFTER_S:

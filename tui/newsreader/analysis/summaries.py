@@ -14,9 +14,10 @@ Pure functions over spaCy tokens; no UI imports.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -65,7 +66,7 @@ def irregular_verbs() -> tuple[dict[str, str], dict[str, str]]:
     return by_participle, by_base
 
 
-def simple_past(tok: "Token") -> str:
+def simple_past(tok: Token) -> str:
     """The simple past of a verb token, for writing a passive actively: "given" -> "gave",
     "arrested" -> "arrested", "shot" -> "shot"."""
     by_participle, by_base = irregular_verbs()
@@ -83,13 +84,13 @@ def simple_past(tok: "Token") -> str:
     return text
 
 
-def base_form(tok: "Token") -> str:
+def base_form(tok: Token) -> str:
     """The verb as it follows "did not": its lemma, or the word itself when the lemma is odd."""
     lemma = tok.lemma_
     return lemma if lemma and lemma.isalpha() and lemma != "-PRON-" else tok.text
 
 
-def render(doc: "Doc", keep: Iterable[int], elided: Iterable[int] = ()) -> str:
+def render(doc: Doc, keep: Iterable[int], elided: Iterable[int] = ()) -> str:
     """The kept tokens as text: spacing as in the document, one space across dropped words,
     surrounding punctuation and unpaired quotes removed. A gap holding any of ``elided`` (words
     cut to make the line fit, not left out on purpose) is marked "…", so an excerpt never reads
@@ -126,7 +127,7 @@ def _tidy_edges(text: str) -> str:
     return " ".join(text.split()).strip(" ,;:")
 
 
-def shrink(doc: "Doc", keep: set[int], protected: set[int], limit: int = LIMIT, anchors: Iterable[int] = ()) -> str:
+def shrink(doc: Doc, keep: set[int], protected: set[int], limit: int = LIMIT, anchors: Iterable[int] = ()) -> str:
     """Render ``keep``, dropping whole right-hand constituents (right-most first) until it fits in
     ``limit``; a phrase that cannot shrink further is cut at a word and ends with "…". ``anchors``
     are heads left out of the text whose dependents may still be dropped (the verb)."""
@@ -170,14 +171,14 @@ def cut(text: str, limit: int = LIMIT) -> str:
     return _tidy_edges(" ".join(words)) + "…"
 
 
-def _complement_tokens(v: "Token", extra: Iterable["Token"] = (), skipped: set[int] | None = None) -> set[int]:
+def _complement_tokens(v: Token, extra: Iterable[Token] = (), skipped: set[int] | None = None) -> set[int]:
     """The verb, its particles and complements (whole subtrees), without when-phrases (their
     tokens go to ``skipped``)."""
     keep = {v.i} | {t.i for t in extra}
     for c in v.children:
         if c.i < v.i:
             continue
-        if c.dep_ not in VP_DEPS or c.dep_ == "prep" and _is_time_or_source(c):
+        if c.dep_ not in VP_DEPS or (c.dep_ == "prep" and _is_time_or_source(c)):
             if skipped is not None and (c.dep_ in ("prep", "npadvmod", "advmod") or c.is_punct):
                 skipped.update(t.i for t in c.subtree)  # "on Tuesday", "today": left out on purpose
             continue
@@ -195,7 +196,7 @@ def _complement_tokens(v: "Token", extra: Iterable["Token"] = (), skipped: set[i
     return keep
 
 
-def _is_time_or_source(prep: "Token") -> bool:
+def _is_time_or_source(prep: Token) -> bool:
     """"on Friday", "since about a week", "according to Reuters", "as per state media"."""
     if prep.lower_ in ("according", "per") or (prep.lower_ == "as" and any(c.lower_ == "per" for c in prep.children)):
         return True
@@ -217,7 +218,7 @@ def _contiguous(keep: set[int], start: int, bridge: set[int] = frozenset()) -> s
     return out
 
 
-def verb_summary(v: "Token", extra: Iterable["Token"] = (), negated: bool = False, passive: bool = False,
+def verb_summary(v: Token, extra: Iterable[Token] = (), negated: bool = False, passive: bool = False,
                  refusal: str = "", limit: int = LIMIT) -> str:
     """What the actor of verb ``v`` did: "called for an end to the unrest", "did not condemn the
     coup", "would not accept the plan", "gave orders to shoot" (for "were given orders to
@@ -273,7 +274,7 @@ def _without_dangling(text: str) -> str:
 OBJECT_CASE = {"i": "me", "he": "him", "she": "her", "we": "us", "they": "them", "it": "it", "you": "you"}
 
 
-def _patient(subj: "Token", limit: int) -> str:
+def _patient(subj: Token, limit: int) -> str:
     """A passive's subject written as the object of the active verb: "3,000", "him", "the
     embassy" (no relative clauses, no lead-in phrases, no sentence-initial capital)."""
     doc = subj.doc
@@ -296,7 +297,7 @@ def _patient(subj: "Token", limit: int) -> str:
     return text
 
 
-def content_summary(v: "Token", content: "Token", limit: int = LIMIT) -> str:
+def content_summary(v: Token, content: Token, limit: int = LIMIT) -> str:
     """A demand or claim reported by ``v``: "said Sudan must return the helicopter", written in
     that order even when the quote comes first ("Sudan must return it," Russia said)."""
     doc = content.doc
@@ -314,7 +315,7 @@ def content_summary(v: "Token", content: "Token", limit: int = LIMIT) -> str:
     return f"{v.text} {rest}"
 
 
-def span_summary(start: "Token", v: "Token", limit: int = LIMIT) -> str:
+def span_summary(start: Token, v: Token, limit: int = LIMIT) -> str:
     """The words from ``start`` (a governing verb the parser attached oddly, as in "Tokayev on
     Friday directed security forces to shoot") through verb ``v`` and its complements."""
     doc = v.doc
@@ -323,7 +324,7 @@ def span_summary(start: "Token", v: "Token", limit: int = LIMIT) -> str:
     return shrink(doc, keep, set(range(start.i, v.i + 1)), limit)
 
 
-def _without_broken_list(doc: "Doc", keep: set[int]) -> set[int]:
+def _without_broken_list(doc: Doc, keep: set[int]) -> set[int]:
     """Drop a final "as Germany" whose name the text continues as a list the parse broke off
     ("... as Germany, EU condemn violence"): the phrase would stop mid-clause."""
     last = max(keep)
@@ -337,12 +338,12 @@ def _without_broken_list(doc: "Doc", keep: set[int]) -> set[int]:
     return keep
 
 
-def modal_chain(v: "Token") -> str:
+def modal_chain(v: Token) -> str:
     """The modal auxiliaries before ``v`` as a summary writes them ("would", "will have"), or ""."""
     return _modal_chain(v)
 
 
-def _modal_chain(v: "Token") -> str:
+def _modal_chain(v: Token) -> str:
     """"would", "will have", "could be": the auxiliaries before ``v`` when a modal leads them."""
     auxes = [c for c in v.children if c.dep_ == "aux" and c.i < v.i and c.lower_ != "to"]
     if not auxes or auxes[0].lower_ not in MODALS:
@@ -350,11 +351,11 @@ def _modal_chain(v: "Token") -> str:
     return " ".join(_modal_text(a) for a in auxes)
 
 
-def _modal_text(tok: "Token") -> str:
+def _modal_text(tok: Token) -> str:
     return {"wo": "will", "'ll": "will", "ca": "can"}.get(tok.lower_, tok.lower_)
 
 
-def noun_summary(n: "Token", limit: int = LIMIT) -> str:
+def noun_summary(n: Token, limit: int = LIMIT) -> str:
     """A bare event noun with what its phrase says: "clashes between protestors and Kazakh
     forces", "protests against the government"; for a noun alone, what its clause says of it
     ("protests were spurred by a surge in fuel prices")."""
@@ -380,12 +381,12 @@ def noun_summary(n: "Token", limit: int = LIMIT) -> str:
     return _without_dangling(text)
 
 
-def _common_word(tok: "Token") -> bool:
+def _common_word(tok: Token) -> bool:
     """True for a word capitalised only because a sentence or headline starts with it."""
     return tok.pos_ != "PROPN" and tok.ent_type_ not in NAME_LABELS
 
 
-def event_summary(v: "Token", limit: int = LIMIT) -> str:
+def event_summary(v: Token, limit: int = LIMIT) -> str:
     """A happening told as its clause, subject first, for an event nobody named did: "a hotel
     collapse in Lagos killed at least 76 people", "twenty people have been killed in riots"."""
     doc = v.doc
@@ -395,7 +396,7 @@ def event_summary(v: "Token", limit: int = LIMIT) -> str:
     start = v.i
     if subj is not None and subj.i < v.i:
         aside = {t.i for c in subj.children if c.dep_ in ("relcl", "acl", "appos")
-                 or c.dep_ == "prep" and c.lower_ in ("including", "among") for t in c.subtree}
+                 or (c.dep_ == "prep" and c.lower_ in ("including", "among")) for t in c.subtree}
         aside |= {c.i for c in subj.children if c.dep_ == "punct"}
         keep |= {t.i for t in subj.subtree} - aside
         start = subj.left_edge.i

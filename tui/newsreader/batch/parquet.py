@@ -163,7 +163,7 @@ class ParquetDataset:
 
     # -- open / close -------------------------------------------------------------------------
 
-    def __enter__(self) -> "ParquetDataset":
+    def __enter__(self) -> ParquetDataset:
         self.open()
         return self
 

@@ -88,7 +88,7 @@ def extract_batch(service: Any, batch: list[str], *, load: Callable[[str], Any] 
     for path in batch:
         try:
             document = load(path)
-        except Exception as exc:  # noqa: BLE001 - loaders should not raise; if one does, one file fails
+        except Exception as exc:  # loaders should not raise; if one does, one file fails
             log.error("loading %s failed", path, exc_info=True)
             outcomes.append((path, None, f"could not be read ({type(exc).__name__}: {exc})"))
             continue
@@ -112,13 +112,13 @@ def analyse_documents(service: Any, loaded: list[tuple[Any, str, Any]]) -> list[
 
     try:
         analyses = list(service.analyze_many([doc for _, _, doc in loaded]))
-    except Exception:  # noqa: BLE001 - retry one by one so one bad document fails alone
+    except Exception:  # retry one by one so one bad document fails alone
         log.error("batch analysis failed; retrying one by one", exc_info=True)
         analyses = []
         for _, path, doc in loaded:
             try:
                 analyses.append(service.analyze(doc))
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 log.error("analysing %s failed", path, exc_info=True)
                 analyses.append(exc)
 
@@ -138,7 +138,7 @@ def service_notices(service: Any) -> list[tuple[bool, str]]:
     try:
         notices = list(getattr(service, "notices", []))
         model = set(getattr(service, "model_notices", []))
-    except Exception:  # noqa: BLE001 - a notice is never worth failing the run for
+    except Exception:  # a notice is never worth failing the run for
         log.warning("service notices unavailable", exc_info=True)
         return []
     return [(n in model, n) for n in notices]

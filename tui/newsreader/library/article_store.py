@@ -323,7 +323,7 @@ def path_bookmarks() -> Callable[[Path], bool]:
 
         state = ReadingState.load(autosave=False)
         marked = state.bookmarked_paths()
-    except Exception:  # noqa: BLE001 - unreadable state: keep everything this time
+    except Exception:  # unreadable state: keep everything this time
         log.warning("reading state unreadable; nothing expires this time", exc_info=True)
         return lambda path: True
     from newsreader.state import article_key as state_key

@@ -303,7 +303,7 @@ def newest_known(files: Iterable[str | os.PathLike[str]], path: Path | str | Non
                 if name in names and isinstance(day, str) and (best is None or day > best[0]):
                     best = (day, names[name] + (suffix or ""))
                     break
-    except Exception:  # noqa: BLE001 - a guess only: never the reason the library fails
+    except Exception:  # a guess only: never the reason the library fails
         log.debug("newest_known failed", exc_info=True)
         return None
     finally:

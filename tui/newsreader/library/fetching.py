@@ -54,7 +54,7 @@ from newsreader import __version__
 from .article_store import ArticleStore, StoredArticle, article_key, document_markdown, md_text, path_bookmarks
 from .document import DocStatus
 from .sanitize import sanitize_line
-from .subscriptions import Subscription, check_url, SubscriptionError
+from .subscriptions import Subscription, SubscriptionError, check_url
 
 log = logging.getLogger("newsreader.feeds")
 
@@ -231,7 +231,7 @@ class Fetcher:
     def close(self) -> None:
         self.client.close()
 
-    def __enter__(self) -> "Fetcher":
+    def __enter__(self) -> Fetcher:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -487,7 +487,7 @@ def fetch_feed(subscription: Subscription, fetcher: Fetcher, store: ArticleStore
         message = f"could not store the articles: {exc.strerror or exc}"
         store.state.record_failure(url, message)
         return FeedResult(subscription, "failed", message=message)
-    except Exception as exc:  # noqa: BLE001 - one feed failing must not stop the others
+    except Exception as exc:  # one feed failing must not stop the others
         log.error("fetching %s failed", url, exc_info=True)
         store.state.record_failure(url, f"{type(exc).__name__}: {exc}")
         return FeedResult(subscription, "failed", message=f"failed unexpectedly ({type(exc).__name__}: {_reason(exc)})")
@@ -496,8 +496,8 @@ def fetch_feed(subscription: Subscription, fetcher: Fetcher, store: ArticleStore
 def _article(item: Any, source: str | None, feed_url: str, fetcher: Fetcher, fetch_page_text: bool
              ) -> tuple[StoredArticle, bool]:
     """The StoredArticle for a feed entry, and whether a page was fetched for it."""
-    from .htmlblocks import html_document, plain_document
     from .document import Metadata
+    from .htmlblocks import html_document, plain_document
 
     summary = html_document(item.body, "", Metadata()) if item.body_is_html else plain_document(item.body, "", Metadata())
     body = document_markdown(summary)
@@ -585,7 +585,7 @@ def refresh(subscriptions: Iterable[Subscription], settings: FetchSettings | Non
         if progress is not None:
             try:
                 progress(count, len(subs), result)
-            except Exception:  # noqa: BLE001 - a progress display never stops the fetch
+            except Exception:  # a progress display never stops the fetch
                 log.warning("progress callback failed", exc_info=True)
 
     try:

@@ -87,7 +87,7 @@ def check_url(url: str) -> str:
     except ValueError as exc:
         raise SubscriptionError(f"not a valid URL: {url!r} ({exc})") from None
     if parts.scheme.lower() not in ("http", "https"):
-        if not parts.scheme or "." in parts.scheme or not parts.netloc and "." in url.split("/")[0]:
+        if not parts.scheme or "." in parts.scheme or (not parts.netloc and "." in url.split("/")[0]):
             raise SubscriptionError(f"not an http(s) URL: {url!r} (did you mean https://{url}?)")
         raise SubscriptionError(f"only http and https feeds can be fetched, not {parts.scheme}: ({url!r})")
     if not parts.hostname:
@@ -177,7 +177,7 @@ class UrlsFile:
     _ends_without_newline: bool = False
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str] | None = None) -> "UrlsFile":
+    def load(cls, path: str | os.PathLike[str] | None = None) -> UrlsFile:
         """The file at ``path`` (default ``urls_path()``); a missing file has no subscriptions.
         An unreadable one raises SubscriptionError (it is never overwritten then)."""
         target = Path(path) if path is not None else urls_path()

@@ -37,12 +37,12 @@ _TABLE_ATTRS = (POS, MORPH)
 
 
 @Language.factory("newsreader_fast_attributes")
-def make_fast_attributes(nlp: Language, name: str) -> "FastAttributeRuler":
+def make_fast_attributes(nlp: Language, name: str) -> FastAttributeRuler:
     return FastAttributeRuler(nlp, name)
 
 
 @Language.factory("newsreader_fast_lemmas")
-def make_fast_lemmas(nlp: Language, name: str) -> "FastLemmatizer":
+def make_fast_lemmas(nlp: Language, name: str) -> FastLemmatizer:
     return FastLemmatizer(name)
 
 

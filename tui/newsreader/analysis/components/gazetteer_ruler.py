@@ -26,7 +26,7 @@ NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF
 
 
 @Language.factory("newsreader_gazetteer", default_config={"add_places": True})
-def make_gazetteer_ruler(nlp: Language, name: str, add_places: bool) -> "GazetteerRuler":
+def make_gazetteer_ruler(nlp: Language, name: str, add_places: bool) -> GazetteerRuler:
     return GazetteerRuler(nlp, name, add_places=add_places)
 
 
@@ -170,7 +170,7 @@ class GazetteerRuler:
             if gz.is_ambiguous(span_text) or _shouted(doc, start, end):
                 continue
             entry = gz.lookup(span_text)
-            if entry is None or entry.kind == "place" and not self.add_places:
+            if entry is None or (entry.kind == "place" and not self.add_places):
                 continue
             span = Span(doc, start, end, label=LABEL_OF_KIND[entry.kind])
             span._.country, span._.kind = entry.code, entry.kind

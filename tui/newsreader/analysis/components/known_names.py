@@ -24,7 +24,7 @@ NOT_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "Q
 
 
 @Language.factory("newsreader_known_names")
-def make_known_names(nlp: Language, name: str) -> "KnownNames":
+def make_known_names(nlp: Language, name: str) -> KnownNames:
     return KnownNames(name)
 
 
@@ -88,5 +88,5 @@ def _overlaps(a: Span, b: Span) -> bool:
 def _already(doc: Doc, span: Span) -> bool:
     """True when the model already has exactly this span as a name (keep its label), or an
     entity the name cannot replace (a date, a number) overlaps it."""
-    return any(e.start == span.start and e.end == span.end or _overlaps(e, span) and e.label_ not in REPLACEABLE
+    return any((e.start == span.start and e.end == span.end) or (_overlaps(e, span) and e.label_ not in REPLACEABLE)
                for e in doc.ents)

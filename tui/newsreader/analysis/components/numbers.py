@@ -29,7 +29,7 @@ YEAR = {"TEXT": {"REGEX": r"^(1[5-9]|20)\d\d$"}}
 
 
 @Language.factory("newsreader_numbers")
-def make_numbers(nlp: Language, name: str) -> "NumberPatterns":
+def make_numbers(nlp: Language, name: str) -> NumberPatterns:
     return NumberPatterns(nlp, name)
 
 
