@@ -17,6 +17,7 @@ temporary folder. A row that fails shows ``error: ...`` in its cell; the table s
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import json
 import os
@@ -124,10 +125,10 @@ def spawn(cmd: list[str], env: dict[str, str], *, tty: bool = False, tree: bool 
             master, slave = os.openpty()
             cols, rows = TERM_SIZE
             fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-            io_kwargs = dict(stdin=slave, stdout=slave, stderr=slave)
+            io_kwargs = {"stdin": slave, "stdout": slave, "stderr": slave}
         else:
             slave = None
-            io_kwargs = dict(stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            io_kwargs = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE}
         t0 = time.time()
         proc = subprocess.Popen(cmd, env=env, start_new_session=True, cwd=ROOT, **io_kwargs)
         if slave is not None:
@@ -179,11 +180,8 @@ def spawn(cmd: list[str], env: dict[str, str], *, tty: bool = False, tree: bool 
     run.wall_s = time.time() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
     stop.set()
-    try:
-        # multiprocessing leftovers of a killed run must not outlive the row
+    with contextlib.suppress(OSError):  # multiprocessing leftovers of a killed run must not outlive the row
         os.killpg(proc.pid, signal.SIGKILL)
-    except OSError:
-        pass
     if master is not None:
         os.close(master)
     if tree and peak_tree[1]:
@@ -606,10 +604,8 @@ def machine_description() -> str:
         pass
     versions = []
     for dist in ("textual", "spacy"):
-        try:
+        with contextlib.suppress(metadata.PackageNotFoundError):
             versions.append(f"{dist} {metadata.version(dist)}")
-        except metadata.PackageNotFoundError:
-            pass
     try:
         from newsreader.analysis.versions import resolve_model
 
@@ -637,7 +633,7 @@ def print_table(rows: list[Row], repeat: int, load: tuple[float, float], started
     widths = [max(len(line[i]) for line in table) for i in range(len(headers))]
 
     def fmt(line) -> str:
-        return "| " + " | ".join(c.ljust(w) for c, w in zip(line, widths)) + " |"
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |"
 
     print(fmt(headers))
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")

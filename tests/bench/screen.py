@@ -15,6 +15,7 @@ screen holds after ``--wait`` seconds (with the colour of each cell as a second 
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -244,10 +245,8 @@ def run_in_terminal(cmd: list[str], watches: dict[str, Check], *, env: dict[str,
             if proc.poll() is not None and not ready:
                 break
     finally:
-        try:
+        with contextlib.suppress(OSError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except OSError:
-            pass
         proc.wait()
         # what was written before the kill is still in the pty: read it for the record
         while True:

@@ -159,7 +159,7 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(cluster, local_fixtur
     files, _ = discover_inputs([str(ARTICLES)])
     records = []
     with ParquetDataset(tmp_path / "ds", pipeline_version(None), rows_per_part=3) as dataset:
-        for path, record, problem in dask_outcomes(client, files, model=None, use_cache=False,
+        for _path, record, _problem in dask_outcomes(client, files, model=None, use_cache=False,
                                                    partition_files=1, on_result=kill_one):
             if record is not None:
                 records.append(record)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = pytest.mark.model
-
 from conftest import ARTICLES, SEED, shared_path
+
+pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")

@@ -16,11 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ARTICLES, MESSY, ROOT, SEED
 from newsreader.analysis.model import LAYERS, PLOVER_CATEGORIES
 
 pytestmark = [pytest.mark.model, pytest.mark.xdist_group("model")]
-
-from conftest import ARTICLES, MESSY, ROOT, SEED
 
 # The project's own articles, one per kind of single-document input: Markdown with metadata, a
 # saved web page and a messy file (byte-order mark, Windows line ends). Feeds, one record per

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from newsreader.analysis import analyze as analyze_mod
@@ -27,7 +29,7 @@ def test_parts_cover_the_text_and_end_at_paragraph_breaks() -> None:
     assert len(groups) == 1  # under pipeline.CHUNK_CHARS: one chunk, as parse makes it
     parts = _flat(groups)
     assert parts[0][0] == 0 and parts[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(parts, parts[1:]))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(parts))
     assert 3_000 <= parts[0][1] <= 6_000
     assert all(text[end - 2:end] == "\n\n" for _, end in parts[:-1])
 

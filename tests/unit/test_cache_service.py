@@ -258,7 +258,7 @@ def test_threads_share_one_pipeline_load(stages):
     def work(i):
         try:
             results.append(service.analyze(Doc(f"Country{i} said {i}.")))
-        except Exception as exc:  # pragma: no cover - reported below
+        except Exception as exc:  # noqa: BLE001  # pragma: no cover - every failure is reported below
             errors.append(exc)
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(6)]

@@ -107,7 +107,7 @@ def test_parse_many_matches_parse(rule_only):
     texts = ["", "The EU said 70 died.", "Kazakhstan.\n\n" * 40 + "Russia sent 2,500 troops."]
     many = pl.parse_many(rule_only, texts, chunk_chars=100)
     assert len(many) == len(texts)
-    for text, chunks in zip(texts, many):
+    for text, chunks in zip(texts, many, strict=True):
         one = pl.parse(rule_only, text, chunk_chars=100)
         assert [(c.offset, c.doc.text) for c in chunks] == [(c.offset, c.doc.text) for c in one]
         assert [[(e.start_char, e.label_) for e in c.doc.ents] for c in chunks] == \

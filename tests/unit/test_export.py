@@ -148,7 +148,7 @@ def test_export_to_read_only_folder_is_a_message(tmp_path):
     folder.mkdir()
     folder.chmod(0o500)
     try:
-        with pytest.raises(ex.ExportError, match="permission denied|Could not write"):
+        with pytest.raises(ex.ExportError, match=r"permission denied|Could not write"):
             ex.export(make_document(), make_analysis(), "json", folder / "x.json")
     finally:
         folder.chmod(0o700)
@@ -193,7 +193,7 @@ def test_failed_write_is_a_message_and_leaves_nothing(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(ex, "write_bytes", refuse)
-    with pytest.raises(ex.ExportError, match="Could not write .*Permission denied"):
+    with pytest.raises(ex.ExportError, match=r"Could not write .*Permission denied"):
         ex.export(make_document(), make_analysis(), "csv", tmp_path / "x.csv")
     assert list(tmp_path.iterdir()) == []
 

@@ -85,7 +85,7 @@ def rule_service():
 
 @pytest.mark.parametrize("case", SMALL, ids=[c[0] for c in SMALL])
 def test_rule_only_analysis_of_each_hostile_case(rule_service, tmp_path, case) -> None:
-    document, analysis = _analyse_case(rule_service, tmp_path, case)
+    _document, analysis = _analyse_case(rule_service, tmp_path, case)
     if analysis is not None:
         assert analysis.model == "rule-only"
         assert any("rule-only" in notice for notice in analysis.notices)
@@ -174,7 +174,7 @@ def model_service():
 @pytest.mark.model
 @pytest.mark.parametrize("case", SMALL, ids=[c[0] for c in SMALL])
 def test_model_analysis_of_each_hostile_case(model_service, tmp_path, case) -> None:
-    document, analysis = _analyse_case(model_service, tmp_path, case)
+    _document, analysis = _analyse_case(model_service, tmp_path, case)
     if analysis is not None:
         assert analysis.model != "rule-only"
         assert analysis.complete

@@ -223,7 +223,7 @@ def test_export_counts_reactions_in_words():
 def test_an_article_that_failed_to_open_says_so():
     doc = document("/library/broken.txt")
     doc.status, doc.problems = DocStatus.ERROR, ["binary file (PNG image?)"]
-    with pytest.raises(ex.ExportError, match="could not be opened .*PNG"):
+    with pytest.raises(ex.ExportError, match=r"could not be opened .*PNG"):
         ex.export(doc, None, "md", "/tmp/never.md")
     assert "wait for the analysis" in ex.not_analysed_message(document("/library/a.md"))
 

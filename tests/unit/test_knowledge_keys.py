@@ -25,8 +25,8 @@ DATES = [None, date(2005, 1, 1), date(2011, 1, 1), date(2021, 1, 1)]
 def answers(table: Knowledge) -> list:
     out = [sorted(table.full_names())]
     for text in QUESTIONS:
-        for on in DATES:
-            out.append((table.lookup(text, on), table.by_surname(text, on), table.surname_countries(text, on)))
+        out.extend((table.lookup(text, on), table.by_surname(text, on), table.surname_countries(text, on))
+                   for on in DATES)
     return out
 
 

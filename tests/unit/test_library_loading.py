@@ -263,7 +263,7 @@ def test_file_that_vanishes_or_refuses_to_open(tmp_path: Path, monkeypatch: pyte
 
 def _own_and_shared_messy() -> list:
     own = [pytest.param(p, id=p.name[:50]) for p in sorted(MESSY.iterdir()) if not p.name.startswith(".")]
-    return own + [pytest.param(SEED, id="seed")] + shared_params("corpus/messy")
+    return [*own, pytest.param(SEED, id="seed"), *shared_params("corpus/messy")]
 
 
 @pytest.mark.parametrize("path", _own_and_shared_messy())

@@ -22,7 +22,7 @@ def pairs(reactions: list[Reaction]) -> set[tuple[str | None, str]]:
 
 
 def test_plain_verb_gives_category_actor_and_target(analyse):
-    actors, reactions = analyse("Norway condemned the missile test on Tuesday.")
+    _actors, reactions = analyse("Norway condemned the missile test on Tuesday.")
     assert pairs(reactions) == {("NOR", "ACCUSE")}
     r = reactions[0]
     assert r.trigger == "condemned"
@@ -157,7 +157,7 @@ def test_no_reactions_without_a_parser():
 
     pipeline = Pipeline(nlp=build_rule_only(), name="rule-only", rule_only=True)
     chunks = parse(pipeline, "Norway condemned the test.")
-    actors, reactions = extract_actors_and_reactions(chunks, extract_entities(chunks))
+    _actors, reactions = extract_actors_and_reactions(chunks, extract_entities(chunks))
     assert reactions == []
 
 
@@ -183,7 +183,7 @@ def test_pronoun_in_reported_speech_is_the_speaker(analyse):
 
 
 def test_first_person_in_a_quote_is_the_quoted_speaker(analyse):
-    actors, reactions = analyse(
+    _actors, reactions = analyse(
         '"The situation is grave," Uruguayan President Luis Lacalle said. "I urge both sides to talk."'
     )
     request = [r for r in reactions if r.category == "REQUEST"]
@@ -339,7 +339,7 @@ def test_participle_after_an_object_belongs_to_the_object(analyse):
 
 
 def test_pronoun_takes_the_subject_earlier_in_the_same_sentence(analyse):
-    actors, reactions = analyse(
+    _actors, reactions = analyse(
         "Chilean President Gabriel Boric met Bolivian President Luis Arce. "
         "The result was that Arce made a concession: he agreed to reopen the border.")
     agree = [r for r in reactions if r.category == "AGREE"]

@@ -10,6 +10,7 @@ the rest of the run. What each store does in those cases (notices, logging) is i
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -170,10 +171,8 @@ class SQLiteStore:
 
     def _drop_connection(self) -> None:
         if self._conn is not None:
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 self._conn.close()
-            except sqlite3.Error:
-                pass
             self._conn = None
 
 
@@ -213,10 +212,8 @@ def remove_files(path: Path, *, with_database: bool = True) -> None:
     """Delete the database (unless ``with_database`` is False) and its WAL side files; files
     that are not there are fine. Other errors (permissions) are raised."""
     for suffix in ("", *SIDE_SUFFIXES) if with_database else SIDE_SUFFIXES:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(f"{path}{suffix}")
-        except FileNotFoundError:
-            pass
 
 
 def retry_busy(action: Callable[[], Any], budget_s: float) -> Any:

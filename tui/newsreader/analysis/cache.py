@@ -151,7 +151,7 @@ class AnalysisCache(SQLiteStore):
         size = sum(
             p.stat().st_size for p in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")) if p.exists()
         )
-        versions = {v: n for v, n in rows or []}
+        versions = dict(rows or [])
         problem = "; ".join(self.notices) or None
         return CacheInfo(str(self.path), True, sum(versions.values()), size, versions, problem)
 

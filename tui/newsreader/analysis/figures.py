@@ -355,9 +355,8 @@ def _not_a_count(span: Span, value: float) -> bool:
             and not prev.whitespace_ and not doc[span.start - 2].whitespace_:
         return True
     head = span.root.head
-    if span.root.dep_ in ("nummod", "appos", "npadvmod") and head.i < span.start and head.pos_ == "PROPN":
-        return True  # "C-SPAN 3", "Apollo 11", "Boeing 747": part of a name
-    return False
+    # "C-SPAN 3", "Apollo 11", "Boeing 747": part of a name
+    return span.root.dep_ in ("nummod", "appos", "npadvmod") and head.i < span.start and head.pos_ == "PROPN"
 
 
 _PERSONAL = {"i", "you", "he", "she", "we", "they", "me", "him", "her", "us", "them"}
@@ -376,9 +375,7 @@ def _is_age_of_someone(span: Span) -> bool:
     if root.dep_ in ("attr", "acomp") and verb.lemma_ == "be":
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         return any(s.lower_ in _PERSONAL or s.ent_type_ == "PERSON" for s in subjects)
-    if root.dep_ in ("appos", "amod", "npadvmod") and verb.ent_type_ == "PERSON":
-        return True
-    return False
+    return root.dep_ in ("appos", "amod", "npadvmod") and verb.ent_type_ == "PERSON"
 
 
 def _hedged_before(span: Span) -> bool:
@@ -386,7 +383,7 @@ def _hedged_before(span: Span) -> bool:
     doc = span.doc
     before = doc[max(0, span.start - 3):span.start].text.lower().translate(_QUOTES)
     before = " " + " ".join(before.split())
-    return before.endswith(_approx_word_endings()) or before.endswith("~")
+    return before.endswith((*_approx_word_endings(), "~"))
 
 
 @lru_cache(maxsize=1)

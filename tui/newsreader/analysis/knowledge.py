@@ -385,7 +385,7 @@ def _section_start(text: str, kind: str, start: int) -> int:
 def _parse_section(text: str) -> dict[str, str]:
     """``key<TAB>kind<TAB>value`` lines -> {key: value}, split in one go (no loop per line)."""
     parts = text.replace("\n", "\t").split("\t")
-    return dict(zip(parts[0::3], parts[2::3]))
+    return dict(zip(parts[0::3], parts[2::3], strict=False))  # a trailing newline leaves one key over
 
 
 def _people(value: str) -> list[int]:
@@ -407,7 +407,7 @@ def _similar(a: str, b: str) -> bool:
     words_a, words_b = a.split(), b.split()
     if len(words_a) != len(words_b) or SequenceMatcher(None, a, b).ratio() < 0.75:
         return False
-    return all(SequenceMatcher(None, x, y).ratio() >= 0.6 for x, y in zip(words_a, words_b))
+    return all(SequenceMatcher(None, x, y).ratio() >= 0.6 for x, y in zip(words_a, words_b, strict=True))
 
 
 def _push(index: dict[str, list[int]], key: str, value: int) -> None:

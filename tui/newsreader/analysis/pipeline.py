@@ -86,7 +86,7 @@ def _build(choice: ModelChoice, requested: str | None) -> Pipeline:
     if not choice.rule_only:
         try:
             nlp = spacy.load(requested if requested and Path(requested).is_dir() else choice.name)
-        except Exception as exc:  # a broken model install must not take the reader down
+        except Exception as exc:  # noqa: BLE001 - a broken model install must not take the reader down
             notices.append(f"Could not load {choice.name} ({exc.__class__.__name__}): rule-only analysis")
     if nlp is None:
         nlp = build_rule_only()
@@ -225,7 +225,7 @@ def split_long_line(line: str, limit: int | None = None) -> list[str]:
 #: hour), so a run of non-space characters longer than this is parsed in pieces. No word of any
 #: language is this long; long URLs are the only real case, and they are not names.
 MAX_WORD_CHARS = 300
-_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD_CHARS + 1))
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
 
 
 def _split_long_words(piece: str) -> list[str]:

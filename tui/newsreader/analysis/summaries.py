@@ -370,7 +370,7 @@ def noun_summary(n: Token, limit: int = LIMIT) -> str:
     if text.lower() == n.text.lower() or " " not in text:
         h = n.head
         if n.dep_ in ("nsubj", "nsubjpass") and h.pos_ in ("VERB", "AUX") and h.i > n.i:
-            clause = {i for i in range(n.i, h.i)} | _complement_tokens(h)
+            clause = set(range(n.i, h.i)) | _complement_tokens(h)
             clause |= {c.i for c in h.children if c.dep_ in ("aux", "auxpass", "neg") and c.i > n.i}
             described = shrink(doc, _contiguous(clause, n.i), {n.i, h.i}, limit)
             if len(described) > len(text):

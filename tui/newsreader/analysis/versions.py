@@ -12,6 +12,7 @@ file's size and modification time, and recomputed only when one of them changes 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -129,10 +130,8 @@ def data_hash() -> str:
     except (OSError, ValueError, KeyError, TypeError):
         pass  # none yet, or unreadable: hash the files
     value = _hash_files(files)
-    try:
+    with contextlib.suppress(OSError):  # a read-only cache folder: hash again next time
         paths.atomic_write_text(memo, json.dumps({"signature": signature, "hash": value}))
-    except OSError:
-        pass  # a read-only cache folder: hash again next time
     return value
 
 
@@ -148,8 +147,6 @@ def _hash_files(files: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode())
-        try:
+        with contextlib.suppress(OSError):
             digest.update(path.read_bytes())
-        except OSError:
-            pass
     return digest.hexdigest()[:12]

@@ -107,7 +107,7 @@ def _analyse_loaded(service: Any, batch: list[tuple[str, Any]]) -> list[Outcome]
         else:
             outcomes.append(None)
             loaded.append((len(outcomes) - 1, label, document))
-    for (slot, _, _), outcome in zip(loaded, analyse_documents(service, loaded)):
+    for (slot, _, _), outcome in zip(loaded, analyse_documents(service, loaded), strict=True):
         outcomes[slot] = outcome
     return outcomes  # type: ignore[return-value]
 

@@ -22,6 +22,7 @@ adds nothing twice. One writer at a time: an open dataset holds a lock file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -42,28 +43,34 @@ _KEY = [("sha256", _S), ("pipeline_version", _S)]
 
 #: Table name -> columns (name, Arrow type). Offsets (start/end) index the document's text.
 SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
-    "documents": _KEY + [
+    "documents": [
+        *_KEY,
         ("path", _S), ("title", _S), ("model", _S), ("status", _S), ("complete", _B),
         ("date", _S), ("source", _S), ("url", _S), ("license", _S), ("meta_extra", _S),
         ("problems", pa.list_(_S)), ("notices", pa.list_(_S)), ("text", _S),
     ],
-    "entities": _KEY + [
+    "entities": [
+        *_KEY,
         ("idx", _I), ("start", _I), ("end", _I), ("text", _S), ("label", _S), ("layer", _S), ("country", _S),
     ],
-    "actors": _KEY + [
+    "actors": [
+        *_KEY,
         ("idx", _I), ("id", _S), ("name", _S), ("kind", _S), ("country", _S), ("country_source", _S),
         ("role", _S), ("is_source", _B), ("mentions", pa.list_(pa.struct([("start", _I), ("end", _I)]))),
     ],
-    "reactions": _KEY + [
+    "reactions": [
+        *_KEY,
         ("idx", _I), ("actor", _S), ("actor_name", _S), ("country", _S), ("category", _S), ("trigger", _S),
         ("target", _S), ("summary", _S), ("negated", _B), ("hedged", _B),
         ("sentence_start", _I), ("sentence_end", _I), ("trigger_start", _I), ("trigger_end", _I),
     ],
-    "figures": _KEY + [
+    "figures": [
+        *_KEY,
         ("idx", _I), ("value", _F), ("approx", _B), ("text", _S), ("counts", _S), ("event", _S),
         ("span_start", _I), ("span_end", _I), ("sentence_start", _I), ("sentence_end", _I),
     ],
-    "events": _KEY + [
+    "events": [
+        *_KEY,
         ("idx", _I), ("summary", _S), ("country", _S), ("category", _S),
         ("sentence_start", _I), ("sentence_end", _I), ("trigger_start", _I), ("trigger_end", _I),
     ],
@@ -194,7 +201,7 @@ class ParquetDataset:
                 self._lock = None
 
     def _take_lock(self) -> None:
-        handle = open(self.root / LOCK, "a+b")
+        handle = open(self.root / LOCK, "a+b")  # noqa: SIM115 - the open handle is the lock, kept until close()
         try:
             import fcntl
 
@@ -223,7 +230,7 @@ class ParquetDataset:
         present: set[str] = set()
         for part in sorted(folder.glob("part-*.parquet")):
             table = pq.read_table(part, columns=["sha256", "pipeline_version"])
-            for sha, ver in zip(table.column("sha256").to_pylist(), table.column("pipeline_version").to_pylist()):
+            for sha, ver in zip(table.column("sha256").to_pylist(), table.column("pipeline_version").to_pylist(), strict=True):
                 if ver == version:
                     present.add(sha)
         return present
@@ -260,10 +267,8 @@ class ParquetDataset:
             os.replace(staging / f"{table_name}.parquet", self.root / table_name / name)
         _fsync_dir(self.root / "documents")
         staging.rmdir()
-        try:
+        with contextlib.suppress(OSError):
             staging.parent.rmdir()
-        except OSError:
-            pass
         self.written += len(records)
         self.parts += 1
 

@@ -100,7 +100,7 @@ def extract_batch(service: Any, batch: list[str], *, load: Callable[[str], Any] 
             continue
         outcomes.append(None)
         loaded.append((len(outcomes) - 1, path, document))
-    for slot, outcome in zip((slot for slot, _, _ in loaded), analyse_documents(service, loaded)):
+    for slot, outcome in zip((slot for slot, _, _ in loaded), analyse_documents(service, loaded), strict=True):
         outcomes[slot] = outcome
     return outcomes  # type: ignore[return-value]
 
@@ -123,7 +123,7 @@ def analyse_documents(service: Any, loaded: list[tuple[Any, str, Any]]) -> list[
                 analyses.append(exc)
 
     outcomes: list[Outcome] = []
-    for (_slot, path, document), analysis in zip(loaded, analyses):
+    for (_slot, path, document), analysis in zip(loaded, analyses, strict=True):
         if isinstance(analysis, Exception):
             outcomes.append((path, None, f"analysis failed ({type(analysis).__name__}: {analysis})"))
             continue

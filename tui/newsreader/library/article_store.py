@@ -25,6 +25,7 @@ library, ``extract``, the analysis cache, search, marks and export treat it like
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import re
@@ -169,7 +170,7 @@ class FetchState(SQLiteStore):
                 (url,)).fetchone())
         if not row:
             return None
-        return dict(zip(("title", "last_attempt", "last_success", "last_error", "last_new"), row))
+        return dict(zip(("title", "last_attempt", "last_success", "last_error", "last_new"), row, strict=True))
 
     def record_success(self, url: str, title: str, etag: str | None, last_modified: str | None,
                        new: int, keys: Iterable[str] = ()) -> None:
@@ -219,10 +220,8 @@ class FetchState(SQLiteStore):
             return False
         self._started_over = True
         log.warning("fetch state %s is damaged (%s); starting a new one", self.path, exc)
-        try:
+        with contextlib.suppress(OSError):
             remove_files(self.path)
-        except OSError:
-            pass
         return True
 
     def _report_off(self, why: str, exc: Exception | None) -> None:

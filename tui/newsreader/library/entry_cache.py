@@ -21,6 +21,7 @@ The cache is an optimisation and never the reason a row is wrong or missing:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -164,10 +165,8 @@ class EntryCache(SQLiteStore):
             return False
         self._started_over = True
         log.warning("library cache %s is damaged (%s); starting a new one", self.path, exc)
-        try:
+        with contextlib.suppress(OSError):  # opening it again finds it still damaged, and the cache is turned off then
             remove_files(self.path)
-        except OSError:
-            pass  # opening it again finds it still damaged, and the cache is turned off then
         return True
 
     def _report_off(self, why: str, exc: Exception | None) -> None:

@@ -276,7 +276,7 @@ class Fetcher:
             if address_class(host) > origin_class:
                 raise FetchError(f"refused a redirect from {urlsplit(url).hostname} to the internal address {host}")
             if target in visited:
-                raise FetchError(f"redirect loop ({' -> '.join(visited[visited.index(target):] + [target])})")
+                raise FetchError(f"redirect loop ({' -> '.join([*visited[visited.index(target):], target])})")
             visited.append(target)
             redirects.append((code, target))
             current = target

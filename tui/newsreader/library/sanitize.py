@@ -82,7 +82,7 @@ _NEEDS_TRANSLATE = re.compile(
 # Every combining mark is at or above U+0300, so a flood needs a run of that many such
 # characters. This simple class is ~30x faster to scan than the mark class itself, which
 # then only runs on text that has such a run (most Latin-script text has none).
-_MAYBE_FLOOD = re.compile("[^\x00-\u02ff]{%d}" % (MAX_COMBINING + 1))
+_MAYBE_FLOOD = re.compile(f"[^\x00-\u02ff]{{{MAX_COMBINING + 1}}}")
 
 
 @cache
