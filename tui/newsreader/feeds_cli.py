@@ -17,6 +17,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsreader.library.subscriptions import UrlsFile
 
 PROG = "newsreader"
 
@@ -101,9 +105,9 @@ def run_feeds(args: argparse.Namespace) -> int:
                 _say(f"error: {exc}")
                 return 2
             tags = list(args.tags) + (["summary-only"] if args.summary_only else [])
-            added = urls.add(args.url, tags, args.title)
+            new = urls.add(args.url, tags, args.title)
             urls.save()
-            print(f"subscribed to {_printable(added.url)}" + (f" ({', '.join(added.tags)})" if added.tags else ""))
+            print(f"subscribed to {_printable(new.url)}" + (f" ({', '.join(new.tags)})" if new.tags else ""))
             print("fetch it with 'newsreader fetch' (or r in the reader)")
             return 0
         if args.action == "remove":
@@ -130,7 +134,7 @@ def run_feeds(args: argparse.Namespace) -> int:
     return 2
 
 
-def _list(urls) -> int:
+def _list(urls: UrlsFile) -> int:
     from newsreader.library.article_store import ArticleStore
 
     for problem in urls.problems:

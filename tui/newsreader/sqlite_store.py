@@ -18,7 +18,10 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import TypeVar
+
+T = TypeVar("T")
 
 log = logging.getLogger("newsreader.cache")
 if not logging.getLogger("newsreader").handlers:
@@ -73,7 +76,7 @@ class SQLiteStore:
     def _report_off(self, why: str, exc: Exception | None) -> None:
         raise NotImplementedError
 
-    def _run(self, action: Callable[[sqlite3.Connection], Any], *, quiet_busy: bool = False) -> Any:
+    def _run(self, action: Callable[[sqlite3.Connection], T], *, quiet_busy: bool = False) -> T | None:
         """``action(connection)``'s result, or None when the store is busy or unusable."""
         for attempt in (1, 2):
             conn = self._connection()
@@ -186,7 +189,8 @@ class transaction:
     def __enter__(self) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
         if exc_type is None:
             self.conn.execute("COMMIT")
         elif self.conn.in_transaction:
@@ -216,7 +220,7 @@ def remove_files(path: Path, *, with_database: bool = True) -> None:
             os.unlink(f"{path}{suffix}")
 
 
-def retry_busy(action: Callable[[], Any], budget_s: float) -> Any:
+def retry_busy(action: Callable[[], T], budget_s: float) -> T:
     """Run ``action``, retrying while the database is busy (some pragmas skip the busy handler)."""
     deadline = time.monotonic() + budget_s
     while True:

@@ -222,14 +222,13 @@ def clear(path: Path | str | None = None) -> int:
     exists but cannot be emptied, also when another process holds its lock (nothing removed).
     """
     cache = AnalysisCache(path)
-    removed = 0
     for old in cache.path.parent.glob(f"{cache.path.name}.corrupt-*") if cache.path.parent.is_dir() else ():
         try:
             old.unlink()
         except OSError as exc:
             raise CacheError(f"cannot remove {old}: {exc.strerror or exc}") from exc
     if not cache.path.exists():
-        return removed
+        return 0
     try:
         removed = cache.clear()
         if not cache.enabled:

@@ -152,9 +152,10 @@ def light_event(verb: Token, curated: Callable[[str], str | None],
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in VIA_PREPS and c.i > verb.i:
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                cat = noun_category(head_of(pobj), curated) if pobj is not None else None
-                if cat in ("CONSULT", "PROTEST", "ASSAULT"):  # "on a visit", "on strike", "in protests"
-                    return cat, head_of(pobj)
+                head = head_of(pobj) if pobj is not None else None
+                cat = noun_category(head, curated) if head is not None else None
+                if head is not None and cat in ("CONSULT", "PROTEST", "ASSAULT"):  # "on a visit", "on strike"
+                    return cat, head
         return None
     noun = head_of(noun)
     if noun is None or noun.pos_ not in ("NOUN", "PROPN"):

@@ -48,11 +48,16 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 def _annotated(doc: Doc, attr: str) -> bool:
     """``doc.has_annotation(attr)``, remembered on the doc: it scans every token, and figures ask
     once per number (quadratic in the count of numbers otherwise)."""
-    key = ("newsreader.figures.has", attr)
-    value = doc.user_data.get(key)
+    memo, key = _memo(doc), ("newsreader.figures.has", attr)
+    value = memo.get(key)
     if value is None:
-        value = doc.user_data[key] = doc.has_annotation(attr)
+        value = memo[key] = doc.has_annotation(attr)
     return value
+
+
+def _memo(doc: Doc) -> dict[Any, Any]:
+    """``doc.user_data``: typed with str keys, but spaCy itself keys it by tuples, as these memos do."""
+    return doc.user_data
 
 
 def _sentence_of(span: Span) -> Span:
@@ -61,10 +66,10 @@ def _sentence_of(span: Span) -> Span:
     import bisect
 
     doc = span.doc
-    key = ("newsreader.figures.sent_starts", None)
-    starts = doc.user_data.get(key)
+    memo, key = _memo(doc), ("newsreader.figures.sent_starts", None)
+    starts = memo.get(key)
     if starts is None:
-        starts = doc.user_data[key] = [sent.start for sent in doc.sents]
+        starts = memo[key] = [sent.start for sent in doc.sents]
     k = bisect.bisect_right(starts, span.start) - 1
     start = starts[k] if k >= 0 else 0
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)
@@ -527,7 +532,7 @@ def _unit_inside(span: Span) -> str | None:
 def _following_words(span: Span) -> str | None:
     """Without a parse: up to three lower-case words after the number ("security checkpoints")."""
     doc = span.doc
-    out = []
+    out: list[str] = []
     for token in doc[span.end:span.end + 4]:
         if token.is_quote:
             continue

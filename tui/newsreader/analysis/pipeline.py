@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -255,9 +255,11 @@ def _run(nlp: Language, texts: list[str]) -> list[Doc]:
     from spacy.tokens import Doc
 
     lines = [split_lines(text) for text in texts]
-    repair = None
+    repair: Callable[[Doc], Doc] | None = None
     if "newsreader_names" in nlp.pipe_names:
-        from newsreader.analysis.components.person_names import repair_document as repair
+        from newsreader.analysis.components.person_names import repair_document
+
+        repair = repair_document
     out = []
     # spaCy does not promise that one Language object may run in two threads at once.
     with _run_lock(nlp):

@@ -204,11 +204,12 @@ def _is_time_or_source(prep: Token) -> bool:
     return bool(objs) and all(o.ent_type_ in TIME_LABELS for o in objs)
 
 
-def _contiguous(keep: set[int], start: int, bridge: set[int] = frozenset()) -> set[int]:
+def _contiguous(keep: set[int], start: int, bridge: frozenset[int] | set[int] = frozenset()) -> set[int]:
     """Only the tokens from ``start`` on, up to the first gap of more than one word (a parse that
     jumps back and forth makes an unreadable line); words left out on purpose (``bridge``: "on
     Tuesday") do not count as a gap."""
-    out, prev = set(), start - 1
+    out: set[int] = set()
+    prev = start - 1
     for i in sorted(k for k in keep if k >= start):
         gap = [j for j in range(prev + 1, i) if j not in bridge]
         if len(gap) > 1:

@@ -57,7 +57,7 @@ def resolve_model(name: str | None = None) -> ModelChoice:
     candidates = ([name] if name else []) + [m for m in MODEL_PREFERENCE if m != name]
     for candidate in candidates:
         if name and candidate == name and Path(name).is_dir():
-            return ModelChoice(Path(name).name, _path_model_version(Path(name)))
+            return ModelChoice(Path(name).name, _path_model_version(Path(name)) or "0")
         version = _installed_version(candidate)
         if version is not None:
             return ModelChoice(candidate, version)
@@ -83,7 +83,7 @@ def _installed_version(name: str) -> str | None:
     if spec is None:
         return None
     for folder in spec.submodule_search_locations or ():
-        version = _path_model_version(Path(folder), default=None)
+        version = _path_model_version(Path(folder))
         if version is not None:
             return version
     from importlib import metadata
@@ -96,13 +96,13 @@ def _installed_version(name: str) -> str | None:
     return "0"
 
 
-def _path_model_version(path: Path, default: str | None = "0") -> str | None:
-    """The ``version`` in a model folder's ``meta.json``, or ``default``."""
+def _path_model_version(path: Path) -> str | None:
+    """The ``version`` in a model folder's ``meta.json``, or None."""
     try:
         version = json.loads((path / "meta.json").read_text(encoding="utf-8")).get("version")
     except (OSError, ValueError, AttributeError):
-        return default
-    return str(version) if version else default
+        return None
+    return str(version) if version else None
 
 
 # -- the data hash ---------------------------------------------------------------------------

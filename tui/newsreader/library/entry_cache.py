@@ -22,13 +22,14 @@ The cache is an optimisation and never the reason a row is wrong or missing:
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from newsreader.sqlite_store import SQLiteStore, create_tables, remove_files, transaction
@@ -295,9 +296,7 @@ def newest_known(files: Iterable[str | os.PathLike[str]], path: Path | str | Non
     try:
         for folder, names in by_folder.items():
             with store._lock:
-                rows = store._run(lambda c, folder=folder: c.execute(
-                    "SELECT name, json_extract(rows, '$[0][0]'), json_extract(rows, '$[0][3]') AS day FROM files "
-                    "WHERE dir = ? AND day IS NOT NULL ORDER BY day DESC LIMIT 64", (folder,)).fetchall())
+                rows = store._run(functools.partial(_newest_rows, folder=folder))
             for name, suffix, day in rows or ():
                 if name in names and isinstance(day, str) and (best is None or day > best[0]):
                     best = (day, names[name] + (suffix or ""))
@@ -308,6 +307,13 @@ def newest_known(files: Iterable[str | os.PathLike[str]], path: Path | str | Non
     finally:
         store.close()
     return best[1] if best else None
+
+
+def _newest_rows(conn: sqlite3.Connection, folder: str) -> list[tuple[str, str | None, str]]:
+    """(name, first suffix, date) of the folder's 64 newest dated files, newest first."""
+    return conn.execute(
+        "SELECT name, json_extract(rows, '$[0][0]'), json_extract(rows, '$[0][3]') AS day FROM files "
+        "WHERE dir = ? AND day IS NOT NULL ORDER BY day DESC LIMIT 64", (folder,)).fetchall()
 
 
 def _storable(text: str) -> bool:
@@ -321,7 +327,7 @@ def _storable(text: str) -> bool:
     return True
 
 
-def _safe_read(read, name: str) -> list[LibraryEntry]:
+def _safe_read(read: Callable[[str], Iterable[LibraryEntry]], name: str) -> list[LibraryEntry]:
     try:
         return list(read(name))
     except Exception as error:  # noqa: BLE001 - read_entries never raises; be safe anyway

@@ -163,8 +163,8 @@ def address_class(host: str) -> int:
         return PUBLIC
     classes = []
     for info in infos:
-        try:
-            classes.append(_ip_class(ipaddress.ip_address(info[4][0].split("%")[0])))
+        try:  # the address is a str for every IP family (an int only for AF_CAN and the like)
+            classes.append(_ip_class(ipaddress.ip_address(str(info[4][0]).split("%")[0])))
         except ValueError:
             continue
     return max(classes, default=PUBLIC)

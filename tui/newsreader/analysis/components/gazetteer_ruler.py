@@ -8,6 +8,8 @@ in the rule-only pipeline). Matching is case-sensitive, so "US" is the country a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -15,6 +17,9 @@ from spacy.tokens import Doc, Span
 from newsreader.analysis.gazetteer import Gazetteer, get_gazetteer
 
 from .common import free_tokens, set_entities
+
+if TYPE_CHECKING:
+    from spacy.tokenizer import Tokenizer
 
 #: Entity label for each gazetteer kind.
 LABEL_OF_KIND = {"country": "GPE", "place": "GPE", "group": "NORP", "organization": "ORG", "source": "ORG"}
@@ -42,8 +47,9 @@ class GazetteerRuler:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         forms = [(form, entry) for form, entry in self.gazetteer.surface_forms().items()
                  if add_places or entry.kind != "place"]  # fewer patterns: faster start
-        self.matcher.add("GAZ", list(nlp.tokenizer.pipe(form for form, _entry in forms)))
-        self.matcher.add("SOURCE", list(nlp.tokenizer.pipe(self.gazetteer.source_names)))
+        tokenizer = cast("Tokenizer", nlp.tokenizer)  # typed as any callable; the pipelines here use spaCy's
+        self.matcher.add("GAZ", list(tokenizer.pipe(form for form, _entry in forms)))
+        self.matcher.add("SOURCE", list(tokenizer.pipe(self.gazetteer.source_names)))
 
     def __call__(self, doc: Doc) -> Doc:
         corrected = [self.correct(ent) for ent in doc.ents]
@@ -122,11 +128,12 @@ class GazetteerRuler:
         gz = self.gazetteer
         words = [t for t in ent if not t.is_punct]
         entries = [gz.lookup(t.text) for t in words]
-        if words and all(e is not None and e.kind in ("group", "country") for e in entries) and any(
-                e.kind == "group" for e in entries):
+        known = [e for e in entries if e is not None]
+        if words and len(known) == len(entries) and all(e.kind in ("group", "country") for e in known) and any(
+                e.kind == "group" for e in known):
             # "Bosnian Serbs" taken for a person: nationality words only; the first one places them
             span = Span(ent.doc, ent.start, ent.end, label="NORP")
-            span._.country, span._.kind = entries[0].code, "group"
+            span._.country, span._.kind = known[0].code, "group"
             return span
         if len(words) > 1 and entries[-1] is not None and entries[-1].kind == "group" and all(
                 t.tag_ in ("JJ", "RB") or t.dep_ in ("amod", "advmod") for t in words[:-1]):

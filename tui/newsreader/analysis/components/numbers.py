@@ -9,6 +9,8 @@ entity already is. Word lists are in ``data/numbers.json``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -42,14 +44,15 @@ class NumberPatterns:
         scales = list(words["scales"])
         symbols = list(words["currency_symbols"])
         currencies = list(words["currency_words"])
-        num = {"LIKE_NUM": True}
-        scale = {"LOWER": {"IN": scales}, "OP": "*"}
+        num: dict[str, Any] = {"LIKE_NUM": True}
+        scale: dict[str, Any] = {"LOWER": {"IN": scales}, "OP": "*"}
         # "3,000", "1.2 million", "twenty-five" (a hyphen only between two number words)
-        numbers = [[num, scale], [num, {"ORTH": "-"}, num, scale]]
+        numbers: list[list[dict[str, Any]]] = [[num, scale], [num, {"ORTH": "-"}, num, scale]]
+        us_dollar: list[dict[str, Any]] = [{"ORTH": {"IN": ["US", "U.S."]}}, {"ORTH": "$"}]
         m = Matcher(nlp.vocab)
         m.add("MONEY", [p for n in numbers for p in (
             [{"ORTH": {"IN": symbols}}, *n],
-            [{"ORTH": {"IN": ["US", "U.S."]}}, {"ORTH": "$"}, *n],
+            [*us_dollar, *n],
             [*n, {"LOWER": {"IN": currencies}}],
         )])
         m.add("PERCENT", [p for n in numbers for p in (
