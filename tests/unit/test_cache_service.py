@@ -15,7 +15,7 @@ import sys
 import textwrap
 import threading
 import types
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -25,6 +25,7 @@ from newsreader.analysis import analyze as analyze_mod
 from newsreader.analysis.cache import AnalysisCache
 from newsreader.analysis.model import Actor, Entity, Figure, Reaction
 from newsreader.analysis.service import AnalysisService
+from newsreader.library.document import Metadata
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -135,8 +136,11 @@ def stages(monkeypatch):
 
 @dataclass
 class Doc:
+    """The parts of ``library.Document`` the service reads."""
+
     text: str
     path: str = "x.md"
+    meta: Metadata = field(default_factory=Metadata)
 
 
 def test_analyze_composes_the_stages(stages):
@@ -289,9 +293,11 @@ CACHED_LOOKUP = textwrap.dedent(
     import sys
     from newsreader.analysis.service import AnalysisService
     from newsreader.analysis.model import Analysis, Entity
+    from newsreader.library.document import Metadata
     class Doc:
         text = "Kazakhstan President Tokayev spoke."
         path = "x.md"
+        meta = Metadata()
     service = AnalysisService()
     service._cache.put(__import__("newsreader.analysis.cache", fromlist=["x"]).text_key(Doc.text),
                        service.version_key, Analysis(model="m", entities=[Entity(0, 10, "Kazakhstan", "GPE", "places")]))
