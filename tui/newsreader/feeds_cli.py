@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from newsreader.library.fetching import FeedResult
     from newsreader.library.subscriptions import UrlsFile
 
 PROG = "newsreader"
@@ -162,7 +163,7 @@ def _list(urls: UrlsFile) -> int:
     return 0
 
 
-def _export(urls, output: str | None) -> int:
+def _export(urls: UrlsFile, output: str | None) -> int:
     from newsreader.library.subscriptions import export_opml
 
     text = export_opml(urls.subscriptions)
@@ -213,7 +214,7 @@ def run_fetch(args: argparse.Namespace) -> int:
     for notice in notices:
         _say(f"notice: {notice}")
 
-    def progress(done: int, total: int, result) -> None:
+    def progress(done: int, total: int, result: FeedResult) -> None:
         if not args.quiet or not result.ok:
             print(_printable(result.line()), flush=True)
 

@@ -24,7 +24,7 @@ import sqlite3
 import time
 import zlib
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from newsreader import paths
 from newsreader.analysis.model import Analysis
@@ -95,9 +95,7 @@ class AnalysisCache(SQLiteStore):
     def get(self, text_sha: str, version: str) -> Analysis | None:
         """The cached analysis for this text and pipeline version, or None."""
         with self._lock:
-            row = self._execute(
-                "SELECT data, used FROM analyses WHERE text_sha = ? AND version = ?", (text_sha, version), fetch=True
-            )
+            row = self._fetch("SELECT data, used FROM analyses WHERE text_sha = ? AND version = ?", (text_sha, version))
         if not row:
             return None
         data, used = row[0]
@@ -122,7 +120,7 @@ class AnalysisCache(SQLiteStore):
             self._writes += 1
             if ok and self._writes % 200 == 0:
                 self._prune()
-        return ok is not None
+        return ok
 
     def clear(self) -> int | None:
         """Remove every cached analysis; returns how many there were, or None when nothing was
@@ -147,7 +145,7 @@ class AnalysisCache(SQLiteStore):
         if not exists:
             return CacheInfo(str(self.path), False, 0, 0, {})
         with self._lock:
-            rows = self._execute("SELECT version, COUNT(*) FROM analyses GROUP BY version", fetch=True)
+            rows = self._fetch("SELECT version, COUNT(*) FROM analyses GROUP BY version")
         size = sum(
             p.stat().st_size for p in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")) if p.exists()
         )
@@ -173,14 +171,18 @@ class AnalysisCache(SQLiteStore):
             (MAX_ENTRIES,),
         )
 
-    def _execute(self, sql: str, params: tuple = (), *, fetch: bool = False, quiet_busy: bool = False):
-        """Run one statement; returns rows (fetch) or True, or None when the cache is unusable."""
+    def _execute(self, sql: str, params: tuple[object, ...] = (), *, quiet_busy: bool = False) -> bool:
+        """Run one statement; False when it was skipped (the cache is busy or unusable)."""
 
-        def run(conn: sqlite3.Connection):
-            cursor = conn.execute(sql, params)
-            return cursor.fetchall() if fetch else True
+        def run(conn: sqlite3.Connection) -> bool:
+            conn.execute(sql, params)
+            return True
 
-        return self._run(run, quiet_busy=quiet_busy)
+        return self._run(run, quiet_busy=quiet_busy) is not None
+
+    def _fetch(self, sql: str, params: tuple[object, ...] = ()) -> list[Any] | None:
+        """The rows of one query, or None when the cache is busy or unusable."""
+        return self._run(lambda conn: conn.execute(sql, params).fetchall())
 
     def _prepare(self, conn: sqlite3.Connection) -> None:
         create_tables(conn, _SCHEMA, SCHEMA_VERSION, drop=("analyses",))

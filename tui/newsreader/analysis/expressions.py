@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from newsreader.analysis.model import PLOVER_CATEGORIES
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -172,7 +172,7 @@ def light_event(verb: Token, curated: Callable[[str], str | None],
 
 
 
-def sports_sentence(sent) -> bool:
+def sports_sentence(sent: Span) -> bool:
     """True for a sentence about sport: it has a score ("3-0") or a word only sport uses."""
     pattern = expressions().sports_pattern
     return pattern is not None and pattern.search(sent.text) is not None

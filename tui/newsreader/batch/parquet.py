@@ -27,8 +27,10 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import IO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -85,7 +87,7 @@ def table_schema(name: str) -> pa.Schema:
                      metadata={"newsreader.schema": SCHEMA_VERSION, "newsreader.table": name})
 
 
-def _pair(span: Any) -> tuple[int | None, int | None]:
+def _pair(span: Sequence[int] | None) -> tuple[int | None, int | None]:
     return (span[0], span[1]) if span else (None, None)
 
 
@@ -166,7 +168,7 @@ class ParquetDataset:
         self.written = 0
         self.skipped = 0
         self.parts = 0
-        self._lock: Any = None
+        self._lock: IO[bytes] | None = None
 
     # -- open / close -------------------------------------------------------------------------
 
@@ -174,7 +176,8 @@ class ParquetDataset:
         self.open()
         return self
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
         # Ctrl-C keeps what is done (complete records); after an error nothing more is written.
         self.close(commit=exc_type is None or issubclass(exc_type, KeyboardInterrupt))
 

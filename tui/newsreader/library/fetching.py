@@ -46,7 +46,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from newsreader import __version__
@@ -55,6 +55,11 @@ from .article_store import ArticleStore, StoredArticle, article_key, document_ma
 from .document import DocStatus
 from .sanitize import sanitize_line
 from .subscriptions import Subscription, SubscriptionError, check_url
+
+if TYPE_CHECKING:
+    import httpx  # imported when the first fetcher is made: the reader starts without it
+
+    from .document import Document
 
 log = logging.getLogger("newsreader.feeds")
 
@@ -95,7 +100,7 @@ _SETTING_TYPES = {"connect_timeout": float, "read_timeout": float, "total_timeou
                   "max_age_days": float, "max_per_feed": int}
 
 
-def settings_from_config(table: Any) -> tuple[FetchSettings, list[str]]:
+def settings_from_config(table: object) -> tuple[FetchSettings, list[str]]:
     """``FetchSettings`` from config.toml's ``[feeds]`` table, with notices for wrong values."""
     settings = FetchSettings()
     notices: list[str] = []
@@ -281,7 +286,7 @@ class Fetcher:
             redirects.append((code, target))
             current = target
 
-    def _check_redirect(self, response: Any) -> None:
+    def _check_redirect(self, response: httpx.Response) -> None:
         if response.status_code in _REDIRECTS and response.headers.get("location"):
             _redirect_target(str(response.request.url), response.headers["location"])
 
@@ -369,7 +374,7 @@ def _redirect_target(current: str, location: str) -> tuple[str, str]:
     return target, host
 
 
-def _decoder(encoding: str) -> Any:
+def _decoder(encoding: str) -> zlib._Decompress | None:
     encoding = encoding.strip().lower()
     if encoding in ("", "identity"):
         return None
@@ -518,7 +523,7 @@ def _article(item: Any, source: str | None, feed_url: str, fetcher: Fetcher, fet
     return article, True
 
 
-def fetch_page_document(url: str, fetcher: Fetcher) -> tuple[str, Any] | None:
+def fetch_page_document(url: str, fetcher: Fetcher) -> tuple[str, Document] | None:
     """(main text as Markdown, Document) of the web page at ``url``; None when it has no main
     text. FetchError when it cannot be fetched."""
     from .webpage import NO_MAIN_TEXT, parse_html_bytes

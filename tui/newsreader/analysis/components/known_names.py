@@ -9,6 +9,8 @@ document, never when the pipeline is built.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -35,7 +37,8 @@ def _name_word(text: str) -> bool:
 class KnownNames:
     """Add known personal names as PERSON entities (see module docstring)."""
 
-    def __init__(self, name: str = "newsreader_known_names", is_person_name=None) -> None:
+    def __init__(self, name: str = "newsreader_known_names",
+                 is_person_name: Callable[[str], bool] | None = None) -> None:
         self.name = name
         # injected in tests; by default the knowledge table, loaded on first use
         self._is_person_name = is_person_name
