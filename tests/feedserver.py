@@ -51,7 +51,8 @@ class _Handler(BaseHTTPRequestHandler):
             route.handler(self)
             return
         if (route.etag and self.headers.get("If-None-Match") == route.etag) or (
-                route.last_modified and self.headers.get("If-Modified-Since") == route.last_modified):
+            route.last_modified and self.headers.get("If-Modified-Since") == route.last_modified
+        ):
             self.send_response(304)
             self.send_header("Content-Length", "0")
             self.end_headers()
@@ -89,8 +90,7 @@ class FeedServer:
         self.lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.owner = self
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
     def port(self) -> int:

@@ -82,15 +82,25 @@ class StandIns:
         reactions = types.ModuleType("newsreader.analysis.reactions")
         reactions.extract_actors_and_reactions = self.extract_actors_and_reactions
         reactions.extract_actors_reactions_events = lambda chunks, ents, meta=None: (
-            *self.extract_actors_and_reactions(chunks, ents, meta), [])
-        for name, module in (("pipeline", pipeline), ("versions", versions), ("entities", entities), ("figures", figures), ("reactions", reactions)):
+            *self.extract_actors_and_reactions(chunks, ents, meta),
+            [],
+        )
+        for name, module in (
+            ("pipeline", pipeline),
+            ("versions", versions),
+            ("entities", entities),
+            ("figures", figures),
+            ("reactions", reactions),
+        ):
             monkeypatch.setitem(sys.modules, f"newsreader.analysis.{name}", module)
             monkeypatch.setattr(analysis_pkg, name, module, raising=False)
 
     def load_pipeline(self, name=None):
         self.loads += 1
         notices = ["rule-only pipeline: no model installed"] if self.rule_only else []
-        return FakePipeline(FakeNlp(), "rule-only" if self.rule_only else f"{name or 'fake_model'}-1.0", self.rule_only, notices)
+        return FakePipeline(
+            FakeNlp(), "rule-only" if self.rule_only else f"{name or 'fake_model'}-1.0", self.rule_only, notices
+        )
 
     def parse(self, pipeline, text):
         self.parses += 1
@@ -112,7 +122,8 @@ class StandIns:
             raise RuntimeError("entities broke")
         return [
             Entity(c.offset + m.start(), c.offset + m.end(), m.group(), "GPE", "places")
-            for c in chunks for m in re.finditer(r"\b[A-Z][a-z]+\b", c.doc)
+            for c in chunks
+            for m in re.finditer(r"\b[A-Z][a-z]+\b", c.doc)
         ]
 
     def extract_figures(self, chunks):
@@ -120,7 +131,8 @@ class StandIns:
             raise ValueError("figures broke")
         return [
             Figure(int(m.group()), False, m.group(), None, None, (c.offset + m.start(), c.offset + m.end()))
-            for c in chunks for m in re.finditer(r"\d+", c.doc)
+            for c in chunks
+            for m in re.finditer(r"\d+", c.doc)
         ]
 
     def extract_actors_and_reactions(self, chunks, entities, meta=None):
@@ -148,7 +160,7 @@ def test_analyze_composes_the_stages(stages):
     text = "Kazakhstan said 70.\n\nChina agreed."
     result = analyze_mod.analyze(text, pipeline)
     assert result.model == "fake_model-1.0"
-    assert [text[e.start:e.end] for e in result.entities] == ["Kazakhstan", "China"]
+    assert [text[e.start : e.end] for e in result.entities] == ["Kazakhstan", "China"]
     assert [f.value for f in result.figures] == [70]
     assert [a.name for a in result.actors] == ["Kazakhstan", "China"]
     assert len(result.reactions) == 1
@@ -322,11 +334,14 @@ def test_very_long_texts_are_analysed_up_to_the_limit(stages, monkeypatch):
 
     monkeypatch.setattr(service_mod, "MAX_ANALYSIS_CHARS", 60)
     text = "Alpha said 1.\n\n" * 10  # 150 characters
-    for result in (AnalysisService().analyze(Doc(text)), next(AnalysisService(use_cache=False).analyze_many([Doc(text)]))):
+    for result in (
+        AnalysisService().analyze(Doc(text)),
+        next(AnalysisService(use_cache=False).analyze_many([Doc(text)])),
+    ):
         assert not result.complete
         assert any("only the first 60 of 150 characters" in n for n in result.notices)
         assert max(e.end for e in result.entities) <= 60
-        assert [text[e.start:e.end] for e in result.entities] == ["Alpha"] * 4  # cut at a paragraph break
+        assert [text[e.start : e.end] for e in result.entities] == ["Alpha"] * 4  # cut at a paragraph break
     # the partial result is still cached (it is what this version will always produce)
     assert AnalysisService().cached(Doc(text)) is not None
 

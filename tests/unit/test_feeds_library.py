@@ -7,9 +7,11 @@ from newsreader.library.article_store import feed_folder_name
 from newsreader.library.feed_library import feed_matcher, feed_of, feeds_by_folder, split_terms
 from newsreader.library.subscriptions import Subscription
 
-SUBS = [Subscription("https://a.example/world.rss", ("world", "europe")),
-        Subscription("https://b.example/sport.rss", ("sport",), "Sport Desk"),
-        Subscription("https://c.example/more.rss", ("world",))]
+SUBS = [
+    Subscription("https://a.example/world.rss", ("world", "europe")),
+    Subscription("https://b.example/sport.rss", ("sport",), "Sport Desk"),
+    Subscription("https://c.example/more.rss", ("world",)),
+]
 
 
 def article(sub: Subscription, name: str = "k.md") -> str:

@@ -33,7 +33,7 @@ def check_analysis(text: str, analysis: Analysis) -> None:
     assert not failed, failed
     for e in analysis.entities:
         assert 0 <= e.start < e.end <= n, e
-        assert text[e.start:e.end] == e.text, (e, text[e.start:e.end])
+        assert text[e.start : e.end] == e.text, (e, text[e.start : e.end])
         assert e.layer in LAYERS
     ids = {a.id for a in analysis.actors}
     for a in analysis.actors:
@@ -95,9 +95,16 @@ def test_rule_only_analysis_of_each_hostile_case(rule_service, tmp_path, case) -
 SHAPES = {
     "one-mb-line": (lambda n: b"x" * n, 100_000, 1_000_000),
     "deep-quotes": (lambda n: ("# Deep quotes\n\n" + "> " * n + "bottom words\n").encode(), 200, 2000),
-    "deep-lists": (lambda n: ("# Deep lists\n\n" + "".join("  " * i + f"- item{i}\n" for i in range(n))).encode(), 200, 2000),
-    "table": (lambda n: ("# Table\n\n| n | name |\n|---|---|\n" + "".join(f"| {i} | row {i} |\n" for i in range(n))).encode(),
-              500, 5000),
+    "deep-lists": (
+        lambda n: ("# Deep lists\n\n" + "".join("  " * i + f"- item{i}\n" for i in range(n))).encode(),
+        200,
+        2000,
+    ),
+    "table": (
+        lambda n: ("# Table\n\n| n | name |\n|---|---|\n" + "".join(f"| {i} | row {i} |\n" for i in range(n))).encode(),
+        500,
+        5000,
+    ),
 }
 
 

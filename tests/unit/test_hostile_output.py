@@ -40,7 +40,11 @@ def analysis(reactions: int = 2) -> Analysis:
 def untouched(path: Path, before: os.stat_result) -> bool:
     after = os.lstat(path)
     return (after.st_ino, after.st_mode, after.st_size, after.st_mtime_ns) == (
-        before.st_ino, before.st_mode, before.st_size, before.st_mtime_ns)
+        before.st_ino,
+        before.st_mode,
+        before.st_size,
+        before.st_mtime_ns,
+    )
 
 
 # -- never over an input -----------------------------------------------------------------------
@@ -273,4 +277,3 @@ def test_paths_longer_than_path_max_are_reported(tmp_path, capsys):
     assert problems and "too long" in problems[0][1]
     assert cli.main(["extract", str(root), "-o", str(tmp_path / "out.json")]) == 1
     assert "too long" in capsys.readouterr().err
-

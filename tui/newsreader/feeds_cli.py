@@ -48,9 +48,12 @@ def feeds_parser() -> argparse.ArgumentParser:
     Parser = _parser_class()
     from newsreader.library.subscriptions import urls_path
 
-    p = Parser(prog=f"{PROG} feeds", description=f"Manage feed subscriptions (the urls file: {urls_path()}).",
-               epilog="The urls file has newsboat's format: one feed a line, 'URL tag \"tag two\" \"~Title\"', "
-                      "# comments. Tag a feed 'summary-only' to keep its summaries instead of fetching pages.")
+    p = Parser(
+        prog=f"{PROG} feeds",
+        description=f"Manage feed subscriptions (the urls file: {urls_path()}).",
+        epilog='The urls file has newsboat\'s format: one feed a line, \'URL tag "tag two" "~Title"\', '
+        "# comments. Tag a feed 'summary-only' to keep its summaries instead of fetching pages.",
+    )
     sub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser)
     sub.required = True
     add = sub.add_parser("add", help="subscribe to a feed")
@@ -207,8 +210,14 @@ def run_fetch(args: argparse.Namespace) -> int:
     if args.tag:
         chosen = [s for s in chosen if set(args.tag) & set(s.tags)]
     if not chosen:
-        _say("nothing to fetch: " + ("no feed has that tag" if args.tag else
-                                     f"no subscriptions in {urls.path}; add one with 'newsreader feeds add URL'"))
+        _say(
+            "nothing to fetch: "
+            + (
+                "no feed has that tag"
+                if args.tag
+                else f"no subscriptions in {urls.path}; add one with 'newsreader feeds add URL'"
+            )
+        )
         return 0
     settings, notices = load_settings(args.config)
     for notice in notices:
@@ -222,8 +231,10 @@ def run_fetch(args: argparse.Namespace) -> int:
     failed = sum(not r.ok for r in results)
     new = sum(len(r.new) for r in results)
     if not args.quiet:
-        print(f"{new} new article{'s' * (new != 1)} from {len(results)} feed{'s' * (len(results) != 1)}"
-              + (f"; {failed} failed" if failed else ""))
+        print(
+            f"{new} new article{'s' * (new != 1)} from {len(results)} feed{'s' * (len(results) != 1)}"
+            + (f"; {failed} failed" if failed else "")
+        )
     return 1 if failed else 0
 
 

@@ -124,8 +124,9 @@ class SQLiteStore:
             return self._conn
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000, check_same_thread=False,
-                                   isolation_level=None)
+            conn = sqlite3.connect(
+                self.path, timeout=self.busy_timeout_ms / 1000, check_same_thread=False, isolation_level=None
+            )
         except (OSError, sqlite3.Error) as exc:
             self._turn_off("unavailable", exc)
             return None
@@ -189,8 +190,9 @@ class transaction:
     def __enter__(self) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         if exc_type is None:
             self.conn.execute("COMMIT")
         elif self.conn.in_transaction:

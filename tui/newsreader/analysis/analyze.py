@@ -61,8 +61,12 @@ def analyze(text: str, pipeline: Pipeline, meta: ArticleMeta | None = None) -> A
     return _analyze_chunks(chunks, pipeline, notices, meta)
 
 
-def analyze_many(texts: Sequence[str], pipeline: Pipeline, batch_size: int = BATCH_SIZE,
-                 metas: Sequence[ArticleMeta | None] | None = None) -> Iterator[Analysis]:
+def analyze_many(
+    texts: Sequence[str],
+    pipeline: Pipeline,
+    batch_size: int = BATCH_SIZE,
+    metas: Sequence[ArticleMeta | None] | None = None,
+) -> Iterator[Analysis]:
     """Analyse several texts, yielding one ``Analysis`` per text, in order.
 
     Texts are parsed a batch at a time with ``pipeline.parse_many`` (short texts share the
@@ -105,8 +109,9 @@ def _batches(texts: Sequence[str], size: int) -> Iterator[list[str]]:
         yield batch
 
 
-def split_parts(text: str, first_chars: int | None = None, part_chars: int | None = None,
-                pipeline: Pipeline | None = None) -> list[list[tuple[int, int]]]:
+def split_parts(
+    text: str, first_chars: int | None = None, part_chars: int | None = None, pipeline: Pipeline | None = None
+) -> list[list[tuple[int, int]]]:
     """Parts of ``text`` for progressive analysis, grouped as ``pipeline.parse`` would chunk
     the whole text (``pipeline.split_text``; one group for texts up to ``CHUNK_CHARS``), so
     joining a group's parsed parts gives the chunk ``parse`` would have made.
@@ -224,13 +229,16 @@ def partial_analysis(chunks: list[Chunk], pipeline: Pipeline, notices: list[str]
     )
 
 
-def analyze_chunks(chunks: list[Chunk], pipeline: Pipeline, notices: list[str] | None = None,
-                   meta: ArticleMeta | None = None) -> Analysis:
+def analyze_chunks(
+    chunks: list[Chunk], pipeline: Pipeline, notices: list[str] | None = None, meta: ArticleMeta | None = None
+) -> Analysis:
     """The full analysis of already parsed chunks (absolute offsets), as ``analyze`` makes it."""
     return _analyze_chunks(chunks, pipeline, list(notices or []), meta)
 
 
-def _analyze_chunks(chunks: list[Chunk], pipeline: Pipeline, notices: list[str], meta: ArticleMeta | None = None) -> Analysis:
+def _analyze_chunks(
+    chunks: list[Chunk], pipeline: Pipeline, notices: list[str], meta: ArticleMeta | None = None
+) -> Analysis:
     from newsreader.analysis import entities as entities_mod
     from newsreader.analysis import figures as figures_mod
     from newsreader.analysis import reactions as reactions_mod

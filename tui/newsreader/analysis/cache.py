@@ -236,8 +236,10 @@ def clear(path: Path | str | None = None) -> int:
         if not cache.enabled:
             raise CacheError("; ".join(cache.notices) or f"cannot clear {cache.path}")
         if removed is None:
-            raise CacheError(f"{cache.path} is in use by another newsreader process (locked): nothing was removed; "
-                             "try again when it has finished")
+            raise CacheError(
+                f"{cache.path} is in use by another newsreader process (locked): nothing was removed; "
+                "try again when it has finished"
+            )
         return removed
     finally:
         cache.close()

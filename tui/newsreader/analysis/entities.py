@@ -43,13 +43,15 @@ def extract_entities(chunks: Iterable[Chunk]) -> list[Entity]:
             if layer is None:
                 continue
             country = ent._.country if ent.has_extension("country") else None
-            out.append(Entity(
-                start=chunk.offset + ent.start_char,
-                end=chunk.offset + ent.end_char,
-                text=ent.text,
-                label=ent.label_,
-                layer=layer,
-                country=country,
-            ))
+            out.append(
+                Entity(
+                    start=chunk.offset + ent.start_char,
+                    end=chunk.offset + ent.end_char,
+                    text=ent.text,
+                    label=ent.label_,
+                    layer=layer,
+                    country=country,
+                )
+            )
     out.sort(key=lambda e: (e.start, e.end))
     return out

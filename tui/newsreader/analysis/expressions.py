@@ -35,8 +35,16 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 VIA_PREPS = {"on", "for", "in", "into"}
 #: What ending a hostile act amounts to: calling off a strike or lifting a curfew concedes, halting
 #: an offensive retreats; suspending a cooperative act (aid, talks) is a sanction.
-STOP_CATEGORY = {"PROTEST": "CONCEDE", "SANCTION": "CONCEDE", "COERCE": "CONCEDE", "ASSAULT": "RETREAT",
-                 "MOBILIZE": "RETREAT", "AID": "SANCTION", "COOPERATE": "SANCTION", "CONSULT": "SANCTION"}
+STOP_CATEGORY = {
+    "PROTEST": "CONCEDE",
+    "SANCTION": "CONCEDE",
+    "COERCE": "CONCEDE",
+    "ASSAULT": "RETREAT",
+    "MOBILIZE": "RETREAT",
+    "AID": "SANCTION",
+    "COOPERATE": "SANCTION",
+    "CONSULT": "SANCTION",
+}
 #: A match score: "3-0", "2–1", "21-17" (the tokenizer may split it).
 _SCORE = re.compile(r"(?<![\d-])\d{1,3} ?[-\u2013\u2014] ?\d{1,3}(?![\d-])")
 #: spaCy's small model lemmatises a few event verbs wrongly ("staged" -> "stag").
@@ -103,8 +111,9 @@ def expressions() -> Expressions:
     words = "|".join(sorted((re.escape(w) for w in rows["word"]), key=len, reverse=True))
     # one search over the sentence's text, no walk over its tokens: a score or a sports word
     pattern = re.compile(_SCORE.pattern + (rf"|\b(?:{words})(?:s|es)?\b" if words else ""), re.IGNORECASE)
-    return Expressions(light, nouns, frozenset(rows["word"]), frozenset(rows["role"]), frozenset(rows["verb"]),
-                       stops, pattern)
+    return Expressions(
+        light, nouns, frozenset(rows["word"]), frozenset(rows["role"]), frozenset(rows["verb"]), stops, pattern
+    )
 
 
 def verb_lemma(tok: Token) -> str:
@@ -125,15 +134,17 @@ def noun_category(noun: Token, curated: Callable[[str], str | None]) -> str | No
             cat = curated(key) or table.get(key)
             if cat:
                 return None if cat == "-" else cat  # "-": "news conference" is no meeting
-    if lemma == "strike" and any(c.lower_ in ("air", "drone", "missile", "rocket", "artillery", "military", "naval")
-                                 for c in noun.children):
+    if lemma == "strike" and any(
+        c.lower_ in ("air", "drone", "missile", "rocket", "artillery", "military", "naval") for c in noun.children
+    ):
         return "ASSAULT"
     cat = curated(lemma) or table.get(lemma)
     return None if cat == "-" else cat
 
 
-def light_event(verb: Token, curated: Callable[[str], str | None],
-                head_of: Callable[[Token | None], Token | None]) -> tuple[str, Token] | None:
+def light_event(
+    verb: Token, curated: Callable[[str], str | None], head_of: Callable[[Token | None], Token | None]
+) -> tuple[str, Token] | None:
     """(category, event noun) when ``verb`` is a light verb carrying an event noun: "held talks"
     -> CONSULT, "arrived ... on a visit" -> CONSULT, "lifted the curfew" -> CONCEDE. ``head_of``
     steps from a quantity to what it counts ("a series of attacks" -> attacks)."""
@@ -168,8 +179,6 @@ def light_event(verb: Token, curated: Callable[[str], str | None],
         if cat is None:
             return None
     return cat, noun
-
-
 
 
 def sports_sentence(sent: Span) -> bool:

@@ -31,8 +31,21 @@ FIGURE_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 #: Dependency relations by which a number quantifies a noun.
 QUANTIFIES = {"nummod", "quantmod", "amod", "compound", "nmod", "det"}
 MAX_COUNTS_TOKENS = 8
-REPORTING_VERBS = {"say", "tell", "report", "accord", "state", "announce", "add", "note", "claim", "write",
-                   "quote", "cite", "estimate"}
+REPORTING_VERBS = {
+    "say",
+    "tell",
+    "report",
+    "accord",
+    "state",
+    "announce",
+    "add",
+    "note",
+    "claim",
+    "write",
+    "quote",
+    "cite",
+    "estimate",
+}
 LINKING_VERBS = {"remain", "leave", "stay", "become", "keep", "seem", "appear", "go"}
 #: Larger "numbers" are serial numbers or junk (and may not fit a float or JSON).
 MAX_VALUE = 1e15
@@ -41,8 +54,18 @@ _AGE_AFTER = re.compile(r"^\s*-?\s*(?:years?|yrs?|months?|weeks?|days?)\s*-?\s*o
 _NUMBER_TOKEN = re.compile(r"^\d[\d,]*(?:\.\d+)?$|^\.\d+$")
 _TOKENS = re.compile(r"\d[\d,]*(?:\.\d+)?[a-z]*|\.\d+|[a-z]+(?:\.[a-z]+\.)?|[%$€£¥₹₽~+]")
 _WORDISH = re.compile(r"^[^\W\d_][\w'’.&-]*$|^\d[\w.,-]*$")
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
-                         "\u2014": "-", "\u00a0": " ", "\u202f": " "})
+_QUOTES = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
 
 
 def _annotated(doc: Doc, attr: str) -> bool:
@@ -73,7 +96,7 @@ def _sentence_of(span: Span) -> Span:
     k = bisect.bisect_right(starts, span.start) - 1
     start = starts[k] if k >= 0 else 0
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)
-    return doc[start:max(end, span.end)]
+    return doc[start : max(end, span.end)]
 
 
 @lru_cache(maxsize=1)
@@ -105,7 +128,7 @@ def parse_number(text: str) -> tuple[int | float | None, bool]:
         stripped = False
         for phrase in _approx_phrases():
             if t.startswith(phrase) and (len(t) == len(phrase) or not t[len(phrase)].isalpha()):
-                t, approx, stripped = t[len(phrase):].lstrip(" -"), True, True
+                t, approx, stripped = t[len(phrase) :].lstrip(" -"), True, True
                 break
     for suffix in ("or more", "plus", "+", "or so"):
         if t.endswith(suffix):
@@ -199,8 +222,10 @@ def number_spans(doc: Doc) -> list[Span]:
             i += 1
             continue
         j = i + 1
-        while j < len(doc) and not covered[j] and (
-            _is_number_token(doc[j], tagged) or (doc[j].lower_ in scales and doc[j].lower_ not in ("m", "b", "k"))
+        while (
+            j < len(doc)
+            and not covered[j]
+            and (_is_number_token(doc[j], tagged) or (doc[j].lower_ in scales and doc[j].lower_ not in ("m", "b", "k")))
         ):
             j += 1
         spans.append(doc[i:j])
@@ -261,12 +286,20 @@ def figure_of(span: Span, offset: int = 0) -> Figure | None:
         counts = _elided_noun(span)  # "killing twelve people and injuring a further sixteen"
     if head is None and _is_age_of_someone(span):
         return None  # "when she was six"
-    if value == 1 and span.label_ not in ("MONEY", "PERCENT", "QUANTITY") and (
-            head is None or not span.text[:1].isdigit()):
+    if (
+        value == 1
+        and span.label_ not in ("MONEY", "PERCENT", "QUANTITY")
+        and (head is None or not span.text[:1].isdigit())
+    ):
         return None  # "one was beheaded", "one step": a pronoun or article, not a key figure
     event = _event(head if head is not None else span.root)
-    if (counts is None and event is None and span.label_ not in ("MONEY", "PERCENT") and _annotated(doc, "DEP")
-            and _governing_verb(span.root) is None):
+    if (
+        counts is None
+        and event is None
+        and span.label_ not in ("MONEY", "PERCENT")
+        and _annotated(doc, "DEP")
+        and _governing_verb(span.root) is None
+    ):
         return None  # "CC BY 2.5", "17 U.S.C. 105": counts nothing the parse can see
     if _is_score(span) and (head is None or head.tag_ != "NNS"):
         return None  # "22-3", "a 2–0 advantage", "winning 2 – 1": a score; "10-15 people" is a range
@@ -289,10 +322,11 @@ def _is_score(span: Span) -> bool:
     doc = span.doc
     if re.fullmatch(r"\d+\s*[-–]\s*\d+", span.text.strip()):
         return True
-    nxt = doc[span.end:span.end + 2]
-    prev = doc[max(0, span.start - 2):span.start]
+    nxt = doc[span.end : span.end + 2]
+    prev = doc[max(0, span.start - 2) : span.start]
     return (len(nxt) == 2 and nxt[0].text in ("-", "–") and nxt[1].like_num) or (
-        len(prev) == 2 and prev[1].text in ("-", "–") and prev[0].like_num)
+        len(prev) == 2 and prev[1].text in ("-", "–") and prev[0].like_num
+    )
 
 
 def _trimmed_bounds(sent: Span, offset: int) -> tuple[int, int]:
@@ -319,10 +353,14 @@ def _not_a_count(span: Span, value: float) -> bool:
     if re.search(r"\d[A-Z]|[A-Z]\d", text):
         return True  # "1950DA", "U17": a designation
     root = span.root
-    if (root.dep_ == "nummod" and root.head.tag_ in ("NNP", "NNPS") and root.head.i > root.i
-            and not root.head.text.endswith("s")):
+    if (
+        root.dep_ == "nummod"
+        and root.head.tag_ in ("NNP", "NNPS")
+        and root.head.i > root.i
+        and not root.head.text.endswith("s")
+    ):
         return True  # "21 Lutetia", "7 Eleven": a number in a name
-    after = "".join(t.text_with_ws for t in doc[span.end:span.end + 5])  # (doc.text is O(n) per call)
+    after = "".join(t.text_with_ws for t in doc[span.end : span.end + 5])  # (doc.text is O(n) per call)
     if _AGE_AFTER.match(after):
         return True
     if prev is not None and prev.lower_ in ("aged", "age", "ages"):
@@ -337,12 +375,24 @@ def _not_a_count(span: Span, value: float) -> bool:
         # "Resolution 1244", "Flight 370", "Article 5"
         return True
     # COVID-19, F-16, G20: a number glued to letters is part of a name
-    if prev is not None and prev.text == "-" and not prev.whitespace_ and span.start >= 2 and doc[span.start - 2].is_alpha \
-            and not doc[span.start - 2].whitespace_:
+    if (
+        prev is not None
+        and prev.text == "-"
+        and not prev.whitespace_
+        and span.start >= 2
+        and doc[span.start - 2].is_alpha
+        and not doc[span.start - 2].whitespace_
+    ):
         return True
     if prev is not None and not prev.whitespace_ and prev.is_alpha:
         return True
-    if prev is not None and prev.is_upper and prev.is_alpha and len(prev) >= 2 and prev.text not in ("US", "USD", "EUR"):
+    if (
+        prev is not None
+        and prev.is_upper
+        and prev.is_alpha
+        and len(prev) >= 2
+        and prev.text not in ("US", "USD", "EUR")
+    ):
         return True  # "CC BY 2.5", "MH 17": a version or identifier
     # "two-state solution", "one-sided": spelled numbers glued to a word are idioms, while
     # "9.0-magnitude" or "20-point" measure something
@@ -353,11 +403,23 @@ def _not_a_count(span: Span, value: float) -> bool:
     if line_start and nxt is not None and nxt.text in (".", ")") and len(text) <= 3:
         return True
     # sports results "2-1", "3–0"
-    if nxt is not None and nxt.text in ("-", "–") and span.end + 1 < len(doc) and doc[span.end + 1].like_num \
-            and not nxt.whitespace_ and not last.whitespace_:
+    if (
+        nxt is not None
+        and nxt.text in ("-", "–")
+        and span.end + 1 < len(doc)
+        and doc[span.end + 1].like_num
+        and not nxt.whitespace_
+        and not last.whitespace_
+    ):
         return True
-    if prev is not None and prev.text in ("-", "–") and span.start >= 2 and doc[span.start - 2].like_num \
-            and not prev.whitespace_ and not doc[span.start - 2].whitespace_:
+    if (
+        prev is not None
+        and prev.text in ("-", "–")
+        and span.start >= 2
+        and doc[span.start - 2].like_num
+        and not prev.whitespace_
+        and not doc[span.start - 2].whitespace_
+    ):
         return True
     head = span.root.head
     # "C-SPAN 3", "Apollo 11", "Boeing 747": part of a name
@@ -368,10 +430,13 @@ _PERSONAL = {"i", "you", "he", "she", "we", "they", "me", "him", "her", "us", "t
 
 
 def _is_age_of_someone(span: Span) -> bool:
-    """"since I was sixteen", "Obama, 48, said": a bare number said of a person is an age."""
+    """ "since I was sixteen", "Obama, 48, said": a bare number said of a person is an age."""
     doc = span.doc
-    if span.start >= 2 and doc[span.start - 1].lower_ in ("was", "is", "am", "were", "'m", "’m", "turned", "turns") \
-            and doc[span.start - 2].lower_ in _PERSONAL:
+    if (
+        span.start >= 2
+        and doc[span.start - 1].lower_ in ("was", "is", "am", "were", "'m", "’m", "turned", "turns")
+        and doc[span.start - 2].lower_ in _PERSONAL
+    ):
         return True  # the parse often misses "since I was sixteen"
     if not _annotated(doc, "DEP"):
         return False
@@ -384,16 +449,16 @@ def _is_age_of_someone(span: Span) -> bool:
 
 
 def _hedged_before(span: Span) -> bool:
-    """"about", "more than", "nearly" within the three tokens before the number."""
+    """ "about", "more than", "nearly" within the three tokens before the number."""
     doc = span.doc
-    before = doc[max(0, span.start - 3):span.start].text.lower().translate(_QUOTES)
+    before = doc[max(0, span.start - 3) : span.start].text.lower().translate(_QUOTES)
     before = " " + " ".join(before.split())
     return before.endswith((*_approx_word_endings(), "~"))
 
 
 @lru_cache(maxsize=1)
 def _approx_word_endings() -> tuple[str, ...]:
-    """" about", " more than"...: the spelled hedges as endings, for one ``str.endswith`` call."""
+    """ " about", " more than"...: the spelled hedges as endings, for one ``str.endswith`` call."""
     return tuple(" " + p for p in _approx_phrases() if p[0].isalpha())
 
 
@@ -406,7 +471,7 @@ def _counted_noun(span: Span) -> Token | None:
     head = root.head
     if head.i == root.i or head.i in range(span.start, span.end):
         return None
-    if any(t.is_space for t in span.doc[min(head.i, span.end):max(head.i, span.start)]):
+    if any(t.is_space for t in span.doc[min(head.i, span.end) : max(head.i, span.start)]):
         return None  # a headline number and the next paragraph's noun
     if root.dep_ in QUANTIFIES and head.pos_ in ("NOUN", "PROPN", "PRON") and head.i >= span.end:
         return head
@@ -474,9 +539,20 @@ def _elided_noun(span: Span) -> str | None:
             continue
         other_verb = _governing_verb(noun)
         parallel = (
-            root.head.i == other.i or other.head.i == root.i or root.head.i == noun.i or noun.head.i == root.i
-            or (verb is not None and other_verb is not None and (
-                verb.i == other_verb.i or verb.head.i == other_verb.i or other_verb.head.i == verb.i or verb.lemma_ == other_verb.lemma_))
+            root.head.i == other.i
+            or other.head.i == root.i
+            or root.head.i == noun.i
+            or noun.head.i == root.i
+            or (
+                verb is not None
+                and other_verb is not None
+                and (
+                    verb.i == other_verb.i
+                    or verb.head.i == other_verb.i
+                    or other_verb.head.i == verb.i
+                    or verb.lemma_ == other_verb.lemma_
+                )
+            )
         )
         if parallel and (root.dep_ in ("dobj", "nsubj", "nsubjpass", "conj", "pobj", "attr")):
             return noun.text
@@ -486,7 +562,7 @@ def _elided_noun(span: Span) -> str | None:
 def _noun_phrase(doc: Doc, start: int, head: Token) -> str | None:
     """Words from ``start`` to the head noun as written ("hard-line operators"), without quote
     marks ('“armed criminals”'); None when they are not words (markup, URLs)."""
-    tokens = [t for t in doc[start:head.i + 1] if not (t.is_quote or t.is_space)]
+    tokens = [t for t in doc[start : head.i + 1] if not (t.is_quote or t.is_space)]
     while tokens and tokens[0].is_punct:
         tokens.pop(0)
     tokens = tokens[-MAX_COUNTS_TOKENS:]
@@ -507,8 +583,8 @@ def _with_of_phrase(doc: Doc, noun: Token, phrase: str | None, always: bool) -> 
             end = child.right_edge.i + 1
             if end - child.i <= MAX_COUNTS_TOKENS:
                 if phrase:
-                    return f"{phrase} {doc[child.i:end].text}"
-                return doc[child.i + 1:end].text  # "two of her sons" counts "her sons"
+                    return f"{phrase} {doc[child.i : end].text}"
+                return doc[child.i + 1 : end].text  # "two of her sons" counts "her sons"
     return phrase
 
 
@@ -519,21 +595,24 @@ def _unit_inside(span: Span) -> str | None:
     for symbol, name in sorted(words["currency_symbols"].items(), key=lambda kv: -len(kv[0])):
         if symbol in text:
             return name
-    rest = [t for t in span if not (t.like_num or t.lower_ in words["scales"] or t.is_punct
-                                    or t.is_space or t.lower_ in words["approx"])]
+    rest = [
+        t
+        for t in span
+        if not (t.like_num or t.lower_ in words["scales"] or t.is_punct or t.is_space or t.lower_ in words["approx"])
+    ]
     for t in rest:
         if t.lower_ in words["currency_words"]:
             return words["currency_words"][t.lower_]
     if not rest:
         return None
-    return span.doc[rest[0].i:rest[-1].i + 1].text  # as written: "km/h", "square kilometres"
+    return span.doc[rest[0].i : rest[-1].i + 1].text  # as written: "km/h", "square kilometres"
 
 
 def _following_words(span: Span) -> str | None:
     """Without a parse: up to three lower-case words after the number ("security checkpoints")."""
     doc = span.doc
     out: list[str] = []
-    for token in doc[span.end:span.end + 4]:
+    for token in doc[span.end : span.end + 4]:
         if token.is_quote:
             continue
         if not token.is_alpha or not token.is_lower or (token.is_stop and out):
@@ -557,8 +636,11 @@ def _event(token: Token) -> str | None:
                 return None  # "said": the figure's event is not the reporting
             if node.lemma_ in LINKING_VERBS:
                 # "150,000 people remain displaced", "left 10,000 people dead"
-                state = [c for c in node.children if c.dep_ in ("acomp", "oprd", "xcomp", "ccomp")
-                         and c.pos_ in ("ADJ", "VERB")]
+                state = [
+                    c
+                    for c in node.children
+                    if c.dep_ in ("acomp", "oprd", "xcomp", "ccomp") and c.pos_ in ("ADJ", "VERB")
+                ]
                 if state:
                     return state[0].text.lower()
             particles = [c.text for c in node.rights if c.dep_ == "prt"]

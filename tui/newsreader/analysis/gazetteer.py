@@ -22,8 +22,18 @@ from newsreader.analysis.country_names import places as read_places
 
 KINDS = ("country", "group", "place", "organization")
 
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-",
-                         "\u2011": "-", "\u2013": "-", "\u00a0": " "})
+_QUOTES = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2013": "-",
+        "\u00a0": " ",
+    }
+)
 #: Endings of nationality adjectives (Kazakh, Polish, Chinese, Iraqi...), as opposed to the nouns
 #: for one person (Pole, Turk, Spaniard).
 _ADJECTIVE = re.compile(r"(?:an|in|ish|ese|i|ic|ch|ss|ai|kh|ek|ot)$")
@@ -46,7 +56,7 @@ def _read_lines(name: str) -> list[str]:
 def normalize(text: str) -> str:
     """The form names are looked up in: typographic quotes/dashes unified, spaces collapsed,
     a leading "the" and a trailing possessive removed ("the CSTO's" -> "CSTO")."""
-    text = " ".join(text.translate(_QUOTES).split()).strip(" ,;:!?\"()[]")
+    text = " ".join(text.translate(_QUOTES).split()).strip(' ,;:!?"()[]')
     text = _LEADING_THE.sub("", text)
     return _POSSESSIVE.sub("", text).strip()
 
@@ -138,7 +148,7 @@ class Gazetteer:
         return None
 
     def kind_of(self, text: str) -> str | None:
-        """"country" | "group" (nationality word) | "place" (city, region) | "organization"."""
+        """ "country" | "group" (nationality word) | "place" (city, region) | "organization"."""
         entry = self.lookup(text)
         return entry.kind if entry is not None else None
 
@@ -186,8 +196,7 @@ class Gazetteer:
 
     @cached_property
     def _media_pattern(self) -> re.Pattern[str]:
-        groups = sorted((k for k, e in self.entries.items() if e.kind in ("group", "country")), key=len,
-                        reverse=True)
+        groups = sorted((k for k, e in self.entries.items() if e.kind in ("group", "country")), key=len, reverse=True)
         alternatives = "|".join(re.escape(g) for g in groups)
         return re.compile(
             rf"(?:(?:a|an)\s+)?{_MEDIA_MODIFIERS}(?:(?:{alternatives})\s+)?{_MEDIA_MODIFIERS}{_MEDIA_NOUNS}",

@@ -84,9 +84,7 @@ _ORG_WORDS = frozenset(
     community society trust fund church people peoples""".split()
 )
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-_PARTICLES = frozenset(
-    "von van der den de del della dei di da das dos du la le al el bin ibn ben abu ul".split()
-)
+_PARTICLES = frozenset("von van der den de del della dei di da das dos du la le al el bin ibn ben abu ul".split())
 _PATRONYMIC = re.compile(r"(ovich|evich|ovna|evna|ich)$")
 
 
@@ -271,7 +269,9 @@ class Knowledge:
                 cols = line.rstrip("\n").split("\t")
                 cols += [""] * (7 - len(cols))
                 name = cols[1] or name
-                parsed.append(Office(name, cols[2], cols[3], _date(cols[4]), _date(cols[5]), SOURCES.get(cols[6], cols[6])))
+                parsed.append(
+                    Office(name, cols[2], cols[3], _date(cols[4]), _date(cols[5]), SOURCES.get(cols[6], cols[6]))
+                )
             found = self._offices[index] = tuple(parsed)
         return found
 
@@ -428,6 +428,7 @@ def rank(offices: list[Office] | tuple[Office, ...], on: date | None) -> list[Of
     first (open-ended counts as latest), undated ones last.
     """
     if on is None:
+
         def recency(o: Office) -> tuple:
             if o.start is None and o.end is None:
                 return (0, date.min, date.min)

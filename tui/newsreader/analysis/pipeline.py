@@ -35,8 +35,12 @@ if TYPE_CHECKING:
 CHUNK_CHARS = 100_000
 
 #: Project components added after the model's own, in this order.
-PROJECT_COMPONENTS: tuple[str, ...] = ("newsreader_names", "newsreader_known_names", "newsreader_gazetteer",
-                                       "newsreader_titles")
+PROJECT_COMPONENTS: tuple[str, ...] = (
+    "newsreader_names",
+    "newsreader_known_names",
+    "newsreader_gazetteer",
+    "newsreader_titles",
+)
 
 
 @dataclass(slots=True)
@@ -161,14 +165,19 @@ def split_lines(text: str) -> list[str]:
     pieces: list[str] = []
     start = line_start = 0
     for m in _LINE_BREAK.finditer(text):
-        line = text[line_start:m.start()]
-        nxt = text[m.end():m.end() + 1]
-        wrapped = (m.group().count("\n") == 1 and len(line) >= WRAP_MIN_CHARS and line[-1:] not in _LINE_CLOSERS
-                   and nxt.isalpha() and nxt.islower())
+        line = text[line_start : m.start()]
+        nxt = text[m.end() : m.end() + 1]
+        wrapped = (
+            m.group().count("\n") == 1
+            and len(line) >= WRAP_MIN_CHARS
+            and line[-1:] not in _LINE_CLOSERS
+            and nxt.isalpha()
+            and nxt.islower()
+        )
         line_start = m.end()
         if wrapped or m.end() >= len(text):
             continue
-        pieces.append(text[start:m.end()])
+        pieces.append(text[start : m.end()])
         start = m.end()
     if start < len(text) or not pieces:
         pieces.append(text[start:])
@@ -191,7 +200,8 @@ MAX_LINE_CHARS = 6_000
 #: stop must not look like an abbreviation ("Mr.", "Gen.", "U.S."): three lower-case letters, a
 #: digit, a per cent sign or a closing bracket or quote before it, or a "?" or "!".
 _SENTENCE_END = re.compile(
-    r"(?:(?:[a-z]{3}|[0-9%)\]\"'\u201d\u2019])\.|[?!])[\"'\u201d\u2019)\]]*[ \t]+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+    r"(?:(?:[a-z]{3}|[0-9%)\]\"'\u201d\u2019])\.|[?!])[\"'\u201d\u2019)\]]*[ \t]+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -338,4 +348,3 @@ _run_locks: dict[int, threading.Lock] = {}
 def _run_lock(nlp: Language) -> threading.Lock:
     with _lock:
         return _run_locks.setdefault(id(nlp), threading.Lock())
-

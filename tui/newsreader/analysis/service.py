@@ -187,8 +187,9 @@ class AnalysisService:
         if should_stop is not None and should_stop():
             return partial
         with self._run_lock:
-            analysis = _mark_cut(analyze_mod.analyze_chunks(done, pipeline, notices, article_meta(document)), cut,
-                                 len(document.text))
+            analysis = _mark_cut(
+                analyze_mod.analyze_chunks(done, pipeline, notices, article_meta(document)), cut, len(document.text)
+            )
         self._store(document, analysis)
         return analysis
 
@@ -200,8 +201,11 @@ class AnalysisService:
         if missing:
             pipeline = self.load()
             texts = [_within_limit(documents[i].text) for i in missing]
-            fresh = self._locked(analyze_texts([text for text, _ in texts], pipeline,
-                                               metas=[article_meta(documents[i]) for i in missing]))
+            fresh = self._locked(
+                analyze_texts(
+                    [text for text, _ in texts], pipeline, metas=[article_meta(documents[i]) for i in missing]
+                )
+            )
             cuts = iter(texts)
         for i, result in enumerate(results):
             if result is None:
@@ -252,8 +256,9 @@ def article_meta(document: Document) -> ArticleMeta | None:
     date, publisher = document.meta.date, document.meta.source
     if not date and not publisher:
         return None
-    return ArticleMeta(date=date if isinstance(date, str) else None,
-                       publisher=publisher if isinstance(publisher, str) else None)
+    return ArticleMeta(
+        date=date if isinstance(date, str) else None, publisher=publisher if isinstance(publisher, str) else None
+    )
 
 
 def analysis_key(document: Document) -> str:

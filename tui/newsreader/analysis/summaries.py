@@ -30,19 +30,109 @@ LIMIT = 64
 VP_DEPS = {"dobj", "prt", "prep", "dative", "xcomp", "ccomp", "acomp", "attr", "oprd", "agent"}
 #: Dependents that may be dropped whole to shorten a summary (adjuncts and additions); objects,
 #: determiners and the words of names never are.
-DROPPABLE = {"prep", "relcl", "acl", "advcl", "conj", "appos", "npadvmod", "advmod", "ccomp", "xcomp",
-             "parataxis", "dep", "agent", "punct", "cc"}
+DROPPABLE = {
+    "prep",
+    "relcl",
+    "acl",
+    "advcl",
+    "conj",
+    "appos",
+    "npadvmod",
+    "advmod",
+    "ccomp",
+    "xcomp",
+    "parataxis",
+    "dep",
+    "agent",
+    "punct",
+    "cc",
+}
 #: Nouns of complex prepositions ("as part of", "in front of", "on behalf of", "in response to").
-COMPLEX_PREPOSITION_NOUNS = {"part", "front", "behalf", "support", "response", "favour", "favor", "spite",
-                             "charge", "search", "defiance", "place", "case", "terms", "view", "light",
-                             "addition", "violation", "protest", "retaliation", "solidarity", "honour", "honor",
-                             "memory", "aid", "pursuit", "wake", "face", "absence", "presence", "midst"}
+COMPLEX_PREPOSITION_NOUNS = {
+    "part",
+    "front",
+    "behalf",
+    "support",
+    "response",
+    "favour",
+    "favor",
+    "spite",
+    "charge",
+    "search",
+    "defiance",
+    "place",
+    "case",
+    "terms",
+    "view",
+    "light",
+    "addition",
+    "violation",
+    "protest",
+    "retaliation",
+    "solidarity",
+    "honour",
+    "honor",
+    "memory",
+    "aid",
+    "pursuit",
+    "wake",
+    "face",
+    "absence",
+    "presence",
+    "midst",
+}
 #: Words a cut line must not end on.
-DANGLING = {"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "and", "or",
-            "but", "as", "which", "who", "its", "their", "his", "than", "while",
-            "against", "between", "about", "over", "after", "before", "during", "without", "was", "were", "is",
-            "are", "had", "has", "have", "be", "been", "so", "not", "if", "unless", "other", "such",
-            "very", ","}
+DANGLING = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "into",
+    "and",
+    "or",
+    "but",
+    "as",
+    "which",
+    "who",
+    "its",
+    "their",
+    "his",
+    "than",
+    "while",
+    "against",
+    "between",
+    "about",
+    "over",
+    "after",
+    "before",
+    "during",
+    "without",
+    "was",
+    "were",
+    "is",
+    "are",
+    "had",
+    "has",
+    "have",
+    "be",
+    "been",
+    "so",
+    "not",
+    "if",
+    "unless",
+    "other",
+    "such",
+    "very",
+    ",",
+}
 #: Time and attribution phrases that say when or who reported, not what was done.
 TIME_LABELS = {"DATE", "TIME"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -136,20 +226,35 @@ def shrink(doc: Doc, keep: set[int], protected: set[int], limit: int = LIMIT, an
     elided: set[int] = set()
     text = render(doc, keep)
     while len(text) > limit:
-        candidates = [doc[i] for i in keep if i not in protected and doc[i].dep_ in DROPPABLE
-                      and (doc[i].head.i in keep or doc[i].head.i in anchors)
-                      and doc[i].i > doc[i].head.i and doc[i].head.i != doc[i].i]
+        candidates = [
+            doc[i]
+            for i in keep
+            if i not in protected
+            and doc[i].dep_ in DROPPABLE
+            and (doc[i].head.i in keep or doc[i].head.i in anchors)
+            and doc[i].i > doc[i].head.i
+            and doc[i].head.i != doc[i].i
+        ]
         if not candidates:
             break
         drop = max(candidates, key=lambda t: t.i)
-        if (drop.dep_ == "prep" and drop.head.lower_ in COMPLEX_PREPOSITION_NOUNS and drop.head.dep_ == "pobj"
-                and drop.head.head.i not in protected and drop.head.head.dep_ == "prep"):
+        if (
+            drop.dep_ == "prep"
+            and drop.head.lower_ in COMPLEX_PREPOSITION_NOUNS
+            and drop.head.dep_ == "pobj"
+            and drop.head.head.i not in protected
+            and drop.head.head.dep_ == "prep"
+        ):
             drop = drop.head.head  # "as part of X" goes whole, never leaving "as part"
         gone = {t.i for t in drop.subtree}
         # the comma or conjunction that joined the dropped part goes with it
         j = drop.left_edge.i - 1
-        while j in keep and j not in protected and doc[j].head.i in (drop.head.i, drop.i) and (
-                doc[j].dep_ in ("cc", "punct") or doc[j].is_space):
+        while (
+            j in keep
+            and j not in protected
+            and doc[j].head.i in (drop.head.i, drop.i)
+            and (doc[j].dep_ in ("cc", "punct") or doc[j].is_space)
+        ):
             gone.add(j)
             j -= 1
         keep -= gone
@@ -185,9 +290,13 @@ def _complement_tokens(v: Token, extra: Iterable[Token] = (), skipped: set[int] 
         keep.update(t.i for t in c.subtree)
     # a relative clause describes its noun, it is not part of what was done ("measures to halt
     # the protests", an infinitive the parser may also call relcl, is)
-    for t in v.doc[v.i:max(keep) + 1]:
-        if t.dep_ == "relcl" and t.i in keep and t.head.i in keep and any(
-                c.dep_ in ("nsubj", "nsubjpass") or c.tag_ in ("WDT", "WP", "WP$", "WRB") for c in t.children):
+    for t in v.doc[v.i : max(keep) + 1]:
+        if (
+            t.dep_ == "relcl"
+            and t.i in keep
+            and t.head.i in keep
+            and any(c.dep_ in ("nsubj", "nsubjpass") or c.tag_ in ("WDT", "WP", "WP$", "WRB") for c in t.children)
+        ):
             gone = {x.i for x in t.subtree}
             left = t.left_edge.i - 1
             if left in keep and v.doc[left].is_punct:
@@ -197,7 +306,7 @@ def _complement_tokens(v: Token, extra: Iterable[Token] = (), skipped: set[int] 
 
 
 def _is_time_or_source(prep: Token) -> bool:
-    """"on Friday", "since about a week", "according to Reuters", "as per state media"."""
+    """ "on Friday", "since about a week", "according to Reuters", "as per state media"."""
     if prep.lower_ in ("according", "per") or (prep.lower_ == "as" and any(c.lower_ == "per" for c in prep.children)):
         return True
     objs = [c for c in prep.children if c.dep_ == "pobj"]
@@ -219,8 +328,14 @@ def _contiguous(keep: set[int], start: int, bridge: frozenset[int] | set[int] = 
     return out
 
 
-def verb_summary(v: Token, extra: Iterable[Token] = (), negated: bool = False, passive: bool = False,
-                 refusal: str = "", limit: int = LIMIT) -> str:
+def verb_summary(
+    v: Token,
+    extra: Iterable[Token] = (),
+    negated: bool = False,
+    passive: bool = False,
+    refusal: str = "",
+    limit: int = LIMIT,
+) -> str:
     """What the actor of verb ``v`` did: "called for an end to the unrest", "did not condemn the
     coup", "would not accept the plan", "gave orders to shoot" (for "were given orders to
     shoot"), "arrested 3,000" (for "3,000 were arrested")."""
@@ -247,7 +362,7 @@ def verb_summary(v: Token, extra: Iterable[Token] = (), negated: bool = False, p
             if particles and subj.pos_ == "PRON":
                 head, patient = simple_past(v), f"{patient} {' '.join(c.text for c in particles)}"  # "kicked them out"
     if negated:
-        head = base_form(v) + head[len(v.text):] if not passive else base_form(v)
+        head = base_form(v) + head[len(v.text) :] if not passive else base_form(v)
     prefix = "did not" if negated else refusal or ("" if passive else _modal_chain(v))
     rest_keep = keep - {v.i}
     room = limit - len(head) - len(patient) - len(prefix) - 2
@@ -285,8 +400,9 @@ def _patient(subj: Token, limit: int) -> str:
         return OBJECT_CASE.get(subj.lower_, subj.lower_)  # "him", "them", "one", "those"
     keep = {t.i for t in subj.subtree}
     for c in subj.children:
-        if c.dep_ in ("relcl", "acl", "appos") or (c.i < subj.i and c.dep_ in ("prep", "advmod", "npadvmod",
-                                                                                 "punct", "cc", "mark")):
+        if c.dep_ in ("relcl", "acl", "appos") or (
+            c.i < subj.i and c.dep_ in ("prep", "advmod", "npadvmod", "punct", "cc", "mark")
+        ):
             keep -= {t.i for t in c.subtree}
     if not keep:
         return ""
@@ -345,7 +461,7 @@ def modal_chain(v: Token) -> str:
 
 
 def _modal_chain(v: Token) -> str:
-    """"would", "will have", "could be": the auxiliaries before ``v`` when a modal leads them."""
+    """ "would", "will have", "could be": the auxiliaries before ``v`` when a modal leads them."""
     auxes = [c for c in v.children if c.dep_ == "aux" and c.i < v.i and c.lower_ != "to"]
     if not auxes or auxes[0].lower_ not in MODALS:
         return ""
@@ -396,8 +512,12 @@ def event_summary(v: Token, limit: int = LIMIT) -> str:
     keep |= {c.i for c in v.children if c.dep_ in ("aux", "auxpass", "neg") and c.lower_ != "to"}
     start = v.i
     if subj is not None and subj.i < v.i:
-        aside = {t.i for c in subj.children if c.dep_ in ("relcl", "acl", "appos")
-                 or (c.dep_ == "prep" and c.lower_ in ("including", "among")) for t in c.subtree}
+        aside = {
+            t.i
+            for c in subj.children
+            if c.dep_ in ("relcl", "acl", "appos") or (c.dep_ == "prep" and c.lower_ in ("including", "among"))
+            for t in c.subtree
+        }
         aside |= {c.i for c in subj.children if c.dep_ == "punct"}
         keep |= {t.i for t in subj.subtree} - aside
         start = subj.left_edge.i

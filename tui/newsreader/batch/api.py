@@ -69,8 +69,9 @@ def pipeline_version(model: str | None = None) -> str:
 # -- the public API -----------------------------------------------------------------------------
 
 
-def analyse_texts(items: Iterable[tuple[str, str]], model: str | None = None, *,
-                  use_cache: bool = False) -> Iterator[dict[str, Any]]:
+def analyse_texts(
+    items: Iterable[tuple[str, str]], model: str | None = None, *, use_cache: bool = False
+) -> Iterator[dict[str, Any]]:
     """One ``extract`` record per ``(id, text)`` pair, in order (a generator).
 
     The record is the one ``newsreader extract`` writes for a UTF-8 file named ``id`` holding
@@ -95,8 +96,9 @@ def analyse_texts(items: Iterable[tuple[str, str]], model: str | None = None, *,
         yield from _records(_analyse_loaded(service, batch))
 
 
-def analyse_paths(paths: Iterable[str], model: str | None = None, *,
-                  use_cache: bool = True) -> Iterator[dict[str, Any]]:
+def analyse_paths(
+    paths: Iterable[str], model: str | None = None, *, use_cache: bool = True
+) -> Iterator[dict[str, Any]]:
     """One ``extract`` record per document in ``paths`` (files, or fsspec URLs such as
     ``s3://bucket/a.md``; a feed file gives one record per entry), in order; a file that cannot
     be read gives ``{"path": ..., "error": reason}``."""
@@ -235,8 +237,9 @@ class PartitionResult(NamedTuple):
     pid: int
 
 
-def analyse_partition(paths: list[str], model: str | None, use_cache: bool,
-                      skip: frozenset[str] | None = None) -> PartitionResult:
+def analyse_partition(
+    paths: list[str], model: str | None, use_cache: bool, skip: frozenset[str] | None = None
+) -> PartitionResult:
     """Read and analyse one partition of inputs in this process (a Dask task). Feeds are
     expanded here; documents whose sha256 is in ``skip`` are left out (outcome (path, None,
     None)); outcomes come in input order."""

@@ -80,8 +80,13 @@ def _load_path(path: str) -> Document:
     return load_document(Path(path))
 
 
-def extract_batch(service: AnalysisService, batch: list[str], *, load: Callable[[str], Document] | None = None,
-                  skip: Callable[[Document], bool] | None = None) -> list[Outcome]:
+def extract_batch(
+    service: AnalysisService,
+    batch: list[str],
+    *,
+    load: Callable[[str], Document] | None = None,
+    skip: Callable[[Document], bool] | None = None,
+) -> list[Outcome]:
     """Load and analyse a few files together; failures are reported per file.
 
     ``load(path) -> Document`` reads one input (default: ``library.load_document``);

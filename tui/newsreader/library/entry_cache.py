@@ -59,8 +59,16 @@ CREATE TABLE IF NOT EXISTS files (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-_CODE_FILES = ("document.py", "loading.py", "markdown.py", "sanitize.py", "feeds.py", "webpage.py", "htmlblocks.py",
-               "entry_cache.py")
+_CODE_FILES = (
+    "document.py",
+    "loading.py",
+    "markdown.py",
+    "sanitize.py",
+    "feeds.py",
+    "webpage.py",
+    "htmlblocks.py",
+    "entry_cache.py",
+)
 
 
 def default_path() -> Path:
@@ -91,7 +99,7 @@ def _encode(name: str, rows: list[LibraryEntry]) -> str | None:
     for row in rows:
         if not row.path.startswith(name):
             return None
-        out.append([row.path[len(name):], row.title, row.source, row.date, row.status.value, row.reason, row.size])
+        out.append([row.path[len(name) :], row.title, row.source, row.date, row.status.value, row.reason, row.size])
     return json.dumps(out, ensure_ascii=False)
 
 
@@ -100,8 +108,10 @@ _STATUS = {status.value: status for status in DocStatus}
 
 def _decode(name: str, data: str) -> list[LibraryEntry] | None:
     try:
-        return [LibraryEntry(name + suffix, title, source, date, _STATUS[status], reason, size)
-                for suffix, title, source, date, status, reason, size in json.loads(data)]
+        return [
+            LibraryEntry(name + suffix, title, source, date, _STATUS[status], reason, size)
+            for suffix, title, source, date, status, reason, size in json.loads(data)
+        ]
     except (ValueError, TypeError, KeyError):
         return None
 
@@ -122,8 +132,9 @@ class EntryCache(SQLiteStore):
     def folder(self, folder: str) -> dict[str, tuple[str, str]]:
         """``name -> (signature, rows JSON)`` for every stored file of ``folder``."""
         with self._lock:
-            rows = self._run(lambda c: c.execute("SELECT name, sig, rows FROM files WHERE dir = ?", (folder,))
-                             .fetchall())
+            rows = self._run(
+                lambda c: c.execute("SELECT name, sig, rows FROM files WHERE dir = ?", (folder,)).fetchall()
+            )
         return {name: (sig, data) for name, sig, data in rows or ()}
 
     def put_many(self, items: Iterable[tuple[str, str, str, str]]) -> bool:
@@ -135,12 +146,16 @@ class EntryCache(SQLiteStore):
 
         def write(conn: sqlite3.Connection) -> bool:
             with transaction(conn):
-                conn.executemany("INSERT OR REPLACE INTO files (dir, name, sig, stored, rows) VALUES (?, ?, ?, ?, ?)",
-                                 [(d, n, s, now, r) for d, n, s, r in items])
+                conn.executemany(
+                    "INSERT OR REPLACE INTO files (dir, name, sig, stored, rows) VALUES (?, ?, ?, ?, ?)",
+                    [(d, n, s, now, r) for d, n, s, r in items],
+                )
             count = conn.execute("SELECT COUNT(*) FROM files").fetchone()[0]
             if count > MAX_FILES:
-                conn.execute("DELETE FROM files WHERE (dir, name) IN (SELECT dir, name FROM files "
-                             "ORDER BY stored LIMIT ?)", (count - MAX_FILES,))
+                conn.execute(
+                    "DELETE FROM files WHERE (dir, name) IN (SELECT dir, name FROM files ORDER BY stored LIMIT ?)",
+                    (count - MAX_FILES,),
+                )
             return True
 
         with self._lock:
@@ -197,8 +212,12 @@ def clear(path: Path | str | None = None) -> int:
     return count
 
 
-def read_library(files: Iterable[str | os.PathLike[str]], use_cache: bool = True, expand_feeds: bool = True,
-                 cache: EntryCache | None = None) -> Iterator[list[LibraryEntry]]:
+def read_library(
+    files: Iterable[str | os.PathLike[str]],
+    use_cache: bool = True,
+    expand_feeds: bool = True,
+    cache: EntryCache | None = None,
+) -> Iterator[list[LibraryEntry]]:
     """For each of ``files`` (as ``discover`` returns them), in order, its library rows; never raises.
 
     Each file gives ``read_entries(file)`` (a feed: one row per entry) or, with
@@ -313,7 +332,9 @@ def _newest_rows(conn: sqlite3.Connection, folder: str) -> list[tuple[str, str |
     """(name, first suffix, date) of the folder's 64 newest dated files, newest first."""
     return conn.execute(
         "SELECT name, json_extract(rows, '$[0][0]'), json_extract(rows, '$[0][3]') AS day FROM files "
-        "WHERE dir = ? AND day IS NOT NULL ORDER BY day DESC LIMIT 64", (folder,)).fetchall()
+        "WHERE dir = ? AND day IS NOT NULL ORDER BY day DESC LIMIT 64",
+        (folder,),
+    ).fetchall()
 
 
 def _storable(text: str) -> bool:
@@ -333,5 +354,8 @@ def _safe_read(read: Callable[[str], Iterable[LibraryEntry]], name: str) -> list
     except Exception as error:  # noqa: BLE001 - read_entries never raises; be safe anyway
         from .markdown import title_from_path
 
-        return [LibraryEntry(name, title_from_path(name), status=DocStatus.ERROR,
-                             reason=f"could not be read: {type(error).__name__}")]
+        return [
+            LibraryEntry(
+                name, title_from_path(name), status=DocStatus.ERROR, reason=f"could not be read: {type(error).__name__}"
+            )
+        ]

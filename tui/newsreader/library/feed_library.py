@@ -80,8 +80,9 @@ def split_terms(text: str) -> FeedTerms:
     return FeedTerms(text, " ".join(rest), tuple(dict.fromkeys(tags)), tuple(dict.fromkeys(feeds)), tuple(problems))
 
 
-def feed_matcher(terms: FeedTerms, subscriptions: list[Subscription], root: Path | None = None,
-                 titles: dict[str, str] | None = None) -> tuple[Callable[[str], bool], list[str]]:
+def feed_matcher(
+    terms: FeedTerms, subscriptions: list[Subscription], root: Path | None = None, titles: dict[str, str] | None = None
+) -> tuple[Callable[[str], bool], list[str]]:
     """``keep(path)`` for the terms, and problems (a tag or feed that matches no subscription).
     ``titles`` maps feed URLs to the titles the feeds gave (for ``feed:`` by title)."""
     titles = titles or {}
@@ -90,16 +91,23 @@ def feed_matcher(terms: FeedTerms, subscriptions: list[Subscription], root: Path
     if terms.tags:
         wanted = {t.casefold() for t in terms.tags}
         tagged = {s.url for s in subscriptions if wanted & {t.casefold() for t in s.tags}}
-        problems.extend(f"no feed is tagged {tag!r}" for tag in terms.tags
-                        if not any(tag.casefold() in {t.casefold() for t in s.tags} for s in subscriptions))
+        problems.extend(
+            f"no feed is tagged {tag!r}"
+            for tag in terms.tags
+            if not any(tag.casefold() in {t.casefold() for t in s.tags} for s in subscriptions)
+        )
         chosen = tagged
     if terms.feeds:
         named: set[str] = set()
         for name in terms.feeds:
             folded = name.casefold()
-            hits = {s.url for i, s in enumerate(subscriptions, start=1)
-                    if name == str(i) or folded in s.url.casefold()
-                    or folded in (s.title or titles.get(s.url) or "").casefold()}
+            hits = {
+                s.url
+                for i, s in enumerate(subscriptions, start=1)
+                if name == str(i)
+                or folded in s.url.casefold()
+                or folded in (s.title or titles.get(s.url) or "").casefold()
+            }
             if not hits:
                 problems.append(f"no subscribed feed matches {name!r}")
             named |= hits

@@ -317,8 +317,9 @@ def _collect(element: ET.Element, folders: tuple[str, ...], found: list[Subscrip
             tags = list(folders)
             for category in re.split(r"[,]", attrs.get("category", "")):
                 tags.extend(part.strip() for part in category.split("/") if part.strip())
-            found.append(Subscription(url, tuple(dict.fromkeys(_CONTROL.sub(" ", t).strip() for t in tags)),
-                                      label or None))
+            found.append(
+                Subscription(url, tuple(dict.fromkeys(_CONTROL.sub(" ", t).strip() for t in tags)), label or None)
+            )
         else:
             _collect(child, folders + ((label,) if label else ()), found, depth + 1)
 
@@ -341,11 +342,15 @@ def _xml_text(text: str) -> str:
 
 def export_opml(subscriptions: list[Subscription], title: str = "newsreader subscriptions") -> str:
     """OPML 2.0 for the subscriptions (tags as ``category``, comma-separated)."""
-    out = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">',
-           f"  <head><title>{_xml_text(title)[1:-1]}</title></head>", "  <body>"]
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<opml version="2.0">',
+        f"  <head><title>{_xml_text(title)[1:-1]}</title></head>",
+        "  <body>",
+    ]
     for sub in subscriptions:
         label = sub.title or sub.url
-        attrs = f"type=\"rss\" text={_xml_text(label)} title={_xml_text(label)} xmlUrl={_xml_text(sub.url)}"
+        attrs = f'type="rss" text={_xml_text(label)} title={_xml_text(label)} xmlUrl={_xml_text(sub.url)}'
         if sub.tags:
             attrs += f" category={_xml_text(','.join(sub.tags))}"
         out.append(f"    <outline {attrs}/>")

@@ -205,8 +205,9 @@ class FastAttributeRuler:
                 for tag in tags:
                     self.by_tag.setdefault(tag, []).append(i)
                 continue
-            one_token = [_tests(p[0], self.vocab) if len(p) == 1 and self.indices[i] in (0, -1) else None
-                         for p in patterns]
+            one_token = [
+                _tests(p[0], self.vocab) if len(p) == 1 and self.indices[i] in (0, -1) else None for p in patterns
+            ]
             handled = [t for t in one_token if t is not None]
             if len(handled) == len(one_token):
                 for tests in handled:
@@ -246,8 +247,7 @@ class FastAttributeRuler:
         candidates = list(self.everywhere)
         for attr, col in self._index_columns:
             candidates += self.index.get((attr, row[col]), ())
-        return tuple(rule for rule, tests in candidates
-                     if all(t.passes(row[position[t.attr]], strings) for t in tests))
+        return tuple(rule for rule, tests in candidates if all(t.passes(row[position[t.attr]], strings) for t in tests))
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):

@@ -37,8 +37,9 @@ def _name_word(text: str) -> bool:
 class KnownNames:
     """Add known personal names as PERSON entities (see module docstring)."""
 
-    def __init__(self, name: str = "newsreader_known_names",
-                 is_person_name: Callable[[str], bool] | None = None) -> None:
+    def __init__(
+        self, name: str = "newsreader_known_names", is_person_name: Callable[[str], bool] | None = None
+    ) -> None:
         self.name = name
         # injected in tests; by default the knowledge table, loaded on first use
         self._is_person_name = is_person_name
@@ -91,5 +92,7 @@ def _overlaps(a: Span, b: Span) -> bool:
 def _already(doc: Doc, span: Span) -> bool:
     """True when the model already has exactly this span as a name (keep its label), or an
     entity the name cannot replace (a date, a number) overlaps it."""
-    return any((e.start == span.start and e.end == span.end) or (_overlaps(e, span) and e.label_ not in REPLACEABLE)
-               for e in doc.ents)
+    return any(
+        (e.start == span.start and e.end == span.end) or (_overlaps(e, span) and e.label_ not in REPLACEABLE)
+        for e in doc.ents
+    )
