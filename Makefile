@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench fuzz extract clean quality
+.PHONY: run test lint bench fuzz extract clean quality
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
+
+# Lint, format check and types (configured in pyproject.toml: [tool.ruff], [tool.mypy]).
+lint: $(STAMP)
+	$(BIN)/ruff check tui tests
+	$(BIN)/ruff format --check tui tests
+	$(BIN)/mypy tui
 
 # Users' installs have compiled bytecode; a shell with PYTHONDONTWRITEBYTECODE set would
 # otherwise make every measured start recompile newsreader and its dependencies.

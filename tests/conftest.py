@@ -24,9 +24,7 @@ SEED = SEEDS / "000_567d9a6d704748c4.txt"
 ARTICLES = ROOT / "tests" / "fixtures" / "articles"
 MESSY = ARTICLES / "messy"
 
-SHARED_REASON = (
-    f"needs ../shared (the shared corpora and gold; developers only), not found at {SHARED}"
-)
+SHARED_REASON = f"needs ../shared (the shared corpora and gold; developers only), not found at {SHARED}"
 
 #: Marks a test (or a module, via ``pytestmark``) that reads ``../shared``: skipped, with the
 #: reason, when the folder is not beside the repository, e.g. in a fresh clone.
@@ -73,8 +71,9 @@ def cpu_seconds(run: Callable[[], object], repeat: int = 1) -> float:
     return best
 
 
-def assert_linear_growth(run: Callable[[int], object], small: int, large: int, *, slack: float = 2.5,
-                         repeat: int = 3) -> None:
+def assert_linear_growth(
+    run: Callable[[int], object], small: int, large: int, *, slack: float = 2.5, repeat: int = 3
+) -> None:
     """``run(size)`` grows about linearly from ``small`` to ``large``.
 
     Both sizes are measured in this test, on the same machine state, in CPU time, each the least
@@ -89,7 +88,8 @@ def assert_linear_growth(run: Callable[[int], object], small: int, large: int, *
     bound = slack * large / small
     assert ratio <= bound, (
         f"size x{large / small:g} took x{ratio:.1f} the CPU time ({small_s:.3f}s -> {large_s:.3f}s); "
-        f"linear growth stays under x{bound:g}")
+        f"linear growth stays under x{bound:g}"
+    )
 
 
 @pytest.fixture(autouse=True)

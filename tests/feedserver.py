@@ -32,12 +32,12 @@ class Route:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server: "_Server"
+    server: _Server
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet
+    def log_message(self, format: str, *args: object) -> None:  # quiet
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:  # http.server's name
         owner = self.server.owner
         path = self.path.split("?")[0]
         with owner.lock:
@@ -51,7 +51,8 @@ class _Handler(BaseHTTPRequestHandler):
             route.handler(self)
             return
         if (route.etag and self.headers.get("If-None-Match") == route.etag) or (
-                route.last_modified and self.headers.get("If-Modified-Since") == route.last_modified):
+            route.last_modified and self.headers.get("If-Modified-Since") == route.last_modified
+        ):
             self.send_response(304)
             self.send_header("Content-Length", "0")
             self.end_headers()
@@ -75,7 +76,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
-    owner: "FeedServer"
+    owner: FeedServer
 
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # clients that hang up early (the size cap, timeouts) are what the tests do
@@ -89,8 +90,7 @@ class FeedServer:
         self.lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.owner = self
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
     def port(self) -> int:
@@ -103,7 +103,7 @@ class FeedServer:
         self.routes[path] = Route(**kwargs)  # type: ignore[arg-type]
         return self.url(path)
 
-    def __enter__(self) -> "FeedServer":
+    def __enter__(self) -> FeedServer:
         self._thread.start()
         return self
 

@@ -88,15 +88,19 @@ def steady_state(folder: Path, workers: int) -> tuple[float, float, float, list[
     import psutil
     from distributed import Client, LocalCluster
 
-    from newsreader.batch.dask_run import LOOPBACK_HTTP
-
     from newsreader.batch.api import discover_inputs, process_service
-    from newsreader.batch.dask_run import dask_outcomes
+    from newsreader.batch.dask_run import LOOPBACK_HTTP, dask_outcomes
 
     started = time.perf_counter()
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           **LOOPBACK_HTTP, silence_logs=50, env={k: v for k, v in env().items()
-                                                                         if k.startswith("XDG_")})
+    cluster = LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        **LOOPBACK_HTTP,
+        silence_logs=50,
+        env={k: v for k, v in env().items() if k.startswith("XDG_")},
+    )
     client = Client(cluster)
     try:
         client.run(lambda: process_service(None, False).load() and None)
@@ -136,25 +140,77 @@ def main(argv: list[str] | None = None) -> int:
             if isinstance(measured, str):
                 return measured
             wall, cpu = measured
-            return (f"{n / wall:5.1f} art/s  {words / wall:6,.0f} words/s  ({wall:6.1f} s wall, "
-                    f"{cpu:6.1f} s CPU = {cpu / n * 1000:4.0f} ms CPU/article)")
+            return (
+                f"{n / wall:5.1f} art/s  {words / wall:6,.0f} words/s  ({wall:6.1f} s wall, "
+                f"{cpu:6.1f} s CPU = {cpu / n * 1000:4.0f} ms CPU/article)"
+            )
 
         load = os.getloadavg()[0]
         for jobs in (1, 2):
-            rows.append((f"bare spaCy load + nlp.pipe, n_process={jobs}", rate(timed([py, "-c", BARE, str(folder), str(jobs)]))))
-            rows.append((f"extract --jobs {jobs}", rate(timed([py, "-m", "newsreader", "extract", str(folder),
-                                                              "--no-cache", "--jobs", str(jobs), "-o", os.devnull]))))
-            rows.append((f"extract --dask -j {jobs} (local cluster, end to end)",
-                         rate(timed([py, "-m", "newsreader", "extract", str(folder), "--no-cache", "--dask",
-                                     "-j", str(jobs), "-o", os.devnull]))))
+            rows.append(
+                (f"bare spaCy load + nlp.pipe, n_process={jobs}", rate(timed([py, "-c", BARE, str(folder), str(jobs)])))
+            )
+            rows.append(
+                (
+                    f"extract --jobs {jobs}",
+                    rate(
+                        timed(
+                            [
+                                py,
+                                "-m",
+                                "newsreader",
+                                "extract",
+                                str(folder),
+                                "--no-cache",
+                                "--jobs",
+                                str(jobs),
+                                "-o",
+                                os.devnull,
+                            ]
+                        )
+                    ),
+                )
+            )
+            rows.append(
+                (
+                    f"extract --dask -j {jobs} (local cluster, end to end)",
+                    rate(
+                        timed(
+                            [
+                                py,
+                                "-m",
+                                "newsreader",
+                                "extract",
+                                str(folder),
+                                "--no-cache",
+                                "--dask",
+                                "-j",
+                                str(jobs),
+                                "-o",
+                                os.devnull,
+                            ]
+                        )
+                    ),
+                )
+            )
             startup, busy, cpu, rss = steady_state(folder, jobs)
-            rows.append((f"Dask {jobs} worker{'s' * (jobs > 1)}, steady state (start-up {startup:.1f} s apart)",
-                         rate((busy, cpu))))
-            rows.append((f"Dask {jobs} worker{'s' * (jobs > 1)}, memory per worker after the run",
-                         ", ".join(f"{mb:.0f} MB" for mb in rss)))
+            rows.append(
+                (
+                    f"Dask {jobs} worker{'s' * (jobs > 1)}, steady state (start-up {startup:.1f} s apart)",
+                    rate((busy, cpu)),
+                )
+            )
+            rows.append(
+                (
+                    f"Dask {jobs} worker{'s' * (jobs > 1)}, memory per worker after the run",
+                    ", ".join(f"{mb:.0f} MB" for mb in rss),
+                )
+            )
         load = max(load, os.getloadavg()[0])
-    print(f"\nextract on a Dask cluster: {n} articles (../shared/corpus/dev repeated), {words:,} words; "
-          f"{os.cpu_count()} CPUs, load average up to {load:.1f}")
+    print(
+        f"\nextract on a Dask cluster: {n} articles (../shared/corpus/dev repeated), {words:,} words; "
+        f"{os.cpu_count()} CPUs, load average up to {load:.1f}"
+    )
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"  {name:<{width}}  {value}")

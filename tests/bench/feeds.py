@@ -28,12 +28,18 @@ def feed_bytes(n: int, entries: int = ENTRIES) -> bytes:
     """An RSS 2.0 feed whose entries carry full text (no page fetches)."""
     items = []
     for i in range(entries):
-        text = " ".join(f"The {_WORDS[(i + j) % 10]} in city {n} met on day {i} to discuss item {j}." for j in range(12))
-        items.append(f"<item><title>Feed {n} story {i}</title><link>/f{n}/{i}.html</link><guid>f{n}-{i}</guid>"
-                     f"<pubDate>Mon, 02 Dec 2024 10:{i % 60:02d}:00 GMT</pubDate>"
-                     f"<description>&lt;p&gt;{text}&lt;/p&gt;</description></item>")
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feed {n}</title>'
-            f"<link>/</link>{''.join(items)}</channel></rss>").encode()
+        text = " ".join(
+            f"The {_WORDS[(i + j) % 10]} in city {n} met on day {i} to discuss item {j}." for j in range(12)
+        )
+        items.append(
+            f"<item><title>Feed {n} story {i}</title><link>/f{n}/{i}.html</link><guid>f{n}-{i}</guid>"
+            f"<pubDate>Mon, 02 Dec 2024 10:{i % 60:02d}:00 GMT</pubDate>"
+            f"<description>&lt;p&gt;{text}&lt;/p&gt;</description></item>"
+        )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feed {n}</title>'
+        f"<link>/</link>{''.join(items)}</channel></rss>"
+    ).encode()
 
 
 def measure_refresh(root: Path) -> dict[str, float]:
@@ -79,9 +85,14 @@ def write_stored_articles(folder: Path, feeds: int = STORED_FEEDS, entries: int 
             url = f"https://feeds.example/{n}.rss"
             for i in range(entries):
                 body = md_text(" ".join(f"The {_WORDS[(i + j) % 10]} in city {n} met on day {i}." for j in range(8)))
-                article = StoredArticle(f"Feed {n} story {i}", body, source=f"Feed {n}",
-                                        date=f"2024-{1 + i % 12:02d}-{1 + n % 28:02d}",
-                                        url=f"https://feeds.example/{n}/{i}", feed=url)
+                article = StoredArticle(
+                    f"Feed {n} story {i}",
+                    body,
+                    source=f"Feed {n}",
+                    date=f"2024-{1 + i % 12:02d}-{1 + n % 28:02d}",
+                    url=f"https://feeds.example/{n}/{i}",
+                    feed=url,
+                )
                 path = store.article_path(url, article_key(url, f"{n}-{i}", None, ""))
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(article.markdown(), encoding="utf-8")
@@ -104,8 +115,10 @@ def add_rows(row, bench, work: Path) -> None:
     def cell(label: str) -> Cell:
         f = refreshed()
         seconds = f[f"{label}_s"]
-        text = (f"{_seconds(seconds)} ({_seconds(f[f'{label}_cpu_s'])} CPU; {int(f[f'{label}_new'])} new, "
-                f"{int(f[f'{label}_failed'])} failed)")
+        text = (
+            f"{_seconds(seconds)} ({_seconds(f[f'{label}_cpu_s'])} CPU; {int(f[f'{label}_new'])} new, "
+            f"{int(f[f'{label}_failed'])} failed)"
+        )
         return Cell(text, "", seconds)
 
     def download() -> Cell:
@@ -113,11 +126,19 @@ def add_rows(row, bench, work: Path) -> None:
         return Cell(_seconds(seconds), "", seconds)
 
     name = f"fetch {FEEDS} local feeds x {ENTRIES} entries"
-    row(f"{name}: first fetch (parse + store {FEEDS * ENTRIES:,})", lambda: cell("first"),
-        "httpx GET of the same feeds, 8 threads", download)
-    row(f"{name}: second fetch, nothing changed (304)", lambda: cell("second"),
-        "httpx GET of the same feeds, 8 threads", download,
-        Target("near zero work", lambda ours, theirs: ours <= max(theirs, 0.05) * 3))
+    row(
+        f"{name}: first fetch (parse + store {FEEDS * ENTRIES:,})",
+        lambda: cell("first"),
+        "httpx GET of the same feeds, 8 threads",
+        download,
+    )
+    row(
+        f"{name}: second fetch, nothing changed (304)",
+        lambda: cell("second"),
+        "httpx GET of the same feeds, 8 threads",
+        download,
+        Target("near zero work", lambda ours, theirs: ours <= max(theirs, 0.05) * 3),
+    )
 
     stored: dict[str, Path] = {}
 
@@ -133,9 +154,12 @@ def add_rows(row, bench, work: Path) -> None:
             tree["c"] = fmt_s(bench.best_of(lambda: bench.probe("paint-dirtree", folder(), tty=True), 1))
         return tree["c"]
 
-    row(f"{STORED_FEEDS * ENTRIES:,} fetched articles stored: all listed + first article shown, first start",
+    row(
+        f"{STORED_FEEDS * ENTRIES:,} fetched articles stored: all listed + first article shown, first start",
         lambda: fmt_s(bench.probe("paint-newsreader", "library", folder(), tty=True)),
-        "Textual DirectoryTree, same folder", directory_tree)
+        "Textual DirectoryTree, same folder",
+        directory_tree,
+    )
 
 
 def main() -> int:

@@ -11,26 +11,72 @@ import random
 from pathlib import Path
 
 PEOPLE = [
-    ("President", "Amara Okafor"), ("Prime Minister", "Lukas Brandt"), ("Foreign Minister", "Mei Lin Zhou"),
-    ("Defence Secretary", "Jonas Eriksen"), ("Senator", "Rosa Delgado"), ("General", "Omar Haddad"),
-    ("Ambassador", "Ingrid Solberg"), ("Minister", "Kenji Watanabe"), ("Governor", "Aisha Bello"),
+    ("President", "Amara Okafor"),
+    ("Prime Minister", "Lukas Brandt"),
+    ("Foreign Minister", "Mei Lin Zhou"),
+    ("Defence Secretary", "Jonas Eriksen"),
+    ("Senator", "Rosa Delgado"),
+    ("General", "Omar Haddad"),
+    ("Ambassador", "Ingrid Solberg"),
+    ("Minister", "Kenji Watanabe"),
+    ("Governor", "Aisha Bello"),
     ("Spokesperson", "Daniel Moreau"),
 ]
 COUNTRIES = [
-    ("Kenya", "Kenyan", "Nairobi"), ("Germany", "German", "Berlin"), ("Japan", "Japanese", "Tokyo"),
-    ("Brazil", "Brazilian", "Brasilia"), ("Canada", "Canadian", "Ottawa"), ("India", "Indian", "New Delhi"),
-    ("France", "French", "Paris"), ("Egypt", "Egyptian", "Cairo"), ("Norway", "Norwegian", "Oslo"),
-    ("Mexico", "Mexican", "Mexico City"), ("Turkey", "Turkish", "Ankara"), ("Australia", "Australian", "Canberra"),
+    ("Kenya", "Kenyan", "Nairobi"),
+    ("Germany", "German", "Berlin"),
+    ("Japan", "Japanese", "Tokyo"),
+    ("Brazil", "Brazilian", "Brasilia"),
+    ("Canada", "Canadian", "Ottawa"),
+    ("India", "Indian", "New Delhi"),
+    ("France", "French", "Paris"),
+    ("Egypt", "Egyptian", "Cairo"),
+    ("Norway", "Norwegian", "Oslo"),
+    ("Mexico", "Mexican", "Mexico City"),
+    ("Turkey", "Turkish", "Ankara"),
+    ("Australia", "Australian", "Canberra"),
 ]
-ORGS = ["the United Nations", "the European Union", "NATO", "the World Health Organization", "the African Union",
-        "the World Bank", "the International Monetary Fund", "Reuters", "the Red Cross"]
-VERBS = ["condemned", "welcomed", "criticised", "praised", "rejected", "supported", "urged", "accused",
-         "threatened", "met", "called on", "warned", "agreed with", "denied"]
+ORGS = [
+    "the United Nations",
+    "the European Union",
+    "NATO",
+    "the World Health Organization",
+    "the African Union",
+    "the World Bank",
+    "the International Monetary Fund",
+    "Reuters",
+    "the Red Cross",
+]
+VERBS = [
+    "condemned",
+    "welcomed",
+    "criticised",
+    "praised",
+    "rejected",
+    "supported",
+    "urged",
+    "accused",
+    "threatened",
+    "met",
+    "called on",
+    "warned",
+    "agreed with",
+    "denied",
+]
 THINGS = ["protesters", "soldiers", "refugees", "workers", "students", "civilians", "officials", "journalists"]
 EVENTS = ["were killed", "were injured", "were arrested", "were evacuated", "gathered", "were detained"]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-TOPICS = ["fuel prices", "the border dispute", "the election results", "the trade agreement", "the ceasefire",
-          "water rights", "the new sanctions", "the peace talks", "the energy crisis"]
+TOPICS = [
+    "fuel prices",
+    "the border dispute",
+    "the election results",
+    "the trade agreement",
+    "the ceasefire",
+    "water rights",
+    "the new sanctions",
+    "the peace talks",
+    "the energy crisis",
+]
 
 
 def _sentence(rng: random.Random) -> str:

@@ -15,8 +15,12 @@ from tests.bench import shapes
 from tests.bench.run import Cell, Target, spawn
 
 SIZE = 900_000
-LABELS = {"short-lines": "short lines", "one-line-prose": "prose on one line", "paragraphs": "prose in paragraphs",
-          "numbers": "numbers"}
+LABELS = {
+    "short-lines": "short lines",
+    "one-line-prose": "prose on one line",
+    "paragraphs": "prose in paragraphs",
+    "numbers": "numbers",
+}
 
 
 def add_rows(row, bench, inputs: Path) -> None:
@@ -47,6 +51,10 @@ def add_rows(row, bench, inputs: Path) -> None:
         return Cell(f"{mb:.0f} MB peak RSS ({run.wall_s:.0f} s)", f"{mb:.0f} MB", mb, mb)
 
     for shape in shapes.SHAPES:
-        row(f"extract peak memory: {SIZE // 1000:,} KB of {LABELS[shape]}", lambda s=shape: peak(shape_path(s)),
-            "same command, 3 KB article", small_article,
-            Target("<= 400 MB (issue 17)", lambda ours, theirs: ours <= 400))
+        row(
+            f"extract peak memory: {SIZE // 1000:,} KB of {LABELS[shape]}",
+            lambda s=shape: peak(shape_path(s)),
+            "same command, 3 KB article",
+            small_article,
+            Target("<= 400 MB (issue 17)", lambda ours, theirs: ours <= 400),
+        )

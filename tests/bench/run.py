@@ -17,6 +17,7 @@ temporary folder. A row that fails shows ``error: ...`` in its cell; the table s
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import json
 import os
@@ -114,8 +115,15 @@ def _pss_kb(pid: int, fallback: int) -> int:
     return fallback
 
 
-def spawn(cmd: list[str], env: dict[str, str], *, tty: bool = False, tree: bool = False,
-          result_file: str | None = None, timeout: float = TIMEOUT_S) -> Run:
+def spawn(
+    cmd: list[str],
+    env: dict[str, str],
+    *,
+    tty: bool = False,
+    tree: bool = False,
+    result_file: str | None = None,
+    timeout: float = TIMEOUT_S,
+) -> Run:
     """Run ``cmd`` to completion, measuring wall time and peak memory (never raises)."""
     run = Run()
     master = None
@@ -124,10 +132,10 @@ def spawn(cmd: list[str], env: dict[str, str], *, tty: bool = False, tree: bool 
             master, slave = os.openpty()
             cols, rows = TERM_SIZE
             fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-            io_kwargs = dict(stdin=slave, stdout=slave, stderr=slave)
+            io_kwargs = {"stdin": slave, "stdout": slave, "stderr": slave}
         else:
             slave = None
-            io_kwargs = dict(stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            io_kwargs = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE}
         t0 = time.time()
         proc = subprocess.Popen(cmd, env=env, start_new_session=True, cwd=ROOT, **io_kwargs)
         if slave is not None:
@@ -179,11 +187,8 @@ def spawn(cmd: list[str], env: dict[str, str], *, tty: bool = False, tree: bool 
     run.wall_s = time.time() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
     stop.set()
-    try:
-        # multiprocessing leftovers of a killed run must not outlive the row
+    with contextlib.suppress(OSError):  # multiprocessing leftovers of a killed run must not outlive the row
         os.killpg(proc.pid, signal.SIGKILL)
-    except OSError:
-        pass
     if master is not None:
         os.close(master)
     if tree and peak_tree[1]:
@@ -239,9 +244,14 @@ class Bench:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "TEXTUAL"))}
         pythonpath = [str(ROOT / "tui"), str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
         env.update(
-            PYTHONPATH=os.pathsep.join(pythonpath), TERM="xterm-256color", COLORTERM="truecolor",
-            LANG="C.UTF-8", LC_ALL="C.UTF-8", XDG_CONFIG_HOME=str(home / "config"),
-            XDG_CACHE_HOME=str(home / "cache"), XDG_STATE_HOME=str(home / "state"),
+            PYTHONPATH=os.pathsep.join(pythonpath),
+            TERM="xterm-256color",
+            COLORTERM="truecolor",
+            LANG="C.UTF-8",
+            LC_ALL="C.UTF-8",
+            XDG_CONFIG_HOME=str(home / "config"),
+            XDG_CACHE_HOME=str(home / "cache"),
+            XDG_STATE_HOME=str(home / "state"),
         )
         return env
 
@@ -305,8 +315,12 @@ def fmt_rate(run: Run, tokens: int | None) -> Cell:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=int(os.environ.get("NEWSREADER_BENCH_REPEAT", "3")),
-                        help="runs per quick row; the median is shown (default 3)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=int(os.environ.get("NEWSREADER_BENCH_REPEAT", "3")),
+        help="runs per quick row; the median is shown (default 3)",
+    )
     parser.add_argument("--only", help="run only rows whose name contains this word")
     args = parser.parse_args(argv)
 
@@ -360,8 +374,11 @@ def main(argv: list[str] | None = None) -> int:
                 problem = terminal.check_seed(seed)
                 if problem:
                     raise RuntimeError(problem)
-                series.update(terminal.run_seed_series(seed, TERMINAL_RUNS, lambda home: bench.env(home),
-                                                       work / "terminal-warm-home", _progress))
+                series.update(
+                    terminal.run_seed_series(
+                        seed, TERMINAL_RUNS, lambda home: bench.env(home), work / "terminal-warm-home", _progress
+                    )
+                )
             return series
 
         def seed_cell(kind: str, watch: str) -> Cell:
@@ -376,22 +393,40 @@ def main(argv: list[str] | None = None) -> int:
         if seed is None:
             rows.append(Row("seed article", Cell("error: no bundled seed article"), "", Cell("")))
         else:
-            row("terminal: seed, first paint (text on screen), cached start", lambda: seed_cell("warm", "text"),
-                "trivial Textual app, text on screen", trivial_cell,
-                Target("<= 1.3x competitor", lambda ours, theirs: ours <= 1.3 * theirs))
-            row("terminal: seed, first paint (text on screen), first start", lambda: seed_cell("cold", "text"),
-                "trivial Textual app, text on screen", trivial_cell,
-                Target("<= 1.3x competitor", lambda ours, theirs: ours <= 1.3 * theirs))
-            row("terminal: seed, warm (cached), fully highlighted", lambda: seed_cell("warm", "highlighted"),
-                "trivial Textual app, text on screen", trivial_cell,
-                Target("<= 1.4x competitor", lambda ours, theirs: ours <= 1.4 * theirs))
-            row("terminal: seed, warm, highlights after the text (same run)",
+            row(
+                "terminal: seed, first paint (text on screen), cached start",
+                lambda: seed_cell("warm", "text"),
+                "trivial Textual app, text on screen",
+                trivial_cell,
+                Target("<= 1.3x competitor", lambda ours, theirs: ours <= 1.3 * theirs),
+            )
+            row(
+                "terminal: seed, first paint (text on screen), first start",
+                lambda: seed_cell("cold", "text"),
+                "trivial Textual app, text on screen",
+                trivial_cell,
+                Target("<= 1.3x competitor", lambda ours, theirs: ours <= 1.3 * theirs),
+            )
+            row(
+                "terminal: seed, warm (cached), fully highlighted",
+                lambda: seed_cell("warm", "highlighted"),
+                "trivial Textual app, text on screen",
+                trivial_cell,
+                Target("<= 1.4x competitor", lambda ours, theirs: ours <= 1.4 * theirs),
+            )
+            row(
+                "terminal: seed, warm, highlights after the text (same run)",
                 lambda: series_cell(seed_series()["warm"].median_gap("text", "highlighted")),
-                "warm, actors panel after the text", lambda: series_cell(seed_series()["warm"].median_gap("text", "panel")))
-            row("terminal: seed, cold (no cache), fully highlighted", lambda: seed_cell("cold", "highlighted"),
+                "warm, actors panel after the text",
+                lambda: series_cell(seed_series()["warm"].median_gap("text", "panel")),
+            )
+            row(
+                "terminal: seed, cold (no cache), fully highlighted",
+                lambda: seed_cell("cold", "highlighted"),
                 "bare spaCy: load model + parse seed",
                 lambda: fmt_s(bench.best_of(lambda: bench.probe("spacy-parse", seed, "1"))),
-                Target("< 2.5 s", lambda ours, theirs: ours < 2.5))
+                Target("< 2.5 s", lambda ours, theirs: ours < 2.5),
+            )
 
         library_runs: dict[str, terminal.Series] = {}
 
@@ -403,15 +438,24 @@ def main(argv: list[str] | None = None) -> int:
                 return Cell(f"error: {found.errors[0]}")
             return series_cell(found.median(watch))
 
-        row("terminal: library of 10,000 files, an article shown, first start", lambda: library_cell("article"),
-            "same runs: first rows listed", lambda: library_cell("rows"),
-            Target("<= 0.8 s", lambda ours, theirs: ours <= 0.8))
+        row(
+            "terminal: library of 10,000 files, an article shown, first start",
+            lambda: library_cell("article"),
+            "same runs: first rows listed",
+            lambda: library_cell("rows"),
+            Target("<= 0.8 s", lambda ours, theirs: ours <= 0.8),
+        )
 
         # -- diagnostics: in-process probes (the moment the app hands a frame to its driver) -------
         if seed is not None:
-            row("seed: first paint (article text on screen)",
-                lambda: fmt_s(bench.best_of(lambda: bench.probe("paint-newsreader", "article", seed, tty=True), PAINT_RUNS)),
-                "trivial Textual app, first paint", lambda: fmt_s(trivial()))
+            row(
+                "seed: first paint (article text on screen)",
+                lambda: fmt_s(
+                    bench.best_of(lambda: bench.probe("paint-newsreader", "article", seed, tty=True), PAINT_RUNS)
+                ),
+                "trivial Textual app, first paint",
+                lambda: fmt_s(trivial()),
+            )
 
             warm_home = work / "warm-home"
 
@@ -424,10 +468,14 @@ def main(argv: list[str] | None = None) -> int:
                 good.sort(key=lambda r: r.event_s or 0)
                 return fmt_s(good[len(good) // 2]) if not good[0].error else fmt_s(good[0])
 
-            row("seed: cold, analysed + highlighted (model load incl.)", cold,
+            row(
+                "seed: cold, analysed + highlighted (model load incl.)",
+                cold,
                 "bare spaCy: load model + parse seed",
                 lambda: fmt_s(bench.best_of(lambda: bench.probe("spacy-parse", seed, "1"))),
-                Target("< 2.5 s", lambda ours, theirs: ours < 2.5))
+                Target("< 2.5 s", lambda ours, theirs: ours < 2.5),
+            )
+
             def warm() -> Cell:
                 if not (warm_home / "cache").exists():  # the cold row did not run (--only): fill the cache
                     bench.probe("paint-newsreader", "analysed", seed, tty=True, home=warm_home)
@@ -440,24 +488,34 @@ def main(argv: list[str] | None = None) -> int:
                     cell.text += " (a run missed the cache)"
                 return cell
 
-            row("seed: warm (cached), analysed + highlighted", warm,
-                "trivial Textual app, first paint", lambda: fmt_s(trivial()),
-                Target("<= 1.5x competitor", lambda ours, theirs: ours <= 1.5 * theirs))
+            row(
+                "seed: warm (cached), analysed + highlighted",
+                warm,
+                "trivial Textual app, first paint",
+                lambda: fmt_s(trivial()),
+                Target("<= 1.5x competitor", lambda ours, theirs: ours <= 1.5 * theirs),
+            )
 
         for label, path in (("60 KB", art60), ("600 KB", art600)):
-            row(f"{label} article: first paint",
+            row(
+                f"{label} article: first paint",
                 lambda p=path: fmt_s(bench.best_of(lambda: bench.probe("paint-newsreader", "article", p, tty=True))),
                 "Textual MarkdownViewer, same file",
                 lambda p=path: fmt_s(bench.best_of(lambda: bench.probe("paint-markdown", p, tty=True))),
-                Target("< 1 s", lambda ours, theirs: ours < 1.0) if label == "600 KB"
-                else Target("< competitor", lambda ours, theirs: ours < theirs))
+                Target("< 1 s", lambda ours, theirs: ours < 1.0)
+                if label == "600 KB"
+                else Target("< competitor", lambda ours, theirs: ours < theirs),
+            )
 
         tokens: dict[int, Run] = {}
 
         def pipe(n: int) -> Run:
             if n not in tokens:
-                tokens[n] = (timed_apart(lambda tree: bench.probe("spacy-pipe", DEV_CORPUS, str(n), tree=tree))
-                             if n > 1 else bench.probe("spacy-pipe", DEV_CORPUS, str(n)))
+                tokens[n] = (
+                    timed_apart(lambda tree: bench.probe("spacy-pipe", DEV_CORPUS, str(n), tree=tree))
+                    if n > 1
+                    else bench.probe("spacy-pipe", DEV_CORPUS, str(n))
+                )
             return tokens[n]
 
         def bare_rate() -> float | None:
@@ -467,20 +525,23 @@ def main(argv: list[str] | None = None) -> int:
         def extract(jobs: int) -> Cell:
             count = pipe(1).result.get("tokens")
             cmd = [sys.executable, "-m", "newsreader", "extract", str(DEV_CORPUS), "--no-cache", "--jobs", str(jobs)]
-            run = (timed_apart(lambda tree: spawn(cmd, bench.env(), tree=tree))
-                   if jobs > 1 else spawn(cmd, bench.env()))
+            run = timed_apart(lambda tree: spawn(cmd, bench.env(), tree=tree)) if jobs > 1 else spawn(cmd, bench.env())
             return fmt_rate(run, count)
 
         if DEV_CORPUS.is_dir():
             for jobs in (1, 2):
                 factor = 0.95 if jobs == 1 else 1.7  # issue 17 (issue 5 asked 0.8x and 1.6x)
-                row(f"extract corpus/dev ({len(list(DEV_CORPUS.iterdir()))} files), {jobs} job{'s' * (jobs > 1)}",
+                row(
+                    f"extract corpus/dev ({len(list(DEV_CORPUS.iterdir()))} files), {jobs} job{'s' * (jobs > 1)}",
                     lambda j=jobs: extract(j),
                     f"bare spaCy load + nlp.pipe, n_process={jobs}",
                     lambda j=jobs: fmt_rate(pipe(j), pipe(1).result.get("tokens")),
-                    Target(f">= {factor}x bare n_process=1",
-                           lambda ours, theirs, f=factor: ours >= f * (bare_rate() or float("inf")),
-                           ratio_to=bare_rate))
+                    Target(
+                        f">= {factor}x bare n_process=1",
+                        lambda ours, theirs, f=factor: ours >= f * (bare_rate() or float("inf")),
+                        ratio_to=bare_rate,
+                    ),
+                )
         else:
             rows.append(Row("extract corpus/dev", Cell(f"error: {DEV_CORPUS} missing"), "", Cell("")))
 
@@ -508,13 +569,25 @@ def main(argv: list[str] | None = None) -> int:
             return fmt_s(run, median * 1000 / words)
 
         if seed is not None:
-            row("analysis time per article: seed", lambda: per_article(seed),
-                "bare spaCy nlp(text), same text", lambda: bare_parse(seed))
-        row("analysis time per article: 10,000 words", lambda: per_article(words10k),
-            "bare spaCy nlp(text), same text", lambda: bare_parse(words10k))
-        row("analysis time per 1,000 words (the 10,000-word article)", lambda: per_thousand_words("analyze"),
-            "bare spaCy nlp(text), same text", lambda: per_thousand_words("spacy-parse"),
-            Target("<= 1.1x competitor", lambda ours, theirs: ours <= 1.1 * theirs))
+            row(
+                "analysis time per article: seed",
+                lambda: per_article(seed),
+                "bare spaCy nlp(text), same text",
+                lambda: bare_parse(seed),
+            )
+        row(
+            "analysis time per article: 10,000 words",
+            lambda: per_article(words10k),
+            "bare spaCy nlp(text), same text",
+            lambda: bare_parse(words10k),
+        )
+        row(
+            "analysis time per 1,000 words (the 10,000-word article)",
+            lambda: per_thousand_words("analyze"),
+            "bare spaCy nlp(text), same text",
+            lambda: per_thousand_words("spacy-parse"),
+            Target("<= 1.1x competitor", lambda ours, theirs: ours <= 1.1 * theirs),
+        )
 
         from tests.bench import memory  # issue 18: extract's peak memory per line structure
 
@@ -528,15 +601,26 @@ def main(argv: list[str] | None = None) -> int:
             return dirtree["cell"]
 
         library_home = work / "library-home"
-        row("library of 10,000 files: list usable (first rows shown), first start",
+        row(
+            "library of 10,000 files: list usable (first rows shown), first start",
             lambda: fmt_s(bench.best_of(lambda: bench.probe("paint-newsreader", "library-rows", library, tty=True), 1)),
-            "Textual DirectoryTree, same folder", directory_tree, Target("< 1 s", lambda ours, theirs: ours < 1.0))
-        row("library of 10,000 files: all listed + first article shown, first start",
+            "Textual DirectoryTree, same folder",
+            directory_tree,
+            Target("< 1 s", lambda ours, theirs: ours < 1.0),
+        )
+        row(
+            "library of 10,000 files: all listed + first article shown, first start",
             lambda: fmt_s(bench.probe("paint-newsreader", "library", library, tty=True, home=library_home)),
-            "Textual DirectoryTree, same folder", directory_tree)
-        row("library of 10,000 files: all listed + first article shown, second start",
+            "Textual DirectoryTree, same folder",
+            directory_tree,
+        )
+        row(
+            "library of 10,000 files: all listed + first article shown, second start",
             lambda: fmt_s(bench.probe("paint-newsreader", "library", library, tty=True, home=library_home)),
-            "Textual DirectoryTree, same folder", directory_tree, Target("< 1 s", lambda ours, theirs: ours < 1.0))
+            "Textual DirectoryTree, same folder",
+            directory_tree,
+            Target("< 1 s", lambda ours, theirs: ours < 1.0),
+        )
 
         from tests.bench import feeds as feeds_bench  # fetching feeds (issue 19): rows in their own module
 
@@ -606,10 +690,8 @@ def machine_description() -> str:
         pass
     versions = []
     for dist in ("textual", "spacy"):
-        try:
+        with contextlib.suppress(metadata.PackageNotFoundError):
             versions.append(f"{dist} {metadata.version(dist)}")
-        except metadata.PackageNotFoundError:
-            pass
     try:
         from newsreader.analysis.versions import resolve_model
 
@@ -617,8 +699,10 @@ def machine_description() -> str:
         versions.append(f"model {choice.name} {choice.version}")
     except Exception:  # noqa: BLE001 - decoration only
         pass
-    return (f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}, " + ", ".join(versions))
+    return (
+        f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, " + ", ".join(versions)
+    )
 
 
 def print_table(rows: list[Row], repeat: int, load: tuple[float, float], started: float | None = None) -> None:
@@ -627,17 +711,32 @@ def print_table(rows: list[Row], repeat: int, load: tuple[float, float], started
     print(f"newsreader benchmark, {when}")
     print(f"Machine: {machine_description()}")
     print()
-    headers = ("measure", "newsreader", "peak memory", "competitor", "competitor figure", "peak memory", "target (issues 5, 17)")
+    headers = (
+        "measure",
+        "newsreader",
+        "peak memory",
+        "competitor",
+        "competitor figure",
+        "peak memory",
+        "target (issues 5, 17)",
+    )
     table = [headers] + [
-        (r.name, r.ours.text, r.ours.rss, r.competitor, r.theirs.text, r.theirs.rss,
-         r.target.verdict(r.ours, r.theirs) if r.target else "")
+        (
+            r.name,
+            r.ours.text,
+            r.ours.rss,
+            r.competitor,
+            r.theirs.text,
+            r.theirs.rss,
+            r.target.verdict(r.ours, r.theirs) if r.target else "",
+        )
         for r in rows
     ]
     table = [tuple(cell.replace("|", "/") for cell in line) for line in table]
     widths = [max(len(line[i]) for line in table) for i in range(len(headers))]
 
     def fmt(line) -> str:
-        return "| " + " | ".join(c.ljust(w) for c, w in zip(line, widths)) + " |"
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |"
 
     print(fmt(headers))
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
@@ -647,8 +746,10 @@ def print_table(rows: list[Row], repeat: int, load: tuple[float, float], started
     peaks = [(r.ours.rss_mb, r.name) for r in rows if r.ours.rss_mb is not None]
     if peaks:
         peak, where = max(peaks)
-        print(f"Peak memory <= {PEAK_MB} MB for every newsreader row (RSS; multi-process rows: summed PSS): "
-              f"{'met' if peak <= PEAK_MB else 'MISSED'} (largest {peak:.0f} MB: {where}).")
+        print(
+            f"Peak memory <= {PEAK_MB} MB for every newsreader row (RSS; multi-process rows: summed PSS): "
+            f"{'met' if peak <= PEAK_MB else 'MISSED'} (largest {peak:.0f} MB: {where})."
+        )
     print(
         f"Rows marked 'terminal:' are the headline: each program is started as a user starts it (newsreader by its "
         f"console script, the trivial app as a script) in a {terminal.TERM_SIZE[0]}x{terminal.TERM_SIZE[1]} "

@@ -15,6 +15,7 @@ screen holds after ``--wait`` seconds (with the colour of each cell as a second 
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -25,8 +26,8 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pyte
 
@@ -168,8 +169,15 @@ class Recording:
 
     chunks: list[tuple[float, bytes]] = field(default_factory=list)
 
-    def replay(self, cols: int, rows: int, watches: dict[str, Check], screen: Screen | None = None,
-               start: int = 0, seen: dict[str, float] | None = None) -> tuple[Screen, dict[str, float], int]:
+    def replay(
+        self,
+        cols: int,
+        rows: int,
+        watches: dict[str, Check],
+        screen: Screen | None = None,
+        start: int = 0,
+        seen: dict[str, float] | None = None,
+    ) -> tuple[Screen, dict[str, float], int]:
         """Play the chunks from ``start`` into ``screen`` (a new one if None), noting the time
         of the chunk after which each watch first held; returns (screen, times, chunks played)."""
         screen = screen or Screen(cols, rows)
@@ -192,9 +200,18 @@ class Result:
     error: str | None = None
 
 
-def run_in_terminal(cmd: list[str], watches: dict[str, Check], *, env: dict[str, str] | None = None,
-                    cwd: str | None = None, size: tuple[int, int] = TERM_SIZE, timeout: float = 120.0,
-                    quiet: float = 0.05, linger: float = 0.0, answer: bool = True) -> Result:
+def run_in_terminal(
+    cmd: list[str],
+    watches: dict[str, Check],
+    *,
+    env: dict[str, str] | None = None,
+    cwd: str | None = None,
+    size: tuple[int, int] = TERM_SIZE,
+    timeout: float = 120.0,
+    quiet: float = 0.05,
+    linger: float = 0.0,
+    answer: bool = True,
+) -> Result:
     """Run ``cmd`` in a ``size`` pty until every watch has held (then ``linger`` seconds more),
     the program exits, or ``timeout``; the program (its whole session) is killed at the end.
 
@@ -205,8 +222,9 @@ def run_in_terminal(cmd: list[str], watches: dict[str, Check], *, env: dict[str,
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     t0 = time.monotonic()
-    proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd,
-                            start_new_session=True, close_fds=True)
+    proc = subprocess.Popen(
+        cmd, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd, start_new_session=True, close_fds=True
+    )
     os.close(slave)
     recording = Recording()
     screen = Screen(cols, rows)
@@ -244,10 +262,8 @@ def run_in_terminal(cmd: list[str], watches: dict[str, Check], *, env: dict[str,
             if proc.poll() is not None and not ready:
                 break
     finally:
-        try:
+        with contextlib.suppress(OSError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except OSError:
-            pass
         proc.wait()
         # what was written before the kill is still in the pty: read it for the record
         while True:

@@ -38,14 +38,18 @@ def one_line_prose(target_bytes: int, seed: int = 7) -> str:
 def paragraphs(target_bytes: int, seed: int = 7) -> str:
     """The same prose in paragraphs of four sentences."""
     sentences = list(_sentences(target_bytes, seed))
-    return "\n\n".join(" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4)) + "\n"
+    return "\n\n".join(" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4)) + "\n"
 
 
 def numbers(target_bytes: int, seed: int = 7) -> str:
     """A table dump: lines of ten numbers (integers, decimals, thousands, percentages)."""
     rng = random.Random(seed)
-    forms = (lambda: str(rng.randint(0, 99_999)), lambda: f"{rng.uniform(0, 1000):.2f}",
-             lambda: f"{rng.randint(1000, 9_999_999):,}", lambda: f"{rng.randint(0, 100)}%")
+    forms = (
+        lambda: str(rng.randint(0, 99_999)),
+        lambda: f"{rng.uniform(0, 1000):.2f}",
+        lambda: f"{rng.randint(1000, 9_999_999):,}",
+        lambda: f"{rng.randint(0, 100)}%",
+    )
     lines: list[str] = []
     size = 0
     while size < target_bytes:
@@ -55,8 +59,7 @@ def numbers(target_bytes: int, seed: int = 7) -> str:
     return "\n".join(lines) + "\n"
 
 
-MAKERS = {"short-lines": short_lines, "one-line-prose": one_line_prose, "paragraphs": paragraphs,
-          "numbers": numbers}
+MAKERS = {"short-lines": short_lines, "one-line-prose": one_line_prose, "paragraphs": paragraphs, "numbers": numbers}
 
 
 def write_shapes(folder: Path, target_bytes: int) -> dict[str, Path]:

@@ -29,8 +29,14 @@ def test_text_and_its_colour_are_read_per_cell():
 
 def test_the_name_counts_only_where_the_text_has_it():
     # The side panel shows the bare name in the person colour; the article line does not (yet).
-    data = (b"\x1b[1;1H" + FG + b"President Kassym-Jomart Tokayev said"
-            + b"\x1b[1;40H" + ORANGE + b"Kassym-Jomart Tokayev\x1b[0m")
+    data = (
+        b"\x1b[1;1H"
+        + FG
+        + b"President Kassym-Jomart Tokayev said"
+        + b"\x1b[1;40H"
+        + ORANGE
+        + b"Kassym-Jomart Tokayev\x1b[0m"
+    )
     screen = _screen(data, cols=70)
     name, context = "Kassym-Jomart Tokayev", "President Kassym-Jomart Tokayev"
     assert screen.has_colour(name, PERSON)  # somewhere: the panel
@@ -52,12 +58,14 @@ def test_wide_characters_keep_columns_right():
 
 
 def test_replay_times_each_watch_at_the_chunk_that_completes_it():
-    recording = Recording([
-        (0.10, b"\x1b[?1049h\x1b[1;1HLoading\xe2\x80\xa6"),
-        (0.20, b"\x1b[1;1H" + FG + b"President Kassym-Jomart"),  # a frame split across reads
-        (0.21, b" Tokayev said"),
-        (0.35, b"\x1b[1;11H" + ORANGE + b"Kassym-Jomart Tokayev"),
-    ])
+    recording = Recording(
+        [
+            (0.10, b"\x1b[?1049h\x1b[1;1HLoading\xe2\x80\xa6"),
+            (0.20, b"\x1b[1;1H" + FG + b"President Kassym-Jomart"),  # a frame split across reads
+            (0.21, b" Tokayev said"),
+            (0.35, b"\x1b[1;11H" + ORANGE + b"Kassym-Jomart Tokayev"),
+        ]
+    )
     watches = {
         "loading": text_on_screen("Loading…"),
         "text": text_on_screen("Tokayev said"),
@@ -80,11 +88,13 @@ def test_replay_continues_where_it_stopped():
 
 
 def test_a_synchronized_frame_counts_when_it_ends():
-    recording = Recording([
-        (0.30, b"\x1b[?2026h\x1b[1;1HHello, terminal."),
-        (0.31, b"\x1b[2;1Hmore of the frame"),
-        (0.32, b"\x1b[?2026l"),
-    ])
+    recording = Recording(
+        [
+            (0.30, b"\x1b[?2026h\x1b[1;1HHello, terminal."),
+            (0.31, b"\x1b[2;1Hmore of the frame"),
+            (0.32, b"\x1b[?2026l"),
+        ]
+    )
     _, times, _ = recording.replay(40, 3, {"text": text_on_screen("Hello, terminal.")})
     assert times == {"text": 0.32}
 

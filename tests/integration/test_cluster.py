@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import threading
 from pathlib import Path
 
 import pytest
@@ -34,8 +33,9 @@ def cluster(tmp_path_factory):
 
     base = tmp_path_factory.mktemp("cluster-xdg")
     env = {var: str(base / var) for var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")}
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           **LOOPBACK_HTTP, env=env, silence_logs=50)
+    cluster = LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", **LOOPBACK_HTTP, env=env, silence_logs=50
+    )
     client = Client(cluster)
     try:
         yield client, cluster.scheduler_address
@@ -74,8 +74,11 @@ def test_dask_output_is_byte_identical_to_a_local_run(cluster, local_fixture_run
     status, remote, err = extract_to(tmp_path, "dask.jsonl", [ARTICLES], ["--dask", address], capsys)
     assert remote == local
     assert status == local_status == 1  # the fixtures hold a picture named .md
-    assert err == ["newsreader: tests/fixtures/articles/messy/picture.md: binary file (PNG image?)".replace(
-        "tests/fixtures/articles", str(ARTICLES))]
+    assert err == [
+        "newsreader: tests/fixtures/articles/messy/picture.md: binary file (PNG image?)".replace(
+            "tests/fixtures/articles", str(ARTICLES)
+        )
+    ]
     assert len(local.splitlines()) >= 10
 
 
@@ -160,8 +163,9 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(cluster, local_fixtur
     files, _ = discover_inputs([str(ARTICLES)])
     records = []
     with ParquetDataset(tmp_path / "ds", pipeline_version(None), rows_per_part=3) as dataset:
-        for path, record, problem in dask_outcomes(client, files, model=None, use_cache=False,
-                                                   partition_files=1, on_result=kill_one):
+        for _path, record, _problem in dask_outcomes(
+            client, files, model=None, use_cache=False, partition_files=1, on_result=kill_one
+        ):
             if record is not None:
                 records.append(record)
                 dataset.add(record)
@@ -177,8 +181,9 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(cluster, local_fixtur
 def test_parquet_dataset_matches_the_jsonl_and_a_rerun_adds_nothing(cluster, local_fixture_run, tmp_path, capsys):
     _client, address = cluster
     out = tmp_path / "dataset"
-    status = cli.main(["extract", str(ARTICLES), "--no-cache", "--format", "parquet", "-o", str(out),
-                       "--dask", address])
+    status = cli.main(
+        ["extract", str(ARTICLES), "--no-cache", "--format", "parquet", "-o", str(out), "--dask", address]
+    )
     captured = capsys.readouterr()
     assert status == 1 and "picture.md" in captured.err
     local = [json.loads(line) for line in local_fixture_run[1].splitlines()]
@@ -186,22 +191,31 @@ def test_parquet_dataset_matches_the_jsonl_and_a_rerun_adds_nothing(cluster, loc
     check_dataset_against_records(out, local)
 
     files = sorted(p.relative_to(out) for p in out.rglob("*.parquet"))
-    status = cli.main(["extract", str(ARTICLES), "--no-cache", "--format", "parquet", "-o", str(out),
-                       "--dask", address])
+    status = cli.main(
+        ["extract", str(ARTICLES), "--no-cache", "--format", "parquet", "-o", str(out), "--dask", address]
+    )
     assert capsys.readouterr().out.startswith(f"0 documents written to {out} (0 parts); {len(local)} already there")
     assert sorted(p.relative_to(out) for p in out.rglob("*.parquet")) == files
 
 
 def check_dataset_against_records(root: Path, records: list[dict]) -> None:
     """Every table read back with pyarrow holds exactly what the JSONL records say."""
-    tables = {name: pq.read_table(root / name).to_pylist() for name in
-              ("documents", "entities", "actors", "reactions", "figures", "events")}
+    tables = {
+        name: pq.read_table(root / name).to_pylist()
+        for name in ("documents", "entities", "actors", "reactions", "figures", "events")
+    }
     by_sha = {r["sha256"]: r for r in records}
     assert sorted(d["sha256"] for d in tables["documents"]) == sorted(by_sha)
     for doc in tables["documents"]:
         r = by_sha[doc["sha256"]]
-        assert (doc["path"], doc["title"], doc["text"], doc["model"], doc["status"], doc["complete"]) == \
-               (r["path"], r["title"], r["text"], r["model"], r["status"], r["complete"])
+        assert (doc["path"], doc["title"], doc["text"], doc["model"], doc["status"], doc["complete"]) == (
+            r["path"],
+            r["title"],
+            r["text"],
+            r["model"],
+            r["status"],
+            r["complete"],
+        )
         assert doc["problems"] == r["problems"] and doc["notices"] == r["notices"]
         assert doc["date"] == r["meta"].get("date") and doc["source"] == r["meta"].get("source")
 
@@ -209,17 +223,58 @@ def check_dataset_against_records(root: Path, records: list[dict]) -> None:
         return sorted((row for row in tables[name] if row["sha256"] == sha), key=lambda row: row["idx"])
 
     for sha, r in by_sha.items():
-        assert [(e["start"], e["end"], e["text"], e["label"], e["layer"], e["country"]) for e in rows("entities", sha)] \
-            == [(e["start"], e["end"], e["text"], e["label"], e["layer"], e.get("country")) for e in r["entities"]]
-        assert [(a["id"], a["name"], a["kind"], a["country"], a["role"], a["is_source"],
-                 [[m["start"], m["end"]] for m in a["mentions"]]) for a in rows("actors", sha)] \
-            == [(a["id"], a["name"], a["kind"], a.get("country"), a.get("role"), a["is_source"],
-                 [list(m) for m in a["mentions"]]) for a in r["actors"]]
-        assert [(x["actor"], x["country"], x["category"], x["trigger"], x["target"], x["summary"],
-                 [x["sentence_start"], x["sentence_end"]]) for x in rows("reactions", sha)] \
-            == [(x["actor"], x.get("country"), x["category"], x["trigger"], x.get("target"), x["summary"],
-                 list(x["sentence"])) for x in r["reactions"]]
-        assert [(f["value"], f["text"], f["counts"], [f["span_start"], f["span_end"]]) for f in rows("figures", sha)] \
-            == [(float(f["value"]), f["text"], f.get("counts"), list(f["span"])) for f in r["figures"]]
-        assert [(e["summary"], e["category"]) for e in rows("events", sha)] \
-            == [(e["summary"], e.get("category")) for e in r.get("events", [])]
+        assert [
+            (e["start"], e["end"], e["text"], e["label"], e["layer"], e["country"]) for e in rows("entities", sha)
+        ] == [(e["start"], e["end"], e["text"], e["label"], e["layer"], e.get("country")) for e in r["entities"]]
+        assert [
+            (
+                a["id"],
+                a["name"],
+                a["kind"],
+                a["country"],
+                a["role"],
+                a["is_source"],
+                [[m["start"], m["end"]] for m in a["mentions"]],
+            )
+            for a in rows("actors", sha)
+        ] == [
+            (
+                a["id"],
+                a["name"],
+                a["kind"],
+                a.get("country"),
+                a.get("role"),
+                a["is_source"],
+                [list(m) for m in a["mentions"]],
+            )
+            for a in r["actors"]
+        ]
+        assert [
+            (
+                x["actor"],
+                x["country"],
+                x["category"],
+                x["trigger"],
+                x["target"],
+                x["summary"],
+                [x["sentence_start"], x["sentence_end"]],
+            )
+            for x in rows("reactions", sha)
+        ] == [
+            (
+                x["actor"],
+                x.get("country"),
+                x["category"],
+                x["trigger"],
+                x.get("target"),
+                x["summary"],
+                list(x["sentence"]),
+            )
+            for x in r["reactions"]
+        ]
+        assert [
+            (f["value"], f["text"], f["counts"], [f["span_start"], f["span_end"]]) for f in rows("figures", sha)
+        ] == [(float(f["value"]), f["text"], f.get("counts"), list(f["span"])) for f in r["figures"]]
+        assert [(e["summary"], e["category"]) for e in rows("events", sha)] == [
+            (e["summary"], e.get("category")) for e in r.get("events", [])
+        ]

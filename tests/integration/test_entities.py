@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-
 import pytest
 
-pytestmark = pytest.mark.model
-
 from conftest import ARTICLES, SEED, shared_path
+
+pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +56,7 @@ def test_seed_entities_have_layers_and_exact_offsets(seed):
 
     assert entities
     for e in entities:
-        assert text[e.start:e.end] == e.text
+        assert text[e.start : e.end] == e.text
         assert e.layer in LAYERS
     assert not [e for e in entities if e.label == "ORDINAL"]
 
@@ -88,7 +87,7 @@ def test_seed_figures(seed):
 def test_seed_figure_spans_and_sentences(seed):
     text, _chunks, _entities, figures = seed
     for f in figures:
-        assert text[f.span[0]:f.span[1]] == f.text
+        assert text[f.span[0] : f.span[1]] == f.text
         start, end = f.sentence
         assert start <= f.span[0] < f.span[1] <= end
         assert "\n" not in text[start:end]

@@ -18,9 +18,9 @@ import pytest
 
 from newsreader.model.vocabulary import LAYERS, PLOVER_CATEGORIES
 
-pytestmark = [pytest.mark.model, pytest.mark.xdist_group("model")]
-
 from conftest import ARTICLES, MESSY, ROOT, SEED
+
+pytestmark = [pytest.mark.model, pytest.mark.xdist_group("model")]
 
 # The project's own articles, one per kind of single-document input: Markdown with metadata, a
 # saved web page and a messy file (byte-order mark, Windows line ends). Feeds, one record per
@@ -32,8 +32,15 @@ CORPUS = [
 ]
 INPUTS = [SEED, *CORPUS]
 REQUIRED = {
-    "path": str, "title": str, "sha256": str, "text": str, "model": str,
-    "entities": list, "actors": list, "reactions": list, "figures": list,
+    "path": str,
+    "title": str,
+    "sha256": str,
+    "text": str,
+    "model": str,
+    "entities": list,
+    "actors": list,
+    "reactions": list,
+    "figures": list,
 }
 
 
@@ -53,7 +60,9 @@ def env(tmp_path_factory):
 def extract(env, *args, timeout=300):
     return subprocess.run(
         [sys.executable, "-m", "newsreader", "extract", *map(str, args)],
-        env=env, capture_output=True, timeout=timeout,
+        env=env,
+        capture_output=True,
+        timeout=timeout,
     )
 
 
@@ -99,7 +108,7 @@ def test_offsets_index_the_text(records):
         text, n = r["text"], len(r["text"])
         assert r["title"] in text, "the title is part of the text"
         for e in r["entities"]:
-            assert text[e["start"]:e["end"]] == e["text"], e
+            assert text[e["start"] : e["end"]] == e["text"], e
         for a in r["actors"]:
             for s, e in a["mentions"]:
                 assert 0 <= s < e <= n
@@ -167,7 +176,9 @@ def test_closed_pipe_exits_quietly(env, jsonl_run, tmp_path):
         (tmp_path / f"copy{i}.txt").write_bytes(SEED.read_bytes())
     proc = subprocess.Popen(
         [sys.executable, "-m", "newsreader", "extract", str(tmp_path)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     proc.stdout.read(100)  # like `| head -c 100`
     proc.stdout.close()

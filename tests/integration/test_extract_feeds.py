@@ -43,10 +43,19 @@ def inputs(tmp_path: Path) -> Path:
 
 
 def _extract(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "tui"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-           "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    return subprocess.run([sys.executable, "-m", "newsreader", "extract", *args, "--model", "rule-only"],
-                          env=env, capture_output=True, timeout=300)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "tui"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "newsreader", "extract", *args, "--model", "rule-only"],
+        env=env,
+        capture_output=True,
+        timeout=300,
+    )
 
 
 def test_feed_entries_and_pages_are_records(inputs: Path, tmp_path: Path) -> None:
@@ -62,7 +71,7 @@ def test_feed_entries_and_pages_are_records(inputs: Path, tmp_path: Path) -> Non
     for record in records:
         assert record["entities"], record["path"]
         for entity in record["entities"]:
-            assert record["text"][entity["start"]:entity["end"]] == entity["text"]
+            assert record["text"][entity["start"] : entity["end"]] == entity["text"]
 
 
 def test_one_feed_entry_named_on_the_command_line(inputs: Path, tmp_path: Path) -> None:
@@ -94,12 +103,32 @@ def test_two_jobs_are_two_processes_that_each_load_the_pipeline_once(tmp_path: P
     for i in range(12):
         (folder / f"{i:02}.md").write_text(f"# Story {i}\n\nKenya and Uganda met in Nairobi on day {i}.\n")
     builds = tmp_path / "builds.txt"
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "tui"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-           "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
-           "NEWSREADER_TEST_BUILDS": str(builds)}
-    proc = subprocess.Popen([sys.executable, "-c", COUNT_BUILDS, "extract", str(folder), "--model", "rule-only",
-                             "--jobs", "2", "--no-cache", "--debug"], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "tui"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "NEWSREADER_TEST_BUILDS": str(builds),
+    }
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            COUNT_BUILDS,
+            "extract",
+            str(folder),
+            "--model",
+            "rule-only",
+            "--jobs",
+            "2",
+            "--no-cache",
+            "--debug",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     out, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err.decode()
     assert len(out.decode().splitlines()) == 12

@@ -40,9 +40,22 @@ def peak_rss_mb(path: Path, tmp: Path) -> float:
     report = tmp / f"{path.stem}.rss"
     env = dict(os.environ, PYTHONPATH=str(ROOT / "tui"))
     done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, str(report), "extract", "--no-cache", "--format", "jsonl",
-         "-o", str(tmp / f"{path.stem}.jsonl"), str(path)],
-        capture_output=True, timeout=1200, env=env,
+        [
+            sys.executable,
+            "-c",
+            _MEASURE,
+            str(report),
+            "extract",
+            "--no-cache",
+            "--format",
+            "jsonl",
+            "-o",
+            str(tmp / f"{path.stem}.jsonl"),
+            str(path),
+        ],
+        capture_output=True,
+        timeout=1200,
+        env=env,
     )
     assert done.returncode == 0, done.stderr.decode(errors="replace")[-500:]
     return int(report.read_text()) / 1024  # Linux reports kilobytes

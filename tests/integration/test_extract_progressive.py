@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from newsreader.analysis import analyze as analyze_mod
@@ -27,9 +29,9 @@ def test_parts_cover_the_text_and_end_at_paragraph_breaks() -> None:
     assert len(groups) == 1  # under pipeline.CHUNK_CHARS: one chunk, as parse makes it
     parts = _flat(groups)
     assert parts[0][0] == 0 and parts[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(parts, parts[1:]))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(parts))
     assert 3_000 <= parts[0][1] <= 6_000
-    assert all(text[end - 2:end] == "\n\n" for _, end in parts[:-1])
+    assert all(text[end - 2 : end] == "\n\n" for _, end in parts[:-1])
 
 
 @pytest.mark.parametrize("text", ["", "x", "one line without breaks " * 500, "a\n\nb" * 3000, "\n\n\n" * 2000])
@@ -71,7 +73,7 @@ def test_first_screen_comes_first_and_the_end_equals_analyze(model_service) -> N
     assert first.entities and not first.complete and not first.actors and not first.reactions
     assert all(e.end <= first_end for e in first.entities)
     for partial in partials:  # absolute offsets into the whole text
-        assert all(document.text[e.start:e.end] == e.text for e in partial.entities)
+        assert all(document.text[e.start : e.end] == e.text for e in partial.entities)
     # the partials' spans stay (labels may still change: names are repaired over the whole text)
     final_spans = {(e.start, e.end) for e in final.entities}
     assert {(e.start, e.end) for e in partials[-1].entities} <= final_spans

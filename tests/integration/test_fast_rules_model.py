@@ -42,7 +42,9 @@ def test_fast_components_annotate_like_the_models_own():
     assert len(lines) > (1000 if with_shared else 40)
     tokens = 0
     for a, b in zip(stock.pipe(lines), fast.pipe(lines), strict=True):
-        expected = [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in a]
+        expected = [
+            (t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in a
+        ]
         got = [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in b]
         assert got == expected, a.text
         tokens += len(a)

@@ -86,7 +86,7 @@ def test_saved_web_page_is_analysed_like_an_article(tmp_path: Path, service) -> 
     _check(analysis, document)
     countries = {actor.country for actor in analysis.actors}
     assert "FRA" in countries
-    texts = {document.text[e.start:e.end] for e in analysis.entities}
+    texts = {document.text[e.start : e.end] for e in analysis.entities}
     assert "Emmanuel Macron" in texts
 
 

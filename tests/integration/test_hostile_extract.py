@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "hostile"))
-from hostile_cases import PAYLOADS, UNREADABLE, all_cases, small_cases, write_cases  # noqa: E402
+from hostile_cases import PAYLOADS, UNREADABLE, all_cases, small_cases, write_cases
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -62,8 +62,9 @@ def library(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def extracted(library, tmp_path_factory):
     cache = tmp_path_factory.mktemp("cache")
-    proc = run_cli(["extract", str(library), "--format", "json", "--model", "rule-only"],
-                   {"XDG_CACHE_HOME": str(cache)})
+    proc = run_cli(
+        ["extract", str(library), "--format", "json", "--model", "rule-only"], {"XDG_CACHE_HOME": str(cache)}
+    )
     return proc
 
 
@@ -81,7 +82,7 @@ def test_stdout_is_valid_json_with_a_record_per_readable_file(extracted, library
     for record in records:
         text = record["text"]
         for e in record["entities"]:
-            assert text[e["start"]:e["end"]] == e["text"]
+            assert text[e["start"] : e["end"]] == e["text"]
         assert all(payload not in text + record["title"] for payload in PAYLOADS)
 
 
@@ -114,8 +115,9 @@ def test_jsonl_lines_are_each_valid_json(library, tmp_path) -> None:
 
 
 def test_all_readable_files_exit_zero(library) -> None:
-    proc = run_cli(["extract", str(library / "markup.md"), str(library / "u16le.md"),
-                    "--model", "rule-only", "--no-cache"])
+    proc = run_cli(
+        ["extract", str(library / "markup.md"), str(library / "u16le.md"), "--model", "rule-only", "--no-cache"]
+    )
     assert proc.returncode == 0, proc.stderr
     assert len(proc.stdout.splitlines()) == 2
 
@@ -189,8 +191,10 @@ def test_no_model_installed_is_said_on_stderr(library) -> None:
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 def test_a_named_pipe_given_by_name_is_reported_not_read(library) -> None:
-    proc = run_cli(["extract", str(library / "pipe.md"), str(library / "crlf.md"), "--no-cache",
-                    "--model", "rule-only"], timeout=60)
+    proc = run_cli(
+        ["extract", str(library / "pipe.md"), str(library / "crlf.md"), "--no-cache", "--model", "rule-only"],
+        timeout=60,
+    )
     assert proc.returncode == 1
     assert b"pipe.md" in proc.stderr and len(proc.stdout.splitlines()) == 1
 

@@ -77,7 +77,9 @@ def _plover(tmp: Path, verbose: bool) -> dict[str, dict]:
         gold = tmp / f"plover-{part}.jsonl"
         gold.write_text("".join(json.dumps(r) + "\n" for r in keep))
         sentences = tmp / f"plover-{part}"
-        subprocess.run([sys.executable, str(scorer), "write", str(gold), str(sentences)], check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, str(scorer), "write", str(gold), str(sentences)], check=True, capture_output=True
+        )
         extract = tmp / f"plover-{part}-out.jsonl"
         _extract([sentences], extract)
         cmd = [sys.executable, str(scorer), "score", str(gold), str(extract)]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-import pytest
 
 from newsreader import config
 from newsreader.ui import app as app_module

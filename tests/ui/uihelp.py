@@ -60,9 +60,17 @@ def seed_analysis(text: str | None = None) -> Analysis:
         Actor("deu", "Germany", "country", "DEU", None, [(germany, germany + len("Germany"))]),
     ]
     reactions = [
-        Reaction("deu", "DEU", "ACCUSE", "denounced", "Tokayev", (germany, sentence_end),
-                 trigger_span=(germany + 8, germany + 17), summary="denounced Tokayev's use of force",
-                 actor_name="Germany"),
+        Reaction(
+            "deu",
+            "DEU",
+            "ACCUSE",
+            "denounced",
+            "Tokayev",
+            (germany, sentence_end),
+            trigger_span=(germany + 8, germany + 17),
+            summary="denounced Tokayev's use of force",
+            actor_name="Germany",
+        ),
     ]
     return Analysis(model="test-fixed", entities=entities, actors=actors, reactions=reactions)
 
@@ -114,15 +122,38 @@ def write_library(directory: Path, count: int = 3) -> list[Path]:
     for i in range(count):
         path = directory / f"article-{i}.md"
         body = "\n\n".join(f"Paragraph {p} of article {i} mentions Berlin and Paris." for p in range(40))
-        path.write_text(f"---\ntitle: Article {i}\ndate: 2024-01-{10 + i:02d}\nsource: Wire {i}\n---\n\n# Article {i}\n\n{body}\n", encoding="utf-8")
+        path.write_text(
+            f"---\ntitle: Article {i}\ndate: 2024-01-{10 + i:02d}\nsource: Wire {i}\n---\n\n# Article {i}\n\n{body}\n",
+            encoding="utf-8",
+        )
         files.append(path)
     return files
 
 
 def big_markdown(target_bytes: int = 600_000) -> str:
     """A synthetic long article (generated words, no corpus text) of about ``target_bytes``."""
-    words = ["minister", "said", "Tuesday", "the", "talks", "in", "Geneva", "would", "resume", "after",
-             "a", "pause", "of", "3,000", "troops", "and", "*several*", "officials", "**denied**", "reports"]
+    words = [
+        "minister",
+        "said",
+        "Tuesday",
+        "the",
+        "talks",
+        "in",
+        "Geneva",
+        "would",
+        "resume",
+        "after",
+        "a",
+        "pause",
+        "of",
+        "3,000",
+        "troops",
+        "and",
+        "*several*",
+        "officials",
+        "**denied**",
+        "reports",
+    ]
     parts, size, i = ["# A very long article\n"], 0, 0
     while size < target_bytes:
         para = " ".join(words[(i + k * 7) % len(words)] for k in range(90)) + "."

@@ -129,8 +129,7 @@ def test_a_state_body_named_by_nationality_is_an_actor(analyse):
 
 @pytest.mark.parametrize(("day", "country"), [("2015-06-10", "DEU"), ("2021-03-02", "EU")])
 def test_the_office_held_on_the_articles_date_gives_the_country(analyse, day, country):
-    actors, _ = analyse("Ursula von der Leyen arrived in Vienna for talks on energy prices.",
-                        ArticleMeta(date=day))
+    actors, _ = analyse("Ursula von der Leyen arrived in Vienna for talks on energy prices.", ArticleMeta(date=day))
     person = next(a for a in actors if a.name == "Ursula von der Leyen")
     assert (person.country, person.country_source) == (country, "knowledge")
 
@@ -184,12 +183,20 @@ def test_more_things_that_are_not_actors(analyse, text, not_an_actor):
 
 @pytest.mark.parametrize(
     ("name", "code"),
-    [("Government of Chile", "CHL"), ("NATO Training Mission", "NATO"), ("South America Holdings", None),
-     ("National Democratic Congress", None), ("Chile-Peru Council", None),
-     # a city in the name, when no state is: "Tehran University"; a town alone is a place; a
-     # region may span states (Kurdistan)
-     ("Tehran University", "IRN"), ("University of Sheffield", "GBR"), ("Kurdistan Workers' Party", None),
-     ("Chernobyl", None), ("Cairo Bank of Chile", "CHL")],
+    [
+        ("Government of Chile", "CHL"),
+        ("NATO Training Mission", "NATO"),
+        ("South America Holdings", None),
+        ("National Democratic Congress", None),
+        ("Chile-Peru Council", None),
+        # a city in the name, when no state is: "Tehran University"; a town alone is a place; a
+        # region may span states (Kurdistan)
+        ("Tehran University", "IRN"),
+        ("University of Sheffield", "GBR"),
+        ("Kurdistan Workers' Party", None),
+        ("Chernobyl", None),
+        ("Cairo Bank of Chile", "CHL"),
+    ],
 )
 def test_an_organisations_name_may_say_its_country(name, code):
     from newsreader.analysis.actors import ActorRegistry
@@ -222,8 +229,11 @@ def by_name(actors, part: str):
         ("Burmese nationals Min Thura and Kyaw Aung, both 24, are on trial in Bangkok.", "Kyaw Aung", "MMR"),
         ("In Lagos, British journalist Tom Harding said the evidence was weak.", "Tom Harding", "GBR"),
         # the organisation a person speaks for or works in
-        ("In Nairobi, Jan Berg, head of Human Rights Watch operations in Africa, called for a fair trial.",
-         "Jan Berg", "HRW"),
+        (
+            "In Nairobi, Jan Berg, head of Human Rights Watch operations in Africa, called for a fair trial.",
+            "Jan Berg",
+            "HRW",
+        ),
         ("In Lima, Peter Klein of the World Health Organization warned of delays.", "Peter Klein", "WHO"),
         # a possessive placing the body whose spokesperson speaks
         ("Pakistan's Foreign Office spokesperson Amna Rauf said talks in Kabul would go on.", "Amna Rauf", "PAK"),
@@ -256,15 +266,18 @@ def test_a_role_does_not_start_with_the_preposition_before_it(analyse):
 
 
 def test_the_headline_country_places_the_unplaced(analyse):
-    text = ("Army seizes power in Niger\n\nThe United States condemned the takeover, and Russia said it "
-            "was watching. Colonel Amadou Sani said the army would hold power for a year.")
+    text = (
+        "Army seizes power in Niger\n\nThe United States condemned the takeover, and Russia said it "
+        "was watching. Colonel Amadou Sani said the army would hold power for a year."
+    )
     actors, _ = analyse(text)
     assert by_name(actors, "Amadou Sani").country == "NER"
 
 
 def test_a_region_is_a_place_and_places_what_it_governs(analyse):
-    actors, reactions = analyse("The council of Tuscany rejected the plan on Monday. Doctors in Queensland "
-                                "asked for iodised bread.")
+    actors, reactions = analyse(
+        "The council of Tuscany rejected the plan on Monday. Doctors in Queensland asked for iodised bread."
+    )
     kinds = {a.name: (a.kind, a.country) for a in actors}
     assert kinds["Tuscany"] == ("place", "ITA")
     assert kinds["Queensland"] == ("place", "AUS")
@@ -272,9 +285,11 @@ def test_a_region_is_a_place_and_places_what_it_governs(analyse):
 
 
 def test_state_bodies_named_without_acting_are_actors(analyse):
-    text = ("Army takes over in Guinea\n\nAt least 50 people were killed when security forces fired into a "
-            "stadium crowd. Captain Diallo told state television that the military government would "
-            "hold an inquiry.")
+    text = (
+        "Army takes over in Guinea\n\nAt least 50 people were killed when security forces fired into a "
+        "stadium crowd. Captain Diallo told state television that the military government would "
+        "hold an inquiry."
+    )
     actors, _ = analyse(text)
     bodies = {a.name: a.country for a in actors if a.kind == "group"}
     assert bodies.get("security forces") == "GIN"
@@ -282,32 +297,40 @@ def test_state_bodies_named_without_acting_are_actors(analyse):
     assert bodies.get("military government") == "GIN"
 
 
-@pytest.mark.parametrize("text", [
-    "Cohesive forces and the force of gravity hold the small asteroid in Chile's sky together.",
-    "Other governments in Asia and a government in exile in Norway said nothing.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cohesive forces and the force of gravity hold the small asteroid in Chile's sky together.",
+        "Other governments in Asia and a government in exile in Norway said nothing.",
+    ],
+)
 def test_forces_of_nature_and_unspecified_governments_are_no_actors(analyse, text):
     actors, _ = analyse(text)
     assert not [a.name for a in actors if a.kind == "group" and ("force" in a.name or "govern" in a.name)]
 
 
 def test_institutions_named_by_kind_are_actors_only_when_the_states(analyse):
-    actors, _ = analyse("In Riyadh, the Supreme Court upheld the sentence and the ruling party welcomed it. "
-                        "A birthday party was held for the judge.")
+    actors, _ = analyse(
+        "In Riyadh, the Supreme Court upheld the sentence and the ruling party welcomed it. "
+        "A birthday party was held for the judge."
+    )
     groups = {a.name: a.country for a in actors if a.kind == "group"}
     assert groups.get("ruling party") == "SAU"
     assert not any("birthday" in g for g in groups)
 
 
 def test_a_capitalised_adjective_heading_a_title_is_no_actor(analyse):
-    actors, _ = analyse("Coastal province elects a new governor\n\nVoters in the province of Valparaíso in Chile "
-                        "elected a governor.")
+    actors, _ = analyse(
+        "Coastal province elects a new governor\n\nVoters in the province of Valparaíso in Chile elected a governor."
+    )
     assert "Coastal" not in names(actors)
 
 
 def test_a_body_named_again_without_its_nationality_is_the_same_body(analyse):
-    actors, _ = analyse("Unrest in Kazakhstan\n\nThe Kazakh government imposed a curfew in Almaty. Critics said "
-                        "the current government had lost control of the city.")
+    actors, _ = analyse(
+        "Unrest in Kazakhstan\n\nThe Kazakh government imposed a curfew in Almaty. Critics said "
+        "the current government had lost control of the city."
+    )
     governments = [a.name for a in actors if a.kind == "group" and a.name.endswith("government")]
     assert governments == ["Kazakh government"]
 

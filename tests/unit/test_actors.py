@@ -22,8 +22,10 @@ def person(actors, surname):
 
 @pytest.mark.model
 def test_mentions_of_one_person_merge(analyse):
-    text = ("Kenyan President William Ruto arrived in Accra on Monday. Ruto met traders. "
-            "Later, President Ruto praised the port.")
+    text = (
+        "Kenyan President William Ruto arrived in Accra on Monday. Ruto met traders. "
+        "Later, President Ruto praised the port."
+    )
     actors, _ = analyse(text)
     ruto = person(actors, "Ruto")
     assert ruto.name == "William Ruto"

@@ -27,11 +27,12 @@ def test_a_long_line_is_cut_after_sentence_ends():
 
 
 def test_a_cut_is_not_made_after_a_title_or_initials():
-    text = ("Officials said Mr. Okafor and Gen. Haddad met U.S. envoys at the border crossing. "
-            "They left.")
+    text = "Officials said Mr. Okafor and Gen. Haddad met U.S. envoys at the border crossing. They left."
     pieces = _cut(text, 90)
-    assert pieces == ["Officials said Mr. Okafor and Gen. Haddad met U.S. envoys at the border crossing. ",
-                      "They left."]
+    assert pieces == [
+        "Officials said Mr. Okafor and Gen. Haddad met U.S. envoys at the border crossing. ",
+        "They left.",
+    ]
 
 
 def test_quotes_and_question_marks_end_sentences_too():
@@ -53,8 +54,10 @@ def test_a_short_line_is_one_piece():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab A1.?!\u201d\" \n\t")), min_size=1, max_size=600),
-       st.integers(min_value=1, max_value=80))
+@given(
+    st.text(alphabet=st.sampled_from(list('ab A1.?!\u201d" \n\t')), min_size=1, max_size=600),
+    st.integers(min_value=1, max_value=80),
+)
 def test_pieces_are_exact_and_bounded(text, limit):
     _cut(text, limit)
 
@@ -141,11 +144,13 @@ def test_offsets_of_a_line_parsed_in_pieces_land_on_their_text(monkeypatch):
     analysis = analyze(text, pipeline)
     assert analysis.complete and len(analysis.entities) > 100
     for entity in analysis.entities:
-        assert text[entity.start:entity.end] == entity.text
+        assert text[entity.start : entity.end] == entity.text
     for actor in analysis.actors:
         for start, end in actor.mentions:
             assert text[start:end].strip() and start < end
     for figure in analysis.figures:
-        assert figure.text in text[figure.span[0]:figure.span[1]] or text[figure.span[0]:figure.span[1]] in figure.text
+        assert (
+            figure.text in text[figure.span[0] : figure.span[1]] or text[figure.span[0] : figure.span[1]] in figure.text
+        )
     people = {e.text for e in analysis.entities if e.layer == "people"}
     assert len(people & {name for _title, name in generate.PEOPLE}) >= 5  # names are not cut apart

@@ -25,8 +25,19 @@ def sample_analysis(model: str = "test-model") -> Analysis:
         entities=[Entity(0, 10, "Kazakhstan", "GPE", "places", "KAZ"), Entity(20, 22, "70", "CARDINAL", "numbers")],
         actors=[Actor("a1", "Kassym-Jomart Tokayev", "person", "KAZ", "President", [(30, 51), (80, 87)])],
         reactions=[
-            Reaction("a1", "KAZ", "COERCE", "directed", "protesters", (30, 120), negated=False, hedged=True,
-                     trigger_span=(52, 60), summary="ordered forces to shoot", actor_name="Tokayev"),
+            Reaction(
+                "a1",
+                "KAZ",
+                "COERCE",
+                "directed",
+                "protesters",
+                (30, 120),
+                negated=False,
+                hedged=True,
+                trigger_span=(52, 60),
+                summary="ordered forces to shoot",
+                actor_name="Tokayev",
+            ),
         ],
         figures=[Figure(70, False, "70", "security checkpoints", None, (20, 22), (0, 40))],
         notices=["something to know"],
@@ -224,8 +235,13 @@ def test_two_processes_write_concurrently(tmp_path):
     db = tmp_path / "analysis.sqlite"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "tui")}
     procs = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(db), who], env=env,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(db), who],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for who in ("p1", "p2")
     ]
     for proc in procs:

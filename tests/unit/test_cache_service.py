@@ -15,7 +15,7 @@ import sys
 import textwrap
 import threading
 import types
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -25,6 +25,7 @@ from newsreader.analysis import analyze as analyze_mod
 from newsreader.analysis.cache import AnalysisCache
 from newsreader.model.analysis import Actor, Entity, Figure, Reaction
 from newsreader.analysis.service import AnalysisService
+from newsreader.model.document import Metadata
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -94,7 +95,9 @@ class StandIns:
     def load_pipeline(self, name=None):
         self.loads += 1
         notices = ["rule-only pipeline: no model installed"] if self.rule_only else []
-        return FakePipeline(FakeNlp(), "rule-only" if self.rule_only else f"{name or 'fake_model'}-1.0", self.rule_only, notices)
+        return FakePipeline(
+            FakeNlp(), "rule-only" if self.rule_only else f"{name or 'fake_model'}-1.0", self.rule_only, notices
+        )
 
     def parse(self, pipeline, text):
         self.parses += 1
@@ -116,7 +119,8 @@ class StandIns:
             raise RuntimeError("entities broke")
         return [
             Entity(c.offset + m.start(), c.offset + m.end(), m.group(), "GPE", "places")
-            for c in chunks for m in re.finditer(r"\b[A-Z][a-z]+\b", c.doc)
+            for c in chunks
+            for m in re.finditer(r"\b[A-Z][a-z]+\b", c.doc)
         ]
 
     def extract_figures(self, chunks):
@@ -124,7 +128,8 @@ class StandIns:
             raise ValueError("figures broke")
         return [
             Figure(int(m.group()), False, m.group(), None, None, (c.offset + m.start(), c.offset + m.end()))
-            for c in chunks for m in re.finditer(r"\d+", c.doc)
+            for c in chunks
+            for m in re.finditer(r"\d+", c.doc)
         ]
 
     def extract_actors_and_reactions(self, chunks, entities, meta=None):
@@ -140,8 +145,11 @@ def stages(monkeypatch):
 
 @dataclass
 class Doc:
+    """The parts of ``library.Document`` the service reads."""
+
     text: str
     path: str = "x.md"
+    meta: Metadata = field(default_factory=Metadata)
 
 
 def test_analyze_composes_the_stages(stages):
@@ -149,7 +157,7 @@ def test_analyze_composes_the_stages(stages):
     text = "Kazakhstan said 70.\n\nChina agreed."
     result = analyze_mod.analyze(text, pipeline)
     assert result.model == "fake_model-1.0"
-    assert [text[e.start:e.end] for e in result.entities] == ["Kazakhstan", "China"]
+    assert [text[e.start : e.end] for e in result.entities] == ["Kazakhstan", "China"]
     assert [f.value for f in result.figures] == [70]
     assert [a.name for a in result.actors] == ["Kazakhstan", "China"]
     assert len(result.reactions) == 1
@@ -263,7 +271,7 @@ def test_threads_share_one_pipeline_load(stages):
     def work(i):
         try:
             results.append(service.analyze(Doc(f"Country{i} said {i}.")))
-        except Exception as exc:  # pragma: no cover - reported below
+        except Exception as exc:  # noqa: BLE001  # pragma: no cover - every failure is reported below
             errors.append(exc)
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(6)]
@@ -294,9 +302,11 @@ CACHED_LOOKUP = textwrap.dedent(
     import sys
     from newsreader.analysis.service import AnalysisService
     from newsreader.model.analysis import Analysis, Entity
+    from newsreader.model.document import Metadata
     class Doc:
         text = "Kazakhstan President Tokayev spoke."
         path = "x.md"
+        meta = Metadata()
     service = AnalysisService()
     service._cache.put(__import__("newsreader.analysis.cache", fromlist=["x"]).text_key(Doc.text),
                        service.version_key, Analysis(model="m", entities=[Entity(0, 10, "Kazakhstan", "GPE", "places")]))
@@ -321,11 +331,14 @@ def test_very_long_texts_are_analysed_up_to_the_limit(stages, monkeypatch):
 
     monkeypatch.setattr(service_mod, "MAX_ANALYSIS_CHARS", 60)
     text = "Alpha said 1.\n\n" * 10  # 150 characters
-    for result in (AnalysisService().analyze(Doc(text)), next(AnalysisService(use_cache=False).analyze_many([Doc(text)]))):
+    for result in (
+        AnalysisService().analyze(Doc(text)),
+        next(AnalysisService(use_cache=False).analyze_many([Doc(text)])),
+    ):
         assert not result.complete
         assert any("only the first 60 of 150 characters" in n for n in result.notices)
         assert max(e.end for e in result.entities) <= 60
-        assert [text[e.start:e.end] for e in result.entities] == ["Alpha"] * 4  # cut at a paragraph break
+        assert [text[e.start : e.end] for e in result.entities] == ["Alpha"] * 4  # cut at a paragraph break
     # the partial result is still cached (it is what this version will always produce)
     assert AnalysisService().cached(Doc(text)) is not None
 

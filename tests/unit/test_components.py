@@ -46,6 +46,7 @@ def ents(doc):
 
 # -- gazetteer ruler ------------------------------------------------------------------------
 
+
 def test_nationality_word_tagged_org_becomes_norp_with_country(nlp):
     doc = run(nlp, "newsreader_gazetteer", doc_with(nlp, "Kazakh officials reported deaths.", [("Kazakh", "ORG")]))
     assert ents(doc) == [("Kazakh", "NORP", "KAZ")]
@@ -59,16 +60,29 @@ def test_org_span_with_nationality_and_common_noun_keeps_only_the_nationality(nl
 
 def test_international_organisations_get_their_codes(nlp):
     text = "The European Commission and the Collective Security Treaty Organization (CSTO) met the EU."
-    doc = doc_with(nlp, text, [("European Commission", "ORG"), ("the Collective Security Treaty Organization", "ORG"),
-                               ("CSTO", "ORG"), ("EU", "GPE")])
+    doc = doc_with(
+        nlp,
+        text,
+        [
+            ("European Commission", "ORG"),
+            ("the Collective Security Treaty Organization", "ORG"),
+            ("CSTO", "ORG"),
+            ("EU", "GPE"),
+        ],
+    )
     doc = run(nlp, "newsreader_gazetteer", doc)
-    assert ents(doc) == [("European Commission", "ORG", "EU"),
-                         ("the Collective Security Treaty Organization", "ORG", "CSTO"),
-                         ("CSTO", "ORG", "CSTO"), ("EU", "ORG", "EU")]
+    assert ents(doc) == [
+        ("European Commission", "ORG", "EU"),
+        ("the Collective Security Treaty Organization", "ORG", "CSTO"),
+        ("CSTO", "ORG", "CSTO"),
+        ("EU", "ORG", "EU"),
+    ]
 
 
 def test_cities_are_places_of_their_country(nlp):
-    doc = run(nlp, "newsreader_gazetteer", doc_with(nlp, "From Almaty to Paris.", [("Almaty", "GPE"), ("Paris", "GPE")]))
+    doc = run(
+        nlp, "newsreader_gazetteer", doc_with(nlp, "From Almaty to Paris.", [("Almaty", "GPE"), ("Paris", "GPE")])
+    )
     assert ents(doc) == [("Almaty", "GPE", "KAZ"), ("Paris", "GPE", "FRA")]
     assert {e._.kind for e in doc.ents} == {"place"}
 
@@ -95,7 +109,9 @@ def test_ambiguous_person_names_stay_people_and_are_not_added(nlp):
 
 
 def test_city_names_never_take_over_people_or_companies(nlp):
-    doc = doc_with(nlp, "Vladimir met Toyota in Almaty.", [("Vladimir", "PERSON"), ("Toyota", "ORG"), ("Almaty", "PERSON")])
+    doc = doc_with(
+        nlp, "Vladimir met Toyota in Almaty.", [("Vladimir", "PERSON"), ("Toyota", "ORG"), ("Almaty", "PERSON")]
+    )
     doc = run(nlp, "newsreader_gazetteer", doc)
     assert ents(doc) == [("Vladimir", "PERSON", None), ("Toyota", "ORG", None), ("Almaty", "PERSON", None)]
 
@@ -108,22 +124,33 @@ def test_untagged_cities_are_added_only_without_a_model():
 
 
 def test_news_sources_are_marked_and_get_no_country(nlp):
-    doc = run(nlp, "newsreader_gazetteer", doc_with(nlp, "Reuters and Al-Jazeera reported it.", [("Reuters", "PERSON")]))
+    doc = run(
+        nlp, "newsreader_gazetteer", doc_with(nlp, "Reuters and Al-Jazeera reported it.", [("Reuters", "PERSON")])
+    )
     assert [(e.text, e.label_, e._.kind, e._.country) for e in doc.ents] == [
-        ("Reuters", "ORG", "source", None), ("Al-Jazeera", "ORG", "source", None)]
+        ("Reuters", "ORG", "source", None),
+        ("Al-Jazeera", "ORG", "source", None),
+    ]
 
 
 def test_unknown_org_with_a_country_prefix_gets_that_country(nlp):
-    doc = run(nlp, "newsreader_gazetteer", doc_with(nlp, "The Russian Defence Ministry said.", [("Russian Defence Ministry", "ORG")]))
+    doc = run(
+        nlp,
+        "newsreader_gazetteer",
+        doc_with(nlp, "The Russian Defence Ministry said.", [("Russian Defence Ministry", "ORG")]),
+    )
     assert ents(doc) == [("Russian Defence Ministry", "ORG", "RUS")]
 
 
 def test_numbers_and_dates_are_never_relabelled(nlp):
-    doc = run(nlp, "newsreader_gazetteer", doc_with(nlp, "On Friday 70 died.", [("Friday", "DATE"), ("70", "CARDINAL")]))
+    doc = run(
+        nlp, "newsreader_gazetteer", doc_with(nlp, "On Friday 70 died.", [("Friday", "DATE"), ("70", "CARDINAL")])
+    )
     assert ents(doc) == [("Friday", "DATE", None), ("70", "CARDINAL", None)]
 
 
 # -- person names ---------------------------------------------------------------------------
+
 
 def test_name_split_at_particles_is_merged(nlp):
     text = "Chief Ursula von der Leyen spoke."
@@ -147,8 +174,15 @@ def test_hyphenated_given_name_is_joined(nlp):
 
 
 def test_adjacent_person_fragments_merge_but_listed_people_do_not(nlp):
-    doc = run(nlp, "newsreader_names", doc_with(nlp, "Emmanuel Macron and Xi Jinping met.",
-                                                   [("Emmanuel", "PERSON"), ("Macron", "PERSON"), ("Xi Jinping", "PERSON")]))
+    doc = run(
+        nlp,
+        "newsreader_names",
+        doc_with(
+            nlp,
+            "Emmanuel Macron and Xi Jinping met.",
+            [("Emmanuel", "PERSON"), ("Macron", "PERSON"), ("Xi Jinping", "PERSON")],
+        ),
+    )
     assert ents(doc) == [("Emmanuel Macron", "PERSON", None), ("Xi Jinping", "PERSON", None)]
 
 
@@ -173,6 +207,7 @@ def test_markup_scraps_are_not_names(nlp):
 
 # -- titles ---------------------------------------------------------------------------------
 
+
 def test_title_inside_person_span_is_stripped_and_recorded(nlp):
     doc = run(nlp, "newsreader_titles", doc_with(nlp, "President Tokayev spoke.", [("President Tokayev", "PERSON")]))
     assert ents(doc) == [("Tokayev", "PERSON", None)]
@@ -182,8 +217,16 @@ def test_title_inside_person_span_is_stripped_and_recorded(nlp):
 
 def test_role_includes_the_organisation_or_nationality_before_the_title(nlp):
     text = "European Commission Chief Ursula von der Leyen and French President Emmanuel Macron called."
-    doc = doc_with(nlp, text, [("European Commission", "ORG"), ("Ursula von der Leyen", "PERSON"),
-                               ("French", "NORP"), ("Emmanuel Macron", "PERSON")])
+    doc = doc_with(
+        nlp,
+        text,
+        [
+            ("European Commission", "ORG"),
+            ("Ursula von der Leyen", "PERSON"),
+            ("French", "NORP"),
+            ("Emmanuel Macron", "PERSON"),
+        ],
+    )
     doc = run(nlp, "newsreader_titles", doc)
     people = {e.text: e._.title for e in doc.ents if e.label_ == "PERSON"}
     assert people == {"Ursula von der Leyen": "European Commission Chief", "Emmanuel Macron": "French President"}
@@ -202,7 +245,11 @@ def test_name_after_a_capitalised_title_becomes_a_person(nlp):
 
 
 def test_new_person_after_a_title_takes_the_whole_name(nlp):
-    doc = run(nlp, "newsreader_titles", doc_with(nlp, "Then President Kassym-Jomart Tokayev and Chief Ursula von der Leyen spoke.", []))
+    doc = run(
+        nlp,
+        "newsreader_titles",
+        doc_with(nlp, "Then President Kassym-Jomart Tokayev and Chief Ursula von der Leyen spoke.", []),
+    )
     assert ents(doc) == [("Kassym-Jomart Tokayev", "PERSON", None), ("Ursula von der Leyen", "PERSON", None)]
 
 
@@ -212,11 +259,14 @@ def test_lower_case_title_or_known_place_does_not_make_a_person(nlp):
 
 
 def test_person_without_title_has_none(nlp):
-    doc = run(nlp, "newsreader_titles", doc_with(nlp, "Then Nursultan Nazarbayev left.", [("Nursultan Nazarbayev", "PERSON")]))
+    doc = run(
+        nlp, "newsreader_titles", doc_with(nlp, "Then Nursultan Nazarbayev left.", [("Nursultan Nazarbayev", "PERSON")])
+    )
     assert doc.ents[0]._.title is None
 
 
 # -- number patterns (rule-only) ------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def numbers_nlp():

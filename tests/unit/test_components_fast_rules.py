@@ -23,8 +23,10 @@ RULES = [
     {"patterns": [[{"TAG": "DT"}]], "attrs": {"POS": "DET"}},
     {"patterns": [[{"TAG": "PRP"}]], "attrs": {"POS": "PRON", "MORPH": "PronType=Prs"}},
     {"patterns": [[{"TAG": "_SP"}]], "attrs": {"POS": "SPACE", "MORPH": "_"}},
-    {"patterns": [[{"TAG": "VBZ", "LOWER": {"IN": ["is", "'s"]}}]],
-     "attrs": {"LEMMA": "be", "POS": "AUX", "MORPH": "Number=Sing|Tense=Pres"}},
+    {
+        "patterns": [[{"TAG": "VBZ", "LOWER": {"IN": ["is", "'s"]}}]],
+        "attrs": {"LEMMA": "be", "POS": "AUX", "MORPH": "Number=Sing|Tense=Pres"},
+    },
     {"patterns": [[{"LOWER": "it", "DEP": "nsubj"}]], "attrs": {"MORPH": "Case=Nom|PronType=Prs"}},
     {"patterns": [[{"DEP": {"NOT_IN": ["det", ""]}, "TAG": {"IN": ["DT", "WDT"]}}]], "attrs": {"POS": "PRON"}},
     {"patterns": [[{"LOWER": {"REGEX": "^n[ou]thin'$"}}]], "attrs": {"LEMMA": "nothing"}},
@@ -37,14 +39,24 @@ RULES = [
 ]
 
 DOCS = [
-    (["It", "is", "gon", "na", "rain", "nothin'", "."],
-     ["PRP", "VBZ", "VBG", "TO", "VB", "NN", "."], ["nsubj", "aux", "ROOT", "aux", "xcomp", "dobj", "punct"],
-     [2, 2, 2, 4, 2, 4, 2]),
-    (["There", "is", "that", "dog", "\n", "which", "ran", "ran"],
-     ["EX", "VBZ", "DT", "NN", "_SP", "WDT", "VBD", "VBD"], ["expl", "ROOT", "nsubj", "attr", "dep", "nsubj", "relcl", "conj"],
-     [1, 1, 3, 1, 3, 6, 3, 6]),
-    (["the", "dogs", "sees", "it", "'s"], ["DT", "NNS", "VBZ", "PRP", "VBZ"], ["det", "nsubj", "ROOT", "dobj", "ccomp"],
-     [1, 2, 2, 2, 2]),
+    (
+        ["It", "is", "gon", "na", "rain", "nothin'", "."],
+        ["PRP", "VBZ", "VBG", "TO", "VB", "NN", "."],
+        ["nsubj", "aux", "ROOT", "aux", "xcomp", "dobj", "punct"],
+        [2, 2, 2, 4, 2, 4, 2],
+    ),
+    (
+        ["There", "is", "that", "dog", "\n", "which", "ran", "ran"],
+        ["EX", "VBZ", "DT", "NN", "_SP", "WDT", "VBD", "VBD"],
+        ["expl", "ROOT", "nsubj", "attr", "dep", "nsubj", "relcl", "conj"],
+        [1, 1, 3, 1, 3, 6, 3, 6],
+    ),
+    (
+        ["the", "dogs", "sees", "it", "'s"],
+        ["DT", "NNS", "VBZ", "PRP", "VBZ"],
+        ["det", "nsubj", "ROOT", "dobj", "ccomp"],
+        [1, 2, 2, 2, 2],
+    ),
 ]
 
 
@@ -109,8 +121,18 @@ def _lemma_nlp():
 def test_fast_lemmatizer_matches_spacy():
     words = ["Ministers", "condemned", "cities", "and", "said", "children", "cities", "zorbed", "Paris", "\n"]
     pos = ["NOUN", "VERB", "NOUN", "CCONJ", "VERB", "NOUN", "NOUN", "VERB", "PROPN", "SPACE"]
-    morphs = ["Number=Plur", "Tense=Past|VerbForm=Fin", "Number=Plur", "", "Tense=Past|VerbForm=Fin",
-              "Number=Plur", "Number=Plur", "Tense=Past|VerbForm=Fin", "Number=Sing", ""]
+    morphs = [
+        "Number=Plur",
+        "Tense=Past|VerbForm=Fin",
+        "Number=Plur",
+        "",
+        "Tense=Past|VerbForm=Fin",
+        "Number=Plur",
+        "Number=Plur",
+        "Tense=Past|VerbForm=Fin",
+        "Number=Sing",
+        "",
+    ]
     stock_nlp, fast_nlp = _lemma_nlp(), _lemma_nlp()
     fast_rules.speed_up(fast_nlp)
     assert isinstance(fast_nlp.get_pipe("lemmatizer"), fast_rules.FastLemmatizer)

@@ -77,9 +77,27 @@ def test_country_names_and_organisation_codes(gz):
 
 @pytest.mark.parametrize(
     "text",
-    ["Reuters", "AP", "Associated Press", "DW", "Deutsche Welle", "Al-Jazeera", "Al Jazeera", "BBC", "Xinhua",
-     "TASS", "RIA Novosti", "Interfax", "state media", "Russian media", "Chinese state media",
-     "a local Kazakh broadcaster", "international media reports", "The Times", "the Washington Post"],
+    [
+        "Reuters",
+        "AP",
+        "Associated Press",
+        "DW",
+        "Deutsche Welle",
+        "Al-Jazeera",
+        "Al Jazeera",
+        "BBC",
+        "Xinhua",
+        "TASS",
+        "RIA Novosti",
+        "Interfax",
+        "state media",
+        "Russian media",
+        "Chinese state media",
+        "a local Kazakh broadcaster",
+        "international media reports",
+        "The Times",
+        "the Washington Post",
+    ],
 )
 def test_news_sources(gz, text):
     assert gz.is_news_source(text)
@@ -108,12 +126,43 @@ def test_get_gazetteer_is_a_singleton(gz):
 
 
 def test_country_names_are_the_short_forms_news_uses(gz):
-    names = {code: gz.country_name(code) for code in ("RUS", "IRN", "SYR", "KOR", "BOL", "VEN", "TZA", "VNM",
-                                                      "LAO", "MDA", "CZE", "USA", "GBR", "PSE", "COD")}
-    assert names == {"RUS": "Russia", "IRN": "Iran", "SYR": "Syria", "KOR": "South Korea", "BOL": "Bolivia",
-                     "VEN": "Venezuela", "TZA": "Tanzania", "VNM": "Vietnam", "LAO": "Laos", "MDA": "Moldova",
-                     "CZE": "Czechia", "USA": "United States", "GBR": "United Kingdom", "PSE": "Palestine",
-                     "COD": "DR Congo"}
+    names = {
+        code: gz.country_name(code)
+        for code in (
+            "RUS",
+            "IRN",
+            "SYR",
+            "KOR",
+            "BOL",
+            "VEN",
+            "TZA",
+            "VNM",
+            "LAO",
+            "MDA",
+            "CZE",
+            "USA",
+            "GBR",
+            "PSE",
+            "COD",
+        )
+    }
+    assert names == {
+        "RUS": "Russia",
+        "IRN": "Iran",
+        "SYR": "Syria",
+        "KOR": "South Korea",
+        "BOL": "Bolivia",
+        "VEN": "Venezuela",
+        "TZA": "Tanzania",
+        "VNM": "Vietnam",
+        "LAO": "Laos",
+        "MDA": "Moldova",
+        "CZE": "Czechia",
+        "USA": "United States",
+        "GBR": "United Kingdom",
+        "PSE": "Palestine",
+        "COD": "DR Congo",
+    }
     assert gz.country_name("TUR") in ("Türkiye", "Turkey")
     assert all("," not in gz.country_name(code) for code in gz.names)
 
@@ -149,8 +198,10 @@ def test_region_builder_keeps_regions_and_drops_names_spellings_and_shared_entri
         "SUDLAND_ [SDL]\n+TWIN_VALLEY_\n+HIGH_PLATEAU_\n",
         encoding="utf-8",
     )
-    places = {"countries": {"NRL": {"names": ["Norland"]}, "SDL": {"names": ["Sudland"]}},
-              "cities": {"Portville": "NRL"}}
+    places = {
+        "countries": {"NRL": {"names": ["Norland"]}, "SDL": {"names": ["Sudland"]}},
+        "cities": {"Portville": "NRL"},
+    }
     regions = dict(build_regions(phoenix, places, [("Norlandic", "NRL")]))
     assert regions == {"East Marches": "NRL", "High Plateau": "SDL"}
 

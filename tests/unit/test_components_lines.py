@@ -11,14 +11,19 @@ from newsreader.analysis import pipeline as pl
 
 def test_split_lines_cuts_after_each_break_and_keeps_the_text():
     text = "Troops sent to border\n\nA caption line\nThe first paragraph. Its second sentence."
-    assert pl.split_lines(text) == ["Troops sent to border\n\n", "A caption line\n",
-                                    "The first paragraph. Its second sentence."]
+    assert pl.split_lines(text) == [
+        "Troops sent to border\n\n",
+        "A caption line\n",
+        "The first paragraph. Its second sentence.",
+    ]
 
 
 def test_split_lines_keeps_a_hard_wrapped_paragraph_together():
     text = "The minister said the negotiations would last well into\nnext week, aides said.\nNext line"
-    assert pl.split_lines(text) == ["The minister said the negotiations would last well into\nnext week, aides said.\n",
-                                    "Next line"]
+    assert pl.split_lines(text) == [
+        "The minister said the negotiations would last well into\nnext week, aides said.\n",
+        "Next line",
+    ]
 
 
 def test_split_lines_a_short_line_before_lower_case_is_still_a_line():
@@ -75,20 +80,24 @@ def test_titles_keep_their_offsets_on_later_lines(model):
 
 
 def test_later_bare_surname_is_the_person_named_lines_earlier(model):
-    text = ("Defence chief Marta Kowalczyk visited the base.\n\n"
-            "The visit lasted two hours.\n\n"
-            "Kowalczyk said the base would stay open.")
+    text = (
+        "Defence chief Marta Kowalczyk visited the base.\n\n"
+        "The visit lasted two hours.\n\n"
+        "Kowalczyk said the base would stay open."
+    )
     doc = _doc(model, text)
     labels = {e.label_ for e in doc.ents if e.text == "Kowalczyk"}
     assert labels == {"PERSON"}
 
 
 def test_all_caps_speaker_labels_are_people(model):
-    text = ("Remarks by Mayor Tomas Lindqvist\n\n"
-            "MR. HALVORSEN: Thank you for coming.\n"
-            "LINDQVIST: It is a pleasure.\n"
-            "Q: Any news on the budget?\n"
-            "SPEAKER OF THE HOUSE: Order.")
+    text = (
+        "Remarks by Mayor Tomas Lindqvist\n\n"
+        "MR. HALVORSEN: Thank you for coming.\n"
+        "LINDQVIST: It is a pleasure.\n"
+        "Q: Any news on the budget?\n"
+        "SPEAKER OF THE HOUSE: Order."
+    )
     doc = _doc(model, text)
     people = {e.text for e in doc.ents if e.label_ == "PERSON"}
     assert {"HALVORSEN", "LINDQVIST"} <= people

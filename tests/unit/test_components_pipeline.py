@@ -11,7 +11,9 @@ from newsreader.analysis import versions
 
 
 def test_explicit_rule_only_and_missing_models(monkeypatch):
-    assert versions.resolve_model("rule-only") == versions.ModelChoice("rule-only", versions.ANALYSIS_VERSION, rule_only=True)
+    assert versions.resolve_model("rule-only") == versions.ModelChoice(
+        "rule-only", versions.ANALYSIS_VERSION, rule_only=True
+    )
     monkeypatch.setattr(versions, "_installed_version", lambda name: None)
     choice = versions.resolve_model()
     assert choice.rule_only and choice.name == "rule-only"
@@ -30,10 +32,16 @@ def test_resolve_model_does_not_import_spacy():
     import subprocess
     import sys
 
-    code = ("import sys; from newsreader.analysis.versions import resolve_model, version_key; "
-            "version_key(resolve_model()); print('spacy' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={**__import__("os").environ, "PYTHONPATH": str(pl.Path(pl.__file__).parents[2])})
+    code = (
+        "import sys; from newsreader.analysis.versions import resolve_model, version_key; "
+        "version_key(resolve_model()); print('spacy' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "PYTHONPATH": str(pl.Path(pl.__file__).parents[2])},
+    )
     assert out.stdout.strip() == "False", out.stderr
 
 
@@ -52,7 +60,7 @@ def test_split_text_is_exact_and_bounded(text, limit):
     pieces = pl.split_text(text, limit)
     assert "".join(p for _o, p in pieces) == text
     for offset, piece in pieces:
-        assert text[offset:offset + len(piece)] == piece
+        assert text[offset : offset + len(piece)] == piece
         assert len(piece) <= limit or not text
 
 
@@ -79,9 +87,9 @@ def test_parse_offsets_are_exact_across_chunks(rule_only):
     chunks = pl.parse(rule_only, text, chunk_chars=200)
     assert len(chunks) > 1
     for chunk in chunks:
-        assert text[chunk.offset:chunk.offset + len(chunk.doc.text)] == chunk.doc.text
+        assert text[chunk.offset : chunk.offset + len(chunk.doc.text)] == chunk.doc.text
         for ent in chunk.doc.ents:
-            assert text[chunk.offset + ent.start_char:chunk.offset + ent.end_char] == ent.text
+            assert text[chunk.offset + ent.start_char : chunk.offset + ent.end_char] == ent.text
     assert sum(len(c.doc.text) for c in chunks) == len(text)
 
 
@@ -96,7 +104,9 @@ def test_parse_from_several_threads_gives_the_same_result(rule_only):
     text = "Kazakhstan said 3,000 were arrested in Almaty.\n\n" * 50
 
     def ents(_):
-        return [(c.offset, e.start_char, e.label_) for c in pl.parse(rule_only, text, chunk_chars=300) for e in c.doc.ents]
+        return [
+            (c.offset, e.start_char, e.label_) for c in pl.parse(rule_only, text, chunk_chars=300) for e in c.doc.ents
+        ]
 
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(ents, range(8)))
@@ -107,11 +117,12 @@ def test_parse_many_matches_parse(rule_only):
     texts = ["", "The EU said 70 died.", "Kazakhstan.\n\n" * 40 + "Russia sent 2,500 troops."]
     many = pl.parse_many(rule_only, texts, chunk_chars=100)
     assert len(many) == len(texts)
-    for text, chunks in zip(texts, many):
+    for text, chunks in zip(texts, many, strict=True):
         one = pl.parse(rule_only, text, chunk_chars=100)
         assert [(c.offset, c.doc.text) for c in chunks] == [(c.offset, c.doc.text) for c in one]
-        assert [[(e.start_char, e.label_) for e in c.doc.ents] for c in chunks] == \
-            [[(e.start_char, e.label_) for e in c.doc.ents] for c in one]
+        assert [[(e.start_char, e.label_) for e in c.doc.ents] for c in chunks] == [
+            [(e.start_char, e.label_) for e in c.doc.ents] for c in one
+        ]
 
 
 # -- the data hash, remembered between runs -----------------------------------------------------

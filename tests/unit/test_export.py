@@ -18,7 +18,7 @@ TEXT = (
     "Unrest in Almaty\n\n"
     "Germany denounced Tokayev's use of force. France did not condemn the arrests. "
     "About 3,000 people were detained, Reuters reported.\n\n"
-    "=HYPERLINK(\"http://evil\") said nobody."
+    '=HYPERLINK("http://evil") said nobody.'
 )
 
 
@@ -34,9 +34,15 @@ def _sentence(first: str, text: str = TEXT) -> tuple[int, int]:
 
 def make_document(title: str = "Unrest in Almaty", **meta) -> Document:
     return Document(
-        path="/library/almaty.md", text=TEXT, blocks=[],
-        meta=Metadata(title=title, source=meta.get("source", "Wire"), date=meta.get("date", "2022-01-07"),
-                      url=meta.get("url", "https://example.com/almaty")),
+        path="/library/almaty.md",
+        text=TEXT,
+        blocks=[],
+        meta=Metadata(
+            title=title,
+            source=meta.get("source", "Wire"),
+            date=meta.get("date", "2022-01-07"),
+            url=meta.get("url", "https://example.com/almaty"),
+        ),
         sha256="ab" * 32,
     )
 
@@ -49,15 +55,35 @@ def make_analysis() -> Analysis:
             Actor("deu", "Germany", "country", "DEU", None, [_span("Germany")]),
             Actor("fra", "France", "country", "FRA", "Republic", [_span("France")]),
             Actor("reuters", "Reuters", "organization", None, None, [_span("Reuters")], is_source=True),
-            Actor("evil", "=HYPERLINK(\"http://evil\")", "person", None, None, [_span("=HYPERLINK")]),
+            Actor("evil", '=HYPERLINK("http://evil")', "person", None, None, [_span("=HYPERLINK")]),
         ],
         reactions=[
-            Reaction("deu", "DEU", "ACCUSE", "denounced", "Tokayev", _sentence("Germany"),
-                     trigger_span=_span("denounced"), summary="denounced Tokayev's use of force", actor_name="Germany"),
-            Reaction("fra", "FRA", "ACCUSE", "condemn", "the arrests", _sentence("France"), negated=True,
-                     trigger_span=_span("condemn"), actor_name="France"),
+            Reaction(
+                "deu",
+                "DEU",
+                "ACCUSE",
+                "denounced",
+                "Tokayev",
+                _sentence("Germany"),
+                trigger_span=_span("denounced"),
+                summary="denounced Tokayev's use of force",
+                actor_name="Germany",
+            ),
+            Reaction(
+                "fra",
+                "FRA",
+                "ACCUSE",
+                "condemn",
+                "the arrests",
+                _sentence("France"),
+                negated=True,
+                trigger_span=_span("condemn"),
+                actor_name="France",
+            ),
             Reaction("reuters", None, "CONSULT", "reported", None, _sentence("About"), actor_name="Reuters"),
-            Reaction("evil", None, "ACCUSE", "said", "-1+2", _sentence("=HYPERLINK"), actor_name="=HYPERLINK(\"http://evil\")"),
+            Reaction(
+                "evil", None, "ACCUSE", "said", "-1+2", _sentence("=HYPERLINK"), actor_name='=HYPERLINK("http://evil")'
+            ),
         ],
         figures=[Figure(3000, True, "About 3,000", "people", "detained", _span("About 3,000"), _sentence("About"))],
     )
@@ -74,7 +100,7 @@ def test_json_is_the_extract_record():
 
 def test_csv_one_row_per_reaction_without_sources():
     rows = list(csv.DictReader(io.StringIO(ex.to_csv(make_document(), make_analysis(), names))))
-    assert [r["actor"] for r in rows] == ["Germany", "France", "'=HYPERLINK(\"http://evil\")"]
+    assert [r["actor"] for r in rows] == ["Germany", "France", '\'=HYPERLINK("http://evil")']
     assert list(rows[0]) == list(ex.CSV_COLUMNS)
     first = rows[0]
     assert first["country"] == "DEU" and first["country_name"] == "Germany"
@@ -148,7 +174,7 @@ def test_export_to_read_only_folder_is_a_message(tmp_path):
     folder.mkdir()
     folder.chmod(0o500)
     try:
-        with pytest.raises(ex.ExportError, match="permission denied|Could not write"):
+        with pytest.raises(ex.ExportError, match=r"permission denied|Could not write"):
             ex.export(make_document(), make_analysis(), "json", folder / "x.json")
     finally:
         folder.chmod(0o700)
@@ -169,7 +195,10 @@ def test_evidence_clip_expands_to_the_sentence_with_its_source():
     doc = make_document()
     start, end = _span("Tokayev")
     clip = ex.evidence_clip(doc, start, end)
-    assert clip == "“Germany denounced Tokayev's use of force.”\n— Unrest in Almaty, Wire, 2022-01-07, https://example.com/almaty"
+    assert (
+        clip
+        == "“Germany denounced Tokayev's use of force.”\n— Unrest in Almaty, Wire, 2022-01-07, https://example.com/almaty"
+    )
     assert ex.evidence_clip(doc, *_sentence("France")).startswith("“France did not condemn the arrests.”")
 
 
@@ -193,7 +222,7 @@ def test_failed_write_is_a_message_and_leaves_nothing(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(ex, "write_bytes", refuse)
-    with pytest.raises(ex.ExportError, match="Could not write .*Permission denied"):
+    with pytest.raises(ex.ExportError, match=r"Could not write .*Permission denied"):
         ex.export(make_document(), make_analysis(), "csv", tmp_path / "x.csv")
     assert list(tmp_path.iterdir()) == []
 
@@ -210,7 +239,9 @@ def test_article_url_only_for_web_addresses():
 def test_markdown_quotes_a_shared_sentence_once():
     analysis = make_analysis()
     germany = analysis.reactions[0]
-    analysis.reactions.insert(1, Reaction("deu", "DEU", "THREATEN", "warned", None, germany.sentence, actor_name="Germany"))
+    analysis.reactions.insert(
+        1, Reaction("deu", "DEU", "THREATEN", "warned", None, germany.sentence, actor_name="Germany")
+    )
     md = ex.to_markdown(make_document(), analysis, names)
     assert md.count("> Germany denounced Tokayev's use of force.") == 1
     assert "**Germany** warned — THREATEN" in md
@@ -249,8 +280,10 @@ def test_export_folder_reads_the_xdg_user_dirs_file(home):
     (home / "Papers").mkdir()
     (home / ".config").mkdir()
     user_dirs = home / ".config" / "user-dirs.dirs"
-    user_dirs.write_text('# written by xdg-user-dirs-update\nXDG_DOWNLOAD_DIR="$HOME/Downloads"\n'
-                         'XDG_DOCUMENTS_DIR="$HOME/Papers"\n', encoding="utf-8")
+    user_dirs.write_text(
+        '# written by xdg-user-dirs-update\nXDG_DOWNLOAD_DIR="$HOME/Downloads"\nXDG_DOCUMENTS_DIR="$HOME/Papers"\n',
+        encoding="utf-8",
+    )
     assert ex.export_folder().path == home / "Papers"
     user_dirs.write_text(f'XDG_DOCUMENTS_DIR="{home / "Papers"}"\n', encoding="utf-8")  # absolute form
     assert ex.export_folder().path == home / "Papers"
@@ -292,7 +325,7 @@ def test_export_folder_in_the_config_file(tmp_path):
     loaded.theme = "light"
     config.save_config(loaded)
     assert config.load_config(path)[0].export_folder == "briefs"  # kept when the app rewrites the file
-    path.write_text('export_folder = 3\n', encoding="utf-8")
+    path.write_text("export_folder = 3\n", encoding="utf-8")
     loaded, notices = config.load_config(path)
     assert loaded.export_path is None and "export_folder" in notices[0]
     assert config.Config().export_path is None

@@ -37,7 +37,7 @@ def test_the_last_batches_get_smaller(tmp_path):
 
 
 def test_feed_entries_without_a_file_get_a_typical_size(tmp_path):
-    files = _files(tmp_path, [4000] * 4) + [tmp_path / "feed.xml#1", tmp_path / "feed.xml#2"]
+    files = [*_files(tmp_path, [4000] * 4), tmp_path / "feed.xml#1", tmp_path / "feed.xml#2"]
     batches = _balanced_batches(files, 2)
     assert [p for batch in batches for p in batch] == [str(f) for f in files]
     assert _balanced_batches([], 2) == []

@@ -8,9 +8,11 @@ from newsreader.present.query import feed_matcher, split_terms
 from newsreader.library.feed_library import feed_of, feeds_by_folder
 from newsreader.library.subscriptions import Subscription
 
-SUBS = [Subscription("https://a.example/world.rss", ("world", "europe")),
-        Subscription("https://b.example/sport.rss", ("sport",), "Sport Desk"),
-        Subscription("https://c.example/more.rss", ("world",))]
+SUBS = [
+    Subscription("https://a.example/world.rss", ("world", "europe")),
+    Subscription("https://b.example/sport.rss", ("sport",), "Sport Desk"),
+    Subscription("https://c.example/more.rss", ("world",)),
+]
 
 
 def article(sub: Subscription, name: str = "k.md") -> str:

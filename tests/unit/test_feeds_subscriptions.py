@@ -93,14 +93,17 @@ def test_find_by_url_title_and_number(tmp_path):
         urls.remove("nothing")
 
 
-@pytest.mark.parametrize("url,words", [
-    ("example.org/feed", "did you mean https://example.org/feed"),
-    ("file:///etc/passwd", "only http and https"),
-    ("ftp://example.org/f", "only http and https"),
-    ("https://", "no host"),
-    ("https://a b", "not a URL"),
-    ("http://x:99999/", "not a valid URL"),
-])
+@pytest.mark.parametrize(
+    "url,words",
+    [
+        ("example.org/feed", "did you mean https://example.org/feed"),
+        ("file:///etc/passwd", "only http and https"),
+        ("ftp://example.org/f", "only http and https"),
+        ("https://", "no host"),
+        ("https://a b", "not a URL"),
+        ("http://x:99999/", "not a valid URL"),
+    ],
+)
 def test_bad_urls_are_refused_with_a_reason(url, words):
     with pytest.raises(SubscriptionError, match=words.replace(".", r"\.")):
         check_url(url)
@@ -153,15 +156,19 @@ def test_opml_import_and_export_round_trip(tmp_path):
     exported = export_opml(urls.subscriptions)
     again = write(tmp_path / "out.opml", exported)
     assert [(f.url, f.tags, f.title) for f in read_opml(again)] == [
-        (s.url, s.tags, s.title or s.url) for s in urls.subscriptions]
+        (s.url, s.tags, s.title or s.url) for s in urls.subscriptions
+    ]
 
 
-@pytest.mark.parametrize("data,words", [
-    ('<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY a "aaaa">]><opml><body/></opml>', "DOCTYPE"),
-    ("<opml><body><outline", "not valid XML"),
-    ("<rss/>", "not an OPML file"),
-    (None, "not a regular file"),
-])
+@pytest.mark.parametrize(
+    "data,words",
+    [
+        ('<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY a "aaaa">]><opml><body/></opml>', "DOCTYPE"),
+        ("<opml><body><outline", "not valid XML"),
+        ("<rss/>", "not an OPML file"),
+        (None, "not a regular file"),
+    ],
+)
 def test_hostile_opml_is_refused(tmp_path, data, words):
     if data is None:
         os.mkfifo(tmp_path / "x.opml")

@@ -47,8 +47,9 @@ def test_parse_number(text, value, approx):
     assert got_approx is approx
 
 
-@pytest.mark.parametrize("text", ["dozens", "hundreds", "thousands", "about a week", "", "many", "1,2,3",
-                                  "9" * 400, "$" + "5" * 50])
+@pytest.mark.parametrize(
+    "text", ["dozens", "hundreds", "thousands", "about a week", "", "many", "1,2,3", "9" * 400, "$" + "5" * 50]
+)
 def test_parse_number_rejects_inexact_amounts(text):
     assert parse_number(text)[0] is None
 
@@ -100,8 +101,8 @@ def test_not_figures(figures_of, text):
 def test_offsets_and_sentence_are_absolute(figures_of):
     text = "First line.\n\nThey killed 26 people."
     (fig,) = figures_of(text)
-    assert text[fig.span[0]:fig.span[1]] == "26" == fig.text
-    assert text[fig.sentence[0]:fig.sentence[1]] == "They killed 26 people."
+    assert text[fig.span[0] : fig.span[1]] == "26" == fig.text
+    assert text[fig.sentence[0] : fig.sentence[1]] == "They killed 26 people."
 
 
 def test_hard_wrapped_money_is_one_figure(figures_of):

@@ -37,7 +37,7 @@ def check_analysis(text: str, analysis: Analysis) -> None:
     assert not failed, failed
     for e in analysis.entities:
         assert 0 <= e.start < e.end <= n, e
-        assert text[e.start:e.end] == e.text, (e, text[e.start:e.end])
+        assert text[e.start : e.end] == e.text, (e, text[e.start : e.end])
         assert e.layer in LAYERS
     ids = {a.id for a in analysis.actors}
     for a in analysis.actors:
@@ -89,7 +89,7 @@ def rule_service():
 
 @pytest.mark.parametrize("case", SMALL, ids=[c[0] for c in SMALL])
 def test_rule_only_analysis_of_each_hostile_case(rule_service, tmp_path, case) -> None:
-    document, analysis = _analyse_case(rule_service, tmp_path, case)
+    _document, analysis = _analyse_case(rule_service, tmp_path, case)
     if analysis is not None:
         assert analysis.model == "rule-only"
         assert any("rule-only" in notice for notice in analysis.notices)
@@ -99,9 +99,16 @@ def test_rule_only_analysis_of_each_hostile_case(rule_service, tmp_path, case) -
 SHAPES = {
     "one-mb-line": (lambda n: b"x" * n, 100_000, 1_000_000),
     "deep-quotes": (lambda n: ("# Deep quotes\n\n" + "> " * n + "bottom words\n").encode(), 200, 2000),
-    "deep-lists": (lambda n: ("# Deep lists\n\n" + "".join("  " * i + f"- item{i}\n" for i in range(n))).encode(), 200, 2000),
-    "table": (lambda n: ("# Table\n\n| n | name |\n|---|---|\n" + "".join(f"| {i} | row {i} |\n" for i in range(n))).encode(),
-              500, 5000),
+    "deep-lists": (
+        lambda n: ("# Deep lists\n\n" + "".join("  " * i + f"- item{i}\n" for i in range(n))).encode(),
+        200,
+        2000,
+    ),
+    "table": (
+        lambda n: ("# Table\n\n| n | name |\n|---|---|\n" + "".join(f"| {i} | row {i} |\n" for i in range(n))).encode(),
+        500,
+        5000,
+    ),
 }
 
 
@@ -178,7 +185,7 @@ def model_service():
 @pytest.mark.model
 @pytest.mark.parametrize("case", SMALL, ids=[c[0] for c in SMALL])
 def test_model_analysis_of_each_hostile_case(model_service, tmp_path, case) -> None:
-    document, analysis = _analyse_case(model_service, tmp_path, case)
+    _document, analysis = _analyse_case(model_service, tmp_path, case)
     if analysis is not None:
         assert analysis.model != "rule-only"
         assert analysis.complete

@@ -61,7 +61,7 @@ def test_osc_title_hyperlink_and_clipboard_are_removed_whole(tmp_path: Path) -> 
 
 
 def test_bell_backspace_nul_and_c1_become_visible_symbols(tmp_path: Path) -> None:
-    doc = load(tmp_path, "# T\n\nbell\x07 back\x08space nul\x00 del\x7f c1\x80\x81 esc\x1b".encode("utf-8") + b" " * 400)
+    doc = load(tmp_path, "# T\n\nbell\x07 back\x08space nul\x00 del\x7f c1\x80\x81 esc\x1b".encode() + b" " * 400)
     assert body(doc) == "bell\u2407 back\u2408space nul\u2400 del\u2421 c1\ufffd\ufffd esc\u241b"
     assert doc.status is DocStatus.WARNING
 
@@ -77,7 +77,9 @@ def test_carriage_returns_are_line_breaks(tmp_path: Path) -> None:
 
 
 def test_bidi_overrides_and_isolates_are_dropped(tmp_path: Path) -> None:
-    doc = load(tmp_path, "# Inv\u202eoice\u202c\n\nAccess \u2066level\u2069 \u202aa\u202bb\u202dc\u2067d\u2068e fine\u200f.")
+    doc = load(
+        tmp_path, "# Inv\u202eoice\u202c\n\nAccess \u2066level\u2069 \u202aa\u202bb\u202dc\u2067d\u2068e fine\u200f."
+    )
     assert doc.meta.title == "Invoice"
     assert body(doc) == "Access level abcde fine\u200f."
     assert "removed 9 bidirectional override/isolate control(s)" in doc.problems
@@ -103,7 +105,10 @@ def test_emoji_and_flags_are_intact(tmp_path: Path) -> None:
 
 
 def test_cjk_text(tmp_path: Path) -> None:
-    doc = load(tmp_path, "# 哈萨克斯坦总统下令\n\n中国外交部发言人表示，支持哈萨克斯坦恢复秩序。\n日本語のテキスト、한국어 텍스트")
+    doc = load(
+        tmp_path,
+        "# 哈萨克斯坦总统下令\n\n中国外交部发言人表示，支持哈萨克斯坦恢复秩序。\n日本語のテキスト、한국어 텍스트",
+    )
     assert doc.meta.title == "哈萨克斯坦总统下令"
     assert body(doc) == "中国外交部发言人表示，支持哈萨克斯坦恢复秩序。 日本語のテキスト、한국어 텍스트"
 
@@ -115,7 +120,7 @@ def test_right_to_left_text(tmp_path: Path) -> None:
 
 
 def test_utf8_bom(tmp_path: Path) -> None:
-    doc = load(tmp_path, codecs.BOM_UTF8 + "# Title\n\nBody".encode())
+    doc = load(tmp_path, codecs.BOM_UTF8 + b"# Title\n\nBody")
     assert (doc.meta.title, doc.encoding, doc.status) == ("Title", "utf-8-sig", DocStatus.OK)
 
 
@@ -167,11 +172,15 @@ def test_whitespace_only_file(tmp_path: Path) -> None:
 
 
 def test_five_megabyte_article_grows_linearly(tmp_path: Path) -> None:
-    paragraph = ("The minister said on Friday that talks with Russia would continue in Geneva despite\n"
-                 "1,200 protests across the region, according to officials who spoke to reporters.\n") * 3
+    paragraph = (
+        "The minister said on Friday that talks with Russia would continue in Geneva despite\n"
+        "1,200 protests across the region, according to officials who spoke to reporters.\n"
+    ) * 3
     paragraph += "Read the [full statement](https://example.org/statement) from the **ministry**.\n"
-    sources = {size: ("# Big\ndate: 2022-01-07\n\n" + "\n".join([paragraph] * (size // len(paragraph) + 1))).encode()
-               for size in (500_000, 5_000_000)}
+    sources = {
+        size: ("# Big\ndate: 2022-01-07\n\n" + "\n".join([paragraph] * (size // len(paragraph) + 1))).encode()
+        for size in (500_000, 5_000_000)
+    }
     doc = load(tmp_path, sources[5_000_000])
     assert len(doc.text) > 4_000_000 and doc.meta.date == "2022-01-07"
     assert any("shown as plain text" in problem for problem in doc.problems)

@@ -5,7 +5,6 @@ one odd feed entry, and a file swapped for a named pipe between stat() and open(
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
@@ -14,13 +13,42 @@ from newsreader.library import feeds, loading
 from newsreader.model.document import DocStatus
 from newsreader.library.decoding import TEXT_CODECS, text_codec
 
-NOT_TEXT = ["punycode", "zlib", "base64", "rot13", "unicode_escape", "raw_unicode_escape", "idna", "hex",
-            "bz2", "uu", "quopri", "utf-7", "no-such-codec", "x" * 40]
+NOT_TEXT = [
+    "punycode",
+    "zlib",
+    "base64",
+    "rot13",
+    "unicode_escape",
+    "raw_unicode_escape",
+    "idna",
+    "hex",
+    "bz2",
+    "uu",
+    "quopri",
+    "utf-7",
+    "no-such-codec",
+    "x" * 40,
+]
 BODY = "<p>" + "Plain words in a sentence about the talks. " * 40 + "</p>\n"
 
 
-@pytest.mark.parametrize("label", ["utf-8", "UTF8", "latin1", "ISO-8859-1", "windows-1251", "Shift_JIS", "gb2312",
-                                   "koi8-r", "euc-kr", "big5", "utf-16le", "ascii"])
+@pytest.mark.parametrize(
+    "label",
+    [
+        "utf-8",
+        "UTF8",
+        "latin1",
+        "ISO-8859-1",
+        "windows-1251",
+        "Shift_JIS",
+        "gb2312",
+        "koi8-r",
+        "euc-kr",
+        "big5",
+        "utf-16le",
+        "ascii",
+    ],
+)
 def test_real_text_encodings_are_accepted(label):
     assert text_codec(label) in TEXT_CODECS
 
@@ -33,8 +61,11 @@ def test_codecs_that_are_not_text_encodings_are_refused(label):
 @pytest.mark.parametrize("label", NOT_TEXT)
 def test_web_page_declaring_a_non_text_charset_still_opens(tmp_path, label):
     # Not valid UTF-8 (one Latin-1 byte), so the declared charset is consulted.
-    page = (f'<html><head><meta charset="{label}"><title>Talks</title></head><body><article>'
-            + BODY * 20 + "<p>caf\xe9</p></article></body></html>").encode("latin-1")
+    page = (
+        f'<html><head><meta charset="{label}"><title>Talks</title></head><body><article>'
+        + BODY * 20
+        + "<p>caf\xe9</p></article></body></html>"
+    ).encode("latin-1")
     path = tmp_path / "page.html"
     path.write_bytes(page)
     document = load_document(path)
@@ -44,9 +75,11 @@ def test_web_page_declaring_a_non_text_charset_still_opens(tmp_path, label):
 
 @pytest.mark.parametrize("label", NOT_TEXT)
 def test_feed_declaring_a_non_text_encoding_still_lists_its_entries(tmp_path, label):
-    feed = (f'<?xml version="1.0" encoding="{label}"?><rss version="2.0"><channel><title>Wire</title>'
-            f"<item><title>One caf\xe9</title><description>{BODY * 20}</description></item>"
-            "<item><title>Two</title><description>Second text.</description></item></channel></rss>")
+    feed = (
+        f'<?xml version="1.0" encoding="{label}"?><rss version="2.0"><channel><title>Wire</title>'
+        f"<item><title>One caf\xe9</title><description>{BODY * 20}</description></item>"
+        "<item><title>Two</title><description>Second text.</description></item></channel></rss>"
+    )
     path = tmp_path / "feed.xml"
     path.write_bytes(feed.replace("<p>", "").replace("</p>", "").encode("latin-1"))
     rows = read_entries(path)
@@ -57,8 +90,10 @@ def test_feed_declaring_a_non_text_encoding_still_lists_its_entries(tmp_path, la
 
 def test_feed_in_a_declared_legacy_encoding_is_still_decoded_by_it(tmp_path):
     text = "Москва заявила"
-    feed = (f'<?xml version="1.0" encoding="windows-1251"?><rss version="2.0"><channel><title>W</title>'
-            f"<item><title>{text}</title><description>{text}.</description></item></channel></rss>")
+    feed = (
+        f'<?xml version="1.0" encoding="windows-1251"?><rss version="2.0"><channel><title>W</title>'
+        f"<item><title>{text}</title><description>{text}.</description></item></channel></rss>"
+    )
     path = tmp_path / "ru.xml"
     path.write_bytes(feed.encode("cp1251"))
     [row] = read_entries(path)
@@ -66,9 +101,11 @@ def test_feed_in_a_declared_legacy_encoding_is_still_decoded_by_it(tmp_path):
 
 
 def test_forbidden_character_references_leave_the_rest_of_the_feed(tmp_path):
-    feed = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>W</title>'
-            "<item><title>Bad &#xD800; title</title><description>One &#55296; &#x110000; &#0; x</description></item>"
-            "<item><title>Two</title><description>Fine text &#233;.</description></item></channel></rss>")
+    feed = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>W</title>'
+        "<item><title>Bad &#xD800; title</title><description>One &#55296; &#x110000; &#0; x</description></item>"
+        "<item><title>Two</title><description>Fine text &#233;.</description></item></channel></rss>"
+    )
     path = tmp_path / "refs.xml"
     path.write_text(feed, encoding="utf-8")
     rows = read_entries(path)
@@ -79,10 +116,12 @@ def test_forbidden_character_references_leave_the_rest_of_the_feed(tmp_path):
 
 
 def test_one_entry_that_fails_does_not_take_the_feed_down(tmp_path, monkeypatch):
-    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>'
-            "<item><title>One</title><description>First.</description></item>"
-            "<item><title>BOOM</title><description>Second.</description></item>"
-            "<item><title>Three</title><description>Third.</description></item></channel></rss>")
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>'
+        "<item><title>One</title><description>First.</description></item>"
+        "<item><title>BOOM</title><description>Second.</description></item>"
+        "<item><title>Three</title><description>Third.</description></item></channel></rss>"
+    )
     path = tmp_path / "three.xml"
     path.write_text(feed, encoding="utf-8")
     real = feeds._item

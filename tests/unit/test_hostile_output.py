@@ -40,7 +40,11 @@ def analysis(reactions: int = 2) -> Analysis:
 def untouched(path: Path, before: os.stat_result) -> bool:
     after = os.lstat(path)
     return (after.st_ino, after.st_mode, after.st_size, after.st_mtime_ns) == (
-        before.st_ino, before.st_mode, before.st_size, before.st_mtime_ns)
+        before.st_ino,
+        before.st_mode,
+        before.st_size,
+        before.st_mtime_ns,
+    )
 
 
 # -- never over an input -----------------------------------------------------------------------
@@ -190,10 +194,9 @@ def test_new_export_files_follow_the_umask(tmp_path, umask):
 def test_a_file_appearing_while_writing_is_left_alone(tmp_path):
     target = tmp_path / "late.md"
     allowed = so.check_output(target)
-    with pytest.raises(so.OutputError, match="appeared"):
-        with so.OutputFile(allowed) as fh:
-            fh.write(b"new")
-            target.write_text("someone else's", encoding="utf-8")
+    with pytest.raises(so.OutputError, match="appeared"), so.OutputFile(allowed) as fh:
+        fh.write(b"new")
+        target.write_text("someone else's", encoding="utf-8")
     assert target.read_text(encoding="utf-8") == "someone else's"
     assert [p.name for p in tmp_path.iterdir()] == ["late.md"]
 
@@ -224,7 +227,7 @@ def test_export_counts_reactions_in_words():
 def test_an_article_that_failed_to_open_says_so():
     doc = document("/library/broken.txt")
     doc.status, doc.problems = DocStatus.ERROR, ["binary file (PNG image?)"]
-    with pytest.raises(ex.ExportError, match="could not be opened .*PNG"):
+    with pytest.raises(ex.ExportError, match=r"could not be opened .*PNG"):
         ex.export(doc, None, "md", "/tmp/never.md")
     assert "wait for the analysis" in ex.not_analysed_message(document("/library/a.md"))
 
@@ -274,4 +277,3 @@ def test_paths_longer_than_path_max_are_reported(tmp_path, capsys):
     assert problems and "too long" in problems[0][1]
     assert cli.main(["extract", str(root), "-o", str(tmp_path / "out.json")]) == 1
     assert "too long" in capsys.readouterr().err
-

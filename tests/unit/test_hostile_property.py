@@ -24,13 +24,75 @@ BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 # Pieces that exercise Markdown structure, metadata, escapes and odd characters together.
 FRAGMENTS = [
-    "# ", "## ", "\n", "\n\n", "> ", "- ", "1. ", "  ", "    ", "**", "*", "_", "`", "```\n", "~~",
-    "[", "](", ")", "![", "|", "| --- |", "---", "***", "===", "title: ", "date: ", "source: ",
-    "2020-01-02", "word", "Kazakhstan", "\x1b[31m", "\x1b]8;;http://x\x07", "\x1b]52;c;", "\x07",
-    "\x1b", "\x00", "\x08", "\r", "\r\n", "\t", "\x85", "\x9b", "\x9d", "\u2028", "\u2029", "\u202e",
-    "\u2066", "\u200f", "\ufeff", "\u200d", "é", "中文", "قال", "🇫🇷", "e" + "\u0301" * 12,
-    "&#x202e;", "&amp;", "&#0;", "<b>", "</b>", "<div>", "</div>", "<script>", "<!--", "-->",
-    "[bold]", "[@click=app.quit]", "\\", "<http://a.b>",
+    "# ",
+    "## ",
+    "\n",
+    "\n\n",
+    "> ",
+    "- ",
+    "1. ",
+    "  ",
+    "    ",
+    "**",
+    "*",
+    "_",
+    "`",
+    "```\n",
+    "~~",
+    "[",
+    "](",
+    ")",
+    "![",
+    "|",
+    "| --- |",
+    "---",
+    "***",
+    "===",
+    "title: ",
+    "date: ",
+    "source: ",
+    "2020-01-02",
+    "word",
+    "Kazakhstan",
+    "\x1b[31m",
+    "\x1b]8;;http://x\x07",
+    "\x1b]52;c;",
+    "\x07",
+    "\x1b",
+    "\x00",
+    "\x08",
+    "\r",
+    "\r\n",
+    "\t",
+    "\x85",
+    "\x9b",
+    "\x9d",
+    "\u2028",
+    "\u2029",
+    "\u202e",
+    "\u2066",
+    "\u200f",
+    "\ufeff",
+    "\u200d",
+    "é",
+    "中文",
+    "قال",
+    "🇫🇷",
+    "e" + "\u0301" * 12,
+    "&#x202e;",
+    "&amp;",
+    "&#0;",
+    "<b>",
+    "</b>",
+    "<div>",
+    "</div>",
+    "<script>",
+    "<!--",
+    "-->",
+    "[bold]",
+    "[@click=app.quit]",
+    "\\",
+    "<http://a.b>",
 ]
 markdownish = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=60).map("".join)
 encodings = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-be", "cp1252", "latin-1"])
@@ -60,9 +122,7 @@ def test_any_bytes_make_a_well_formed_document(data: bytes, suffix: str) -> None
 
 # Plain text is checkable exactly: apart from the documented substitutions (sanitize_text)
 # the words are the input's words. ":" (metadata), "#" and "=-" (title decoration) are avoided.
-plain_text = st.text(
-    alphabet=st.characters(blacklist_characters="#:=-", blacklist_categories=("Cs",)), max_size=400
-)
+plain_text = st.text(alphabet=st.characters(blacklist_characters="#:=-", blacklist_categories=("Cs",)), max_size=400)
 
 
 def check_plain_words(text: str) -> None:
@@ -100,8 +160,10 @@ def test_sanitize_is_idempotent_and_leaves_no_controls(text: str) -> None:
 
 
 @QUICK
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200),
-       st.sampled_from(["utf-8-sig", "utf-16", "utf-32"]))
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200),
+    st.sampled_from(["utf-8-sig", "utf-16", "utf-32"]),
+)
 def test_text_with_a_bom_decodes_exactly(text: str, codec: str) -> None:
     # FF FE 00 00 is the UTF-32 LE byte-order mark, so UTF-16 LE text cannot start with NUL.
     assume(not (codec == "utf-16" and text.startswith("\x00")))
@@ -112,13 +174,74 @@ def test_text_with_a_bom_decodes_exactly(text: str, codec: str) -> None:
 # ------------------------------------------------------------------ web pages and feeds
 
 HTML_FRAGMENTS = [
-    "<p>", "</p>", "<div>", "</div>", "<b>", "</b>", "<i>", "</i>", "<a href='javascript:x'>", "<a href=/ok>",
-    "</a>", "<ul>", "</ul>", "<ol start=3>", "</ol>", "<li>", "</li>", "<blockquote>", "</blockquote>",
-    "<h1>", "</h1>", "<h3>", "</h3>", "<pre>", "</pre>", "<br>", "<hr>", "<table>", "<tr>", "<td>", "<th>",
-    "</td>", "</tr>", "</table>", "<script>", "</script>", "<style>", "<iframe>", "<!--", "-->", "<!DOCTYPE html>",
-    "<img alt='x' src='data:a'>", "&amp;", "&#27;", "&#x202e;", "&lt;b&gt;", "<", ">", "&", "\n", " ", "\n\n",
-    "<html>", "<head>", "<title>", "</title>", "<body>", "<meta property='og:title' content='T'>",
-    "word", "Paris", "[bold]", "\x1b[31m", "\x00", "\t", "\u2028", "é", "中文", "e" + "\u0301" * 12,
+    "<p>",
+    "</p>",
+    "<div>",
+    "</div>",
+    "<b>",
+    "</b>",
+    "<i>",
+    "</i>",
+    "<a href='javascript:x'>",
+    "<a href=/ok>",
+    "</a>",
+    "<ul>",
+    "</ul>",
+    "<ol start=3>",
+    "</ol>",
+    "<li>",
+    "</li>",
+    "<blockquote>",
+    "</blockquote>",
+    "<h1>",
+    "</h1>",
+    "<h3>",
+    "</h3>",
+    "<pre>",
+    "</pre>",
+    "<br>",
+    "<hr>",
+    "<table>",
+    "<tr>",
+    "<td>",
+    "<th>",
+    "</td>",
+    "</tr>",
+    "</table>",
+    "<script>",
+    "</script>",
+    "<style>",
+    "<iframe>",
+    "<!--",
+    "-->",
+    "<!DOCTYPE html>",
+    "<img alt='x' src='data:a'>",
+    "&amp;",
+    "&#27;",
+    "&#x202e;",
+    "&lt;b&gt;",
+    "<",
+    ">",
+    "&",
+    "\n",
+    " ",
+    "\n\n",
+    "<html>",
+    "<head>",
+    "<title>",
+    "</title>",
+    "<body>",
+    "<meta property='og:title' content='T'>",
+    "word",
+    "Paris",
+    "[bold]",
+    "\x1b[31m",
+    "\x00",
+    "\t",
+    "\u2028",
+    "é",
+    "中文",
+    "e" + "\u0301" * 12,
 ]
 htmlish = st.lists(st.one_of(st.sampled_from(HTML_FRAGMENTS), st.text(max_size=6)), max_size=80).map("".join)
 
@@ -141,11 +264,41 @@ def test_any_bytes_make_a_well_formed_web_page(data: bytes) -> None:
 
 
 # Words separated by spaces and structural tags come out as the same words, in order.
-STRUCTURE = ["<p>", "</p>", "<div>", "</div>", "<b>", "</b>", "<em>", "</em>", "<ul>", "<li>", "</ul>", "<ol>",
-             "</li>", "<blockquote>", "</blockquote>", "<h2>", "</h2>", "<br>", "<hr>", "<pre>", "</pre>",
-             "<a href='https://x.example/'>", "</a>", "<table>", "<tr>", "<td>", "<th>", "</table>"]
-word = st.text(alphabet=st.characters(blacklist_characters="<>&│", blacklist_categories=("Cs", "Cc", "Cf", "Z")),
-               min_size=1, max_size=8)
+STRUCTURE = [
+    "<p>",
+    "</p>",
+    "<div>",
+    "</div>",
+    "<b>",
+    "</b>",
+    "<em>",
+    "</em>",
+    "<ul>",
+    "<li>",
+    "</ul>",
+    "<ol>",
+    "</li>",
+    "<blockquote>",
+    "</blockquote>",
+    "<h2>",
+    "</h2>",
+    "<br>",
+    "<hr>",
+    "<pre>",
+    "</pre>",
+    "<a href='https://x.example/'>",
+    "</a>",
+    "<table>",
+    "<tr>",
+    "<td>",
+    "<th>",
+    "</table>",
+]
+word = st.text(
+    alphabet=st.characters(blacklist_characters="<>&│", blacklist_categories=("Cs", "Cc", "Cf", "Z")),
+    min_size=1,
+    max_size=8,
+)
 
 
 @QUICK
@@ -161,11 +314,38 @@ def test_html_structure_keeps_every_word_in_order(tokens: list[str]) -> None:
 
 
 FEED_FRAGMENTS = [
-    "<?xml version='1.0'?>", "<rss version='2.0'>", "</rss>", "<channel>", "</channel>", "<item>", "</item>",
-    "<title>", "</title>", "<description>", "</description>", "<link>", "</link>", "<pubDate>", "</pubDate>",
-    "Mon, 01 Jan 2024 00:00:00 GMT", "https://x.example/", "javascript:x", "<![CDATA[", "]]>", "&lt;p&gt;",
-    "<feed xmlns='http://www.w3.org/2005/Atom'>", "</feed>", "<entry>", "</entry>", "<content type='html'>",
-    "</content>", "<!DOCTYPE rss [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>", "&x;", "&amp;", "word", "\x1b",
+    "<?xml version='1.0'?>",
+    "<rss version='2.0'>",
+    "</rss>",
+    "<channel>",
+    "</channel>",
+    "<item>",
+    "</item>",
+    "<title>",
+    "</title>",
+    "<description>",
+    "</description>",
+    "<link>",
+    "</link>",
+    "<pubDate>",
+    "</pubDate>",
+    "Mon, 01 Jan 2024 00:00:00 GMT",
+    "https://x.example/",
+    "javascript:x",
+    "<![CDATA[",
+    "]]>",
+    "&lt;p&gt;",
+    "<feed xmlns='http://www.w3.org/2005/Atom'>",
+    "</feed>",
+    "<entry>",
+    "</entry>",
+    "<content type='html'>",
+    "</content>",
+    "<!DOCTYPE rss [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>",
+    "&x;",
+    "&amp;",
+    "word",
+    "\x1b",
 ]
 feedish = st.lists(st.one_of(st.sampled_from(FEED_FRAGMENTS), st.text(max_size=6)), max_size=60).map("".join)
 
@@ -192,4 +372,6 @@ def test_long_fuzz() -> None:
     THOROUGH(given(file_bytes(), st.sampled_from([".md", ".txt"]))(check_any_bytes))()
     THOROUGH(given(plain_text)(check_plain_words))()
     THOROUGH(given(st.text(max_size=2000) | markdownish)(check_sanitize))()
-    THOROUGH(given(htmlish.map(lambda t: t.encode("utf-8", "surrogatepass")))(lambda data: check_any_bytes(data, ".html")))()
+    THOROUGH(
+        given(htmlish.map(lambda t: t.encode("utf-8", "surrogatepass")))(lambda data: check_any_bytes(data, ".html"))
+    )()

@@ -113,8 +113,12 @@ def test_comma_names_give_the_usual_order():
 
 
 def test_back_to_back_terms_merge_and_gaps_do_not():
-    terms = [("senator", "2001-01-03", "2007-01-03"), ("senator", "2007-01-04", "2013-01-03"),
-             ("representative", "1993-01-05", "1995-01-03"), ("senator", "2019-01-03", "2025-01-03")]
+    terms = [
+        ("senator", "2001-01-03", "2007-01-03"),
+        ("senator", "2007-01-04", "2013-01-03"),
+        ("representative", "1993-01-05", "1995-01-03"),
+        ("senator", "2019-01-03", "2025-01-03"),
+    ]
     assert bp.merge_terms(terms) == [
         ("representative", "1993-01-05", "1995-01-03"),
         ("senator", "2001-01-03", "2013-01-03"),
@@ -125,8 +129,10 @@ def test_back_to_back_terms_merge_and_gaps_do_not():
 def test_congress_people_get_their_usual_names_and_usa():
     person = {
         "name": {"first": "Jedediah", "middle": "Quincy", "last": "Leland", "nickname": "Jed"},
-        "terms": [{"type": "rep", "start": "1939-01-03", "end": "1941-01-03"},
-                  {"type": "sen", "start": "2003-01-07", "end": "2009-01-03"}],
+        "terms": [
+            {"type": "rep", "start": "1939-01-03", "end": "1941-01-03"},
+            {"type": "sen", "start": "2003-01-07", "end": "2009-01-03"},
+        ],
     }
     out = list(bp.congress_people([person], bp.CONGRESS_ROLES, "congress"))
     names, row = out[0]
@@ -150,9 +156,11 @@ def test_international_posts_go_to_the_organisation_but_envoys_stay_national():
 
 
 def test_a_leader_of_several_countries_keeps_the_ones_other_sources_confirm():
-    leaders = [(["Queen Zara"], bp.Row("Queen Zara", "FRE", "monarch", "", "", "w")),
-               (["Queen Zara"], bp.Row("Queen Zara", "SYL", "monarch of Sylvania", "", "", "w")),
-               (["Duke Odo"], bp.Row("Duke Odo", "SYL", "head of state", "", "", "w"))]
+    leaders = [
+        (["Queen Zara"], bp.Row("Queen Zara", "FRE", "monarch", "", "", "w")),
+        (["Queen Zara"], bp.Row("Queen Zara", "SYL", "monarch of Sylvania", "", "", "w")),
+        (["Duke Odo"], bp.Row("Duke Odo", "SYL", "head of state", "", "", "w")),
+    ]
     others = [(["Queen Zara"], bp.Row("Queen Zara", "FRE", "GOV", "", "", "p"))]
     kept = [(row.name, row.country) for _, row in bp.drop_personal_unions(leaders, others)]
     assert kept == [("Queen Zara", "FRE"), ("Duke Odo", "SYL")]

@@ -12,13 +12,26 @@ from datetime import date
 from newsreader.analysis import knowledge
 from newsreader.analysis.data import build_people as bp
 from newsreader.analysis.knowledge import Knowledge
-
 from test_knowledge_lookup import TABLE  # the made-up table (tests/unit is on sys.path)
 
 QUESTIONS = [
-    "Greta Vollmer-Brandt", "Sergey P. Ivolgin", "Sergey Ivolgin", "Sergei Ivolgin",
-    "Aleksey Dubrov", "Mohammed Tarkan", "Mohamed Tarkan", "Red Cranes", "Joachim Orsted Quist",
-    "LFZ", "Ivolgin", "Ali", "van der Molen", "Molen", "Vollmer-Brandt", "Zembla", "Nobody Known",
+    "Greta Vollmer-Brandt",
+    "Sergey P. Ivolgin",
+    "Sergey Ivolgin",
+    "Sergei Ivolgin",
+    "Aleksey Dubrov",
+    "Mohammed Tarkan",
+    "Mohamed Tarkan",
+    "Red Cranes",
+    "Joachim Orsted Quist",
+    "LFZ",
+    "Ivolgin",
+    "Ali",
+    "van der Molen",
+    "Molen",
+    "Vollmer-Brandt",
+    "Zembla",
+    "Nobody Known",
 ]
 DATES = [None, date(2005, 1, 1), date(2011, 1, 1), date(2021, 1, 1)]
 
@@ -26,8 +39,9 @@ DATES = [None, date(2005, 1, 1), date(2011, 1, 1), date(2021, 1, 1)]
 def answers(table: Knowledge) -> list:
     out = [sorted(table.full_names())]
     for text in QUESTIONS:
-        for on in DATES:
-            out.append((table.lookup(text, on), table.by_surname(text, on), table.surname_countries(text, on)))
+        out.extend(
+            (table.lookup(text, on), table.by_surname(text, on), table.surname_countries(text, on)) for on in DATES
+        )
     return out
 
 

@@ -227,4 +227,6 @@ def test_newest_known_names_the_newest_stored_row_of_the_given_files(tmp_path):
     cache.close()
     assert entry_cache.newest_known(files, cache_file) == str(folder / "new.md")
     # only the files asked about count (a file no longer in the library is not opened)
-    assert entry_cache.newest_known([f for f in files if not f.endswith("new.md")], cache_file) == str(folder / "mid.md")
+    assert entry_cache.newest_known([f for f in files if not f.endswith("new.md")], cache_file) == str(
+        folder / "mid.md"
+    )

@@ -47,8 +47,9 @@ def _flood_everywhere(text: str) -> str:
     return flood.sub(lambda m: m.group(1), text)
 
 
-_MARKS = st.text(alphabet=st.sampled_from(["a", " ", "\u0301", "\u0489", "\u20dd", "\U0001e8d0", "\u4e00", "é", "\n"]),
-                 max_size=60)
+_MARKS = st.text(
+    alphabet=st.sampled_from(["a", " ", "\u0301", "\u0489", "\u20dd", "\U0001e8d0", "\u4e00", "é", "\n"]), max_size=60
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -72,8 +73,13 @@ def test_importing_the_library_does_not_load_parsers() -> None:
         " 'newsreader.library.feeds') if m in sys.modules]\n"
         "print(heavy)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={"PYTHONPATH": str(ROOT / "tui"), "PATH": ""}).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(ROOT / "tui"), "PATH": ""},
+    ).stdout
     assert out.strip() == "[]"
 
 

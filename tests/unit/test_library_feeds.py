@@ -88,7 +88,10 @@ def test_rss_feed_with_three_entries_gives_three_entries_newest_first(tmp_path: 
     path = write(tmp_path, RSS)
     entries = read_entries(path)
     assert [e.title for e in entries] == [
-        "Macron condemns attack on convoy", "Spain urges calm in the region", "Germany pledges aid after floods"]
+        "Macron condemns attack on convoy",
+        "Spain urges calm in the region",
+        "Germany pledges aid after floods",
+    ]
     assert [e.date for e in entries] == ["2024-03-07", "2024-03-06", "2024-03-05"]
     assert [e.path for e in entries] == [f"{path}#2", f"{path}#3", f"{path}#1"]  # numbered in file order
     assert all(e.source == "World Desk" and e.status is DocStatus.OK for e in entries)
@@ -101,10 +104,12 @@ def test_an_entry_opens_with_its_title_date_source_url_and_text(tmp_path: Path) 
     assert doc.meta.title == "Germany pledges aid after floods"
     assert (doc.meta.source, doc.meta.date) == ("World Desk", "2024-03-05")
     assert doc.meta.url == "https://desk.example.com/germany-aid"
-    assert doc.text == ("Germany pledges aid after floods\n\nGerman Chancellor Olaf Scholz promised 50 million "
-                        "euros to the flooded regions.\n\nThe money will reach the towns within a week, Berlin said.")
+    assert doc.text == (
+        "Germany pledges aid after floods\n\nGerman Chancellor Olaf Scholz promised 50 million "
+        "euros to the flooded regions.\n\nThe money will reach the towns within a week, Berlin said."
+    )
     run = next(r for b in doc.blocks for r in b.runs)
-    assert run.style is InlineStyle.STRONG and doc.text[run.start:run.end] == "50 million euros"
+    assert run.style is InlineStyle.STRONG and doc.text[run.start : run.end] == "50 million euros"
     assert_well_formed(doc)
     row = read_entry(entry_path(path, 1))  # an entry address also gives its own row
     assert (row.title, row.date, row.source, row.path) == (doc.meta.title, doc.meta.date, doc.meta.source, doc.path)
@@ -122,8 +127,11 @@ def test_every_entry_round_trips_its_offsets_and_has_its_own_checksum(tmp_path: 
 def test_an_entry_keeps_its_checksum_when_the_feed_gains_an_entry(tmp_path: Path) -> None:
     path = write(tmp_path, RSS)
     before = load_document(f"{path}#1").sha256
-    newer = RSS.replace("<item>", "<item><title>Newest</title><guid>desk-0</guid><description>Fresh news.</description>"
-                        "</item>\n<item>", 1)
+    newer = RSS.replace(
+        "<item>",
+        "<item><title>Newest</title><guid>desk-0</guid><description>Fresh news.</description></item>\n<item>",
+        1,
+    )
     write(tmp_path, newer)
     os.utime(path, ns=(time.time_ns(), time.time_ns() + 10_000_000))  # a new mtime even on coarse clocks
     moved = load_document(f"{path}#2")
@@ -139,12 +147,14 @@ def test_atom_feed_content_types_dates_links_and_authors(tmp_path: Path) -> None
     assert first.meta.date == "2024-04-01"  # published, not updated
     assert first.meta.url == "https://wire.example.net/japan-korea" and first.meta.extra["author"] == "Kenji Sato"
     assert [(b.kind, b.marker) for b in first.blocks if b.kind is BlockKind.LIST_ITEM] == [
-        (BlockKind.LIST_ITEM, "• "), (BlockKind.LIST_ITEM, "• ")]
+        (BlockKind.LIST_ITEM, "• "),
+        (BlockKind.LIST_ITEM, "• "),
+    ]
     plain = load_document(f"{path}#2")
     assert plain.text == "Plain text entry\n\nFirst paragraph with <b>no bold</b> in it.\n\nSecond paragraph."
     assert all(not b.runs for b in plain.blocks)  # text content is never read as markup
     xhtml = load_document(f"{path}#3")
-    emphasis = [xhtml.text[r.start:r.end] for b in xhtml.blocks for r in b.runs]
+    emphasis = [xhtml.text[r.start : r.end] for b in xhtml.blocks for r in b.runs]
     assert xhtml.text.endswith("Chinese officials rejected the claim.") and emphasis == ["rejected"]
     for doc in (first, plain, xhtml):
         assert_well_formed(doc)
@@ -170,14 +180,16 @@ would continue. <a href="javascript:steal()">Details</a> [red]here[/red]</p>
     for gone in ("alert", "evil", "framed words", "p{}", "steal"):
         assert gone not in doc.text
     link = next(r for b in doc.blocks for r in b.runs if r.style is InlineStyle.LINK)
-    assert doc.text[link.start:link.end] == "Details" and link.href is None
+    assert doc.text[link.start : link.end] == "Details" and link.href is None
 
 
 def test_control_characters_in_a_feed_never_reach_the_text(tmp_path: Path) -> None:
     # Raw controls make the XML invalid: the lenient parser reads it, with a warning.
-    feed = ("<rss version='2.0'><channel><title>Ctl\x07 feed</title><item><title>Esc \x1b[31mred\x1b[0m title</title>"
-            "<description>Body with \x1b]52;c;cm0gLXJm\x07 clipboard and \x00 NUL and \u202e bidi.</description>"
-            "</item></channel></rss>")
+    feed = (
+        "<rss version='2.0'><channel><title>Ctl\x07 feed</title><item><title>Esc \x1b[31mred\x1b[0m title</title>"
+        "<description>Body with \x1b]52;c;cm0gLXJm\x07 clipboard and \x00 NUL and \u202e bidi.</description>"
+        "</item></channel></rss>"
+    )
     path = write(tmp_path, feed, "ctl.xml")
     (entry,) = read_entries(path)
     doc = load_document(entry.path)
@@ -192,8 +204,11 @@ def test_control_characters_in_a_feed_never_reach_the_text(tmp_path: Path) -> No
     [
         ("This is not XML at all, just words.", DocStatus.ERROR, "not an RSS or Atom feed"),
         ("<?xml version='1.0'?><catalog><book>Dune</book></catalog>", DocStatus.ERROR, "not an RSS or Atom feed"),
-        ("<?xml version='1.0'?><rss version='2.0'><channel><title>Quiet</title></channel></rss>",
-         DocStatus.WARNING, "the feed has no entries"),
+        (
+            "<?xml version='1.0'?><rss version='2.0'><channel><title>Quiet</title></channel></rss>",
+            DocStatus.WARNING,
+            "the feed has no entries",
+        ),
         ("", DocStatus.WARNING, "empty file"),
         (b"\x1f\x8b\x08\x00" + bytes(200), DocStatus.ERROR, "binary file (gzip archive?)"),
     ],
@@ -236,9 +251,11 @@ def test_external_entities_are_never_resolved(tmp_path: Path) -> None:
 def test_entity_expansion_bomb_does_not_hang(tmp_path: Path) -> None:
     def bomb(levels: int) -> Path:
         # Each level is one more short line and ten times the expanded text: 10**levels "lol"s.
-        entities = "".join(f'<!ENTITY e{i} "{"&e%d;" % (i - 1) * 10}">' for i in range(1, levels + 1))
-        feed = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY e0 "lol">{entities}]>'
-                f"<rss version='2.0'><channel><title>Bomb</title><item><title>&e{levels};</title></item></channel></rss>")
+        entities = "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, levels + 1))
+        feed = (
+            f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY e0 "lol">{entities}]>'
+            f"<rss version='2.0'><channel><title>Bomb</title><item><title>&e{levels};</title></item></channel></rss>"
+        )
         return write(tmp_path, feed, f"bomb{levels}.rss")
 
     # The XML parser stops expanding at its amplification limit (past 10**6 "lol"s, level 7), so
@@ -256,8 +273,11 @@ def test_whole_feed_opens_as_one_document_with_a_heading_per_entry(tmp_path: Pat
     doc = load_document(path)
     assert doc.meta.title == "World Desk" and doc.meta.date == "2024-03-07"
     headings = [doc.block_text(b) for b in doc.blocks if b.kind is BlockKind.HEADING]
-    assert headings == ["Germany pledges aid after floods", "Macron condemns attack on convoy",
-                        "Spain urges calm in the region"]
+    assert headings == [
+        "Germany pledges aid after floods",
+        "Macron condemns attack on convoy",
+        "Spain urges calm in the region",
+    ]
     assert_well_formed(doc)
     row = read_entry(path)
     assert (row.title, row.date, row.source) == ("World Desk", "2024-03-07", "World Desk")

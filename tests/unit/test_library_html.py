@@ -27,6 +27,7 @@ def no_network(monkeypatch):
         def guard(*args, **kwargs):
             attempts.append(f"{name}{args[:2]!r}")
             raise OSError(f"network access attempted in a test: {name}")
+
         return guard
 
     for name in ("create_connection", "getaddrinfo", "gethostbyname", "gethostbyname_ex"):
@@ -103,9 +104,12 @@ def test_main_text_keeps_the_article_and_drops_the_boilerplate(tmp_path: Path) -
     found = kinds(doc)
     assert ("heading", "Reactions abroad") in found
     assert ("list_item", "Spain urged both sides to show restraint.") in found
-    assert ("quote", "We will not stand by while aid workers are targeted, a spokesperson for the agency said.") in found
+    assert (
+        "quote",
+        "We will not stand by while aid workers are targeted, a spokesperson for the agency said.",
+    ) in found
     assert ("table_row", "Country │ Pledge") in found
-    strong = [doc.text[r.start:r.end] for b in doc.blocks for r in b.runs if r.style is InlineStyle.STRONG]
+    strong = [doc.text[r.start : r.end] for b in doc.blocks for r in b.runs if r.style is InlineStyle.STRONG]
     assert "Emmanuel Macron" in strong
 
 
@@ -132,12 +136,14 @@ def test_library_row_reads_the_head_only_and_agrees_with_the_document(tmp_path: 
 
 def test_title_tag_without_og_loses_the_site_name_and_head_beyond_8_kb_is_read(tmp_path: Path) -> None:
     filler = "<script>" + "var x = 1;\n" * 2000 + "</script>"  # ~22 KB of inline script before the title
-    page = (f"<html><head>{filler}<meta property='og:site_name' content='Harbour Times'>"
-            "<title>Port strike ends after talks - Harbour Times</title>"
-            "<meta name='date' content='12 January 2023'></head><body><article>"
-            "<p>Dock workers in Rotterdam returned to work on Monday after union leaders and the port "
-            "authority agreed a new wage deal, ending a strike that had lasted nine days.</p>"
-            "</article></body></html>")
+    page = (
+        f"<html><head>{filler}<meta property='og:site_name' content='Harbour Times'>"
+        "<title>Port strike ends after talks - Harbour Times</title>"
+        "<meta name='date' content='12 January 2023'></head><body><article>"
+        "<p>Dock workers in Rotterdam returned to work on Monday after union leaders and the port "
+        "authority agreed a new wage deal, ending a strike that had lasted nine days.</p>"
+        "</article></body></html>"
+    )
     path = write(tmp_path, page, "strike.htm")
     entry = read_entry(path)
     assert (entry.title, entry.source, entry.date) == ("Port strike ends after talks", "Harbour Times", "2023-01-12")
@@ -164,27 +170,33 @@ December in the same city.</p></article></body></html>"""
 
 
 def test_a_browser_saved_page_keeps_the_address_it_was_saved_from(tmp_path: Path) -> None:
-    page = ("<!DOCTYPE html>\n<!-- saved from url=(0044)https://paper.example.com/2024/05/floods.html -->\n"
-            "<html><head><title>Floods hit the coast</title></head><body><article><p>Heavy rain flooded "
-            "coastal towns in Portugal on Sunday, and the government in Lisbon declared an emergency.</p>"
-            "</article></body></html>")
+    page = (
+        "<!DOCTYPE html>\n<!-- saved from url=(0044)https://paper.example.com/2024/05/floods.html -->\n"
+        "<html><head><title>Floods hit the coast</title></head><body><article><p>Heavy rain flooded "
+        "coastal towns in Portugal on Sunday, and the government in Lisbon declared an emergency.</p>"
+        "</article></body></html>"
+    )
     doc = load_document(write(tmp_path, page))
     assert doc.meta.url == "https://paper.example.com/2024/05/floods.html"
     assert doc.meta.title == "Floods hit the coast" and "Lisbon" in doc.text
 
 
 def test_declared_charset_decodes_a_non_utf8_page(tmp_path: Path) -> None:
-    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
-            "<title>Москва ответила</title></head><body><article><p>Министр иностранных дел России заявил, "
-            "что Москва рассмотрит предложение. Переговоры продолжатся в среду в Женеве, сообщили "
-            "дипломаты обеих сторон.</p></article></body></html>")
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+        "<title>Москва ответила</title></head><body><article><p>Министр иностранных дел России заявил, "
+        "что Москва рассмотрит предложение. Переговоры продолжатся в среду в Женеве, сообщили "
+        "дипломаты обеих сторон.</p></article></body></html>"
+    )
     doc = load_document(write(tmp_path, page.encode("cp1251")))
     assert doc.encoding == "cp1251"
     assert doc.meta.title == "Москва ответила"
     assert "Министр иностранных дел России" in doc.text
     assert doc.status is DocStatus.OK, doc.problems
-    latin = ('<html><head><meta charset="iso-8859-1"><title>Café société</title></head><body>'
-             "<p>Le président a visité le café à Zürich.</p></body></html>").encode("latin-1")
+    latin = (
+        '<html><head><meta charset="iso-8859-1"><title>Café société</title></head><body>'
+        "<p>Le président a visité le café à Zürich.</p></body></html>"
+    ).encode("latin-1")
     doc = load_document(write(tmp_path, latin, "latin.html"))
     assert doc.encoding == "iso8859-1" and "Zürich" in doc.text and doc.status is DocStatus.OK
 
@@ -211,7 +223,7 @@ midnight, and the police closed the main roads into the city centre for several 
     assert "injected paragraph" not in doc.text and "document.write" not in doc.text
     assert "\x1b" not in doc.text and "\x07" not in doc.text and "\u202e" not in doc.text
     assert "red" in doc.text and "pwned" not in doc.text
-    links = [(doc.text[r.start:r.end], r.href) for b in doc.blocks for r in b.runs if r.style is InlineStyle.LINK]
+    links = [(doc.text[r.start : r.end], r.href) for b in doc.blocks for r in b.runs if r.style is InlineStyle.LINK]
     assert ("here", None) in links and ("there", None) in links
     assert ("read more", "https://ok.example.org/more") in links
     entry = read_entry(path)
@@ -262,7 +274,12 @@ def test_scripts_styles_svg_and_comments_are_removed_before_extraction() -> None
 
 def test_deeply_nested_page_falls_back_to_its_text(tmp_path: Path) -> None:
     def page(depth: int) -> str:
-        return "<html><head><title>Deep</title></head><body>" + "<div>" * depth + "Buried words survive." + "</div>" * depth
+        return (
+            "<html><head><title>Deep</title></head><body>"
+            + "<div>" * depth
+            + "Buried words survive."
+            + "</div>" * depth
+        )
 
     doc = load_document(write(tmp_path, page(5000)))
     assert "Buried words survive." in doc.text
@@ -327,8 +344,15 @@ def test_trafilatura_is_imported_only_when_a_page_is_read() -> None:
     import sys
 
     root = Path(__file__).resolve().parents[2]
-    code = ("import sys, newsreader.library as l; "
-            "print('trafilatura' in sys.modules, 'feedparser' in sys.modules, 'lxml' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={"PYTHONPATH": str(root / "tui"), "PATH": "/usr/bin:/bin"})
+    code = (
+        "import sys, newsreader.library as l; "
+        "print('trafilatura' in sys.modules, 'feedparser' in sys.modules, 'lxml' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(root / "tui"), "PATH": "/usr/bin:/bin"},
+    )
     assert out.stdout.split() == ["False", "False", "False"]

@@ -40,8 +40,11 @@ def test_own_article_title_and_metadata() -> None:
     assert (entry.title, entry.date, entry.source) == (doc.meta.title, doc.meta.date, doc.meta.source)
 
 
-@pytest.mark.parametrize("path", sorted(p for p in ARTICLES.iterdir() if p.is_file() and not p.name.startswith(".")),
-                         ids=lambda p: p.name[:50])
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in ARTICLES.iterdir() if p.is_file() and not p.name.startswith(".")),
+    ids=lambda p: p.name[:50],
+)
 def test_every_own_article_has_title_date_and_entry_agrees(path: Path) -> None:
     doc = load_document(path)
     entry = read_entry(path)
@@ -102,7 +105,12 @@ def test_header_only_empty_and_binary_files() -> None:
     entry = read_entry(MESSY / "2020-07-01-header-only.md")
     assert entry.status is DocStatus.WARNING and entry.reason == "no article text after the title"
     empty = load_document(MESSY / "empty.md")
-    assert (empty.status, empty.problems, empty.text, empty.meta.title) == (DocStatus.WARNING, ["empty file"], "", "empty")
+    assert (empty.status, empty.problems, empty.text, empty.meta.title) == (
+        DocStatus.WARNING,
+        ["empty file"],
+        "",
+        "empty",
+    )
     binary = load_document(MESSY / "picture.md")
     assert (binary.status, binary.text) == (DocStatus.ERROR, "")
     assert binary.problems[0].startswith("binary file")
@@ -256,7 +264,7 @@ def test_file_that_vanishes_or_refuses_to_open(tmp_path: Path, monkeypatch: pyte
 
 def _own_and_shared_messy() -> list:
     own = [pytest.param(p, id=p.name[:50]) for p in sorted(MESSY.iterdir()) if not p.name.startswith(".")]
-    return own + [pytest.param(SEED, id="seed")] + shared_params("corpus/messy")
+    return [*own, pytest.param(SEED, id="seed"), *shared_params("corpus/messy")]
 
 
 @pytest.mark.parametrize("path", _own_and_shared_messy())
@@ -264,5 +272,9 @@ def test_list_row_agrees_with_the_opened_document(path: Path) -> None:
     doc = load_document(path)
     entry = read_entry(path)
     assert (entry.title, entry.date, entry.source, entry.status) == (
-        doc.meta.title, doc.meta.date, doc.meta.source, doc.status)
+        doc.meta.title,
+        doc.meta.date,
+        doc.meta.source,
+        doc.status,
+    )
     assert entry.reason == (doc.problems[0] if doc.problems else None)

@@ -17,8 +17,18 @@ def touch(path: Path, text: str = "# t\n") -> Path:
 
 
 def test_folders_are_walked_recursively_for_article_extensions(tmp_path: Path) -> None:
-    for name in ["b.md", "a.txt", "C.markdown", "d.text", "e.MD", "skip.pdf", "skip.css", "page.HTML", "sub/z.md",
-                 "sub/deeper/y.txt"]:
+    for name in [
+        "b.md",
+        "a.txt",
+        "C.markdown",
+        "d.text",
+        "e.MD",
+        "skip.pdf",
+        "skip.css",
+        "page.HTML",
+        "sub/z.md",
+        "sub/deeper/y.txt",
+    ]:
         touch(tmp_path / name)
     files, problems = discover([tmp_path])
     assert problems == []

@@ -66,7 +66,7 @@ def test_key_value_lines_inside_a_leading_code_fence_stay_code() -> None:
 
 
 def test_front_matter() -> None:
-    doc = parse("---\ntitle: \"Front title\"\ndate: 2020-03-04T10:00:00Z\nsource: Agency\ntags:\n  - a\n---\n\nBody")
+    doc = parse('---\ntitle: "Front title"\ndate: 2020-03-04T10:00:00Z\nsource: Agency\ntags:\n  - a\n---\n\nBody')
     assert doc.meta.title == "Front title"
     assert doc.meta.date == "2020-03-04"
     assert doc.meta.source == "Agency"
@@ -105,7 +105,9 @@ def test_inline_styles_drop_the_syntax() -> None:
 
 def test_nested_runs_both_survive() -> None:
     doc = parse("# T\n\n[**strong link**](u)")
-    assert sorted(runs(doc, 1)) == sorted([(InlineStyle.LINK, "strong link", "u"), (InlineStyle.STRONG, "strong link", None)])
+    assert sorted(runs(doc, 1)) == sorted(
+        [(InlineStyle.LINK, "strong link", "u"), (InlineStyle.STRONG, "strong link", None)]
+    )
 
 
 def test_soft_breaks_reflow_and_hard_breaks_stay() -> None:
@@ -153,19 +155,34 @@ def test_code_with_blank_lines_never_contains_the_block_separator() -> None:
 def test_table_rows() -> None:
     doc = parse("# T\n\n| Team | Pts |\n|---|--:|\n| *France* | 3 |\n| Peru | 0 |")
     rows = [b for b in doc.blocks if b.kind is BlockKind.TABLE_ROW]
-    assert [doc.block_text(b) for b in rows] == [f"Team{CELL_SEPARATOR}Pts", f"France{CELL_SEPARATOR}3", f"Peru{CELL_SEPARATOR}0"]
+    assert [doc.block_text(b) for b in rows] == [
+        f"Team{CELL_SEPARATOR}Pts",
+        f"France{CELL_SEPARATOR}3",
+        f"Peru{CELL_SEPARATOR}0",
+    ]
     assert [r.style for r in rows[0].runs] == [InlineStyle.STRONG, InlineStyle.STRONG]
-    assert [(r.style, doc.text[r.start:r.end]) for r in rows[1].runs] == [(InlineStyle.EMPHASIS, "France")]
+    assert [(r.style, doc.text[r.start : r.end]) for r in rows[1].runs] == [(InlineStyle.EMPHASIS, "France")]
 
 
 def test_thematic_break_is_a_zero_length_rule() -> None:
     doc = parse("# T\n\nabove\n\n***\n\nbelow")
-    assert blocks(doc) == [(BlockKind.TITLE, "T"), (BlockKind.PARAGRAPH, "above"), (BlockKind.RULE, ""), (BlockKind.PARAGRAPH, "below")]
+    assert blocks(doc) == [
+        (BlockKind.TITLE, "T"),
+        (BlockKind.PARAGRAPH, "above"),
+        (BlockKind.RULE, ""),
+        (BlockKind.PARAGRAPH, "below"),
+    ]
 
 
 def test_raw_html_is_never_rendered_but_its_text_is_kept() -> None:
-    doc = parse('# T\n\n<div><p>Hello <b>world</b></p><script>alert(1)</script><p>Two</p></div>\n\nInline <a href="http://x">x</a> <!-- hidden -->')
-    assert blocks(doc)[1:] == [(BlockKind.PARAGRAPH, "Hello world"), (BlockKind.PARAGRAPH, "Two"), (BlockKind.PARAGRAPH, "Inline x")]
+    doc = parse(
+        '# T\n\n<div><p>Hello <b>world</b></p><script>alert(1)</script><p>Two</p></div>\n\nInline <a href="http://x">x</a> <!-- hidden -->'
+    )
+    assert blocks(doc)[1:] == [
+        (BlockKind.PARAGRAPH, "Hello world"),
+        (BlockKind.PARAGRAPH, "Two"),
+        (BlockKind.PARAGRAPH, "Inline x"),
+    ]
     assert runs(doc, 1) == [(InlineStyle.STRONG, "world", None)]
     assert runs(doc, 3) == [(InlineStyle.LINK, "x", "http://x")]
 

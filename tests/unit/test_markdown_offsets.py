@@ -81,7 +81,9 @@ PLAIN_OWN = [
 ]
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, id=p.name[:60]) for p in PLAIN_OWN] + shared_params("corpus/dev", "*.md"))
+@pytest.mark.parametrize(
+    "path", [pytest.param(p, id=p.name[:60]) for p in PLAIN_OWN] + shared_params("corpus/dev", "*.md")
+)
 def test_plain_articles_keep_every_word(path: Path) -> None:
     source = path.read_text(encoding="utf-8-sig")
     body = "\n".join(line for line in source.split("\n") if not re.match(r"^(source|date|url|license): ", line))

@@ -9,7 +9,9 @@ from newsreader.present.query import category_for, matches, parse_query
 
 
 def reaction(actor: str, country: str | None, category: str, at: int = 0, **kw) -> Reaction:
-    return Reaction(actor, country, category, kw.pop("trigger", "did"), None, (at, at + 10), actor_name=kw.pop("name", actor), **kw)
+    return Reaction(
+        actor, country, category, kw.pop("trigger", "did"), None, (at, at + 10), actor_name=kw.pop("name", actor), **kw
+    )
 
 
 FRANCE = Actor("fra-macron", "Emmanuel Macron", "person", "FRA", "President", [(0, 6)])
@@ -27,18 +29,24 @@ def entry(name: str, date: str | None, title: str | None = None) -> LibraryEntry
 
 def test_matrix_counts_and_backing_items():
     pairs = [
-        (entry("a", "2022-01-05"), analysis(
-            reaction("fra-macron", "FRA", "ACCUSE", 0, name="Emmanuel Macron"),
-            reaction("deu", "DEU", "ACCUSE", 20),
-            reaction("deu", "DEU", "SUPPORT", 30),
-        )),
-        (entry("b", "2022-01-20"), analysis(
-            reaction("fra-macron", None, "ACCUSE", 5),  # country from the actor
-            reaction("fra-macron", "FRA", "ACCUSE", 50, negated=True),  # not an act
-            reaction("reuters", None, "CONSULT", 40),  # a source: never counted
-            reaction("", None, "ASSAULT", 60),
-            reaction("x", "FRA", "NOT-A-CATEGORY", 70),
-        )),
+        (
+            entry("a", "2022-01-05"),
+            analysis(
+                reaction("fra-macron", "FRA", "ACCUSE", 0, name="Emmanuel Macron"),
+                reaction("deu", "DEU", "ACCUSE", 20),
+                reaction("deu", "DEU", "SUPPORT", 30),
+            ),
+        ),
+        (
+            entry("b", "2022-01-20"),
+            analysis(
+                reaction("fra-macron", None, "ACCUSE", 5),  # country from the actor
+                reaction("fra-macron", "FRA", "ACCUSE", 50, negated=True),  # not an act
+                reaction("reuters", None, "CONSULT", 40),  # a source: never counted
+                reaction("", None, "ASSAULT", 60),
+                reaction("x", "FRA", "NOT-A-CATEGORY", 70),
+            ),
+        ),
         (entry("c", "2022-02-01"), None),
     ]
     ov = build_overview(pairs)
@@ -111,7 +119,11 @@ def test_collect_analysed_uses_the_cache_only_and_survives_errors():
 
     cached = {"/lib/a.md": analysis()}
     out = list(collect_analysed(entries, load, lambda d: cached.get(d.path)))
-    assert [(getattr(a, "path"), b is not None) for a, b in out] == [("/lib/a.md", True), ("/lib/b.md", False), ("/lib/c.md", False)]
+    assert [(a.path, b is not None) for a, b in out] == [
+        ("/lib/a.md", True),
+        ("/lib/b.md", False),
+        ("/lib/c.md", False),
+    ]
     assert list(collect_analysed(entries, load, lambda d: None, should_stop=lambda: True)) == []
 
 

@@ -15,25 +15,69 @@ from newsreader.model import analysis as analysis_model
 
 pq = pytest.importorskip("pyarrow.parquet")
 from newsreader.batch.parquet import (  # noqa: E402
-    SCHEMAS, STAGING, TABLES, DatasetError, ParquetDataset, records_to_tables, table_schema)
+    SCHEMAS,
+    STAGING,
+    TABLES,
+    DatasetError,
+    ParquetDataset,
+    records_to_tables,
+    table_schema,
+)
 
 VERSION = "test-model-1+a1+d0"
 
 
 def record(sha: str, **extra) -> dict:
     base = {
-        "path": f"/x/{sha}.md", "title": "T", "sha256": sha, "text": "Kenya met Uganda.", "model": "m",
+        "path": f"/x/{sha}.md",
+        "title": "T",
+        "sha256": sha,
+        "text": "Kenya met Uganda.",
+        "model": "m",
         "entities": [{"start": 0, "end": 5, "text": "Kenya", "label": "GPE", "layer": "places", "country": "KEN"}],
-        "actors": [{"id": "a1", "name": "Kenya", "kind": "country", "country": "KEN", "role": None,
-                    "mentions": [(0, 5)], "is_source": False, "country_source": "text"}],
-        "reactions": [{"actor": "a1", "country": "KEN", "category": "CONSULT", "trigger": "met", "target": "Uganda",
-                       "sentence": (0, 17), "negated": False, "hedged": False, "trigger_span": (6, 9),
-                       "summary": "met Uganda", "actor_name": "Kenya"}],
-        "figures": [{"value": 3, "approx": False, "text": "three", "counts": "people", "event": None,
-                     "span": (0, 5), "sentence": None}],
-        "events": [{"summary": "flood", "country": "KEN", "category": None, "sentence": (0, 17),
-                    "trigger_span": None}],
-        "notices": [], "complete": True, "status": "ok", "problems": [],
+        "actors": [
+            {
+                "id": "a1",
+                "name": "Kenya",
+                "kind": "country",
+                "country": "KEN",
+                "role": None,
+                "mentions": [(0, 5)],
+                "is_source": False,
+                "country_source": "text",
+            }
+        ],
+        "reactions": [
+            {
+                "actor": "a1",
+                "country": "KEN",
+                "category": "CONSULT",
+                "trigger": "met",
+                "target": "Uganda",
+                "sentence": (0, 17),
+                "negated": False,
+                "hedged": False,
+                "trigger_span": (6, 9),
+                "summary": "met Uganda",
+                "actor_name": "Kenya",
+            }
+        ],
+        "figures": [
+            {
+                "value": 3,
+                "approx": False,
+                "text": "three",
+                "counts": "people",
+                "event": None,
+                "span": (0, 5),
+                "sentence": None,
+            }
+        ],
+        "events": [{"summary": "flood", "country": "KEN", "category": None, "sentence": (0, 17), "trigger_span": None}],
+        "notices": [],
+        "complete": True,
+        "status": "ok",
+        "problems": [],
         "meta": {"date": "2024-06-03", "extra": {"k": "v"}},
     }
     return {**base, **extra}
@@ -43,9 +87,13 @@ def test_every_field_of_the_analysis_has_a_column():
     """A field added to the analysis model must be added to the tables (or this fails)."""
     columns = {name: {c for c, _ in cols} for name, cols in SCHEMAS.items()}
     spans = {"sentence", "trigger_span", "span", "mentions"}
-    for table, cls in (("entities", analysis_model.Entity), ("actors", analysis_model.Actor),
-                       ("reactions", analysis_model.Reaction), ("figures", analysis_model.Figure),
-                       ("events", analysis_model.Event)):
+    for table, cls in (
+        ("entities", analysis_model.Entity),
+        ("actors", analysis_model.Actor),
+        ("reactions", analysis_model.Reaction),
+        ("figures", analysis_model.Figure),
+        ("events", analysis_model.Event),
+    ):
         for field in dataclasses.fields(cls):
             name = field.name
             if name in spans and name != "mentions":
@@ -107,9 +155,8 @@ def test_a_part_stopped_between_renames_is_removed_at_the_next_open(tmp_path):
 
 def test_one_writer_at_a_time(tmp_path):
     pytest.importorskip("fcntl")
-    with ParquetDataset(tmp_path / "ds", VERSION):
-        with pytest.raises(DatasetError, match="another newsreader extract"):
-            ParquetDataset(tmp_path / "ds", VERSION).open()
+    with ParquetDataset(tmp_path / "ds", VERSION), pytest.raises(DatasetError, match="another newsreader extract"):
+        ParquetDataset(tmp_path / "ds", VERSION).open()
 
 
 def test_a_file_where_the_folder_should_be(tmp_path):
@@ -137,13 +184,16 @@ def test_extract_parquet_without_dask_then_a_rerun_skips(tmp_path, capsys):
     assert paths == ["a.md", "b.txt", "c.md"]
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["--format", "parquet"], "--output DIR"),
-    (["--format", "parquet", "-o", "-"], "--output DIR"),
-    (["--format", "parquet", "-o", "{tmp}/f"], "not a folder"),
-    (["--format", "parquet", "-o", "{tmp}/no/such/ds"], "no such directory"),
-    (["--format", "parquet", "-o", "{tmp}/ds", "--jobs", "2"], "add --dask"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--format", "parquet"], "--output DIR"),
+        (["--format", "parquet", "-o", "-"], "--output DIR"),
+        (["--format", "parquet", "-o", "{tmp}/f"], "not a folder"),
+        (["--format", "parquet", "-o", "{tmp}/no/such/ds"], "no such directory"),
+        (["--format", "parquet", "-o", "{tmp}/ds", "--jobs", "2"], "add --dask"),
+    ],
+)
 def test_parquet_usage_errors(tmp_path, capsys, argv, message):
     (tmp_path / "f").write_text("x")
     (tmp_path / "a.md").write_text("Kenya.\n")
@@ -156,11 +206,14 @@ def test_parquet_usage_errors(tmp_path, capsys, argv, message):
 # -- without the cluster extra ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("argv, module", [
-    (["--dask"], "distributed"),
-    (["--dask", "tcp://127.0.0.1:8786"], "dask"),
-    (["--format", "parquet", "-o", "ds"], "pyarrow"),
-])
+@pytest.mark.parametrize(
+    "argv, module",
+    [
+        (["--dask"], "distributed"),
+        (["--dask", "tcp://127.0.0.1:8786"], "dask"),
+        (["--format", "parquet", "-o", "ds"], "pyarrow"),
+    ],
+)
 def test_without_the_extra_the_command_says_how_to_install(tmp_path, capsys, monkeypatch, argv, module):
     monkeypatch.setitem(sys.modules, module, None)  # "import <module>" now raises ImportError
     (tmp_path / "a.md").write_text("Kenya.\n")
@@ -173,8 +226,10 @@ def test_without_the_extra_the_command_says_how_to_install(tmp_path, capsys, mon
 def test_plain_extract_and_the_reader_do_not_import_the_extra(tmp_path):
     import subprocess
 
-    code = ("import sys; from newsreader import cli; cli._extract_parser(); "
-            "print(sorted(m for m in ('dask', 'distributed', 'pyarrow') if m in sys.modules))")
+    code = (
+        "import sys; from newsreader import cli; cli._extract_parser(); "
+        "print(sorted(m for m in ('dask', 'distributed', 'pyarrow') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -213,8 +268,7 @@ def test_analyse_texts_gives_the_extract_record_for_each_pair(tmp_path, capsys):
     out = tmp_path / "out.jsonl"
     assert cli.main(["extract", str(tmp_path / "a.md"), "--model", "rule-only", "--no-cache", "-o", str(out)]) == 0
     expected = json.loads(out.read_text(encoding="utf-8"))
-    results = list(analyse_texts([("a.md", text), ("b.md", ""), ("c.md", b"\x89PNG\r\n\x1a\n\x00\x00")],
-                                 "rule-only"))
+    results = list(analyse_texts([("a.md", text), ("b.md", ""), ("c.md", b"\x89PNG\r\n\x1a\n\x00\x00")], "rule-only"))
     assert len(results) == 3
     assert json.loads(json.dumps(results[0])) == {**expected, "path": "a.md"}
     assert results[1]["path"] == "b.md" and results[1]["text"] == ""  # empty: a record, as extract writes

@@ -23,7 +23,7 @@ def pairs(reactions: list[Reaction]) -> set[tuple[str | None, str]]:
 
 
 def test_plain_verb_gives_category_actor_and_target(analyse):
-    actors, reactions = analyse("Norway condemned the missile test on Tuesday.")
+    _actors, reactions = analyse("Norway condemned the missile test on Tuesday.")
     assert pairs(reactions) == {("NOR", "ACCUSE")}
     r = reactions[0]
     assert r.trigger == "condemned"
@@ -135,8 +135,7 @@ def test_questions_and_conditions_are_not_acts(analyse):
 
 def test_categories_are_plover(analyse):
     _, reactions = analyse(
-        "Ghana praised the deal. Togo rejected it. Benin threatened to close the border. "
-        "Mali arrested two journalists."
+        "Ghana praised the deal. Togo rejected it. Benin threatened to close the border. Mali arrested two journalists."
     )
     assert reactions and all(r.category in PLOVER_CATEGORIES for r in reactions)
     assert {r.country for r in reactions} >= {"GHA", "TGO", "BEN", "MLI"}
@@ -146,8 +145,8 @@ def test_offsets_are_absolute_across_paragraphs(analyse):
     text = "A first paragraph about nothing in particular.\n\nEstonia denounced the blockade."
     _, reactions = analyse(text)
     r = next(r for r in reactions if r.country == "EST")
-    assert text[r.sentence[0]:r.sentence[1]] == "Estonia denounced the blockade."
-    assert text[r.trigger_span[0]:r.trigger_span[1]] == "denounced"
+    assert text[r.sentence[0] : r.sentence[1]] == "Estonia denounced the blockade."
+    assert text[r.trigger_span[0] : r.trigger_span[1]] == "denounced"
 
 
 def test_no_reactions_without_a_parser():
@@ -158,7 +157,7 @@ def test_no_reactions_without_a_parser():
 
     pipeline = Pipeline(nlp=build_rule_only(), name="rule-only", rule_only=True)
     chunks = parse(pipeline, "Norway condemned the test.")
-    actors, reactions = extract_actors_and_reactions(chunks, extract_entities(chunks))
+    _actors, reactions = extract_actors_and_reactions(chunks, extract_entities(chunks))
     assert reactions == []
 
 
@@ -184,7 +183,7 @@ def test_pronoun_in_reported_speech_is_the_speaker(analyse):
 
 
 def test_first_person_in_a_quote_is_the_quoted_speaker(analyse):
-    actors, reactions = analyse(
+    _actors, reactions = analyse(
         '"The situation is grave," Uruguayan President Luis Lacalle said. "I urge both sides to talk."'
     )
     request = [r for r in reactions if r.category == "REQUEST"]
@@ -213,8 +212,10 @@ def test_agentless_verbal_passive_invents_no_actor(analyse):
 
 
 def test_sports_reports_are_not_wars(analyse):
-    text = ("Brazil beat Chile 3-1 in the quarter-final of the tournament. The striker scored a late goal "
-            "after a penalty, and the coach praised the squad. Chile attacked in the second half.")
+    text = (
+        "Brazil beat Chile 3-1 in the quarter-final of the tournament. The striker scored a late goal "
+        "after a penalty, and the coach praised the squad. Chile attacked in the second half."
+    )
     _, reactions = analyse(text)
     assert all(r.category not in ("ASSAULT", "COERCE") for r in reactions)
 
@@ -228,9 +229,11 @@ def test_offsets_are_absolute_across_chunks():
     pipeline = load_pipeline()
     if pipeline.rule_only:
         pytest.skip("no English model installed")
-    text = ("Nothing happened in the first paragraph at all.\n\n"
-            "Estonia denounced the blockade on Monday.\n\n"
-            "Later, Latvia called for calm in the region.")
+    text = (
+        "Nothing happened in the first paragraph at all.\n\n"
+        "Estonia denounced the blockade on Monday.\n\n"
+        "Later, Latvia called for calm in the region."
+    )
     chunks = parse(pipeline, text, chunk_chars=60)
     assert len(chunks) > 1
     actors, reactions = extract_actors_and_reactions(chunks, extract_entities(chunks))
@@ -254,9 +257,7 @@ def test_headline_participle_is_passive(analyse):
 
 
 def test_where_people_work_is_not_where_they_act(analyse):
-    _, reactions = analyse(
-        "American engineers based in Iraq testified to widespread fraud by the contractor."
-    )
+    _, reactions = analyse("American engineers based in Iraq testified to widespread fraud by the contractor.")
     assert ("USA", "ACCUSE") in pairs(reactions)
     assert ("IRQ", "ACCUSE") not in pairs(reactions)
 
@@ -273,8 +274,9 @@ def test_party_members_act_for_their_country(analyse):
 
 
 def test_a_headline_name_takes_the_organisation_its_acronym_names_later(analyse):
-    actors, _ = analyse("Medecins Sans Frontieres leaves Chad\n\n"
-                        "Medecins Sans Frontieres (MSF) has closed its clinics in Chad.")
+    actors, _ = analyse(
+        "Medecins Sans Frontieres leaves Chad\n\nMedecins Sans Frontieres (MSF) has closed its clinics in Chad."
+    )
     msf = [a for a in actors if a.name.startswith("Medecins")]
     assert len(msf) == 1 and msf[0].country == "MSF"
 
@@ -301,7 +303,9 @@ def test_ethnic_group_is_placed_where_it_lives(analyse):
 
 
 def test_announced_sanction_is_a_sanction_not_a_threat(analyse):
-    _, reactions = analyse("Canada announced on Friday it would ban all arms sales to the junta and would freeze its assets.")
+    _, reactions = analyse(
+        "Canada announced on Friday it would ban all arms sales to the junta and would freeze its assets."
+    )
     assert ("CAN", "SANCTION") in pairs(reactions)
     assert ("CAN", "THREATEN") not in pairs(reactions)
 
@@ -340,9 +344,10 @@ def test_participle_after_an_object_belongs_to_the_object(analyse):
 
 
 def test_pronoun_takes_the_subject_earlier_in_the_same_sentence(analyse):
-    actors, reactions = analyse(
+    _actors, reactions = analyse(
         "Chilean President Gabriel Boric met Bolivian President Luis Arce. "
-        "The result was that Arce made a concession: he agreed to reopen the border.")
+        "The result was that Arce made a concession: he agreed to reopen the border."
+    )
     agree = [r for r in reactions if r.category == "AGREE"]
     assert agree and all(r.country == "BOL" for r in agree)
 
@@ -386,8 +391,10 @@ def test_an_air_strike_is_an_attack_and_a_labour_strike_is_not(analyse):
 
 
 def test_first_person_in_a_transcript_line_is_the_labelled_speaker(analyse):
-    _, reactions = analyse("Remarks by Norwegian Prime Minister Erna Solberg\n\n"
-                           "MS. SOLBERG: We condemn the attack on the embassy.\n"
-                           "Q: Will you send troops?")
+    _, reactions = analyse(
+        "Remarks by Norwegian Prime Minister Erna Solberg\n\n"
+        "MS. SOLBERG: We condemn the attack on the embassy.\n"
+        "Q: Will you send troops?"
+    )
     assert ("NOR", "ACCUSE") in pairs(reactions)
     assert all(r.actor_name == "Erna Solberg" for r in reactions)

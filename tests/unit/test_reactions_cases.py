@@ -74,18 +74,22 @@ def test_case(extract, sentence: str, reactions: str, negated: str, events: str)
     assert {(r.country, r.category) for r in found if not r.negated} == _pairs(reactions)
     assert {(r.country, r.category) for r in found if r.negated} == _pairs(negated)
     assert sorted((e.category for e in found_events), key=lambda c: c or "") == sorted(
-        _events(events), key=lambda c: c or "")
+        _events(events), key=lambda c: c or ""
+    )
     for r in found:
         assert r.actor_name and r.actor_name != "(unnamed)", "every reaction names who acted"
         assert r.summary, "every reaction has a panel line"
 
 
-@pytest.mark.parametrize(("sentence", "name"), [
-    ("Dozens of terrorists were wiped out in Almaty on Friday.", "Kazakh forces"),
-    ("Two policemen were beheaded in Almaty.", "attackers in Kazakhstan"),
-    ("More than 200 people were arrested in Chile after the march.", "Chilean authorities"),
-    ("Protests erupted in Dhaka on Monday.", "protesters in Bangladesh"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Dozens of terrorists were wiped out in Almaty on Friday.", "Kazakh forces"),
+        ("Two policemen were beheaded in Almaty.", "attackers in Kazakhstan"),
+        ("More than 200 people were arrested in Chile after the march.", "Chilean authorities"),
+        ("Protests erupted in Dhaka on Monday.", "protesters in Bangladesh"),
+    ],
+)
 def test_an_unnamed_doer_is_the_body_the_act_implies(extract, sentence: str, name: str) -> None:
     _actors, found, _events = extract(sentence)
     assert [r.actor_name for r in found] == [name]

@@ -76,6 +76,9 @@ def test_builder_reads_cameo_blocks_and_patterns(tmp_path):
 
 def test_curated_file_has_one_line_per_key():
     path = ROOT / "tui" / "newsreader" / "analysis" / "data" / "triggers_override.tsv"
-    keys = [l.split("\t")[0] for l in path.read_text(encoding="utf-8").splitlines()
-            if l.strip() and not l.startswith("#")]
+    keys = [
+        line.split("\t")[0]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})

@@ -34,8 +34,10 @@ def test_summary_keeps_determiners(analyse):
 
 
 def test_long_summary_drops_whole_constituents(analyse):
-    r = one(analyse("Argentina praised President Ruiz's plan to reform the courts and cut red tape in the provinces."),
-            "SUPPORT")
+    r = one(
+        analyse("Argentina praised President Ruiz's plan to reform the courts and cut red tape in the provinces."),
+        "SUPPORT",
+    )
     assert r.summary.startswith("praised President Ruiz's plan to reform the courts")
     assert len(r.summary) <= summaries.LIMIT + 16
     assert r.summary.split()[-1] not in summaries.DANGLING
@@ -104,14 +106,17 @@ def test_pronoun_like_patient_is_kept(analyse):
 
 
 def test_relative_clause_is_not_part_of_the_summary(analyse):
-    r = one(analyse("Brazilian minister Pedro Alves met Senator Maria Santos, who had told him she would resign."),
-            "CONSULT")
+    r = one(
+        analyse("Brazilian minister Pedro Alves met Senator Maria Santos, who had told him she would resign."),
+        "CONSULT",
+    )
     assert r.summary == "met Senator Maria Santos"
 
 
 def test_pronoun_in_a_relative_clause_is_the_clause_subject(analyse):
-    reactions = analyse("Brazilian minister Pedro Alves met Senator Maria Santos, who had told Alves "
-                        "she would support the reform.")
+    reactions = analyse(
+        "Brazilian minister Pedro Alves met Senator Maria Santos, who had told Alves she would support the reform."
+    )
     support = [r for r in reactions if r.category == "SUPPORT"]
     assert support and support[0].actor_name == "Maria Santos"
 
@@ -132,9 +137,13 @@ def test_a_list_the_parse_broke_off_is_left_out():
     from spacy.tokens import Doc
 
     words = ["lauds", "measures", "as", "Germany", ",", "EU", "condemn", "violence"]
-    doc = Doc(spacy.blank("en").vocab, words=words, heads=[0, 0, 1, 2, 7, 6, 7, 0],
-              deps=["ROOT", "dobj", "prep", "pobj", "punct", "compound", "compound", "npadvmod"],
-              pos=["VERB", "NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "NOUN", "NOUN"])
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=[0, 0, 1, 2, 7, 6, 7, 0],
+        deps=["ROOT", "dobj", "prep", "pobj", "punct", "compound", "compound", "npadvmod"],
+        pos=["VERB", "NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "NOUN", "NOUN"],
+    )
     assert summaries._without_broken_list(doc, {0, 1, 2, 3}) == {0, 1}
     # a list the summary keeps whole stays
     assert summaries._without_broken_list(doc, {0, 1, 2, 3, 4, 5}) == {0, 1, 2, 3, 4, 5}

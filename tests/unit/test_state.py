@@ -71,7 +71,9 @@ def test_wrong_shapes_count_as_corrupt():
 def test_unknown_fields_are_kept(tmp_path):
     path = state_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"version": 1, "read": {"/a.md": {"at": "x", "junk": 3}}, "future": [1]}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"version": 1, "read": {"/a.md": {"at": "x", "junk": 3}}, "future": [1]}), encoding="utf-8"
+    )
     state = ReadingState.load()
     assert state.is_read("/a.md")
     state.mark_read("/b.md")
@@ -136,8 +138,9 @@ def test_library_choices_survive_a_restart():
 def test_an_unknown_or_damaged_choice_falls_back_to_the_default():
     path = state_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"version": 1, "read": {"/a.md": {}}, "library": {"view": "starred", "sort": 7}}),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"version": 1, "read": {"/a.md": {}}, "library": {"view": "starred", "sort": 7}}), encoding="utf-8"
+    )
     state = ReadingState.load()
     assert state.choice("view", VIEWS, "all") == "all"  # a value this version does not know
     assert state.choice("sort", ("newest",), "newest") == "newest"  # not even text

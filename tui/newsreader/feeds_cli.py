@@ -17,6 +17,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsreader.library.fetching import FeedResult
+    from newsreader.library.subscriptions import UrlsFile
 
 PROG = "newsreader"
 
@@ -43,9 +48,12 @@ def feeds_parser() -> argparse.ArgumentParser:
     Parser = _parser_class()
     from newsreader.library.subscriptions import urls_path
 
-    p = Parser(prog=f"{PROG} feeds", description=f"Manage feed subscriptions (the urls file: {urls_path()}).",
-               epilog="The urls file has newsboat's format: one feed a line, 'URL tag \"tag two\" \"~Title\"', "
-                      "# comments. Tag a feed 'summary-only' to keep its summaries instead of fetching pages.")
+    p = Parser(
+        prog=f"{PROG} feeds",
+        description=f"Manage feed subscriptions (the urls file: {urls_path()}).",
+        epilog='The urls file has newsboat\'s format: one feed a line, \'URL tag "tag two" "~Title"\', '
+        "# comments. Tag a feed 'summary-only' to keep its summaries instead of fetching pages.",
+    )
     sub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser)
     sub.required = True
     add = sub.add_parser("add", help="subscribe to a feed")
@@ -101,9 +109,9 @@ def run_feeds(args: argparse.Namespace) -> int:
                 _say(f"error: {exc}")
                 return 2
             tags = list(args.tags) + (["summary-only"] if args.summary_only else [])
-            added = urls.add(args.url, tags, args.title)
+            new = urls.add(args.url, tags, args.title)
             urls.save()
-            print(f"subscribed to {_printable(added.url)}" + (f" ({', '.join(added.tags)})" if added.tags else ""))
+            print(f"subscribed to {_printable(new.url)}" + (f" ({', '.join(new.tags)})" if new.tags else ""))
             print("fetch it with 'newsreader fetch' (or r in the reader)")
             return 0
         if args.action == "remove":
@@ -130,7 +138,7 @@ def run_feeds(args: argparse.Namespace) -> int:
     return 2
 
 
-def _list(urls) -> int:
+def _list(urls: UrlsFile) -> int:
     from newsreader.library.article_store import ArticleStore
 
     for problem in urls.problems:
@@ -158,7 +166,7 @@ def _list(urls) -> int:
     return 0
 
 
-def _export(urls, output: str | None) -> int:
+def _export(urls: UrlsFile, output: str | None) -> int:
     from newsreader.library.subscriptions import export_opml
 
     text = export_opml(urls.subscriptions)
@@ -202,14 +210,20 @@ def run_fetch(args: argparse.Namespace) -> int:
     if args.tag:
         chosen = [s for s in chosen if set(args.tag) & set(s.tags)]
     if not chosen:
-        _say("nothing to fetch: " + ("no feed has that tag" if args.tag else
-                                     f"no subscriptions in {urls.path}; add one with 'newsreader feeds add URL'"))
+        _say(
+            "nothing to fetch: "
+            + (
+                "no feed has that tag"
+                if args.tag
+                else f"no subscriptions in {urls.path}; add one with 'newsreader feeds add URL'"
+            )
+        )
         return 0
     settings, notices = load_settings(args.config)
     for notice in notices:
         _say(f"notice: {notice}")
 
-    def progress(done: int, total: int, result) -> None:
+    def progress(done: int, total: int, result: FeedResult) -> None:
         if not args.quiet or not result.ok:
             print(_printable(result.line()), flush=True)
 
@@ -217,8 +231,10 @@ def run_fetch(args: argparse.Namespace) -> int:
     failed = sum(not r.ok for r in results)
     new = sum(len(r.new) for r in results)
     if not args.quiet:
-        print(f"{new} new article{'s' * (new != 1)} from {len(results)} feed{'s' * (len(results) != 1)}"
-              + (f"; {failed} failed" if failed else ""))
+        print(
+            f"{new} new article{'s' * (new != 1)} from {len(results)} feed{'s' * (len(results) != 1)}"
+            + (f"; {failed} failed" if failed else "")
+        )
     return 1 if failed else 0
 
 

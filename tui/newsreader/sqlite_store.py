@@ -10,6 +10,7 @@ the rest of the run. What each store does in those cases (notices, logging) is i
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -17,7 +18,10 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import TypeVar
+
+T = TypeVar("T")
 
 log = logging.getLogger("newsreader.cache")
 if not logging.getLogger("newsreader").handlers:
@@ -72,7 +76,7 @@ class SQLiteStore:
     def _report_off(self, why: str, exc: Exception | None) -> None:
         raise NotImplementedError
 
-    def _run(self, action: Callable[[sqlite3.Connection], Any], *, quiet_busy: bool = False) -> Any:
+    def _run(self, action: Callable[[sqlite3.Connection], T], *, quiet_busy: bool = False) -> T | None:
         """``action(connection)``'s result, or None when the store is busy or unusable."""
         for attempt in (1, 2):
             conn = self._connection()
@@ -120,8 +124,9 @@ class SQLiteStore:
             return self._conn
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000, check_same_thread=False,
-                                   isolation_level=None)
+            conn = sqlite3.connect(
+                self.path, timeout=self.busy_timeout_ms / 1000, check_same_thread=False, isolation_level=None
+            )
         except (OSError, sqlite3.Error) as exc:
             self._turn_off("unavailable", exc)
             return None
@@ -170,10 +175,8 @@ class SQLiteStore:
 
     def _drop_connection(self) -> None:
         if self._conn is not None:
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 self._conn.close()
-            except sqlite3.Error:
-                pass
             self._conn = None
 
 
@@ -187,7 +190,9 @@ class transaction:
     def __enter__(self) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         if exc_type is None:
             self.conn.execute("COMMIT")
         elif self.conn.in_transaction:
@@ -213,13 +218,11 @@ def remove_files(path: Path, *, with_database: bool = True) -> None:
     """Delete the database (unless ``with_database`` is False) and its WAL side files; files
     that are not there are fine. Other errors (permissions) are raised."""
     for suffix in ("", *SIDE_SUFFIXES) if with_database else SIDE_SUFFIXES:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(f"{path}{suffix}")
-        except FileNotFoundError:
-            pass
 
 
-def retry_busy(action: Callable[[], Any], budget_s: float) -> Any:
+def retry_busy(action: Callable[[], T], budget_s: float) -> T:
     """Run ``action``, retrying while the database is busy (some pragmas skip the busy handler)."""
     deadline = time.monotonic() + budget_s
     while True:

@@ -9,10 +9,15 @@ incomplete and the traceback goes to the ``newsreader`` logger (``--debug`` writ
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
-from newsreader.model.analysis import Analysis, ArticleMeta
+from newsreader.model.analysis import Actor, Analysis, ArticleMeta, Entity, Event, Figure, Reaction
+
+if TYPE_CHECKING:
+    from newsreader.analysis.pipeline import Chunk, Pipeline
+
+T = TypeVar("T")
 
 log = logging.getLogger("newsreader.analysis")
 if not logging.getLogger("newsreader").handlers:
@@ -42,7 +47,7 @@ def stage_failed(analysis: Analysis) -> bool:
     return any(n.startswith(STAGE_FAILED) for n in analysis.notices)
 
 
-def analyze(text: str, pipeline: Any, meta: ArticleMeta | None = None) -> Analysis:
+def analyze(text: str, pipeline: Pipeline, meta: ArticleMeta | None = None) -> Analysis:
     """Analyse ``text`` with a loaded pipeline (``pipeline.load_pipeline``).
 
     Offsets in the result index ``text``. ``Analysis.model`` is the pipeline's name and the
@@ -52,12 +57,16 @@ def analyze(text: str, pipeline: Any, meta: ArticleMeta | None = None) -> Analys
     from newsreader.analysis import pipeline as pipeline_mod
 
     notices: list[str] = []
-    chunks = _run_stage("parse", notices, lambda: pipeline_mod.parse(pipeline, text), [])
+    chunks: list[Chunk] = _run_stage("parse", notices, lambda: pipeline_mod.parse(pipeline, text), [])
     return _analyze_chunks(chunks, pipeline, notices, meta)
 
 
-def analyze_many(texts: Sequence[str], pipeline: Any, batch_size: int = BATCH_SIZE,
-                 metas: Sequence[ArticleMeta | None] | None = None) -> Iterator[Analysis]:
+def analyze_many(
+    texts: Sequence[str],
+    pipeline: Pipeline,
+    batch_size: int = BATCH_SIZE,
+    metas: Sequence[ArticleMeta | None] | None = None,
+) -> Iterator[Analysis]:
     """Analyse several texts, yielding one ``Analysis`` per text, in order.
 
     Texts are parsed a batch at a time with ``pipeline.parse_many`` (short texts share the
@@ -67,14 +76,13 @@ def analyze_many(texts: Sequence[str], pipeline: Any, batch_size: int = BATCH_SI
     """
     from newsreader.analysis import pipeline as pipeline_mod
 
-    parse_many = getattr(pipeline_mod, "parse_many", None)
     done = 0
     for batch in _batches(texts, max(1, batch_size)):
         parsed = None
-        if parse_many is not None and len(batch) > 1:
+        if len(batch) > 1:
             try:
-                parsed = parse_many(pipeline, batch)
-            except Exception:  # noqa: BLE001 - retried one by one below, where it is reported
+                parsed = pipeline_mod.parse_many(pipeline, batch)
+            except Exception:  # retried one by one below, where it is reported
                 log.debug("batch parse failed; retrying texts one by one", exc_info=True)
         for i, text in enumerate(batch):
             meta = metas[done + i] if metas is not None else None
@@ -101,8 +109,9 @@ def _batches(texts: Sequence[str], size: int) -> Iterator[list[str]]:
         yield batch
 
 
-def split_parts(text: str, first_chars: int | None = None, part_chars: int | None = None,
-                pipeline: Any = None) -> list[list[tuple[int, int]]]:
+def split_parts(
+    text: str, first_chars: int | None = None, part_chars: int | None = None, pipeline: Pipeline | None = None
+) -> list[list[tuple[int, int]]]:
     """Parts of ``text`` for progressive analysis, grouped as ``pipeline.parse`` would chunk
     the whole text (``pipeline.split_text``; one group for texts up to ``CHUNK_CHARS``), so
     joining a group's parsed parts gives the chunk ``parse`` would have made.
@@ -162,7 +171,7 @@ def _part_end(text: str, start: int, size: int, limit: int) -> int:
     return window
 
 
-def join_parts(chunks: list, pipeline: Any) -> list:
+def join_parts(chunks: list[Chunk], pipeline: Pipeline) -> list[Chunk]:
     """The chunks of one group's consecutive parts (see ``split_parts``) as the one chunk
     ``parse`` makes of the group: their docs joined, then the document-wide name repairs run
     over the whole. Chunks that are not contiguous (a part failed to parse) are left apart."""
@@ -193,69 +202,73 @@ def join_parts(chunks: list, pipeline: Any) -> list:
     return [pipeline_mod.Chunk(chunks[0].offset, doc)]
 
 
-def parse_part(text: str, start: int, end: int, pipeline: Any, notices: list[str]) -> list:
+def parse_part(text: str, start: int, end: int, pipeline: Pipeline, notices: list[str]) -> list[Chunk]:
     """Parse ``text[start:end]``; the chunks' offsets index ``text`` (absolute)."""
     from newsreader.analysis import pipeline as pipeline_mod
 
-    chunks = _run_stage("parse", notices, lambda: pipeline_mod.parse(pipeline, text[start:end]), [])
+    chunks: list[Chunk] = _run_stage("parse", notices, lambda: pipeline_mod.parse(pipeline, text[start:end]), [])
     return [pipeline_mod.Chunk(start + chunk.offset, chunk.doc) for chunk in chunks]
 
 
-def partial_analysis(chunks: list, pipeline: Any, notices: list[str]) -> Analysis:
+def partial_analysis(chunks: list[Chunk], pipeline: Pipeline, notices: list[str]) -> Analysis:
     """Entities and figures of the chunks parsed so far (no actors or reactions yet: those are
     found over the whole document); ``complete`` is False."""
     from newsreader.analysis import entities as entities_mod
     from newsreader.analysis import figures as figures_mod
 
-    entities = _run_stage("entities", notices, lambda: entities_mod.extract_entities(chunks), [])
-    figures = _run_stage("figures", notices, lambda: figures_mod.extract_figures(chunks), [])
+    entities: list[Entity] = _run_stage("entities", notices, lambda: entities_mod.extract_entities(chunks), [])
+    figures: list[Figure] = _run_stage("figures", notices, lambda: figures_mod.extract_figures(chunks), [])
     return Analysis(
-        model=str(getattr(pipeline, "name", "unknown")),
+        model=pipeline.name,
         entities=list(entities),
         actors=[],
         reactions=[],
         figures=list(figures),
-        notices=_unique([*getattr(pipeline, "notices", []), *notices]),
+        notices=_unique([*pipeline.notices, *notices]),
         complete=False,
     )
 
 
-def analyze_chunks(chunks: list, pipeline: Any, notices: list[str] | None = None,
-                   meta: ArticleMeta | None = None) -> Analysis:
+def analyze_chunks(
+    chunks: list[Chunk], pipeline: Pipeline, notices: list[str] | None = None, meta: ArticleMeta | None = None
+) -> Analysis:
     """The full analysis of already parsed chunks (absolute offsets), as ``analyze`` makes it."""
     return _analyze_chunks(chunks, pipeline, list(notices or []), meta)
 
 
-def _analyze_chunks(chunks: list, pipeline: Any, notices: list[str], meta: ArticleMeta | None = None) -> Analysis:
+def _analyze_chunks(
+    chunks: list[Chunk], pipeline: Pipeline, notices: list[str], meta: ArticleMeta | None = None
+) -> Analysis:
     from newsreader.analysis import entities as entities_mod
     from newsreader.analysis import figures as figures_mod
     from newsreader.analysis.events import extractor as events_mod
 
-    entities = _run_stage("entities", notices, lambda: entities_mod.extract_entities(chunks), [])
-    figures = _run_stage("figures", notices, lambda: figures_mod.extract_figures(chunks), [])
+    entities: list[Entity] = _run_stage("entities", notices, lambda: entities_mod.extract_entities(chunks), [])
+    figures: list[Figure] = _run_stage("figures", notices, lambda: figures_mod.extract_figures(chunks), [])
+    nothing: tuple[list[Actor], list[Reaction], list[Event]] = ([], [], [])
     actors, reactions, events = _run_stage(
         "actors and reactions",
         notices,
         lambda: events_mod.extract_actors_reactions_events(chunks, entities, meta),
-        ([], [], []),
+        nothing,
     )
     failed = any(n.startswith(STAGE_FAILED) for n in notices)
     return Analysis(
-        model=str(getattr(pipeline, "name", "unknown")),
+        model=pipeline.name,
         entities=list(entities),
         actors=list(actors),
         reactions=list(reactions),
         figures=list(figures),
-        notices=_unique([*getattr(pipeline, "notices", []), *notices]),
+        notices=_unique([*pipeline.notices, *notices]),
         complete=not failed,
         events=list(events),
     )
 
 
-def _run_stage(name: str, notices: list[str], run, empty):
+def _run_stage(name: str, notices: list[str], run: Callable[[], T], empty: T) -> T:
     try:
         return run()
-    except Exception as exc:  # noqa: BLE001 - one stage's bug must not lose the others' results
+    except Exception as exc:  # one stage's bug must not lose the others' results
         log.error("%s: %s failed", STAGE_FAILED, name, exc_info=True)
         notices.append(f"{STAGE_FAILED}: {name} ({type(exc).__name__}: {exc})")
         return empty

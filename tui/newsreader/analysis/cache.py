@@ -24,7 +24,7 @@ import sqlite3
 import time
 import zlib
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from newsreader import paths
 from newsreader.model.analysis import Analysis
@@ -95,15 +95,13 @@ class AnalysisCache(SQLiteStore):
     def get(self, text_sha: str, version: str) -> Analysis | None:
         """The cached analysis for this text and pipeline version, or None."""
         with self._lock:
-            row = self._execute(
-                "SELECT data, used FROM analyses WHERE text_sha = ? AND version = ?", (text_sha, version), fetch=True
-            )
+            row = self._fetch("SELECT data, used FROM analyses WHERE text_sha = ? AND version = ?", (text_sha, version))
         if not row:
             return None
         data, used = row[0]
         try:
             analysis = Analysis.from_dict(json.loads(zlib.decompress(data)))
-        except Exception:  # noqa: BLE001 - a bad entry is a miss, and is overwritten on the next put
+        except Exception:  # a bad entry is a miss, and is overwritten on the next put
             log.warning("unreadable cache entry %s/%s ignored", text_sha[:12], version, exc_info=True)
             return None
         if time.time() - used > TOUCH_AFTER_S:
@@ -122,7 +120,7 @@ class AnalysisCache(SQLiteStore):
             self._writes += 1
             if ok and self._writes % 200 == 0:
                 self._prune()
-        return ok is not None
+        return ok
 
     def clear(self) -> int | None:
         """Remove every cached analysis; returns how many there were, or None when nothing was
@@ -147,11 +145,11 @@ class AnalysisCache(SQLiteStore):
         if not exists:
             return CacheInfo(str(self.path), False, 0, 0, {})
         with self._lock:
-            rows = self._execute("SELECT version, COUNT(*) FROM analyses GROUP BY version", fetch=True)
+            rows = self._fetch("SELECT version, COUNT(*) FROM analyses GROUP BY version")
         size = sum(
             p.stat().st_size for p in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")) if p.exists()
         )
-        versions = {v: n for v, n in rows or []}
+        versions = dict(rows or [])
         problem = "; ".join(self.notices) or None
         return CacheInfo(str(self.path), True, sum(versions.values()), size, versions, problem)
 
@@ -173,14 +171,18 @@ class AnalysisCache(SQLiteStore):
             (MAX_ENTRIES,),
         )
 
-    def _execute(self, sql: str, params: tuple = (), *, fetch: bool = False, quiet_busy: bool = False):
-        """Run one statement; returns rows (fetch) or True, or None when the cache is unusable."""
+    def _execute(self, sql: str, params: tuple[object, ...] = (), *, quiet_busy: bool = False) -> bool:
+        """Run one statement; False when it was skipped (the cache is busy or unusable)."""
 
-        def run(conn: sqlite3.Connection):
-            cursor = conn.execute(sql, params)
-            return cursor.fetchall() if fetch else True
+        def run(conn: sqlite3.Connection) -> bool:
+            conn.execute(sql, params)
+            return True
 
-        return self._run(run, quiet_busy=quiet_busy)
+        return self._run(run, quiet_busy=quiet_busy) is not None
+
+    def _fetch(self, sql: str, params: tuple[object, ...] = ()) -> list[Any] | None:
+        """The rows of one query, or None when the cache is busy or unusable."""
+        return self._run(lambda conn: conn.execute(sql, params).fetchall())
 
     def _prepare(self, conn: sqlite3.Connection) -> None:
         create_tables(conn, _SCHEMA, SCHEMA_VERSION, drop=("analyses",))
@@ -222,21 +224,22 @@ def clear(path: Path | str | None = None) -> int:
     exists but cannot be emptied, also when another process holds its lock (nothing removed).
     """
     cache = AnalysisCache(path)
-    removed = 0
     for old in cache.path.parent.glob(f"{cache.path.name}.corrupt-*") if cache.path.parent.is_dir() else ():
         try:
             old.unlink()
         except OSError as exc:
             raise CacheError(f"cannot remove {old}: {exc.strerror or exc}") from exc
     if not cache.path.exists():
-        return removed
+        return 0
     try:
         removed = cache.clear()
         if not cache.enabled:
             raise CacheError("; ".join(cache.notices) or f"cannot clear {cache.path}")
         if removed is None:
-            raise CacheError(f"{cache.path} is in use by another newsreader process (locked): nothing was removed; "
-                             "try again when it has finished")
+            raise CacheError(
+                f"{cache.path} is in use by another newsreader process (locked): nothing was removed; "
+                "try again when it has finished"
+            )
         return removed
     finally:
         cache.close()

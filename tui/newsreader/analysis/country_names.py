@@ -16,11 +16,8 @@ from newsreader.analysis.datafiles import DATA_DIR
 
 def read_rows(name: str) -> list[list[str]]:
     """Tab-separated rows of a data file, without comments and blank lines."""
-    rows = []
-    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
 
 
 def places() -> dict:

@@ -33,7 +33,7 @@ LAYER_OF_LABEL: dict[str, str] = {
 }
 
 
-def extract_entities(chunks: Iterable["Chunk"]) -> list[Entity]:
+def extract_entities(chunks: Iterable[Chunk]) -> list[Entity]:
     """Every entity on a layer, with absolute offsets into the analysed text and the gazetteer's
     country code (``span._.country``) when known. Sorted by position."""
     out: list[Entity] = []
@@ -43,13 +43,15 @@ def extract_entities(chunks: Iterable["Chunk"]) -> list[Entity]:
             if layer is None:
                 continue
             country = ent._.country if ent.has_extension("country") else None
-            out.append(Entity(
-                start=chunk.offset + ent.start_char,
-                end=chunk.offset + ent.end_char,
-                text=ent.text,
-                label=ent.label_,
-                layer=layer,
-                country=country,
-            ))
+            out.append(
+                Entity(
+                    start=chunk.offset + ent.start_char,
+                    end=chunk.offset + ent.end_char,
+                    text=ent.text,
+                    label=ent.label_,
+                    layer=layer,
+                    country=country,
+                )
+            )
     out.sort(key=lambda e: (e.start, e.end))
     return out

@@ -18,24 +18,33 @@ Pure functions over spaCy tokens; no UI imports.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from newsreader.analysis.datafiles import DATA_DIR
 from newsreader.model.vocabulary import PLOVER_CATEGORIES
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 
 #: Prepositions whose object is the event of a motion verb ("on a visit", "for talks", "in protests").
 VIA_PREPS = {"on", "for", "in", "into"}
 #: What ending a hostile act amounts to: calling off a strike or lifting a curfew concedes, halting
 #: an offensive retreats; suspending a cooperative act (aid, talks) is a sanction.
-STOP_CATEGORY = {"PROTEST": "CONCEDE", "SANCTION": "CONCEDE", "COERCE": "CONCEDE", "ASSAULT": "RETREAT",
-                 "MOBILIZE": "RETREAT", "AID": "SANCTION", "COOPERATE": "SANCTION", "CONSULT": "SANCTION"}
+STOP_CATEGORY = {
+    "PROTEST": "CONCEDE",
+    "SANCTION": "CONCEDE",
+    "COERCE": "CONCEDE",
+    "ASSAULT": "RETREAT",
+    "MOBILIZE": "RETREAT",
+    "AID": "SANCTION",
+    "COOPERATE": "SANCTION",
+    "CONSULT": "SANCTION",
+}
 #: A match score: "3-0", "2–1", "21-17" (the tokenizer may split it).
 _SCORE = re.compile(r"(?<![\d-])\d{1,3} ?[-\u2013\u2014] ?\d{1,3}(?![\d-])")
 #: spaCy's small model lemmatises a few event verbs wrongly ("staged" -> "stag").
@@ -52,13 +61,13 @@ class Expressions:
     sports_roles: frozenset[str] = frozenset()
     sports_verbs: frozenset[str] = frozenset()
     stop_lemmas: frozenset[str] = frozenset()  # verbs with a STOP role: asked about before any other role
-    sports_pattern: "re.Pattern[str] | None" = None  # a score or a sports word in a sentence's text
+    sports_pattern: re.Pattern[str] | None = None  # a score or a sports word in a sentence's text
 
     def may_stop(self, lemma: str) -> bool:
         """True when a verb with this lemma may end an event ("lifted", "called off")."""
         return lemma in self.stop_lemmas
 
-    def role(self, verb: "Token") -> str | None:
+    def role(self, verb: Token) -> str | None:
         """The light-verb role of ``verb`` (its particle or object may be part of the key)."""
         lemma = verb_lemma(verb)
         for c in verb.children:
@@ -94,17 +103,18 @@ def expressions() -> Expressions:
     words = "|".join(sorted((re.escape(w) for w in rows["word"]), key=len, reverse=True))
     # one search over the sentence's text, no walk over its tokens: a score or a sports word
     pattern = re.compile(_SCORE.pattern + (rf"|\b(?:{words})(?:s|es)?\b" if words else ""), re.IGNORECASE)
-    return Expressions(light, nouns, frozenset(rows["word"]), frozenset(rows["role"]), frozenset(rows["verb"]),
-                       stops, pattern)
+    return Expressions(
+        light, nouns, frozenset(rows["word"]), frozenset(rows["role"]), frozenset(rows["verb"]), stops, pattern
+    )
 
 
-def verb_lemma(tok: "Token") -> str:
+def verb_lemma(tok: Token) -> str:
     """The verb's lemma, with the model's known slips mended."""
     lemma = tok.lemma_.lower()
     return LEMMA_FIXES.get(lemma, lemma)
 
 
-def noun_category(noun: "Token", curated: Callable[[str], str | None]) -> str | None:
+def noun_category(noun: Token, curated: Callable[[str], str | None]) -> str | None:
     """PLOVER category of an event noun, or None. "modifier noun" rows ("hunger strike",
     "military exercise") win over the noun alone; ``curated`` (the trigger lexicon's own event
     nouns) wins over the expression tables."""
@@ -116,15 +126,17 @@ def noun_category(noun: "Token", curated: Callable[[str], str | None]) -> str | 
             cat = curated(key) or table.get(key)
             if cat:
                 return None if cat == "-" else cat  # "-": "news conference" is no meeting
-    if lemma == "strike" and any(c.lower_ in ("air", "drone", "missile", "rocket", "artillery", "military", "naval")
-                                 for c in noun.children):
+    if lemma == "strike" and any(
+        c.lower_ in ("air", "drone", "missile", "rocket", "artillery", "military", "naval") for c in noun.children
+    ):
         return "ASSAULT"
     cat = curated(lemma) or table.get(lemma)
     return None if cat == "-" else cat
 
 
-def light_event(verb: "Token", curated: Callable[[str], str | None],
-                head_of: Callable[["Token | None"], "Token | None"]) -> tuple[str, "Token"] | None:
+def light_event(
+    verb: Token, curated: Callable[[str], str | None], head_of: Callable[[Token | None], Token | None]
+) -> tuple[str, Token] | None:
     """(category, event noun) when ``verb`` is a light verb carrying an event noun: "held talks"
     -> CONSULT, "arrived ... on a visit" -> CONSULT, "lifted the curfew" -> CONCEDE. ``head_of``
     steps from a quantity to what it counts ("a series of attacks" -> attacks)."""
@@ -143,9 +155,10 @@ def light_event(verb: "Token", curated: Callable[[str], str | None],
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in VIA_PREPS and c.i > verb.i:
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                cat = noun_category(head_of(pobj), curated) if pobj is not None else None
-                if cat in ("CONSULT", "PROTEST", "ASSAULT"):  # "on a visit", "on strike", "in protests"
-                    return cat, head_of(pobj)
+                head = head_of(pobj) if pobj is not None else None
+                cat = noun_category(head, curated) if head is not None else None
+                if head is not None and cat in ("CONSULT", "PROTEST", "ASSAULT"):  # "on a visit", "on strike"
+                    return cat, head
         return None
     noun = head_of(noun)
     if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
@@ -160,15 +173,13 @@ def light_event(verb: "Token", curated: Callable[[str], str | None],
     return cat, noun
 
 
-
-
-def sports_sentence(sent) -> bool:
+def sports_sentence(sent: Span) -> bool:
     """True for a sentence about sport: it has a score ("3-0") or a word only sport uses."""
     pattern = expressions().sports_pattern
     return pattern is not None and pattern.search(sent.text) is not None
 
 
-def sports_clause(verb: "Token", about_sport: bool) -> bool:
+def sports_clause(verb: Token, about_sport: bool) -> bool:
     """True when ``verb``'s clause reports play, not politics: a result verb ("beat", "thrashed")
     or any act by a sports role ("the coach praised his players"), where ``about_sport`` (the
     sentence or the whole article is about sport, see :func:`sports_sentence`)."""

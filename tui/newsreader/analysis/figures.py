@@ -30,8 +30,21 @@ FIGURE_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 #: Dependency relations by which a number quantifies a noun.
 QUANTIFIES = {"nummod", "quantmod", "amod", "compound", "nmod", "det"}
 MAX_COUNTS_TOKENS = 8
-REPORTING_VERBS = {"say", "tell", "report", "accord", "state", "announce", "add", "note", "claim", "write",
-                   "quote", "cite", "estimate"}
+REPORTING_VERBS = {
+    "say",
+    "tell",
+    "report",
+    "accord",
+    "state",
+    "announce",
+    "add",
+    "note",
+    "claim",
+    "write",
+    "quote",
+    "cite",
+    "estimate",
+}
 LINKING_VERBS = {"remain", "leave", "stay", "become", "keep", "seem", "appear", "go"}
 #: Larger "numbers" are serial numbers or junk (and may not fit a float or JSON).
 MAX_VALUE = 1e15
@@ -40,34 +53,49 @@ _AGE_AFTER = re.compile(r"^\s*-?\s*(?:years?|yrs?|months?|weeks?|days?)\s*-?\s*o
 _NUMBER_TOKEN = re.compile(r"^\d[\d,]*(?:\.\d+)?$|^\.\d+$")
 _TOKENS = re.compile(r"\d[\d,]*(?:\.\d+)?[a-z]*|\.\d+|[a-z]+(?:\.[a-z]+\.)?|[%$€£¥₹₽~+]")
 _WORDISH = re.compile(r"^[^\W\d_][\w'’.&-]*$|^\d[\w.,-]*$")
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
-                         "\u2014": "-", "\u00a0": " ", "\u202f": " "})
+_QUOTES = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
 
 
-def _annotated(doc: "Doc", attr: str) -> bool:
+def _annotated(doc: Doc, attr: str) -> bool:
     """``doc.has_annotation(attr)``, remembered on the doc: it scans every token, and figures ask
     once per number (quadratic in the count of numbers otherwise)."""
-    key = ("newsreader.figures.has", attr)
-    value = doc.user_data.get(key)
+    memo, key = _memo(doc), ("newsreader.figures.has", attr)
+    value = memo.get(key)
     if value is None:
-        value = doc.user_data[key] = doc.has_annotation(attr)
+        value = memo[key] = doc.has_annotation(attr)
     return value
 
 
-def _sentence_of(span: "Span") -> "Span":
+def _memo(doc: Doc) -> dict[Any, Any]:
+    """``doc.user_data``: typed with str keys, but spaCy itself keys it by tuples, as these memos do."""
+    return doc.user_data
+
+
+def _sentence_of(span: Span) -> Span:
     """``span.sent`` from sentence starts found once per doc (``span.sent`` scans back to the
     sentence start on every call: quadratic for a long sentence full of numbers)."""
     import bisect
 
     doc = span.doc
-    key = ("newsreader.figures.sent_starts", None)
-    starts = doc.user_data.get(key)
+    memo, key = _memo(doc), ("newsreader.figures.sent_starts", None)
+    starts = memo.get(key)
     if starts is None:
-        starts = doc.user_data[key] = [sent.start for sent in doc.sents]
+        starts = memo[key] = [sent.start for sent in doc.sents]
     k = bisect.bisect_right(starts, span.start) - 1
     start = starts[k] if k >= 0 else 0
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)
-    return doc[start:max(end, span.end)]
+    return doc[start : max(end, span.end)]
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +127,7 @@ def parse_number(text: str) -> tuple[int | float | None, bool]:
         stripped = False
         for phrase in _approx_phrases():
             if t.startswith(phrase) and (len(t) == len(phrase) or not t[len(phrase)].isalpha()):
-                t, approx, stripped = t[len(phrase):].lstrip(" -"), True, True
+                t, approx, stripped = t[len(phrase) :].lstrip(" -"), True, True
                 break
     for suffix in ("or more", "plus", "+", "or so"):
         if t.endswith(suffix):
@@ -148,7 +176,7 @@ def parse_number(text: str) -> tuple[int | float | None, bool]:
             current = (current or 1.0) * 100
             seen = True
             continue
-        if tok in scales and seen or tok in ("thousand", "million", "billion", "trillion"):
+        if (tok in scales and seen) or tok in ("thousand", "million", "billion", "trillion"):
             total += (current or 1.0) * scales[tok]
             current = 0.0
             seen = True
@@ -163,7 +191,7 @@ def parse_number(text: str) -> tuple[int | float | None, bool]:
     return _as_number(value), approx
 
 
-def extract_figures(chunks: Iterable["Chunk"]) -> list[Figure]:
+def extract_figures(chunks: Iterable[Chunk]) -> list[Figure]:
     """Every number in the chunks that counts something, in text order, with absolute offsets."""
     out: list[Figure] = []
     for chunk in chunks:
@@ -176,7 +204,7 @@ def extract_figures(chunks: Iterable["Chunk"]) -> list[Figure]:
     return out
 
 
-def number_spans(doc: "Doc") -> list["Span"]:
+def number_spans(doc: Doc) -> list[Span]:
     """Number expressions: the model's number entities, plus runs of number tokens no entity
     covers (small models miss some), never inside dates, times, ordinals or names."""
     spans = [ent for ent in doc.ents if ent.label_ in FIGURE_LABELS]
@@ -193,8 +221,10 @@ def number_spans(doc: "Doc") -> list["Span"]:
             i += 1
             continue
         j = i + 1
-        while j < len(doc) and not covered[j] and (
-            _is_number_token(doc[j], tagged) or doc[j].lower_ in scales and doc[j].lower_ not in ("m", "b", "k")
+        while (
+            j < len(doc)
+            and not covered[j]
+            and (_is_number_token(doc[j], tagged) or (doc[j].lower_ in scales and doc[j].lower_ not in ("m", "b", "k")))
         ):
             j += 1
         spans.append(doc[i:j])
@@ -207,7 +237,7 @@ def number_spans(doc: "Doc") -> list["Span"]:
     return grown
 
 
-def _grow(span: "Span") -> "Span":
+def _grow(span: Span) -> Span:
     """Take in a currency sign the model left out ("$" + "600") and a scale word on the next
     line ("600\nmillion"), as hard-wrapped text splits them."""
     from spacy.tokens import Span
@@ -227,7 +257,7 @@ def _grow(span: "Span") -> "Span":
     return Span(doc, start, end, label=label)
 
 
-def _is_number_token(token: "Token", tagged: bool) -> bool:
+def _is_number_token(token: Token, tagged: bool) -> bool:
     if _NUMBER_TOKEN.match(token.text):
         return True
     if token.like_num and token.is_alpha:
@@ -238,7 +268,7 @@ def _is_number_token(token: "Token", tagged: bool) -> bool:
     return False
 
 
-def figure_of(span: "Span", offset: int = 0) -> Figure | None:
+def figure_of(span: Span, offset: int = 0) -> Figure | None:
     """The Figure for one number expression, or None when it is not a figure."""
     doc = span.doc
     if span.label_ == "MONEY" and _unit_inside(span) is None:
@@ -255,12 +285,20 @@ def figure_of(span: "Span", offset: int = 0) -> Figure | None:
         counts = _elided_noun(span)  # "killing twelve people and injuring a further sixteen"
     if head is None and _is_age_of_someone(span):
         return None  # "when she was six"
-    if value == 1 and span.label_ not in ("MONEY", "PERCENT", "QUANTITY") and (
-            head is None or not span.text[:1].isdigit()):
+    if (
+        value == 1
+        and span.label_ not in ("MONEY", "PERCENT", "QUANTITY")
+        and (head is None or not span.text[:1].isdigit())
+    ):
         return None  # "one was beheaded", "one step": a pronoun or article, not a key figure
     event = _event(head if head is not None else span.root)
-    if (counts is None and event is None and span.label_ not in ("MONEY", "PERCENT") and _annotated(doc, "DEP")
-            and _governing_verb(span.root) is None):
+    if (
+        counts is None
+        and event is None
+        and span.label_ not in ("MONEY", "PERCENT")
+        and _annotated(doc, "DEP")
+        and _governing_verb(span.root) is None
+    ):
         return None  # "CC BY 2.5", "17 U.S.C. 105": counts nothing the parse can see
     if _is_score(span) and (head is None or head.tag_ != "NNS"):
         return None  # "22-3", "a 2–0 advantage", "winning 2 – 1": a score; "10-15 people" is a range
@@ -278,18 +316,19 @@ def figure_of(span: "Span", offset: int = 0) -> Figure | None:
     )
 
 
-def _is_score(span: "Span") -> bool:
+def _is_score(span: Span) -> bool:
     """Two numbers joined by a dash: "22-3", "2 – 1"."""
     doc = span.doc
     if re.fullmatch(r"\d+\s*[-–]\s*\d+", span.text.strip()):
         return True
-    nxt = doc[span.end:span.end + 2]
-    prev = doc[max(0, span.start - 2):span.start]
+    nxt = doc[span.end : span.end + 2]
+    prev = doc[max(0, span.start - 2) : span.start]
     return (len(nxt) == 2 and nxt[0].text in ("-", "–") and nxt[1].like_num) or (
-        len(prev) == 2 and prev[1].text in ("-", "–") and prev[0].like_num)
+        len(prev) == 2 and prev[1].text in ("-", "–") and prev[0].like_num
+    )
 
 
-def _trimmed_bounds(sent: "Span", offset: int) -> tuple[int, int]:
+def _trimmed_bounds(sent: Span, offset: int) -> tuple[int, int]:
     """Character bounds of a sentence without the blank lines the sentencizer attaches to it."""
     start, end = sent.start, sent.end
     while start < end - 1 and sent.doc[start].is_space:
@@ -300,7 +339,7 @@ def _trimmed_bounds(sent: "Span", offset: int) -> tuple[int, int]:
     return offset + doc[start].idx, offset + doc[end - 1].idx + len(doc[end - 1].text)
 
 
-def _not_a_count(span: "Span", value: float) -> bool:
+def _not_a_count(span: Span, value: float) -> bool:
     """Years, ages, times, identifiers, list markers, scores."""
     doc = span.doc
     words = number_words()
@@ -313,10 +352,14 @@ def _not_a_count(span: "Span", value: float) -> bool:
     if re.search(r"\d[A-Z]|[A-Z]\d", text):
         return True  # "1950DA", "U17": a designation
     root = span.root
-    if (root.dep_ == "nummod" and root.head.tag_ in ("NNP", "NNPS") and root.head.i > root.i
-            and not root.head.text.endswith("s")):
+    if (
+        root.dep_ == "nummod"
+        and root.head.tag_ in ("NNP", "NNPS")
+        and root.head.i > root.i
+        and not root.head.text.endswith("s")
+    ):
         return True  # "21 Lutetia", "7 Eleven": a number in a name
-    after = "".join(t.text_with_ws for t in doc[span.end:span.end + 5])  # (doc.text is O(n) per call)
+    after = "".join(t.text_with_ws for t in doc[span.end : span.end + 5])  # (doc.text is O(n) per call)
     if _AGE_AFTER.match(after):
         return True
     if prev is not None and prev.lower_ in ("aged", "age", "ages"):
@@ -325,18 +368,30 @@ def _not_a_count(span: "Span", value: float) -> bool:
         return True
     if re.search(r"\d[:/]\d", text):
         return True  # 10:30, 2/3, 24/7
-    if re.search(r"\d['’′]", text) or nxt is not None and nxt.text in ("'", "’", "′") and not last.whitespace_:
+    if re.search(r"\d['’′]", text) or (nxt is not None and nxt.text in ("'", "’", "′") and not last.whitespace_):
         return True  # 12' (a match minute), 6'2"
     if prev is not None and prev.lower_ in words["id_nouns"] and span.label_ in ("CARDINAL", ""):
         # "Resolution 1244", "Flight 370", "Article 5"
         return True
     # COVID-19, F-16, G20: a number glued to letters is part of a name
-    if prev is not None and prev.text == "-" and not prev.whitespace_ and span.start >= 2 and doc[span.start - 2].is_alpha \
-            and not doc[span.start - 2].whitespace_:
+    if (
+        prev is not None
+        and prev.text == "-"
+        and not prev.whitespace_
+        and span.start >= 2
+        and doc[span.start - 2].is_alpha
+        and not doc[span.start - 2].whitespace_
+    ):
         return True
     if prev is not None and not prev.whitespace_ and prev.is_alpha:
         return True
-    if prev is not None and prev.is_upper and prev.is_alpha and len(prev) >= 2 and prev.text not in ("US", "USD", "EUR"):
+    if (
+        prev is not None
+        and prev.is_upper
+        and prev.is_alpha
+        and len(prev) >= 2
+        and prev.text not in ("US", "USD", "EUR")
+    ):
         return True  # "CC BY 2.5", "MH 17": a version or identifier
     # "two-state solution", "one-sided": spelled numbers glued to a word are idioms, while
     # "9.0-magnitude" or "20-point" measure something
@@ -347,26 +402,40 @@ def _not_a_count(span: "Span", value: float) -> bool:
     if line_start and nxt is not None and nxt.text in (".", ")") and len(text) <= 3:
         return True
     # sports results "2-1", "3–0"
-    if nxt is not None and nxt.text in ("-", "–") and span.end + 1 < len(doc) and doc[span.end + 1].like_num \
-            and not nxt.whitespace_ and not last.whitespace_:
+    if (
+        nxt is not None
+        and nxt.text in ("-", "–")
+        and span.end + 1 < len(doc)
+        and doc[span.end + 1].like_num
+        and not nxt.whitespace_
+        and not last.whitespace_
+    ):
         return True
-    if prev is not None and prev.text in ("-", "–") and span.start >= 2 and doc[span.start - 2].like_num \
-            and not prev.whitespace_ and not doc[span.start - 2].whitespace_:
+    if (
+        prev is not None
+        and prev.text in ("-", "–")
+        and span.start >= 2
+        and doc[span.start - 2].like_num
+        and not prev.whitespace_
+        and not doc[span.start - 2].whitespace_
+    ):
         return True
     head = span.root.head
-    if span.root.dep_ in ("nummod", "appos", "npadvmod") and head.i < span.start and head.pos_ == "PROPN":
-        return True  # "C-SPAN 3", "Apollo 11", "Boeing 747": part of a name
-    return False
+    # "C-SPAN 3", "Apollo 11", "Boeing 747": part of a name
+    return span.root.dep_ in ("nummod", "appos", "npadvmod") and head.i < span.start and head.pos_ == "PROPN"
 
 
 _PERSONAL = {"i", "you", "he", "she", "we", "they", "me", "him", "her", "us", "them"}
 
 
-def _is_age_of_someone(span: "Span") -> bool:
-    """"since I was sixteen", "Obama, 48, said": a bare number said of a person is an age."""
+def _is_age_of_someone(span: Span) -> bool:
+    """ "since I was sixteen", "Obama, 48, said": a bare number said of a person is an age."""
     doc = span.doc
-    if span.start >= 2 and doc[span.start - 1].lower_ in ("was", "is", "am", "were", "'m", "’m", "turned", "turns") \
-            and doc[span.start - 2].lower_ in _PERSONAL:
+    if (
+        span.start >= 2
+        and doc[span.start - 1].lower_ in ("was", "is", "am", "were", "'m", "’m", "turned", "turns")
+        and doc[span.start - 2].lower_ in _PERSONAL
+    ):
         return True  # the parse often misses "since I was sixteen"
     if not _annotated(doc, "DEP"):
         return False
@@ -375,26 +444,24 @@ def _is_age_of_someone(span: "Span") -> bool:
     if root.dep_ in ("attr", "acomp") and verb.lemma_ == "be":
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         return any(s.lower_ in _PERSONAL or s.ent_type_ == "PERSON" for s in subjects)
-    if root.dep_ in ("appos", "amod", "npadvmod") and verb.ent_type_ == "PERSON":
-        return True
-    return False
+    return root.dep_ in ("appos", "amod", "npadvmod") and verb.ent_type_ == "PERSON"
 
 
-def _hedged_before(span: "Span") -> bool:
-    """"about", "more than", "nearly" within the three tokens before the number."""
+def _hedged_before(span: Span) -> bool:
+    """ "about", "more than", "nearly" within the three tokens before the number."""
     doc = span.doc
-    before = doc[max(0, span.start - 3):span.start].text.lower().translate(_QUOTES)
+    before = doc[max(0, span.start - 3) : span.start].text.lower().translate(_QUOTES)
     before = " " + " ".join(before.split())
-    return before.endswith(_approx_word_endings()) or before.endswith("~")
+    return before.endswith((*_approx_word_endings(), "~"))
 
 
 @lru_cache(maxsize=1)
 def _approx_word_endings() -> tuple[str, ...]:
-    """" about", " more than"...: the spelled hedges as endings, for one ``str.endswith`` call."""
+    """ " about", " more than"...: the spelled hedges as endings, for one ``str.endswith`` call."""
     return tuple(" " + p for p in _approx_phrases() if p[0].isalpha())
 
 
-def _counted_noun(span: "Span") -> "Token | None":
+def _counted_noun(span: Span) -> Token | None:
     """The noun the number quantifies ("70 security checkpoints" -> checkpoints), or None when the
     number stands alone ("3,000 were arrested")."""
     if not _annotated(span.doc, "DEP"):
@@ -403,7 +470,7 @@ def _counted_noun(span: "Span") -> "Token | None":
     head = root.head
     if head.i == root.i or head.i in range(span.start, span.end):
         return None
-    if any(t.is_space for t in span.doc[min(head.i, span.end):max(head.i, span.start)]):
+    if any(t.is_space for t in span.doc[min(head.i, span.end) : max(head.i, span.start)]):
         return None  # a headline number and the next paragraph's noun
     if root.dep_ in QUANTIFIES and head.pos_ in ("NOUN", "PROPN", "PRON") and head.i >= span.end:
         return head
@@ -413,7 +480,7 @@ def _counted_noun(span: "Span") -> "Token | None":
     return None
 
 
-def _counts_phrase(span: "Span", head: "Token | None") -> str | None:
+def _counts_phrase(span: Span, head: Token | None) -> str | None:
     """What the number counts, as written: the noun with its modifiers and a partitive of-phrase."""
     doc = span.doc
     words = number_words()
@@ -442,7 +509,7 @@ def _counts_phrase(span: "Span", head: "Token | None") -> str | None:
     return _with_of_phrase(doc, head, phrase, always=partitive)
 
 
-def _governing_verb(token: "Token") -> "Token | None":
+def _governing_verb(token: Token) -> Token | None:
     node = token
     for _ in range(6):
         if node.head.i == node.i:
@@ -453,7 +520,7 @@ def _governing_verb(token: "Token") -> "Token | None":
     return None
 
 
-def _elided_noun(span: "Span") -> str | None:
+def _elided_noun(span: Span) -> str | None:
     """The noun a bare number shares with a parallel number in its sentence: "won 114 seats
     while the NPP won 107", "killing twelve people and injuring sixteen", "10,000 and 300,000
     people". Parallel means coordinated numbers, coordinated verbs, or the same verb lemma."""
@@ -471,19 +538,30 @@ def _elided_noun(span: "Span") -> str | None:
             continue
         other_verb = _governing_verb(noun)
         parallel = (
-            root.head.i == other.i or other.head.i == root.i or root.head.i == noun.i or noun.head.i == root.i
-            or (verb is not None and other_verb is not None and (
-                verb.i == other_verb.i or verb.head.i == other_verb.i or other_verb.head.i == verb.i or verb.lemma_ == other_verb.lemma_))
+            root.head.i == other.i
+            or other.head.i == root.i
+            or root.head.i == noun.i
+            or noun.head.i == root.i
+            or (
+                verb is not None
+                and other_verb is not None
+                and (
+                    verb.i == other_verb.i
+                    or verb.head.i == other_verb.i
+                    or other_verb.head.i == verb.i
+                    or verb.lemma_ == other_verb.lemma_
+                )
+            )
         )
         if parallel and (root.dep_ in ("dobj", "nsubj", "nsubjpass", "conj", "pobj", "attr")):
             return noun.text
     return None
 
 
-def _noun_phrase(doc: "Doc", start: int, head: "Token") -> str | None:
+def _noun_phrase(doc: Doc, start: int, head: Token) -> str | None:
     """Words from ``start`` to the head noun as written ("hard-line operators"), without quote
     marks ('“armed criminals”'); None when they are not words (markup, URLs)."""
-    tokens = [t for t in doc[start:head.i + 1] if not (t.is_quote or t.is_space)]
+    tokens = [t for t in doc[start : head.i + 1] if not (t.is_quote or t.is_space)]
     while tokens and tokens[0].is_punct:
         tokens.pop(0)
     tokens = tokens[-MAX_COUNTS_TOKENS:]
@@ -492,7 +570,7 @@ def _noun_phrase(doc: "Doc", start: int, head: "Token") -> str | None:
     return "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text
 
 
-def _with_of_phrase(doc: "Doc", noun: "Token", phrase: str | None, always: bool) -> str | None:
+def _with_of_phrase(doc: Doc, noun: Token, phrase: str | None, always: bool) -> str | None:
     """Append "of the security forces" when the noun (or bare number) takes a partitive of-phrase."""
     if not always:
         return phrase
@@ -504,36 +582,39 @@ def _with_of_phrase(doc: "Doc", noun: "Token", phrase: str | None, always: bool)
             end = child.right_edge.i + 1
             if end - child.i <= MAX_COUNTS_TOKENS:
                 if phrase:
-                    return f"{phrase} {doc[child.i:end].text}"
-                return doc[child.i + 1:end].text  # "two of her sons" counts "her sons"
+                    return f"{phrase} {doc[child.i : end].text}"
+                return doc[child.i + 1 : end].text  # "two of her sons" counts "her sons"
     return phrase
 
 
-def _unit_inside(span: "Span") -> str | None:
+def _unit_inside(span: Span) -> str | None:
     """Currency or unit written inside a MONEY/QUANTITY entity: "$50 billion" -> "US dollars"."""
     words = number_words()
     text = span.text.translate(_QUOTES)
     for symbol, name in sorted(words["currency_symbols"].items(), key=lambda kv: -len(kv[0])):
         if symbol in text:
             return name
-    rest = [t for t in span if not (t.like_num or t.lower_ in words["scales"] or t.is_punct
-                                    or t.is_space or t.lower_ in words["approx"])]
+    rest = [
+        t
+        for t in span
+        if not (t.like_num or t.lower_ in words["scales"] or t.is_punct or t.is_space or t.lower_ in words["approx"])
+    ]
     for t in rest:
         if t.lower_ in words["currency_words"]:
             return words["currency_words"][t.lower_]
     if not rest:
         return None
-    return span.doc[rest[0].i:rest[-1].i + 1].text  # as written: "km/h", "square kilometres"
+    return span.doc[rest[0].i : rest[-1].i + 1].text  # as written: "km/h", "square kilometres"
 
 
-def _following_words(span: "Span") -> str | None:
+def _following_words(span: Span) -> str | None:
     """Without a parse: up to three lower-case words after the number ("security checkpoints")."""
     doc = span.doc
-    out = []
-    for token in doc[span.end:span.end + 4]:
+    out: list[str] = []
+    for token in doc[span.end : span.end + 4]:
         if token.is_quote:
             continue
-        if not token.is_alpha or not token.is_lower or token.is_stop and out:
+        if not token.is_alpha or not token.is_lower or (token.is_stop and out):
             break
         if token.is_stop:
             break
@@ -543,7 +624,7 @@ def _following_words(span: "Span") -> str | None:
     return " ".join(out) or None
 
 
-def _event(token: "Token") -> str | None:
+def _event(token: Token) -> str | None:
     """The nearest verb governing ``token``, as written, with its particle ("wiped out")."""
     if not _annotated(token.doc, "DEP"):
         return None
@@ -554,8 +635,11 @@ def _event(token: "Token") -> str | None:
                 return None  # "said": the figure's event is not the reporting
             if node.lemma_ in LINKING_VERBS:
                 # "150,000 people remain displaced", "left 10,000 people dead"
-                state = [c for c in node.children if c.dep_ in ("acomp", "oprd", "xcomp", "ccomp")
-                         and c.pos_ in ("ADJ", "VERB")]
+                state = [
+                    c
+                    for c in node.children
+                    if c.dep_ in ("acomp", "oprd", "xcomp", "ccomp") and c.pos_ in ("ADJ", "VERB")
+                ]
                 if state:
                     return state[0].text.lower()
             particles = [c.text for c in node.rights if c.dep_ == "prt"]

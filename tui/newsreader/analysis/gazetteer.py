@@ -22,8 +22,18 @@ from newsreader.analysis.country_names import places as read_places
 
 KINDS = ("country", "group", "place", "organization")
 
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-",
-                         "\u2011": "-", "\u2013": "-", "\u00a0": " "})
+_QUOTES = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2013": "-",
+        "\u00a0": " ",
+    }
+)
 #: Endings of nationality adjectives (Kazakh, Polish, Chinese, Iraqi...), as opposed to the nouns
 #: for one person (Pole, Turk, Spaniard).
 _ADJECTIVE = re.compile(r"(?:an|in|ish|ese|i|ic|ch|ss|ai|kh|ek|ot)$")
@@ -46,7 +56,7 @@ def _read_lines(name: str) -> list[str]:
 def normalize(text: str) -> str:
     """The form names are looked up in: typographic quotes/dashes unified, spaces collapsed,
     a leading "the" and a trailing possessive removed ("the CSTO's" -> "CSTO")."""
-    text = " ".join(text.translate(_QUOTES).split()).strip(" ,;:!?\"()[]")
+    text = " ".join(text.translate(_QUOTES).split()).strip(' ,;:!?"()[]')
     text = _LEADING_THE.sub("", text)
     return _POSSESSIVE.sub("", text).strip()
 
@@ -60,7 +70,7 @@ def strip_accents(text: str) -> str:
 
 def _common_prefix(a: str, b: str) -> int:
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):  # up to the shorter one
         if x != y:
             break
         n += 1
@@ -70,7 +80,7 @@ def _common_prefix(a: str, b: str) -> int:
 def plural_forms(word: str) -> list[str]:
     """Plurals English uses for a nationality noun: Kazakh -> Kazakhs, Briton -> Britons.
     Adjectives ending in -ese, -ish, -ch, -ss have no plural ("the French", "the Swiss")."""
-    if word.endswith(("ese", "ish", "ch", "ss", "sh")) or " " in word and word.endswith("ese"):
+    if word.endswith(("ese", "ish", "ch", "ss", "sh")) or (" " in word and word.endswith("ese")):
         return []
     if word.endswith(("shman", "chman", "sman", "shwoman", "chwoman", "swoman")):
         return [word[:-2] + "en"]  # Englishman -> Englishmen (but German -> Germans)
@@ -142,7 +152,7 @@ class Gazetteer:
         return None
 
     def kind_of(self, text: str) -> str | None:
-        """"country" | "group" (nationality word) | "place" (city, region) | "organization"."""
+        """ "country" | "group" (nationality word) | "place" (city, region) | "organization"."""
         entry = self.lookup(text)
         return entry.kind if entry is not None else None
 
@@ -190,8 +200,7 @@ class Gazetteer:
 
     @cached_property
     def _media_pattern(self) -> re.Pattern[str]:
-        groups = sorted((k for k, e in self.entries.items() if e.kind in ("group", "country")), key=len,
-                        reverse=True)
+        groups = sorted((k for k, e in self.entries.items() if e.kind in ("group", "country")), key=len, reverse=True)
         alternatives = "|".join(re.escape(g) for g in groups)
         return re.compile(
             rf"(?:(?:a|an)\s+)?{_MEDIA_MODIFIERS}(?:(?:{alternatives})\s+)?{_MEDIA_MODIFIERS}{_MEDIA_NOUNS}",
@@ -204,7 +213,7 @@ class Gazetteer:
 
     # -- building -----------------------------------------------------------------------------
     @classmethod
-    def load(cls) -> "Gazetteer":
+    def load(cls) -> Gazetteer:
         """Build from the data files (about 50 ms)."""
         gz = cls()
         places = read_places()

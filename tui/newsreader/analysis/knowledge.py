@@ -85,9 +85,7 @@ _ORG_WORDS = frozenset(
     community society trust fund church people peoples""".split()
 )
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-_PARTICLES = frozenset(
-    "von van der den de del della dei di da das dos du la le al el bin ibn ben abu ul".split()
-)
+_PARTICLES = frozenset("von van der den de del della dei di da das dos du la le al el bin ibn ben abu ul".split())
 _PATRONYMIC = re.compile(r"(ovich|evich|ovna|evna|ich)$")
 
 
@@ -277,7 +275,9 @@ class Knowledge:
                 cols = line.rstrip("\n").split("\t")
                 cols += [""] * (7 - len(cols))
                 name = cols[1] or name
-                parsed.append(Office(name, cols[2], cols[3], _date(cols[4]), _date(cols[5]), SOURCES.get(cols[6], cols[6])))
+                parsed.append(
+                    Office(name, cols[2], cols[3], _date(cols[4]), _date(cols[5]), SOURCES.get(cols[6], cols[6]))
+                )
             found = self._offices[index] = tuple(parsed)
         return found
 
@@ -396,7 +396,7 @@ def _section_start(text: str, kind: str, start: int) -> int:
 def _parse_section(text: str) -> dict[str, str]:
     """``key<TAB>kind<TAB>value`` lines -> {key: value}, split in one go (no loop per line)."""
     parts = text.replace("\n", "\t").split("\t")
-    return dict(zip(parts[0::3], parts[2::3]))
+    return dict(zip(parts[0::3], parts[2::3], strict=False))  # a trailing newline leaves one key over
 
 
 def _people(value: str) -> list[int]:
@@ -418,7 +418,7 @@ def _similar(a: str, b: str) -> bool:
     words_a, words_b = a.split(), b.split()
     if len(words_a) != len(words_b) or SequenceMatcher(None, a, b).ratio() < 0.75:
         return False
-    return all(SequenceMatcher(None, x, y).ratio() >= 0.6 for x, y in zip(words_a, words_b))
+    return all(SequenceMatcher(None, x, y).ratio() >= 0.6 for x, y in zip(words_a, words_b, strict=True))
 
 
 def _push(index: dict[str, list[int]], key: str, value: int) -> None:
@@ -439,6 +439,7 @@ def rank(offices: list[Office] | tuple[Office, ...], on: date | None) -> list[Of
     first (open-ended counts as latest), undated ones last.
     """
     if on is None:
+
         def recency(o: Office) -> tuple:
             if o.start is None and o.end is None:
                 return (0, date.min, date.min)

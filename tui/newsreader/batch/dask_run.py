@@ -37,8 +37,10 @@ CONNECT_TIMEOUT = "20s"
 
 #: LocalCluster options: no dashboard, and the scheduler's HTTP endpoint (health checks, which
 #: it starts anyway) on a free loopback port rather than 8787 (a warning on stderr when taken).
-LOOPBACK_HTTP: dict[str, Any] = {"dashboard_address": None,
-                                 "scheduler_kwargs": {"dashboard": False, "dashboard_address": "127.0.0.1:0"}}
+LOOPBACK_HTTP: dict[str, Any] = {
+    "dashboard_address": None,
+    "scheduler_kwargs": {"dashboard": False, "dashboard_address": "127.0.0.1:0"},
+}
 
 _ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:\[[0-9a-fA-F:]+\]|[\w.-]+):\d+/?$")
 
@@ -67,8 +69,14 @@ def connect(address: str | None, n_workers: int = 1, *, quiet: bool = True) -> I
         if address:
             client = Client(address, timeout=CONNECT_TIMEOUT)
         else:
-            cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                   **LOOPBACK_HTTP, silence_logs=logging.CRITICAL if quiet else logging.WARNING)
+            cluster = LocalCluster(
+                n_workers=n_workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                **LOOPBACK_HTTP,
+                silence_logs=logging.CRITICAL if quiet else logging.WARNING,
+            )
             client = Client(cluster)
     except (OSError, TimeoutError) as exc:
         target = address or "a local cluster"
@@ -85,10 +93,17 @@ def partitions(files: list[str], size: int) -> list[list[str]]:
     return [files[i : i + size] for i in range(0, len(files), size)]
 
 
-def dask_outcomes(client: Any, files: list[str], *, model: str | None, use_cache: bool,
-                  skip: set[str] | frozenset[str] = frozenset(), partition_files: int | None = None,
-                  on_notices: Callable[[list[tuple[bool, str]]], None] | None = None,
-                  on_result: Callable[[PartitionResult], None] | None = None) -> Iterator[Outcome]:
+def dask_outcomes(
+    client: Any,
+    files: list[str],
+    *,
+    model: str | None,
+    use_cache: bool,
+    skip: set[str] | frozenset[str] = frozenset(),
+    partition_files: int | None = None,
+    on_notices: Callable[[list[tuple[bool, str]]], None] | None = None,
+    on_result: Callable[[PartitionResult], None] | None = None,
+) -> Iterator[Outcome]:
     """(path, record, problem) per document of ``files``, in input order, analysed on the
     cluster behind ``client``. Documents whose sha256 is in ``skip`` give (path, None, None).
     Raises ``ClusterError`` when a worker runs another pipeline version than this process."""
@@ -105,8 +120,15 @@ def dask_outcomes(client: Any, files: list[str], *, model: str | None, use_cache
 
     def submit() -> None:
         for index, part in queued:
-            future = client.submit(analyse_partition, part, model, use_cache, skip_arg,
-                                   key=f"newsreader-extract-{token}-{index}", pure=False)
+            future = client.submit(
+                analyse_partition,
+                part,
+                model,
+                use_cache,
+                skip_arg,
+                key=f"newsreader-extract-{token}-{index}",
+                pure=False,
+            )
             pending.append((part, future))
             if len(pending) >= window:
                 return
@@ -120,14 +142,17 @@ def dask_outcomes(client: Any, files: list[str], *, model: str | None, use_cache
                 result: PartitionResult = future.result()
             except KilledWorker:
                 log.error("a partition killed its workers", exc_info=True)
-                yield from ((path, None, "analysis worker process died, more than once (out of memory?)")
-                            for path in part)
+                yield from (
+                    (path, None, "analysis worker process died, more than once (out of memory?)") for path in part
+                )
                 continue
             finally:
                 future.release()
             if result.version != expected:
-                raise ClusterError(f"a worker analyses with {result.version}, this machine with {expected}: "
-                                   "install the same newsreader and model on every worker")
+                raise ClusterError(
+                    f"a worker analyses with {result.version}, this machine with {expected}: "
+                    "install the same newsreader and model on every worker"
+                )
             if on_notices is not None:
                 on_notices(result.notices)
             if on_result is not None:

@@ -22,12 +22,15 @@ adds nothing twice. One writer at a time: an open dataset holds a lock file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import IO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -42,30 +45,84 @@ _KEY = [("sha256", _S), ("pipeline_version", _S)]
 
 #: Table name -> columns (name, Arrow type). Offsets (start/end) index the document's text.
 SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
-    "documents": _KEY + [
-        ("path", _S), ("title", _S), ("model", _S), ("status", _S), ("complete", _B),
-        ("date", _S), ("source", _S), ("url", _S), ("license", _S), ("meta_extra", _S),
-        ("problems", pa.list_(_S)), ("notices", pa.list_(_S)), ("text", _S),
+    "documents": [
+        *_KEY,
+        ("path", _S),
+        ("title", _S),
+        ("model", _S),
+        ("status", _S),
+        ("complete", _B),
+        ("date", _S),
+        ("source", _S),
+        ("url", _S),
+        ("license", _S),
+        ("meta_extra", _S),
+        ("problems", pa.list_(_S)),
+        ("notices", pa.list_(_S)),
+        ("text", _S),
     ],
-    "entities": _KEY + [
-        ("idx", _I), ("start", _I), ("end", _I), ("text", _S), ("label", _S), ("layer", _S), ("country", _S),
+    "entities": [
+        *_KEY,
+        ("idx", _I),
+        ("start", _I),
+        ("end", _I),
+        ("text", _S),
+        ("label", _S),
+        ("layer", _S),
+        ("country", _S),
     ],
-    "actors": _KEY + [
-        ("idx", _I), ("id", _S), ("name", _S), ("kind", _S), ("country", _S), ("country_source", _S),
-        ("role", _S), ("is_source", _B), ("mentions", pa.list_(pa.struct([("start", _I), ("end", _I)]))),
+    "actors": [
+        *_KEY,
+        ("idx", _I),
+        ("id", _S),
+        ("name", _S),
+        ("kind", _S),
+        ("country", _S),
+        ("country_source", _S),
+        ("role", _S),
+        ("is_source", _B),
+        ("mentions", pa.list_(pa.struct([("start", _I), ("end", _I)]))),
     ],
-    "reactions": _KEY + [
-        ("idx", _I), ("actor", _S), ("actor_name", _S), ("country", _S), ("category", _S), ("trigger", _S),
-        ("target", _S), ("summary", _S), ("negated", _B), ("hedged", _B),
-        ("sentence_start", _I), ("sentence_end", _I), ("trigger_start", _I), ("trigger_end", _I),
+    "reactions": [
+        *_KEY,
+        ("idx", _I),
+        ("actor", _S),
+        ("actor_name", _S),
+        ("country", _S),
+        ("category", _S),
+        ("trigger", _S),
+        ("target", _S),
+        ("summary", _S),
+        ("negated", _B),
+        ("hedged", _B),
+        ("sentence_start", _I),
+        ("sentence_end", _I),
+        ("trigger_start", _I),
+        ("trigger_end", _I),
     ],
-    "figures": _KEY + [
-        ("idx", _I), ("value", _F), ("approx", _B), ("text", _S), ("counts", _S), ("event", _S),
-        ("span_start", _I), ("span_end", _I), ("sentence_start", _I), ("sentence_end", _I),
+    "figures": [
+        *_KEY,
+        ("idx", _I),
+        ("value", _F),
+        ("approx", _B),
+        ("text", _S),
+        ("counts", _S),
+        ("event", _S),
+        ("span_start", _I),
+        ("span_end", _I),
+        ("sentence_start", _I),
+        ("sentence_end", _I),
     ],
-    "events": _KEY + [
-        ("idx", _I), ("summary", _S), ("country", _S), ("category", _S),
-        ("sentence_start", _I), ("sentence_end", _I), ("trigger_start", _I), ("trigger_end", _I),
+    "events": [
+        *_KEY,
+        ("idx", _I),
+        ("summary", _S),
+        ("country", _S),
+        ("category", _S),
+        ("sentence_start", _I),
+        ("sentence_end", _I),
+        ("trigger_start", _I),
+        ("trigger_end", _I),
     ],
 }
 TABLES: tuple[str, ...] = tuple(SCHEMAS)
@@ -74,11 +131,13 @@ LOCK = ".newsreader.lock"
 
 
 def table_schema(name: str) -> pa.Schema:
-    return pa.schema([pa.field(n, t) for n, t in SCHEMAS[name]],
-                     metadata={"newsreader.schema": SCHEMA_VERSION, "newsreader.table": name})
+    return pa.schema(
+        [pa.field(n, t) for n, t in SCHEMAS[name]],
+        metadata={"newsreader.schema": SCHEMA_VERSION, "newsreader.table": name},
+    )
 
 
-def _pair(span: Any) -> tuple[int | None, int | None]:
+def _pair(span: Sequence[int] | None) -> tuple[int | None, int | None]:
     return (span[0], span[1]) if span else (None, None)
 
 
@@ -87,45 +146,86 @@ def record_rows(record: dict, version: str) -> dict[str, list[dict]]:
     key = {"sha256": record["sha256"], "pipeline_version": version}
     meta = record.get("meta", {})
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
-    rows["documents"].append({
-        **key, "path": record["path"], "title": record["title"], "model": record["model"],
-        "status": record["status"], "complete": record["complete"], "date": meta.get("date"),
-        "source": meta.get("source"), "url": meta.get("url"), "license": meta.get("license"),
-        "meta_extra": json.dumps(meta["extra"], ensure_ascii=False, sort_keys=True) if meta.get("extra") else None,
-        "problems": list(record["problems"]), "notices": list(record["notices"]), "text": record["text"],
-    })
+    rows["documents"].append(
+        {
+            **key,
+            "path": record["path"],
+            "title": record["title"],
+            "model": record["model"],
+            "status": record["status"],
+            "complete": record["complete"],
+            "date": meta.get("date"),
+            "source": meta.get("source"),
+            "url": meta.get("url"),
+            "license": meta.get("license"),
+            "meta_extra": json.dumps(meta["extra"], ensure_ascii=False, sort_keys=True) if meta.get("extra") else None,
+            "problems": list(record["problems"]),
+            "notices": list(record["notices"]),
+            "text": record["text"],
+        }
+    )
     for i, e in enumerate(record["entities"]):
-        rows["entities"].append({**key, "idx": i, **{k: e[k] for k in ("start", "end", "text", "label", "layer")},
-                                 "country": e.get("country")})
+        rows["entities"].append(
+            {
+                **key,
+                "idx": i,
+                **{k: e[k] for k in ("start", "end", "text", "label", "layer")},
+                "country": e.get("country"),
+            }
+        )
     for i, a in enumerate(record["actors"]):
-        rows["actors"].append({
-            **key, "idx": i, **{k: a.get(k) for k in ("id", "name", "kind", "country", "country_source", "role")},
-            "is_source": bool(a.get("is_source")),
-            "mentions": [{"start": m[0], "end": m[1]} for m in a.get("mentions", [])],
-        })
+        rows["actors"].append(
+            {
+                **key,
+                "idx": i,
+                **{k: a.get(k) for k in ("id", "name", "kind", "country", "country_source", "role")},
+                "is_source": bool(a.get("is_source")),
+                "mentions": [{"start": m[0], "end": m[1]} for m in a.get("mentions", [])],
+            }
+        )
     for i, r in enumerate(record["reactions"]):
         sentence, trigger = _pair(r.get("sentence")), _pair(r.get("trigger_span"))
-        rows["reactions"].append({
-            **key, "idx": i,
-            **{k: r.get(k) for k in ("actor", "actor_name", "country", "category", "trigger", "target", "summary")},
-            "negated": bool(r.get("negated")), "hedged": bool(r.get("hedged")),
-            "sentence_start": sentence[0], "sentence_end": sentence[1],
-            "trigger_start": trigger[0], "trigger_end": trigger[1],
-        })
+        rows["reactions"].append(
+            {
+                **key,
+                "idx": i,
+                **{k: r.get(k) for k in ("actor", "actor_name", "country", "category", "trigger", "target", "summary")},
+                "negated": bool(r.get("negated")),
+                "hedged": bool(r.get("hedged")),
+                "sentence_start": sentence[0],
+                "sentence_end": sentence[1],
+                "trigger_start": trigger[0],
+                "trigger_end": trigger[1],
+            }
+        )
     for i, f in enumerate(record["figures"]):
         span, sentence = _pair(f.get("span")), _pair(f.get("sentence"))
-        rows["figures"].append({
-            **key, "idx": i, "value": float(f["value"]), "approx": bool(f.get("approx")),
-            **{k: f.get(k) for k in ("text", "counts", "event")},
-            "span_start": span[0], "span_end": span[1], "sentence_start": sentence[0], "sentence_end": sentence[1],
-        })
+        rows["figures"].append(
+            {
+                **key,
+                "idx": i,
+                "value": float(f["value"]),
+                "approx": bool(f.get("approx")),
+                **{k: f.get(k) for k in ("text", "counts", "event")},
+                "span_start": span[0],
+                "span_end": span[1],
+                "sentence_start": sentence[0],
+                "sentence_end": sentence[1],
+            }
+        )
     for i, ev in enumerate(record.get("events", [])):
         sentence, trigger = _pair(ev.get("sentence")), _pair(ev.get("trigger_span"))
-        rows["events"].append({
-            **key, "idx": i, **{k: ev.get(k) for k in ("summary", "country", "category")},
-            "sentence_start": sentence[0], "sentence_end": sentence[1],
-            "trigger_start": trigger[0], "trigger_end": trigger[1],
-        })
+        rows["events"].append(
+            {
+                **key,
+                "idx": i,
+                **{k: ev.get(k) for k in ("summary", "country", "category")},
+                "sentence_start": sentence[0],
+                "sentence_end": sentence[1],
+                "trigger_start": trigger[0],
+                "trigger_end": trigger[1],
+            }
+        )
     return rows
 
 
@@ -159,15 +259,17 @@ class ParquetDataset:
         self.written = 0
         self.skipped = 0
         self.parts = 0
-        self._lock: Any = None
+        self._lock: IO[bytes] | None = None
 
     # -- open / close -------------------------------------------------------------------------
 
-    def __enter__(self) -> "ParquetDataset":
+    def __enter__(self) -> ParquetDataset:
         self.open()
         return self
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         # Ctrl-C keeps what is done (complete records); after an error nothing more is written.
         self.close(commit=exc_type is None or issubclass(exc_type, KeyboardInterrupt))
 
@@ -194,7 +296,7 @@ class ParquetDataset:
                 self._lock = None
 
     def _take_lock(self) -> None:
-        handle = open(self.root / LOCK, "a+b")
+        handle = open(self.root / LOCK, "a+b")  # noqa: SIM115 - the open handle is the lock, kept until close()
         try:
             import fcntl
 
@@ -223,7 +325,9 @@ class ParquetDataset:
         present: set[str] = set()
         for part in sorted(folder.glob("part-*.parquet")):
             table = pq.read_table(part, columns=["sha256", "pipeline_version"])
-            for sha, ver in zip(table.column("sha256").to_pylist(), table.column("pipeline_version").to_pylist()):
+            for sha, ver in zip(
+                table.column("sha256").to_pylist(), table.column("pipeline_version").to_pylist(), strict=True
+            ):
                 if ver == version:
                     present.add(sha)
         return present
@@ -260,10 +364,8 @@ class ParquetDataset:
             os.replace(staging / f"{table_name}.parquet", self.root / table_name / name)
         _fsync_dir(self.root / "documents")
         staging.rmdir()
-        try:
+        with contextlib.suppress(OSError):
             staging.parent.rmdir()
-        except OSError:
-            pass
         self.written += len(records)
         self.parts += 1
 

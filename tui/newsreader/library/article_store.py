@@ -25,6 +25,7 @@ library, ``extract``, the analysis cache, search, marks and export treat it like
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import re
@@ -89,7 +90,7 @@ def md_text(text: str) -> str:
 
 
 def _escape_line_start(match: re.Match[str]) -> str:
-    """"# x" -> "\\# x"; "1. x" -> "1\\. x" (a digit cannot be escaped, the dot can)."""
+    """ "# x" -> "\\# x"; "1. x" -> "1\\. x" (a digit cannot be escaped, the dot can)."""
     lead, mark, number, dot = match.groups()
     return f"{lead}\\{mark}" if mark else f"{lead}{number}\\{dot}"
 
@@ -98,7 +99,7 @@ def document_markdown(document: Document) -> str:
     """The body of ``document`` (its blocks after the title) as Markdown."""
     parts: list[str] = []
     for block in document.blocks:
-        text = document.text[block.start:block.end]
+        text = document.text[block.start : block.end]
         kind = block.kind
         if kind in (BlockKind.TITLE, BlockKind.META):
             continue
@@ -157,22 +158,26 @@ class FetchState(SQLiteStore):
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
         with self._lock:
-            row = self._run(lambda c: c.execute("SELECT etag, last_modified FROM feeds WHERE url = ?",
-                                                (url,)).fetchone())
+            row = self._run(
+                lambda c: c.execute("SELECT etag, last_modified FROM feeds WHERE url = ?", (url,)).fetchone()
+            )
         return (row[0], row[1]) if row else (None, None)
 
     def feed_info(self, url: str) -> dict | None:
         """``title, last_attempt, last_success, last_error, last_new`` of a feed, if it was fetched."""
         with self._lock:
-            row = self._run(lambda c: c.execute(
-                "SELECT title, last_attempt, last_success, last_error, last_new FROM feeds WHERE url = ?",
-                (url,)).fetchone())
+            row = self._run(
+                lambda c: c.execute(
+                    "SELECT title, last_attempt, last_success, last_error, last_new FROM feeds WHERE url = ?", (url,)
+                ).fetchone()
+            )
         if not row:
             return None
-        return dict(zip(("title", "last_attempt", "last_success", "last_error", "last_new"), row))
+        return dict(zip(("title", "last_attempt", "last_success", "last_error", "last_new"), row, strict=True))
 
-    def record_success(self, url: str, title: str, etag: str | None, last_modified: str | None,
-                       new: int, keys: Iterable[str] = ()) -> None:
+    def record_success(
+        self, url: str, title: str, etag: str | None, last_modified: str | None, new: int, keys: Iterable[str] = ()
+    ) -> None:
         """After every article of a fetch is written: the validators (so a 304 never hides an
         article that was not stored) and the keys seen."""
         now = time.time()
@@ -185,9 +190,12 @@ class FetchState(SQLiteStore):
                     " title = excluded.title, etag = excluded.etag, last_modified = excluded.last_modified,"
                     " last_attempt = excluded.last_attempt, last_success = excluded.last_success,"
                     " last_error = NULL, last_new = excluded.last_new",
-                    (url, title, etag, last_modified, now, now, new))
-                conn.executemany("INSERT OR IGNORE INTO seen (key, feed, first_seen) VALUES (?, ?, ?)",
-                                 [(key, url, now) for key in keys])
+                    (url, title, etag, last_modified, now, now, new),
+                )
+                conn.executemany(
+                    "INSERT OR IGNORE INTO seen (key, feed, first_seen) VALUES (?, ?, ?)",
+                    [(key, url, now) for key in keys],
+                )
 
         with self._lock:
             self._run(write)
@@ -195,16 +203,24 @@ class FetchState(SQLiteStore):
     def record_unchanged(self, url: str) -> None:
         now = time.time()
         with self._lock:
-            self._run(lambda c: c.execute(
-                "UPDATE feeds SET last_attempt = ?, last_success = ?, last_error = NULL, last_new = 0"
-                " WHERE url = ?", (now, now, url)))
+            self._run(
+                lambda c: c.execute(
+                    "UPDATE feeds SET last_attempt = ?, last_success = ?, last_error = NULL, last_new = 0"
+                    " WHERE url = ?",
+                    (now, now, url),
+                )
+            )
 
     def record_failure(self, url: str, error: str) -> None:
         now = time.time()
         with self._lock:
-            self._run(lambda c: c.execute(
-                "INSERT INTO feeds (url, last_attempt, last_error) VALUES (?, ?, ?) ON CONFLICT(url) DO UPDATE"
-                " SET last_attempt = excluded.last_attempt, last_error = excluded.last_error", (url, now, error)))
+            self._run(
+                lambda c: c.execute(
+                    "INSERT INTO feeds (url, last_attempt, last_error) VALUES (?, ?, ?) ON CONFLICT(url) DO UPDATE"
+                    " SET last_attempt = excluded.last_attempt, last_error = excluded.last_error",
+                    (url, now, error),
+                )
+            )
 
     def seen_keys(self, url: str) -> set[str]:
         with self._lock:
@@ -219,10 +235,8 @@ class FetchState(SQLiteStore):
             return False
         self._started_over = True
         log.warning("fetch state %s is damaged (%s); starting a new one", self.path, exc)
-        try:
+        with contextlib.suppress(OSError):
             remove_files(self.path)
-        except OSError:
-            pass
         return True
 
     def _report_off(self, why: str, exc: Exception | None) -> None:
@@ -258,7 +272,10 @@ class ArticleStore:
 
     def page_path(self, url: str) -> Path:
         host = urlsplit(url).hostname or "page"
-        return self.pages_root / f"{_slug(host)}-{hashlib.sha256(url.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}.md"
+        return (
+            self.pages_root
+            / f"{_slug(host)}-{hashlib.sha256(url.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}.md"
+        )
 
     def write(self, path: Path, article: StoredArticle) -> Path:
         """Write an article file atomically (OSError when the disk refuses)."""
@@ -288,8 +305,14 @@ class ArticleStore:
                     pass
         return removed
 
-    def expire(self, feed_url: str, max_age_days: float = 0, max_count: int = 0,
-               keep: Callable[[Path], bool] = lambda path: False, now: float | None = None) -> list[Path]:
+    def expire(
+        self,
+        feed_url: str,
+        max_age_days: float = 0,
+        max_count: int = 0,
+        keep: Callable[[Path], bool] = lambda path: False,
+        now: float | None = None,
+    ) -> list[Path]:
         """Remove the feed's articles fetched more than ``max_age_days`` ago and all but the
         newest ``max_count`` (0: no limit), except those ``keep`` says to keep (bookmarked).
         Returns the removed files."""
@@ -323,7 +346,7 @@ def path_bookmarks() -> Callable[[Path], bool]:
 
         state = ReadingState.load(autosave=False)
         marked = state.bookmarked_paths()
-    except Exception:  # noqa: BLE001 - unreadable state: keep everything this time
+    except Exception:  # unreadable state: keep everything this time
         log.warning("reading state unreadable; nothing expires this time", exc_info=True)
         return lambda path: True
     from newsreader.state import article_key as state_key

@@ -21,13 +21,15 @@ The cache is an optimisation and never the reason a row is wrong or missing:
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import json
 import logging
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from newsreader.sqlite_store import SQLiteStore, create_tables, remove_files, transaction
@@ -91,7 +93,7 @@ def _encode(name: str, rows: list[LibraryEntry]) -> str | None:
     for row in rows:
         if not row.path.startswith(name):
             return None
-        out.append([row.path[len(name):], row.title, row.source, row.date, row.status.value, row.reason, row.size])
+        out.append([row.path[len(name) :], row.title, row.source, row.date, row.status.value, row.reason, row.size])
     return json.dumps(out, ensure_ascii=False)
 
 
@@ -100,8 +102,10 @@ _STATUS = {status.value: status for status in DocStatus}
 
 def _decode(name: str, data: str) -> list[LibraryEntry] | None:
     try:
-        return [LibraryEntry(name + suffix, title, source, date, _STATUS[status], reason, size)
-                for suffix, title, source, date, status, reason, size in json.loads(data)]
+        return [
+            LibraryEntry(name + suffix, title, source, date, _STATUS[status], reason, size)
+            for suffix, title, source, date, status, reason, size in json.loads(data)
+        ]
     except (ValueError, TypeError, KeyError):
         return None
 
@@ -122,8 +126,9 @@ class EntryCache(SQLiteStore):
     def folder(self, folder: str) -> dict[str, tuple[str, str]]:
         """``name -> (signature, rows JSON)`` for every stored file of ``folder``."""
         with self._lock:
-            rows = self._run(lambda c: c.execute("SELECT name, sig, rows FROM files WHERE dir = ?", (folder,))
-                             .fetchall())
+            rows = self._run(
+                lambda c: c.execute("SELECT name, sig, rows FROM files WHERE dir = ?", (folder,)).fetchall()
+            )
         return {name: (sig, data) for name, sig, data in rows or ()}
 
     def put_many(self, items: Iterable[tuple[str, str, str, str]]) -> bool:
@@ -135,12 +140,16 @@ class EntryCache(SQLiteStore):
 
         def write(conn: sqlite3.Connection) -> bool:
             with transaction(conn):
-                conn.executemany("INSERT OR REPLACE INTO files (dir, name, sig, stored, rows) VALUES (?, ?, ?, ?, ?)",
-                                 [(d, n, s, now, r) for d, n, s, r in items])
+                conn.executemany(
+                    "INSERT OR REPLACE INTO files (dir, name, sig, stored, rows) VALUES (?, ?, ?, ?, ?)",
+                    [(d, n, s, now, r) for d, n, s, r in items],
+                )
             count = conn.execute("SELECT COUNT(*) FROM files").fetchone()[0]
             if count > MAX_FILES:
-                conn.execute("DELETE FROM files WHERE (dir, name) IN (SELECT dir, name FROM files "
-                             "ORDER BY stored LIMIT ?)", (count - MAX_FILES,))
+                conn.execute(
+                    "DELETE FROM files WHERE (dir, name) IN (SELECT dir, name FROM files ORDER BY stored LIMIT ?)",
+                    (count - MAX_FILES,),
+                )
             return True
 
         with self._lock:
@@ -166,10 +175,8 @@ class EntryCache(SQLiteStore):
             return False
         self._started_over = True
         log.warning("library cache %s is damaged (%s); starting a new one", self.path, exc)
-        try:
+        with contextlib.suppress(OSError):  # opening it again finds it still damaged, and the cache is turned off then
             remove_files(self.path)
-        except OSError:
-            pass  # opening it again finds it still damaged, and the cache is turned off then
         return True
 
     def _report_off(self, why: str, exc: Exception | None) -> None:
@@ -199,8 +206,12 @@ def clear(path: Path | str | None = None) -> int:
     return count
 
 
-def read_library(files: Iterable[str | os.PathLike[str]], use_cache: bool = True, expand_feeds: bool = True,
-                 cache: EntryCache | None = None) -> Iterator[list[LibraryEntry]]:
+def read_library(
+    files: Iterable[str | os.PathLike[str]],
+    use_cache: bool = True,
+    expand_feeds: bool = True,
+    cache: EntryCache | None = None,
+) -> Iterator[list[LibraryEntry]]:
     """For each of ``files`` (as ``discover`` returns them), in order, its library rows; never raises.
 
     Each file gives ``read_entries(file)`` (a feed: one row per entry) or, with
@@ -298,19 +309,26 @@ def newest_known(files: Iterable[str | os.PathLike[str]], path: Path | str | Non
     try:
         for folder, names in by_folder.items():
             with store._lock:
-                rows = store._run(lambda c, folder=folder: c.execute(
-                    "SELECT name, json_extract(rows, '$[0][0]'), json_extract(rows, '$[0][3]') AS day FROM files "
-                    "WHERE dir = ? AND day IS NOT NULL ORDER BY day DESC LIMIT 64", (folder,)).fetchall())
+                rows = store._run(functools.partial(_newest_rows, folder=folder))
             for name, suffix, day in rows or ():
                 if name in names and isinstance(day, str) and (best is None or day > best[0]):
                     best = (day, names[name] + (suffix or ""))
                     break
-    except Exception:  # noqa: BLE001 - a guess only: never the reason the library fails
+    except Exception:  # a guess only: never the reason the library fails
         log.debug("newest_known failed", exc_info=True)
         return None
     finally:
         store.close()
     return best[1] if best else None
+
+
+def _newest_rows(conn: sqlite3.Connection, folder: str) -> list[tuple[str, str | None, str]]:
+    """(name, first suffix, date) of the folder's 64 newest dated files, newest first."""
+    return conn.execute(
+        "SELECT name, json_extract(rows, '$[0][0]'), json_extract(rows, '$[0][3]') AS day FROM files "
+        "WHERE dir = ? AND day IS NOT NULL ORDER BY day DESC LIMIT 64",
+        (folder,),
+    ).fetchall()
 
 
 def _storable(text: str) -> bool:
@@ -324,11 +342,14 @@ def _storable(text: str) -> bool:
     return True
 
 
-def _safe_read(read, name: str) -> list[LibraryEntry]:
+def _safe_read(read: Callable[[str], Iterable[LibraryEntry]], name: str) -> list[LibraryEntry]:
     try:
         return list(read(name))
     except Exception as error:  # noqa: BLE001 - read_entries never raises; be safe anyway
         from .markdown import title_from_path
 
-        return [LibraryEntry(name, title_from_path(name), status=DocStatus.ERROR,
-                             reason=f"could not be read: {type(error).__name__}")]
+        return [
+            LibraryEntry(
+                name, title_from_path(name), status=DocStatus.ERROR, reason=f"could not be read: {type(error).__name__}"
+            )
+        ]

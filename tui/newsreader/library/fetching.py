@@ -46,7 +46,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from newsreader import __version__
@@ -54,7 +54,12 @@ from newsreader import __version__
 from .article_store import ArticleStore, StoredArticle, article_key, document_markdown, md_text, path_bookmarks
 from newsreader.model.document import DocStatus
 from .sanitize import sanitize_line
-from .subscriptions import Subscription, check_url, SubscriptionError
+from .subscriptions import Subscription, SubscriptionError, check_url
+
+if TYPE_CHECKING:
+    import httpx  # imported when the first fetcher is made: the reader starts without it
+
+    from newsreader.model.document import Document
 
 log = logging.getLogger("newsreader.feeds")
 
@@ -65,7 +70,9 @@ SUMMARY_CHARS = 700
 #: At most this many pages are fetched for one feed in one refresh (the rest keep the summary).
 MAX_PAGES_PER_FEED = 30
 _REDIRECTS = (301, 302, 303, 307, 308)
-_FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+_FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
 _PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
 
@@ -90,12 +97,21 @@ class FetchSettings:
     trust_env: bool = True  # use the environment's proxy settings
 
 
-_SETTING_TYPES = {"connect_timeout": float, "read_timeout": float, "total_timeout": float, "max_bytes": int,
-                  "max_redirects": int, "per_host": int, "concurrency": int, "full_articles": bool,
-                  "max_age_days": float, "max_per_feed": int}
+_SETTING_TYPES = {
+    "connect_timeout": float,
+    "read_timeout": float,
+    "total_timeout": float,
+    "max_bytes": int,
+    "max_redirects": int,
+    "per_host": int,
+    "concurrency": int,
+    "full_articles": bool,
+    "max_age_days": float,
+    "max_per_feed": int,
+}
 
 
-def settings_from_config(table: Any) -> tuple[FetchSettings, list[str]]:
+def settings_from_config(table: object) -> tuple[FetchSettings, list[str]]:
     """``FetchSettings`` from config.toml's ``[feeds]`` table, with notices for wrong values."""
     settings = FetchSettings()
     notices: list[str] = []
@@ -113,8 +129,10 @@ def settings_from_config(table: Any) -> tuple[FetchSettings, list[str]]:
         elif kind is not bool and isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
             values[key] = kind(value)
         else:
-            notices.append(f"config: [feeds] {key} must be {'true or false' if kind is bool else 'a number >= 0'}; "
-                           "using the default")
+            notices.append(
+                f"config: [feeds] {key} must be {'true or false' if kind is bool else 'a number >= 0'}; "
+                "using the default"
+            )
     for key in ("per_host", "concurrency", "max_bytes"):
         if values.get(key) == 0:
             values.pop(key)
@@ -163,8 +181,8 @@ def address_class(host: str) -> int:
         return PUBLIC
     classes = []
     for info in infos:
-        try:
-            classes.append(_ip_class(ipaddress.ip_address(info[4][0].split("%")[0])))
+        try:  # the address is a str for every IP family (an int only for AF_CAN and the like)
+            classes.append(_ip_class(ipaddress.ip_address(str(info[4][0]).split("%")[0])))
         except ValueError:
             continue
     return max(classes, default=PUBLIC)
@@ -216,9 +234,11 @@ class Fetcher:
         s = self.settings
         self._httpx = httpx
         self.client = httpx.Client(
-            timeout=httpx.Timeout(connect=s.connect_timeout, read=s.read_timeout, write=s.read_timeout,
-                                  pool=s.total_timeout),
-            follow_redirects=False, trust_env=s.trust_env,
+            timeout=httpx.Timeout(
+                connect=s.connect_timeout, read=s.read_timeout, write=s.read_timeout, pool=s.total_timeout
+            ),
+            follow_redirects=False,
+            trust_env=s.trust_env,
             limits=httpx.Limits(max_connections=max(s.concurrency * 2, 4), max_keepalive_connections=s.concurrency),
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
             # httpx builds the next request of a redirect even when not following it, and fails
@@ -231,7 +251,7 @@ class Fetcher:
     def close(self) -> None:
         self.client.close()
 
-    def __enter__(self) -> "Fetcher":
+    def __enter__(self) -> Fetcher:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -245,8 +265,9 @@ class Fetcher:
                 slot = self._hosts[host] = threading.Semaphore(self.settings.per_host)
             return slot
 
-    def get(self, url: str, etag: str | None = None, last_modified: str | None = None,
-            accept: str = _FEED_ACCEPT) -> Response:
+    def get(
+        self, url: str, etag: str | None = None, last_modified: str | None = None, accept: str = _FEED_ACCEPT
+    ) -> Response:
         """GET ``url`` by the module's rules; 304 comes back as a Response, errors as FetchError."""
         try:
             url = check_url(url)
@@ -276,12 +297,12 @@ class Fetcher:
             if address_class(host) > origin_class:
                 raise FetchError(f"refused a redirect from {urlsplit(url).hostname} to the internal address {host}")
             if target in visited:
-                raise FetchError(f"redirect loop ({' -> '.join(visited[visited.index(target):] + [target])})")
+                raise FetchError(f"redirect loop ({' -> '.join([*visited[visited.index(target) :], target])})")
             visited.append(target)
             redirects.append((code, target))
             current = target
 
-    def _check_redirect(self, response: Any) -> None:
+    def _check_redirect(self, response: httpx.Response) -> None:
         if response.status_code in _REDIRECTS and response.headers.get("location"):
             _redirect_target(str(response.request.url), response.headers["location"])
 
@@ -295,14 +316,17 @@ class Fetcher:
                 if r.status_code in _REDIRECTS and r.headers.get("location"):
                     return r.status_code, r.headers["location"]
                 if r.status_code == 304:
-                    return Response(str(r.url), 304, etag=r.headers.get("etag"),
-                                    last_modified=r.headers.get("last-modified"))
+                    return Response(
+                        str(r.url), 304, etag=r.headers.get("etag"), last_modified=r.headers.get("last-modified")
+                    )
                 if r.status_code >= 400 or r.status_code < 200 or r.status_code in _REDIRECTS:
                     raise FetchError(_status_message(r.status_code, r.reason_phrase))
                 length = r.headers.get("content-length", "")
                 if length.isdigit() and int(length) > s.max_bytes:
-                    raise FetchError(f"response too large ({int(length) / MEGABYTE:.1f} MB; the limit is "
-                                     f"{s.max_bytes / MEGABYTE:g} MB)")
+                    raise FetchError(
+                        f"response too large ({int(length) / MEGABYTE:.1f} MB; the limit is "
+                        f"{s.max_bytes / MEGABYTE:g} MB)"
+                    )
                 decoder = _decoder(r.headers.get("content-encoding", ""))
                 chunks: list[bytes] = []
                 size = raw_size = 0
@@ -317,8 +341,10 @@ class Fetcher:
                         chunk = decoder.decompress(chunk, s.max_bytes - size + 1)
                     size += len(chunk)
                     if size > s.max_bytes:
-                        raise FetchError(f"response too large: over {s.max_bytes / MEGABYTE:g} MB "
-                                         f"{'once decompressed (a compression bomb?)' if decoder else ''}".rstrip())
+                        raise FetchError(
+                            f"response too large: over {s.max_bytes / MEGABYTE:g} MB "
+                            f"{'once decompressed (a compression bomb?)' if decoder else ''}".rstrip()
+                        )
                     chunks.append(chunk)
                 if decoder is not None:
                     tail = decoder.flush()
@@ -327,8 +353,14 @@ class Fetcher:
                     chunks.append(tail)
                     if not decoder.eof:
                         raise FetchError("the compressed response ended early (connection dropped?)")
-                return Response(str(r.url), r.status_code, b"".join(chunks), r.headers.get("etag"),
-                                r.headers.get("last-modified"), r.headers.get("content-type", ""))
+                return Response(
+                    str(r.url),
+                    r.status_code,
+                    b"".join(chunks),
+                    r.headers.get("etag"),
+                    r.headers.get("last-modified"),
+                    r.headers.get("content-type", ""),
+                )
         except FetchError:
             raise
         except zlib.error as exc:
@@ -369,7 +401,7 @@ def _redirect_target(current: str, location: str) -> tuple[str, str]:
     return target, host
 
 
-def _decoder(encoding: str) -> Any:
+def _decoder(encoding: str) -> zlib._Decompress | None:
     encoding = encoding.strip().lower()
     if encoding in ("", "identity"):
         return None
@@ -430,8 +462,13 @@ class FeedResult:
         return text + "".join(f"; {note}" for note in self.notes)
 
 
-def fetch_feed(subscription: Subscription, fetcher: Fetcher, store: ArticleStore,
-               settings: FetchSettings | None = None, keep: Callable[[Path], bool] | None = None) -> FeedResult:
+def fetch_feed(
+    subscription: Subscription,
+    fetcher: Fetcher,
+    store: ArticleStore,
+    settings: FetchSettings | None = None,
+    keep: Callable[[Path], bool] | None = None,
+) -> FeedResult:
     """Fetch one feed and store its new articles. Never raises."""
     from .feeds import parse_feed_bytes
 
@@ -469,8 +506,9 @@ def fetch_feed(subscription: Subscription, fetcher: Fetcher, store: ArticleStore
             path = store.article_path(url, key)
             if key in seen or path.exists():
                 continue
-            article, fetched_page = _article(item, feed.title or subscription.title, url, fetcher,
-                                             full and pages < MAX_PAGES_PER_FEED)
+            article, fetched_page = _article(
+                item, feed.title or subscription.title, url, fetcher, full and pages < MAX_PAGES_PER_FEED
+            )
             pages += fetched_page
             store.write(path, article)
             result.new.append(path)
@@ -487,22 +525,26 @@ def fetch_feed(subscription: Subscription, fetcher: Fetcher, store: ArticleStore
         message = f"could not store the articles: {exc.strerror or exc}"
         store.state.record_failure(url, message)
         return FeedResult(subscription, "failed", message=message)
-    except Exception as exc:  # noqa: BLE001 - one feed failing must not stop the others
+    except Exception as exc:  # one feed failing must not stop the others
         log.error("fetching %s failed", url, exc_info=True)
         store.state.record_failure(url, f"{type(exc).__name__}: {exc}")
         return FeedResult(subscription, "failed", message=f"failed unexpectedly ({type(exc).__name__}: {_reason(exc)})")
 
 
-def _article(item: Any, source: str | None, feed_url: str, fetcher: Fetcher, fetch_page_text: bool
-             ) -> tuple[StoredArticle, bool]:
+def _article(
+    item: Any, source: str | None, feed_url: str, fetcher: Fetcher, fetch_page_text: bool
+) -> tuple[StoredArticle, bool]:
     """The StoredArticle for a feed entry, and whether a page was fetched for it."""
     from .htmlblocks import html_document, plain_document
     from newsreader.model.document import Metadata
 
-    summary = html_document(item.body, "", Metadata()) if item.body_is_html else plain_document(item.body, "", Metadata())
+    summary = (
+        html_document(item.body, "", Metadata()) if item.body_is_html else plain_document(item.body, "", Metadata())
+    )
     body = document_markdown(summary)
-    article = StoredArticle(item.title, body, source=source, date=item.date, url=item.url, author=item.author,
-                            feed=feed_url)
+    article = StoredArticle(
+        item.title, body, source=source, date=item.date, url=item.url, author=item.author, feed=feed_url
+    )
     if not (fetch_page_text and item.url and len(summary.text) < SUMMARY_CHARS):
         return article, False
     try:
@@ -518,7 +560,7 @@ def _article(item: Any, source: str | None, feed_url: str, fetcher: Fetcher, fet
     return article, True
 
 
-def fetch_page_document(url: str, fetcher: Fetcher) -> tuple[str, Any] | None:
+def fetch_page_document(url: str, fetcher: Fetcher) -> tuple[str, Document] | None:
     """(main text as Markdown, Document) of the web page at ``url``; None when it has no main
     text. FetchError when it cannot be fetched."""
     from .webpage import NO_MAIN_TEXT, parse_html_bytes
@@ -548,16 +590,25 @@ def fetch_page(url: str, settings: FetchSettings | None = None, store: ArticleSt
         if document.status == DocStatus.ERROR or not document.text.strip():
             raise FetchError("; ".join(document.problems) or "the page has no text")
         meta = document.meta
-        article = StoredArticle(meta.title or url, document_markdown(document), source=meta.source,
-                                date=meta.date, url=meta.url or response.url, author=meta.extra.get("author"))
+        article = StoredArticle(
+            meta.title or url,
+            document_markdown(document),
+            source=meta.source,
+            date=meta.date,
+            url=meta.url or response.url,
+            author=meta.extra.get("author"),
+        )
         return store.write(store.page_path(url), article)
 
 
-def refresh(subscriptions: Iterable[Subscription], settings: FetchSettings | None = None,
-            store: ArticleStore | None = None,
-            progress: Callable[[int, int, FeedResult], None] | None = None,
-            cancelled: Callable[[], bool] = lambda: False,
-            executor: Callable[[int], Any] = ThreadPoolExecutor) -> list[FeedResult]:
+def refresh(
+    subscriptions: Iterable[Subscription],
+    settings: FetchSettings | None = None,
+    store: ArticleStore | None = None,
+    progress: Callable[[int, int, FeedResult], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    executor: Callable[[int], Any] = ThreadPoolExecutor,
+) -> list[FeedResult]:
     """Fetch every feed (concurrently, at most ``per_host`` per host) and store what is new.
 
     ``progress(done, total, result)`` is called (from worker threads) as each feed finishes.
@@ -576,8 +627,11 @@ def refresh(subscriptions: Iterable[Subscription], settings: FetchSettings | Non
     def one(index: int) -> None:
         nonlocal done
         sub = subs[index]
-        result = (FeedResult(sub, "failed", message="cancelled") if cancelled()
-                  else fetch_feed(sub, fetcher, store, settings, keep))
+        result = (
+            FeedResult(sub, "failed", message="cancelled")
+            if cancelled()
+            else fetch_feed(sub, fetcher, store, settings, keep)
+        )
         with lock:
             results[index] = result
             done += 1
@@ -585,7 +639,7 @@ def refresh(subscriptions: Iterable[Subscription], settings: FetchSettings | Non
         if progress is not None:
             try:
                 progress(count, len(subs), result)
-            except Exception:  # noqa: BLE001 - a progress display never stops the fetch
+            except Exception:  # a progress display never stops the fetch
                 log.warning("progress callback failed", exc_info=True)
 
     try:
@@ -598,5 +652,16 @@ def refresh(subscriptions: Iterable[Subscription], settings: FetchSettings | Non
     return [r for r in results if r is not None]
 
 
-__all__ = ["FeedResult", "FetchError", "FetchSettings", "Fetcher", "address_class", "fetch_feed", "fetch_page",
-           "load_settings", "md_text", "refresh", "settings_from_config"]
+__all__ = [
+    "FeedResult",
+    "FetchError",
+    "FetchSettings",
+    "Fetcher",
+    "address_class",
+    "fetch_feed",
+    "fetch_page",
+    "load_settings",
+    "md_text",
+    "refresh",
+    "settings_from_config",
+]

@@ -76,13 +76,11 @@ _TABLE = _build_table()
 _SURROGATES = re.compile("[\ud800-\udfff]")
 # os.fsdecode turns each byte 0x80-0xFF that is not UTF-8 into U+DC80-U+DCFF.
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
-_NEEDS_TRANSLATE = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]"
-)
+_NEEDS_TRANSLATE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 # Every combining mark is at or above U+0300, so a flood needs a run of that many such
 # characters. This simple class is ~30x faster to scan than the mark class itself, which
 # then only runs on text that has such a run (most Latin-script text has none).
-_MAYBE_FLOOD = re.compile("[^\x00-\u02ff]{%d}" % (MAX_COMBINING + 1))
+_MAYBE_FLOOD = re.compile(f"[^\x00-\u02ff]{{{MAX_COMBINING + 1}}}")
 
 
 @cache
@@ -156,6 +154,7 @@ def sanitize_text(text: str, report: SanitizeReport | None = None) -> str:
     if not text.isascii() and _MAYBE_FLOOD.search(text):
         flood = _combining_flood()
         if flood.search(text):
+
             def keep_first(match: re.Match[str]) -> str:
                 if report is not None:
                     report.combining += len(match.group()) - MAX_COMBINING

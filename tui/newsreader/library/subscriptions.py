@@ -87,7 +87,7 @@ def check_url(url: str) -> str:
     except ValueError as exc:
         raise SubscriptionError(f"not a valid URL: {url!r} ({exc})") from None
     if parts.scheme.lower() not in ("http", "https"):
-        if not parts.scheme or "." in parts.scheme or not parts.netloc and "." in url.split("/")[0]:
+        if not parts.scheme or "." in parts.scheme or (not parts.netloc and "." in url.split("/")[0]):
             raise SubscriptionError(f"not an http(s) URL: {url!r} (did you mean https://{url}?)")
         raise SubscriptionError(f"only http and https feeds can be fetched, not {parts.scheme}: ({url!r})")
     if not parts.hostname:
@@ -177,7 +177,7 @@ class UrlsFile:
     _ends_without_newline: bool = False
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str] | None = None) -> "UrlsFile":
+    def load(cls, path: str | os.PathLike[str] | None = None) -> UrlsFile:
         """The file at ``path`` (default ``urls_path()``); a missing file has no subscriptions.
         An unreadable one raises SubscriptionError (it is never overwritten then)."""
         target = Path(path) if path is not None else urls_path()
@@ -317,8 +317,9 @@ def _collect(element: ET.Element, folders: tuple[str, ...], found: list[Subscrip
             tags = list(folders)
             for category in re.split(r"[,]", attrs.get("category", "")):
                 tags.extend(part.strip() for part in category.split("/") if part.strip())
-            found.append(Subscription(url, tuple(dict.fromkeys(_CONTROL.sub(" ", t).strip() for t in tags)),
-                                      label or None))
+            found.append(
+                Subscription(url, tuple(dict.fromkeys(_CONTROL.sub(" ", t).strip() for t in tags)), label or None)
+            )
         else:
             _collect(child, folders + ((label,) if label else ()), found, depth + 1)
 
@@ -341,11 +342,15 @@ def _xml_text(text: str) -> str:
 
 def export_opml(subscriptions: list[Subscription], title: str = "newsreader subscriptions") -> str:
     """OPML 2.0 for the subscriptions (tags as ``category``, comma-separated)."""
-    out = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">',
-           f"  <head><title>{_xml_text(title)[1:-1]}</title></head>", "  <body>"]
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<opml version="2.0">',
+        f"  <head><title>{_xml_text(title)[1:-1]}</title></head>",
+        "  <body>",
+    ]
     for sub in subscriptions:
         label = sub.title or sub.url
-        attrs = f"type=\"rss\" text={_xml_text(label)} title={_xml_text(label)} xmlUrl={_xml_text(sub.url)}"
+        attrs = f'type="rss" text={_xml_text(label)} title={_xml_text(label)} xmlUrl={_xml_text(sub.url)}'
         if sub.tags:
             attrs += f" category={_xml_text(','.join(sub.tags))}"
         out.append(f"    <outline {attrs}/>")

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from newsreader.ui import keys
-from newsreader.present.library_view import SORT_NAMES, SORTS, VIEW_NAMES, VIEWS, arrange, next_in
 from newsreader.ui.lifecycle import AppPart
 
 if TYPE_CHECKING:

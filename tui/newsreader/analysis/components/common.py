@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -11,14 +11,14 @@ from spacy.util import filter_spans
 from newsreader.analysis.datafiles import DATA_DIR
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_lines(name: str) -> tuple[str, ...]:
     """Non-comment, non-blank lines of a data file, stripped."""
     text = (DATA_DIR / name).read_text(encoding="utf-8")
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_json(name: str) -> dict:
     return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
 

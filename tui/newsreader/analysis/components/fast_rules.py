@@ -22,8 +22,9 @@ morphology and lemma with the stock pipeline over the seed and the dev and messy
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy
 from spacy.attrs import DEP, IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
@@ -32,17 +33,20 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.tokens._retokenize import set_token_attrs
 
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
+
 #: What the whole-doc table lookup can set (``Doc.from_array`` columns).
 _TABLE_ATTRS = (POS, MORPH)
 
 
 @Language.factory("newsreader_fast_attributes")
-def make_fast_attributes(nlp: Language, name: str) -> "FastAttributeRuler":
+def make_fast_attributes(nlp: Language, name: str) -> FastAttributeRuler:
     return FastAttributeRuler(nlp, name)
 
 
 @Language.factory("newsreader_fast_lemmas")
-def make_fast_lemmas(nlp: Language, name: str) -> "FastLemmatizer":
+def make_fast_lemmas(nlp: Language, name: str) -> FastLemmatizer:
     return FastLemmatizer(name)
 
 
@@ -54,13 +58,13 @@ def speed_up(nlp: Language) -> Language:
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
         if type(ruler) is AttributeRuler:
-            fast = nlp.replace_pipe("attribute_ruler", "newsreader_fast_attributes")
+            fast = cast(FastAttributeRuler, nlp.replace_pipe("attribute_ruler", "newsreader_fast_attributes"))
             fast.copy_rules(ruler)
     if "lemmatizer" in nlp.pipe_names:
         lemmatizer = nlp.get_pipe("lemmatizer")
         if isinstance(lemmatizer, Lemmatizer) and lemmatizer.mode == "rule" and not lemmatizer.overwrite:
-            fast = nlp.replace_pipe("lemmatizer", "newsreader_fast_lemmas")
-            fast.wrap(lemmatizer)
+            fast_lemmas = cast(FastLemmatizer, nlp.replace_pipe("lemmatizer", "newsreader_fast_lemmas"))
+            fast_lemmas.wrap(lemmatizer)
             share_noun_list(nlp, lemmatizer)
     return nlp
 
@@ -201,10 +205,12 @@ class FastAttributeRuler:
                 for tag in tags:
                     self.by_tag.setdefault(tag, []).append(i)
                 continue
-            one_token = [_tests(p[0], self.vocab) if len(p) == 1 and self.indices[i] in (0, -1) else None
-                         for p in patterns]
-            if all(t is not None for t in one_token):
-                for tests in one_token:
+            one_token = [
+                _tests(p[0], self.vocab) if len(p) == 1 and self.indices[i] in (0, -1) else None for p in patterns
+            ]
+            handled = [t for t in one_token if t is not None]
+            if len(handled) == len(one_token):
+                for tests in handled:
                     self._file(i, tests, columns)
                 continue
             self.matcher.add(key, patterns)
@@ -241,8 +247,7 @@ class FastAttributeRuler:
         candidates = list(self.everywhere)
         for attr, col in self._index_columns:
             candidates += self.index.get((attr, row[col]), ())
-        return tuple(rule for rule, tests in candidates
-                     if all(t.passes(row[position[t.attr]], strings) for t in tests))
+        return tuple(rule for rule, tests in candidates if all(t.passes(row[position[t.attr]], strings) for t in tests))
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -253,7 +258,7 @@ class FastAttributeRuler:
 
     def _apply_table(self, doc: Doc) -> None:
         tags = doc.to_array(TAG)
-        values = doc.to_array(list(_TABLE_ATTRS))
+        values = _to_array(doc, _TABLE_ATTRS)
         unique, inverse = numpy.unique(tags, return_inverse=True)
         for u, tag in enumerate(unique.tolist()):
             merged = self.table.get(tag)
@@ -262,13 +267,13 @@ class FastAttributeRuler:
                 for col, attr in enumerate(_TABLE_ATTRS):
                     if attr in merged:
                         values[rows, col] = merged[attr]
-        doc.from_array(list(_TABLE_ATTRS), values)
+        _from_array(doc, _TABLE_ATTRS, values)
 
     def _apply_rules(self, doc: Doc) -> None:
         touched: dict[int, set[int]] = {}
         run_matcher = self.matcher_always
         if self.columns:
-            rows = doc.to_array(self.columns).reshape(len(doc), len(self.columns)).tolist()
+            rows = _to_array(doc, self.columns).reshape(len(doc), len(self.columns)).tolist()
             passing = self._passing
             for i, row in enumerate(rows):
                 key = tuple(row)
@@ -290,9 +295,9 @@ class FastAttributeRuler:
                 touched.setdefault(token.i, set()).add(rule)
         # Each touched token gets every rule that applies to it again, tag rules included, in
         # rule order: the last rule to set an attribute wins, as in spaCy.
-        for i, rules in touched.items():
+        for i, applying in touched.items():
             token = doc[i]
-            for rule in sorted(rules.union(self.by_tag.get(token.tag, ()))):
+            for rule in sorted(applying.union(self.by_tag.get(token.tag, ()))):
                 set_token_attrs(token, self.attrs[rule])
 
 
@@ -325,7 +330,7 @@ class FastLemmatizer:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        rows = _to_array(doc, (ORTH, POS, MORPH, LEMMA))
         lemmas = rows[:, 3].copy()
         strings = doc.vocab.strings
         known = self.known
@@ -339,5 +344,18 @@ class FastLemmatizer:
                     known.clear()  # a long session over many texts: start again
                 value = known[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
             lemmas[i] = value
-        doc.from_array([LEMMA], lemmas)
+        _from_array(doc, (LEMMA,), lemmas)
         return doc
+
+
+# spaCy's stubs say Doc.to_array gives float64 and Doc.from_array takes thinc's Ints2d; both are
+# uint64 columns of attribute values. These two say so in one place.
+_Columns = numpy.ndarray[Any, numpy.dtype[numpy.uint64]]
+
+
+def _to_array(doc: Doc, attrs: Sequence[int]) -> _Columns:
+    return cast(_Columns, doc.to_array([*attrs]))
+
+
+def _from_array(doc: Doc, attrs: Sequence[int], values: _Columns) -> None:
+    doc.from_array([*attrs], cast("Ints2d", values))

@@ -8,6 +8,8 @@ in the rule-only pipeline). Matching is case-sensitive, so "US" is the country a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -16,17 +18,19 @@ from newsreader.analysis.gazetteer import Gazetteer, get_gazetteer
 
 from .common import free_tokens, set_entities
 
+if TYPE_CHECKING:
+    from spacy.tokenizer import Tokenizer
+
 #: Entity label for each gazetteer kind.
 LABEL_OF_KIND = {"country": "GPE", "place": "GPE", "group": "NORP", "organization": "ORG", "source": "ORG"}
 #: Model labels a gazetteer hit may overrule. Numbers and dates are never touched.
 #: Model labels a city name may carry and still be taken for the city.
 PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
-NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW",
-               "LANGUAGE"}
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
 
 
 @Language.factory("newsreader_gazetteer", default_config={"add_places": True})
-def make_gazetteer_ruler(nlp: Language, name: str, add_places: bool) -> "GazetteerRuler":
+def make_gazetteer_ruler(nlp: Language, name: str, add_places: bool) -> GazetteerRuler:
     return GazetteerRuler(nlp, name, add_places=add_places)
 
 
@@ -40,10 +44,14 @@ class GazetteerRuler:
         self.add_places = add_places
         self.gazetteer: Gazetteer = get_gazetteer()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        forms = [(form, entry) for form, entry in self.gazetteer.surface_forms().items()
-                 if add_places or entry.kind != "place"]  # fewer patterns: faster start
-        self.matcher.add("GAZ", list(nlp.tokenizer.pipe(form for form, _entry in forms)))
-        self.matcher.add("SOURCE", list(nlp.tokenizer.pipe(self.gazetteer.source_names)))
+        forms = [
+            (form, entry)
+            for form, entry in self.gazetteer.surface_forms().items()
+            if add_places or entry.kind != "place"
+        ]  # fewer patterns: faster start
+        tokenizer = cast("Tokenizer", nlp.tokenizer)  # typed as any callable; the pipelines here use spaCy's
+        self.matcher.add("GAZ", list(tokenizer.pipe(form for form, _entry in forms)))
+        self.matcher.add("SOURCE", list(tokenizer.pipe(self.gazetteer.source_names)))
 
     def __call__(self, doc: Doc) -> Doc:
         corrected = [self.correct(ent) for ent in doc.ents]
@@ -54,32 +62,48 @@ class GazetteerRuler:
 
     # -- spans the model splits or mislabels ---------------------------------------------------
     def merge_body_members(self, doc: Doc, ents: list[Span]) -> list[Span]:
-        """"Senate Republicans", "House Democrats": an organisation directly followed by a plural
+        """ "Senate Republicans", "House Democrats": an organisation directly followed by a plural
         group word that is not a nationality names that body's members (one ORG)."""
         out: list[Span] = []
         for ent in ents:
             prev = out[-1] if out else None
-            if (prev is not None and prev.label_ == "ORG" and ent.label_ == "NORP" and prev.end == ent.start
-                    and len(ent) == 1 and ent[0].tag_ == "NNPS" and self.gazetteer.lookup(ent.text) is None
-                    and self.gazetteer.lookup(prev.text) is None):
+            if (
+                prev is not None
+                and prev.label_ == "ORG"
+                and ent.label_ == "NORP"
+                and prev.end == ent.start
+                and len(ent) == 1
+                and ent[0].tag_ == "NNPS"
+                and self.gazetteer.lookup(ent.text) is None
+                and self.gazetteer.lookup(prev.text) is None
+            ):
                 out[-1] = Span(doc, prev.start, ent.end, label="ORG")
                 continue
             out.append(ent)
         return out
 
     def acronym_long_forms(self, doc: Doc, ents: list[Span]) -> list[Span]:
-        """"Medecins Sans Frontieres (MSF)": a name followed by a known organisation's acronym
+        """ "Medecins Sans Frontieres (MSF)": a name followed by a known organisation's acronym
         made of its initials is that organisation, whatever label the model gave the name."""
         out = []
         for ent in ents:
             end = ent.end
-            if (ent.label_ in NAME_LABELS and end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
-                    and len(ent) > 1):
+            if (
+                ent.label_ in NAME_LABELS
+                and end + 2 < len(doc)
+                and doc[end].text == "("
+                and doc[end + 2].text == ")"
+                and len(ent) > 1
+            ):
                 acronym = doc[end + 1].text
                 entry = self.gazetteer.lookup(acronym)
                 initials = "".join(t.text[0] for t in ent if t.text[:1].isupper())
-                if (entry is not None and entry.kind == "organization" and acronym.isupper()
-                        and initials.upper() == acronym.replace(".", "")):
+                if (
+                    entry is not None
+                    and entry.kind == "organization"
+                    and acronym.isupper()
+                    and initials.upper() == acronym.replace(".", "")
+                ):
                     span = Span(doc, ent.start, ent.end, label="ORG")
                     span._.country, span._.kind = entry.code, entry.kind
                     ent = span
@@ -144,14 +168,23 @@ class GazetteerRuler:
         gz = self.gazetteer
         words = [t for t in ent if not t.is_punct]
         entries = [gz.lookup(t.text) for t in words]
-        if words and all(e is not None and e.kind in ("group", "country") for e in entries) and any(
-                e.kind == "group" for e in entries):
+        known = [e for e in entries if e is not None]
+        if (
+            words
+            and len(known) == len(entries)
+            and all(e.kind in ("group", "country") for e in known)
+            and any(e.kind == "group" for e in known)
+        ):
             # "Bosnian Serbs" taken for a person: nationality words only; the first one places them
             span = Span(ent.doc, ent.start, ent.end, label="NORP")
-            span._.country, span._.kind = entries[0].code, "group"
+            span._.country, span._.kind = known[0].code, "group"
             return span
-        if len(words) > 1 and entries[-1] is not None and entries[-1].kind == "group" and all(
-                t.tag_ in ("JJ", "RB") or t.dep_ in ("amod", "advmod") for t in words[:-1]):
+        if (
+            len(words) > 1
+            and entries[-1] is not None
+            and entries[-1].kind == "group"
+            and all(t.tag_ in ("JJ", "RB") or t.dep_ in ("amod", "advmod") for t in words[:-1])
+        ):
             # "Radical French" tagged ORG at the start of a sentence: only the nationality is a name
             last = words[-1]
             span = Span(ent.doc, last.i, last.i + 1, label="NORP")
@@ -161,8 +194,12 @@ class GazetteerRuler:
             return ent
         first = ent[0]
         entry = gz.lookup(first.text)
-        if (entry is not None and entry.kind == "group" and len(ent) > 1
-                and all(t.is_lower or t.is_punct for t in ent[1:])):
+        if (
+            entry is not None
+            and entry.kind == "group"
+            and len(ent) > 1
+            and all(t.is_lower or t.is_punct for t in ent[1:])
+        ):
             span = Span(ent.doc, ent.start, ent.start + 1, label="NORP")
             span._.country, span._.kind = entry.code, "group"
             return span
@@ -192,7 +229,7 @@ class GazetteerRuler:
             if gz.is_ambiguous(span_text) or _shouted(doc, start, end):
                 continue
             entry = gz.lookup(span_text)
-            if entry is None or entry.kind == "place" and not self.add_places:
+            if entry is None or (entry.kind == "place" and not self.add_places):
                 continue
             span = Span(doc, start, end, label=LABEL_OF_KIND[entry.kind])
             span._.country, span._.kind = entry.code, entry.kind
@@ -218,8 +255,11 @@ def _shouted(doc: Doc, start: int, end: int) -> bool:
     """An acronym inside all-capital text ("WHO IS IN CHARGE", "US" in "TELL US") is a word."""
     if not doc[start:end].text.isupper():
         return False
-    neighbours = [t for t in (doc[start - 1] if start > 0 else None, doc[end] if end < len(doc) else None)
-                  if t is not None and t.is_alpha]
+    neighbours = [
+        t
+        for t in (doc[start - 1] if start > 0 else None, doc[end] if end < len(doc) else None)
+        if t is not None and t.is_alpha
+    ]
     return any(t.is_upper and len(t) > 1 for t in neighbours)
 
 

@@ -9,6 +9,8 @@ document, never when the pipeline is built.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -24,7 +26,7 @@ NOT_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "Q
 
 
 @Language.factory("newsreader_known_names")
-def make_known_names(nlp: Language, name: str) -> "KnownNames":
+def make_known_names(nlp: Language, name: str) -> KnownNames:
     return KnownNames(name)
 
 
@@ -35,7 +37,9 @@ def _name_word(text: str) -> bool:
 class KnownNames:
     """Add known personal names as PERSON entities (see module docstring)."""
 
-    def __init__(self, name: str = "newsreader_known_names", is_person_name=None) -> None:
+    def __init__(
+        self, name: str = "newsreader_known_names", is_person_name: Callable[[str], bool] | None = None
+    ) -> None:
         self.name = name
         # injected in tests; by default the knowledge table, loaded on first use
         self._is_person_name = is_person_name
@@ -88,5 +92,7 @@ def _overlaps(a: Span, b: Span) -> bool:
 def _already(doc: Doc, span: Span) -> bool:
     """True when the model already has exactly this span as a name (keep its label), or an
     entity the name cannot replace (a date, a number) overlaps it."""
-    return any(e.start == span.start and e.end == span.end or _overlaps(e, span) and e.label_ not in REPLACEABLE
-               for e in doc.ents)
+    return any(
+        (e.start == span.start and e.end == span.end) or (_overlaps(e, span) and e.label_ not in REPLACEABLE)
+        for e in doc.ents
+    )

@@ -9,27 +9,82 @@ entity already is. Word lists are in ``data/numbers.json``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from .common import data_json, free_tokens, set_entities
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.",
-          "sep.", "sept.", "oct.", "nov.", "dec."]
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
+]
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-                 "tenth", "eleventh", "twelfth", "twentieth", "hundredth", "thousandth"]
-YEAR_LEADS = ["in", "since", "by", "until", "till", "from", "before", "after", "during", "of", "early",
-              "late", "mid", "through", "to"]
+ORDINAL_WORDS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "twentieth",
+    "hundredth",
+    "thousandth",
+]
+YEAR_LEADS = [
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "from",
+    "before",
+    "after",
+    "during",
+    "of",
+    "early",
+    "late",
+    "mid",
+    "through",
+    "to",
+]
 #: When patterns overlap, the earlier label wins (a year is a DATE before it is a CARDINAL).
 PRIORITY = ("MONEY", "PERCENT", "TIME", "DATE", "ORDINAL", "CARDINAL")
 YEAR = {"TEXT": {"REGEX": r"^(1[5-9]|20)\d\d$"}}
 
 
 @Language.factory("newsreader_numbers")
-def make_numbers(nlp: Language, name: str) -> "NumberPatterns":
+def make_numbers(nlp: Language, name: str) -> NumberPatterns:
     return NumberPatterns(nlp, name)
 
 
@@ -42,38 +97,66 @@ class NumberPatterns:
         scales = list(words["scales"])
         symbols = list(words["currency_symbols"])
         currencies = list(words["currency_words"])
-        num = {"LIKE_NUM": True}
-        scale = {"LOWER": {"IN": scales}, "OP": "*"}
+        num: dict[str, Any] = {"LIKE_NUM": True}
+        scale: dict[str, Any] = {"LOWER": {"IN": scales}, "OP": "*"}
         # "3,000", "1.2 million", "twenty-five" (a hyphen only between two number words)
-        numbers = [[num, scale], [num, {"ORTH": "-"}, num, scale]]
+        numbers: list[list[dict[str, Any]]] = [[num, scale], [num, {"ORTH": "-"}, num, scale]]
+        us_dollar: list[dict[str, Any]] = [{"ORTH": {"IN": ["US", "U.S."]}}, {"ORTH": "$"}]
         m = Matcher(nlp.vocab)
-        m.add("MONEY", [p for n in numbers for p in (
-            [{"ORTH": {"IN": symbols}}, *n],
-            [{"ORTH": {"IN": ["US", "U.S."]}}, {"ORTH": "$"}, *n],
-            [*n, {"LOWER": {"IN": currencies}}],
-        )])
-        m.add("PERCENT", [p for n in numbers for p in (
-            [*n, {"LOWER": {"IN": ["%", "percent", "pct"]}}],
-            [*n, {"LOWER": "per"}, {"LOWER": "cent"}],
-        )])
-        m.add("TIME", [
-            [{"TEXT": {"REGEX": r"^\d{1,2}[:.]\d\d$"}}, {"LOWER": {"IN": words["time_words"]}, "OP": "?"}],
-            [{"TEXT": {"REGEX": r"^\d{1,2}$"}}, {"LOWER": {"IN": words["time_words"]}}],
-            [{"TEXT": {"REGEX": r"^\d{1,2}(am|pm|a\.m\.|p\.m\.)$"}}],
-        ])
-        m.add("DATE", [
-            [{"LOWER": {"IN": WEEKDAYS}}],
-            [{"LOWER": {"IN": MONTHS}, "IS_TITLE": True}, {"TEXT": {"REGEX": r"^\d{1,2}(st|nd|rd|th)?$"}, "OP": "?"},
-             {"ORTH": ",", "OP": "?"}, {**YEAR, "OP": "?"}],
-            [{"TEXT": {"REGEX": r"^\d{1,2}$"}}, {"LOWER": {"IN": MONTHS}}, {**YEAR, "OP": "?"}],
-            [{"LOWER": {"IN": YEAR_LEADS}}, YEAR],
-            [YEAR, {"ORTH": {"IN": ["-", "–", "/"]}}, {"TEXT": {"REGEX": r"^\d{2,4}$"}}],
-            [{"TEXT": {"REGEX": r"^(1[5-9]|20)\d0s$"}}],
-        ])
-        m.add("ORDINAL", [
-            [{"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}}],
-            [{"LOWER": {"IN": ORDINAL_WORDS}}],
-        ])
+        m.add(
+            "MONEY",
+            [
+                p
+                for n in numbers
+                for p in (
+                    [{"ORTH": {"IN": symbols}}, *n],
+                    [*us_dollar, *n],
+                    [*n, {"LOWER": {"IN": currencies}}],
+                )
+            ],
+        )
+        m.add(
+            "PERCENT",
+            [
+                p
+                for n in numbers
+                for p in (
+                    [*n, {"LOWER": {"IN": ["%", "percent", "pct"]}}],
+                    [*n, {"LOWER": "per"}, {"LOWER": "cent"}],
+                )
+            ],
+        )
+        m.add(
+            "TIME",
+            [
+                [{"TEXT": {"REGEX": r"^\d{1,2}[:.]\d\d$"}}, {"LOWER": {"IN": words["time_words"]}, "OP": "?"}],
+                [{"TEXT": {"REGEX": r"^\d{1,2}$"}}, {"LOWER": {"IN": words["time_words"]}}],
+                [{"TEXT": {"REGEX": r"^\d{1,2}(am|pm|a\.m\.|p\.m\.)$"}}],
+            ],
+        )
+        m.add(
+            "DATE",
+            [
+                [{"LOWER": {"IN": WEEKDAYS}}],
+                [
+                    {"LOWER": {"IN": MONTHS}, "IS_TITLE": True},
+                    {"TEXT": {"REGEX": r"^\d{1,2}(st|nd|rd|th)?$"}, "OP": "?"},
+                    {"ORTH": ",", "OP": "?"},
+                    {**YEAR, "OP": "?"},
+                ],
+                [{"TEXT": {"REGEX": r"^\d{1,2}$"}}, {"LOWER": {"IN": MONTHS}}, {**YEAR, "OP": "?"}],
+                [{"LOWER": {"IN": YEAR_LEADS}}, YEAR],
+                [YEAR, {"ORTH": {"IN": ["-", "–", "/"]}}, {"TEXT": {"REGEX": r"^\d{2,4}$"}}],
+                [{"TEXT": {"REGEX": r"^(1[5-9]|20)\d0s$"}}],
+            ],
+        )
+        m.add(
+            "ORDINAL",
+            [
+                [{"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}}],
+                [{"LOWER": {"IN": ORDINAL_WORDS}}],
+            ],
+        )
         m.add("CARDINAL", numbers)
         self.matcher = m
 

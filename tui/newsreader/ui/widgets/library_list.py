@@ -26,7 +26,6 @@ from newsreader.model.document import DocStatus, LibraryEntry
 from newsreader.present.library_view import short_source
 from newsreader.present.text import clean
 from newsreader.ui import keys
-from newsreader.present.library_view import short_source
 from newsreader.ui.widgets.pass_style import PassStyleMixin
 
 #: A title longer than this many lines is cut with an ellipsis on the last one.
