@@ -27,7 +27,7 @@ JUDGING_VERBS = frozenset({"call", "term", "label", "brand", "dub", "describe", 
                            "portray", "deem", "regard", "view"})
 #: Summed rating (VADER scale) the complement must reach to count as a judgement.
 MIN_JUDGEMENT = 1.5
-_NEGATIONS = frozenset({"not", "n't", "never", "no"})
+_NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 #: Things whose being called good or bad is a reaction to an act: "said the decision was
 #: unacceptable" (not "said the economy was strong"). Event nouns count as well (passed in).
 ACT_NOUNS = frozenset({"decision", "move", "vote", "plan", "ruling", "verdict", "law", "policy", "measure", "step",
@@ -35,8 +35,11 @@ ACT_NOUNS = frozenset({"decision", "move", "vote", "plan", "ruling", "verdict", 
                        "annexation", "occupation", "invasion", "coup", "crackdown", "sentence", "execution",
                        "arrest", "detention", "ban", "sanction", "blockade", "test", "launch", "killing",
                        "shooting", "bombing", "attack", "strike", "raid", "offensive", "operation", "incursion",
-                       "treaty", "proposal", "resolution", "announcement", "behaviour", "behavior", "conduct",
-                       "victory", "win", "success", "achievement", "result", "crime", "massacre", "atrocity"})
+                       "treaty", "proposal", "resolution", "announcement", "behaviour", "behavior", "conduct"})
+
+#: What a side achieved: "said the party had won an impressive victory" praises the winner.
+#: (Acts are not judged this way: "said the rebels launched a brutal attack" reports the attack.)
+OUTCOME_NOUNS = frozenset({"victory", "win", "success", "achievement", "result", "triumph"})
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +90,7 @@ def judgement(verb: "Token", table: dict[str, float] | None = None) -> tuple[str
     if not words:
         return None
     table = ratings() if table is None else table
-    score = sum(table.get(t.lower_, table.get(t.lemma_.lower(), 0.0)) for t in words)
+    score = _score(words, table)
     if any(t.lower_ in _NEGATIONS for t in words):
         score = -score
     return _verdict(score, words, table)
@@ -117,7 +120,7 @@ def said_judgement(verb: "Token", is_event_noun=None,
         if not words:
             continue
         table = ratings() if table is None else table
-        score = sum(table.get(t.lower_, table.get(t.lemma_.lower(), 0.0)) for t in words)
+        score = _score(words, table)
         if any(c.dep_ == "neg" for c in clause.children) or any(t.lower_ in _NEGATIONS for t in words):
             score = -score
         verdict = _verdict(score, words, table)
@@ -128,22 +131,29 @@ def said_judgement(verb: "Token", is_event_noun=None,
 
 def _judged_object(clause: "Token", is_event_noun=None,
                    table: dict[str, float] | None = None) -> tuple[str, list["Token"]] | None:
-    """The judgement a reported clause passes on the act it names by the adjectives before it:
-    "said the party had won an impressive victory" (SUPPORT), "said they had carried out a
-    cowardly attack" (ACCUSE)."""
+    """The judgement a reported clause passes on what a side achieved, by the adjectives before
+    it: "said the party had won an impressive victory" (SUPPORT), "... a hollow victory" (ACCUSE)."""
     for obj in clause.children:
-        if obj.dep_ not in ("dobj", "attr") or obj.pos_ != "NOUN" or not (
-                obj.lemma_.lower() in ACT_NOUNS or (is_event_noun is not None and is_event_noun(obj))):
+        if obj.dep_ not in ("dobj", "attr") or obj.pos_ != "NOUN" or obj.lemma_.lower() not in OUTCOME_NOUNS:
             continue
         words = [c for c in obj.children if c.dep_ == "amod" and c.pos_ == "ADJ"]
         if not words:
             continue
         table = ratings() if table is None else table
-        score = sum(table.get(t.lower_, table.get(t.lemma_.lower(), 0.0)) for t in words)
+        score = _score(words, table)
         if any(c.dep_ == "neg" for c in clause.children):
             score = -score
         return _verdict(score, words, table)
     return None
+
+
+def _score(words: list["Token"], table: dict[str, float]) -> float:
+    """The judgement's weight: the strongest word's rating, with the words that lean the same
+    way. Words leaning the other way are intensifiers or the judged thing's own words ("a clear
+    violation of human rights" is a violation, however positive "clear" and "rights" are)."""
+    rated = [table.get(t.lower_, table.get(t.lemma_.lower(), 0.0)) for t in words]
+    strongest = max(rated, key=abs, default=0.0)
+    return sum(r for r in rated if r * strongest > 0)
 
 
 def _verdict(score: float, words: list["Token"], table: dict[str, float]) -> tuple[str, list["Token"]] | None:

@@ -410,7 +410,7 @@ class Agents:
         """Subject tokens (actors) of a verb, following coordination and inheritance."""
         kids = ctx.kids(v)
         agent = next((c for c in kids if c.dep_ == "agent"), None)
-        if agent is not None:
+        if agent is not None and not self.triggers.stative(v):  # "appalled by": the cause, not an agent
             pobj = next((g for g in ctx.kids(agent) if g.dep_ == "pobj"), None)
             return with_conjuncts(pobj) if pobj is not None else []
         if self.triggers.stative(v):

@@ -147,9 +147,12 @@ class Triggers:
 
     def stative(self, v: "Token") -> bool:
         """"is opposed/pleased/concerned": a participle that states a stance, not a passive act."""
+        # "was appalled by the shootings": for a feeling, "by" names its cause, not an agent
+        # (data: "a:appalled+by"); "is opposed by the army" stays a passive act
+        by_cause = self.lex.adjective(v.lower_ + "+by") is not None
         return (v.tag_ == "VBN" and self.lex.adjective(v.lower_) is not None
                 and any(c.dep_ == "auxpass" and c.lemma_ == "be" for c in v.children)
-                and not any(c.dep_ == "agent" for c in v.children))
+                and (by_cause or not any(c.dep_ == "agent" for c in v.children)))
 
     def light_noun(self, v: "Token") -> tuple[str, "Token"] | None:
         """(category, event noun) of a light verb's object ("took a decision", "a mediation
