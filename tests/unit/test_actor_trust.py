@@ -401,3 +401,10 @@ def test_a_party_named_like_a_national_institution_is_not_that_institution(analy
     actors, _ = analyse("Voters in India turned out in millions. The Congress Party conceded defeat in Delhi.",
                         ArticleMeta(date="2014-05-17"))
     assert by_name(actors, "Congress Party").country != "USA"
+
+
+def test_a_run_in_label_places_its_paragraphs_unnamed_bodies(analyse):
+    text = ("War in Georgia draws reactions\n\nGeorgia and its neighbours braced for more fighting in Georgia.\n\n"
+            "Ukraine: The foreign ministry said it was watching the fighting in Georgia closely.")
+    actors, _ = analyse(text)
+    assert by_name(actors, "foreign ministry").country == "UKR"

@@ -102,6 +102,8 @@ def add_project_components(nlp: Language, rule_only: bool = False) -> Language:
     """Append the project's components (idempotent)."""
     from newsreader.analysis import components  # noqa: F401
 
+    if "parser" in nlp.pipe_names and "newsreader_run_in_labels" not in nlp.pipe_names:
+        nlp.add_pipe("newsreader_run_in_labels", before="parser")  # sets sentence starts the parser keeps
     for component in PROJECT_COMPONENTS:
         if component not in nlp.pipe_names:
             config = {"add_places": rule_only} if component == "newsreader_gazetteer" else {}

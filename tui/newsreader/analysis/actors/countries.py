@@ -323,11 +323,12 @@ class CountryContext:
             self.total[code] = self.total.get(code, 0) + 1
         self._cache: dict[int, str | None] = {}
 
-    def add_mention(self, pos: int, code: str) -> None:
-        """Count a country word the entity recogniser missed ("the Nigerian city of Jos")."""
+    def add_mention(self, pos: int, code: str, weight: float = 1.0) -> None:
+        """Count a country word the entity recogniser missed ("the Nigerian city of Jos"), or
+        weigh a paragraph's run-in label ("Ukraine: The foreign ministry warned ...")."""
         p = self.paragraph(pos)
         bucket = self.by_para.setdefault(p, {})
-        bucket[code] = bucket.get(code, 0) + 1
+        bucket[code] = bucket.get(code, 0) + weight
         self.total[code] = self.total.get(code, 0) + 1
         self._cache.clear()
 

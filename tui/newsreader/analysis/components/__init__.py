@@ -15,6 +15,6 @@ from spacy.tokens import Span
 for _name in ("country", "kind", "title", "title_span"):
     Span.set_extension(_name, default=None, force=True)
 
-from . import body_names, fast_rules, gazetteer_ruler, known_names, numbers, person_names, titles  # noqa: E402,F401  (register factories)
+from . import body_names, fast_rules, gazetteer_ruler, known_names, numbers, person_names, run_in_labels, titles  # noqa: E402,F401  (register factories)
 
-__all__ = ["body_names", "fast_rules", "gazetteer_ruler", "numbers", "person_names", "titles"]
+__all__ = ["body_names", "fast_rules", "gazetteer_ruler", "numbers", "person_names", "run_in_labels", "titles"]

@@ -93,6 +93,12 @@ BODY_NOUNS_FOR_GROUPS = {"army", "military", "force", "forces", "government", "p
                          "guard", "coast", "intelligence", "court", "judiciary", "legislature", "administration"}
 
 
+#: A line's run-in label ("Germany: ...", "**United States**: ..."), the name in group 1.
+RUN_IN_LABEL = re.compile(r"(?:^|\n)[ \t*_-]*([A-Z][\w .'&-]{1,40}?)[*_]*[ \t]*:[ \t]*(?=\S)")
+#: How much a run-in label weighs in its paragraph's country context (a mention weighs 1).
+LABEL_WEIGHT = 5.0
+
+
 class Agents:
     """The actors of one document: entities registered as they come, subjects resolved to them,
     the mentions remembered for pronouns, and the state bodies named without acting."""
@@ -122,6 +128,13 @@ class Agents:
                     headings.append(chunk.offset + m.start(1))  # a title or section heading
         self.context_at = CountryContext(self.entities, starts, self.gaz, headings)
         self.registry.context_country = self.context_at
+        for chunk in chunks:
+            for m in RUN_IN_LABEL.finditer(chunk.doc.text):
+                code = self.registry.country_of(m.group(1))
+                if code and self.registry.kind_of(m.group(1)) in ("country", "organization"):
+                    # "Ukraine: The foreign ministry warned ...": the label says whose the
+                    # paragraph's unplaced bodies and people are, whatever else it names
+                    self.context_at.add_mention(chunk.offset + m.start(1), code, LABEL_WEIGHT)
         for chunk in chunks:
             self.missed_places(chunk.doc, chunk.offset)
 
