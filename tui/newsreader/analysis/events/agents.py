@@ -605,10 +605,20 @@ class Agents:
         return None
 
     def coordinated_groups(self, ctx: "DocContext", subj: "Token", draft: Draft | None) -> list[Draft]:
-        """"Hungarian and Romanian officials": one group per nationality."""
+        """"Hungarian and Romanian officials", "the presidents of Poland, Estonia and Latvia":
+        one group per nationality or country."""
         if draft is None or draft.kind != "group":
             return []
         out = []
+        if subj.tag_ == "NNS":
+            for prep in (c for c in ctx.kids(subj) if c.dep_ == "prep" and c.lower_ == "of"):
+                pobj = next((g for g in ctx.kids(prep) if g.dep_ == "pobj"), None)
+                for conj in with_conjuncts_any(pobj)[1:] if pobj is not None else []:
+                    code = self.registry.country_of(conj.text)
+                    if code and code != draft.country and self.registry.kind_of(conj.text) == "country":
+                        start = ctx.offset + subj.idx
+                        out.append(self.registry.group(f"{subj.text} of {conj.text}", code, start,
+                                                       ctx.offset + conj.idx + len(conj.text)))
         for c in ctx.kids(subj):
             if c.dep_ != "amod" or not self.registry.country_of(c.text):
                 continue
