@@ -62,6 +62,7 @@ def offices() -> dict:
         "institutions": institutions,
         "bodies": frozenset(data.get("bodies", [])),
         "collective": frozenset(data.get("collective", [])),
+        "acting_for": frozenset(data.get("acting_for", [])),
     }
 
 

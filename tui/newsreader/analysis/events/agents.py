@@ -483,6 +483,13 @@ class Agents:
                             return self._group(ctx, tok, d.country)
                         draft = d
                         break
+        if draft is None and tok.lemma_.lower() in offices()["acting_for"]:
+            # "the (French) presidency of the EU said": the office speaks for what it is of
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            d = ctx.by_token.get(pobj.i) if pobj is not None else None
+            if d is not None and d.kind in ("organization", "country") and not d.is_source:
+                draft = d
         if draft is not None:
             if draft.kind == "place":
                 # a capital or big city acting stands for its state: "Berlin rejected", "Jakarta forced"
