@@ -408,3 +408,10 @@ def test_a_run_in_label_places_its_paragraphs_unnamed_bodies(analyse):
             "Ukraine: The foreign ministry said it was watching the fighting in Georgia closely.")
     actors, _ = analyse(text)
     assert by_name(actors, "foreign ministry").country == "UKR"
+
+
+def test_a_rare_surname_alone_does_not_make_a_famous_name_someone_else(analyse):
+    # the tables hold one official called "Thomas C. Jefferson" (Cayman Islands); the third
+    # US president is not in them, and a rare surname is no evidence that this is that official
+    actors, _ = analyse("Robert Sarvis quoted Thomas Jefferson on liberty.", ArticleMeta(date="2013-10-19"))
+    assert by_name(actors, "Thomas Jefferson").country != "CYM"

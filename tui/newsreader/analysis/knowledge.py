@@ -362,10 +362,6 @@ class Knowledge:
                 chosen.append(best)
         return chosen
 
-    def surname_bearers(self, surname: str) -> int:
-        """How many people of the table bear ``surname``, at any date."""
-        return len(dict.fromkeys(_people(self.surnames.get(fold(surname), ""))))
-
     def by_surname(self, surname: str, on: date | None = None) -> list[Office]:
         """Offices for a bare surname, only when all who bear it act for one country.
 
@@ -525,13 +521,6 @@ def by_surname(surname: str, on: date | None = None) -> list[Office]:
 def surname_countries(surname: str, on: date | None = None) -> set[str]:
     """Countries of a surname's bearers: tells an ambiguous surname from an unknown one."""
     return table().surname_countries(surname, on)
-
-
-def rare_full_name(name: str) -> bool:
-    """True when ``name`` is a full name (two words or more) whose surname only one person of
-    the table bears: "Kofi Annan" is that Annan wherever he appears, "David Miller" is not."""
-    surname = surname_of(fold(name))
-    return bool(surname) and table().surname_bearers(surname) == 1
 
 
 def known_full_names() -> Iterator[str]:

@@ -352,11 +352,12 @@ class ActorRegistry:
             if on is None and surname_only and TOP_OFFICE.search(office.role):
                 return office.country  # undated text: the only bearer is a head of state ("Putin")
         if (d.kind == "person" and not surname_only and offices and len({o.country for o in offices}) == 1
-                and (knowledge.rare_full_name(d.name) or any(
-                    o.source in LEADING_SOURCES and FAMOUS_OFFICE.search(o.role) for o in offices))):
-            # out of office, or the article undated, but nobody else is called that ("Kofi Annan"
-            # after 2006 is still the former UN head), or the name is a former leader's
-            # ("Dick Cheney" in 2010): a name that famous is rarely somebody else's
+                and any(o.source in LEADING_SOURCES and FAMOUS_OFFICE.search(o.role) for o in offices)):
+            # out of office, or the article undated, but the name is a leader's ("Kofi Annan" after
+            # 2006 is still the former UN head, "Dick Cheney" in 2010 the former vice-president): a
+            # name that famous is rarely somebody else's. A merely rare surname is not enough: the
+            # tables hold few of the people news names ("Thomas Jefferson" is not the Caymanian
+            # official "Thomas C. Jefferson").
             return offices[0].country
         return None
 
