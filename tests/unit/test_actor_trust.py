@@ -415,3 +415,33 @@ def test_a_rare_surname_alone_does_not_make_a_famous_name_someone_else(analyse):
     # US president is not in them, and a rare surname is no evidence that this is that official
     actors, _ = analyse("Robert Sarvis quoted Thomas Jefferson on liberty.", ArticleMeta(date="2013-10-19"))
     assert by_name(actors, "Thomas Jefferson").country != "CYM"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "alike"),
+    [
+        ("zoellick", "zoelick", True),  # a letter dropped
+        ("lukashenko", "lukashenka", True),  # a letter changed
+        ("hussein", "hussien", True),  # neighbours swapped
+        ("gaddafi", "gadaffi", False),  # a doubled letter moved: two slips
+        ("putin", "putln", False),  # too short to tell a slip from another name
+        ("johnson", "johnston", True),
+        ("hussein", "husseini", True),
+        ("gaddafi", "qaddafi", True),
+        ("miller", "müller", True),
+        ("merkel", "markel", True),
+        ("zoellick", "zoellick", False),  # the same spelling is not "alike": it is equal
+        ("anderson", "andersen", True),
+        ("peterson", "pedersen", False),  # two letters apart
+    ],
+)
+def test_spelled_alike_is_one_slip(a, b, alike):
+    from newsreader.analysis.actors.names import spelled_alike
+
+    assert spelled_alike(a, b) is alike
+
+
+def test_a_surname_spelt_differently_later_is_the_same_person(analyse):
+    text = "Robert Zoelick, the World Bank president, warned of hunger. Zoellick said prices rose."
+    actors, _ = analyse(text)
+    assert [a.name for a in actors if a.kind == "person"] == ["Robert Zoelick"]

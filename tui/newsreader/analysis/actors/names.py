@@ -94,6 +94,20 @@ def may_be_same_person(known: list[str], later: list[str]) -> bool:
     return len(known) == 1 or all(len(p) == 1 for p in n - k)
 
 
+def spelled_alike(a: str, b: str) -> bool:
+    """True for two long name parts one typing slip apart ("Zoellick", "Zoelick"): one letter
+    added, dropped, changed, or two neighbours swapped. Short names differ that way by right."""
+    if a == b or min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]
+
+
 def initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", name) if w[0].isupper())
 

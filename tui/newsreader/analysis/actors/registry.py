@@ -20,7 +20,15 @@ from newsreader.analysis.actors.countries import (
     in_office,
     institution_country,
 )
-from newsreader.analysis.actors.names import clean_name, fold, initials, may_be_same_person, name_parts, slug
+from newsreader.analysis.actors.names import (
+    clean_name,
+    fold,
+    initials,
+    may_be_same_person,
+    name_parts,
+    slug,
+    spelled_alike,
+)
 from newsreader.model.analysis import Actor, ArticleMeta, Entity
 
 @dataclass
@@ -152,6 +160,12 @@ class ActorRegistry:
                     continue
                 if best is None or d.last_seen > best.last_seen:
                     best = d
+        if best is None and len(parts) == 1:
+            # "Zoellick" after "Robert Zoelick": the same person spelt two ways in one article
+            alike = [d for d in self.drafts.values() if d.kind == "person" and len(d.parts) > 1
+                     and spelled_alike(d.parts[-1], parts[0])]
+            if len(alike) == 1:
+                best = alike[0]
         if best is None and _is_body(name, self.article_date):
             # "the Muslim Brotherhood" read as a person; a name part of someone already met
             # ("Schwab" after "Klaus Schwab") never gets here
