@@ -39,6 +39,7 @@ def names(actors) -> set[str]:
     ("text", "not_an_actor"),
     [
         ("Her latest book, Winter Harbour, sold well in Canada.", "Winter Harbour"),
+        ("Norway beat Chile 2-0, securing Group E's first place.", "Group E"),
         ("The astronomer said the Moon will pass between Earth and the Sun on Friday.", "Moon"),
         ("The astronomer said the Moon will pass between Earth and the Sun on Friday.", "Earth"),
         ("Doctors in Peru said COVID filled the hospitals of Lima.", "COVID"),

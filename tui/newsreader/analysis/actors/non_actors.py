@@ -58,6 +58,9 @@ def non_actor_reason(span: "Span", label: str, words: WorkWords | None = None) -
     root = span.root
     if len(span) > 1 and span[-1].is_digit:
         return "score or label"  # "Sweden 1" in a results line, "Apollo 11"
+    bare = [t for t in span if t.tag_ != "POS"]  # "Group E's first place"
+    if len(bare) == 2 and label != "PERSON" and len(bare[-1].text) == 1 and bare[-1].text.isupper():
+        return "score or label"  # "Group F", "Pool A" (but "Malcolm X" is a person)
     if len(span) == 1 and root.pos_ == "NOUN" and label != "PERSON" or (
             len(span) == 1 and root.pos_ == "NOUN" and root.is_sent_start):
         return "common noun"  # "Turnout was 70 percent": a capital, not a name
