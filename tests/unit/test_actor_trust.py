@@ -446,3 +446,11 @@ def test_a_surname_spelt_differently_later_is_the_same_person(analyse):
     text = "Robert Zoelick, the World Bank president, warned of hunger. Zoellick said prices rose."
     actors, _ = analyse(text)
     assert [a.name for a in actors if a.kind == "person"] == ["Robert Zoelick"]
+
+
+def test_the_ruling_party_is_neither_the_named_opposition_party_nor_charged_with_its_name(analyse):
+    actors, _ = analyse("Voters in Iraq queued for hours. The opposition Liberal Party accused the ruling party "
+                        "of fraud.")
+    names = {a.name for a in actors}
+    assert "Liberal Party" in names and "ruling party" in names  # two bodies, not merged
+    assert not any("fraud" in n for n in names)  # what it is accused of is not its name

@@ -842,9 +842,16 @@ def _same_body(reg: ActorRegistry, name: str, country: str | None) -> Draft | No
     head = name.split()[-1].lower()
     for d in reg.drafts.values():
         if d.kind in ("group", "organization") and d.country == country and d.name != name and (
-                d.name.split()[-1].lower() == head):
+                d.name.split()[-1].lower() == head) and not _proper_name(reg, d.name):
             return d
     return None
+
+
+def _proper_name(reg: ActorRegistry, name: str) -> bool:
+    """True for a body's own name ("Liberal Party"), not a description of a state's body
+    ("Kazakh government", "Guinea's military government"): a capitalised word that is no
+    country or nationality. "The ruling party" is not the Liberal Party."""
+    return any(w[:1].isupper() and not reg.country_of(w.removesuffix("'s")) for w in name.split()[:-1])
 
 def _lone_country_name(span: "Span", doc: "Doc") -> bool:
     """A one-word "person" that is a state's name ("Jordan", "Chad", "Georgia") and never part of
@@ -917,10 +924,20 @@ def _based_in(span: "Span", registry) -> str | None:
 _NAME_LEAD_DEPS = {"det", "predet", "nummod", "quantmod", "advmod", "punct", "cc", "npadvmod"}
 
 
+#: Verbs whose "of" phrase says what the object is charged with or told of ("accused X of Y").
+VERBS_WITH_OF = frozenset({"accuse", "suspect", "convict", "acquit", "clear", "warn", "inform", "remind",
+                           "deprive", "rob", "strip", "notify", "absolve"})
+
+
 def group_name(tok: "Token") -> str:
     """The name of a group as the panel shows it: "ethnic Albanians", not "Up to 100 ethnic
     Albanians"; "supporters of ...", not "These supporters of ..."."""
+    # "accused the ruling party of fraud": the parser hangs "of fraud" on the object, but it is
+    # the verb's (what the party is accused of), not part of the group's name
+    of_verb = tok.dep_ == "dobj" and tok.head.lemma_.lower() in VERBS_WITH_OF
     text = np_text(tok, with_preps=True)
+    if of_verb and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        text = text.split(" of ", 1)[0]
     doc = tok.doc
     start = tok.left_edge.i
     while start < tok.i and (doc[start].dep_ in _NAME_LEAD_DEPS or doc[start].like_num or doc[start].pos_ == "NUM"
