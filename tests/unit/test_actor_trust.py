@@ -454,3 +454,9 @@ def test_the_ruling_party_is_neither_the_named_opposition_party_nor_charged_with
     names = {a.name for a in actors}
     assert "Liberal Party" in names and "ruling party" in names  # two bodies, not merged
     assert not any("fraud" in n for n in names)  # what it is accused of is not its name
+
+
+def test_a_body_named_with_and_without_capitals_is_one_body(analyse):
+    actors, _ = analyse("The Government of Iraq said it would cooperate. Talks with the government of Iraq "
+                        "resumed on Monday.")
+    assert [a.name for a in actors if "overnment" in a.name] == ["Government of Iraq"]

@@ -315,7 +315,10 @@ class ActorRegistry:
     def group(self, name: str, country: str | None, start: int, end: int, evidence: int = EVIDENCE_TEXT) -> Draft:
         """A body or group acting for a country: "Kazakh officials", "Russian forces", "police"."""
         name = clean_name(name)
-        draft = self._new("group-" + slug(name), name, "group")
+        folded = fold(name)
+        # "talks with the government of Iraq" after "The Government of Iraq said": one body
+        draft = next((d for d in self.drafts.values() if d.kind == "organization" and not d.is_source
+                      and fold(d.name) == folded), None) or self._new("group-" + slug(name), name, "group")
         draft.set_country(country, evidence)
         draft.add_mention(start, end)
         self.by_span[(start, end)] = draft
