@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import statistics
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from tests.bench.screen import (
     TERM_SIZE,
@@ -141,4 +141,4 @@ def run_library_series(library: Path, runs: int, env: Callable[[Path | None], di
     return series
 
 
-__all__ = ["TERM_SIZE", "Series", "run_seed_series", "run_library_series", "check_seed"]
+__all__ = ["TERM_SIZE", "Series", "check_seed", "run_library_series", "run_seed_series"]

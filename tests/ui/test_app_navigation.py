@@ -7,7 +7,6 @@ import pytest
 from newsreader.ui import keys
 from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.screens.help import HelpScreen
-
 from uihelp import SEED, FakeService, wait_for, write_library
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
+from conftest import assert_linear_growth
 from newsreader.library import parse_markdown, parse_plain_text
 from newsreader.model.document import Block, BlockKind, Document, Metadata
 from newsreader.ui.widgets.article_view import MAX_COLUMN, layout_document
-
-from conftest import assert_linear_growth
 from uihelp import big_markdown, seed_document
 
 

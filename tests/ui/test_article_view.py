@@ -7,7 +7,6 @@ from rich.style import Style
 from newsreader.model.vocabulary import LAYERS
 from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.widgets.actors_panel import ActorsPanel
-
 from uihelp import SEED, FakeService, big_markdown, wait_for
 
 

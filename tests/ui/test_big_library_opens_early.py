@@ -13,7 +13,6 @@ from newsreader.library import sort_entries
 from newsreader.model.document import LibraryEntry
 from newsreader.present.library_reading import ProgressiveOrder as _ProgressiveOrder
 from newsreader.ui.app import NewsreaderApp
-
 from tests.bench.generate import write_library
 from uihelp import FakeService, wait_for
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import logging
 
-
 from newsreader import config
 from newsreader.ui import app as app_module
 from newsreader.ui.app import NewsreaderApp, report_crash
-
 from uihelp import SEED, wait_for, write_library
 
 

@@ -13,15 +13,14 @@ from textual.widgets import Static
 
 from newsreader import config
 from newsreader.model.analysis import Actor, Analysis
-from newsreader.model.vocabulary import LAYERS
 from newsreader.model.document import LibraryEntry
+from newsreader.model.vocabulary import LAYERS
 from newsreader.ui import keys
 from newsreader.ui.app import NewsreaderApp, short_model
 from newsreader.ui.commands import PROVIDERS, ArticleCommands, rank
 from newsreader.ui.mentions import all_mentions
 from newsreader.ui.screens.help import HelpScreen, key_table
 from newsreader.ui.widgets.legend import Legend
-
 from uihelp import SEED, FakeService, seed_analysis, seed_document, wait_for
 
 

@@ -186,7 +186,6 @@ async def test_the_dialog_shows_its_folder_and_writes_plain_names_there(tmp_path
 
 from newsreader import config  # noqa: E402
 from newsreader.ui.app import NewsreaderApp  # noqa: E402
-
 from test_hostile_render import screen_text  # noqa: E402
 from uihelp import SEED, FakeService, wait_for  # noqa: E402
 

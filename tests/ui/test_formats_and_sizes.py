@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from newsreader.ui.app import NewsreaderApp
-
 from uihelp import SEED, FakeService, seed_analysis, wait_for
 
 FEED = """<?xml version="1.0" encoding="utf-8"?>

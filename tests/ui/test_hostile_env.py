@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from newsreader.ui.app import NewsreaderApp
-
 from test_hostile_render import frame_problems, run_in_pty, screen_text, words_analysis
 from uihelp import FakeService, wait_for
 

@@ -9,7 +9,7 @@ from textual.app import App
 from textual.widgets import Input
 
 from newsreader.model.analysis import Analysis, Reaction
-from newsreader.model.document import Document, DocStatus, Metadata
+from newsreader.model.document import DocStatus, Document, Metadata
 from newsreader.ui.screens.export_dialog import ExportDialog
 
 TEXT = "Germany denounced the crackdown. Nothing else happened."

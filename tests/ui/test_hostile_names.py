@@ -14,7 +14,6 @@ import pytest
 
 from newsreader.library import discover, display_name, read_library
 from newsreader.ui.app import NewsreaderApp
-
 from test_hostile_render import screen_text
 from uihelp import FakeService, wait_for
 

@@ -11,7 +11,6 @@ import pytest
 from newsreader.model.document import Document, Metadata
 from newsreader.ui import browser as browser_mod
 from newsreader.ui.app import NewsreaderApp
-
 from uihelp import SEEDS, FakeService, wait_for
 
 

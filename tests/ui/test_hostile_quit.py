@@ -14,7 +14,6 @@ import pytest
 from newsreader.library import FORMATS
 from newsreader.ui import app as app_module
 from newsreader.ui.quit_fast import QuitFastExecutor
-
 from test_hostile_render import ROOT, run_in_pty
 
 HANG = """

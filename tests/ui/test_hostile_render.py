@@ -21,13 +21,11 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "hostile"))
-from hostile_cases import PAYLOADS, UNREADABLE, all_cases, small_cases, write_cases  # noqa: E402
-
+from hostile_cases import PAYLOADS, UNREADABLE, all_cases, small_cases, write_cases
 from newsreader.model.analysis import Actor, Analysis, Entity, Reaction
-from newsreader.model.vocabulary import LAYERS  # noqa: E402
-from newsreader.ui.app import NewsreaderApp  # noqa: E402
-
-from uihelp import FakeService, wait_for  # noqa: E402
+from newsreader.model.vocabulary import LAYERS
+from newsreader.ui.app import NewsreaderApp
+from uihelp import FakeService, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

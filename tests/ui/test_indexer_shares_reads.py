@@ -7,9 +7,8 @@ import threading
 from collections import Counter
 
 import newsreader.library as library_package
-from newsreader.ui.app import NewsreaderApp
 from newsreader.present.shared_loads import SharedLoads
-
+from newsreader.ui.app import NewsreaderApp
 from test_indexing import CachingService
 from uihelp import wait_for, write_library
 

@@ -11,9 +11,8 @@ import time
 
 from textual.widgets import Static
 
-from newsreader.ui.app import NewsreaderApp
 from newsreader.present.analysis_runner import duration as _duration
-
+from newsreader.ui.app import NewsreaderApp
 from uihelp import ROOT, seed_analysis, wait_for, write_library
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from newsreader.model.analysis import Actor, Analysis
 from newsreader.state import ReadingState
 from newsreader.ui.app import NewsreaderApp
-
 from uihelp import FakeService, wait_for
 
 TITLES = [

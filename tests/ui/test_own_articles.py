@@ -6,7 +6,6 @@ from __future__ import annotations
 from conftest import ARTICLES, MESSY
 from newsreader.model.document import DocStatus
 from newsreader.ui.app import NewsreaderApp
-
 from test_hostile_render import frame_problems
 from uihelp import FakeService, wait_for
 

@@ -7,7 +7,6 @@ import tomllib
 from newsreader import config, paths
 from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.themes import BUNDLED_ORDER, REQUIRED_VARIABLES, load_themes, next_theme
-
 from uihelp import SEED, FakeService, wait_for
 
 

@@ -23,8 +23,8 @@ import pytest
 import newsreader.analysis as analysis_pkg
 from newsreader.analysis import analyze as analyze_mod
 from newsreader.analysis.cache import AnalysisCache
-from newsreader.model.analysis import Actor, Entity, Figure, Reaction
 from newsreader.analysis.service import AnalysisService
+from newsreader.model.analysis import Actor, Entity, Figure, Reaction
 from newsreader.model.document import Metadata
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -50,7 +50,7 @@ class FakeDocument:
 
 
 class FakeService:
-    instances: list["FakeService"] = []
+    instances: list[FakeService] = []
 
     def __init__(self, model=None, use_cache=True):
         self.model, self.use_cache = model, use_cache

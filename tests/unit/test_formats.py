@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ARTICLES, MESSY, ROOT
 from newsreader import cli
 from newsreader.file_kinds import kind_name, not_regular
 from newsreader.library import (
@@ -28,7 +29,6 @@ from newsreader.library import (
 )
 from newsreader.library.formats import Registry
 from newsreader.model.document import DocStatus, Document, LibraryEntry, Metadata
-from conftest import ARTICLES, MESSY, ROOT
 
 FEEDS = ARTICLES / "feeds"
 

@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
-from newsreader.model.document import DocStatus
 from newsreader.library import parse_bytes
+from newsreader.model.document import DocStatus
 from newsreader.ui.widgets.article_view import _CODE_TABLE, _PREFORMATTED, _PROSE_TABLE, ArticleView, _kind
 from test_hostile_analysis import check_analysis
 from test_hostile_property import FRAGMENTS, file_bytes

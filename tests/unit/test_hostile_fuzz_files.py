@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsreader import config, state
-from newsreader.present import export
-from newsreader.model.document import DocStatus
 from newsreader.library import discover, display_name, load_document, parse_bytes, read_library
 from newsreader.library.decoding import TEXT_CODECS
+from newsreader.model.document import DocStatus
+from newsreader.present import export
 from newsreader.ui import themes
 
 LONG = os.environ.get("NEWSREADER_FUZZ") == "long"

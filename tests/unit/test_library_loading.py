@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.library import HEAD_BYTES, decode_bytes, load_document, read_entry, sort_entries
-from newsreader.model.document import DocStatus, LibraryEntry
-from newsreader.library import reading
 from conftest import ARTICLES, MESSY, SEED, SHARED, assert_linear_growth, needs_shared, shared_params
+from newsreader.library import HEAD_BYTES, decode_bytes, load_document, read_entry, reading, sort_entries
+from newsreader.model.document import DocStatus, LibraryEntry
 from test_markdown_offsets import assert_well_formed
 
 CORPUS = SHARED / "corpus"

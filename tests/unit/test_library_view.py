@@ -9,10 +9,10 @@ from types import SimpleNamespace
 from rich.cells import cell_len
 
 from newsreader.model.analysis import Actor, Analysis, Reaction
+from newsreader.present.library_view import NO_COUNTRY, NOT_ANALYSED, arrange, next_in, short_source
 from newsreader.present.overview import article_countries
 from newsreader.present.query import parse_query
 from newsreader.state import MAX_POSITIONS, ReadingState
-from newsreader.present.library_view import NO_COUNTRY, NOT_ANALYSED, arrange, next_in, short_source
 from newsreader.ui.widgets.library_list import wrap_title
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from newsreader.analysis.inflection import base_form
 from newsreader.model.analysis import Actor, Analysis, Event, Figure, Reaction
 from newsreader.model.document import DocStatus, Document, Metadata
-from newsreader.present.panel import UNATTRIBUTED, build_panel, figure_line, format_value, reaction_phrase, tone_of
 from newsreader.present.facts import article_facts, reading_time
-from newsreader.analysis.inflection import base_form
+from newsreader.present.panel import UNATTRIBUTED, build_panel, figure_line, format_value, reaction_phrase, tone_of
 
 NAMES = {"KAZ": "Kazakhstan", "RUS": "Russia", "EU": "European Union", "DEU": "Germany", "CHN": "China"}
 

@@ -31,10 +31,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsreader import __version__, gc_pause, paths
+
 # The record and the loop that makes records are shared with ``extract --dask`` workers.
 from newsreader.batch.records import expand_feeds as _expand_feeds
 from newsreader.batch.records import extract_batch as _extract_batch
 from newsreader.batch.records import service_notices
+
 # What the reader and ``extract`` read (folders are searched for these; a named file is read
 # whatever its extension): the help texts name the formats of the library's registry.
 from newsreader.library.formats import FORMATS
@@ -271,7 +273,7 @@ def _configured_library(config_file: str | None) -> list[str]:
 
         settings, _notices = config.load_config(config_file)
         return list(getattr(settings, "library_paths", []) or [])
-    except Exception:  # noqa: BLE001 - the app shows what is wrong with the config
+    except Exception:  # the app shows what is wrong with the config
         log.debug("config not readable here", exc_info=True)
         return []
 
@@ -833,7 +835,7 @@ def _current_version() -> str | None:
         from newsreader.analysis.versions import resolve_model, version_key
 
         return version_key(resolve_model(None))
-    except Exception:  # noqa: BLE001 - only decorates the listing
+    except Exception:  # only decorates the listing
         log.debug("no current version key", exc_info=True)
         return None
 

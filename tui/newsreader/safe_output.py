@@ -26,12 +26,14 @@ import os
 import secrets
 import shutil
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO
 
-from newsreader.file_kinds import kind_name
 from newsreader.addresses import address_parts
+from newsreader.file_kinds import kind_name
+
 
 class OutputError(Exception):
     """Why an output file may not or could not be written; the message is for the user."""
@@ -162,7 +164,7 @@ class OutputFile:
         path = self.target.path
         if self.target.stream:
             try:
-                self._fh = open(path, "wb")  # noqa: SIM115 - closed in __exit__
+                self._fh = open(path, "wb")  # closed in __exit__
             except OSError as error:
                 raise OutputError(f"Cannot write to {path}: {os_reason(error)}.") from None
             return self._fh

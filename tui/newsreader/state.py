@@ -57,7 +57,7 @@ class Mark:
         return {k: v for k, v in (("sha256", self.sha256), ("at", self.at), ("title", self.title)) if v}
 
     @classmethod
-    def from_dict(cls, data: Any) -> "Mark":
+    def from_dict(cls, data: Any) -> Mark:
         if not isinstance(data, dict):
             return cls()
         return cls(**{k: str(data[k]) for k in ("sha256", "at", "title") if isinstance(data.get(k), str)})
@@ -93,7 +93,7 @@ class ReadingState:
     # ------------------------------------------------------------------ loading
 
     @classmethod
-    def load(cls, path: Path | None = None, autosave: bool = True) -> "ReadingState":
+    def load(cls, path: Path | None = None, autosave: bool = True) -> ReadingState:
         """Read the state file; never raises (see the module docstring)."""
         state = cls(path=path, autosave=autosave)
         assert state.path is not None

@@ -32,9 +32,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from newsreader.sqlite_store import SQLiteStore, create_tables, remove_files, transaction
-
 from newsreader.model.document import DocStatus, LibraryEntry
+from newsreader.sqlite_store import SQLiteStore, create_tables, remove_files, transaction
 
 log = logging.getLogger("newsreader.library")
 

@@ -39,7 +39,7 @@ from html import escape as html_escape
 from html import unescape as html_unescape
 
 from newsreader.addresses import entry_path
-from newsreader.model.document import Document, DocStatus, LibraryEntry, Metadata
+from newsreader.model.document import DocStatus, Document, LibraryEntry, Metadata
 
 from . import reading
 from .decoding import decode_bytes, text_codec
@@ -306,7 +306,7 @@ def read_feed(path: str | os.PathLike[str]) -> Feed:
 
 def _feed_row(feed: Feed) -> LibraryEntry:
     title = feed.title or title_from_path(feed.path)
-    dates = sorted((item.date for item in feed.items if item.date and re.match(r"^\d{4}-\d{2}-\d{2}$", item.date)))
+    dates = sorted(item.date for item in feed.items if item.date and re.match(r"^\d{4}-\d{2}-\d{2}$", item.date))
     return LibraryEntry(feed.path, title, source=feed.title or None, date=dates[-1] if dates else None,
                         status=feed.status, reason=feed.problems[0] if feed.problems else None, size=feed.size)
 

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsreader.addresses import address_parts
 from newsreader.addresses import entry_path as entry_path  # the library's name for it
+
 from .sniffing import looks_like_feed, looks_like_html, looks_like_markdown, looks_like_xml_feed
 
 if TYPE_CHECKING:

@@ -36,7 +36,8 @@ from __future__ import annotations
 import re
 from html import unescape as html_unescape
 
-from newsreader.model.document import BlockKind, Document, DocStatus, InlineStyle, Metadata
+from newsreader.model.document import BlockKind, DocStatus, Document, InlineStyle, Metadata
+
 from .markdown import (
     BULLET,
     MAX_TITLE_CHARS,

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import os
 
+from newsreader.model.document import DocStatus, Document, LibraryEntry
+
 from . import reading
-from newsreader.model.document import Document, DocStatus, LibraryEntry
 from .formats import FORMATS, Format
 from .rows import _entry_date as _entry_date  # the UI's sort key (ui/app.py)
 from .rows import failed_document, sort_entries, unreadable_row

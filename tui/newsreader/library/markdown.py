@@ -31,16 +31,18 @@ How ``Document.text`` is built (everything else indexes it):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date as _date
 from functools import cache
-from typing import TYPE_CHECKING, Iterator, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # markdown-it is imported when the first article is parsed, not to list one
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-from newsreader.model.document import Block, BlockKind, Document, DocStatus, InlineStyle, Metadata, StyledRun
+from newsreader.model.document import Block, BlockKind, DocStatus, Document, InlineStyle, Metadata, StyledRun
+
 from .sanitize import SanitizeReport, display_name, sanitize_line, sanitize_text
 
 MAX_NESTING = 40
@@ -93,7 +95,7 @@ def split_header(text: str) -> Header:
         end = _front_matter_end(lines)
         if end is not None:
             header.fields.update(_parse_front_matter(lines[1:end]))
-            removed.update(range(0, end + 1))
+            removed.update(range(end + 1))
             first = end + 1
     index = _next_nonblank(lines, first)
     # A metadata run before the title, closed by a blank line ("source: ...\n\n# Title").

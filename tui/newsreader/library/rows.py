@@ -11,10 +11,12 @@ and the library's order: shared by the format readers so each says these things 
 from __future__ import annotations
 
 import re
-from typing import Iterable, TypeVar
+from collections.abc import Iterable
+from typing import TypeVar
+
+from newsreader.model.document import DocStatus, Document, LibraryEntry, Metadata
 
 from . import reading
-from newsreader.model.document import Document, DocStatus, LibraryEntry, Metadata
 from .markdown import title_from_path
 
 

@@ -29,7 +29,7 @@ from functools import cache
 from html import unescape as html_unescape
 from typing import Any
 
-from newsreader.model.document import Document, DocStatus, LibraryEntry, Metadata
+from newsreader.model.document import DocStatus, Document, LibraryEntry, Metadata
 
 from . import reading
 from .decoding import Decoded, decode_bytes, text_codec

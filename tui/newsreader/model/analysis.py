@@ -120,7 +120,7 @@ class Analysis:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Analysis":
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
         def tup(v):
             return tuple(v) if v is not None else None
 

@@ -345,7 +345,7 @@ class AnalysisRunner:
                             listener.countries({path: self.countries_of(analysis)})
                 finally:
                     self._claim(None)
-            except Exception:  # noqa: BLE001 - an article that fails is skipped, not fatal
+            except Exception:  # an article that fails is skipped, not fatal
                 log.warning("indexing: analysing %s failed", path, exc_info=True)
             done += 1
             self.progress = (done, total)
@@ -380,7 +380,7 @@ class AnalysisRunner:
                         missing.append(entry.path)
                     elif cached.complete:
                         countries[entry.path] = self.countries_of(cached)
-            except Exception:  # noqa: BLE001 - one bad file never stops the index
+            except Exception:  # one bad file never stops the index
                 log.warning("indexing: reading %s failed", entry.path, exc_info=True)
             now = self.clock.now()
             if last is None or now - last > self.CHECK_REPORT_EVERY:

@@ -34,12 +34,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from newsreader.model.analysis import Analysis
-from newsreader.model.vocabulary import CATEGORY_KIND
 from newsreader.model.document import DocStatus, Document
 from newsreader.model.record import extract_record
+from newsreader.model.vocabulary import CATEGORY_KIND
+from newsreader.own_files import OwnFileError, read_own_text
 from newsreader.present.panel import build_panel, figure_line
 from newsreader.present.text import clean, has_unsafe
-from newsreader.own_files import OwnFileError, read_own_text
 from newsreader.safe_output import OutputError, Target, check_output, write_bytes
 
 #: Format name -> file extension. "markdown" is accepted as another name for "md".

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from newsreader.model.analysis import Actor, Analysis, Reaction
-from newsreader.model.vocabulary import PLOVER_CATEGORIES
 from newsreader.model.document import DocStatus
+from newsreader.model.vocabulary import PLOVER_CATEGORIES
 
 #: The row for reactions whose country is unknown.
 UNATTRIBUTED = ""

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 from newsreader.analysis.inflection import base_form
 from newsreader.model.analysis import Actor, Analysis, Event, Figure, Reaction

@@ -31,16 +31,16 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from newsreader import config as config_module
-from newsreader import gc_pause
-from newsreader import paths
-from newsreader.paths import fetched_article_dirs
+from newsreader import gc_pause, paths
 from newsreader.model.analysis import Analysis
 from newsreader.model.vocabulary import LAYERS
-from newsreader.ui import keys, quit_fast
+from newsreader.paths import fetched_article_dirs
 from newsreader.present.analysis_runner import AnalysisRunner
-from newsreader.present.library_view import short_source
 from newsreader.present.facts import reading_time
+from newsreader.present.library_view import short_source
 from newsreader.present.session import ReaderSession
+from newsreader.present.text import clean
+from newsreader.ui import keys, quit_fast
 from newsreader.ui.feeds_actions import FeedsTools
 from newsreader.ui.indexing import INDEX_DELAY, IndexLine
 from newsreader.ui.library_actions import LibraryPane
@@ -53,7 +53,6 @@ from newsreader.ui.widgets.article_view import ArticleView, notice_document
 from newsreader.ui.widgets.filter_bar import FilterBar
 from newsreader.ui.widgets.legend import Legend
 from newsreader.ui.widgets.library_list import LibraryList
-from newsreader.present.text import clean
 from newsreader.ui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
@@ -145,7 +144,7 @@ class NewsreaderApp(App[int]):
         model: str | None = None,
         use_cache: bool = True,
         *,
-        service: AnalysisServicePort | None | bool = None,
+        service: AnalysisServicePort | bool | None = None,
         themes: ThemeSet | None = None,
         config_path: str | None = None,
         reading: ReadingState | None = None,
@@ -496,7 +495,7 @@ class NewsreaderApp(App[int]):
                 return None  # a first start: no cache to look in (building the service costs ~20 ms)
         try:
             return self.runner.service().cached(document)
-        except Exception:  # noqa: BLE001 - the worker retries and reports failures
+        except Exception:  # the worker retries and reports failures
             log.warning("cache lookup for %s failed", document.path, exc_info=True)
             return None
 
@@ -778,7 +777,7 @@ class NewsreaderApp(App[int]):
                 cancelled=lambda: worker.is_cancelled,  # the reader moved on
             )
             notices = [*self._model_notices, *self.runner.notices()]
-        except Exception as exc:  # noqa: BLE001 - analysis failure leaves the text readable
+        except Exception as exc:  # analysis failure leaves the text readable
             log.warning("analysis of %s failed", document.path, exc_info=True)
             self.call_from_thread(self._analysis_failed, token, f"{type(exc).__name__}: {exc}")
             return
@@ -938,7 +937,7 @@ class NewsreaderApp(App[int]):
         # Where the reader was is kept for the next start.
         try:
             self.remember_position()
-        except Exception:  # noqa: BLE001 - quitting must never fail
+        except Exception:  # quitting must never fail
             log.warning("could not keep the reading position", exc_info=True)
         await super().action_quit()
 
@@ -1280,7 +1279,7 @@ def run_app(
     crash: BaseException | None = None
     try:
         result = app.run()
-    except Exception as exc:  # noqa: BLE001 - e.g. the terminal could not be set up
+    except Exception as exc:  # e.g. the terminal could not be set up
         crash, result = exc, 1
         log.error("the reader failed", exc_info=exc)
     crash = crash or app.crash

@@ -35,10 +35,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from newsreader.model.vocabulary import LAYERS
-from newsreader.ui import keys
 from newsreader.present.library_view import short_source
 from newsreader.present.panel import UNATTRIBUTED
 from newsreader.present.text import clean
+from newsreader.ui import keys
 
 #: Most articles offered for one query (the palette shows the best of them).
 MAX_ARTICLE_HITS = 200

@@ -47,7 +47,7 @@ class FeedQuery:
         self.problems = problems
         self.query = query
 
-    def with_query(self, query: Any) -> "FeedQuery":
+    def with_query(self, query: Any) -> FeedQuery:
         return FeedQuery(self.terms, self.problems, replace(query, problems=tuple(query.problems) + self.problems))
 
     def __getattr__(self, name: str) -> Any:
@@ -158,7 +158,7 @@ class FeedsTools(AppPart):
             # Daemon threads: q never waits for a slow feed (ui/quit_fast.py).
             results = refresh(subscriptions, settings, progress=progress, cancelled=lambda: worker.is_cancelled,
                               executor=QuitFastExecutor)
-        except Exception as exc:  # noqa: BLE001 - a refresh failing must not take the app down
+        except Exception as exc:  # a refresh failing must not take the app down
             log.error("refresh failed", exc_info=True)
             app.call_from_thread(self._refresh_finished, [], f"Fetching failed: {type(exc).__name__}: {exc}")
             return
@@ -262,7 +262,7 @@ class FeedsTools(AppPart):
         except FetchError as exc:
             app.call_from_thread(app.notify, f"{url}: {exc}", severity="error", markup=False, timeout=8)
             return
-        except Exception as exc:  # noqa: BLE001 - one page failing must not take the app down
+        except Exception as exc:  # one page failing must not take the app down
             log.error("opening %s failed", url, exc_info=True)
             app.call_from_thread(app.notify, f"{url}: {type(exc).__name__}: {exc}", severity="error",
                                  markup=False, timeout=8)

@@ -17,9 +17,9 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from newsreader.present.text import clean
 from newsreader.ui import keys
 from newsreader.ui.lifecycle import AppPart, ui_callback
-from newsreader.present.text import clean
 
 if TYPE_CHECKING:
     from newsreader.model.document import LibraryEntry

@@ -23,7 +23,7 @@ MAX_NAME_TOKENS = 8
 
 
 @Language.factory("newsreader_names")
-def make_person_names(nlp: Language, name: str) -> "PersonNameRepair":
+def make_person_names(nlp: Language, name: str) -> PersonNameRepair:
     return PersonNameRepair(name)
 
 

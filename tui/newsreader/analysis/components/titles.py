@@ -26,7 +26,7 @@ ROLE_LEAD_LABELS = {"NORP", "GPE", "ORG"}
 
 
 @Language.factory("newsreader_titles")
-def make_titles(nlp: Language, name: str) -> "TitleStripper":
+def make_titles(nlp: Language, name: str) -> TitleStripper:
     return TitleStripper(name)
 
 

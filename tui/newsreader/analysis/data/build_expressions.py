@@ -83,7 +83,7 @@ def curated_verbs() -> dict[str, str]:
 def cameo_nouns(reference: Path) -> dict[str, str]:
     """Noun phrase -> PLOVER category from ``{...}`` objects of CAMEO light-verb patterns."""
     sys.path.insert(0, str(HERE))
-    from build_triggers import load_plover_table, plover_for, singular  # noqa: E402  (sibling build script)
+    from build_triggers import load_plover_table, plover_for, singular  # sibling build script
 
     table = load_plover_table(reference / "CAMEO2PLOVER-2021.txt")
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -122,7 +122,7 @@ def build(wordnet: Path, reference: Path) -> list[tuple[str, str, str]]:
     derived = wordnet_nouns(wordnet)
     for verb, cat in sorted(curated_verbs().items()):
         for noun in sorted(derived.get(verb, ())):
-            if noun == verb or noun.endswith(NOMINAL_ENDINGS) and not noun.endswith(("er", "or", "ist")):
+            if noun == verb or (noun.endswith(NOMINAL_ENDINGS) and not noun.endswith(("er", "or", "ist"))):
                 rows.setdefault(noun, (cat, f"wordnet:{verb}"))
     for phrase, cat in sorted(cameo_nouns(reference).items()):
         rows.setdefault(phrase, (cat, "cameo"))

@@ -16,8 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from newsreader.model.vocabulary import LAYERS
-from newsreader.ui import keys
 from newsreader.present.panel import UNATTRIBUTED, UNCERTAIN_MARK
+from newsreader.ui import keys
 
 
 def intro(app: object = None) -> str:

@@ -29,9 +29,9 @@ from textual.widgets.option_list import Option
 
 from newsreader.model.vocabulary import CATEGORY_KIND
 from newsreader.present.overview import UNATTRIBUTED, UNATTRIBUTED_NAME, UNDATED, CellItem, Overview
-from newsreader.ui import keys
 from newsreader.present.panel import reaction_phrase
 from newsreader.present.text import clean
+from newsreader.ui import keys
 from newsreader.ui.themes import reaction_variable
 from newsreader.ui.widgets.legend import theme_colour
 

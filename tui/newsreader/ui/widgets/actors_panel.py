@@ -31,9 +31,9 @@ from textual.style import Style
 
 from newsreader.model.analysis import Analysis
 from newsreader.model.document import DocStatus
-from newsreader.ui import keys
 from newsreader.present.facts import article_facts
-from newsreader.present.panel import PanelGroup, PanelItem, UNCERTAIN_MARK, PanelModel, build_panel
+from newsreader.present.panel import UNCERTAIN_MARK, PanelGroup, PanelItem, PanelModel, build_panel
+from newsreader.ui import keys
 from newsreader.ui.themes import layer_variable, reaction_variable
 from newsreader.ui.widgets.legend import theme_colour
 from newsreader.ui.widgets.pass_style import PassStyleMixin
@@ -48,7 +48,7 @@ class Hanging:
     """A line of content with a lead-in (indent, bullet) and its wrapped lines indented to
     match, so a long reaction wraps under its own text rather than under the bullet."""
 
-    __slots__ = ("lead", "body")
+    __slots__ = ("body", "lead")
 
     def __init__(self, lead: Content, body: Content) -> None:
         self.lead = lead

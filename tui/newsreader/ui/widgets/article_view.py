@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -45,7 +46,7 @@ FLASH_SECONDS = 1.5
 _WORD = re.compile(r"\S+")
 
 # Every character is replaced by exactly one character, so display offsets stay text offsets.
-_PROSE_TABLE = {c: "\ufffd" for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]}
+_PROSE_TABLE = dict.fromkeys([*range(32), 127, *range(128, 160)], "�")
 _PROSE_TABLE.update({ord("\n"): " ", ord("\r"): " ", ord("\t"): " ", ord("\f"): " ", ord("\v"): " "})
 _CODE_TABLE = dict(_PROSE_TABLE)
 _CODE_TABLE[ord("\t")] = "\t"  # expanded after styling by Text.expand_tabs (which moves spans)
@@ -262,7 +263,7 @@ def notice_document(title: str, paragraphs: Sequence[str], path: str = "") -> Do
 class _Spans:
     """Sorted, possibly overlapping ``(start, end, tag)`` spans with fast overlap queries."""
 
-    __slots__ = ("starts", "items", "longest")
+    __slots__ = ("items", "longest", "starts")
 
     def __init__(self, items: Iterable[tuple[int, int, str]]):
         self.items = sorted((s, e, t) for s, e, t in items if e > s)
