@@ -114,8 +114,13 @@ class Series:
         return statistics.median(values) if values else None
 
 
-def run_seed_series(seed: Path, runs: int, env: Callable[[Path | None], dict[str, str]], warm_home: Path,
-                    progress: Callable[[str], None] = lambda message: None) -> dict[str, Series]:
+def run_seed_series(
+    seed: Path,
+    runs: int,
+    env: Callable[[Path | None], dict[str, str]],
+    warm_home: Path,
+    progress: Callable[[str], None] = lambda message: None,
+) -> dict[str, Series]:
     """``runs`` interleaved rounds of trivial / warm / cold starts on the seed."""
     colour = person_colour()
     watches = seed_watches(colour)
@@ -125,10 +130,8 @@ def run_seed_series(seed: Path, runs: int, env: Callable[[Path | None], dict[str
     for i in range(runs):
         progress(f"terminal round {i + 1}/{runs}")
         series["trivial"].add(run_in_terminal(trivial_cmd(), trivial_watches(), env=env(None), cwd=str(ROOT)))
-        series["warm"].add(run_in_terminal(newsreader_cmd("--", str(seed)), watches, env=env(warm_home),
-                                           cwd=str(ROOT)))
-        series["cold"].add(run_in_terminal(newsreader_cmd("--", str(seed)), watches, env=env(None),
-                                           cwd=str(ROOT)))
+        series["warm"].add(run_in_terminal(newsreader_cmd("--", str(seed)), watches, env=env(warm_home), cwd=str(ROOT)))
+        series["cold"].add(run_in_terminal(newsreader_cmd("--", str(seed)), watches, env=env(None), cwd=str(ROOT)))
     return series
 
 
@@ -136,8 +139,7 @@ def run_library_series(library: Path, runs: int, env: Callable[[Path | None], di
     """First starts (empty caches) on a big library: when rows and an article are on screen."""
     series = Series()
     for _ in range(runs):
-        series.add(run_in_terminal(newsreader_cmd("--", str(library)), library_watches(), env=env(None),
-                                   cwd=str(ROOT)))
+        series.add(run_in_terminal(newsreader_cmd("--", str(library)), library_watches(), env=env(None), cwd=str(ROOT)))
     return series
 
 

@@ -260,8 +260,9 @@ def test_ui_modules_do_not_import_spacy_or_the_pipeline():
         "bad = [m for m in ('spacy', 'newsreader.analysis.pipeline', 'newsreader.library') if m in sys.modules]; "
         "print(bad)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**__import__('os').environ})
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**__import__("os").environ}
+    )
     assert out.stdout.strip() == "[]"
 
 

@@ -88,7 +88,9 @@ def test_markdown_constructs_keep_markers_and_code_lines():
 
 def test_empty_and_rule_blocks_do_not_crash():
     doc = Document(
-        path="", text="A\n\n", meta=Metadata(title="A"),
+        path="",
+        text="A\n\n",
+        meta=Metadata(title="A"),
         blocks=[Block(BlockKind.TITLE, 0, 1), Block(BlockKind.RULE, 3, 3), Block(BlockKind.PARAGRAPH, 3, 3)],
     )
     layout = layout_document(doc, 20)
@@ -135,4 +137,4 @@ def test_any_blocks_lay_out_within_the_column(text, cuts, kinds, width):
         if block.kind in (BlockKind.CODE, BlockKind.TABLE_ROW, BlockKind.RULE):
             continue
         shown = "".join(text[s:e] for s, e, b in zip(layout.start, layout.end, layout.block) if b == index)
-        assert "".join(shown.split()) == "".join(text[block.start:block.end].split())
+        assert "".join(shown.split()) == "".join(text[block.start : block.end].split())

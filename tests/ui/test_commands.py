@@ -40,7 +40,9 @@ class Host(App):
                 Actor("fra-macron", "Emmanuel Macron", "person", "FRA", "President"),
                 Actor("reuters", "Reuters", "organization", None, is_source=True),
             ],
-            reactions=[Reaction("fra-macron", "FRA", "ACCUSE", "condemned", None, (0, 5), actor_name="Emmanuel Macron")],
+            reactions=[
+                Reaction("fra-macron", "FRA", "ACCUSE", "condemned", None, (0, 5), actor_name="Emmanuel Macron")
+            ],
         )
         self.article = SimpleNamespace(visible_layers={"people"})
 

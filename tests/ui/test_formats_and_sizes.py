@@ -47,8 +47,12 @@ def germany(text: str):
 
     i = text.index("Germany denounced")
     end = text.index(".", i) + 1
-    return Analysis(model="t", entities=[Entity(i, i + 7, "Germany", "GPE", "places", "DEU")], actors=[Actor("deu", "Germany", "country", "DEU", None, [(i, i + 7)])],
-                    reactions=[Reaction("deu", "DEU", "ACCUSE", "denounced", None, (i, end), actor_name="Germany")])
+    return Analysis(
+        model="t",
+        entities=[Entity(i, i + 7, "Germany", "GPE", "places", "DEU")],
+        actors=[Actor("deu", "Germany", "country", "DEU", None, [(i, i + 7)])],
+        reactions=[Reaction("deu", "DEU", "ACCUSE", "denounced", None, (i, end), actor_name="Germany")],
+    )
 
 
 async def test_feed_entries_are_rows_and_a_page_opens_with_its_panel(tmp_path):

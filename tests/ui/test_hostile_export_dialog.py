@@ -30,7 +30,9 @@ class Host(App):
 
 
 def analysis() -> Analysis:
-    return Analysis(model="t", reactions=[Reaction("", "DEU", "ACCUSE", "denounced", None, (0, 32), actor_name="Germany")])
+    return Analysis(
+        model="t", reactions=[Reaction("", "DEU", "ACCUSE", "denounced", None, (0, 32), actor_name="Germany")]
+    )
 
 
 async def _submit(pilot, dialog, name: str) -> None:

@@ -22,10 +22,12 @@ def odd_library(root: Path) -> Path:
     """Four articles, three of them behind names that are not UTF-8."""
     base = os.fsencode(root)
     os.makedirs(base + b"/lib/dir\xff")
-    for name, text in ((b"a.md", b"# Plain name\n\nText one.\n"),
-                       (b"\xff\xfebad.md", b"# Bad bytes\n\nText two.\n"),
-                       (b"\xe9t\xe9.txt", b"Latin one name\n\nText three.\n"),
-                       (b"dir\xff/c.md", b"# In an odd folder\n\nText four.\n")):
+    for name, text in (
+        (b"a.md", b"# Plain name\n\nText one.\n"),
+        (b"\xff\xfebad.md", b"# Bad bytes\n\nText two.\n"),
+        (b"\xe9t\xe9.txt", b"Latin one name\n\nText three.\n"),
+        (b"dir\xff/c.md", b"# In an odd folder\n\nText four.\n"),
+    ):
         with open(base + b"/lib/" + name, "wb") as handle:
             handle.write(text)
     return root / "lib"

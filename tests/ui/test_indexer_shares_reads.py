@@ -59,7 +59,9 @@ def test_shared_loads_join_reads_in_flight_and_keep_the_readers():
 
     loads = SharedLoads()
     results = {}
-    reader = threading.Thread(target=lambda: results.setdefault("reader", loads.load("a", slow_read, keep=True, fresh=True)))
+    reader = threading.Thread(
+        target=lambda: results.setdefault("reader", loads.load("a", slow_read, keep=True, fresh=True))
+    )
     reader.start()
     started.wait(10)
     indexer = threading.Thread(target=lambda: results.setdefault("indexer", loads.load("a", slow_read)))

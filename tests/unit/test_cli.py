@@ -213,9 +213,9 @@ def fake_app(monkeypatch):
 
     calls = []
     module = types.ModuleType("newsreader.ui.app")
-    module.run_app = lambda paths, theme=None, model=None, use_cache=True, **more: calls.append(
-        dict(paths=paths, theme=theme, model=model, use_cache=use_cache, **more)
-    ) or 0
+    module.run_app = lambda paths, theme=None, model=None, use_cache=True, **more: (
+        calls.append(dict(paths=paths, theme=theme, model=model, use_cache=use_cache, **more)) or 0
+    )
     monkeypatch.setitem(sys.modules, "newsreader.ui.app", module)
     import newsreader.ui as ui_pkg
 
@@ -251,7 +251,7 @@ def test_without_seeds_a_configured_library_still_opens(fake_app, tmp_path, monk
 
 
 def test_help_lists_every_format(capsys):
-    for argv in ([ "--help"], ["extract", "--help"]):
+    for argv in (["--help"], ["extract", "--help"]):
         assert cli.main(argv) == 0
         out = " ".join(capsys.readouterr().out.split())
         for suffix in (".md", ".txt", ".html", ".htm", ".xml", ".rss", ".atom"):
@@ -332,7 +332,7 @@ def test_extract_jsonl_one_object_per_document(fake_library, run):
         assert key in a
     assert a["title"] == "Kazakhstan protests" and a["model"] == "fake-1"
     e = a["entities"][0]
-    assert a["text"][e["start"]:e["end"]] == e["text"]
+    assert a["text"][e["start"] : e["end"]] == e["text"]
     assert a["reactions"][0]["sentence"] == [0, len(a["text"])]
 
 

@@ -240,8 +240,12 @@ def test_errors_never_raise(tmp_path: Path) -> None:
     broken.symlink_to(tmp_path / "nowhere")
     loop = tmp_path / "loop.md"
     loop.symlink_to(loop)
-    for path, reason in [(missing, "no such file"), (folder, "is a folder"), (broken, "broken symbolic link"),
-                         (loop, "symbolic link loop")]:
+    for path, reason in [
+        (missing, "no such file"),
+        (folder, "is a folder"),
+        (broken, "broken symbolic link"),
+        (loop, "symbolic link loop"),
+    ]:
         doc = load_document(path)
         assert (doc.status, doc.problems, doc.text, doc.blocks) == (DocStatus.ERROR, [reason], "", [])
         entry = read_entry(path)

@@ -66,7 +66,9 @@ def test_the_filter_narrows_the_list_and_clearing_it_says_whether_to_redraw(tmp_
     query = SimpleNamespace(describe=lambda: "paris", problems=())
     session.set_filter(query, session.all_entries[1:2])
     session.arrange(lambda code: code)
-    assert [e.title for e in session.entries] == ["B"] and session.library_title().startswith("Library (filtered) · 1/3")
+    assert [e.title for e in session.entries] == ["B"] and session.library_title().startswith(
+        "Library (filtered) · 1/3"
+    )
     assert session.filter_base() == session.all_entries  # a new filter works on the whole library
     assert session.clear_filter() and session.filter is None and session.filtered is None
 
@@ -121,6 +123,8 @@ def test_a_start_reopens_the_last_article_and_a_jump_is_taken_once(tmp_path):
     assert session.path_being_read() == "/lib/b.md"
     session.pending_jump = (3, 9)
     assert session.take_jump() == (3, 9) and session.take_jump() is None
-    assert session.add_entry(LibraryEntry(path="/web/p.html", title="P")) and not session.add_entry(session.all_entries[0])
+    assert session.add_entry(LibraryEntry(path="/web/p.html", title="P")) and not session.add_entry(
+        session.all_entries[0]
+    )
     assert session.all_entries[0].path == "/web/p.html" and session.in_library("/web/p.html")
     assert is_key_of("/lib/b.md", "/lib/b.md") and not is_key_of("/lib/b.md", "/other/c.md")

@@ -137,13 +137,16 @@ def _app_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog=PROG,
         description="A terminal reader for news that shows who did what, by country.",
-        epilog=_APP_EPILOG.format(log=paths.state_dir() / LOG_NAME, config=_default_config_path(),
-                                  formats=FORMATS.help_text()),
+        epilog=_APP_EPILOG.format(
+            log=paths.state_dir() / LOG_NAME, config=_default_config_path(), formats=FORMATS.help_text()
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read (see below for the formats)")
     p.add_argument("--config", metavar="FILE", help="settings file to use instead of the usual config.toml")
-    p.add_argument("--theme", metavar="NAME", help="colour theme (dark, light, high-contrast, colour-blind, or a user theme)")
+    p.add_argument(
+        "--theme", metavar="NAME", help="colour theme (dark, light, high-contrast, colour-blind, or a user theme)"
+    )
     _add_common(p)
     p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return p
@@ -164,24 +167,34 @@ def _extract_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
     p.add_argument(
-        "--format", choices=("json", "jsonl", "parquet"), default="jsonl",
+        "--format",
+        choices=("json", "jsonl", "parquet"),
+        default="jsonl",
         help="jsonl: one object per line, written as each document is done (default); json: one array; "
-             "parquet: a Parquet dataset in the folder --output DIR (docs/cluster.md)",
+        "parquet: a Parquet dataset in the folder --output DIR (docs/cluster.md)",
     )
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
-    p.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="worker processes (0: one per CPU; default 1)")
     p.add_argument(
-        "--dask", nargs="?", const="", default=None, metavar="ADDRESS",
+        "--jobs", "-j", type=_jobs, default=1, metavar="N", help="worker processes (0: one per CPU; default 1)"
+    )
+    p.add_argument(
+        "--dask",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="ADDRESS",
         help="analyse on a Dask cluster: the scheduler at ADDRESS (e.g. tcp://host:8786), else a local "
-             "cluster of --jobs worker processes; needs pip install 'newsreader[cluster]'",
+        "cluster of --jobs worker processes; needs pip install 'newsreader[cluster]'",
     )
     _add_common(p)
     return p
 
 
 def _cache_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog=f"{PROG} cache",
-                description="Manage the caches of analyses and library list rows (safe to clear at any time).")
+    p = _Parser(
+        prog=f"{PROG} cache",
+        description="Manage the caches of analyses and library list rows (safe to clear at any time).",
+    )
     sub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     sub.required = True
     info = sub.add_parser("info", help="where the cache is, how big, for which model versions")
@@ -248,8 +261,11 @@ def _start_reader(args: argparse.Namespace) -> int:
     else:
         # The app opens the config's library folders, else the bundled samples.
         targets = []
-        if not _configured_library(args.config) and not paths.fetched_article_dirs() \
-                and not paths.bundled_seeds_dir().is_dir():
+        if (
+            not _configured_library(args.config)
+            and not paths.fetched_article_dirs()
+            and not paths.bundled_seeds_dir().is_dir()
+        ):
             _say("error: the bundled sample articles are missing; give a file or folder to read")
             return 1
     _check_model(args.model)
@@ -394,7 +410,9 @@ def _extract_at_scale(args: argparse.Namespace) -> int:
     if args.format == "parquet" and args.output in (None, "-"):
         raise UsageError("--format parquet writes a dataset folder: give it with --output DIR")
     if args.format == "parquet" and args.jobs > 1 and args.dask is None:
-        raise UsageError("--format parquet runs in one process; for more, add --dask (a local cluster of --jobs workers)")
+        raise UsageError(
+            "--format parquet runs in one process; for more, add --dask (a local cluster of --jobs workers)"
+        )
     from newsreader.batch.api import discover_inputs
 
     files, missing = discover_inputs(args.paths)
@@ -443,8 +461,10 @@ def _extract_parquet(args: argparse.Namespace, files: list[str], notices: _Notic
         dataset.close(commit=False)
         raise
     skipped = already + dataset.skipped
-    print(f"{dataset.written} document{'s' * (dataset.written != 1)} written to {args.output} "
-          f"({dataset.parts} part{'s' * (dataset.parts != 1)}); {skipped} already there")
+    print(
+        f"{dataset.written} document{'s' * (dataset.written != 1)} written to {args.output} "
+        f"({dataset.parts} part{'s' * (dataset.parts != 1)}); {skipped} already there"
+    )
     return 1 if failures else 0
 
 
@@ -452,8 +472,9 @@ class _scaled_outcomes:
     """The outcomes of ``extract --dask`` (a cluster) or of this process (parquet without Dask),
     as a context manager that closes the cluster connection."""
 
-    def __init__(self, args: argparse.Namespace, files: list[str], notices: _NoticeReporter,
-                 skip: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, args: argparse.Namespace, files: list[str], notices: _NoticeReporter, skip: frozenset[str] = frozenset()
+    ) -> None:
         self.args, self.files, self.notices, self.skip = args, files, notices, skip
         self.connection: Any = None
         self.outcomes: Any = None
@@ -476,8 +497,14 @@ class _scaled_outcomes:
         connection = connect(args.dask or None, args.jobs, quiet=not log.isEnabledFor(logging.DEBUG))
         client = connection.__enter__()  # ClusterError: the caller says it (exit 1)
         self.connection = connection
-        self.outcomes = dask_outcomes(client, self.files, model=args.model, use_cache=not args.no_cache,
-                                      skip=self.skip, on_notices=self.notices.say)
+        self.outcomes = dask_outcomes(
+            client,
+            self.files,
+            model=args.model,
+            use_cache=not args.no_cache,
+            skip=self.skip,
+            on_notices=self.notices.say,
+        )
         return self.outcomes
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -535,8 +562,10 @@ def _extract_outcomes(
     batches = _balanced_batches(files, jobs)
     debug = logging.getLogger("newsreader").level == logging.DEBUG
     pool = ProcessPoolExecutor(
-        jobs, mp_context=_worker_context(batches[0] if batches else [], args, notices),
-        initializer=_worker_init, initargs=(args.model, not args.no_cache, debug),
+        jobs,
+        mp_context=_worker_context(batches[0] if batches else [], args, notices),
+        initializer=_worker_init,
+        initargs=(args.model, not args.no_cache, debug),
     )
     try:
         futures = [pool.submit(_worker_batch, batch) for batch in batches]

@@ -123,7 +123,8 @@ class ReadingState:
                 exc = ValueError("nested too deeply")
             moved = state._set_aside()
             where = (
-                f"; the old file is kept as {moved.name}" if moved
+                f"; the old file is kept as {moved.name}"
+                if moved
                 else "; the file is left untouched and marks are kept for this session only"
             )
             state.notices.append(f"{state.path} was damaged ({exc}): read marks and bookmarks start empty{where}.")

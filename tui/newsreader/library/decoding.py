@@ -100,12 +100,56 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 # bytes, "punycode" decodes in quadratic time (250 KB took 9 s), "unicode_escape" interprets
 # backslashes. Every one of these decodes in linear time.
 _TEXT_CODEC_LABELS = (
-    "utf-8", "utf-16-le", "utf-16-be", "utf-16", "utf-32-le", "utf-32-be", "utf-32", "ascii", "latin-1",
-    "ibm866", "iso-8859-2", "iso-8859-3", "iso-8859-4", "iso-8859-5", "iso-8859-6", "iso-8859-7",
-    "iso-8859-8", "iso-8859-9", "iso-8859-10", "iso-8859-11", "iso-8859-13", "iso-8859-14", "iso-8859-15",
-    "iso-8859-16", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic", "cp874", "cp1250", "cp1251", "cp1252",
-    "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "gbk", "gb2312", "gb18030", "big5",
-    "big5hkscs", "euc-jp", "iso-2022-jp", "shift_jis", "cp932", "euc-kr", "cp949", "tis-620",
+    "utf-8",
+    "utf-16-le",
+    "utf-16-be",
+    "utf-16",
+    "utf-32-le",
+    "utf-32-be",
+    "utf-32",
+    "ascii",
+    "latin-1",
+    "ibm866",
+    "iso-8859-2",
+    "iso-8859-3",
+    "iso-8859-4",
+    "iso-8859-5",
+    "iso-8859-6",
+    "iso-8859-7",
+    "iso-8859-8",
+    "iso-8859-9",
+    "iso-8859-10",
+    "iso-8859-11",
+    "iso-8859-13",
+    "iso-8859-14",
+    "iso-8859-15",
+    "iso-8859-16",
+    "koi8-r",
+    "koi8-u",
+    "mac-roman",
+    "mac-cyrillic",
+    "cp874",
+    "cp1250",
+    "cp1251",
+    "cp1252",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "cp1258",
+    "gbk",
+    "gb2312",
+    "gb18030",
+    "big5",
+    "big5hkscs",
+    "euc-jp",
+    "iso-2022-jp",
+    "shift_jis",
+    "cp932",
+    "euc-kr",
+    "cp949",
+    "tis-620",
 )
 
 
@@ -151,7 +195,7 @@ def decode_bytes(raw: bytes, truncated: bool = False) -> Decoded:
     final = not truncated
     for bom, codec, label in _BOMS:
         if raw.startswith(bom):
-            body = raw[len(bom):]
+            body = raw[len(bom) :]
             text = _decode(body, codec, final, "replace")
             bad = text.count("\ufffd") - _decode(body, codec, final, "ignore").count("\ufffd")
             problems = [f"replaced {bad} invalid {label} sequence(s)"] if bad else []

@@ -75,8 +75,9 @@ def load_document(path: str | os.PathLike[str]) -> Document:
         return failed_document(name, raw.error)
     document = parse_bytes(raw.data, name, truncated=raw.truncated)
     if raw.truncated:
-        document.problems.append(f"showing the first {reading.megabytes(reading.MAX_BYTES)} of "
-                                 f"{reading.megabytes(raw.size)}")
+        document.problems.append(
+            f"showing the first {reading.megabytes(reading.MAX_BYTES)} of {reading.megabytes(raw.size)}"
+        )
         document.status = DocStatus.WARNING if document.status is DocStatus.OK else document.status
     return document
 

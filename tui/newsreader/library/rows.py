@@ -20,11 +20,20 @@ from . import reading
 from .markdown import title_from_path
 
 
-def failed_document(path: str, problem: str, status: DocStatus = DocStatus.ERROR, encoding: str | None = None,
-                    sha256: str = "") -> Document:
+def failed_document(
+    path: str, problem: str, status: DocStatus = DocStatus.ERROR, encoding: str | None = None, sha256: str = ""
+) -> Document:
     """The document for a file that has nothing to show: its ``problem`` and a title from its name."""
-    return Document(path=path, text="", blocks=[], meta=Metadata(title=title_from_path(path)), status=status,
-                    problems=[problem], encoding=encoding, sha256=sha256)
+    return Document(
+        path=path,
+        text="",
+        blocks=[],
+        meta=Metadata(title=title_from_path(path)),
+        status=status,
+        problems=[problem],
+        encoding=encoding,
+        sha256=sha256,
+    )
 
 
 def error_row(path: str, reason: str, status: DocStatus = DocStatus.ERROR, size: int = 0) -> LibraryEntry:

@@ -72,10 +72,27 @@ _HTTP_EQUIV, _REL, _HREF = _attr("http-equiv"), _attr("rel"), _attr("href")
 _TITLE_KEYS = ("og:title", "twitter:title", "dc.title", "dcterms.title", "headline", "title")
 _SOURCE_KEYS = ("og:site_name", "application-name", "dc.publisher", "dcterms.publisher", "publisher", "copyright")
 _DATE_KEYS = (
-    "article:published_time", "og:article:published_time", "datepublished", "article.published",
-    "published_time", "publication_date", "publish-date", "publishdate", "pubdate", "date",
-    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created", "dcterms.date", "sailthru.date",
-    "parsely-pub-date", "og:published_time", "article:modified_time", "datemodified", "og:updated_time",
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "article.published",
+    "published_time",
+    "publication_date",
+    "publish-date",
+    "publishdate",
+    "pubdate",
+    "date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.created",
+    "dcterms.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "og:published_time",
+    "article:modified_time",
+    "datemodified",
+    "og:updated_time",
 )
 _URL_KEYS = ("og:url", "twitter:url")
 _AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")
@@ -132,7 +149,7 @@ def _first_element_text(html: str, tag: str, end: int | None = None) -> str | No
     if start is None:
         return None
     stop = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(html, start.end(), limit)
-    text = html[start.end(): stop.start() if stop else start.end() + _ELEMENT_TEXT_LIMIT]
+    text = html[start.end() : stop.start() if stop else start.end() + _ELEMENT_TEXT_LIMIT]
     return _one_line_text(text[: _ELEMENT_TEXT_LIMIT * 4]) or None
 
 
@@ -173,7 +190,8 @@ def head_metadata(html: str) -> tuple[Metadata, str | None]:
                 meta.date = date
                 break
     meta.url = canonical or next(
-        (url for url in (safe_url(found.get(k), web_only=True) for k in _URL_KEYS) if url), None)
+        (url for url in (safe_url(found.get(k), web_only=True) for k in _URL_KEYS) if url), None
+    )
     if meta.url is None:
         saved = _SAVED_FROM.search(html[:2048])
         meta.url = safe_url(saved.group(1), web_only=True) if saved else None
@@ -184,14 +202,14 @@ def head_metadata(html: str) -> tuple[Metadata, str | None]:
 
 
 def _strip_site_name(title: str, source: str | None) -> str:
-    """"Headline | Site" -> "Headline" when the site's name is known."""
+    """ "Headline | Site" -> "Headline" when the site's name is known."""
     if not source:
         return title
     for separator in _TITLE_SEPARATORS:
         if title.endswith(separator + source):
             return title[: -len(separator + source)].strip() or title
         if title.startswith(source + separator):
-            return title[len(source + separator):].strip() or title
+            return title[len(source + separator) :].strip() or title
     return title
 
 
@@ -226,7 +244,7 @@ def without_scripts(html: str) -> str:
         if match is None:
             parts.append(html[pos:])
             break
-        parts.append(html[pos:match.start()])
+        parts.append(html[pos : match.start()])
         name = (match.group(1) or "").lower()
         if not name:
             end = html.find("-->", match.end())
@@ -252,13 +270,20 @@ def _extract(text: str) -> str | None:
     page for dates (over a second on a 1.5 MB page), which the head usually makes needless.
     """
     output = _trafilatura().extract(
-        text, output_format="html", with_metadata=False, include_comments=False, include_tables=True,
-        include_formatting=True, include_links=True, include_images=False, deduplicate=False,
+        text,
+        output_format="html",
+        with_metadata=False,
+        include_comments=False,
+        include_tables=True,
+        include_formatting=True,
+        include_links=True,
+        include_images=False,
+        deduplicate=False,
     )
     if not output:
         return None
     body = _BODY_START.search(output)
-    main = output[body.end():] if body else output
+    main = output[body.end() :] if body else output
     return main if _one_line_text(main) else None
 
 
@@ -319,7 +344,7 @@ def parse_html_bytes(data: bytes, path: str = "", truncated: bool = False) -> Do
                 pass
         if main is None:
             body = _BODY_START.search(text)
-            main = text[body.end():] if body else text
+            main = text[body.end() :] if body else text
         if not meta.title and first_h1:
             meta.title = first_h1
         document = html_document(main, path, meta, problems)
@@ -345,5 +370,3 @@ def read_html_entry(path: str) -> LibraryEntry:
         return head_row(path, meta.title or first_h1, meta, list(decoded.problems), raw.size)
     except Exception as error:  # noqa: BLE001 - one odd file must not break the list
         return unreadable_row(path, error)
-
-

@@ -72,7 +72,7 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?")
 
 
 def period_of(date: str | None, granularity: str = "month") -> str:
-    """"2022-01-07" -> "2022-01" (month) or "2022-01-07" (day); anything unparsable -> "undated"."""
+    """ "2022-01-07" -> "2022-01" (month) or "2022-01-07" (day); anything unparsable -> "undated"."""
     m = _ISO.match((date or "").strip())
     if not m:
         return UNDATED
@@ -87,7 +87,7 @@ def period_of(date: str | None, granularity: str = "month") -> str:
 
 
 def choose_granularity(dates: Iterable[str | None]) -> str:
-    """"day" when every dated article falls within about two months, "month" within four
+    """ "day" when every dated article falls within about two months, "month" within four
     years, else "year" (a timeline of a few dozen bars reads better than hundreds)."""
     months = {period_of(d, "month") for d in dates} - {UNDATED}
     if not months:

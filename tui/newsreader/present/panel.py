@@ -75,7 +75,7 @@ class PanelGroup(NamedTuple):
 
     @property
     def title(self) -> str:
-        """"Kazakhstan · KAZ", "European Union · EU", or just the name when it is the code."""
+        """ "Kazakhstan · KAZ", "European Union · EU", or just the name when it is the code."""
         if self.code and self.name and self.name != self.code:
             return f"{self.name} · {self.code}"
         return self.name or (self.code or UNATTRIBUTED)
@@ -114,6 +114,7 @@ class PanelModel(NamedTuple):
 
 # --------------------------------------------------------------------------- formatting
 
+
 def format_value(value: float | int, approx: bool = False) -> str:
     """A figure's value for reading: thousands separators, "~" when approximate.
 
@@ -129,7 +130,7 @@ def format_value(value: float | int, approx: bool = False) -> str:
 
 
 def figure_line(figure: Figure) -> str:
-    """"~2,500 troops — delivered": the value, what it counts, and the event it belongs to."""
+    """ "~2,500 troops — delivered": the value, what it counts, and the event it belongs to."""
     parts = [format_value(figure.value, figure.approx)]
     if counts := clean(figure.counts):
         parts.append(f" {counts}")
@@ -139,7 +140,7 @@ def figure_line(figure: Figure) -> str:
 
 
 def _negate(phrase: str) -> str:
-    """"condemned Tokayev's use of force" -> "did not condemn Tokayev's use of force"."""
+    """ "condemned Tokayev's use of force" -> "did not condemn Tokayev's use of force"."""
     if _NEGATION.search(phrase):
         return phrase
     head, _, rest = phrase.partition(" ")
@@ -166,7 +167,7 @@ def reaction_phrase(reaction: Reaction) -> str:
 
 
 def tone_of(category: str) -> str | None:
-    """"ACCUSE" -> "verbal-hostile": the colour family of a PLOVER category, None if unknown."""
+    """ "ACCUSE" -> "verbal-hostile": the colour family of a PLOVER category, None if unknown."""
     kind = CATEGORY_KIND.get((category or "").upper())
     return f"{kind[0]}-{kind[1]}" if kind else None
 
@@ -242,7 +243,7 @@ def _figure_item(figure: Figure) -> PanelItem:
     line = figure_line(figure)
     return PanelItem(
         kind="figure",
-        text=line[len(value):].lstrip(),
+        text=line[len(value) :].lstrip(),
         jump=tuple(figure.sentence) if figure.sentence else span,  # type: ignore[arg-type]
         spans=(span,),  # type: ignore[arg-type]
         lead=value,

@@ -208,10 +208,15 @@ class NewsreaderApp(App[int]):
         """
         self.set_reactive(App.theme, name)
         dark = self.current_theme.dark
-        self.update_classes({
-            **{cls: False for cls in self.classes if cls.startswith("-theme-")},
-            f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark,
-        }, update=False)
+        self.update_classes(
+            {
+                **{cls: False for cls in self.classes if cls.startswith("-theme-")},
+                f"-theme-{name}": True,
+                "-dark-mode": dark,
+                "-light-mode": not dark,
+            },
+            update=False,
+        )
         self._refresh_truecolor_filter(self.ansi_theme)
         # App.__init__ gave the stylesheet the default theme's variables; it is parsed later.
         self.stylesheet.set_variables(self.get_css_variables())
@@ -390,12 +395,12 @@ class NewsreaderApp(App[int]):
 
     @property
     def library_view(self) -> str:
-        """"all", "unread" or "bookmarked"."""
+        """ "all", "unread" or "bookmarked"."""
         return self.session.view
 
     @property
     def library_sort(self) -> str:
-        """"newest", "source" or "country"."""
+        """ "newest", "source" or "country"."""
         return self.session.sort
 
     @property
@@ -521,12 +526,17 @@ class NewsreaderApp(App[int]):
         if self.session.reading is None:
             self.session.reading = ReadingState.load()
         options = ReadOptions(
-            use_cache=self.use_cache, use_row_cache=use_row_cache, open_early=call is not None,
-            early_files=EARLY_OPEN_FILES, batch=ENTRY_BATCH,
+            use_cache=self.use_cache,
+            use_row_cache=use_row_cache,
+            open_early=call is not None,
+            early_files=EARLY_OPEN_FILES,
+            batch=ENTRY_BATCH,
         )
         targets = self.paths or [str(paths.bundled_seeds_dir())]
         listener = _LibraryReadListener(self, call)
-        return read_for_reader(targets, self.session.reading, listener, cancelled=cancelled, options=options, clean=clean)
+        return read_for_reader(
+            targets, self.session.reading, listener, cancelled=cancelled, options=options, clean=clean
+        )
 
     @ui_callback
     def _open_early(self, path: str) -> None:
@@ -584,8 +594,11 @@ class NewsreaderApp(App[int]):
             self.article.show(
                 notice_document(
                     "No articles found",
-                    [message, f"newsreader reads {FORMATS.help_text()}. Run: newsreader PATH... "
-                     "with files or folders of articles."],
+                    [
+                        message,
+                        f"newsreader reads {FORMATS.help_text()}. Run: newsreader PATH... "
+                        "with files or folders of articles.",
+                    ],
                 )
             )
             return
@@ -675,14 +688,22 @@ class NewsreaderApp(App[int]):
     def _load_document(self, path: str, token: int) -> None:
         self.run_worker(
             lambda: self._load_document_worker(path, token),
-            name="load_document", group="document", thread=True, exclusive=True,
+            name="load_document",
+            group="document",
+            thread=True,
+            exclusive=True,
         )
 
     def _load_document_worker(self, path: str, token: int) -> None:
         started = time.perf_counter()
         document = self._read_open(path)
         analysis = None
-        if self.session.is_current(token) and self.runner.enabled and document.status != "error" and document.text.strip():
+        if (
+            self.session.is_current(token)
+            and self.runner.enabled
+            and document.status != "error"
+            and document.text.strip()
+        ):
             # A cached analysis (one lookup, no spaCy) is shown with the text, in the same
             # frame: the text waits these few milliseconds rather than being drawn twice.
             analysis = self._cached_analysis(document)
@@ -700,7 +721,13 @@ class NewsreaderApp(App[int]):
         if document.status == "error":
             self.article.show(_error_explanation(document, self))
         elif not document.text.strip():
-            self.article.show(notice_document(clean(document.meta.title) or "Empty article", ["This file has no text to show."], path=document.path))
+            self.article.show(
+                notice_document(
+                    clean(document.meta.title) or "Empty article",
+                    ["This file has no text to show."],
+                    path=document.path,
+                )
+            )
         else:
             self.article.show(document)
             self._restore_position(document)
@@ -762,7 +789,9 @@ class NewsreaderApp(App[int]):
 
             choice = resolve_model(model)
             if choice.name != model and choice.name != Path(model).name:
-                self._model_notices.append(f"{self.config.path}: 'model' {model!r} is not installed; using {choice.name}.")
+                self._model_notices.append(
+                    f"{self.config.path}: 'model' {model!r} is not installed; using {choice.name}."
+                )
                 model = None
         return AnalysisService(model=model, use_cache=self.use_cache)
 
@@ -806,7 +835,9 @@ class NewsreaderApp(App[int]):
         self.session.analysing = False
         self.panel.show(self.session.document, None, analysing=False)
         self._update_status()
-        self.notify(f"Analysis failed ({message}). The article is still readable.", severity="error", markup=False, timeout=8)
+        self.notify(
+            f"Analysis failed ({message}). The article is still readable.", severity="error", markup=False, timeout=8
+        )
 
     @ui_callback
     def _set_analysis(self, analysis: Analysis, token: int, notices: Sequence[str] = ()) -> None:
@@ -858,7 +889,9 @@ class NewsreaderApp(App[int]):
         if analysing:
             state = "analysing…"
         elif analysis is not None:
-            state = f"analysed · {short_model(analysis.model)}" if analysis.complete else "analysis incomplete (size limit)"
+            state = (
+                f"analysed · {short_model(analysis.model)}" if analysis.complete else "analysis incomplete (size limit)"
+            )
         screen = self.main_screen()
         screen.query_one("#status-meta", Static).update(Content("  ·  ".join(parts)))
         state_widget = screen.query_one("#status-state", Static)
@@ -869,9 +902,7 @@ class NewsreaderApp(App[int]):
     def status_text(self) -> str:
         """The status line as plain text (for tests and tools)."""
         screen = self.main_screen()
-        return "  ".join(
-            str(screen.query_one(f"#status-{part}", Static).render()) for part in ("meta", "state")
-        )
+        return "  ".join(str(screen.query_one(f"#status-{part}", Static).render()) for part in ("meta", "state"))
 
     def _update_legend(self) -> None:
         analysis = self.session.analysis
@@ -896,7 +927,11 @@ class NewsreaderApp(App[int]):
             # One restyle of the whole DOM, not one per class.
             self.update_node_styles()
         focused = self.focused
-        if focused is None or not focused.display or not all(a.display for a in focused.ancestors if hasattr(a, "display")):
+        if (
+            focused is None
+            or not focused.display
+            or not all(a.display for a in focused.ancestors if hasattr(a, "display"))
+        ):
             self._focus_pane(self.library if show_library and self.session.current_index is None else self.article)
 
     def _focus_pane(self, widget: Any) -> None:
@@ -1248,8 +1283,12 @@ def _read_document(path: str) -> Document:
         return load_document(Path(path))
     except Exception as exc:  # noqa: BLE001 - load_document shouldn't raise; never crash
         return Document(
-            path=path, text="", blocks=[], meta=Metadata(title=Path(path).name),
-            status=DocStatus.ERROR, problems=[f"Unexpected error while reading: {exc}"],
+            path=path,
+            text="",
+            blocks=[],
+            meta=Metadata(title=Path(path).name),
+            status=DocStatus.ERROR,
+            problems=[f"Unexpected error while reading: {exc}"],
         )
 
 
@@ -1295,7 +1334,9 @@ def report_crash(error: BaseException) -> None:
     message = "".join(ch if ch.isprintable() else "\ufffd" for ch in message)[:300]
     logger = logging.getLogger("newsreader")
     if logger.isEnabledFor(logging.DEBUG) and logger.handlers:
-        where = next((getattr(h, "baseFilename", None) for h in logger.handlers if getattr(h, "baseFilename", None)), None)
+        where = next(
+            (getattr(h, "baseFilename", None) for h in logger.handlers if getattr(h, "baseFilename", None)), None
+        )
         hint = f"details written to {where}" if where else "details in the debug log"
     else:
         hint = "run with --debug for details"

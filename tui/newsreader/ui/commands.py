@@ -108,7 +108,13 @@ class CommandListProvider(Provider):
         for label, callback, help_text in self._commands():
             score = matcher.match(label)
             if score > 0:
-                yield Hit(rank(query, label, score), highlight(matcher, label), callback, text=label, help=Content(help_text) if help_text else None)
+                yield Hit(
+                    rank(query, label, score),
+                    highlight(matcher, label),
+                    callback,
+                    text=label,
+                    help=Content(help_text) if help_text else None,
+                )
 
 
 # --------------------------------------------------------------------------- articles
@@ -133,7 +139,12 @@ class ArticleCommands(Provider):
         for index, entry in enumerate(entries):
             if reading.is_bookmarked(entry.path):
                 title = clean(getattr(entry, "title", "")) or Path(str(entry.path)).name
-                yield DiscoveryHit(Content(f"★ {title}"), partial(self._open, str(entry.path), index), text=title, help=Content("Bookmarked article"))
+                yield DiscoveryHit(
+                    Content(f"★ {title}"),
+                    partial(self._open, str(entry.path), index),
+                    text=title,
+                    help=Content("Bookmarked article"),
+                )
 
     async def search(self, query: str) -> Hits:
         entries: Sequence[Any] = getattr(self.app, "library_entries", None) or ()
@@ -151,7 +162,9 @@ class ArticleCommands(Provider):
         found.sort(key=lambda hit: -hit[0])
         for score, index, title in found[:MAX_ARTICLE_HITS]:
             entry = entries[index]
-            about = " · ".join(clean(p) for p in (short_source(getattr(entry, "source", None)), getattr(entry, "date", None)) if p)
+            about = " · ".join(
+                clean(p) for p in (short_source(getattr(entry, "source", None)), getattr(entry, "date", None)) if p
+            )
             yield Hit(
                 score,
                 highlight(matcher, title),
@@ -209,15 +222,22 @@ class PanelCommands(CommandListProvider):
             name = (clean(names(code)) or code) if code else UNATTRIBUTED
             label = f"Go to {name} · {code}" if code and name != code else f"Go to {name}"
             n = reactions.get(code, 0)
-            commands.append((label, partial(app.jump_to_panel, code), f"Country in the actors panel · {n} reaction{'s' if n != 1 else ''}"))  # type: ignore[attr-defined]
+            commands.append(
+                (
+                    label,
+                    partial(app.jump_to_panel, code),
+                    f"Country in the actors panel · {n} reaction{'s' if n != 1 else ''}",
+                )
+            )  # type: ignore[attr-defined]
         for actor in analysis.actors:
             if actor.is_source or not clean(actor.name):
                 continue
             about = ", ".join(p for p in (clean(actor.role), actor.country or "") if p)
             label = f"Go to {clean(actor.name)}" + (f" ({about})" if about else "")
-            commands.append((label, partial(app.jump_to_panel, actor.country or None, actor.name), "Actor in the actors panel"))  # type: ignore[attr-defined]
+            commands.append(
+                (label, partial(app.jump_to_panel, actor.country or None, actor.name), "Actor in the actors panel")
+            )  # type: ignore[attr-defined]
         return commands
-
 
 
 def _country_namer() -> Callable[[str], str]:
@@ -245,7 +265,9 @@ class LayerCommands(CommandListProvider):
         for key, layer in enumerate(LAYERS, start=1):
             verb = "Toggle" if visible is None else ("Hide" if layer in visible else "Show")
             key = keys.active_keys(app, f"layer-{layer}")
-            commands.append((f"{verb} {layer} highlights", partial(app.action_toggle_layer, layer), f"Highlight layer (key {key})"))  # type: ignore[attr-defined]
+            commands.append(
+                (f"{verb} {layer} highlights", partial(app.action_toggle_layer, layer), f"Highlight layer (key {key})")
+            )  # type: ignore[attr-defined]
         if _has(app, "action_toggle_all_layers"):
             key = keys.active_keys(app, "layers-all")
             commands.append(("Show/hide all highlights", app.action_toggle_all_layers, f"All layers (key {key})"))  # type: ignore[attr-defined]
@@ -279,10 +301,22 @@ class ThemeCommands(CommandListProvider):
 #: (label, app method, arguments, help, binding id) for the reader's actions; the help names
 #: the key in force (a ``[keys]`` remap included).
 READER_ACTIONS: tuple[tuple[str, str, tuple[Any, ...], str, str], ...] = (
-    ("Export analysis as Markdown brief…", "action_export", ("md",), "Write the article's analysis to a file", "export"),
+    (
+        "Export analysis as Markdown brief…",
+        "action_export",
+        ("md",),
+        "Write the article's analysis to a file",
+        "export",
+    ),
     ("Export analysis as CSV…", "action_export", ("csv",), "One row per reaction", "export"),
     ("Export analysis as JSON…", "action_export", ("json",), "The same JSON as newsreader extract", "export"),
-    ("Copy evidence sentence", "action_copy_evidence", (), "The selected evidence with its source, to the clipboard", "copy-evidence"),
+    (
+        "Copy evidence sentence",
+        "action_copy_evidence",
+        (),
+        "The selected evidence with its source, to the clipboard",
+        "copy-evidence",
+    ),
     ("Open article URL in browser", "action_open_url", (), "The article's own link", "open-url"),
     ("Across the library", "action_overview", (), "Countries x reactions over all analysed articles", "overview"),
     ("Filter library", "action_filter_library", (), "By text, country:, actor:, category:", "filter-library"),

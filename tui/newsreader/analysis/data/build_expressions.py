@@ -31,11 +31,44 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_REFERENCE = HERE.parents[3].parent / "shared" / "reference"
 OUTPUT = HERE / "event_nouns_generated.tsv"
 REVIEW = HERE / "event_nouns_review.tsv"
-CATEGORIES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-              "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+CATEGORIES = {
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+}
 #: CAMEO verbs whose ``{noun}`` patterns name the event the verb starts, holds or carries out.
-LIGHT_CAMEO_VERBS = {"START", "BEGIN", "STAGE", "HOLD", "LAUNCH", "CONDUCT", "JOIN", "PURSUE", "MOUNT",
-                     "ORGANIZE", "ORGANISE", "CARRY", "WAGE", "CALL", "IMPOSE", "DECLARE", "ANNOUNCE"}
+LIGHT_CAMEO_VERBS = {
+    "START",
+    "BEGIN",
+    "STAGE",
+    "HOLD",
+    "LAUNCH",
+    "CONDUCT",
+    "JOIN",
+    "PURSUE",
+    "MOUNT",
+    "ORGANIZE",
+    "ORGANISE",
+    "CARRY",
+    "WAGE",
+    "CALL",
+    "IMPOSE",
+    "DECLARE",
+    "ANNOUNCE",
+}
 #: Noun endings that make a derivation a nominalisation of the act (not an agent or a result).
 NOMINAL_ENDINGS = ("tion", "sion", "ment", "al", "ance", "ence", "age", "ure", "ing", "cy", "ism")
 
@@ -44,8 +77,9 @@ def _read(wordnet: Path, name: str) -> str:
     path = wordnet / name
     if path.is_file():
         return path.read_text(encoding="utf-8")
-    return subprocess.run(["git", f"--git-dir={wordnet}", "show", f"HEAD:{name}"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["git", f"--git-dir={wordnet}", "show", f"HEAD:{name}"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def wordnet_nouns(wordnet: Path) -> dict[str, set[str]]:

@@ -35,8 +35,30 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_REFERENCE = HERE.parents[3].parent / "shared" / "reference"
 OUTPUT = HERE / "triggers_cameo.tsv"
 
-PARTICLES = {"up", "down", "out", "off", "back", "over", "away", "on", "in", "into", "for", "to",
-             "with", "against", "from", "at", "upon", "about", "of", "by", "through", "behind"}
+PARTICLES = {
+    "up",
+    "down",
+    "out",
+    "off",
+    "back",
+    "over",
+    "away",
+    "on",
+    "in",
+    "into",
+    "for",
+    "to",
+    "with",
+    "against",
+    "from",
+    "at",
+    "upon",
+    "about",
+    "of",
+    "by",
+    "through",
+    "behind",
+}
 
 
 def load_plover_table(path: Path) -> dict[str, str]:
@@ -155,7 +177,7 @@ def build(reference: Path) -> list[tuple[str, str, str]]:
     codes: dict[tuple[str, str], str] = {}
     block_code = None
     block_verbs: list[str] = []
-    for raw in lines[start + 1:]:
+    for raw in lines[start + 1 :]:
         line = raw.split("#", 1)[0].rstrip()
         if not line.strip():
             continue

@@ -227,7 +227,11 @@ class OverviewScreen(Screen[OverviewChoice | None]):
             cells: list[Text] = [label, Text(str(overview.total(code)), justify="right", style="bold")]
             for category in overview.categories:
                 n = overview.count(code, category)
-                cells.append(Text(str(n), justify="right", style=self._kind_style(category)) if n else Text("·", justify="right", style="dim"))
+                cells.append(
+                    Text(str(n), justify="right", style=self._kind_style(category))
+                    if n
+                    else Text("·", justify="right", style="dim")
+                )
             table.add_row(*cells, key=ROW_PREFIX + code)
         if overview.countries:
             row = min(cursor.row, len(overview.countries) - 1)
@@ -241,7 +245,7 @@ class OverviewScreen(Screen[OverviewChoice | None]):
             self._describe(row, column)
 
     def _label(self, code: str) -> str:
-        """"France · FRA"; a long name is shortened so that the code still shows."""
+        """ "France · FRA"; a long name is shortened so that the code still shows."""
         name = self._names.get(code, code)
         if not code or name == code:
             return name
@@ -280,7 +284,9 @@ class OverviewScreen(Screen[OverviewChoice | None]):
             )
         count = overview.count(code, category) if category else overview.total(code)
         hint = f"  ·  {keys.active_keys(self.app, 'overview.open', first=True)} lists them" if count else ""
-        self.query_one("#overview-cell", Static).update(Content.assemble((what, Style(bold=True)), (hint, Style(dim=True))))
+        self.query_one("#overview-cell", Static).update(
+            Content.assemble((what, Style(bold=True)), (hint, Style(dim=True)))
+        )
         self._show_timeline(code, name)
 
     def _show_timeline(self, code: str, name: str) -> None:

@@ -452,9 +452,7 @@ class ActorsPanel(PassStyleMixin, ScrollView, can_focus=True):
             rows.extend(self._section_rows("section:sources", "Sources", model.sources))
         return rows
 
-    def _header(
-        self, key: str, title: str, items: Sequence[PanelItem], colour: str | None
-    ) -> _Row:
+    def _header(self, key: str, title: str, items: Sequence[PanelItem], colour: str | None) -> _Row:
         """A foldable heading; ``colour`` None draws it muted (sections, unattributed)."""
         folded = key in self._collapsed
         title_style = self._style(colour, bold=True) if colour else Style(bold=True, dim=True)
@@ -504,9 +502,7 @@ class ActorsPanel(PassStyleMixin, ScrollView, can_focus=True):
             body = Content.assemble(*parts)
         elif item.kind == "figure":
             lead = Content("  ")
-            body = Content.assemble(
-                (item.lead, self._style(layer_variable("numbers"), bold=True)), " ", item.text
-            )
+            body = Content.assemble((item.lead, self._style(layer_variable("numbers"), bold=True)), " ", item.text)
         else:  # actor or source
             lead = Content.assemble(" ", (UNCERTAIN_MARK, muted)) if item.uncertain else Content("  ")
             name_style = self._style(layer_variable(item.layer)) if item.layer else Style()
@@ -581,5 +577,3 @@ class ActorsPanel(PassStyleMixin, ScrollView, can_focus=True):
     def action_clear_mentions(self) -> None:
         """``escape``: remove the mention highlights."""
         self.post_message(self.ClearMentions())
-
-

@@ -290,11 +290,27 @@ class ArticleView(PassStyleMixin, ScrollView, can_focus=True):
     BINDINGS = keys.bindings(keys.ARTICLE_KEYS)
 
     COMPONENT_CLASSES = {
-        "article--title", "article--heading", "article--meta", "article--text", "article--quote",
-        "article--quote-bar", "article--code", "article--table", "article--rule", "article--marker",
-        "article--em", "article--strong", "article--inline-code", "article--link", "article--image",
-        "article--strike", "article--search-match", "article--search-current", "article--flash",
-        "article--mention", *(f"article--layer-{layer}" for layer in LAYERS),
+        "article--title",
+        "article--heading",
+        "article--meta",
+        "article--text",
+        "article--quote",
+        "article--quote-bar",
+        "article--code",
+        "article--table",
+        "article--rule",
+        "article--marker",
+        "article--em",
+        "article--strong",
+        "article--inline-code",
+        "article--link",
+        "article--image",
+        "article--strike",
+        "article--search-match",
+        "article--search-current",
+        "article--flash",
+        "article--mention",
+        *(f"article--layer-{layer}" for layer in LAYERS),
     }
 
     DEFAULT_CSS = """
@@ -590,8 +606,12 @@ class ArticleView(PassStyleMixin, ScrollView, can_focus=True):
             style = Style(
                 color=full.color if own.color is not None else None,
                 bgcolor=full.bgcolor if own.bgcolor is not None else None,
-                bold=own.bold, dim=own.dim, italic=own.italic, underline=own.underline,
-                strike=own.strike, reverse=own.reverse,
+                bold=own.bold,
+                dim=own.dim,
+                italic=own.italic,
+                underline=own.underline,
+                strike=own.strike,
+                reverse=own.reverse,
             )
             self._styles[name] = style
         return style

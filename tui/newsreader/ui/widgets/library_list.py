@@ -32,6 +32,8 @@ from newsreader.ui.widgets.pass_style import PassStyleMixin
 MAX_TITLE_LINES = 4
 #: Cells before a title: unread dot, bookmark star, a space (continuation lines are indented).
 PREFIX = 3
+
+
 def _fit(text: str, cells: int) -> str:
     """``text`` cut to ``cells`` cells with an ellipsis."""
     fitted = Text(text, end="")
@@ -94,7 +96,7 @@ def wrap_title(title: str, width: int, max_lines: int = MAX_TITLE_LINES) -> list
     if line:
         lines.append(" ".join(line))
     if len(lines) > max_lines:
-        last = " ".join(lines[max_lines - 1:])
+        last = " ".join(lines[max_lines - 1 :])
         last = _fit(last + " ", width)  # cut with an ellipsis (the space forces a cut)
         lines = lines[: max_lines - 1] + [last]
     return lines
@@ -106,9 +108,17 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
     BINDINGS = keys.bindings(keys.LIBRARY_KEYS)
 
     COMPONENT_CLASSES = {
-        "library--title", "library--meta", "library--cursor", "library--unread",
-        "library--warning", "library--error", "library--placeholder", "library--current",
-        "library--bookmark", "library--group", "library--countries",
+        "library--title",
+        "library--meta",
+        "library--cursor",
+        "library--unread",
+        "library--warning",
+        "library--error",
+        "library--placeholder",
+        "library--current",
+        "library--bookmark",
+        "library--group",
+        "library--countries",
     }
 
     DEFAULT_CSS = """
@@ -160,10 +170,13 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
     ) -> None:
         """Replace the list, keeping the cursor on ``keep_path`` (or the current entry) if present.
         ``groups`` gives each entry's group heading (by source, by country)."""
-        old = keep_path or (self.entries[self.cursor].path if self.entries and self.cursor < len(self.entries) else None)
+        old = keep_path or (
+            self.entries[self.cursor].path if self.entries and self.cursor < len(self.entries) else None
+        )
         current_path = (
             self.entries[self.current].path
-            if self.current is not None and self.entries and self.current < len(self.entries) else None
+            if self.current is not None and self.entries and self.current < len(self.entries)
+            else None
         )
         self.entries = entries
         self.groups = list(groups) if groups is not None and len(groups) == len(entries) else [""] * len(entries)
@@ -333,7 +346,10 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
         return Style(
             color=full.color if own.color is not None else None,
             bgcolor=full.bgcolor if own.bgcolor is not None else None,
-            bold=own.bold, dim=own.dim, italic=own.italic, underline=own.underline,
+            bold=own.bold,
+            dim=own.dim,
+            italic=own.italic,
+            underline=own.underline,
         )
 
     def render_line(self, y: int) -> Strip:
