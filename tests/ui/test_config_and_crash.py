@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from newsreader import config
@@ -120,10 +121,8 @@ def _run_headless(app):
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause(0.2)
 
-    try:
+    with contextlib.suppress(RuntimeError):  # run_test re-raises the app's exception; run_app reads app.crash
         asyncio.run(go())
-    except RuntimeError:
-        pass  # run_test re-raises the app's exception; run_app reads app.crash
     return app.return_code
 
 

@@ -67,7 +67,7 @@ async def test_feed_entries_are_rows_and_a_page_opens_with_its_panel(tmp_path):
         for title in ("Germany pledges aid after floods", "Harbour reopens"):
             path = next(e.path for e in app.library_entries if title in e.title)
             app.open_path(path)
-            await wait_for(pilot, lambda: app.document.path == path and app.analysis is not None)
+            await wait_for(pilot, lambda path=path: app.document.path == path and app.analysis is not None)
             assert "Germany denounced" in app.document.text
             assert any(row.item is not None and row.item.text == "Germany" for row in app.panel.rows)
             lines = range(len(app.article.rendered_text()))

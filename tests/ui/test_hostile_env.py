@@ -133,7 +133,7 @@ async def test_no_model_installed_falls_back_and_says_so(tmp_path, monkeypatch) 
         await ready(pilot, app, analysed=True)
         await pilot.pause(0.1)
         assert app.analysis.model == "rule-only"
-        said = messages(app) + [screen_text(app)]
+        said = [*messages(app), screen_text(app)]
         assert any("rule-only" in s for s in said), said
         assert frame_problems(app) == []
 

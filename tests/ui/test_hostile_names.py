@@ -55,7 +55,7 @@ async def test_app_lists_articles_with_undecodable_names(tmp_path):
     for _ in range(2):
         app = NewsreaderApp([str(lib)], service=FakeService(), index=False)
         async with app.run_test(size=(160, 40)) as pilot:
-            await wait_for(pilot, lambda: app.library_ready, timeout=20)
+            await wait_for(pilot, lambda app=app: app.library_ready, timeout=20)
             await pilot.pause()
             assert len(app.library.entries) == 4
             assert "\\xff\\xfebad" in screen_text(app)

@@ -46,9 +46,10 @@ def terminal_problems(written: str, rows: bool = False) -> list[str]:
         rest = ROW_BREAK.sub("", TEXTUAL_SEQUENCES.sub("", written))
     else:
         rest = ROW_SEQUENCES.sub("", written)
-    problems = []
-    for match in re.finditer(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", rest):
-        problems.append(f"{match.group()!r} in {rest[max(0, match.start() - 30) : match.end() + 30]!r}")
+    problems = [
+        f"{match.group()!r} in {rest[max(0, match.start() - 30) : match.end() + 30]!r}"
+        for match in re.finditer(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", rest)
+    ]
     problems += [f"payload {p!r}" for p in PAYLOADS if p in rest]
     return problems
 
@@ -326,4 +327,4 @@ async def test_reader_stays_responsive_on_huge_documents(tmp_path) -> None:
             assert frame_problems(app) == []
             if step == 0:
                 await pilot.press("J")
-                await wait_for(pilot, lambda: app.document is None or app.document.path != opened)
+                await wait_for(pilot, lambda opened=opened: app.document is None or app.document.path != opened)

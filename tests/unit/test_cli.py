@@ -11,6 +11,7 @@ import json
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -50,7 +51,7 @@ class FakeDocument:
 
 
 class FakeService:
-    instances: list[FakeService] = []
+    instances: ClassVar[list[FakeService]] = []
 
     def __init__(self, model=None, use_cache=True):
         self.model, self.use_cache = model, use_cache
@@ -228,14 +229,14 @@ def fake_app(monkeypatch):
 def test_no_path_leaves_the_choice_to_the_app(fake_app):
     # the app opens the config's library folders, else the bundled seeds
     assert cli.main([]) == 0
-    assert fake_app == [dict(paths=[], theme=None, model=None, use_cache=True)]
+    assert fake_app == [{"paths": [], "theme": None, "model": None, "use_cache": True}]
 
 
 def test_config_file_is_passed_to_the_app(fake_app, tmp_path):
     settings = tmp_path / "settings.toml"
     settings.write_text('library = ["news"]\n')
     assert cli.main(["--config", str(settings)]) == 0
-    assert fake_app == [dict(paths=[], theme=None, model=None, use_cache=True, config_path=str(settings))]
+    assert fake_app == [{"paths": [], "theme": None, "model": None, "use_cache": True, "config_path": str(settings)}]
 
 
 def test_without_seeds_a_configured_library_still_opens(fake_app, tmp_path, monkeypatch, capsys):
@@ -264,7 +265,7 @@ def test_app_options_are_passed_through(fake_app, tmp_path):
     f = tmp_path / "a.md"
     f.write_text("x")
     assert cli.main([str(f), "--theme", "light", "--model", "m", "--no-cache", "--debug"]) == 0
-    assert fake_app == [dict(paths=[str(f)], theme="light", model="m", use_cache=False)]
+    assert fake_app == [{"paths": [str(f)], "theme": "light", "model": "m", "use_cache": False}]
 
 
 def test_double_dash_opens_a_file_named_like_a_command(fake_app, tmp_path, monkeypatch):
@@ -310,7 +311,7 @@ class Tty(io.StringIO):
 
 
 def test_terminal_problem():
-    good = dict(stdin=Tty(), out=Tty(), env={"TERM": "xterm-256color"})
+    good = {"stdin": Tty(), "out": Tty(), "env": {"TERM": "xterm-256color"}}
     assert cli.terminal_problem(**good) is None
     assert "standard input" in cli.terminal_problem(**{**good, "stdin": Tty(tty=False)})
     assert "standard error" in cli.terminal_problem(**{**good, "out": Tty(tty=False)})
@@ -404,7 +405,7 @@ class NoticingService(FakeService):
         self.notices = list(self.model_notices)
 
     def analyze(self, document):
-        self.notices = self.model_notices + ["analysis cache is read-only; analyses will not be kept"]
+        self.notices = [*self.model_notices, "analysis cache is read-only; analyses will not be kept"]
         return super().analyze(document)
 
 
@@ -455,7 +456,7 @@ def test_extract_output_to_a_device_writes_into_it(fake_library, run):
     # never "atomically replace" /dev/null with a regular file
     assert run(["extract", str(fake_library), "-o", "/dev/null"])[0] == 0
     assert not Path("/dev/null").is_file()
-    assert not [p for p in Path("/dev").glob(".null.*")]
+    assert not list(Path("/dev").glob(".null.*"))
 
 
 def test_extract_output_into_missing_directory_is_a_usage_error(fake_library, tmp_path, capsys):

@@ -19,7 +19,7 @@ VOCAB = spacy.blank("en").vocab  # English word shapes (lower case, spaces, numb
 
 def parsed(*rows: tuple[str, int, str, str, str, str], spaces: list[bool] | None = None) -> Doc:
     """A Doc from (word, head, dep, pos, tag, lemma) rows; a row whose head is itself is the root."""
-    words, heads, deps, pos, tags, lemmas = (list(column) for column in zip(*rows))
+    words, heads, deps, pos, tags, lemmas = (list(column) for column in zip(*rows, strict=True))
     return Doc(VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
 
 
@@ -80,7 +80,7 @@ def test_an_infinitive_is_negated_through_a_verb_that_passes_the_act_on() -> Non
 
 def test_a_plain_verb_is_not_negated() -> None:
     rows = [r for r in DID_NOT_CONDEMN if r[0] != "not"]
-    rows = [(w, h - 1 if h > 2 else h, d, p, t, l) for w, h, d, p, t, l in rows]
+    rows = [(w, h - 1 if h > 2 else h, d, p, t, lemma) for w, h, d, p, t, lemma in rows]
     doc = parsed(*rows)
     assert doc[2].text == "condemn" and not clauses.negated(doc[2], never)
 

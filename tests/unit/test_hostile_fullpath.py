@@ -35,7 +35,8 @@ LONG = os.environ.get("NEWSREADER_FUZZ") == "long"
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 # More structure than the loader fuzz: lists, quotes, code and tables with hostile content inside.
-BLOCKY = FRAGMENTS + [
+BLOCKY = [
+    *FRAGMENTS,
     "\n- [@click=app.quit]x\n",
     "\n> > quoted \x1b[2J\n",
     "\n```\ncode\t\x07tab\n```\n",

@@ -200,7 +200,7 @@ def _check_own_files(toml_text: str, state_data, prefix: bytes) -> None:
             config_file.write_bytes(prefix + toml_text.encode("utf-8", "surrogatepass"))
         except (ValueError, RecursionError):
             return
-        cfg, notices = config.load_config(config_file)
+        _cfg, notices = config.load_config(config_file)
         assert all(isinstance(n, str) for n in notices)
         config.save_theme("dark", config_file)  # never raises; refuses when the file was bad
         (base / "themes").mkdir()

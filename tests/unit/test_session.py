@@ -77,7 +77,7 @@ def test_steps_stop_at_either_end_and_start_from_the_cursor(tmp_path):
     session = _session(tmp_path, "a", "b", "c")
     session.arrange(lambda code: code)
     assert session.step_target(1, cursor=0) == 0  # nothing open: the row under the cursor
-    entry, token = session.open_row(5)  # past the end: the last row
+    entry, _token = session.open_row(5)  # past the end: the last row
     assert entry.title == "C" and session.current_index == 2 and session.open_path == "/lib/c.md"
     assert session.step_target(1, cursor=0) is None and session.step_target(-1, cursor=0) == 1
     assert session.article_title() == "Article · 3/3"

@@ -18,6 +18,7 @@ details to ``paths.state_dir()/newsreader.log``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import json
 import logging
@@ -248,7 +249,7 @@ def _start_reader(args: argparse.Namespace) -> int:
     if any(p.lower().startswith(("http://", "https://")) for p in args.paths):
         from newsreader import feeds_cli
 
-        args.paths, failed = feeds_cli.fetch_pages_for_reader(list(args.paths))
+        args.paths, _failed = feeds_cli.fetch_pages_for_reader(list(args.paths))
         if not args.paths:
             return 1
     if args.paths:
@@ -275,7 +276,7 @@ def _start_reader(args: argparse.Namespace) -> int:
         return 1
     from newsreader.ui.app import run_app
 
-    options = dict(theme=args.theme, model=args.model, use_cache=not args.no_cache)
+    options = {"theme": args.theme, "model": args.model, "use_cache": not args.no_cache}
     if args.config:
         options["config_path"] = args.config
     status = run_app(targets, **options)
@@ -429,9 +430,11 @@ def _extract_at_scale(args: argparse.Namespace) -> int:
 def _extract_scaled(args: argparse.Namespace, files: list[str], notices: _NoticeReporter) -> int:
     if args.format == "parquet":
         return _extract_parquet(args, files, notices)
-    with _open_output(args.output, [*map(Path, files), *args.paths]) as out:
-        with _scaled_outcomes(args, files, notices) as outcomes:
-            failures = _write_outcomes(out, args.format, outcomes)
+    with (
+        _open_output(args.output, [*map(Path, files), *args.paths]) as out,
+        _scaled_outcomes(args, files, notices) as outcomes,
+    ):
+        failures = _write_outcomes(out, args.format, outcomes)
     return 1 if failures else 0
 
 
@@ -569,7 +572,7 @@ def _extract_outcomes(
     )
     try:
         futures = [pool.submit(_worker_batch, batch) for batch in batches]
-        for batch, future in zip(batches, futures):
+        for batch, future in zip(batches, futures, strict=True):
             try:
                 outcomes, worker_notices = future.result()
             except BrokenProcessPool:
@@ -647,7 +650,7 @@ def _balanced_batches(files: list[Path], jobs: int, per_worker: int = WORKER_BAT
     current: list[str] = []
     held = 0
     left = sum(sizes)
-    for path, size in zip(files, sizes):
+    for path, size in zip(files, sizes, strict=True):
         # near the end, at most a fair share of what is left per batch (never below one file)
         limit = min(target, max(left / (2 * jobs), 1))
         if current and held + size > limit:
@@ -883,10 +886,8 @@ def _size(n: int) -> str:
 
 def _say(message: str) -> None:
     """One line on stderr, prefixed with the program name (control characters escaped)."""
-    try:
+    with contextlib.suppress(OSError, ValueError):
         print(f"{PROG}: {printable(message)}", file=sys.stderr, flush=True)
-    except (OSError, ValueError):
-        pass
 
 
 def printable(text: str) -> str:

@@ -22,6 +22,7 @@ the moment of replacing):
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -208,10 +209,8 @@ class OutputFile:
             if not fh.closed:
                 fh.close()
             if self._tmp is not None:
-                try:
+                with contextlib.suppress(OSError):
                     os.unlink(self._tmp)
-                except OSError:
-                    pass
 
     def _commit(self, fh: IO[bytes]) -> None:
         """Put the finished temporary file in place, re-checking the target first (it may
@@ -233,10 +232,8 @@ class OutputFile:
             if now is not None and now.st_nlink > 1:
                 self._copy_in_place(path, now)
                 return
-            try:
+            with contextlib.suppress(OSError):  # only root may give a file away; keep ours
                 os.fchown(fh.fileno(), existing.st_uid, existing.st_gid)
-            except OSError:
-                pass  # only root may give a file away; keep ours
             os.fchmod(fh.fileno(), stat.S_IMODE(existing.st_mode) & 0o777)
         fh.close()
         os.replace(self._tmp, path)  # type: ignore[arg-type]

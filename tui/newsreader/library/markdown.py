@@ -250,7 +250,7 @@ def normalize_date(value: str) -> str:
         match = pattern.match(text)
         if not match:
             continue
-        parts = dict(zip(order, match.groups()))
+        parts = dict(zip(order, match.groups(), strict=True))
         month = parts["m"]
         month_number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
         if month_number is None:

@@ -43,4 +43,4 @@ def looks_like_markdown(head: bytes) -> bool:
     """Text starting with a heading ("#") or a metadata block ("---")."""
     decoded = decode_bytes(head[:SNIFF_BYTES], truncated=True)
     start = decoded.text.lstrip()[:4]
-    return not decoded.binary and (start.startswith("#") or start.startswith("---"))
+    return not decoded.binary and start.startswith(("#", "---"))

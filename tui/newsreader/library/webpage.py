@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import logging
 import re
@@ -116,7 +117,7 @@ def decode_html(raw: bytes, truncated: bool = False) -> Decoded:
     if decoded.binary or decoded.encoding not in ("cp1252", "latin-1"):
         return decoded
     charset = declared_charset(raw)
-    if charset is None or charset.startswith("utf-16") or charset.startswith("utf-32") or charset == "utf-8":
+    if charset is None or charset.startswith(("utf-16", "utf-32")) or charset == "utf-8":
         return decoded
     decoder = codecs.getincrementaldecoder(charset)(errors="replace")
     try:
@@ -338,10 +339,8 @@ def parse_html_bytes(data: bytes, path: str = "", truncated: bool = False) -> Do
             except Exception as error:  # noqa: BLE001 - the extractor failing leaves the page's text
                 problems.append(f"the extractor failed ({type(error).__name__}); showing all the text of the page")
         if not (meta.title and meta.source and meta.date and meta.url):
-            try:
+            with contextlib.suppress(Exception):  # metadata is a bonus; the head's is kept
                 _merge(meta, _extracted_metadata(text[:METADATA_CHARS], search_date=meta.date is None))
-            except Exception:  # noqa: BLE001 - metadata is a bonus; the head's is kept
-                pass
         if main is None:
             body = _BODY_START.search(text)
             main = text[body.end() :] if body else text

@@ -291,7 +291,7 @@ def build_panel(analysis: Analysis, country_name: Callable[[str], str]) -> Panel
     def name_of(code: str) -> str:
         try:
             name = country_name(code)
-        except Exception:  # a lookup failure must never break the panel
+        except Exception:  # noqa: BLE001 - a lookup failure must never break the panel
             name = ""
         return clean(name) or clean(code)
 

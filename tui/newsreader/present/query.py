@@ -337,9 +337,11 @@ def feed_matcher(
     if terms.tags:
         wanted = {t.casefold() for t in terms.tags}
         tagged = {s.url for s in subscriptions if wanted & {t.casefold() for t in s.tags}}
-        for tag in terms.tags:
-            if not any(tag.casefold() in {t.casefold() for t in s.tags} for s in subscriptions):
-                problems.append(f"no feed is tagged {tag!r}")
+        problems.extend(
+            f"no feed is tagged {tag!r}"
+            for tag in terms.tags
+            if not any(tag.casefold() in {t.casefold() for t in s.tags} for s in subscriptions)
+        )
         chosen = tagged
     if terms.feeds:
         named: set[str] = set()

@@ -14,12 +14,13 @@ Crashes never print a traceback on the terminal: ``run_app`` prints one line and
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence, Set
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -94,11 +95,13 @@ def _error_explanation(document: Document, app: object = None) -> Document:
     paragraphs = [
         f"File: {clean(document.path)}",
         *problems,
-        "How to fix it: check that the file exists and is readable (ls -l), that it is a text, "
-        "Markdown or plain-text article (not a binary or archive), and that it is saved as UTF-8 "
-        f"if possible. Then reopen it with {keys.active_keys(app, 'next-article')}, "
-        f"{keys.active_keys(app, 'previous-article')} or {keys.active_keys(app, 'library-open')}. "
-        "Other articles are not affected.",
+        (
+            "How to fix it: check that the file exists and is readable (ls -l), that it is a text, "
+            "Markdown or plain-text article (not a binary or archive), and that it is saved as UTF-8 "
+            f"if possible. Then reopen it with {keys.active_keys(app, 'next-article')}, "
+            f"{keys.active_keys(app, 'previous-article')} or {keys.active_keys(app, 'library-open')}. "
+            "Other articles are not affected."
+        ),
     ]
     return notice_document("This article could not be opened", paragraphs, path=document.path)
 
@@ -257,9 +260,7 @@ class NewsreaderApp(App[int]):
             return False
         # While help or another screen is on top, the reader's keys must not act on the
         # hidden main screen (e.g. "/" focusing an invisible search field).
-        if action in _MAIN_SCREEN_ACTIONS and self.screen_stack and self.screen is not self.main_screen():
-            return False
-        return True
+        return not (action in _MAIN_SCREEN_ACTIONS and self.screen_stack and self.screen is not self.main_screen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -596,8 +597,10 @@ class NewsreaderApp(App[int]):
                     "No articles found",
                     [
                         message,
-                        f"newsreader reads {FORMATS.help_text()}. Run: newsreader PATH... "
-                        "with files or folders of articles.",
+                        (
+                            f"newsreader reads {FORMATS.help_text()}. Run: newsreader PATH... "
+                            "with files or folders of articles."
+                        ),
                     ],
                 )
             )
@@ -877,9 +880,7 @@ class NewsreaderApp(App[int]):
         if document is not None:
             meta = document.meta
             # The source in short (its long form is in the article's header); the date whole.
-            for value in (short_source(meta.source), meta.date):
-                if value:
-                    parts.append(clean(value))
+            parts.extend(clean(value) for value in (short_source(meta.source), meta.date) if value)
             if document.status != "error":
                 words = document.word_count
                 parts.append(f"{words:,} words · {reading_time(words, short=True)}")
@@ -955,7 +956,11 @@ class NewsreaderApp(App[int]):
         return bool(changed)
 
     #: Each pane's outermost widget (the actors panel is its own pane).
-    PANE_SELECTORS = {"library": "#library-pane", "article": "#article-pane", "panel": "#panel"}
+    PANE_SELECTORS: ClassVar[dict[str, str]] = {
+        "library": "#library-pane",
+        "article": "#article-pane",
+        "panel": "#panel",
+    }
 
     def _pane(self, pane: str) -> Widget:
         return self.main_screen().query_one(self.PANE_SELECTORS[pane])
@@ -1340,7 +1345,5 @@ def report_crash(error: BaseException) -> None:
         hint = f"details written to {where}" if where else "details in the debug log"
     else:
         hint = "run with --debug for details"
-    try:
+    with contextlib.suppress(OSError, ValueError):
         print(f"newsreader: error: {type(error).__name__}: {message} ({hint})", file=sys.stderr, flush=True)
-    except (OSError, ValueError):
-        pass

@@ -138,8 +138,7 @@ def missing_variables(variables: Mapping[str, object]) -> list[str]:
 def variables_markdown() -> str:
     """The README's table of theme variables, from ``VARIABLES``."""
     lines = ["| Variable | Colours | Without it |", "| --- | --- | --- |"]
-    for v in VARIABLES:
-        lines.append(f"| `{v.name}` | {v.doc} | {f'`{v.textual}`' if v.textual else '`none`'} |")
+    lines.extend(f"| `{v.name}` | {v.doc} | {f'`{v.textual}`' if v.textual else '`none`'} |" for v in VARIABLES)
     return "\n".join(lines)
 
 

@@ -133,7 +133,7 @@ def cameo_nouns(reference: Path) -> dict[str, str]:
             cat = plover_for(m.group(2), table)
             if cat in CATEGORIES:
                 words = m.group(1).lower().split()
-                phrase = " ".join(words[:-1] + [singular(words[-1])])
+                phrase = " ".join([*words[:-1], singular(words[-1])])
                 votes[phrase][cat] += 1
     return {p: c.most_common(1)[0][0] for p, c in votes.items()}
 

@@ -171,7 +171,7 @@ def build(reference: Path) -> list[tuple[str, str, str]]:
     """Return (key, PLOVER category, CAMEO code) rows, one per key (most frequent category wins)."""
     table = load_plover_table(reference / "CAMEO2PLOVER-2021.txt")
     lines = reference.joinpath("CAMEO.2.0.txt").read_text(encoding="utf-8", errors="replace").splitlines()
-    start = next(i for i, l in enumerate(lines) if "VERB PATTERNS" in l)
+    start = next(i for i, line in enumerate(lines) if "VERB PATTERNS" in line)
     synsets = parse_synsets(lines[:start])
     votes: dict[str, Counter] = defaultdict(Counter)
     codes: dict[tuple[str, str], str] = {}

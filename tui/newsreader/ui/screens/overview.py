@@ -300,7 +300,7 @@ class OverviewScreen(Screen[OverviewChoice | None]):
         undated = overview.timeline.get(code, {}).get(UNDATED, 0)
         by = {"day": "day", "month": "month", "year": "year"}.get(overview.granularity, overview.granularity)
         if periods:
-            busiest = sorted(((n, p) for p, n in zip(periods, dated) if n), reverse=True)[:3]
+            busiest = sorted(((n, p) for p, n in zip(periods, dated, strict=True) if n), reverse=True)[:3]
             peaks = ", ".join(f"{p}: {n}" for n, p in busiest)
             line = f"{name} by {by}: {periods[0]} → {periods[-1]}" + (f"  ·  busiest {peaks}" if peaks else "")
         else:

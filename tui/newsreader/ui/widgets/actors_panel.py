@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.segment import Segment
 from textual import events
@@ -92,7 +93,7 @@ class _Row:
 class ActorsPanel(PassStyleMixin, ScrollView, can_focus=True):
     """The right-hand panel: article facts before analysis, actors by country after it."""
 
-    COMPONENT_CLASSES = {"actors-panel--cursor", "actors-panel--divider"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"actors-panel--cursor", "actors-panel--divider"}
 
     DEFAULT_CSS = """
     ActorsPanel {

@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -289,7 +289,7 @@ class ArticleView(PassStyleMixin, ScrollView, can_focus=True):
 
     BINDINGS = keys.bindings(keys.ARTICLE_KEYS)
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article--title",
         "article--heading",
         "article--meta",

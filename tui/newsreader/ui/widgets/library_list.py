@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -98,7 +99,7 @@ def wrap_title(title: str, width: int, max_lines: int = MAX_TITLE_LINES) -> list
     if len(lines) > max_lines:
         last = " ".join(lines[max_lines - 1 :])
         last = _fit(last + " ", width)  # cut with an ellipsis (the space forces a cut)
-        lines = lines[: max_lines - 1] + [last]
+        lines = [*lines[: max_lines - 1], last]
     return lines
 
 
@@ -107,7 +108,7 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
 
     BINDINGS = keys.bindings(keys.LIBRARY_KEYS)
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "library--title",
         "library--meta",
         "library--cursor",
@@ -200,7 +201,7 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
         if not label:
             return 0
         read = self.read
-        return sum(1 for e, g in zip(self.entries, self.groups) if g == label and e.path not in read)
+        return sum(1 for e, g in zip(self.entries, self.groups, strict=True) if g == label and e.path not in read)
 
     def _relayout(self) -> None:
         width = self.scrollable_content_region.width
