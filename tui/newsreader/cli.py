@@ -27,7 +27,7 @@ import re
 import sys
 import traceback
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -295,7 +295,9 @@ def _configured_library(config_file: str | None) -> list[str]:
         return []
 
 
-def terminal_problem(stdin: IO | None = None, out: IO | None = None, env: dict[str, str] | None = None) -> str | None:
+def terminal_problem(
+    stdin: IO | None = None, out: IO | None = None, env: Mapping[str, str] | None = None
+) -> str | None:
     """Why the reader cannot draw in this terminal, or None when it can.
 
     Textual reads keys from stdin and draws on stderr, so both must be terminals; TERM=dumb
@@ -631,7 +633,7 @@ def _needs_pipeline(service: Any, paths: list[str]) -> bool:
     return False
 
 
-def _batches(files: list[Path], size: int) -> list[list[str]]:
+def _batches(files: Sequence[str | Path], size: int) -> list[list[str]]:
     return [[str(p) for p in files[i : i + size]] for i in range(0, len(files), size)]
 
 
@@ -872,7 +874,7 @@ def _current_version() -> str | None:
         return None
 
 
-def _size(n: int) -> str:
+def _size(n: float) -> str:
     for unit in ("bytes", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
             return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"

@@ -345,6 +345,8 @@ def save_config(config: Config, path: str | os.PathLike[str] | None = None) -> N
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 
+    not_editable: tuple[type[BaseException], ...] = (TOMLKitError, *PARSE_ERRORS)
+
     path = config_path(path) if path is not None else (config.path or config_path())
     raw, _data = _read(path)
     try:
@@ -352,7 +354,7 @@ def save_config(config: Config, path: str | os.PathLike[str] | None = None) -> N
         in_file, _notes = from_data(document.unwrap(), path)
         _edit(document, config, in_file)
         text = tomlkit.dumps(document)
-    except (TOMLKitError, *PARSE_ERRORS) as exc:
+    except not_editable as exc:
         raise ConfigFileError(f"{path} could not be edited ({type(exc).__name__}).") from None
     # A config kept elsewhere and linked here (dotfile managers) is written where it lives,
     # so the link survives; the file keeps its permissions (newsreader.safe_output).

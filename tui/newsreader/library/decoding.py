@@ -200,16 +200,16 @@ def decode_bytes(raw: bytes, truncated: bool = False) -> Decoded:
             bad = text.count("\ufffd") - _decode(body, codec, final, "ignore").count("\ufffd")
             problems = [f"replaced {bad} invalid {label} sequence(s)"] if bad else []
             return Decoded(text, codec if codec != "utf-8" else "utf-8-sig", problems)
-    label = _magic(raw)
-    if label:
-        return Decoded(binary=f"binary file ({label}?)")
+    magic = _magic(raw)
+    if magic:
+        return Decoded(binary=f"binary file ({magic}?)")
     sample = raw[:_SAMPLE]
     if 0 in sample:
-        codec = _utf16_without_bom(sample)
-        if codec:
-            text = _decode(raw[: len(raw) - len(raw) % 2] if truncated else raw, codec, final, "replace")
-            name = "UTF-16 LE" if codec.endswith("le") else "UTF-16 BE"
-            return Decoded(text, codec, [f"decoded as {name} (no byte-order mark)"])
+        utf16 = _utf16_without_bom(sample)
+        if utf16:
+            text = _decode(raw[: len(raw) - len(raw) % 2] if truncated else raw, utf16, final, "replace")
+            name = "UTF-16 LE" if utf16.endswith("le") else "UTF-16 BE"
+            return Decoded(text, utf16, [f"decoded as {name} (no byte-order mark)"])
     odd = len(sample) - len(sample.translate(None, _BINARY_BYTES))
     # Tiny files are shown (with visible control symbols) rather than judged on a few bytes.
     if (len(sample) >= 64 and odd > 0.10 * len(sample)) or sample.count(0) > max(4, 0.01 * len(sample)):

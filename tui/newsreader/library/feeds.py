@@ -244,7 +244,7 @@ def as_utf8_xml(data: bytes, truncated: bool = False) -> tuple[bytes, str | None
         notes.append(f"ignored the declared encoding {sanitize_line(declared)!r} (not a text encoding)")
     if codec is not None and not codec.startswith(("utf-8", "utf-16", "utf-32")):
         text = data.decode(codec, "replace")  # linear for every codec text_codec allows
-        encoding = codec
+        encoding: str | None = codec
     else:
         decoded = decode_bytes(data, truncated)
         text, encoding = decoded.text, decoded.encoding

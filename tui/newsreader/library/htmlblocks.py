@@ -218,8 +218,8 @@ class _HtmlWalker:
             self.heading = _HEADINGS[name]
         elif name in _LISTS:
             self._flush()
-            start = attribute(_START, attributes)
-            number = int(start) if start and start.strip().isdigit() and len(start.strip()) < 10 else 1
+            first = attribute(_START, attributes)
+            number = int(first) if first and first.strip().isdigit() and len(first.strip()) < 10 else 1
             self.boxes.append(OpenContainer("list", ordered=name == "ol", next_number=number))
         elif name == "li":
             self._flush()

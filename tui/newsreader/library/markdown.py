@@ -31,7 +31,7 @@ How ``Document.text`` is built (everything else indexes it):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
 from functools import cache
@@ -291,7 +291,7 @@ class _TextBuilder:
         self,
         kind: BlockKind,
         content: str,
-        runs: list[tuple[int, int, InlineStyle, str | None]] = (),
+        runs: Sequence[tuple[int, int, InlineStyle, str | None]] = (),
         depth: int = 0,
         marker: str = "",
     ) -> Block | None:

@@ -41,7 +41,7 @@ def error_row(path: str, reason: str, status: DocStatus = DocStatus.ERROR, size:
     return LibraryEntry(path, title_from_path(path), status=status, reason=reason, size=size)
 
 
-def head_row(path: str, title: str, meta: Metadata, problems: list[str], size: int) -> LibraryEntry:
+def head_row(path: str, title: str | None, meta: Metadata, problems: list[str], size: int) -> LibraryEntry:
     """A library row from a file head: the first problem (if any) is its reason and makes it a warning."""
     if size > reading.MAX_BYTES:
         problems = [*problems, f"large file: showing the first {reading.megabytes(reading.MAX_BYTES)}"]

@@ -496,11 +496,11 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     begin = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
         begin = m.end()
-    m = _SENTENCE_END.search(text, max(start, end - 1))
-    if m is None:
+    after = _SENTENCE_END.search(text, max(start, end - 1))
+    if after is None:
         stop = len(text)
     else:
-        stop = m.start() if m.group().startswith("\n") else m.end()
+        stop = after.start() if after.group().startswith("\n") else after.end()
     while begin < start and text[begin].isspace():
         begin += 1
     while stop > end and text[stop - 1].isspace():

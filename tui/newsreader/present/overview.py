@@ -115,7 +115,7 @@ def all_periods(first: str, last: str, granularity: str) -> list[str]:
     if granularity == "year":
         return [str(y) for y in range(int(first), int(last) + 1)]
     y, m = int(first[:4]), int(first[5:7])
-    out = []
+    out: list[str] = []
     while (y, m) <= (int(last[:4]), int(last[5:7])) and len(out) < 1200:
         out.append(f"{y:04d}-{m:02d}")
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from newsreader.analysis.inflection import base_form
 from newsreader.model.analysis import Actor, Analysis, Event, Figure, Reaction
@@ -55,7 +55,8 @@ class PanelItem(NamedTuple):
     spans: tuple[Span, ...] = ()
     lead: str = ""  # a reaction's actor name, a figure's formatted value: drawn emphasised
     detail: str = ""  # secondary text drawn dimmed: a role, "×3", a PLOVER category
-    count: int = 0  # mentions of an actor or source; times a reaction is reported
+    # (The field shadows tuple.count, which nothing calls on an item.)
+    count: int = 0  # type: ignore[assignment]  # mentions of an actor or source; times a reaction is reported
     layer: str | None = None  # highlight layer whose colour the line's name takes (as in the article)
     category: str | None = None
     tone: str | None = None  # "verbal-cooperative", "material-hostile", ... (theme colour)
@@ -186,7 +187,9 @@ ACTOR_LAYER = {
 
 
 def _actor_item(actor: Actor, kind: str = "actor") -> PanelItem:
-    mentions = tuple(tuple(m) for m in actor.mentions)  # type: ignore[misc]
+    mentions = cast(
+        "tuple[Span, ...]", tuple(tuple(m) for m in actor.mentions)
+    )  # (start, end) pairs; lists from JSON made tuples
     count = len(mentions)
     return PanelItem(
         kind=kind,
@@ -282,11 +285,11 @@ def build_panel(analysis: Analysis, country_name: Callable[[str], str]) -> Panel
             actors_in[actor.country or None].append(_actor_item(actor))
 
     for reaction in analysis.reactions:
-        actor = by_id.get(reaction.actor)
-        if actor is not None and actor.is_source:
+        reactor = by_id.get(reaction.actor)
+        if reactor is not None and reactor.is_source:
             continue  # a news agency quoted is never an actor (the analyser should not do this)
-        code = reaction.country or (actor.country if actor else None) or None
-        reactions_in[code].append(_reaction_item(reaction, actor))
+        code = reaction.country or (reactor.country if reactor else None) or None
+        reactions_in[code].append(_reaction_item(reaction, reactor))
 
     def name_of(code: str) -> str:
         try:

@@ -210,15 +210,15 @@ def matches(document_text: str, analysis: Analysis | None, query: Query | str, t
                 continue
             return True
     for reaction in analysis.reactions:
-        actor = actors.get(reaction.actor)
-        if actor is not None and actor.is_source:
+        reactor = actors.get(reaction.actor)
+        if reactor is not None and reactor.is_source:
             continue
         if query.categories and (reaction.negated or reaction.category not in query.categories):
             continue
-        if query.countries and reaction_country(reaction, actor) not in query.countries:
+        if query.countries and reaction_country(reaction, reactor) not in query.countries:
             continue
         if query.actors and not _actor_matches(
-            (reaction.actor_name, actor.name if actor else "", (actor.role or "") if actor else ""), query
+            (reaction.actor_name, reactor.name if reactor else "", (reactor.role or "") if reactor else ""), query
         ):
             continue
         return True

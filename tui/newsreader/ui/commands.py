@@ -101,7 +101,12 @@ class CommandListProvider(Provider):
         if not self.discoverable:
             return
         for label, callback, help_text in self._commands()[: self.discover_limit]:
-            yield DiscoveryHit(Content(label), callback, text=label, help=Content(help_text) if help_text else None)
+            yield DiscoveryHit(
+                Content(label),
+                callback,
+                text=label,
+                help=Content(help_text) if help_text else None,  # type: ignore[arg-type]  # Content: shown as is, never parsed as markup
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -113,7 +118,7 @@ class CommandListProvider(Provider):
                     highlight(matcher, label),
                     callback,
                     text=label,
-                    help=Content(help_text) if help_text else None,
+                    help=Content(help_text) if help_text else None,  # type: ignore[arg-type]  # Content: shown as is, never parsed as markup
                 )
 
 
@@ -143,7 +148,7 @@ class ArticleCommands(Provider):
                     Content(f"★ {title}"),
                     partial(self._open, str(entry.path), index),
                     text=title,
-                    help=Content("Bookmarked article"),
+                    help=Content("Bookmarked article"),  # type: ignore[arg-type]  # Content: shown as is, never parsed as markup
                 )
 
     async def search(self, query: str) -> Hits:
@@ -170,7 +175,7 @@ class ArticleCommands(Provider):
                 highlight(matcher, title),
                 partial(self._open, str(entry.path), index),
                 text=title,
-                help=Content(f"Open article{' · ' + about if about else ''}"),
+                help=Content(f"Open article{' · ' + about if about else ''}"),  # type: ignore[arg-type]  # Content: shown as is, never parsed as markup
             )
 
 
@@ -217,7 +222,7 @@ class PanelCommands(CommandListProvider):
             code = reaction_country(reaction, actors.get(reaction.actor)) or None
             reactions[code] = reactions.get(code, 0) + 1
         codes = list(dict.fromkeys([*reactions, *(a.country or None for a in analysis.actors if not a.is_source)]))
-        commands = []
+        commands: list[Command] = []
         for code in codes:
             name = (clean(names(code)) or code) if code else UNATTRIBUTED
             label = f"Go to {name} · {code}" if code and name != code else f"Go to {name}"
@@ -225,18 +230,17 @@ class PanelCommands(CommandListProvider):
             commands.append(
                 (
                     label,
-                    partial(app.jump_to_panel, code),
+                    partial(app.jump_to_panel, code),  # type: ignore[attr-defined]  # checked by _has above
                     f"Country in the actors panel · {n} reaction{'s' if n != 1 else ''}",
                 )
-            )  # type: ignore[attr-defined]
+            )
         for actor in analysis.actors:
             if actor.is_source or not clean(actor.name):
                 continue
             about = ", ".join(p for p in (clean(actor.role), actor.country or "") if p)
             label = f"Go to {clean(actor.name)}" + (f" ({about})" if about else "")
-            commands.append(
-                (label, partial(app.jump_to_panel, actor.country or None, actor.name), "Actor in the actors panel")
-            )  # type: ignore[attr-defined]
+            go = partial(app.jump_to_panel, actor.country or None, actor.name)  # type: ignore[attr-defined]  # checked by _has above
+            commands.append((label, go, "Actor in the actors panel"))
         return commands
 
 
@@ -261,16 +265,16 @@ class LayerCommands(CommandListProvider):
             visible = set(app.article.visible_layers)  # type: ignore[attr-defined]
         except Exception:  # noqa: BLE001 - no article view: offer plain toggles
             visible = None
-        commands = []
-        for key, layer in enumerate(LAYERS, start=1):
+        commands: list[Command] = []
+        for layer in LAYERS:
             verb = "Toggle" if visible is None else ("Hide" if layer in visible else "Show")
             key = keys.active_keys(app, f"layer-{layer}")
-            commands.append(
-                (f"{verb} {layer} highlights", partial(app.action_toggle_layer, layer), f"Highlight layer (key {key})")
-            )  # type: ignore[attr-defined]
+            toggle = partial(app.action_toggle_layer, layer)  # type: ignore[attr-defined]  # checked by _has above
+            commands.append((f"{verb} {layer} highlights", toggle, f"Highlight layer (key {key})"))
         if _has(app, "action_toggle_all_layers"):
             key = keys.active_keys(app, "layers-all")
-            commands.append(("Show/hide all highlights", app.action_toggle_all_layers, f"All layers (key {key})"))  # type: ignore[attr-defined]
+            toggle_all = app.action_toggle_all_layers  # type: ignore[attr-defined]  # checked by _has above
+            commands.append(("Show/hide all highlights", toggle_all, f"All layers (key {key})"))
         return commands
 
 

@@ -220,6 +220,7 @@ def theme_from_dict(data: dict, default_name: str, fallback: dict[str, dict[str,
 
 def _load_dir(directory: Path, fallback: dict[str, dict[str, str]] | None, notices: list[str]) -> list[Theme]:
     themes: list[Theme] = []
+    skipped: tuple[type[BaseException], ...] = (OwnFileError, tomllib.TOMLDecodeError, *PARSE_ERRORS)
     try:
         files = sorted(directory.glob("*.toml"))
     except OSError:
@@ -233,7 +234,7 @@ def _load_dir(directory: Path, fallback: dict[str, dict[str, str]] | None, notic
                 notices.append(f"Theme file {file} lacks {', '.join(missing)}: Textual's colours stand in.")
         except RecursionError:
             notices.append(f"Theme file {file} skipped: nested too deeply")
-        except (OwnFileError, tomllib.TOMLDecodeError, *PARSE_ERRORS) as exc:
+        except skipped as exc:
             notices.append(f"Theme file {file} skipped: {exc or type(exc).__name__}")
     if len(files) > MAX_THEME_FILES:
         notices.append(f"Only the first {MAX_THEME_FILES} theme files in {directory} were read.")

@@ -116,8 +116,7 @@ def curated_verbs() -> dict[str, str]:
 
 def cameo_nouns(reference: Path) -> dict[str, str]:
     """Noun phrase -> PLOVER category from ``{...}`` objects of CAMEO light-verb patterns."""
-    sys.path.insert(0, str(HERE))
-    from build_triggers import load_plover_table, plover_for, singular  # sibling build script
+    from newsreader.analysis.data.build_triggers import load_plover_table, plover_for, singular
 
     table = load_plover_table(reference / "CAMEO2PLOVER-2021.txt")
     votes: dict[str, Counter] = defaultdict(Counter)

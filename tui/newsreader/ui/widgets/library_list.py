@@ -361,9 +361,10 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
             # The placeholder says why the list is empty, and which key to press: wrapped, not cut.
             lines = wrap_title(clean(self.placeholder), width - 3, max_lines=8) if self.placeholder else []
             if 1 <= y <= len(lines):
-                text = Text("  " + lines[y - 1], style=base + self._style("library--placeholder"), end="")
+                style = base + self._style("library--placeholder")
+                text = Text("  " + lines[y - 1], style=style, end="")
                 text.truncate(width, overflow="ellipsis")
-                segments = Segment.apply_style(text.render(self.app.console), style=text.style)
+                segments = Segment.apply_style(text.render(self.app.console), style=style)
                 return Strip(list(segments)).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         if self._layout_width != width:
