@@ -113,8 +113,8 @@ def analyse_events():
     fixture are skipped where no English model is installed.
     """
     from newsreader.analysis.entities import extract_entities
-    from newsreader.analysis.pipeline import load_pipeline, parse
     from newsreader.analysis.events.extractor import extract_actors_and_reactions
+    from newsreader.analysis.pipeline import load_pipeline, parse
 
     pipeline = load_pipeline()
     if pipeline.rule_only:

@@ -185,10 +185,17 @@ def analyze_file(result_path: str, path: str, repeat: str = "3") -> None:
         start = time.perf_counter()
         result = analyze(text, pipeline)
         times.append(time.perf_counter() - start)
-    _write(result_path, {
-        "t_event": time.time(), "median_s": statistics.median(times), "first_s": times[0],
-        "words": len(text.split()), "entities": len(result.entities), "model": pipeline.name,
-    })
+    _write(
+        result_path,
+        {
+            "t_event": time.time(),
+            "median_s": statistics.median(times),
+            "first_s": times[0],
+            "words": len(text.split()),
+            "entities": len(result.entities),
+            "model": pipeline.name,
+        },
+    )
 
 
 def spacy_parse(result_path: str, path: str, repeat: str = "3") -> None:
@@ -206,8 +213,10 @@ def spacy_parse(result_path: str, path: str, repeat: str = "3") -> None:
         start = time.perf_counter()
         doc = nlp(text)
         times.append(time.perf_counter() - start)
-    _write(result_path, {"t_event": time.time(), "median_s": statistics.median(times), "first_s": times[0],
-                         "tokens": len(doc)})
+    _write(
+        result_path,
+        {"t_event": time.time(), "median_s": statistics.median(times), "first_s": times[0], "tokens": len(doc)},
+    )
 
 
 def spacy_pipe(result_path: str, folder: str, n_process: str = "1") -> None:

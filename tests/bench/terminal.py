@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import statistics
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from tests.bench.screen import (
     TERM_SIZE,
@@ -114,8 +114,13 @@ class Series:
         return statistics.median(values) if values else None
 
 
-def run_seed_series(seed: Path, runs: int, env: Callable[[Path | None], dict[str, str]], warm_home: Path,
-                    progress: Callable[[str], None] = lambda message: None) -> dict[str, Series]:
+def run_seed_series(
+    seed: Path,
+    runs: int,
+    env: Callable[[Path | None], dict[str, str]],
+    warm_home: Path,
+    progress: Callable[[str], None] = lambda message: None,
+) -> dict[str, Series]:
     """``runs`` interleaved rounds of trivial / warm / cold starts on the seed."""
     colour = person_colour()
     watches = seed_watches(colour)
@@ -125,10 +130,8 @@ def run_seed_series(seed: Path, runs: int, env: Callable[[Path | None], dict[str
     for i in range(runs):
         progress(f"terminal round {i + 1}/{runs}")
         series["trivial"].add(run_in_terminal(trivial_cmd(), trivial_watches(), env=env(None), cwd=str(ROOT)))
-        series["warm"].add(run_in_terminal(newsreader_cmd("--", str(seed)), watches, env=env(warm_home),
-                                           cwd=str(ROOT)))
-        series["cold"].add(run_in_terminal(newsreader_cmd("--", str(seed)), watches, env=env(None),
-                                           cwd=str(ROOT)))
+        series["warm"].add(run_in_terminal(newsreader_cmd("--", str(seed)), watches, env=env(warm_home), cwd=str(ROOT)))
+        series["cold"].add(run_in_terminal(newsreader_cmd("--", str(seed)), watches, env=env(None), cwd=str(ROOT)))
     return series
 
 
@@ -136,9 +139,8 @@ def run_library_series(library: Path, runs: int, env: Callable[[Path | None], di
     """First starts (empty caches) on a big library: when rows and an article are on screen."""
     series = Series()
     for _ in range(runs):
-        series.add(run_in_terminal(newsreader_cmd("--", str(library)), library_watches(), env=env(None),
-                                   cwd=str(ROOT)))
+        series.add(run_in_terminal(newsreader_cmd("--", str(library)), library_watches(), env=env(None), cwd=str(ROOT)))
     return series
 
 
-__all__ = ["TERM_SIZE", "Series", "run_seed_series", "run_library_series", "check_seed"]
+__all__ = ["TERM_SIZE", "Series", "check_seed", "run_library_series", "run_seed_series"]

@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.model.vocabulary import LAYERS, PLOVER_CATEGORIES
-
 from conftest import ARTICLES, MESSY, ROOT, SEED
+from newsreader.model.vocabulary import LAYERS, PLOVER_CATEGORIES
 
 pytestmark = [pytest.mark.model, pytest.mark.xdist_group("model")]
 

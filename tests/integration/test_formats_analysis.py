@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.model.document import DocStatus
 from newsreader.library import load_document, read_entries
+from newsreader.model.document import DocStatus
 
 pytestmark = [pytest.mark.model, pytest.mark.xdist_group("model")]
 

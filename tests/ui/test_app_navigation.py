@@ -7,7 +7,6 @@ import pytest
 from newsreader.ui import keys
 from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.screens.help import HelpScreen
-
 from uihelp import SEED, FakeService, wait_for, write_library
 
 
@@ -261,8 +260,9 @@ def test_ui_modules_do_not_import_spacy_or_the_pipeline():
         "bad = [m for m in ('spacy', 'newsreader.analysis.pipeline', 'newsreader.library') if m in sys.modules]; "
         "print(bad)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**__import__('os').environ})
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**__import__("os").environ}
+    )
     assert out.stdout.strip() == "[]"
 
 

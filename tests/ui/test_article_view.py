@@ -7,7 +7,6 @@ from rich.style import Style
 from newsreader.model.vocabulary import LAYERS
 from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.widgets.actors_panel import ActorsPanel
-
 from uihelp import SEED, FakeService, big_markdown, wait_for
 
 
@@ -142,7 +141,7 @@ async def test_search_counts_steps_and_clears():
         other_s, _ = article._matches[0]
         text = app.document.text
         current_style = _style_of(article, line, text[s:e])
-        other_style = _style_of(article, article.line_of_offset(other_s), text[other_s:other_s + len("tokayev")])
+        other_style = _style_of(article, article.line_of_offset(other_s), text[other_s : other_s + len("tokayev")])
         assert current_style != other_style
         assert other_style.bgcolor != article.rich_style.bgcolor
         await pilot.press("escape")
@@ -299,12 +298,16 @@ async def test_control_characters_never_reach_the_terminal():
     code = "code\x1b[2J\tx"
     text = f"{title}\n\n{para}\n\n{code}"
     p, c = text.index(para), text.index(code)
-    blocks = [Block(BlockKind.TITLE, 0, len(title)), Block(BlockKind.PARAGRAPH, p, p + len(para)),
-              Block(BlockKind.CODE, c, c + len(code))]
+    blocks = [
+        Block(BlockKind.TITLE, 0, len(title)),
+        Block(BlockKind.PARAGRAPH, p, p + len(para)),
+        Block(BlockKind.CODE, c, c + len(code)),
+    ]
     doc = Document(path="x.md", text=text, blocks=blocks, meta=Metadata(title="t"))
     # Entities may even stray past the end of the text: they are clipped, never fatal.
-    analysis = Analysis(model="m", entities=[Entity(p, p + 3, "Esc", "PERSON", "people"),
-                                             Entity(c, 5000, "x", "DATE", "dates")])
+    analysis = Analysis(
+        model="m", entities=[Entity(p, p + 3, "Esc", "PERSON", "people"), Entity(c, 5000, "x", "DATE", "dates")]
+    )
     app = NewsreaderApp([str(SEED)], service=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: app.document is not None)

@@ -13,7 +13,6 @@ from newsreader.library import sort_entries
 from newsreader.model.document import LibraryEntry
 from newsreader.present.library_reading import ProgressiveOrder as _ProgressiveOrder
 from newsreader.ui.app import NewsreaderApp
-
 from tests.bench.generate import write_library
 from uihelp import FakeService, wait_for
 
@@ -86,13 +85,22 @@ def test_progressive_order_is_sort_entries_order():
     rng = random.Random(5)
     entries = []
     for i in range(300):
-        date = rng.choice([None, "2024-01-05", "2024-01-05T10:00", "2023-12-31", "not a date", f"20{rng.randint(10, 24)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"])
+        date = rng.choice(
+            [
+                None,
+                "2024-01-05",
+                "2024-01-05T10:00",
+                "2023-12-31",
+                "not a date",
+                f"20{rng.randint(10, 24)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+            ]
+        )
         title = rng.choice(["Alpha", "alpha", "Beta", "ZETA", "Éclair", ""]) + str(rng.randint(0, 3))
         entries.append(LibraryEntry(f"/lib/{i:03d}.md", title, None, date))
     order = _ProgressiveOrder()
     so_far: list[LibraryEntry] = []
     for start in range(0, len(entries), 37):
-        so_far.extend(entries[start:start + 37])
+        so_far.extend(entries[start : start + 37])
         assert order.add(so_far) == sort_entries(so_far)
 
 

@@ -40,7 +40,9 @@ class Host(App):
                 Actor("fra-macron", "Emmanuel Macron", "person", "FRA", "President"),
                 Actor("reuters", "Reuters", "organization", None, is_source=True),
             ],
-            reactions=[Reaction("fra-macron", "FRA", "ACCUSE", "condemned", None, (0, 5), actor_name="Emmanuel Macron")],
+            reactions=[
+                Reaction("fra-macron", "FRA", "ACCUSE", "condemned", None, (0, 5), actor_name="Emmanuel Macron")
+            ],
         )
         self.article = SimpleNamespace(visible_layers={"people"})
 
@@ -113,7 +115,7 @@ async def test_countries_and_actors_of_the_open_article():
         assert "Go to Emmanuel Macron (President, FRA)" in labels
         assert not any("Reuters" in label for label in labels)  # sources are not actors
         labels["Go to France · FRA"].command()
-        [hit] = [h for h in await _hits(PanelCommands, app, "macron")]
+        [hit] = list(await _hits(PanelCommands, app, "macron"))
         hit.command()
         assert app.calls == [("jump_to_panel", "FRA", None), ("jump_to_panel", "FRA", "Emmanuel Macron")]
         app.analysis = None
@@ -143,7 +145,7 @@ async def test_reader_actions_only_when_the_app_has_them():
     async with app.run_test(size=(100, 30)):
         texts = [h.text for h in await _hits(ReaderCommands, app, "")]
         assert texts == ["Export analysis as Markdown brief…", "Export analysis as CSV…", "Export analysis as JSON…"]
-        [hit] = [h for h in await _hits(ReaderCommands, app, "csv")]
+        [hit] = list(await _hits(ReaderCommands, app, "csv"))
         hit.command()
         assert app.calls == [("export", "csv")]
 

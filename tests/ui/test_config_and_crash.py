@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
-
 
 from newsreader import config
 from newsreader.ui import app as app_module
 from newsreader.ui.app import NewsreaderApp, report_crash
-
 from uihelp import SEED, wait_for, write_library
 
 
@@ -19,8 +18,11 @@ def _write(path, text: str):
 
 
 def test_config_fields_and_bad_values_name_their_key(tmp_path):
-    path = _write(tmp_path / "c.toml", 'theme = "light"\nlayers = ["people", "Places", "weather"]\n'
-                  'library = "~/news"\nmodel = "en_core_web_md"\n[keys]\noverview = "A"\n')
+    path = _write(
+        tmp_path / "c.toml",
+        'theme = "light"\nlayers = ["people", "Places", "weather"]\n'
+        'library = "~/news"\nmodel = "en_core_web_md"\n[keys]\noverview = "A"\n',
+    )
     cfg, notices = config.load_config(path)
     assert cfg.theme == "light" and cfg.layers == ["people", "places"] and cfg.model == "en_core_web_md"
     assert cfg.keys == {"overview": "A"} and cfg.library_paths[0].endswith("/news") and "~" not in cfg.library_paths[0]
@@ -53,8 +55,11 @@ async def test_app_uses_config_file_given_by_path(tmp_path):
     lib = tmp_path / "lib"
     lib.mkdir()
     write_library(lib, 2)
-    path = _write(tmp_path / "my.toml", f'theme = "light"\nlayers = ["places"]\nlibrary = ["{lib}"]\n'
-                  'model = "no_such_model"\n[keys]\noverview = "A"\nnot-a-key = "x"\n')
+    path = _write(
+        tmp_path / "my.toml",
+        f'theme = "light"\nlayers = ["places"]\nlibrary = ["{lib}"]\n'
+        'model = "no_such_model"\n[keys]\noverview = "A"\nnot-a-key = "x"\n',
+    )
     app = NewsreaderApp([], service=False, config_path=str(path), index=False)
     assert app.theme == "light" and app.model_name == "no_such_model" and app.paths == [str(lib)]
     async with app.run_test(size=(140, 40)) as pilot:
@@ -116,10 +121,8 @@ def _run_headless(app):
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause(0.2)
 
-    try:
+    with contextlib.suppress(RuntimeError):  # run_test re-raises the app's exception; run_app reads app.crash
         asyncio.run(go())
-    except RuntimeError:
-        pass  # run_test re-raises the app's exception; run_app reads app.crash
     return app.return_code
 
 
@@ -140,7 +143,9 @@ async def test_no_color_drops_colours_and_keeps_highlights_visible(monkeypatch):
         await wait_for(pilot, lambda: app.analysis is not None)
         await pilot.pause()
         assert app.no_color and app.get_css_variables()["highlight-style"] == "underline"
-        styles = [style for i in range(20) for text, style in app.article.line_styles(i) if text.strip() == "Kazakhstan"]
+        styles = [
+            style for i in range(20) for text, style in app.article.line_styles(i) if text.strip() == "Kazakhstan"
+        ]
         assert styles and all(style.underline for style in styles)
 
 

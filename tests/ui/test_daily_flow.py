@@ -13,15 +13,14 @@ from textual.widgets import Static
 
 from newsreader import config
 from newsreader.model.analysis import Actor, Analysis
-from newsreader.model.vocabulary import LAYERS
 from newsreader.model.document import LibraryEntry
+from newsreader.model.vocabulary import LAYERS
 from newsreader.ui import keys
 from newsreader.ui.app import NewsreaderApp, short_model
 from newsreader.ui.commands import PROVIDERS, ArticleCommands, rank
 from newsreader.ui.mentions import all_mentions
 from newsreader.ui.screens.help import HelpScreen, key_table
 from newsreader.ui.widgets.legend import Legend
-
 from uihelp import SEED, FakeService, seed_analysis, seed_document, wait_for
 
 
@@ -133,12 +132,17 @@ class PaletteHost(App):
 
 async def test_palette_lists_whole_word_matches_first():
     # Fuzzy letters of "france" run through the first titles; the France story comes last.
-    entries = [LibraryEntry(f"/lib/{i}.md", title) for i, title in enumerate([
-        "Fans rally around cycling event",
-        "Farmers and ranchers celebrate",
-        "Free trade agreement is signed in Nice",
-        "Floods in France leave thousands homeless",
-    ])]
+    entries = [
+        LibraryEntry(f"/lib/{i}.md", title)
+        for i, title in enumerate(
+            [
+                "Fans rally around cycling event",
+                "Farmers and ranchers celebrate",
+                "Free trade agreement is signed in Nice",
+                "Floods in France leave thousands homeless",
+            ]
+        )
+    ]
     app = PaletteHost(entries)
     async with app.run_test(size=(100, 30)):
         provider = ArticleCommands(app.screen)
@@ -202,8 +206,10 @@ async def test_f_marks_every_mention_of_the_actor_not_only_the_merged_ones():
         analysis = seed_analysis(text)
         spans = [(m.start(), m.end()) for m in re.finditer(r"\bTokayev\b", text)]
         assert len(spans) > 1
-        actors = [Actor(a.id, a.name, a.kind, a.country, a.role, spans[:1] if a.kind == "person" else a.mentions)
-                  for a in analysis.actors]
+        actors = [
+            Actor(a.id, a.name, a.kind, a.country, a.role, spans[:1] if a.kind == "person" else a.mentions)
+            for a in analysis.actors
+        ]
         return Analysis(model=analysis.model, entities=analysis.entities, actors=actors, reactions=analysis.reactions)
 
     app = NewsreaderApp([str(SEED)], service=FakeService(analysis_for=partly_merged), index=False)
@@ -212,7 +218,11 @@ async def test_f_marks_every_mention_of_the_actor_not_only_the_merged_ones():
         await pilot.pause()
         panel = app.panel
         panel.focus()
-        row = next(i for i, r in enumerate(panel.rows) if r.item is not None and r.item.kind == "actor" and "Tokayev" in r.item.text)
+        row = next(
+            i
+            for i, r in enumerate(panel.rows)
+            if r.item is not None and r.item.kind == "actor" and "Tokayev" in r.item.text
+        )
         panel.highlighted = row
         await pilot.press("f")
         await pilot.pause()

@@ -15,7 +15,9 @@ TEXT = "Germany denounced the crackdown. Nothing else happened."
 
 
 def document(title: str = "Almaty unrest") -> Document:
-    return Document(path="/nowhere/almaty.md", text=TEXT, blocks=[], meta=Metadata(title=title, source="Wire"), sha256="00")
+    return Document(
+        path="/nowhere/almaty.md", text=TEXT, blocks=[], meta=Metadata(title=title, source="Wire"), sha256="00"
+    )
 
 
 def analysis() -> Analysis:
@@ -29,8 +31,13 @@ def analysis() -> Analysis:
 class Host(App):
     def __init__(self, tmp_path, doc=None, result_analysis=True, fmt="md"):
         super().__init__()
-        self.dialog = ExportDialog(doc or document(), analysis() if result_analysis else None, fmt=fmt,
-                                   folder=tmp_path, country_name=lambda c: c)
+        self.dialog = ExportDialog(
+            doc or document(),
+            analysis() if result_analysis else None,
+            fmt=fmt,
+            folder=tmp_path,
+            country_name=lambda c: c,
+        )
         self.results: list = []
 
     def on_mount(self) -> None:
@@ -139,6 +146,7 @@ async def test_hostile_title_is_shown_literally(tmp_path):
 
 # ----------------------------------------------------------------------------- issue 14
 
+
 def highlighted(dialog) -> list[str]:
     """The format buttons RadioSet highlights (its cursor), by id."""
     return [button.id for button in dialog.query("#export-format RadioButton.-selected")]
@@ -186,7 +194,6 @@ async def test_the_dialog_shows_its_folder_and_writes_plain_names_there(tmp_path
 
 from newsreader import config  # noqa: E402
 from newsreader.ui.app import NewsreaderApp  # noqa: E402
-
 from test_hostile_render import screen_text  # noqa: E402
 from uihelp import SEED, FakeService, wait_for  # noqa: E402
 
@@ -268,7 +275,14 @@ async def test_the_whole_dialog_fits_an_80x24_terminal():
         inside = box.content_region
         # Compact controls: the reader stays in sight above and below the dialog.
         assert box.region.y >= 1 and box.region.bottom <= 24 - 1 - 1  # the key bar keeps its row
-        for selector in ("#export-format", "#export-name", "#export-target", "#export-folder",
-                         "#export-overwrite", "#export-ok", "#export-cancel"):
+        for selector in (
+            "#export-format",
+            "#export-name",
+            "#export-target",
+            "#export-folder",
+            "#export-overwrite",
+            "#export-ok",
+            "#export-cancel",
+        ):
             region = dialog.query_one(selector).region
             assert region.height and inside.contains_region(region), (selector, region, inside)

@@ -14,7 +14,6 @@ from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.screens.open_url import OpenUrlDialog
 from tests.feedserver import FeedServer
 from tests.unit.test_feeds_fetch import LONG, PAGE, rss
-
 from uihelp import wait_for
 
 

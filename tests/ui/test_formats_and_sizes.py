@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from newsreader.ui.app import NewsreaderApp
-
 from uihelp import SEED, FakeService, seed_analysis, wait_for
 
 FEED = """<?xml version="1.0" encoding="utf-8"?>
@@ -48,8 +47,12 @@ def germany(text: str):
 
     i = text.index("Germany denounced")
     end = text.index(".", i) + 1
-    return Analysis(model="t", entities=[Entity(i, i + 7, "Germany", "GPE", "places", "DEU")], actors=[Actor("deu", "Germany", "country", "DEU", None, [(i, i + 7)])],
-                    reactions=[Reaction("deu", "DEU", "ACCUSE", "denounced", None, (i, end), actor_name="Germany")])
+    return Analysis(
+        model="t",
+        entities=[Entity(i, i + 7, "Germany", "GPE", "places", "DEU")],
+        actors=[Actor("deu", "Germany", "country", "DEU", None, [(i, i + 7)])],
+        reactions=[Reaction("deu", "DEU", "ACCUSE", "denounced", None, (i, end), actor_name="Germany")],
+    )
 
 
 async def test_feed_entries_are_rows_and_a_page_opens_with_its_panel(tmp_path):
@@ -64,7 +67,7 @@ async def test_feed_entries_are_rows_and_a_page_opens_with_its_panel(tmp_path):
         for title in ("Germany pledges aid after floods", "Harbour reopens"):
             path = next(e.path for e in app.library_entries if title in e.title)
             app.open_path(path)
-            await wait_for(pilot, lambda: app.document.path == path and app.analysis is not None)
+            await wait_for(pilot, lambda path=path: app.document.path == path and app.analysis is not None)
             assert "Germany denounced" in app.document.text
             assert any(row.item is not None and row.item.text == "Germany" for row in app.panel.rows)
             lines = range(len(app.article.rendered_text()))

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from newsreader.ui.app import NewsreaderApp
-
 from test_hostile_render import frame_problems, run_in_pty, screen_text, words_analysis
 from uihelp import FakeService, wait_for
 
@@ -26,8 +25,10 @@ HOSTILE_TITLE = "[bold red]Boom[/] [@click=app.quit]Quit[/] [link=https://exampl
 def write_article(folder: Path, name: str = "a.md", title: str = HOSTILE_TITLE, body: str = "") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
-    body = body or (f"Paris said {MARKUP}here[/] on Friday that talks with Berlin resume.\n\n"
-                    "Second paragraph with [b]bold-looking[/b] text and 1,200 people.\n")
+    body = body or (
+        f"Paris said {MARKUP}here[/] on Friday that talks with Berlin resume.\n\n"
+        "Second paragraph with [b]bold-looking[/b] text and 1,200 people.\n"
+    )
     path.write_text(f"---\ntitle: {title}\nsource: AP {MARKUP}\ndate: 2024-01-02\n---\n\n{body}", encoding="utf-8")
     return path
 
@@ -132,7 +133,7 @@ async def test_no_model_installed_falls_back_and_says_so(tmp_path, monkeypatch) 
         await ready(pilot, app, analysed=True)
         await pilot.pause(0.1)
         assert app.analysis.model == "rule-only"
-        said = messages(app) + [screen_text(app)]
+        said = [*messages(app), screen_text(app)]
         assert any("rule-only" in s for s in said), said
         assert frame_problems(app) == []
 
@@ -141,7 +142,9 @@ async def test_no_model_installed_falls_back_and_says_so(tmp_path, monkeypatch) 
 
 
 async def test_tiny_terminal_and_live_resizing(tmp_path) -> None:
-    write_article(tmp_path / "lib", body="Word " * 400 + "\n\n" + "中文字符 " * 100 + "\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+    write_article(
+        tmp_path / "lib", body="Word " * 400 + "\n\n" + "中文字符 " * 100 + "\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    )
     app = NewsreaderApp([str(tmp_path / "lib")], service=FakeService(words_analysis), index=False)
     async with app.run_test(size=(40, 12)) as pilot:
         await ready(pilot, app, analysed=True)
@@ -253,7 +256,7 @@ async def test_file_growing_while_open_is_shown_as_read(tmp_path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"theme = [unclosed\n", b"\xff\xfe\x00garbage\x1b[2J", b"keys = 5\nlayers = \"nope\"\nlibrary = 7\n", b""],
+    [b"theme = [unclosed\n", b"\xff\xfe\x00garbage\x1b[2J", b'keys = 5\nlayers = "nope"\nlibrary = 7\n', b""],
     ids=["bad-toml", "not-utf8", "wrong-types", "empty"],
 )
 async def test_corrupt_config_gives_defaults_and_a_notice(tmp_path, content) -> None:
@@ -272,8 +275,9 @@ async def test_unwritable_config_location_does_not_stop_theme_changes(tmp_path) 
     write_article(tmp_path / "lib")
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where a folder should be")
-    app = NewsreaderApp([str(tmp_path / "lib")], service=False, index=False,
-                        config_path=str(blocker / "newsreader" / "config.toml"))
+    app = NewsreaderApp(
+        [str(tmp_path / "lib")], service=False, index=False, config_path=str(blocker / "newsreader" / "config.toml")
+    )
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(pilot, app)
         before = app.theme

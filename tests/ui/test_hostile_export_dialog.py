@@ -9,7 +9,7 @@ from textual.app import App
 from textual.widgets import Input
 
 from newsreader.model.analysis import Analysis, Reaction
-from newsreader.model.document import Document, DocStatus, Metadata
+from newsreader.model.document import DocStatus, Document, Metadata
 from newsreader.ui.screens.export_dialog import ExportDialog
 
 TEXT = "Germany denounced the crackdown. Nothing else happened."
@@ -30,7 +30,9 @@ class Host(App):
 
 
 def analysis() -> Analysis:
-    return Analysis(model="t", reactions=[Reaction("", "DEU", "ACCUSE", "denounced", None, (0, 32), actor_name="Germany")])
+    return Analysis(
+        model="t", reactions=[Reaction("", "DEU", "ACCUSE", "denounced", None, (0, 32), actor_name="Germany")]
+    )
 
 
 async def _submit(pilot, dialog, name: str) -> None:

@@ -14,7 +14,6 @@ import pytest
 
 from newsreader.library import discover, display_name, read_library
 from newsreader.ui.app import NewsreaderApp
-
 from test_hostile_render import screen_text
 from uihelp import FakeService, wait_for
 
@@ -23,10 +22,12 @@ def odd_library(root: Path) -> Path:
     """Four articles, three of them behind names that are not UTF-8."""
     base = os.fsencode(root)
     os.makedirs(base + b"/lib/dir\xff")
-    for name, text in ((b"a.md", b"# Plain name\n\nText one.\n"),
-                       (b"\xff\xfebad.md", b"# Bad bytes\n\nText two.\n"),
-                       (b"\xe9t\xe9.txt", b"Latin one name\n\nText three.\n"),
-                       (b"dir\xff/c.md", b"# In an odd folder\n\nText four.\n")):
+    for name, text in (
+        (b"a.md", b"# Plain name\n\nText one.\n"),
+        (b"\xff\xfebad.md", b"# Bad bytes\n\nText two.\n"),
+        (b"\xe9t\xe9.txt", b"Latin one name\n\nText three.\n"),
+        (b"dir\xff/c.md", b"# In an odd folder\n\nText four.\n"),
+    ):
         with open(base + b"/lib/" + name, "wb") as handle:
             handle.write(text)
     return root / "lib"
@@ -54,7 +55,7 @@ async def test_app_lists_articles_with_undecodable_names(tmp_path):
     for _ in range(2):
         app = NewsreaderApp([str(lib)], service=FakeService(), index=False)
         async with app.run_test(size=(160, 40)) as pilot:
-            await wait_for(pilot, lambda: app.library_ready, timeout=20)
+            await wait_for(pilot, lambda app=app: app.library_ready, timeout=20)
             await pilot.pause()
             assert len(app.library.entries) == 4
             assert "\\xff\\xfebad" in screen_text(app)

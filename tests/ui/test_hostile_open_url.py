@@ -11,7 +11,6 @@ import pytest
 from newsreader.model.document import Document, Metadata
 from newsreader.ui import browser as browser_mod
 from newsreader.ui.app import NewsreaderApp
-
 from uihelp import SEEDS, FakeService, wait_for
 
 
@@ -39,8 +38,13 @@ def test_no_browser_at_all(fresh_registry, monkeypatch):
 
 
 def _article_with_url() -> Document:
-    return Document(path="/nowhere/a.md", text="Text.", blocks=[],
-                    meta=Metadata(title="T", url="https://example.org/story"), sha256="0")
+    return Document(
+        path="/nowhere/a.md",
+        text="Text.",
+        blocks=[],
+        meta=Metadata(title="T", url="https://example.org/story"),
+        sha256="0",
+    )
 
 
 async def _open(app, pilot) -> list[str]:
@@ -85,8 +89,9 @@ async def test_o_starts_a_graphical_browser_off_the_ui_thread(monkeypatch):
             threads.append(threading.current_thread() is threading.main_thread())
             return True
 
-    monkeypatch.setattr(browser_mod, "find_browser",
-                        lambda: browser_mod.Browser("background", "firefox", Graphical("firefox")))
+    monkeypatch.setattr(
+        browser_mod, "find_browser", lambda: browser_mod.Browser("background", "firefox", Graphical("firefox"))
+    )
     app = NewsreaderApp([str(SEEDS)], service=FakeService(), index=False)
     async with app.run_test(size=(140, 40)) as pilot:
         await wait_for(pilot, lambda: app.library_ready and app.document is not None, timeout=20)

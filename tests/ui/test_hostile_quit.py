@@ -14,7 +14,6 @@ import pytest
 from newsreader.library import FORMATS
 from newsreader.ui import app as app_module
 from newsreader.ui.quit_fast import QuitFastExecutor
-
 from test_hostile_render import ROOT, run_in_pty
 
 HANG = """
@@ -44,8 +43,9 @@ def test_q_quits_while_a_document_load_never_ends(tmp_path) -> None:
     (lib / "hang.md").write_text("# Never parsed\n\nThe parse of this article never ends.\n", encoding="utf-8")
     env = {"PYTHONPATH": f"{hooks}{os.pathsep}{ROOT / 'tui'}", "XDG_CACHE_HOME": str(tmp_path / "cache")}
     # The window only guards against hanging forever (the old behaviour): q is typed at 1 s.
-    out, status = run_in_pty([str(lib), "--model", "rule-only", "--no-cache"], [(1.0, b"q")], seconds=60,
-                             env_extra=env, ready=b"Library")
+    out, status = run_in_pty(
+        [str(lib), "--model", "rule-only", "--no-cache"], [(1.0, b"q")], seconds=60, env_extra=env, ready=b"Library"
+    )
     assert b"Library" in out, out[-300:]
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, (status, out[-300:])
 

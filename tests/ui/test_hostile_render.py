@@ -21,13 +21,11 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "hostile"))
-from hostile_cases import PAYLOADS, UNREADABLE, all_cases, small_cases, write_cases  # noqa: E402
-
+from hostile_cases import PAYLOADS, UNREADABLE, all_cases, small_cases, write_cases
 from newsreader.model.analysis import Actor, Analysis, Entity, Reaction
-from newsreader.model.vocabulary import LAYERS  # noqa: E402
-from newsreader.ui.app import NewsreaderApp  # noqa: E402
-
-from uihelp import FakeService, wait_for  # noqa: E402
+from newsreader.model.vocabulary import LAYERS
+from newsreader.ui.app import NewsreaderApp
+from uihelp import FakeService, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -48,9 +46,10 @@ def terminal_problems(written: str, rows: bool = False) -> list[str]:
         rest = ROW_BREAK.sub("", TEXTUAL_SEQUENCES.sub("", written))
     else:
         rest = ROW_SEQUENCES.sub("", written)
-    problems = []
-    for match in re.finditer(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", rest):
-        problems.append(f"{match.group()!r} in {rest[max(0, match.start() - 30):match.end() + 30]!r}")
+    problems = [
+        f"{match.group()!r} in {rest[max(0, match.start() - 30) : match.end() + 30]!r}"
+        for match in re.finditer(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", rest)
+    ]
     problems += [f"payload {p!r}" for p in PAYLOADS if p in rest]
     return problems
 
@@ -89,8 +88,18 @@ def words_analysis(text: str) -> Analysis:
     if entities:
         first = entities[0]
         sentence_end = min(len(text), first.end + 60)
-        reactions.append(Reaction("a0", None, "ACCUSE", first.text, None, (first.start, sentence_end),
-                                  summary=text[first.start:sentence_end], actor_name=first.text))
+        reactions.append(
+            Reaction(
+                "a0",
+                None,
+                "ACCUSE",
+                first.text,
+                None,
+                (first.start, sentence_end),
+                summary=text[first.start : sentence_end],
+                actor_name=first.text,
+            )
+        )
     return Analysis(model="test-words", entities=entities, actors=actors, reactions=reactions)
 
 
@@ -132,9 +141,14 @@ async def test_markup_in_the_document_shows_literally_in_every_pane(tmp_path) ->
         await pilot.pause()
         assert app.return_code is None and app.is_running  # [@click=app.quit] did nothing
         article = " ".join(" ".join(app.article.rendered_text()).split())
-        assert "Click [@click=app.quit]here[/] or [link=file:///etc/passwd]there[/link] or [on red]x[/on red]." in article
+        assert (
+            "Click [@click=app.quit]here[/] or [link=file:///etc/passwd]there[/link] or [on red]x[/on red]." in article
+        )
         # Markdown's own backslash escapes apply ("\\[" is "["); Rich's never do.
-        assert "Escaped [bold] and \\[italic] and lone [ brackets ] and [/] and [b]unclosed and [@click=app.bell]." in article
+        assert (
+            "Escaped [bold] and \\[italic] and lone [ brackets ] and [/] and [b]unclosed and [@click=app.bell]."
+            in article
+        )
         assert "[bold red]Boom[/]" in screen_text(app)  # the title in the list and the article
         assert frame_problems(app) == []
 
@@ -188,8 +202,14 @@ async def test_big_shapes_open_and_paint(tmp_path) -> None:
 # ---------------------------------------------------------------------- a real terminal
 
 
-def run_in_pty(args: list[str], keys: list[tuple[float, bytes]], seconds: float, size=(30, 100),
-               env_extra: dict[str, str] | None = None, ready: bytes = b"") -> tuple[bytes, int]:
+def run_in_pty(
+    args: list[str],
+    keys: list[tuple[float, bytes]],
+    seconds: float,
+    size=(30, 100),
+    env_extra: dict[str, str] | None = None,
+    ready: bytes = b"",
+) -> tuple[bytes, int]:
     """Run ``newsreader ARGS`` on a pseudo-terminal, type ``keys`` at their times (counted from
     when ``ready`` first appears in the output), return (every byte written, wait status)."""
     import fcntl
@@ -198,8 +218,9 @@ def run_in_pty(args: list[str], keys: list[tuple[float, bytes]], seconds: float,
     import struct
     import termios
 
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "tui"), TERM="xterm-256color", LANG="C.UTF-8",
-               TEXTUAL_ANIMATIONS="none")
+    env = dict(
+        os.environ, PYTHONPATH=str(ROOT / "tui"), TERM="xterm-256color", LANG="C.UTF-8", TEXTUAL_ANIMATIONS="none"
+    )
     env.update(env_extra or {})
     env.pop("NO_COLOR", None)
     pid, fd = pty.fork()
@@ -261,8 +282,13 @@ def test_real_terminal_bytes_while_stepping_through_hostile_files(pty_library, t
     count = len(small_cases())
     # One J per article (the last would ring Textual's bell: a BEL of its own, not checked here).
     keys = [(1.0 + 0.5 * i, b"J") for i in range(count - 1)] + [(1.0 + 0.5 * count + 1.0, b"q")]
-    out, status = run_in_pty([str(pty_library), "--model", "rule-only", "--no-cache"], keys,
-                             seconds=60, env_extra={"XDG_CACHE_HOME": str(tmp_path)}, ready=b"Article")
+    out, status = run_in_pty(
+        [str(pty_library), "--model", "rule-only", "--no-cache"],
+        keys,
+        seconds=60,
+        env_extra={"XDG_CACHE_HOME": str(tmp_path)},
+        ready=b"Article",
+    )
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, (status, out[-500:])
     written = out.decode("utf-8")  # strict: the reader never writes invalid UTF-8
     assert terminal_problems(written, rows=True) == []
@@ -283,8 +309,10 @@ async def test_reader_stays_responsive_on_huge_documents(tmp_path) -> None:
     folder = tmp_path / "lib"
     numbers = next(c for c in all_cases() if c[0] == "numbers")
     write_cases(folder, [numbers])
-    paragraph = ("The minister said on Friday that talks with Russia would continue in Geneva despite "
-                 "1,200 protests across the region, according to officials.\n\n")
+    paragraph = (
+        "The minister said on Friday that talks with Russia would continue in Geneva despite "
+        "1,200 protests across the region, according to officials.\n\n"
+    )
     (folder / "five-mb.md").write_text("# Five megabytes\n\n" + paragraph * (5_000_000 // len(paragraph)))
     app = NewsreaderApp([str(folder)], model="rule-only", use_cache=False, index=False)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -299,4 +327,4 @@ async def test_reader_stays_responsive_on_huge_documents(tmp_path) -> None:
             assert frame_problems(app) == []
             if step == 0:
                 await pilot.press("J")
-                await wait_for(pilot, lambda: app.document is None or app.document.path != opened)
+                await wait_for(pilot, lambda opened=opened: app.document is None or app.document.path != opened)

@@ -9,7 +9,6 @@ import pytest
 
 from newsreader import config, paths, state
 from newsreader.ui.app import NewsreaderApp
-
 from uihelp import SEEDS, FakeService, wait_for
 
 

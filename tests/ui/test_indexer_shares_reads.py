@@ -7,9 +7,8 @@ import threading
 from collections import Counter
 
 import newsreader.library as library_package
-from newsreader.ui.app import NewsreaderApp
 from newsreader.present.shared_loads import SharedLoads
-
+from newsreader.ui.app import NewsreaderApp
 from test_indexing import CachingService
 from uihelp import wait_for, write_library
 
@@ -60,7 +59,9 @@ def test_shared_loads_join_reads_in_flight_and_keep_the_readers():
 
     loads = SharedLoads()
     results = {}
-    reader = threading.Thread(target=lambda: results.setdefault("reader", loads.load("a", slow_read, keep=True, fresh=True)))
+    reader = threading.Thread(
+        target=lambda: results.setdefault("reader", loads.load("a", slow_read, keep=True, fresh=True))
+    )
     reader.start()
     started.wait(10)
     indexer = threading.Thread(target=lambda: results.setdefault("indexer", loads.load("a", slow_read)))

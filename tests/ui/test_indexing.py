@@ -11,9 +11,8 @@ import time
 
 from textual.widgets import Static
 
-from newsreader.ui.app import NewsreaderApp
 from newsreader.present.analysis_runner import duration as _duration
-
+from newsreader.ui.app import NewsreaderApp
 from uihelp import ROOT, seed_analysis, wait_for, write_library
 
 
@@ -114,7 +113,7 @@ def test_a_cached_article_opens_and_indexes_without_importing_spacy(tmp_path):
     """Real AnalysisService, cache pre-filled for the seed: no spaCy in the process."""
     script = f"""
 import asyncio, sys
-sys.path.insert(0, {str(ROOT / 'tests' / 'ui')!r})
+sys.path.insert(0, {str(ROOT / "tests" / "ui")!r})
 from uihelp import SEED, seed_analysis, seed_document, wait_for
 from newsreader.analysis.cache import AnalysisCache, text_key
 from newsreader.analysis.service import AnalysisService

@@ -5,7 +5,6 @@ from __future__ import annotations
 from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.widgets.key_bar import KeyBar
-
 from uihelp import wait_for, write_library
 
 

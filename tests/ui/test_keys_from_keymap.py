@@ -11,13 +11,12 @@ from newsreader import config
 from newsreader.present.overview import build_overview
 from newsreader.ui import keys
 from newsreader.ui.app import NewsreaderApp
-from newsreader.ui.screens.help import HelpScreen, intro, key_table, subtitle
 from newsreader.ui.screens.export_dialog import ExportDialog
+from newsreader.ui.screens.help import HelpScreen, intro, key_table, subtitle
 from newsreader.ui.screens.open_url import OpenUrlDialog
 from newsreader.ui.screens.overview import OverviewItems, OverviewMatrix, OverviewScreen
 from newsreader.ui.widgets.key_bar import KeyBar
 from newsreader.ui.widgets.legend import Legend
-
 from test_overview_screen import Host, _pairs
 from uihelp import SEED, wait_for
 

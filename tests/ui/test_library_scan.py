@@ -8,13 +8,20 @@ from pathlib import Path
 from newsreader.model.analysis import Actor, Analysis
 from newsreader.state import ReadingState
 from newsreader.ui.app import NewsreaderApp
-
 from uihelp import FakeService, wait_for
 
 TITLES = [
-    ("Ministers of several neighbouring countries meet to discuss the river treaty", "2024-03-09", "Wire Service (text via a long corpus description that nobody scans)"),
+    (
+        "Ministers of several neighbouring countries meet to discuss the river treaty",
+        "2024-03-09",
+        "Wire Service (text via a long corpus description that nobody scans)",
+    ),
     ("Harbour reopens after the storm", "2024-03-08", "Coast Gazette"),
-    ("A long awaited report on regional rail links is published at last", "2024-03-07", "Wire Service (text via a long corpus description that nobody scans)"),
+    (
+        "A long awaited report on regional rail links is published at last",
+        "2024-03-07",
+        "Wire Service (text via a long corpus description that nobody scans)",
+    ),
 ]
 
 
@@ -24,7 +31,9 @@ def write_articles(folder: Path) -> list[Path]:
     for i, (title, date, source) in enumerate(TITLES):
         body = "\n\n".join(f"Paragraph {p} of the story about {title.lower()} in Berlin." for p in range(60))
         path = folder / f"story-{i}.md"
-        path.write_text(f"---\ntitle: {title}\ndate: {date}\nsource: {source}\n---\n\n# {title}\n\n{body}\n", encoding="utf-8")
+        path.write_text(
+            f"---\ntitle: {title}\ndate: {date}\nsource: {source}\n---\n\n# {title}\n\n{body}\n", encoding="utf-8"
+        )
         paths.append(path)
     return paths
 
@@ -211,8 +220,10 @@ async def test_an_unknown_stored_view_or_order_starts_with_the_defaults(tmp_path
 
     write_articles(tmp_path / "lib")
     state_path().parent.mkdir(parents=True, exist_ok=True)
-    state_path().write_text(json.dumps({"version": 1, "read": {}, "bookmarks": {},
-                                        "library": {"view": "starred", "sort": 7}}), encoding="utf-8")
+    state_path().write_text(
+        json.dumps({"version": 1, "read": {}, "bookmarks": {}, "library": {"view": "starred", "sort": 7}}),
+        encoding="utf-8",
+    )
     app = NewsreaderApp([str(tmp_path / "lib")], service=False, index=False)
     async with app.run_test(size=(160, 45)) as pilot:
         await ready(pilot, app)
@@ -228,7 +239,8 @@ async def test_a_new_order_starts_the_list_at_its_top_when_the_cursor_shows_ther
         source = "Zulu Post" if i == 2 else "Alpha Wire"
         (folder / f"n{i:02}.md").write_text(
             f"---\ntitle: Story number {i} about the harbour\ndate: 2024-03-{20 - i:02}\nsource: {source}\n---\n\nText {i}.\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     app = NewsreaderApp([str(folder)], service=False, index=False)
     async with app.run_test(size=(120, 24)) as pilot:
         await ready(pilot, app)

@@ -21,8 +21,14 @@ def _pairs():
         return Reaction("deu", country, category, "did", None, (at, at + 5), actor_name=name)
 
     return [
-        (LibraryEntry("/lib/a.md", HOSTILE, date="2022-01-05"), analysis(r("DEU", "ACCUSE", 10, name="[i]Germany[/i]"), r("DEU", "AID", 20))),
-        (LibraryEntry("/lib/b.md", "Second", date="2022-01-09"), analysis(r("DEU", "ACCUSE", 30), r("FRA", "SUPPORT", 40))),
+        (
+            LibraryEntry("/lib/a.md", HOSTILE, date="2022-01-05"),
+            analysis(r("DEU", "ACCUSE", 10, name="[i]Germany[/i]"), r("DEU", "AID", 20)),
+        ),
+        (
+            LibraryEntry("/lib/b.md", "Second", date="2022-01-09"),
+            analysis(r("DEU", "ACCUSE", 30), r("FRA", "SUPPORT", 40)),
+        ),
         (LibraryEntry("/lib/c.md", "Unanalysed"), None),
     ]
 
@@ -64,7 +70,9 @@ async def test_matrix_counts_colours_and_choice():
 
         table.move_cursor(row=0, column=accuse)
         await pilot.pause()
-        assert "Germany · ACCUSE (verbal, hostile): 2 reactions in 2 articles" in str(screen.query_one("#overview-cell", Static).render())
+        assert "Germany · ACCUSE (verbal, hostile): 2 reactions in 2 articles" in str(
+            screen.query_one("#overview-cell", Static).render()
+        )
         assert list(screen.query_one(Sparkline).data) == [2, 0, 0, 0, 1]  # all of Germany's reactions by day
 
         await pilot.press("enter")
@@ -139,12 +147,18 @@ async def test_empty_library_says_so():
 
 
 async def test_long_country_names_keep_their_code():
-    pairs = [(LibraryEntry("/lib/a.md", "A", date="2022-01-01"),
-              Analysis(model="t", reactions=[Reaction("", "COD", "AID", "sent", None, (0, 4))]))]
+    pairs = [
+        (
+            LibraryEntry("/lib/a.md", "A", date="2022-01-01"),
+            Analysis(model="t", reactions=[Reaction("", "COD", "AID", "sent", None, (0, 4))]),
+        )
+    ]
 
     class LongHost(App):
         def on_mount(self) -> None:
-            self.push_screen(OverviewScreen(build_overview(pairs), country_name=lambda c: "Democratic Republic of the Congo"))
+            self.push_screen(
+                OverviewScreen(build_overview(pairs), country_name=lambda c: "Democratic Republic of the Congo")
+            )
 
     app = LongHost()
     async with app.run_test(size=(80, 24)) as pilot:

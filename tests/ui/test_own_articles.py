@@ -6,7 +6,6 @@ from __future__ import annotations
 from conftest import ARTICLES, MESSY
 from newsreader.model.document import DocStatus
 from newsreader.ui.app import NewsreaderApp
-
 from test_hostile_render import frame_problems
 from uihelp import FakeService, wait_for
 
@@ -18,8 +17,12 @@ async def test_every_own_article_is_listed_opens_and_paints() -> None:
         rows = app.library_entries
         titles = {row.title for row in rows}
         # one row per article file, one per feed entry (two feeds of two entries each)
-        assert {"Norway sends rescue ships after a ferry runs aground", "Fiji asks for help after a cyclone",
-                "Coastal province elects a new governor", "Café owners in Liège protest new market rules"} <= titles
+        assert {
+            "Norway sends rescue ships after a ferry runs aground",
+            "Fiji asks for help after a cyclone",
+            "Coastal province elects a new governor",
+            "Café owners in Liège protest new market rules",
+        } <= titles
         assert len(rows) == len([p for p in ARTICLES.rglob("*") if p.is_file() and not p.name.startswith(".")]) + 2
         marked = {row.title: row.status for row in rows if row.status is not DocStatus.OK}
         assert marked["picture"] is DocStatus.ERROR and marked["empty"] is DocStatus.WARNING

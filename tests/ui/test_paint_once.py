@@ -9,7 +9,6 @@ import pytest
 
 from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.widgets.article_view import ArticleView
-
 from uihelp import SEED, FakeService, wait_for
 
 

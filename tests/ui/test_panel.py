@@ -14,10 +14,16 @@ from newsreader.ui.widgets.actors_panel import ActorsPanel
 from newsreader.ui.widgets.legend import Legend
 
 VARIABLES_A = {
-    "layer-people": "#F4A261", "layer-organizations": "#C8A2E0", "layer-places": "#7EC699",
-    "layer-groups": "#5EC4CF", "layer-numbers": "#E9D46B", "layer-dates": "#F08FA0",
-    "reaction-verbal-cooperative": "#7FB8E6", "reaction-verbal-hostile": "#F0A06A",
-    "reaction-material-cooperative": "#8FC28A", "reaction-material-hostile": "#E27878",
+    "layer-people": "#F4A261",
+    "layer-organizations": "#C8A2E0",
+    "layer-places": "#7EC699",
+    "layer-groups": "#5EC4CF",
+    "layer-numbers": "#E9D46B",
+    "layer-dates": "#F08FA0",
+    "reaction-verbal-cooperative": "#7FB8E6",
+    "reaction-verbal-hostile": "#F0A06A",
+    "reaction-material-cooperative": "#8FC28A",
+    "reaction-material-hostile": "#E27878",
 }
 VARIABLES_B = {**VARIABLES_A, "reaction-verbal-hostile": "#112233", "layer-people": "#445566"}
 
@@ -54,11 +60,27 @@ def analysis() -> Analysis:
             Actor("dw", "DW", "organization", None, None, [(120, 122)], is_source=True),
         ],
         reactions=[
-            Reaction("tok", "KAZ", "COERCE", "directed", "security forces", (5, 90),
-                     summary="directed security forces to shoot", actor_name="Tokayev"),
-            Reaction("deu", "DEU", "ACCUSE", "denounced", "the use of force", (790, 880),
-                     trigger_span=(808, 817), summary="denounced [@click=app.quit]the use[/] of force",
-                     actor_name="Germany"),
+            Reaction(
+                "tok",
+                "KAZ",
+                "COERCE",
+                "directed",
+                "security forces",
+                (5, 90),
+                summary="directed security forces to shoot",
+                actor_name="Tokayev",
+            ),
+            Reaction(
+                "deu",
+                "DEU",
+                "ACCUSE",
+                "denounced",
+                "the use of force",
+                (790, 880),
+                trigger_span=(808, 817),
+                summary="denounced [@click=app.quit]the use[/] of force",
+                actor_name="Germany",
+            ),
             Reaction("xi", "CHN", "SUPPORT", "lauded", "the measures", (890, 940), actor_name=MARKUP_NAME),
         ],
         figures=[Figure(2500, True, "approximately 2,500", "troops", "delivered", (620, 639), (600, 680))],
@@ -186,8 +208,17 @@ async def test_groups_notice_figures_sources_listed():
         lines = screen_lines(panel)
         text = "\n".join(lines)
         assert lines[0].startswith("! rule-only pipeline")
-        order = [text.index(s) for s in ("Kazakhstan · KAZ", "Germany · DEU", "China · CHN", "Country not stated",
-                                         "Key figures", "Sources")]
+        order = [
+            text.index(s)
+            for s in (
+                "Kazakhstan · KAZ",
+                "Germany · DEU",
+                "China · CHN",
+                "Country not stated",
+                "Key figures",
+                "Sources",
+            )
+        ]
         assert order == sorted(order)
         assert "~2,500 troops — delivered" in text
         assert "Kassym-Jomart Tokayev" in text and "President" in text and "×3" in text
@@ -323,7 +354,7 @@ async def test_narrow_panel_wraps_long_lines_with_hanging_indent():
         start = next(n for n, line in enumerate(lines) if "Tokayev directed" in line)
         continuation = lines[start + 1]
         indent = lines[start].index("Tokayev")
-        assert continuation[:indent].strip() == "" and continuation[indent:indent + 1].strip()
+        assert continuation[:indent].strip() == "" and continuation[indent : indent + 1].strip()
 
 
 # ------------------------------------------------------------------ legend

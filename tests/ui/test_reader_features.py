@@ -14,11 +14,18 @@ from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.screens.export_dialog import ExportDialog
 from newsreader.ui.screens.help import key_table
 from newsreader.ui.screens.overview import OverviewScreen
-
 from uihelp import SEEDS, FakeService, wait_for, write_library
 
-NEW_KEYS = {"export": "e", "copy-evidence": "y", "open-url": "o", "overview": "a", "toggle-read": "m",
-            "bookmark": "B", "filter-library": "ctrl+f", "indexing": "I"}
+NEW_KEYS = {
+    "export": "e",
+    "copy-evidence": "y",
+    "open-url": "o",
+    "overview": "a",
+    "toggle-read": "m",
+    "bookmark": "B",
+    "filter-library": "ctrl+f",
+    "indexing": "I",
+}
 
 
 def germany(text: str) -> Analysis:

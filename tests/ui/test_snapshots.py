@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from newsreader.ui.app import NewsreaderApp
-
 from uihelp import SEED, FakeService, wait_for
 
 

@@ -7,7 +7,6 @@ import tomllib
 from newsreader import config, paths
 from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.themes import BUNDLED_ORDER, REQUIRED_VARIABLES, load_themes, next_theme
-
 from uihelp import SEED, FakeService, wait_for
 
 
@@ -33,8 +32,10 @@ def test_colour_blind_theme_uses_okabe_ito_layers():
 
     okabe_ito = [hue(c) for c in ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")]
     theme = load_themes().get("colour-blind")
-    layers = [theme.variables[f"layer-{name}"].upper() for name in
-              ("people", "organizations", "places", "groups", "numbers", "dates")]
+    layers = [
+        theme.variables[f"layer-{name}"].upper()
+        for name in ("people", "organizations", "places", "groups", "numbers", "dates")
+    ]
     assert len(set(layers)) == 6
     for layer in layers:
         assert min(abs(hue(layer) - h) for h in okabe_ito) < 0.01, layer

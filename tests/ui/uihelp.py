@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.model.analysis import Actor, Analysis, Entity, Reaction
 from newsreader.library import load_document
+from newsreader.model.analysis import Actor, Analysis, Entity, Reaction
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"

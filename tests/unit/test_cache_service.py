@@ -23,8 +23,8 @@ import pytest
 import newsreader.analysis as analysis_pkg
 from newsreader.analysis import analyze as analyze_mod
 from newsreader.analysis.cache import AnalysisCache
-from newsreader.model.analysis import Actor, Entity, Figure, Reaction
 from newsreader.analysis.service import AnalysisService
+from newsreader.model.analysis import Actor, Entity, Figure, Reaction
 from newsreader.model.document import Metadata
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,8 +82,15 @@ class StandIns:
         extractor = types.ModuleType("newsreader.analysis.events.extractor")
         extractor.extract_actors_and_reactions = self.extract_actors_and_reactions
         extractor.extract_actors_reactions_events = lambda chunks, ents, meta=None: (
-            *self.extract_actors_and_reactions(chunks, ents, meta), [])
-        for name, module in (("pipeline", pipeline), ("versions", versions), ("entities", entities), ("figures", figures)):
+            *self.extract_actors_and_reactions(chunks, ents, meta),
+            [],
+        )
+        for name, module in (
+            ("pipeline", pipeline),
+            ("versions", versions),
+            ("entities", entities),
+            ("figures", figures),
+        ):
             monkeypatch.setitem(sys.modules, f"newsreader.analysis.{name}", module)
             monkeypatch.setattr(analysis_pkg, name, module, raising=False)
         # the reaction stage: "from newsreader.analysis.events import extractor" finds the package's attribute

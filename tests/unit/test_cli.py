@@ -11,6 +11,7 @@ import json
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -50,7 +51,7 @@ class FakeDocument:
 
 
 class FakeService:
-    instances: list["FakeService"] = []
+    instances: ClassVar[list[FakeService]] = []
 
     def __init__(self, model=None, use_cache=True):
         self.model, self.use_cache = model, use_cache
@@ -213,9 +214,9 @@ def fake_app(monkeypatch):
 
     calls = []
     module = types.ModuleType("newsreader.ui.app")
-    module.run_app = lambda paths, theme=None, model=None, use_cache=True, **more: calls.append(
-        dict(paths=paths, theme=theme, model=model, use_cache=use_cache, **more)
-    ) or 0
+    module.run_app = lambda paths, theme=None, model=None, use_cache=True, **more: (
+        calls.append(dict(paths=paths, theme=theme, model=model, use_cache=use_cache, **more)) or 0
+    )
     monkeypatch.setitem(sys.modules, "newsreader.ui.app", module)
     import newsreader.ui as ui_pkg
 
@@ -228,14 +229,14 @@ def fake_app(monkeypatch):
 def test_no_path_leaves_the_choice_to_the_app(fake_app):
     # the app opens the config's library folders, else the bundled seeds
     assert cli.main([]) == 0
-    assert fake_app == [dict(paths=[], theme=None, model=None, use_cache=True)]
+    assert fake_app == [{"paths": [], "theme": None, "model": None, "use_cache": True}]
 
 
 def test_config_file_is_passed_to_the_app(fake_app, tmp_path):
     settings = tmp_path / "settings.toml"
     settings.write_text('library = ["news"]\n')
     assert cli.main(["--config", str(settings)]) == 0
-    assert fake_app == [dict(paths=[], theme=None, model=None, use_cache=True, config_path=str(settings))]
+    assert fake_app == [{"paths": [], "theme": None, "model": None, "use_cache": True, "config_path": str(settings)}]
 
 
 def test_without_seeds_a_configured_library_still_opens(fake_app, tmp_path, monkeypatch, capsys):
@@ -251,7 +252,7 @@ def test_without_seeds_a_configured_library_still_opens(fake_app, tmp_path, monk
 
 
 def test_help_lists_every_format(capsys):
-    for argv in ([ "--help"], ["extract", "--help"]):
+    for argv in (["--help"], ["extract", "--help"]):
         assert cli.main(argv) == 0
         out = " ".join(capsys.readouterr().out.split())
         for suffix in (".md", ".txt", ".html", ".htm", ".xml", ".rss", ".atom"):
@@ -264,7 +265,7 @@ def test_app_options_are_passed_through(fake_app, tmp_path):
     f = tmp_path / "a.md"
     f.write_text("x")
     assert cli.main([str(f), "--theme", "light", "--model", "m", "--no-cache", "--debug"]) == 0
-    assert fake_app == [dict(paths=[str(f)], theme="light", model="m", use_cache=False)]
+    assert fake_app == [{"paths": [str(f)], "theme": "light", "model": "m", "use_cache": False}]
 
 
 def test_double_dash_opens_a_file_named_like_a_command(fake_app, tmp_path, monkeypatch):
@@ -310,7 +311,7 @@ class Tty(io.StringIO):
 
 
 def test_terminal_problem():
-    good = dict(stdin=Tty(), out=Tty(), env={"TERM": "xterm-256color"})
+    good = {"stdin": Tty(), "out": Tty(), "env": {"TERM": "xterm-256color"}}
     assert cli.terminal_problem(**good) is None
     assert "standard input" in cli.terminal_problem(**{**good, "stdin": Tty(tty=False)})
     assert "standard error" in cli.terminal_problem(**{**good, "out": Tty(tty=False)})
@@ -332,7 +333,7 @@ def test_extract_jsonl_one_object_per_document(fake_library, run):
         assert key in a
     assert a["title"] == "Kazakhstan protests" and a["model"] == "fake-1"
     e = a["entities"][0]
-    assert a["text"][e["start"]:e["end"]] == e["text"]
+    assert a["text"][e["start"] : e["end"]] == e["text"]
     assert a["reactions"][0]["sentence"] == [0, len(a["text"])]
 
 
@@ -404,7 +405,7 @@ class NoticingService(FakeService):
         self.notices = list(self.model_notices)
 
     def analyze(self, document):
-        self.notices = self.model_notices + ["analysis cache is read-only; analyses will not be kept"]
+        self.notices = [*self.model_notices, "analysis cache is read-only; analyses will not be kept"]
         return super().analyze(document)
 
 
@@ -455,7 +456,7 @@ def test_extract_output_to_a_device_writes_into_it(fake_library, run):
     # never "atomically replace" /dev/null with a regular file
     assert run(["extract", str(fake_library), "-o", "/dev/null"])[0] == 0
     assert not Path("/dev/null").is_file()
-    assert not [p for p in Path("/dev").glob(".null.*")]
+    assert not list(Path("/dev").glob(".null.*"))
 
 
 def test_extract_output_into_missing_directory_is_a_usage_error(fake_library, tmp_path, capsys):

@@ -53,8 +53,12 @@ def test_config_attributes_are_the_settings():
 @pytest.mark.parametrize("setting", config.SETTINGS, ids=lambda s: s.name)
 def test_each_bad_value_gives_its_notice_and_the_default(tmp_path, setting):
     path = tmp_path / "config.toml"
-    path.write_text(f'{setting.name} = 5\nmodel = "en_core_web_md"\n' if setting.name != "model"
-                    else 'model = 5\ntheme = "light"\n', encoding="utf-8")
+    path.write_text(
+        f'{setting.name} = 5\nmodel = "en_core_web_md"\n'
+        if setting.name != "model"
+        else 'model = 5\ntheme = "light"\n',
+        encoding="utf-8",
+    )
     cfg, notices = config.load_config(path)
     assert notices == [f"{path}: '{setting.name}' must be {setting.expected}; using the default ({setting.default})."]
     assert getattr(cfg, setting.name) == getattr(config.Config(), setting.name)
@@ -105,7 +109,7 @@ def test_saving_a_changed_table_edits_it_key_by_key(tmp_path):
 
 def test_a_value_this_version_refuses_is_left_as_written(tmp_path):
     path = tmp_path / "config.toml"
-    path.write_text('model = 5  # fix me later\n', encoding="utf-8")
+    path.write_text("model = 5  # fix me later\n", encoding="utf-8")
     assert config.save_theme("light", path) == []
     assert path.read_text(encoding="utf-8") == 'model = 5  # fix me later\ntheme = "light"\n'
 

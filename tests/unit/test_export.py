@@ -9,10 +9,10 @@ import os
 
 import pytest
 
-from newsreader.present import export as ex
 from newsreader.model.analysis import Actor, Analysis, Entity, Figure, Reaction
-from newsreader.model.record import extract_record
 from newsreader.model.document import Document, Metadata
+from newsreader.model.record import extract_record
+from newsreader.present import export as ex
 
 TEXT = (
     "Unrest in Almaty\n\n"

@@ -44,14 +44,17 @@ def test_add_list_remove(run):
     assert status == 0 and "unsubscribed" in out and urls_path().read_text() == ""
 
 
-@pytest.mark.parametrize("argv,words", [
-    (("feeds",), "required"),
-    (("feeds", "add", "example.org/feed"), "did you mean https://example.org/feed"),
-    (("feeds", "remove", "nothing"), "no such subscription"),
-    (("feeds", "frobnicate"), "invalid choice"),
-    (("fetch", "--bogus"), "unrecognized arguments"),
-    (("fetch", "nothing"), "no such subscription"),
-])
+@pytest.mark.parametrize(
+    "argv,words",
+    [
+        (("feeds",), "required"),
+        (("feeds", "add", "example.org/feed"), "did you mean https://example.org/feed"),
+        (("feeds", "remove", "nothing"), "no such subscription"),
+        (("feeds", "frobnicate"), "invalid choice"),
+        (("fetch", "--bogus"), "unrecognized arguments"),
+        (("fetch", "nothing"), "no such subscription"),
+    ],
+)
 def test_usage_errors_exit_2(run, argv, words):
     status, _, err = run(*argv)
     assert status == 2 and words in err and "Traceback" not in err
@@ -65,8 +68,9 @@ def test_add_twice_fails_with_1(run):
 
 def test_import_and_export(run, tmp_path):
     opml = tmp_path / "in.opml"
-    opml.write_text('<opml version="2.0"><body><outline text="A" xmlUrl="https://a.example/f" category="x"/>'
-                    "</body></opml>")
+    opml.write_text(
+        '<opml version="2.0"><body><outline text="A" xmlUrl="https://a.example/f" category="x"/></body></opml>'
+    )
     status, out, _ = run("feeds", "import", str(opml))
     assert status == 0 and "imported 1 feed" in out
     status, out, _ = run("feeds", "export")

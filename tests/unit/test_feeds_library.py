@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from newsreader import paths
 from newsreader.library.article_store import feed_folder_name
-from newsreader.present.query import feed_matcher, split_terms
 from newsreader.library.feed_library import feed_of, feeds_by_folder
 from newsreader.library.subscriptions import Subscription
+from newsreader.present.query import feed_matcher, split_terms
 
 SUBS = [
     Subscription("https://a.example/world.rss", ("world", "europe")),

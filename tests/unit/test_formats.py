@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ARTICLES, MESSY, ROOT
 from newsreader import cli
 from newsreader.file_kinds import kind_name, not_regular
 from newsreader.library import (
@@ -28,7 +29,6 @@ from newsreader.library import (
 )
 from newsreader.library.formats import Registry
 from newsreader.model.document import DocStatus, Document, LibraryEntry, Metadata
-from conftest import ARTICLES, MESSY, ROOT
 
 FEEDS = ARTICLES / "feeds"
 
@@ -52,8 +52,9 @@ SNIFF_SAMPLES = [
 ]
 
 
-@pytest.mark.parametrize(("head", "expected"), SNIFF_SAMPLES,
-                         ids=[f"{i}-{e}" for i, (_, e) in enumerate(SNIFF_SAMPLES)])
+@pytest.mark.parametrize(
+    ("head", "expected"), SNIFF_SAMPLES, ids=[f"{i}-{e}" for i, (_, e) in enumerate(SNIFF_SAMPLES)]
+)
 def test_each_format_is_sniffed_from_its_head(head: bytes, expected: str) -> None:
     assert FORMATS.format_for("download", head).name == expected
     assert FORMATS.format_for("download.dat", head).name == expected
@@ -166,10 +167,16 @@ def _note_row(path: str) -> LibraryEntry:
 @pytest.fixture
 def notes_format() -> Iterator[Format]:
     """A throw-away format (".note" files, or any file starting "NOTE:"), registered for one test."""
-    fmt = FORMATS.register(Format(
-        name="note", label="notes", suffixes=(".note",), read_entry=_note_row, parse=_note_document,
-        sniff=lambda head: head.startswith(b"NOTE:"),
-    ))
+    fmt = FORMATS.register(
+        Format(
+            name="note",
+            label="notes",
+            suffixes=(".note",),
+            read_entry=_note_row,
+            parse=_note_document,
+            sniff=lambda head: head.startswith(b"NOTE:"),
+        )
+    )
     try:
         yield fmt
     finally:
@@ -177,8 +184,9 @@ def notes_format() -> Iterator[Format]:
     assert "note" not in FORMATS and FORMATS.by_suffix("a.note") is None
 
 
-def test_a_new_format_registers_without_touching_loading(notes_format: Format, tmp_path: Path,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_new_format_registers_without_touching_loading(
+    notes_format: Format, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "lib"
     folder.mkdir()
     (folder / "todo.note").write_text("NOTE: buy milk", encoding="utf-8")
@@ -231,8 +239,7 @@ def test_readers_and_shared_modules_never_import_the_dispatch() -> None:
     """registry -> readers -> shared modules: no reader reaches back (the loading/feeds/webpage
     cycle that function-level imports used to hide)."""
     dispatch = {"loading", "formats", "sources", "entry_cache"}
-    for name in ("textfile", "webpage", "feeds", "htmlblocks", "markdown", "reading", "decoding", "rows",
-                 "sniffing"):
+    for name in ("textfile", "webpage", "feeds", "htmlblocks", "markdown", "reading", "decoding", "rows", "sniffing"):
         assert not _imported_modules(LIBRARY / f"{name}.py") & dispatch, name
     shared = {"reading", "decoding", "sniffing"}
     for name in shared:

@@ -19,15 +19,13 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "hostile"))
-from hostile_cases import UNREADABLE, all_cases, small_cases, write_cases  # noqa: E402
-
-from conftest import assert_linear_growth  # noqa: E402
-
-from newsreader.analysis.analyze import STAGE_FAILED  # noqa: E402
-from newsreader.model.analysis import Analysis
-from newsreader.model.vocabulary import LAYERS, PLOVER_CATEGORIES  # noqa: E402
-from newsreader.model.document import DocStatus  # noqa: E402
+from conftest import assert_linear_growth
+from hostile_cases import UNREADABLE, all_cases, small_cases, write_cases
+from newsreader.analysis.analyze import STAGE_FAILED
 from newsreader.library import load_document
+from newsreader.model.analysis import Analysis
+from newsreader.model.document import DocStatus
+from newsreader.model.vocabulary import LAYERS, PLOVER_CATEGORIES
 
 
 def check_analysis(text: str, analysis: Analysis) -> None:

@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
-from newsreader.model.document import DocStatus
 from newsreader.library import parse_bytes
+from newsreader.model.document import DocStatus
 from newsreader.ui.widgets.article_view import _CODE_TABLE, _PREFORMATTED, _PROSE_TABLE, ArticleView, _kind
 from test_hostile_analysis import check_analysis
 from test_hostile_property import FRAGMENTS, file_bytes
@@ -35,9 +35,22 @@ LONG = os.environ.get("NEWSREADER_FUZZ") == "long"
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 # More structure than the loader fuzz: lists, quotes, code and tables with hostile content inside.
-BLOCKY = FRAGMENTS + [
-    "\n- [@click=app.quit]x\n", "\n> > quoted \x1b[2J\n", "\n```\ncode\t\x07tab\n```\n", "\n| a | b |\n|---|---|\n| 1 | \x1b]52;c;x\x07 |\n",
-    "\n1. one\n2. two\n", "\n    indented code\n", "# ", "\n\n", "¥", "٣", "\u0301" * 3, "ﷺ", "𒐫", "\U0001F1FA\U0001F1F8",
+BLOCKY = [
+    *FRAGMENTS,
+    "\n- [@click=app.quit]x\n",
+    "\n> > quoted \x1b[2J\n",
+    "\n```\ncode\t\x07tab\n```\n",
+    "\n| a | b |\n|---|---|\n| 1 | \x1b]52;c;x\x07 |\n",
+    "\n1. one\n2. two\n",
+    "\n    indented code\n",
+    "# ",
+    "\n\n",
+    "¥",
+    "٣",
+    "\u0301" * 3,
+    "ﷺ",
+    "𒐫",
+    "\U0001f1fa\U0001f1f8",
 ]
 blocky_bytes = st.lists(st.one_of(st.sampled_from(BLOCKY), st.text(max_size=6)), max_size=80).map(
     lambda parts: "".join(parts).encode("utf-8", "surrogatepass")
@@ -79,7 +92,7 @@ def check_view(view: ArticleView, document, width: int) -> None:
             continue
         lead = " " * layout.margin + layout.prefix[i]
         assert line.startswith(lead.rstrip()) or not line.strip(), (i, line, lead)
-        body = line[len(lead):] if line.startswith(lead) else ""
+        body = line[len(lead) :] if line.startswith(lead) else ""
         s, e = layout.start[i], layout.end[i]
         if kind in _PREFORMATTED:
             expected = text[s:e].translate(_CODE_TABLE).expandtabs(4)
@@ -145,5 +158,7 @@ async def test_any_bytes_render_and_analyse(size, rule_pipeline) -> None:
 @pytest.mark.parametrize("size", [(100, 30), (40, 12)], ids=["100x30", "40x12"])
 async def test_long_fuzz_whole_path(size, rule_pipeline) -> None:
     counter = await _run(size, rule_pipeline, THOROUGH)
-    print(f"\nwhole-path fuzz {size}: {counter.examples} examples, {counter.analysed} analysed, "
-          f"{counter.errors} refused as unreadable")
+    print(
+        f"\nwhole-path fuzz {size}: {counter.examples} examples, {counter.analysed} analysed, "
+        f"{counter.errors} refused as unreadable"
+    )

@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsreader import config, state
-from newsreader.present import export
-from newsreader.model.document import DocStatus
 from newsreader.library import discover, display_name, load_document, parse_bytes, read_library
 from newsreader.library.decoding import TEXT_CODECS
+from newsreader.model.document import DocStatus
+from newsreader.present import export
 from newsreader.ui import themes
 
 LONG = os.environ.get("NEWSREADER_FUZZ") == "long"
@@ -36,11 +36,37 @@ BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 # Any bytes but "/" and NUL; biased towards what breaks things: invalid UTF-8, controls,
 # bidi overrides, "#N" (feed entry addresses), dots, long names.
-_NAME_PIECES = [b"\xff", b"\xfe", b"\xe9", b"\xc3", b"\x80", b"\x1b[2J", b"\n", b"\r", b"\t", b" ",
-                b"\xe2\x80\xae", b"#1", b"#", b".", b"..", b"-", b"~", b"$HOME", b"%s", b"\\", b"'", b'"',
-                "é".encode(), "中".encode(), b"a", b"news"]
-name_bytes = st.lists(st.one_of(st.sampled_from(_NAME_PIECES), st.binary(min_size=1, max_size=4)), min_size=1,
-                      max_size=20).map(lambda parts: b"".join(parts).replace(b"/", b"_").replace(b"\0", b"_")[:200])
+_NAME_PIECES = [
+    b"\xff",
+    b"\xfe",
+    b"\xe9",
+    b"\xc3",
+    b"\x80",
+    b"\x1b[2J",
+    b"\n",
+    b"\r",
+    b"\t",
+    b" ",
+    b"\xe2\x80\xae",
+    b"#1",
+    b"#",
+    b".",
+    b"..",
+    b"-",
+    b"~",
+    b"$HOME",
+    b"%s",
+    b"\\",
+    b"'",
+    b'"',
+    "é".encode(),
+    "中".encode(),
+    b"a",
+    b"news",
+]
+name_bytes = st.lists(
+    st.one_of(st.sampled_from(_NAME_PIECES), st.binary(min_size=1, max_size=4)), min_size=1, max_size=20
+).map(lambda parts: b"".join(parts).replace(b"/", b"_").replace(b"\0", b"_")[:200])
 suffixes = st.sampled_from([b".md", b".txt", b".html", b".xml", b""])
 
 
@@ -97,8 +123,11 @@ def test_export_to_any_name_writes_or_refuses_with_a_message(raw):
 
 # -- declared encodings -------------------------------------------------------------------------
 
-_CODEC_NAMES = sorted(set(encodings.aliases.aliases) | set(encodings.aliases.aliases.values())
-                      | {"punycode", "zlib", "base64", "rot13", "unicode_escape", "idna", "utf-7", "hex", "bz2"})
+_CODEC_NAMES = sorted(
+    set(encodings.aliases.aliases)
+    | set(encodings.aliases.aliases.values())
+    | {"punycode", "zlib", "base64", "rot13", "unicode_escape", "idna", "utf-7", "hex", "bz2"}
+)
 labels = st.sampled_from(_CODEC_NAMES) | st.text(st.characters(min_codepoint=33, max_codepoint=126), max_size=12)
 bodies = st.binary(max_size=400) | st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass"))
 
@@ -106,13 +135,17 @@ bodies = st.binary(max_size=400) | st.text(max_size=200).map(lambda t: t.encode(
 def _check_declared(label: str, body: bytes) -> None:
     safe = label.replace('"', "").replace(">", "").replace("?", "")
     page = b'<html><head><meta charset="' + safe.encode("ascii", "replace") + b'"></head><body><p>' + body + b"</p>"
-    feed = (b'<?xml version="1.0" encoding="' + safe.encode("ascii", "replace") + b'"?><rss version="2.0"><channel>'
-            b"<title>T</title><item><title>x</title><description>" + body + b"</description></item></channel></rss>")
+    feed = (
+        b'<?xml version="1.0" encoding="' + safe.encode("ascii", "replace") + b'"?><rss version="2.0"><channel>'
+        b"<title>T</title><item><title>x</title><description>" + body + b"</description></item></channel></rss>"
+    )
     for data, name in ((page, "f.html"), (page + b"\xff", "g.html"), (feed, "f.xml"), (feed + b"\xe9", "g.xml")):
         document = parse_bytes(data, name)
         assert document.status in (DocStatus.OK, DocStatus.WARNING, DocStatus.ERROR)
         if document.encoding is not None and name.endswith(".html"):
-            assert codecs.lookup(document.encoding).name in TEXT_CODECS | {"utf-8-sig"} or document.encoding == "utf-8-sig"
+            assert (
+                codecs.lookup(document.encoding).name in TEXT_CODECS | {"utf-8-sig"} or document.encoding == "utf-8-sig"
+            )
 
 
 @QUICK
@@ -124,10 +157,27 @@ def test_any_declared_encoding_reads_or_says_why(label, body):
 # -- config, state and theme shapes ------------------------------------------------------------
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20)
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-                      max_leaves=30)
-keys = st.sampled_from(["theme", "layers", "library", "model", "keys", "name", "primary", "dark", "variables",
-                        "read", "bookmarks", "version"]) | st.text(max_size=10)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=30,
+)
+keys = st.sampled_from(
+    [
+        "theme",
+        "layers",
+        "library",
+        "model",
+        "keys",
+        "name",
+        "primary",
+        "dark",
+        "variables",
+        "read",
+        "bookmarks",
+        "version",
+    ]
+) | st.text(max_size=10)
 shapes = st.dictionaries(keys, values, max_size=8)
 deep = st.integers(1, 3000).map(lambda n: "x = " + "[" * n + "]" * n + "\n")
 tomlish = shapes.map(lambda d: tomlkit.dumps(_toml_safe(d))) | deep | st.text(max_size=300)
@@ -150,7 +200,7 @@ def _check_own_files(toml_text: str, state_data, prefix: bytes) -> None:
             config_file.write_bytes(prefix + toml_text.encode("utf-8", "surrogatepass"))
         except (ValueError, RecursionError):
             return
-        cfg, notices = config.load_config(config_file)
+        _cfg, notices = config.load_config(config_file)
         assert all(isinstance(n, str) for n in notices)
         config.save_theme("dark", config_file)  # never raises; refuses when the file was bad
         (base / "themes").mkdir()
@@ -164,8 +214,12 @@ def _check_own_files(toml_text: str, state_data, prefix: bytes) -> None:
         assert reading.is_read("/lib/a.md")
 
 
-state_texts = values.map(lambda v: json.dumps(v)) | shapes.map(json.dumps) | st.integers(1, 3000).map(
-    lambda n: '{"read": ' + "[" * n + "]" * n + "}") | st.text(max_size=100)
+state_texts = (
+    values.map(lambda v: json.dumps(v))
+    | shapes.map(json.dumps)
+    | st.integers(1, 3000).map(lambda n: '{"read": ' + "[" * n + "]" * n + "}")
+    | st.text(max_size=100)
+)
 
 
 @QUICK

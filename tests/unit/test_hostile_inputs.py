@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.model.document import DocStatus
+from conftest import assert_linear_growth
 from newsreader.library import display_name, load_document, parse_bytes, read_entry, sanitize_text
 from newsreader.library.sanitize import MAX_COMBINING
-from conftest import assert_linear_growth
+from newsreader.model.document import DocStatus
 from test_markdown_offsets import assert_well_formed
 
 

@@ -8,10 +8,9 @@ import os
 
 import pytest
 
-from newsreader.library import load_document, read_entries
-from newsreader.library import feeds, loading
-from newsreader.model.document import DocStatus
+from newsreader.library import feeds, load_document, loading, read_entries
 from newsreader.library.decoding import TEXT_CODECS, text_codec
+from newsreader.model.document import DocStatus
 
 NOT_TEXT = [
     "punycode",

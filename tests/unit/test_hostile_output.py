@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from newsreader import cli
-from newsreader.present import export as ex
 from newsreader import safe_output as so
 from newsreader.model.analysis import Analysis, Reaction
-from newsreader.model.document import Document, DocStatus, Metadata
+from newsreader.model.document import DocStatus, Document, Metadata
+from newsreader.present import export as ex
 
 TEXT = "Germany denounced the arrests. France met the envoy."
 FEED = """<?xml version="1.0"?>

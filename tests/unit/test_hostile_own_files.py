@@ -65,7 +65,7 @@ def test_config_gives_defaults_and_a_notice(tmp_path, kind):
 
 def test_config_with_a_bom_is_read(tmp_path):
     path = tmp_path / "config.toml"
-    path.write_bytes("\ufefftheme = \"light\"\nlayers = [\"places\"]\n".encode("utf-8"))
+    path.write_bytes('\ufefftheme = "light"\nlayers = ["places"]\n'.encode("utf-8"))
     cfg, notices = config.load_config(path)
     assert notices == [] and cfg.theme == "light" and cfg.layers == ["places"]
 

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from newsreader.model.document import DocStatus
 from newsreader.library import decode_bytes, display_name, parse_bytes, sanitize_text
+from newsreader.model.document import DocStatus
 from test_markdown_offsets import assert_well_formed
 
 LONG = os.environ.get("NEWSREADER_FUZZ") == "long"
@@ -249,8 +249,8 @@ htmlish = st.lists(st.one_of(st.sampled_from(HTML_FRAGMENTS), st.text(max_size=6
 @QUICK
 @given(htmlish)
 def test_any_html_fragment_makes_a_well_formed_document(html: str) -> None:
-    from newsreader.model.document import Metadata
     from newsreader.library.htmlblocks import html_document
+    from newsreader.model.document import Metadata
 
     for title in ("", "T"):
         doc = html_document(html, "fuzz.html", Metadata(title=title))
@@ -304,8 +304,8 @@ word = st.text(
 @QUICK
 @given(st.lists(st.one_of(word, st.sampled_from(STRUCTURE)), max_size=60))
 def test_html_structure_keeps_every_word_in_order(tokens: list[str]) -> None:
-    from newsreader.model.document import Metadata
     from newsreader.library.htmlblocks import html_document
+    from newsreader.model.document import Metadata
 
     doc = html_document(" ".join(tokens), "fuzz.html", Metadata())
     assert_well_formed(doc)

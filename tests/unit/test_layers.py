@@ -23,13 +23,16 @@ def test_the_model_imports_nothing_else_of_newsreader() -> None:
     assert outside == []
 
 
-@pytest.mark.parametrize(("raw", "shown"), [
-    ("evil\u202etxt.md", "eviltxt.md"),  # bidi override: the list would read it reversed
-    ("a\u061cb\u200fc", "abc"),  # Arabic letter mark, right-to-left mark
-    ("bell\x07 esc\x1b[2J c1\x85x", "bell esc[2J c1x"),
-    ("name\udcff.md", "name\ufffd.md"),  # a lone surrogate (undecodable file name) as U+FFFD
-    ("two\r\nlines\tand  tabs\x0b", "two lines and tabs"),  # CR and VT dropped, the rest collapsed
-])
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("evil\u202etxt.md", "eviltxt.md"),  # bidi override: the list would read it reversed
+        ("a\u061cb\u200fc", "abc"),  # Arabic letter mark, right-to-left mark
+        ("bell\x07 esc\x1b[2J c1\x85x", "bell esc[2J c1x"),
+        ("name\udcff.md", "name\ufffd.md"),  # a lone surrogate (undecodable file name) as U+FFFD
+        ("two\r\nlines\tand  tabs\x0b", "two lines and tabs"),  # CR and VT dropped, the rest collapsed
+    ],
+)
 def test_one_cleaner_for_lists_panels_and_exports(raw: str, shown: str) -> None:
     assert clean(raw) == shown
 
@@ -39,10 +42,17 @@ def test_has_unsafe_spots_what_clean_would_drop() -> None:
     assert not has_unsafe("Jean‑Luc Mélenchon – “quoted”") and not has_unsafe("tab\tand\nnewline")
 
 
-@pytest.mark.parametrize(("words", "long", "short"), [
-    (0, "0 min read", "0 min"), (50, "< 1 min read", "< 1 min"), (114, "< 1 min read", "< 1 min"),
-    (116, "1 min read", "1 min"), (460, "2 min read", "2 min"), (2300, "10 min read", "10 min"),
-])
+@pytest.mark.parametrize(
+    ("words", "long", "short"),
+    [
+        (0, "0 min read", "0 min"),
+        (50, "< 1 min read", "< 1 min"),
+        (114, "< 1 min read", "< 1 min"),
+        (116, "1 min read", "1 min"),
+        (460, "2 min read", "2 min"),
+        (2300, "10 min read", "10 min"),
+    ],
+)
 def test_the_panel_and_the_status_bar_share_one_reading_time(words: int, long: str, short: str) -> None:
     assert reading_time(words) == long
     assert reading_time(words, short=True) == short

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.model.document import DocStatus
-from newsreader.library import discover, read_entries, read_entry, read_library
-from newsreader.library import entry_cache, loading
+from newsreader.library import discover, entry_cache, loading, read_entries, read_entry, read_library
 from newsreader.library.entry_cache import EntryCache
+from newsreader.model.document import DocStatus
 
 FEED = b"""<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Wire</title>

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.model.document import BlockKind, DocStatus, InlineStyle
-from newsreader.library import discover, entry_path, load_document, read_entries, read_entry, split_entry_path
-from newsreader.library import feeds
 from conftest import assert_linear_growth
+from newsreader.library import discover, entry_path, feeds, load_document, read_entries, read_entry, split_entry_path
+from newsreader.model.document import BlockKind, DocStatus, InlineStyle
 from test_library_html import no_network  # noqa: F401 - autouse fixture: no network in these tests
 from test_markdown_offsets import assert_well_formed
 

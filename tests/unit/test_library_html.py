@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.model.document import BlockKind, DocStatus, InlineStyle
-from newsreader.library import discover, load_document, parse_bytes, read_entries, read_entry
-from newsreader.library import webpage
 from conftest import assert_linear_growth
+from newsreader.library import discover, load_document, parse_bytes, read_entries, read_entry, webpage
+from newsreader.model.document import BlockKind, DocStatus, InlineStyle
 from test_markdown_offsets import assert_well_formed
 
 

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.library import HEAD_BYTES, decode_bytes, load_document, read_entry, sort_entries
-from newsreader.model.document import DocStatus, LibraryEntry
-from newsreader.library import reading
 from conftest import ARTICLES, MESSY, SEED, SHARED, assert_linear_growth, needs_shared, shared_params
+from newsreader.library import HEAD_BYTES, decode_bytes, load_document, read_entry, reading, sort_entries
+from newsreader.model.document import DocStatus, LibraryEntry
 from test_markdown_offsets import assert_well_formed
 
 CORPUS = SHARED / "corpus"
@@ -241,8 +240,12 @@ def test_errors_never_raise(tmp_path: Path) -> None:
     broken.symlink_to(tmp_path / "nowhere")
     loop = tmp_path / "loop.md"
     loop.symlink_to(loop)
-    for path, reason in [(missing, "no such file"), (folder, "is a folder"), (broken, "broken symbolic link"),
-                         (loop, "symbolic link loop")]:
+    for path, reason in [
+        (missing, "no such file"),
+        (folder, "is a folder"),
+        (broken, "broken symbolic link"),
+        (loop, "symbolic link loop"),
+    ]:
         doc = load_document(path)
         assert (doc.status, doc.problems, doc.text, doc.blocks) == (DocStatus.ERROR, [reason], "", [])
         entry = read_entry(path)

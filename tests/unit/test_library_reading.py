@@ -33,7 +33,9 @@ def test_a_big_library_opens_its_first_readable_row_early_and_reports_batches(tm
     reading.mark_read(str(tmp_path / "a1.md"))
     listener = Listener()
     options = ReadOptions(use_cache=False, open_early=True, early_files=1, batch=2)
-    entries, read, bookmarks = read_for_reader([str(tmp_path)], reading, listener, cancelled=lambda: False, options=options)
+    entries, read, bookmarks = read_for_reader(
+        [str(tmp_path)], reading, listener, cancelled=lambda: False, options=options
+    )
     assert len(entries) == 3 and read == {str(tmp_path / "a1.md")} and bookmarks == set()
     assert len(listener.early_paths) == 1 and listener.early_paths[0].endswith(".md")
     assert listener.batches == [(2, 3)] and listener.failures == []
@@ -53,7 +55,11 @@ def test_a_missing_path_is_listed_as_unreadable_with_a_clean_reason(tmp_path):
     listener = Listener()
     gone = tmp_path / "gone\x1b.md"
     entries, _, _ = read_for_reader(
-        [str(gone)], reading, listener, cancelled=lambda: False, options=ReadOptions(use_cache=False),
+        [str(gone)],
+        reading,
+        listener,
+        cancelled=lambda: False,
+        options=ReadOptions(use_cache=False),
         clean=lambda text: text.replace("\x1b", "?"),
     )
     assert [e.status.value for e in entries] == ["error"] and "\x1b" not in (entries[0].reason or "")

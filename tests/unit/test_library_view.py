@@ -9,10 +9,10 @@ from types import SimpleNamespace
 from rich.cells import cell_len
 
 from newsreader.model.analysis import Actor, Analysis, Reaction
+from newsreader.present.library_view import NO_COUNTRY, NOT_ANALYSED, arrange, next_in, short_source
 from newsreader.present.overview import article_countries
 from newsreader.present.query import parse_query
 from newsreader.state import MAX_POSITIONS, ReadingState
-from newsreader.present.library_view import NO_COUNTRY, NOT_ANALYSED, arrange, next_in, short_source
 from newsreader.ui.widgets.library_list import wrap_title
 
 
@@ -56,7 +56,9 @@ def test_arrange_views_keep_unread_or_bookmarked_and_orders_group():
     assert [e.path for e in by_source.entries] == ["a", "d", "b", "c"]
     assert by_source.groups == ["Reuters", "Reuters", "Wikinews", "No source"]
     countries = {"a": ("FRA", "DEU"), "b": (), "d": ("DEU",)}
-    by_country = arrange(entries, sort="country", countries=countries, country_name={"FRA": "France", "DEU": "Germany"}.get)
+    by_country = arrange(
+        entries, sort="country", countries=countries, country_name={"FRA": "France", "DEU": "Germany"}.get
+    )
     assert [e.path for e in by_country.entries] == ["a", "d", "b", "c"]
     assert by_country.groups == ["France · FRA", "Germany · DEU", NO_COUNTRY, NOT_ANALYSED]
     assert next_in(("x", "y"), "y") == "x" and next_in(("x", "y"), "?") == "x"
@@ -99,8 +101,17 @@ def test_reading_positions_and_last_article_survive_a_restart(tmp_path):
 
 def test_damaged_positions_are_dropped_not_fatal(tmp_path):
     path = tmp_path / "state.json"
-    path.write_text(json.dumps({"version": 1, "read": {}, "bookmarks": {},
-                                "positions": {"/a": "ten", "/b": -3, "/c": 7, "/d": True}, "last_open": 5}))
+    path.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "read": {},
+                "bookmarks": {},
+                "positions": {"/a": "ten", "/b": -3, "/c": 7, "/d": True},
+                "last_open": 5,
+            }
+        )
+    )
     state = ReadingState.load(path)
     assert state.positions == {"/c": 7} and state.last_opened() == "" and state.notices == []
     path.write_text(json.dumps({"version": 1, "positions": [1, 2]}))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsreader.model.document import BlockKind, DocStatus, InlineStyle
 from newsreader.library import normalize_date, parse_markdown, parse_plain_text
 from newsreader.library.markdown import CELL_SEPARATOR, MAX_NESTING
+from newsreader.model.document import BlockKind, DocStatus, InlineStyle
 from test_markdown_offsets import assert_well_formed
 
 

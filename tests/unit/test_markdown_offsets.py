@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ARTICLES, MESSY, SEED, shared_params
-from newsreader.model.document import BlockKind, Document
 from newsreader.library import load_document
+from newsreader.model.document import BlockKind, Document
 
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 

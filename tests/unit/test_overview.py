@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from newsreader.model.analysis import Actor, Analysis, Reaction
 from newsreader.model.document import Document, LibraryEntry, Metadata
-from newsreader.present.overview import UNATTRIBUTED, UNDATED, all_periods, build_overview, choose_granularity, collect_analysed, period_of
+from newsreader.present.overview import (
+    UNATTRIBUTED,
+    UNDATED,
+    all_periods,
+    build_overview,
+    choose_granularity,
+    collect_analysed,
+    period_of,
+)
 from newsreader.present.query import category_for, matches, parse_query
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from newsreader.analysis.inflection import base_form
 from newsreader.model.analysis import Actor, Analysis, Event, Figure, Reaction
 from newsreader.model.document import DocStatus, Document, Metadata
-from newsreader.present.panel import UNATTRIBUTED, build_panel, figure_line, format_value, reaction_phrase, tone_of
 from newsreader.present.facts import article_facts, reading_time
-from newsreader.analysis.inflection import base_form
+from newsreader.present.panel import UNATTRIBUTED, build_panel, figure_line, format_value, reaction_phrase, tone_of
 
 NAMES = {"KAZ": "Kazakhstan", "RUS": "Russia", "EU": "European Union", "DEU": "Germany", "CHN": "China"}
 
@@ -49,8 +49,15 @@ def sample() -> Analysis:
             reaction("", None, "PROTEST", (95, 150), summary="protested fuel prices"),
         ],
         figures=[
-            Figure(value=2500, approx=True, text="approximately 2,500", counts="troops", event="delivered",
-                   span=(620, 639), sentence=(600, 680)),
+            Figure(
+                value=2500,
+                approx=True,
+                text="approximately 2,500",
+                counts="troops",
+                event="delivered",
+                span=(620, 639),
+                sentence=(600, 680),
+            ),
             Figure(value=70, approx=False, text="70", counts="security checkpoints", event=None, span=(125, 127)),
         ],
         notices=["rule-only pipeline: no model installed"],
@@ -65,7 +72,11 @@ def test_groups_are_named_with_code_and_ordered_by_activity_unattributed_last():
     titles = [g.title for g in panel.groups]
     # KAZ: 2 reactions + 4 mentions; DEU: 2 reactions + 1 mention; EU: 1 + 1; RUS: 0 + 4 mentions.
     assert titles == [
-        "Kazakhstan · KAZ", "Germany · DEU", "European Union · EU", "Russia · RUS", UNATTRIBUTED,
+        "Kazakhstan · KAZ",
+        "Germany · DEU",
+        "European Union · EU",
+        "Russia · RUS",
+        UNATTRIBUTED,
     ]
     assert panel.groups[0].weight > panel.groups[1].weight > panel.groups[2].weight
 
@@ -73,8 +84,10 @@ def test_groups_are_named_with_code_and_ordered_by_activity_unattributed_last():
 def test_reactions_outweigh_mentions():
     analysis = Analysis(
         model="t",
-        actors=[actor("a", "Often Named", "RUS", [(i, i + 1) for i in range(4)]),
-                actor("b", "Acts Once", "CHN", [(50, 51)])],
+        actors=[
+            actor("a", "Often Named", "RUS", [(i, i + 1) for i in range(4)]),
+            actor("b", "Acts Once", "CHN", [(50, 51)]),
+        ],
         reactions=[reaction("b", "CHN", "SUPPORT", (50, 60))],
     )
     assert [g.code for g in build_panel(analysis, name_of).groups] == ["CHN", "RUS"]
@@ -263,9 +276,18 @@ def test_reaction_with_no_words_falls_back_to_category():
 @pytest.mark.parametrize(
     ("verb", "base"),
     [
-        ("condemned", "condemn"), ("denounced", "denounce"), ("called", "call"), ("urged", "urge"),
-        ("stopped", "stop"), ("carried", "carry"), ("agreed", "agree"), ("praised", "praise"),
-        ("condemns", "condemn"), ("pushes", "push"), ("condemn", "condemn"), ("welcomed", "welcome"),
+        ("condemned", "condemn"),
+        ("denounced", "denounce"),
+        ("called", "call"),
+        ("urged", "urge"),
+        ("stopped", "stop"),
+        ("carried", "carry"),
+        ("agreed", "agree"),
+        ("praised", "praise"),
+        ("condemns", "condemn"),
+        ("pushes", "push"),
+        ("condemn", "condemn"),
+        ("welcomed", "welcome"),
     ],
 )
 def test_base_form(verb, base):
@@ -274,8 +296,15 @@ def test_base_form(verb, base):
 
 @pytest.mark.parametrize(
     ("category", "tone"),
-    [("ACCUSE", "verbal-hostile"), ("SUPPORT", "verbal-cooperative"), ("AID", "material-cooperative"),
-     ("ASSAULT", "material-hostile"), ("accuse", "verbal-hostile"), ("NONSENSE", None), ("", None)],
+    [
+        ("ACCUSE", "verbal-hostile"),
+        ("SUPPORT", "verbal-cooperative"),
+        ("AID", "material-cooperative"),
+        ("ASSAULT", "material-hostile"),
+        ("accuse", "verbal-hostile"),
+        ("NONSENSE", None),
+        ("", None),
+    ],
 )
 def test_tone_of(category, tone):
     assert tone_of(category) == tone
@@ -285,15 +314,18 @@ def test_tone_of(category, tone):
 
 
 def _doc(text="word " * 460, status=DocStatus.OK, problems=(), **meta) -> Document:
-    return Document(path="/tmp/a/article.md", text=text, blocks=[], meta=Metadata(**meta),
-                    status=status, problems=list(problems))
+    return Document(
+        path="/tmp/a/article.md", text=text, blocks=[], meta=Metadata(**meta), status=status, problems=list(problems)
+    )
 
 
 def test_article_facts_rows_and_reading_time():
     facts = article_facts(_doc(title="Title", source="AP", date="2022-01-07", url="https://x.org/a"))
     assert facts.title == "Title"
     assert facts.rows == (
-        ("Source", "AP"), ("Date", "2022-01-07"), ("URL", "https://x.org/a"),
+        ("Source", "AP"),
+        ("Date", "2022-01-07"),
+        ("URL", "https://x.org/a"),
         ("Length", "460 words · 2 min read"),
     )
     assert facts.problems == ()
@@ -311,8 +343,10 @@ def test_problems_hidden_when_status_ok():
     assert article_facts(_doc(problems=["note"])).problems == ()
 
 
-@pytest.mark.parametrize(("words", "text"), [(0, "0 min read"), (50, "< 1 min read"), (230, "1 min read"),
-                                             (2300, "10 min read"), (1_000_000, "4348 min read")])
+@pytest.mark.parametrize(
+    ("words", "text"),
+    [(0, "0 min read"), (50, "< 1 min read"), (230, "1 min read"), (2300, "10 min read"), (1_000_000, "4348 min read")],
+)
 def test_reading_time(words, text):
     assert reading_time(words) == text
 
@@ -348,11 +382,14 @@ def test_clean_drops_controls_and_bidi_and_collapses_whitespace():
 
 
 def test_a_country_guessed_from_context_is_marked_uncertain_and_unknown_ones_not_stated():
-    analysis = Analysis(model="m", actors=[
-        Actor("a", "Ana Ruiz", "person", country="ESP", mentions=[(0, 8)], country_source="text"),
-        Actor("b", "Ben Ode", "person", country="ESP", mentions=[(10, 17)], country_source="context"),
-        Actor("c", "Cy Lo", "person", country=None, mentions=[(20, 25)]),
-    ])
+    analysis = Analysis(
+        model="m",
+        actors=[
+            Actor("a", "Ana Ruiz", "person", country="ESP", mentions=[(0, 8)], country_source="text"),
+            Actor("b", "Ben Ode", "person", country="ESP", mentions=[(10, 17)], country_source="context"),
+            Actor("c", "Cy Lo", "person", country=None, mentions=[(20, 25)]),
+        ],
+    )
     panel = build_panel(analysis, name_of)
     spain = next(g for g in panel.groups if g.code == "ESP")
     marks = {i.text: i.uncertain for i in spain.actors}
@@ -374,7 +411,7 @@ def test_events_without_an_actor_are_listed_apart_in_text_order():
     assert model.events[0].detail == "assault" and model.events[1].detail == ""
     # events are nobody's reactions: no group gains a line from them
     assert sum(len(g.reactions) for g in model.groups) == len(analysis.reactions)
-    assert model.items()[-len(model.figures) - len(model.sources) - 2:][:2] == list(model.events)
+    assert model.items()[-len(model.figures) - len(model.sources) - 2 :][:2] == list(model.events)
 
 
 def test_an_article_with_only_events_is_not_empty():

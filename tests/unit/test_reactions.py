@@ -152,8 +152,8 @@ def test_offsets_are_absolute_across_paragraphs(analyse):
 def test_no_reactions_without_a_parser():
     """A rule-only pipeline has no dependencies: actors may appear, reactions never crash."""
     from newsreader.analysis.entities import extract_entities
-    from newsreader.analysis.pipeline import Pipeline, build_rule_only, parse
     from newsreader.analysis.events.extractor import extract_actors_and_reactions
+    from newsreader.analysis.pipeline import Pipeline, build_rule_only, parse
 
     pipeline = Pipeline(nlp=build_rule_only(), name="rule-only", rule_only=True)
     chunks = parse(pipeline, "Norway condemned the test.")
@@ -223,8 +223,8 @@ def test_sports_reports_are_not_wars(analyse):
 def test_offsets_are_absolute_across_chunks():
     """Long texts are parsed in pieces; every span still indexes the whole text."""
     from newsreader.analysis.entities import extract_entities
-    from newsreader.analysis.pipeline import load_pipeline, parse
     from newsreader.analysis.events.extractor import extract_actors_and_reactions
+    from newsreader.analysis.pipeline import load_pipeline, parse
 
     pipeline = load_pipeline()
     if pipeline.rule_only:

@@ -48,8 +48,8 @@ def _cases() -> list:
 @pytest.fixture(scope="module")
 def extract():
     from newsreader.analysis.entities import extract_entities
-    from newsreader.analysis.pipeline import load_pipeline, parse
     from newsreader.analysis.events.extractor import extract_actors_reactions_events
+    from newsreader.analysis.pipeline import load_pipeline, parse
 
     pipeline = load_pipeline()
     if pipeline.rule_only:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from newsreader.model.vocabulary import PLOVER_CATEGORIES
 from newsreader.analysis.events.lexicon import PSEUDO, lexicon
+from newsreader.model.vocabulary import PLOVER_CATEGORIES
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILDER = ROOT / "tui" / "newsreader" / "analysis" / "data" / "build_triggers.py"

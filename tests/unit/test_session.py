@@ -66,7 +66,9 @@ def test_the_filter_narrows_the_list_and_clearing_it_says_whether_to_redraw(tmp_
     query = SimpleNamespace(describe=lambda: "paris", problems=())
     session.set_filter(query, session.all_entries[1:2])
     session.arrange(lambda code: code)
-    assert [e.title for e in session.entries] == ["B"] and session.library_title().startswith("Library (filtered) · 1/3")
+    assert [e.title for e in session.entries] == ["B"] and session.library_title().startswith(
+        "Library (filtered) · 1/3"
+    )
     assert session.filter_base() == session.all_entries  # a new filter works on the whole library
     assert session.clear_filter() and session.filter is None and session.filtered is None
 
@@ -75,7 +77,7 @@ def test_steps_stop_at_either_end_and_start_from_the_cursor(tmp_path):
     session = _session(tmp_path, "a", "b", "c")
     session.arrange(lambda code: code)
     assert session.step_target(1, cursor=0) == 0  # nothing open: the row under the cursor
-    entry, token = session.open_row(5)  # past the end: the last row
+    entry, _token = session.open_row(5)  # past the end: the last row
     assert entry.title == "C" and session.current_index == 2 and session.open_path == "/lib/c.md"
     assert session.step_target(1, cursor=0) is None and session.step_target(-1, cursor=0) == 1
     assert session.article_title() == "Article · 3/3"
@@ -121,6 +123,8 @@ def test_a_start_reopens_the_last_article_and_a_jump_is_taken_once(tmp_path):
     assert session.path_being_read() == "/lib/b.md"
     session.pending_jump = (3, 9)
     assert session.take_jump() == (3, 9) and session.take_jump() is None
-    assert session.add_entry(LibraryEntry(path="/web/p.html", title="P")) and not session.add_entry(session.all_entries[0])
+    assert session.add_entry(LibraryEntry(path="/web/p.html", title="P")) and not session.add_entry(
+        session.all_entries[0]
+    )
     assert session.all_entries[0].path == "/web/p.html" and session.in_library("/web/p.html")
     assert is_key_of("/lib/b.md", "/lib/b.md") and not is_key_of("/lib/b.md", "/other/c.md")

@@ -65,7 +65,9 @@ def test_layer_colours_pass_wcag_aa_on_the_theme_backgrounds(path):
     for layer in LAYERS:
         colour = Color.parse(variables[f"layer-{layer}"])
         grounds = {
-            "background": background, "surface": surface, "panel": panel,
+            "background": background,
+            "surface": surface,
+            "panel": panel,
             "tinted surface": surface.blend(colour, TINT),
         }
         for where, ground in grounds.items():

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from typing import ClassVar
 
 import pytest
 from textual.color import Color
@@ -82,7 +83,7 @@ def test_without_bundled_themes_textual_colours_stand_in(tmp_path):
 
 def test_the_legend_falls_back_on_the_stand_in():
     class App:
-        theme_variables = {"accent": "#123456", "layer-places": "#654321"}
+        theme_variables: ClassVar[dict[str, str]] = {"accent": "#123456", "layer-places": "#654321"}
 
     assert legend.theme_colour(App(), "layer-people") == Color.parse("#123456")  # people -> accent
     assert legend.theme_colour(App(), "layer-places") == Color.parse("#654321")

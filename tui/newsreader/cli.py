@@ -18,6 +18,7 @@ details to ``paths.state_dir()/newsreader.log``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import json
 import logging
@@ -26,15 +27,17 @@ import re
 import sys
 import traceback
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 from newsreader import __version__, gc_pause, paths
+
 # The record and the loop that makes records are shared with ``extract --dask`` workers.
 from newsreader.batch.records import expand_feeds as _expand_feeds
 from newsreader.batch.records import extract_batch as _extract_batch
 from newsreader.batch.records import service_notices
+
 # What the reader and ``extract`` read (folders are searched for these; a named file is read
 # whatever its extension): the help texts name the formats of the library's registry.
 from newsreader.library.formats import FORMATS
@@ -135,13 +138,16 @@ def _app_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog=PROG,
         description="A terminal reader for news that shows who did what, by country.",
-        epilog=_APP_EPILOG.format(log=paths.state_dir() / LOG_NAME, config=_default_config_path(),
-                                  formats=FORMATS.help_text()),
+        epilog=_APP_EPILOG.format(
+            log=paths.state_dir() / LOG_NAME, config=_default_config_path(), formats=FORMATS.help_text()
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read (see below for the formats)")
     p.add_argument("--config", metavar="FILE", help="settings file to use instead of the usual config.toml")
-    p.add_argument("--theme", metavar="NAME", help="colour theme (dark, light, high-contrast, colour-blind, or a user theme)")
+    p.add_argument(
+        "--theme", metavar="NAME", help="colour theme (dark, light, high-contrast, colour-blind, or a user theme)"
+    )
     _add_common(p)
     p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return p
@@ -162,24 +168,34 @@ def _extract_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
     p.add_argument(
-        "--format", choices=("json", "jsonl", "parquet"), default="jsonl",
+        "--format",
+        choices=("json", "jsonl", "parquet"),
+        default="jsonl",
         help="jsonl: one object per line, written as each document is done (default); json: one array; "
-             "parquet: a Parquet dataset in the folder --output DIR (docs/cluster.md)",
+        "parquet: a Parquet dataset in the folder --output DIR (docs/cluster.md)",
     )
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
-    p.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="worker processes (0: one per CPU; default 1)")
     p.add_argument(
-        "--dask", nargs="?", const="", default=None, metavar="ADDRESS",
+        "--jobs", "-j", type=_jobs, default=1, metavar="N", help="worker processes (0: one per CPU; default 1)"
+    )
+    p.add_argument(
+        "--dask",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="ADDRESS",
         help="analyse on a Dask cluster: the scheduler at ADDRESS (e.g. tcp://host:8786), else a local "
-             "cluster of --jobs worker processes; needs pip install 'newsreader[cluster]'",
+        "cluster of --jobs worker processes; needs pip install 'newsreader[cluster]'",
     )
     _add_common(p)
     return p
 
 
 def _cache_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog=f"{PROG} cache",
-                description="Manage the caches of analyses and library list rows (safe to clear at any time).")
+    p = _Parser(
+        prog=f"{PROG} cache",
+        description="Manage the caches of analyses and library list rows (safe to clear at any time).",
+    )
     sub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     sub.required = True
     info = sub.add_parser("info", help="where the cache is, how big, for which model versions")
@@ -233,7 +249,7 @@ def _start_reader(args: argparse.Namespace) -> int:
     if any(p.lower().startswith(("http://", "https://")) for p in args.paths):
         from newsreader import feeds_cli
 
-        args.paths, failed = feeds_cli.fetch_pages_for_reader(list(args.paths))
+        args.paths, _failed = feeds_cli.fetch_pages_for_reader(list(args.paths))
         if not args.paths:
             return 1
     if args.paths:
@@ -246,8 +262,11 @@ def _start_reader(args: argparse.Namespace) -> int:
     else:
         # The app opens the config's library folders, else the bundled samples.
         targets = []
-        if not _configured_library(args.config) and not paths.fetched_article_dirs() \
-                and not paths.bundled_seeds_dir().is_dir():
+        if (
+            not _configured_library(args.config)
+            and not paths.fetched_article_dirs()
+            and not paths.bundled_seeds_dir().is_dir()
+        ):
             _say("error: the bundled sample articles are missing; give a file or folder to read")
             return 1
     _check_model(args.model)
@@ -257,7 +276,7 @@ def _start_reader(args: argparse.Namespace) -> int:
         return 1
     from newsreader.ui.app import run_app
 
-    options = dict(theme=args.theme, model=args.model, use_cache=not args.no_cache)
+    options = {"theme": args.theme, "model": args.model, "use_cache": not args.no_cache}
     if args.config:
         options["config_path"] = args.config
     status = run_app(targets, **options)
@@ -271,12 +290,14 @@ def _configured_library(config_file: str | None) -> list[str]:
 
         settings, _notices = config.load_config(config_file)
         return list(getattr(settings, "library_paths", []) or [])
-    except Exception:  # noqa: BLE001 - the app shows what is wrong with the config
+    except Exception:  # the app shows what is wrong with the config
         log.debug("config not readable here", exc_info=True)
         return []
 
 
-def terminal_problem(stdin: IO | None = None, out: IO | None = None, env: dict[str, str] | None = None) -> str | None:
+def terminal_problem(
+    stdin: IO | None = None, out: IO | None = None, env: Mapping[str, str] | None = None
+) -> str | None:
     """Why the reader cannot draw in this terminal, or None when it can.
 
     Textual reads keys from stdin and draws on stderr, so both must be terminals; TERM=dumb
@@ -392,7 +413,9 @@ def _extract_at_scale(args: argparse.Namespace) -> int:
     if args.format == "parquet" and args.output in (None, "-"):
         raise UsageError("--format parquet writes a dataset folder: give it with --output DIR")
     if args.format == "parquet" and args.jobs > 1 and args.dask is None:
-        raise UsageError("--format parquet runs in one process; for more, add --dask (a local cluster of --jobs workers)")
+        raise UsageError(
+            "--format parquet runs in one process; for more, add --dask (a local cluster of --jobs workers)"
+        )
     from newsreader.batch.api import discover_inputs
 
     files, missing = discover_inputs(args.paths)
@@ -409,9 +432,11 @@ def _extract_at_scale(args: argparse.Namespace) -> int:
 def _extract_scaled(args: argparse.Namespace, files: list[str], notices: _NoticeReporter) -> int:
     if args.format == "parquet":
         return _extract_parquet(args, files, notices)
-    with _open_output(args.output, [*map(Path, files), *args.paths]) as out:
-        with _scaled_outcomes(args, files, notices) as outcomes:
-            failures = _write_outcomes(out, args.format, outcomes)
+    with (
+        _open_output(args.output, [*map(Path, files), *args.paths]) as out,
+        _scaled_outcomes(args, files, notices) as outcomes,
+    ):
+        failures = _write_outcomes(out, args.format, outcomes)
     return 1 if failures else 0
 
 
@@ -441,8 +466,10 @@ def _extract_parquet(args: argparse.Namespace, files: list[str], notices: _Notic
         dataset.close(commit=False)
         raise
     skipped = already + dataset.skipped
-    print(f"{dataset.written} document{'s' * (dataset.written != 1)} written to {args.output} "
-          f"({dataset.parts} part{'s' * (dataset.parts != 1)}); {skipped} already there")
+    print(
+        f"{dataset.written} document{'s' * (dataset.written != 1)} written to {args.output} "
+        f"({dataset.parts} part{'s' * (dataset.parts != 1)}); {skipped} already there"
+    )
     return 1 if failures else 0
 
 
@@ -450,8 +477,9 @@ class _scaled_outcomes:
     """The outcomes of ``extract --dask`` (a cluster) or of this process (parquet without Dask),
     as a context manager that closes the cluster connection."""
 
-    def __init__(self, args: argparse.Namespace, files: list[str], notices: _NoticeReporter,
-                 skip: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, args: argparse.Namespace, files: list[str], notices: _NoticeReporter, skip: frozenset[str] = frozenset()
+    ) -> None:
         self.args, self.files, self.notices, self.skip = args, files, notices, skip
         self.connection: Any = None
         self.outcomes: Any = None
@@ -474,8 +502,14 @@ class _scaled_outcomes:
         connection = connect(args.dask or None, args.jobs, quiet=not log.isEnabledFor(logging.DEBUG))
         client = connection.__enter__()  # ClusterError: the caller says it (exit 1)
         self.connection = connection
-        self.outcomes = dask_outcomes(client, self.files, model=args.model, use_cache=not args.no_cache,
-                                      skip=self.skip, on_notices=self.notices.say)
+        self.outcomes = dask_outcomes(
+            client,
+            self.files,
+            model=args.model,
+            use_cache=not args.no_cache,
+            skip=self.skip,
+            on_notices=self.notices.say,
+        )
         return self.outcomes
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -533,12 +567,14 @@ def _extract_outcomes(
     batches = _balanced_batches(files, jobs)
     debug = logging.getLogger("newsreader").level == logging.DEBUG
     pool = ProcessPoolExecutor(
-        jobs, mp_context=_worker_context(batches[0] if batches else [], args, notices),
-        initializer=_worker_init, initargs=(args.model, not args.no_cache, debug),
+        jobs,
+        mp_context=_worker_context(batches[0] if batches else [], args, notices),
+        initializer=_worker_init,
+        initargs=(args.model, not args.no_cache, debug),
     )
     try:
         futures = [pool.submit(_worker_batch, batch) for batch in batches]
-        for batch, future in zip(batches, futures):
+        for batch, future in zip(batches, futures, strict=True):
             try:
                 outcomes, worker_notices = future.result()
             except BrokenProcessPool:
@@ -597,7 +633,7 @@ def _needs_pipeline(service: Any, paths: list[str]) -> bool:
     return False
 
 
-def _batches(files: list[Path], size: int) -> list[list[str]]:
+def _batches(files: Sequence[str | Path], size: int) -> list[list[str]]:
     return [[str(p) for p in files[i : i + size]] for i in range(0, len(files), size)]
 
 
@@ -616,7 +652,7 @@ def _balanced_batches(files: list[Path], jobs: int, per_worker: int = WORKER_BAT
     current: list[str] = []
     held = 0
     left = sum(sizes)
-    for path, size in zip(files, sizes):
+    for path, size in zip(files, sizes, strict=True):
         # near the end, at most a fair share of what is left per batch (never below one file)
         limit = min(target, max(left / (2 * jobs), 1))
         if current and held + size > limit:
@@ -833,12 +869,12 @@ def _current_version() -> str | None:
         from newsreader.analysis.versions import resolve_model, version_key
 
         return version_key(resolve_model(None))
-    except Exception:  # noqa: BLE001 - only decorates the listing
+    except Exception:  # only decorates the listing
         log.debug("no current version key", exc_info=True)
         return None
 
 
-def _size(n: int) -> str:
+def _size(n: float) -> str:
     for unit in ("bytes", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
             return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
@@ -852,10 +888,8 @@ def _size(n: int) -> str:
 
 def _say(message: str) -> None:
     """One line on stderr, prefixed with the program name (control characters escaped)."""
-    try:
+    with contextlib.suppress(OSError, ValueError):
         print(f"{PROG}: {printable(message)}", file=sys.stderr, flush=True)
-    except (OSError, ValueError):
-        pass
 
 
 def printable(text: str) -> str:

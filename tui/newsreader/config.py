@@ -82,8 +82,10 @@ def _layers(value: Any, notes: list[str]) -> list[str]:
     chosen = {x.strip().lower() for x in value}
     unknown = [x for x in value if x.strip().lower() not in LAYERS]
     if unknown:
-        notes.append(f"'layers' has unknown layer(s) {', '.join(map(repr, unknown))}; "
-                     f"known: {', '.join(LAYERS)}. The others apply.")
+        notes.append(
+            f"'layers' has unknown layer(s) {', '.join(map(repr, unknown))}; "
+            f"known: {', '.join(LAYERS)}. The others apply."
+        )
     return [x for x in LAYERS if x in chosen]
 
 
@@ -137,24 +139,53 @@ class Setting(NamedTuple):
 
 #: Every setting this version reads, in the README's order.
 SETTINGS: tuple[Setting, ...] = (
-    Setting("theme", TEXT, "a theme name", "dark",
-            "colour theme: a bundled one (see [Themes](#themes)) or a user theme from "
-            "`<config dir>/themes/*.toml`; `--theme` wins for one run; written when you change theme in the app"),
-    Setting("layers", LAYER_LIST, "layer names", "all layers",
-            "highlight layers on at start; `[]` starts with every highlight off"),
-    Setting("library", PATHS, "paths", "the bundled samples",
-            "files/folders opened when `newsreader` runs without a path; `~` expanded, relative paths "
-            "from the config file's folder"),
-    Setting("model", TEXT, "a spaCy model package name", "the best installed model",
-            "spaCy model package (e.g. `en_core_web_md`); `--model` wins"),
-    Setting("export_folder", FOLDER, "a folder path", "the documents folder",
-            "folder the export dialog saves plain file names in; `~` and `$VARS` expanded, relative "
-            "paths from the config file's folder (default: see [Export](#export))"),
-    Setting("keys", KEY_TABLE, "key overrides", "the key table",
-            "key overrides by binding id (comma-separated Textual key names, e.g. `search = \"/,ctrl+s\"`); "
-            "the ids are in the help screen (`?`) and the key table above"),
-    Setting("feeds", TABLE, "fetch settings", "the fetch defaults",
-            "limits for fetching feeds (see [Feeds](#feeds))"),
+    Setting(
+        "theme",
+        TEXT,
+        "a theme name",
+        "dark",
+        "colour theme: a bundled one (see [Themes](#themes)) or a user theme from "
+        "`<config dir>/themes/*.toml`; `--theme` wins for one run; written when you change theme in the app",
+    ),
+    Setting(
+        "layers",
+        LAYER_LIST,
+        "layer names",
+        "all layers",
+        "highlight layers on at start; `[]` starts with every highlight off",
+    ),
+    Setting(
+        "library",
+        PATHS,
+        "paths",
+        "the bundled samples",
+        "files/folders opened when `newsreader` runs without a path; `~` expanded, relative paths "
+        "from the config file's folder",
+    ),
+    Setting(
+        "model",
+        TEXT,
+        "a spaCy model package name",
+        "the best installed model",
+        "spaCy model package (e.g. `en_core_web_md`); `--model` wins",
+    ),
+    Setting(
+        "export_folder",
+        FOLDER,
+        "a folder path",
+        "the documents folder",
+        "folder the export dialog saves plain file names in; `~` and `$VARS` expanded, relative "
+        "paths from the config file's folder (default: see [Export](#export))",
+    ),
+    Setting(
+        "keys",
+        KEY_TABLE,
+        "key overrides",
+        "the key table",
+        'key overrides by binding id (comma-separated Textual key names, e.g. `search = "/,ctrl+s"`); '
+        "the ids are in the help screen (`?`) and the key table above",
+    ),
+    Setting("feeds", TABLE, "fetch settings", "the fetch defaults", "limits for fetching feeds (see [Feeds](#feeds))"),
 )
 
 #: Setting by name.
@@ -225,8 +256,9 @@ def from_data(data: dict[str, Any], path: Path | None = None) -> tuple[Config, l
         setting = BY_NAME.get(key)
         if setting is None:
             config.extra[key] = value
-            notes.append(f"'{key}' is not a setting of this version (known: {', '.join(FIELDS)}); "
-                         "it is kept in the file.")
+            notes.append(
+                f"'{key}' is not a setting of this version (known: {', '.join(FIELDS)}); it is kept in the file."
+            )
             continue
         try:
             setattr(config, key, setting.check(value, notes))
@@ -313,6 +345,8 @@ def save_config(config: Config, path: str | os.PathLike[str] | None = None) -> N
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 
+    not_editable: tuple[type[BaseException], ...] = (TOMLKitError, *PARSE_ERRORS)
+
     path = config_path(path) if path is not None else (config.path or config_path())
     raw, _data = _read(path)
     try:
@@ -320,7 +354,7 @@ def save_config(config: Config, path: str | os.PathLike[str] | None = None) -> N
         in_file, _notes = from_data(document.unwrap(), path)
         _edit(document, config, in_file)
         text = tomlkit.dumps(document)
-    except (TOMLKitError, *PARSE_ERRORS) as exc:
+    except not_editable as exc:
         raise ConfigFileError(f"{path} could not be edited ({type(exc).__name__}).") from None
     # A config kept elsewhere and linked here (dotfile managers) is written where it lives,
     # so the link survives; the file keeps its permissions (newsreader.safe_output).

@@ -27,7 +27,7 @@ _KINDS: tuple[tuple[str, Callable[[int], bool]], ...] = (
 
 
 def kind_name(mode: int) -> str:
-    """"a regular file", "a folder", "a symbolic link", "a named pipe", "a socket", "a device"
+    """ "a regular file", "a folder", "a symbolic link", "a named pipe", "a socket", "a device"
     (else "a special file") for an ``st_mode``."""
     for name, test in _KINDS:
         if test(mode):

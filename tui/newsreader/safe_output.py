@@ -22,16 +22,19 @@ the moment of replacing):
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO
 
-from newsreader.file_kinds import kind_name
 from newsreader.addresses import address_parts
+from newsreader.file_kinds import kind_name
+
 
 class OutputError(Exception):
     """Why an output file may not or could not be written; the message is for the user."""
@@ -162,7 +165,7 @@ class OutputFile:
         path = self.target.path
         if self.target.stream:
             try:
-                self._fh = open(path, "wb")  # noqa: SIM115 - closed in __exit__
+                self._fh = open(path, "wb")  # closed in __exit__
             except OSError as error:
                 raise OutputError(f"Cannot write to {path}: {os_reason(error)}.") from None
             return self._fh
@@ -206,10 +209,8 @@ class OutputFile:
             if not fh.closed:
                 fh.close()
             if self._tmp is not None:
-                try:
+                with contextlib.suppress(OSError):
                     os.unlink(self._tmp)
-                except OSError:
-                    pass
 
     def _commit(self, fh: IO[bytes]) -> None:
         """Put the finished temporary file in place, re-checking the target first (it may
@@ -231,10 +232,8 @@ class OutputFile:
             if now is not None and now.st_nlink > 1:
                 self._copy_in_place(path, now)
                 return
-            try:
+            with contextlib.suppress(OSError):  # only root may give a file away; keep ours
                 os.fchown(fh.fileno(), existing.st_uid, existing.st_gid)
-            except OSError:
-                pass  # only root may give a file away; keep ours
             os.fchmod(fh.fileno(), stat.S_IMODE(existing.st_mode) & 0o777)
         fh.close()
         os.replace(self._tmp, path)  # type: ignore[arg-type]

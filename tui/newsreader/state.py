@@ -57,7 +57,7 @@ class Mark:
         return {k: v for k, v in (("sha256", self.sha256), ("at", self.at), ("title", self.title)) if v}
 
     @classmethod
-    def from_dict(cls, data: Any) -> "Mark":
+    def from_dict(cls, data: Any) -> Mark:
         if not isinstance(data, dict):
             return cls()
         return cls(**{k: str(data[k]) for k in ("sha256", "at", "title") if isinstance(data.get(k), str)})
@@ -93,7 +93,7 @@ class ReadingState:
     # ------------------------------------------------------------------ loading
 
     @classmethod
-    def load(cls, path: Path | None = None, autosave: bool = True) -> "ReadingState":
+    def load(cls, path: Path | None = None, autosave: bool = True) -> ReadingState:
         """Read the state file; never raises (see the module docstring)."""
         state = cls(path=path, autosave=autosave)
         assert state.path is not None
@@ -123,7 +123,8 @@ class ReadingState:
                 exc = ValueError("nested too deeply")
             moved = state._set_aside()
             where = (
-                f"; the old file is kept as {moved.name}" if moved
+                f"; the old file is kept as {moved.name}"
+                if moved
                 else "; the file is left untouched and marks are kept for this session only"
             )
             state.notices.append(f"{state.path} was damaged ({exc}): read marks and bookmarks start empty{where}.")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import threading
-from newsreader.analysis.datafiles import DATA_DIR
 
+from newsreader.analysis.datafiles import DATA_DIR
 
 
 def read_rows(name: str) -> list[list[str]]:

@@ -35,8 +35,13 @@ if TYPE_CHECKING:
 CHUNK_CHARS = 100_000
 
 #: Project components added after the model's own, in this order.
-PROJECT_COMPONENTS: tuple[str, ...] = ("newsreader_names", "newsreader_known_names", "newsreader_gazetteer",
-                                       "newsreader_body_names", "newsreader_titles")
+PROJECT_COMPONENTS: tuple[str, ...] = (
+    "newsreader_names",
+    "newsreader_known_names",
+    "newsreader_gazetteer",
+    "newsreader_body_names",
+    "newsreader_titles",
+)
 
 
 @dataclass(slots=True)

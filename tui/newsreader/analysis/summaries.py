@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
 from newsreader.analysis.datafiles import DATA_DIR
 
 if TYPE_CHECKING:

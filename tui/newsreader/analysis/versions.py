@@ -20,8 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from newsreader.analysis.datafiles import DATA_DIR
 from newsreader import paths
+from newsreader.analysis.datafiles import DATA_DIR
 
 #: Bump when the analysis code changes what it produces, so cached analyses are recomputed.
 ANALYSIS_VERSION = "1"

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from newsreader.model.analysis import Analysis
     from newsreader.analysis.service import AnalysisService
+    from newsreader.model.analysis import Analysis
     from newsreader.model.document import Document
 
 from newsreader.model.record import extract_record

@@ -53,12 +53,12 @@ _EXPORTS: dict[str, str] = {
 }
 
 if TYPE_CHECKING:
-    from .entry_cache import read_library
     from .decoding import Decoded, decode_bytes
+    from .entry_cache import read_library
     from .formats import FORMATS, Format, FormatError, entry_path, split_entry_path
     from .loading import load_document, parse_bytes, read_entries, read_entry, sort_entries
-    from .reading import HEAD_BYTES, MAX_BYTES
     from .markdown import normalize_date, parse_markdown, parse_plain_text
+    from .reading import HEAD_BYTES, MAX_BYTES
     from .sanitize import SanitizeReport, display_name, sanitize_line, sanitize_text
     from .sources import discover, is_article_name
     from .webpage import parse_html_bytes
@@ -78,12 +78,12 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
-    "Decoded",
     "FORMATS",
-    "Format",
-    "FormatError",
     "HEAD_BYTES",
     "MAX_BYTES",
+    "Decoded",
+    "Format",
+    "FormatError",
     "SanitizeReport",
     "decode_bytes",
     "discover",

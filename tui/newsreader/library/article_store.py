@@ -37,9 +37,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsreader import paths
+from newsreader.model.document import BlockKind, Document
 from newsreader.sqlite_store import SQLiteStore, create_tables, remove_files, transaction
 
-from newsreader.model.document import BlockKind, Document
 from .sanitize import sanitize_line
 
 log = logging.getLogger("newsreader.feeds")

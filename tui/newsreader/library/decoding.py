@@ -50,7 +50,7 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE"),
 )
 # Control bytes that never occur in text (tab, LF, VT, FF, CR and ESC excluded).
-_BINARY_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+_BINARY_BYTES = bytes([*range(0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
 _SAMPLE = 8192
 
 
@@ -100,12 +100,56 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 # bytes, "punycode" decodes in quadratic time (250 KB took 9 s), "unicode_escape" interprets
 # backslashes. Every one of these decodes in linear time.
 _TEXT_CODEC_LABELS = (
-    "utf-8", "utf-16-le", "utf-16-be", "utf-16", "utf-32-le", "utf-32-be", "utf-32", "ascii", "latin-1",
-    "ibm866", "iso-8859-2", "iso-8859-3", "iso-8859-4", "iso-8859-5", "iso-8859-6", "iso-8859-7",
-    "iso-8859-8", "iso-8859-9", "iso-8859-10", "iso-8859-11", "iso-8859-13", "iso-8859-14", "iso-8859-15",
-    "iso-8859-16", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic", "cp874", "cp1250", "cp1251", "cp1252",
-    "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "gbk", "gb2312", "gb18030", "big5",
-    "big5hkscs", "euc-jp", "iso-2022-jp", "shift_jis", "cp932", "euc-kr", "cp949", "tis-620",
+    "utf-8",
+    "utf-16-le",
+    "utf-16-be",
+    "utf-16",
+    "utf-32-le",
+    "utf-32-be",
+    "utf-32",
+    "ascii",
+    "latin-1",
+    "ibm866",
+    "iso-8859-2",
+    "iso-8859-3",
+    "iso-8859-4",
+    "iso-8859-5",
+    "iso-8859-6",
+    "iso-8859-7",
+    "iso-8859-8",
+    "iso-8859-9",
+    "iso-8859-10",
+    "iso-8859-11",
+    "iso-8859-13",
+    "iso-8859-14",
+    "iso-8859-15",
+    "iso-8859-16",
+    "koi8-r",
+    "koi8-u",
+    "mac-roman",
+    "mac-cyrillic",
+    "cp874",
+    "cp1250",
+    "cp1251",
+    "cp1252",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "cp1258",
+    "gbk",
+    "gb2312",
+    "gb18030",
+    "big5",
+    "big5hkscs",
+    "euc-jp",
+    "iso-2022-jp",
+    "shift_jis",
+    "cp932",
+    "euc-kr",
+    "cp949",
+    "tis-620",
 )
 
 
@@ -151,21 +195,21 @@ def decode_bytes(raw: bytes, truncated: bool = False) -> Decoded:
     final = not truncated
     for bom, codec, label in _BOMS:
         if raw.startswith(bom):
-            body = raw[len(bom):]
+            body = raw[len(bom) :]
             text = _decode(body, codec, final, "replace")
             bad = text.count("\ufffd") - _decode(body, codec, final, "ignore").count("\ufffd")
             problems = [f"replaced {bad} invalid {label} sequence(s)"] if bad else []
             return Decoded(text, codec if codec != "utf-8" else "utf-8-sig", problems)
-    label = _magic(raw)
-    if label:
-        return Decoded(binary=f"binary file ({label}?)")
+    magic = _magic(raw)
+    if magic:
+        return Decoded(binary=f"binary file ({magic}?)")
     sample = raw[:_SAMPLE]
     if 0 in sample:
-        codec = _utf16_without_bom(sample)
-        if codec:
-            text = _decode(raw[: len(raw) - len(raw) % 2] if truncated else raw, codec, final, "replace")
-            name = "UTF-16 LE" if codec.endswith("le") else "UTF-16 BE"
-            return Decoded(text, codec, [f"decoded as {name} (no byte-order mark)"])
+        utf16 = _utf16_without_bom(sample)
+        if utf16:
+            text = _decode(raw[: len(raw) - len(raw) % 2] if truncated else raw, utf16, final, "replace")
+            name = "UTF-16 LE" if utf16.endswith("le") else "UTF-16 BE"
+            return Decoded(text, utf16, [f"decoded as {name} (no byte-order mark)"])
     odd = len(sample) - len(sample.translate(None, _BINARY_BYTES))
     # Tiny files are shown (with visible control symbols) rather than judged on a few bytes.
     if (len(sample) >= 64 and odd > 0.10 * len(sample)) or sample.count(0) > max(4, 0.01 * len(sample)):

@@ -32,9 +32,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from newsreader.sqlite_store import SQLiteStore, create_tables, remove_files, transaction
-
 from newsreader.model.document import DocStatus, LibraryEntry
+from newsreader.sqlite_store import SQLiteStore, create_tables, remove_files, transaction
 
 log = logging.getLogger("newsreader.library")
 
@@ -60,9 +59,24 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 # Every module a row's content comes from: the format registry, its readers and what they share.
-_CODE_FILES = ("../model/document.py", "loading.py", "markdown.py", "sanitize.py", "feeds.py", "webpage.py", "htmlblocks.py",
-               "entry_cache.py", "formats.py", "textfile.py", "reading.py", "decoding.py", "sniffing.py", "rows.py",
-               "../addresses.py", "../file_kinds.py")
+_CODE_FILES = (
+    "../model/document.py",
+    "loading.py",
+    "markdown.py",
+    "sanitize.py",
+    "feeds.py",
+    "webpage.py",
+    "htmlblocks.py",
+    "entry_cache.py",
+    "formats.py",
+    "textfile.py",
+    "reading.py",
+    "decoding.py",
+    "sniffing.py",
+    "rows.py",
+    "../addresses.py",
+    "../file_kinds.py",
+)
 
 
 def default_path() -> Path:

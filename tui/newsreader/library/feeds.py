@@ -39,7 +39,7 @@ from html import escape as html_escape
 from html import unescape as html_unescape
 
 from newsreader.addresses import entry_path
-from newsreader.model.document import Document, DocStatus, LibraryEntry, Metadata
+from newsreader.model.document import DocStatus, Document, LibraryEntry, Metadata
 
 from . import reading
 from .decoding import decode_bytes, text_codec
@@ -138,9 +138,12 @@ def parse_feed_bytes(data: bytes, path: str = "", truncated: bool = False, base_
         # A file object, never a string: feedparser treats strings as URLs or file names.
         # Its HTML sanitiser is off: it keeps the text inside tags it removes (<iframe>,
         # <svg>), while htmlblocks drops those with their content and renders no markup.
-        result = feedparser.parse(io.BytesIO(utf8), resolve_relative_uris=False, sanitize_html=False,
-                                  response_headers={"content-location": base_url, "content-type": "application/xml"}
-                                  if base_url else None)
+        result = feedparser.parse(
+            io.BytesIO(utf8),
+            resolve_relative_uris=False,
+            sanitize_html=False,
+            response_headers={"content-location": base_url, "content-type": "application/xml"} if base_url else None,
+        )
         feed.encoding = encoding
         channel = result.get("feed") or {}
         feed.title = _text_of(channel.get("title"), _is_html(channel.get("title_detail")))
@@ -170,8 +173,18 @@ def parse_feed_bytes(data: bytes, path: str = "", truncated: bool = False, base_
                 feed.items.append(_item(index, entry))
             except Exception:  # noqa: BLE001 - one odd entry must not take the feed down
                 unreadable += 1
-                feed.items.append(FeedItem(index, f"Entry {index} (could not be read)", None, None, None, "", False,
-                                           hashlib.sha256(f"{path}#{index}".encode("utf-8", "replace")).hexdigest()))
+                feed.items.append(
+                    FeedItem(
+                        index,
+                        f"Entry {index} (could not be read)",
+                        None,
+                        None,
+                        None,
+                        "",
+                        False,
+                        hashlib.sha256(f"{path}#{index}".encode("utf-8", "replace")).hexdigest(),
+                    )
+                )
         if unreadable:
             feed.status = DocStatus.WARNING
             feed.problems.append(f"{unreadable} entr{'y' if unreadable == 1 else 'ies'} could not be read")
@@ -183,15 +196,16 @@ def parse_feed_bytes(data: bytes, path: str = "", truncated: bool = False, base_
 
 
 _XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml\b[^>]{0,300}?\?>")
-_DECLARED_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml\b[^>]{0,300}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
+_DECLARED_ENCODING = re.compile(
+    rb"""^(?:\xef\xbb\xbf)?\s*<\?xml\b[^>]{0,300}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']"""
+)
 # A numeric character reference to something XML forbids (a surrogate, NUL and most C0
 # controls, beyond U+10FFFF): one of them made feedparser's whole parse fail.
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
 
 def _valid_xml_char(code: int) -> bool:
-    return (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
-            or 0x10000 <= code <= 0x10FFFF)
+    return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
 
 
 _FIRST_ELEMENT = re.compile(r"<\w")
@@ -230,7 +244,7 @@ def as_utf8_xml(data: bytes, truncated: bool = False) -> tuple[bytes, str | None
         notes.append(f"ignored the declared encoding {sanitize_line(declared)!r} (not a text encoding)")
     if codec is not None and not codec.startswith(("utf-8", "utf-16", "utf-32")):
         text = data.decode(codec, "replace")  # linear for every codec text_codec allows
-        encoding = codec
+        encoding: str | None = codec
     else:
         decoded = decode_bytes(data, truncated)
         text, encoding = decoded.text, decoded.encoding
@@ -306,9 +320,16 @@ def read_feed(path: str | os.PathLike[str]) -> Feed:
 
 def _feed_row(feed: Feed) -> LibraryEntry:
     title = feed.title or title_from_path(feed.path)
-    dates = sorted((item.date for item in feed.items if item.date and re.match(r"^\d{4}-\d{2}-\d{2}$", item.date)))
-    return LibraryEntry(feed.path, title, source=feed.title or None, date=dates[-1] if dates else None,
-                        status=feed.status, reason=feed.problems[0] if feed.problems else None, size=feed.size)
+    dates = sorted(item.date for item in feed.items if item.date and re.match(r"^\d{4}-\d{2}-\d{2}$", item.date))
+    return LibraryEntry(
+        feed.path,
+        title,
+        source=feed.title or None,
+        date=dates[-1] if dates else None,
+        status=feed.status,
+        reason=feed.problems[0] if feed.problems else None,
+        size=feed.size,
+    )
 
 
 def feed_entry(path: str | os.PathLike[str]) -> LibraryEntry:
@@ -352,8 +373,12 @@ def entry_row(feed_file: str, index: int, address: str) -> LibraryEntry:
             row.status, row.reason = DocStatus.ERROR, f"the feed has no entry {index}"
         return row
     if index > len(feed.items):
-        return LibraryEntry(address, title_from_path(feed_file), status=DocStatus.ERROR,
-                            reason=f"the feed has no entry {index} (it has {len(feed.items)})")
+        return LibraryEntry(
+            address,
+            title_from_path(feed_file),
+            status=DocStatus.ERROR,
+            reason=f"the feed has no entry {index} (it has {len(feed.items)})",
+        )
     return _entry_row(feed, feed.items[index - 1])
 
 
@@ -374,11 +399,13 @@ def load_entry_document(feed_file: str, index: int, address: str) -> Document:
     try:
         feed = read_feed(feed_file)
         if feed.status is DocStatus.ERROR:
-            return failed_document(address, feed.problems[0] if feed.problems else "could not be read",
-                                   sha256=feed.sha256)
+            return failed_document(
+                address, feed.problems[0] if feed.problems else "could not be read", sha256=feed.sha256
+            )
         if index > len(feed.items):
-            return failed_document(address, f"the feed has no entry {index} (it has {len(feed.items)})",
-                                   sha256=feed.sha256)
+            return failed_document(
+                address, f"the feed has no entry {index} (it has {len(feed.items)})", sha256=feed.sha256
+            )
         return _item_document(feed, feed.items[index - 1], address)
     except Exception as error:  # noqa: BLE001 - a reader must never crash on one entry
         return failed_document(address, f"could not be read: {type(error).__name__}: {sanitize_line(str(error))}")
@@ -389,8 +416,9 @@ def feed_document(feed: Feed) -> Document:
     heading, in file order."""
     if feed.status is DocStatus.ERROR or not feed.items:
         status = DocStatus.ERROR if feed.status is DocStatus.ERROR else DocStatus.WARNING
-        document = failed_document(feed.path, feed.problems[0] if feed.problems else "the feed has no entries", status,
-                           sha256=feed.sha256)
+        document = failed_document(
+            feed.path, feed.problems[0] if feed.problems else "the feed has no entries", status, sha256=feed.sha256
+        )
         if feed.title:
             document.meta.title = feed.title
         return document

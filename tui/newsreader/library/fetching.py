@@ -50,9 +50,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from newsreader import __version__
+from newsreader.model.document import DocStatus
 
 from .article_store import ArticleStore, StoredArticle, article_key, document_markdown, md_text, path_bookmarks
-from newsreader.model.document import DocStatus
 from .sanitize import sanitize_line
 from .subscriptions import Subscription, SubscriptionError, check_url
 
@@ -535,8 +535,9 @@ def _article(
     item: Any, source: str | None, feed_url: str, fetcher: Fetcher, fetch_page_text: bool
 ) -> tuple[StoredArticle, bool]:
     """The StoredArticle for a feed entry, and whether a page was fetched for it."""
-    from .htmlblocks import html_document, plain_document
     from newsreader.model.document import Metadata
+
+    from .htmlblocks import html_document, plain_document
 
     summary = (
         html_document(item.body, "", Metadata()) if item.body_is_html else plain_document(item.body, "", Metadata())

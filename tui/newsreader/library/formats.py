@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsreader.addresses import address_parts
 from newsreader.addresses import entry_path as entry_path  # the library's name for it
+
 from .sniffing import looks_like_feed, looks_like_html, looks_like_markdown, looks_like_xml_feed
 
 if TYPE_CHECKING:
@@ -100,8 +101,9 @@ class Format:
             raise FormatError(f"format {self.name!r}: shared_suffixes and listed_if go together")
         entries = (self.read_entries, self.entry_row, self.load_entry)
         if any(f is not None for f in entries) and not all(f is not None for f in entries):
-            raise FormatError(f"format {self.name!r}: a file of many articles needs read_entries, entry_row and "
-                              "load_entry")
+            raise FormatError(
+                f"format {self.name!r}: a file of many articles needs read_entries, entry_row and load_entry"
+            )
 
     @property
     def has_entries(self) -> bool:
@@ -109,7 +111,7 @@ class Format:
         return self.read_entries is not None
 
     def help_text(self) -> str:
-        """"saved web pages (.html, .htm, .xhtml)"."""
+        """ "saved web pages (.html, .htm, .xhtml)"."""
         return f"{self.label} ({', '.join(self.suffixes)})"
 
 
@@ -206,7 +208,8 @@ class Registry:
         """Every extension a format claims; ``quick``/``entries`` keep only formats that are
         (True) or are not (False) quick to parse / files of many articles."""
         return frozenset(
-            suffix for fmt in self._formats.values()
+            suffix
+            for fmt in self._formats.values()
             if (quick is None or fmt.quick == quick) and (entries is None or fmt.has_entries == entries)
             for suffix in fmt.suffixes
         )
@@ -235,7 +238,7 @@ class Registry:
         return found
 
     def help_text(self) -> str:
-        """"Markdown (.md, ...), plain text (.txt, .text), ... and RSS/Atom feeds (.xml, ...)"."""
+        """ "Markdown (.md, ...), plain text (.txt, .text), ... and RSS/Atom feeds (.xml, ...)"."""
         parts = [fmt.help_text() for fmt in self._formats.values()]
         return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
@@ -286,26 +289,45 @@ _WEB = "newsreader.library.webpage"
 _FEEDS = "newsreader.library.feeds"
 
 MARKDOWN = Format(
-    name="markdown", label="Markdown", suffixes=(".md", ".markdown", ".mdown", ".mkd", ".mkdn"),
-    read_entry=_lazy(f"{_TEXT}:read_markdown_entry"), parse=_lazy(f"{_TEXT}:parse_markdown_bytes"),
-    sniff=looks_like_markdown, guess=True, quick=True,
+    name="markdown",
+    label="Markdown",
+    suffixes=(".md", ".markdown", ".mdown", ".mkd", ".mkdn"),
+    read_entry=_lazy(f"{_TEXT}:read_markdown_entry"),
+    parse=_lazy(f"{_TEXT}:parse_markdown_bytes"),
+    sniff=looks_like_markdown,
+    guess=True,
+    quick=True,
 )
 PLAIN_TEXT = Format(
-    name="text", label="plain text", suffixes=(".txt", ".text"),
-    read_entry=_lazy(f"{_TEXT}:read_plain_entry"), parse=_lazy(f"{_TEXT}:parse_plain_bytes"), quick=True,
+    name="text",
+    label="plain text",
+    suffixes=(".txt", ".text"),
+    read_entry=_lazy(f"{_TEXT}:read_plain_entry"),
+    parse=_lazy(f"{_TEXT}:parse_plain_bytes"),
+    quick=True,
 )
 WEB_PAGE = Format(
-    name="html", label="saved web pages", suffixes=(".html", ".htm", ".xhtml"),
-    read_entry=_lazy(f"{_WEB}:read_html_entry"), parse=_lazy(f"{_WEB}:parse_html_bytes"),
-    sniff=looks_like_html, companion_folder_suffix="_files",
+    name="html",
+    label="saved web pages",
+    suffixes=(".html", ".htm", ".xhtml"),
+    read_entry=_lazy(f"{_WEB}:read_html_entry"),
+    parse=_lazy(f"{_WEB}:parse_html_bytes"),
+    sniff=looks_like_html,
+    companion_folder_suffix="_files",
 )
 FEED = Format(
-    name="feed", label="RSS/Atom feeds", suffixes=(".xml", ".rss", ".atom"),
-    read_entry=_lazy(f"{_FEEDS}:feed_entry"), parse=_lazy(f"{_FEEDS}:parse_feed_document"),
-    load=_lazy(f"{_FEEDS}:load_feed_document"), sniff=looks_like_xml_feed,
-    read_entries=_lazy(f"{_FEEDS}:feed_entries"), entry_row=_lazy(f"{_FEEDS}:entry_row"),
+    name="feed",
+    label="RSS/Atom feeds",
+    suffixes=(".xml", ".rss", ".atom"),
+    read_entry=_lazy(f"{_FEEDS}:feed_entry"),
+    parse=_lazy(f"{_FEEDS}:parse_feed_document"),
+    load=_lazy(f"{_FEEDS}:load_feed_document"),
+    sniff=looks_like_xml_feed,
+    read_entries=_lazy(f"{_FEEDS}:feed_entries"),
+    entry_row=_lazy(f"{_FEEDS}:entry_row"),
     load_entry=_lazy(f"{_FEEDS}:load_entry_document"),
-    shared_suffixes=frozenset({".xml"}), listed_if=looks_like_feed,
+    shared_suffixes=frozenset({".xml"}),
+    listed_if=looks_like_feed,
 )
 
 #: The formats the library reads. Plain text is the fallback: a file nothing recognises is

@@ -36,7 +36,8 @@ from __future__ import annotations
 import re
 from html import unescape as html_unescape
 
-from newsreader.model.document import BlockKind, Document, DocStatus, InlineStyle, Metadata
+from newsreader.model.document import BlockKind, DocStatus, Document, InlineStyle, Metadata
+
 from .markdown import (
     BULLET,
     MAX_TITLE_CHARS,
@@ -61,10 +62,18 @@ _BLOCK_TAGS = frozenset(
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _LISTS = frozenset({"ul", "ol", "menu"})
 _INLINE = {
-    "b": InlineStyle.STRONG, "strong": InlineStyle.STRONG,
-    "i": InlineStyle.EMPHASIS, "em": InlineStyle.EMPHASIS, "cite": InlineStyle.EMPHASIS,
-    "code": InlineStyle.CODE, "kbd": InlineStyle.CODE, "samp": InlineStyle.CODE, "tt": InlineStyle.CODE,
-    "s": InlineStyle.STRIKE, "del": InlineStyle.STRIKE, "strike": InlineStyle.STRIKE,
+    "b": InlineStyle.STRONG,
+    "strong": InlineStyle.STRONG,
+    "i": InlineStyle.EMPHASIS,
+    "em": InlineStyle.EMPHASIS,
+    "cite": InlineStyle.EMPHASIS,
+    "code": InlineStyle.CODE,
+    "kbd": InlineStyle.CODE,
+    "samp": InlineStyle.CODE,
+    "tt": InlineStyle.CODE,
+    "s": InlineStyle.STRIKE,
+    "del": InlineStyle.STRIKE,
+    "strike": InlineStyle.STRIKE,
     "a": InlineStyle.LINK,
 }
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto", "ftp"})
@@ -176,8 +185,12 @@ class _HtmlWalker:
     # ----------------------------------------------------------------- tags
 
     def _open(self, name: str, attributes: str) -> None:
-        if self.cell is not None and name not in ("td", "th", "tr", "table") and name not in _INLINE \
-                and name not in ("br", "img"):
+        if (
+            self.cell is not None
+            and name not in ("td", "th", "tr", "table")
+            and name not in _INLINE
+            and name not in ("br", "img")
+        ):
             self._space()  # block structure inside a table cell flattens to spaces
             return
         if name in _INLINE:
@@ -205,8 +218,8 @@ class _HtmlWalker:
             self.heading = _HEADINGS[name]
         elif name in _LISTS:
             self._flush()
-            start = attribute(_START, attributes)
-            number = int(start) if start and start.strip().isdigit() and len(start.strip()) < 10 else 1
+            first = attribute(_START, attributes)
+            number = int(first) if first and first.strip().isdigit() and len(first.strip()) < 10 else 1
             self.boxes.append(OpenContainer("list", ordered=name == "ol", next_number=number))
         elif name == "li":
             self._flush()
@@ -397,8 +410,15 @@ def plain_document(text: str, path: str, meta: Metadata, problems: list[str] | N
     return finish_document(path, builder, meta, title, first, report, problems or [])
 
 
-def finish_document(path: str, builder: _TextBuilder, meta: Metadata, title: str | None, first_paragraph: str | None,
-                    report: SanitizeReport, problems: list[str]) -> Document:
+def finish_document(
+    path: str,
+    builder: _TextBuilder,
+    meta: Metadata,
+    title: str | None,
+    first_paragraph: str | None,
+    report: SanitizeReport,
+    problems: list[str],
+) -> Document:
     """Title, status and problems for a built document (the shared end of both builders)."""
     shown = sanitize_line(title or "") or (title_from_text(first_paragraph) if first_paragraph else "")
     if len(shown) > MAX_TITLE_CHARS:
@@ -410,5 +430,11 @@ def finish_document(path: str, builder: _TextBuilder, meta: Metadata, title: str
         all_problems.append("no text to show")
     elif not any(block.kind is not BlockKind.TITLE for block in builder.blocks):
         all_problems.append("no article text after the title")
-    return Document(path=path, text=text, blocks=builder.blocks, meta=meta,
-                    status=DocStatus.WARNING if all_problems else DocStatus.OK, problems=all_problems)
+    return Document(
+        path=path,
+        text=text,
+        blocks=builder.blocks,
+        meta=meta,
+        status=DocStatus.WARNING if all_problems else DocStatus.OK,
+        problems=all_problems,
+    )

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import os
 
+from newsreader.model.document import DocStatus, Document, LibraryEntry
+
 from . import reading
-from newsreader.model.document import Document, DocStatus, LibraryEntry
 from .formats import FORMATS, Format
 from .rows import _entry_date as _entry_date  # the UI's sort key (ui/app.py)
 from .rows import failed_document, sort_entries, unreadable_row
@@ -74,8 +75,9 @@ def load_document(path: str | os.PathLike[str]) -> Document:
         return failed_document(name, raw.error)
     document = parse_bytes(raw.data, name, truncated=raw.truncated)
     if raw.truncated:
-        document.problems.append(f"showing the first {reading.megabytes(reading.MAX_BYTES)} of "
-                                 f"{reading.megabytes(raw.size)}")
+        document.problems.append(
+            f"showing the first {reading.megabytes(reading.MAX_BYTES)} of {reading.megabytes(raw.size)}"
+        )
         document.status = DocStatus.WARNING if document.status is DocStatus.OK else document.status
     return document
 

@@ -31,16 +31,18 @@ How ``Document.text`` is built (everything else indexes it):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
 from functools import cache
-from typing import TYPE_CHECKING, Iterator, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # markdown-it is imported when the first article is parsed, not to list one
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-from newsreader.model.document import Block, BlockKind, Document, DocStatus, InlineStyle, Metadata, StyledRun
+from newsreader.model.document import Block, BlockKind, DocStatus, Document, InlineStyle, Metadata, StyledRun
+
 from .sanitize import SanitizeReport, display_name, sanitize_line, sanitize_text
 
 MAX_NESTING = 40
@@ -55,8 +57,22 @@ IMAGE_PLACEHOLDER = "[image]"
 
 # Keys that make a run of "key: value" lines a metadata header.
 KNOWN_KEYS = frozenset(
-    {"source", "date", "url", "license", "licence", "author", "authors", "byline",
-     "published", "publisher", "link", "title", "updated", "dateline"}
+    {
+        "source",
+        "date",
+        "url",
+        "license",
+        "licence",
+        "author",
+        "authors",
+        "byline",
+        "published",
+        "publisher",
+        "link",
+        "title",
+        "updated",
+        "dateline",
+    }
 )
 _KEY_ALIASES = {"licence": "license", "link": "url", "published": "date"}
 
@@ -93,7 +109,7 @@ def split_header(text: str) -> Header:
         end = _front_matter_end(lines)
         if end is not None:
             header.fields.update(_parse_front_matter(lines[1:end]))
-            removed.update(range(0, end + 1))
+            removed.update(range(end + 1))
             first = end + 1
     index = _next_nonblank(lines, first)
     # A metadata run before the title, closed by a blank line ("source: ...\n\n# Title").
@@ -107,8 +123,12 @@ def split_header(text: str) -> Header:
         header.title_line = lines[index]
         header.title_is_heading = bool(_ATX.match(lines[index]))
         after = index + 1
-        if not header.title_is_heading and after < len(lines) and _SETEXT_UNDERLINE.match(lines[after]) \
-                and lines[index].strip():
+        if (
+            not header.title_is_heading
+            and after < len(lines)
+            and _SETEXT_UNDERLINE.match(lines[after])
+            and lines[index].strip()
+        ):
             header.title_is_heading = True
             after += 1
         # Under a code fence, list or quote, "key: value" lines are content, not metadata.
@@ -149,7 +169,7 @@ def _unquote(value: str) -> str:
 def _meta_run(lines: list[str], start: int) -> list[tuple[str, str]]:
     """The ``key: value`` lines from ``start``, if one of the keys is a known one."""
     run: list[tuple[str, str]] = []
-    for line in lines[start:start + 64]:
+    for line in lines[start : start + 64]:
         match = _META_LINE.match(line)
         if not match or not match.group(2):
             break
@@ -194,10 +214,20 @@ def metadata_from_fields(fields: dict[str, str]) -> Metadata:
 _MONTHS = {
     name: number
     for number, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")],
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
         start=1,
     )
     for name in names
@@ -220,7 +250,7 @@ def normalize_date(value: str) -> str:
         match = pattern.match(text)
         if not match:
             continue
-        parts = dict(zip(order, match.groups()))
+        parts = dict(zip(order, match.groups(), strict=True))
         month = parts["m"]
         month_number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
         if month_number is None:
@@ -258,8 +288,12 @@ class _TextBuilder:
         self._started = False
 
     def add_block(
-        self, kind: BlockKind, content: str, runs: list[tuple[int, int, InlineStyle, str | None]] = (),
-        depth: int = 0, marker: str = "",
+        self,
+        kind: BlockKind,
+        content: str,
+        runs: Sequence[tuple[int, int, InlineStyle, str | None]] = (),
+        depth: int = 0,
+        marker: str = "",
     ) -> Block | None:
         """Add ``content`` (runs relative to it) as a block; empty text blocks are skipped
         (except RULE, which is zero-length by design)."""
@@ -339,10 +373,15 @@ _INLINE_STYLES = {
     "s": InlineStyle.STRIKE,
 }
 _HTML_INLINE_STYLES = {
-    "b": InlineStyle.STRONG, "strong": InlineStyle.STRONG,
-    "i": InlineStyle.EMPHASIS, "em": InlineStyle.EMPHASIS,
-    "code": InlineStyle.CODE, "s": InlineStyle.STRIKE, "del": InlineStyle.STRIKE,
-    "strike": InlineStyle.STRIKE, "a": InlineStyle.LINK,
+    "b": InlineStyle.STRONG,
+    "strong": InlineStyle.STRONG,
+    "i": InlineStyle.EMPHASIS,
+    "em": InlineStyle.EMPHASIS,
+    "code": InlineStyle.CODE,
+    "s": InlineStyle.STRIKE,
+    "del": InlineStyle.STRIKE,
+    "strike": InlineStyle.STRIKE,
+    "a": InlineStyle.LINK,
 }
 _HTML_TAG = re.compile(r"^<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)")
 _HTML_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
@@ -513,7 +552,11 @@ class _HtmlText:
                     href = None
                     if name == "a":
                         found = _HTML_HREF.search(token.attributes)
-                        href = sanitize_line(html_unescape(next(g for g in found.groups() if g is not None))) if found else ""
+                        href = (
+                            sanitize_line(html_unescape(next(g for g in found.groups() if g is not None)))
+                            if found
+                            else ""
+                        )
                     self.current.open(name, _HTML_INLINE_STYLES[name], href)
         self._break()
 
@@ -676,7 +719,7 @@ class _MarkdownWalker:
                 self.first_block = False
                 self.title = title.strip()
                 self.out.add_block(BlockKind.TITLE, title, runs, 1)
-                _render_inline(children[cut + 1:], rest)
+                _render_inline(children[cut + 1 :], rest)
                 text, rest_runs = rest.finish()
                 self._leaf(BlockKind.PARAGRAPH, text, rest_runs)
                 return
@@ -717,8 +760,9 @@ def _inline_text(inline: Token | None) -> tuple[str, list]:
 # --------------------------------------------------------------------------- entry points
 
 
-def _finish(path: str, builder: _TextBuilder, title: str | None, header: Header, report: SanitizeReport,
-            problems: list[str]) -> Document:
+def _finish(
+    path: str, builder: _TextBuilder, title: str | None, header: Header, report: SanitizeReport, problems: list[str]
+) -> Document:
     meta = metadata_from_fields(header.fields)
     meta.extra.pop("title", None)
     shown = sanitize_line(title or "")
@@ -786,9 +830,26 @@ def parse_markdown(text: str, path: str = "") -> Document:
     walker = _MarkdownWalker(builder, sanitize_line(front_title) if front_title else None)
     if walker.title_from_header:
         # Front matter gave the title; it leads the text unless the first heading repeats it.
-        first = next((t for t in tokens if t.type in ("heading_open", "paragraph_open", "fence", "code_block",
-                                                      "hr", "html_block", "bullet_list_open",
-                                                      "ordered_list_open", "blockquote_open", "table_open")), None)
+        first = next(
+            (
+                t
+                for t in tokens
+                if t.type
+                in (
+                    "heading_open",
+                    "paragraph_open",
+                    "fence",
+                    "code_block",
+                    "hr",
+                    "html_block",
+                    "bullet_list_open",
+                    "ordered_list_open",
+                    "blockquote_open",
+                    "table_open",
+                )
+            ),
+            None,
+        )
         repeats = False
         if first is not None and first.type == "heading_open":
             inline = tokens[tokens.index(first) + 1]

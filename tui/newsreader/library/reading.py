@@ -24,7 +24,7 @@ HEAD_BYTES = 8 * 1024
 
 
 def megabytes(size: int) -> str:
-    """"8 MB", "12.5 MB": a size for messages."""
+    """ "8 MB", "12.5 MB": a size for messages."""
     return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
 
 

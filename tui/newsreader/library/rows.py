@@ -11,18 +11,29 @@ and the library's order: shared by the format readers so each says these things 
 from __future__ import annotations
 
 import re
-from typing import Iterable, TypeVar
+from collections.abc import Iterable
+from typing import TypeVar
+
+from newsreader.model.document import DocStatus, Document, LibraryEntry, Metadata
 
 from . import reading
-from newsreader.model.document import Document, DocStatus, LibraryEntry, Metadata
 from .markdown import title_from_path
 
 
-def failed_document(path: str, problem: str, status: DocStatus = DocStatus.ERROR, encoding: str | None = None,
-                    sha256: str = "") -> Document:
+def failed_document(
+    path: str, problem: str, status: DocStatus = DocStatus.ERROR, encoding: str | None = None, sha256: str = ""
+) -> Document:
     """The document for a file that has nothing to show: its ``problem`` and a title from its name."""
-    return Document(path=path, text="", blocks=[], meta=Metadata(title=title_from_path(path)), status=status,
-                    problems=[problem], encoding=encoding, sha256=sha256)
+    return Document(
+        path=path,
+        text="",
+        blocks=[],
+        meta=Metadata(title=title_from_path(path)),
+        status=status,
+        problems=[problem],
+        encoding=encoding,
+        sha256=sha256,
+    )
 
 
 def error_row(path: str, reason: str, status: DocStatus = DocStatus.ERROR, size: int = 0) -> LibraryEntry:
@@ -30,7 +41,7 @@ def error_row(path: str, reason: str, status: DocStatus = DocStatus.ERROR, size:
     return LibraryEntry(path, title_from_path(path), status=status, reason=reason, size=size)
 
 
-def head_row(path: str, title: str, meta: Metadata, problems: list[str], size: int) -> LibraryEntry:
+def head_row(path: str, title: str | None, meta: Metadata, problems: list[str], size: int) -> LibraryEntry:
     """A library row from a file head: the first problem (if any) is its reason and makes it a warning."""
     if size > reading.MAX_BYTES:
         problems = [*problems, f"large file: showing the first {reading.megabytes(reading.MAX_BYTES)}"]

@@ -15,7 +15,9 @@ from .decoding import decode_bytes
 #: How much of a file the sniffers look at.
 SNIFF_BYTES = 4096
 
-_HTML_HEAD = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
+_HTML_HEAD = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL
+)
 _FEED_ROOT = re.compile(rb"<(?:[A-Za-z0-9_.-]+:)?(?:rss|feed|RDF|channel)\b", re.IGNORECASE)
 
 
@@ -41,4 +43,4 @@ def looks_like_markdown(head: bytes) -> bool:
     """Text starting with a heading ("#") or a metadata block ("---")."""
     decoded = decode_bytes(head[:SNIFF_BYTES], truncated=True)
     start = decoded.text.lstrip()[:4]
-    return not decoded.binary and (start.startswith("#") or start.startswith("---"))
+    return not decoded.binary and start.startswith(("#", "---"))

@@ -25,8 +25,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .formats import FORMATS
 from .reading import read_bytes
@@ -76,7 +76,9 @@ def _sort_key(name: str) -> tuple[str, str]:
     return (name.casefold(), name)
 
 
-def discover(paths: Iterable[str | os.PathLike[str]], max_files: int = MAX_FILES) -> tuple[list[Path], list[tuple[str, str]]]:
+def discover(
+    paths: Iterable[str | os.PathLike[str]], max_files: int = MAX_FILES
+) -> tuple[list[Path], list[tuple[str, str]]]:
     """Files to list for ``paths``, and ``(path, reason)`` for what could not be used."""
     files: list[Path] = []
     problems: list[tuple[str, str]] = []
@@ -120,8 +122,9 @@ def discover(paths: Iterable[str | os.PathLike[str]], max_files: int = MAX_FILES
     return files, problems
 
 
-def _walk(root: Path, root_info: os.stat_result, add_file, seen_dirs: set[tuple[int, int]],
-          problems: list[tuple[str, str]]) -> bool:
+def _walk(
+    root: Path, root_info: os.stat_result, add_file, seen_dirs: set[tuple[int, int]], problems: list[tuple[str, str]]
+) -> bool:
     """Depth-first walk of ``root``; False when the file limit was reached."""
     key = (root_info.st_dev, root_info.st_ino)
     if key in seen_dirs:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import hashlib
 
+from newsreader.model.document import DocStatus, Document, LibraryEntry
+
 from . import reading
 from .decoding import decode_bytes
-from newsreader.model.document import Document, DocStatus, LibraryEntry
 from .markdown import (
     MAX_TITLE_CHARS,
     metadata_from_fields,

@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import logging
 import re
@@ -29,7 +30,7 @@ from functools import cache
 from html import unescape as html_unescape
 from typing import Any
 
-from newsreader.model.document import Document, DocStatus, LibraryEntry, Metadata
+from newsreader.model.document import DocStatus, Document, LibraryEntry, Metadata
 
 from . import reading
 from .decoding import Decoded, decode_bytes, text_codec
@@ -72,10 +73,27 @@ _HTTP_EQUIV, _REL, _HREF = _attr("http-equiv"), _attr("rel"), _attr("href")
 _TITLE_KEYS = ("og:title", "twitter:title", "dc.title", "dcterms.title", "headline", "title")
 _SOURCE_KEYS = ("og:site_name", "application-name", "dc.publisher", "dcterms.publisher", "publisher", "copyright")
 _DATE_KEYS = (
-    "article:published_time", "og:article:published_time", "datepublished", "article.published",
-    "published_time", "publication_date", "publish-date", "publishdate", "pubdate", "date",
-    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created", "dcterms.date", "sailthru.date",
-    "parsely-pub-date", "og:published_time", "article:modified_time", "datemodified", "og:updated_time",
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "article.published",
+    "published_time",
+    "publication_date",
+    "publish-date",
+    "publishdate",
+    "pubdate",
+    "date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.created",
+    "dcterms.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "og:published_time",
+    "article:modified_time",
+    "datemodified",
+    "og:updated_time",
 )
 _URL_KEYS = ("og:url", "twitter:url")
 _AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")
@@ -99,7 +117,7 @@ def decode_html(raw: bytes, truncated: bool = False) -> Decoded:
     if decoded.binary or decoded.encoding not in ("cp1252", "latin-1"):
         return decoded
     charset = declared_charset(raw)
-    if charset is None or charset.startswith("utf-16") or charset.startswith("utf-32") or charset == "utf-8":
+    if charset is None or charset.startswith(("utf-16", "utf-32")) or charset == "utf-8":
         return decoded
     decoder = codecs.getincrementaldecoder(charset)(errors="replace")
     try:
@@ -132,7 +150,7 @@ def _first_element_text(html: str, tag: str, end: int | None = None) -> str | No
     if start is None:
         return None
     stop = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(html, start.end(), limit)
-    text = html[start.end(): stop.start() if stop else start.end() + _ELEMENT_TEXT_LIMIT]
+    text = html[start.end() : stop.start() if stop else start.end() + _ELEMENT_TEXT_LIMIT]
     return _one_line_text(text[: _ELEMENT_TEXT_LIMIT * 4]) or None
 
 
@@ -173,7 +191,8 @@ def head_metadata(html: str) -> tuple[Metadata, str | None]:
                 meta.date = date
                 break
     meta.url = canonical or next(
-        (url for url in (safe_url(found.get(k), web_only=True) for k in _URL_KEYS) if url), None)
+        (url for url in (safe_url(found.get(k), web_only=True) for k in _URL_KEYS) if url), None
+    )
     if meta.url is None:
         saved = _SAVED_FROM.search(html[:2048])
         meta.url = safe_url(saved.group(1), web_only=True) if saved else None
@@ -184,14 +203,14 @@ def head_metadata(html: str) -> tuple[Metadata, str | None]:
 
 
 def _strip_site_name(title: str, source: str | None) -> str:
-    """"Headline | Site" -> "Headline" when the site's name is known."""
+    """ "Headline | Site" -> "Headline" when the site's name is known."""
     if not source:
         return title
     for separator in _TITLE_SEPARATORS:
         if title.endswith(separator + source):
             return title[: -len(separator + source)].strip() or title
         if title.startswith(source + separator):
-            return title[len(source + separator):].strip() or title
+            return title[len(source + separator) :].strip() or title
     return title
 
 
@@ -226,7 +245,7 @@ def without_scripts(html: str) -> str:
         if match is None:
             parts.append(html[pos:])
             break
-        parts.append(html[pos:match.start()])
+        parts.append(html[pos : match.start()])
         name = (match.group(1) or "").lower()
         if not name:
             end = html.find("-->", match.end())
@@ -252,13 +271,20 @@ def _extract(text: str) -> str | None:
     page for dates (over a second on a 1.5 MB page), which the head usually makes needless.
     """
     output = _trafilatura().extract(
-        text, output_format="html", with_metadata=False, include_comments=False, include_tables=True,
-        include_formatting=True, include_links=True, include_images=False, deduplicate=False,
+        text,
+        output_format="html",
+        with_metadata=False,
+        include_comments=False,
+        include_tables=True,
+        include_formatting=True,
+        include_links=True,
+        include_images=False,
+        deduplicate=False,
     )
     if not output:
         return None
     body = _BODY_START.search(output)
-    main = output[body.end():] if body else output
+    main = output[body.end() :] if body else output
     return main if _one_line_text(main) else None
 
 
@@ -313,13 +339,11 @@ def parse_html_bytes(data: bytes, path: str = "", truncated: bool = False) -> Do
             except Exception as error:  # noqa: BLE001 - the extractor failing leaves the page's text
                 problems.append(f"the extractor failed ({type(error).__name__}); showing all the text of the page")
         if not (meta.title and meta.source and meta.date and meta.url):
-            try:
+            with contextlib.suppress(Exception):  # metadata is a bonus; the head's is kept
                 _merge(meta, _extracted_metadata(text[:METADATA_CHARS], search_date=meta.date is None))
-            except Exception:  # noqa: BLE001 - metadata is a bonus; the head's is kept
-                pass
         if main is None:
             body = _BODY_START.search(text)
-            main = text[body.end():] if body else text
+            main = text[body.end() :] if body else text
         if not meta.title and first_h1:
             meta.title = first_h1
         document = html_document(main, path, meta, problems)
@@ -345,5 +369,3 @@ def read_html_entry(path: str) -> LibraryEntry:
         return head_row(path, meta.title or first_h1, meta, list(decoded.problems), raw.size)
     except Exception as error:  # noqa: BLE001 - one odd file must not break the list
         return unreadable_row(path, error)
-
-

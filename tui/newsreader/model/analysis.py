@@ -120,7 +120,7 @@ class Analysis:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Analysis":
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
         def tup(v):
             return tuple(v) if v is not None else None
 
@@ -128,8 +128,7 @@ class Analysis:
             model=data["model"],
             entities=[Entity(**e) for e in data.get("entities", [])],
             actors=[
-                Actor(**{**a, "mentions": [tuple(m) for m in a.get("mentions", [])]})
-                for a in data.get("actors", [])
+                Actor(**{**a, "mentions": [tuple(m) for m in a.get("mentions", [])]}) for a in data.get("actors", [])
             ],
             reactions=[
                 Reaction(**{**r, "sentence": tup(r["sentence"]), "trigger_span": tup(r.get("trigger_span"))})

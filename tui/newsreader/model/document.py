@@ -12,7 +12,7 @@ from enum import Enum
 from typing import NamedTuple
 
 
-class BlockKind(str, Enum):
+class BlockKind(str, Enum):  # noqa: UP042 - a StrEnum changes str(member) and f"{member}" to the value
     """What a block is, which decides how the reader lays it out."""
 
     TITLE = "title"  # the article's title line (first heading or first line)
@@ -26,7 +26,7 @@ class BlockKind(str, Enum):
     META = "meta"  # a metadata line shown under the title (source, date, ...)
 
 
-class InlineStyle(str, Enum):
+class InlineStyle(str, Enum):  # noqa: UP042 - a StrEnum changes str(member) and f"{member}" to the value
     """Inline emphasis inside a block."""
 
     EMPHASIS = "em"
@@ -77,7 +77,7 @@ class Metadata:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-class DocStatus(str, Enum):
+class DocStatus(str, Enum):  # noqa: UP042 - a StrEnum changes str(member) and f"{member}" to the value
     """Whether a file could be read."""
 
     OK = "ok"

@@ -105,7 +105,7 @@ class IndexListener(Protocol):
 
 
 def duration(seconds: float) -> str:
-    """"40 s", "3 min", "2 h 5 min" for an ETA."""
+    """ "40 s", "3 min", "2 h 5 min" for an ETA."""
     seconds = max(0, int(seconds))
     if seconds < 60:
         return f"{seconds} s"
@@ -116,7 +116,7 @@ def duration(seconds: float) -> str:
 
 
 def progress_line(done: int, total: int, elapsed: float, analysed: int, missing: int) -> str:
-    """"Analysing ▰▰▱▱▱▱ 12/62 · 3 min left" (the widget drops parts that don't fit);
+    """ "Analysing ▰▰▱▱▱▱ 12/62 · 3 min left" (the widget drops parts that don't fit);
     ``elapsed`` seconds were spent analysing ``analysed`` of the ``missing`` articles."""
     width = 6
     filled = round(width * done / total) if total else width
@@ -301,7 +301,9 @@ class AnalysisRunner:
         if total is not None:
             self.progress = (total, total)
 
-    def index(self, entries: Sequence[LibraryEntry], listener: IndexListener, cancelled: Callable[[], bool] = _never) -> None:
+    def index(
+        self, entries: Sequence[LibraryEntry], listener: IndexListener, cancelled: Callable[[], bool] = _never
+    ) -> None:
         """Analyse every article of ``entries`` not in the cache yet: a cheap pass first (read
         + cache lookup, no spaCy) to find what's missing, then one article at a time, each
         after the open article and any pause. Blocking: call from a worker. Resumable: done
@@ -337,7 +339,9 @@ class AnalysisRunner:
                         listener.line(line(), (done, total))
                         if isinstance(service, ProgressiveServicePort):
                             # In parts: the reader's article can overtake a long one between them.
-                            analysis = service.analyze_progressive(document, lambda _partial: None, should_stop=cancelled)
+                            analysis = service.analyze_progressive(
+                                document, lambda _partial: None, should_stop=cancelled
+                            )
                         else:
                             analysis = service.analyze(document)
                         analysed += 1
@@ -345,7 +349,7 @@ class AnalysisRunner:
                             listener.countries({path: self.countries_of(analysis)})
                 finally:
                     self._claim(None)
-            except Exception:  # noqa: BLE001 - an article that fails is skipped, not fatal
+            except Exception:  # an article that fails is skipped, not fatal
                 log.warning("indexing: analysing %s failed", path, exc_info=True)
             done += 1
             self.progress = (done, total)
@@ -356,7 +360,9 @@ class AnalysisRunner:
         self.indexing_path = path
         (self._indexer_free.clear if path is not None else self._indexer_free.set)()
 
-    def _check(self, entries: Sequence[LibraryEntry], listener: IndexListener, cancelled: Callable[[], bool]) -> list[str] | None:
+    def _check(
+        self, entries: Sequence[LibraryEntry], listener: IndexListener, cancelled: Callable[[], bool]
+    ) -> list[str] | None:
         """The paths of ``entries`` with no cached analysis (None if cancelled); the countries
         of those found analysed go to the listener on the way."""
         service = self.service()
@@ -380,7 +386,7 @@ class AnalysisRunner:
                         missing.append(entry.path)
                     elif cached.complete:
                         countries[entry.path] = self.countries_of(cached)
-            except Exception:  # noqa: BLE001 - one bad file never stops the index
+            except Exception:  # one bad file never stops the index
                 log.warning("indexing: reading %s failed", entry.path, exc_info=True)
             now = self.clock.now()
             if last is None or now - last > self.CHECK_REPORT_EVERY:

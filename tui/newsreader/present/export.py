@@ -34,21 +34,38 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from newsreader.model.analysis import Analysis
-from newsreader.model.vocabulary import CATEGORY_KIND
 from newsreader.model.document import DocStatus, Document
 from newsreader.model.record import extract_record
+from newsreader.model.vocabulary import CATEGORY_KIND
+from newsreader.own_files import OwnFileError, read_own_text
 from newsreader.present.panel import build_panel, figure_line
 from newsreader.present.text import clean, has_unsafe
-from newsreader.own_files import OwnFileError, read_own_text
 from newsreader.safe_output import OutputError, Target, check_output, write_bytes
 
 #: Format name -> file extension. "markdown" is accepted as another name for "md".
 FORMATS: dict[str, str] = {"json": ".json", "csv": ".csv", "md": ".md"}
-FORMAT_LABELS: dict[str, str] = {"json": "JSON (as newsreader extract)", "csv": "CSV (one row per reaction)", "md": "Markdown brief"}
+FORMAT_LABELS: dict[str, str] = {
+    "json": "JSON (as newsreader extract)",
+    "csv": "CSV (one row per reaction)",
+    "md": "Markdown brief",
+}
 
 CSV_COLUMNS: tuple[str, ...] = (
-    "country", "country_name", "actor", "role", "category", "trigger", "target", "negated", "hedged",
-    "evidence", "start", "end", "title", "source", "url",
+    "country",
+    "country_name",
+    "actor",
+    "role",
+    "category",
+    "trigger",
+    "target",
+    "negated",
+    "hedged",
+    "evidence",
+    "start",
+    "end",
+    "title",
+    "source",
+    "url",
 )
 
 
@@ -66,7 +83,7 @@ class ExportResult:
 
     @property
     def message(self) -> str:
-        """"Exported 1 reaction to brief.md" (the notice after an export)."""
+        """ "Exported 1 reaction to brief.md" (the notice after an export)."""
         noun = "reaction" if self.reactions == 1 else "reactions"
         return f"Exported {self.reactions} {noun} to {clean(str(self.path))}"
 
@@ -115,7 +132,7 @@ def md_url(url: str | None) -> str:
 
 
 def normalize_format(fmt: str) -> str:
-    """"JSON" -> "json", "markdown" -> "md"; raises ExportError for an unknown format."""
+    """ "JSON" -> "json", "markdown" -> "md"; raises ExportError for an unknown format."""
     name = (fmt or "").strip().lower().lstrip(".")
     if name == "markdown":
         name = "md"
@@ -200,7 +217,7 @@ def _documents_value(value: str, home: Path | None) -> Path | None:
     if value.startswith("$HOME"):
         if home is None:
             return None
-        rest = value[len("$HOME"):].strip("/")
+        rest = value[len("$HOME") :].strip("/")
         return home / rest if rest else None
     path = Path(value)
     return path if value and path.is_absolute() and path != home else None
@@ -243,7 +260,7 @@ def short_path(path: str | Path) -> str:
         if text == prefix:
             return "~"
         if text.startswith(prefix + "/"):
-            return "~" + text[len(prefix):]
+            return "~" + text[len(prefix) :]
     return text
 
 
@@ -316,23 +333,25 @@ def reaction_rows(
             continue
         code = reaction.country or (actor.country if actor else None) or ""
         sentence = tuple(reaction.sentence) if reaction.sentence else (0, 0)
-        rows.append({
-            "country": code,
-            "country_name": name_of(code) if code else "",
-            "actor": reaction.actor_name or (actor.name if actor else ""),
-            "role": (actor.role if actor else None) or "",
-            "category": reaction.category,
-            "trigger": reaction.trigger,
-            "target": reaction.target or "",
-            "negated": reaction.negated,
-            "hedged": reaction.hedged,
-            "evidence": _span_text(document.text, sentence),
-            "start": sentence[0],
-            "end": sentence[1],
-            "title": meta.title or "",
-            "source": meta.source or "",
-            "url": meta.url or "",
-        })
+        rows.append(
+            {
+                "country": code,
+                "country_name": name_of(code) if code else "",
+                "actor": reaction.actor_name or (actor.name if actor else ""),
+                "role": (actor.role if actor else None) or "",
+                "category": reaction.category,
+                "trigger": reaction.trigger,
+                "target": reaction.target or "",
+                "negated": reaction.negated,
+                "hedged": reaction.hedged,
+                "evidence": _span_text(document.text, sentence),
+                "start": sentence[0],
+                "end": sentence[1],
+                "title": meta.title or "",
+                "source": meta.source or "",
+                "url": meta.url or "",
+            }
+        )
     return rows
 
 
@@ -342,10 +361,16 @@ def to_csv(document: Any, analysis: Analysis, country_name: Callable[[str], str]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in reaction_rows(document, analysis, country_name):
-        writer.writerow([
-            str(row[c]).lower() if isinstance(row[c], bool) else row[c] if isinstance(row[c], int) else csv_cell(row[c])
-            for c in CSV_COLUMNS
-        ])
+        writer.writerow(
+            [
+                str(row[c]).lower()
+                if isinstance(row[c], bool)
+                else row[c]
+                if isinstance(row[c], int)
+                else csv_cell(row[c])
+                for c in CSV_COLUMNS
+            ]
+        )
     return out.getvalue()
 
 
@@ -361,7 +386,10 @@ def to_markdown(document: Any, analysis: Analysis, country_name: Callable[[str],
             lines.append(f"- {label}: {value}")
     if document.path:
         lines.append(f"- File: {md_escape(document.path)}")
-    lines.append(f"- Analysis: {md_escape(analysis.model)}" + ("" if analysis.complete else " (incomplete: the article was too long to read whole)"))
+    lines.append(
+        f"- Analysis: {md_escape(analysis.model)}"
+        + ("" if analysis.complete else " (incomplete: the article was too long to read whole)")
+    )
     lines.append("")
 
     lines += ["## Reactions by country", ""]
@@ -408,7 +436,9 @@ def to_markdown(document: Any, analysis: Analysis, country_name: Callable[[str],
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def render(document: Any, analysis: Analysis, fmt: str, country_name: Callable[[str], str] = default_country_name) -> str:
+def render(
+    document: Any, analysis: Analysis, fmt: str, country_name: Callable[[str], str] = default_country_name
+) -> str:
     """The export as text, without writing it."""
     fmt = normalize_format(fmt)
     if fmt == "json":
@@ -455,7 +485,6 @@ def article_url(document: Any) -> str | None:
     return url if _SAFE_URL.match(url) and not has_unsafe(url) else None
 
 
-
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)|\n\s*\n")
 
 
@@ -467,11 +496,11 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     begin = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
         begin = m.end()
-    m = _SENTENCE_END.search(text, max(start, end - 1))
-    if m is None:
+    after = _SENTENCE_END.search(text, max(start, end - 1))
+    if after is None:
         stop = len(text)
     else:
-        stop = m.start() if m.group().startswith("\n") else m.end()
+        stop = after.start() if after.group().startswith("\n") else after.end()
     while begin < start and text[begin].isspace():
         begin += 1
     while stop > end and text[stop - 1].isspace():

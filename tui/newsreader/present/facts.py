@@ -26,7 +26,7 @@ WORDS_PER_MINUTE = 230
 
 
 def reading_time(words: int, *, short: bool = False) -> str:
-    """"3 min read"; "< 1 min read" for very short texts; ``short``: "3 min", "< 1 min"
+    """ "3 min read"; "< 1 min read" for very short texts; ``short``: "3 min", "< 1 min"
     (the status bar)."""
     minutes = round(words / WORDS_PER_MINUTE) if words > 0 else 0
     label = "< 1 min" if words > 0 and minutes < 1 else f"{minutes} min"

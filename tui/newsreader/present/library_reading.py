@@ -79,7 +79,7 @@ class ProgressiveOrder:
 
     def add(self, entries: list[LibraryEntry]) -> list[LibraryEntry]:
         """Take the rows of ``entries`` not seen yet (entries only grows); all rows, in order."""
-        fresh = [(self.key(e), self._seen + i, e) for i, e in enumerate(entries[self._seen:])]
+        fresh = [(self.key(e), self._seen + i, e) for i, e in enumerate(entries[self._seen :])]
         self._seen = len(entries)
         # two sorted runs: Timsort merges them in one pass (the keys never tie: the index breaks ties)
         self._keyed = sorted(self._keyed + sorted(fresh, key=lambda item: item[:2]), key=lambda item: item[:2])

@@ -88,13 +88,17 @@ def arrange(
             if codes is None:
                 labels.append(NOT_ANALYSED)
             elif codes:
-                labels.append(f"{country_name(codes[0])} · {codes[0]}" if country_name(codes[0]) != codes[0] else codes[0])
+                labels.append(
+                    f"{country_name(codes[0])} · {codes[0]}" if country_name(codes[0]) != codes[0] else codes[0]
+                )
             else:
                 labels.append(NO_COUNTRY)
         last = {NO_COUNTRY, NOT_ANALYSED}
     else:
         return Arranged(shown, [""] * len(shown))
-    order = sorted(range(len(shown)), key=lambda i: (labels[i] in last, labels[i] == NOT_ANALYSED, labels[i].casefold(), i))
+    order = sorted(
+        range(len(shown)), key=lambda i: (labels[i] in last, labels[i] == NOT_ANALYSED, labels[i].casefold(), i)
+    )
     return Arranged([shown[i] for i in order], [labels[i] for i in order])
 
 

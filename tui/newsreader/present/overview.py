@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from newsreader.model.analysis import Actor, Analysis, Reaction
-from newsreader.model.vocabulary import PLOVER_CATEGORIES
 from newsreader.model.document import DocStatus
+from newsreader.model.vocabulary import PLOVER_CATEGORIES
 
 #: The row for reactions whose country is unknown.
 UNATTRIBUTED = ""
@@ -72,7 +72,7 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?")
 
 
 def period_of(date: str | None, granularity: str = "month") -> str:
-    """"2022-01-07" -> "2022-01" (month) or "2022-01-07" (day); anything unparsable -> "undated"."""
+    """ "2022-01-07" -> "2022-01" (month) or "2022-01-07" (day); anything unparsable -> "undated"."""
     m = _ISO.match((date or "").strip())
     if not m:
         return UNDATED
@@ -87,7 +87,7 @@ def period_of(date: str | None, granularity: str = "month") -> str:
 
 
 def choose_granularity(dates: Iterable[str | None]) -> str:
-    """"day" when every dated article falls within about two months, "month" within four
+    """ "day" when every dated article falls within about two months, "month" within four
     years, else "year" (a timeline of a few dozen bars reads better than hundreds)."""
     months = {period_of(d, "month") for d in dates} - {UNDATED}
     if not months:
@@ -115,7 +115,7 @@ def all_periods(first: str, last: str, granularity: str) -> list[str]:
     if granularity == "year":
         return [str(y) for y in range(int(first), int(last) + 1)]
     y, m = int(first[:4]), int(first[5:7])
-    out = []
+    out: list[str] = []
     while (y, m) <= (int(last[:4]), int(last[5:7])) and len(out) < 1200:
         out.append(f"{y:04d}-{m:02d}")
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple, cast
 
 from newsreader.analysis.inflection import base_form
 from newsreader.model.analysis import Actor, Analysis, Event, Figure, Reaction
@@ -54,7 +55,8 @@ class PanelItem(NamedTuple):
     spans: tuple[Span, ...] = ()
     lead: str = ""  # a reaction's actor name, a figure's formatted value: drawn emphasised
     detail: str = ""  # secondary text drawn dimmed: a role, "×3", a PLOVER category
-    count: int = 0  # mentions of an actor or source; times a reaction is reported
+    # (The field shadows tuple.count, which nothing calls on an item.)
+    count: int = 0  # type: ignore[assignment]  # mentions of an actor or source; times a reaction is reported
     layer: str | None = None  # highlight layer whose colour the line's name takes (as in the article)
     category: str | None = None
     tone: str | None = None  # "verbal-cooperative", "material-hostile", ... (theme colour)
@@ -74,7 +76,7 @@ class PanelGroup(NamedTuple):
 
     @property
     def title(self) -> str:
-        """"Kazakhstan · KAZ", "European Union · EU", or just the name when it is the code."""
+        """ "Kazakhstan · KAZ", "European Union · EU", or just the name when it is the code."""
         if self.code and self.name and self.name != self.code:
             return f"{self.name} · {self.code}"
         return self.name or (self.code or UNATTRIBUTED)
@@ -113,6 +115,7 @@ class PanelModel(NamedTuple):
 
 # --------------------------------------------------------------------------- formatting
 
+
 def format_value(value: float | int, approx: bool = False) -> str:
     """A figure's value for reading: thousands separators, "~" when approximate.
 
@@ -128,7 +131,7 @@ def format_value(value: float | int, approx: bool = False) -> str:
 
 
 def figure_line(figure: Figure) -> str:
-    """"~2,500 troops — delivered": the value, what it counts, and the event it belongs to."""
+    """ "~2,500 troops — delivered": the value, what it counts, and the event it belongs to."""
     parts = [format_value(figure.value, figure.approx)]
     if counts := clean(figure.counts):
         parts.append(f" {counts}")
@@ -138,7 +141,7 @@ def figure_line(figure: Figure) -> str:
 
 
 def _negate(phrase: str) -> str:
-    """"condemned Tokayev's use of force" -> "did not condemn Tokayev's use of force"."""
+    """ "condemned Tokayev's use of force" -> "did not condemn Tokayev's use of force"."""
     if _NEGATION.search(phrase):
         return phrase
     head, _, rest = phrase.partition(" ")
@@ -165,7 +168,7 @@ def reaction_phrase(reaction: Reaction) -> str:
 
 
 def tone_of(category: str) -> str | None:
-    """"ACCUSE" -> "verbal-hostile": the colour family of a PLOVER category, None if unknown."""
+    """ "ACCUSE" -> "verbal-hostile": the colour family of a PLOVER category, None if unknown."""
     kind = CATEGORY_KIND.get((category or "").upper())
     return f"{kind[0]}-{kind[1]}" if kind else None
 
@@ -184,7 +187,9 @@ ACTOR_LAYER = {
 
 
 def _actor_item(actor: Actor, kind: str = "actor") -> PanelItem:
-    mentions = tuple(tuple(m) for m in actor.mentions)  # type: ignore[misc]
+    mentions = cast(
+        "tuple[Span, ...]", tuple(tuple(m) for m in actor.mentions)
+    )  # (start, end) pairs; lists from JSON made tuples
     count = len(mentions)
     return PanelItem(
         kind=kind,
@@ -241,7 +246,7 @@ def _figure_item(figure: Figure) -> PanelItem:
     line = figure_line(figure)
     return PanelItem(
         kind="figure",
-        text=line[len(value):].lstrip(),
+        text=line[len(value) :].lstrip(),
         jump=tuple(figure.sentence) if figure.sentence else span,  # type: ignore[arg-type]
         spans=(span,),  # type: ignore[arg-type]
         lead=value,
@@ -280,16 +285,16 @@ def build_panel(analysis: Analysis, country_name: Callable[[str], str]) -> Panel
             actors_in[actor.country or None].append(_actor_item(actor))
 
     for reaction in analysis.reactions:
-        actor = by_id.get(reaction.actor)
-        if actor is not None and actor.is_source:
+        reactor = by_id.get(reaction.actor)
+        if reactor is not None and reactor.is_source:
             continue  # a news agency quoted is never an actor (the analyser should not do this)
-        code = reaction.country or (actor.country if actor else None) or None
-        reactions_in[code].append(_reaction_item(reaction, actor))
+        code = reaction.country or (reactor.country if reactor else None) or None
+        reactions_in[code].append(_reaction_item(reaction, reactor))
 
     def name_of(code: str) -> str:
         try:
             name = country_name(code)
-        except Exception:  # a lookup failure must never break the panel
+        except Exception:  # noqa: BLE001 - a lookup failure must never break the panel
             name = ""
         return clean(name) or clean(code)
 

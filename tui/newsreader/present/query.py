@@ -68,7 +68,15 @@ class Query:
         return " ".join(parts)
 
 
-_KEYS = {"country": "country", "c": "country", "actor": "actor", "a": "actor", "category": "category", "cat": "category", "k": "category"}
+_KEYS = {
+    "country": "country",
+    "c": "country",
+    "actor": "actor",
+    "a": "actor",
+    "category": "category",
+    "cat": "category",
+    "k": "category",
+}
 
 
 def _split(text: str) -> list[str]:
@@ -100,14 +108,20 @@ def category_for(word: str) -> str | None:
         return prefixed[0]
     verbs = _verb_categories()
     lower = word.strip().lower()
-    for candidate in (lower, base_form(lower), lower[:-1] if lower.endswith("d") else lower, lower.removesuffix("ing"), lower.removesuffix("ing") + "e"):
+    for candidate in (
+        lower,
+        base_form(lower),
+        lower[:-1] if lower.endswith("d") else lower,
+        lower.removesuffix("ing"),
+        lower.removesuffix("ing") + "e",
+    ):
         if candidate in verbs:
             return verbs[candidate]
     return None
 
 
 def country_code(value: str) -> str | None:
-    """"FRA", "fra", "France", "French" -> "FRA"; "EU" -> "EU"; None when unknown."""
+    """ "FRA", "fra", "France", "French" -> "FRA"; "EU" -> "EU"; None when unknown."""
     raw = value.strip()
     if not raw:
         return None
@@ -196,14 +210,16 @@ def matches(document_text: str, analysis: Analysis | None, query: Query | str, t
                 continue
             return True
     for reaction in analysis.reactions:
-        actor = actors.get(reaction.actor)
-        if actor is not None and actor.is_source:
+        reactor = actors.get(reaction.actor)
+        if reactor is not None and reactor.is_source:
             continue
         if query.categories and (reaction.negated or reaction.category not in query.categories):
             continue
-        if query.countries and reaction_country(reaction, actor) not in query.countries:
+        if query.countries and reaction_country(reaction, reactor) not in query.countries:
             continue
-        if query.actors and not _actor_matches((reaction.actor_name, actor.name if actor else "", (actor.role or "") if actor else ""), query):
+        if query.actors and not _actor_matches(
+            (reaction.actor_name, reactor.name if reactor else "", (reactor.role or "") if reactor else ""), query
+        ):
             continue
         return True
     return False
@@ -310,8 +326,9 @@ def split_terms(text: str) -> FeedTerms:
     return FeedTerms(text, " ".join(rest), tuple(dict.fromkeys(tags)), tuple(dict.fromkeys(feeds)), tuple(problems))
 
 
-def feed_matcher(terms: FeedTerms, subscriptions: list[Subscription], root: Path | None = None,
-                 titles: dict[str, str] | None = None) -> tuple[Callable[[str], bool], list[str]]:
+def feed_matcher(
+    terms: FeedTerms, subscriptions: list[Subscription], root: Path | None = None, titles: dict[str, str] | None = None
+) -> tuple[Callable[[str], bool], list[str]]:
     """``keep(path)`` for the terms, and problems (a tag or feed that matches no subscription).
     ``titles`` maps feed URLs to the titles the feeds gave (for ``feed:`` by title)."""
     titles = titles or {}
@@ -320,17 +337,23 @@ def feed_matcher(terms: FeedTerms, subscriptions: list[Subscription], root: Path
     if terms.tags:
         wanted = {t.casefold() for t in terms.tags}
         tagged = {s.url for s in subscriptions if wanted & {t.casefold() for t in s.tags}}
-        for tag in terms.tags:
-            if not any(tag.casefold() in {t.casefold() for t in s.tags} for s in subscriptions):
-                problems.append(f"no feed is tagged {tag!r}")
+        problems.extend(
+            f"no feed is tagged {tag!r}"
+            for tag in terms.tags
+            if not any(tag.casefold() in {t.casefold() for t in s.tags} for s in subscriptions)
+        )
         chosen = tagged
     if terms.feeds:
         named: set[str] = set()
         for name in terms.feeds:
             folded = name.casefold()
-            hits = {s.url for i, s in enumerate(subscriptions, start=1)
-                    if name == str(i) or folded in s.url.casefold()
-                    or folded in (s.title or titles.get(s.url) or "").casefold()}
+            hits = {
+                s.url
+                for i, s in enumerate(subscriptions, start=1)
+                if name == str(i)
+                or folded in s.url.casefold()
+                or folded in (s.title or titles.get(s.url) or "").casefold()
+            }
             if not hits:
                 problems.append(f"no subscribed feed matches {name!r}")
             named |= hits

@@ -128,8 +128,13 @@ class ReaderSession:
             if reading_now is not None and reading_now in read:
                 read = read - {reading_now}
         arranged = arrange(
-            base, view=self.view, sort=self.sort, read=read, bookmarks=self.bookmarks,
-            countries=self.countries, country_name=country_name,
+            base,
+            view=self.view,
+            sort=self.sort,
+            read=read,
+            bookmarks=self.bookmarks,
+            countries=self.countries,
+            country_name=country_name,
         )
         self.entries = arranged.entries
         return arranged

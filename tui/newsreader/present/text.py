@@ -12,8 +12,16 @@ import re
 # marks, embeddings, overrides and isolates: document text must not move the terminal cursor,
 # retitle the window or visually reorder a line ("evil\u202etxt.md" reading as "evil.dm.txt").
 _DROP: dict[int, None] = dict.fromkeys(
-    (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
-     0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)),
+    (
+        *range(0x09),
+        *range(0x0B, 0x20),
+        *range(0x7F, 0xA0),
+        0x061C,
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ),
 )
 # Lone surrogates (undecodable file names) cannot be encoded as UTF-8 nor drawn: U+FFFD.
 _DROP_AND_REPLACE: dict[int, str | None] = {**_DROP, **dict.fromkeys(range(0xD800, 0xE000), "\ufffd")}

@@ -14,12 +14,13 @@ Crashes never print a traceback on the terminal: ``run_app`` prints one line and
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence, Set
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -31,16 +32,16 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from newsreader import config as config_module
-from newsreader import gc_pause
-from newsreader import paths
-from newsreader.paths import fetched_article_dirs
+from newsreader import gc_pause, paths
 from newsreader.model.analysis import Analysis
 from newsreader.model.vocabulary import LAYERS
-from newsreader.ui import keys, quit_fast
+from newsreader.paths import fetched_article_dirs
 from newsreader.present.analysis_runner import AnalysisRunner
-from newsreader.present.library_view import short_source
 from newsreader.present.facts import reading_time
+from newsreader.present.library_view import short_source
 from newsreader.present.session import ReaderSession
+from newsreader.present.text import clean
+from newsreader.ui import keys, quit_fast
 from newsreader.ui.feeds_actions import FeedsTools
 from newsreader.ui.indexing import INDEX_DELAY, IndexLine
 from newsreader.ui.library_actions import LibraryPane
@@ -53,7 +54,6 @@ from newsreader.ui.widgets.article_view import ArticleView, notice_document
 from newsreader.ui.widgets.filter_bar import FilterBar
 from newsreader.ui.widgets.legend import Legend
 from newsreader.ui.widgets.library_list import LibraryList
-from newsreader.present.text import clean
 from newsreader.ui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
@@ -95,11 +95,13 @@ def _error_explanation(document: Document, app: object = None) -> Document:
     paragraphs = [
         f"File: {clean(document.path)}",
         *problems,
-        "How to fix it: check that the file exists and is readable (ls -l), that it is a text, "
-        "Markdown or plain-text article (not a binary or archive), and that it is saved as UTF-8 "
-        f"if possible. Then reopen it with {keys.active_keys(app, 'next-article')}, "
-        f"{keys.active_keys(app, 'previous-article')} or {keys.active_keys(app, 'library-open')}. "
-        "Other articles are not affected.",
+        (
+            "How to fix it: check that the file exists and is readable (ls -l), that it is a text, "
+            "Markdown or plain-text article (not a binary or archive), and that it is saved as UTF-8 "
+            f"if possible. Then reopen it with {keys.active_keys(app, 'next-article')}, "
+            f"{keys.active_keys(app, 'previous-article')} or {keys.active_keys(app, 'library-open')}. "
+            "Other articles are not affected."
+        ),
     ]
     return notice_document("This article could not be opened", paragraphs, path=document.path)
 
@@ -145,7 +147,7 @@ class NewsreaderApp(App[int]):
         model: str | None = None,
         use_cache: bool = True,
         *,
-        service: AnalysisServicePort | None | bool = None,
+        service: AnalysisServicePort | bool | None = None,
         themes: ThemeSet | None = None,
         config_path: str | None = None,
         reading: ReadingState | None = None,
@@ -209,10 +211,15 @@ class NewsreaderApp(App[int]):
         """
         self.set_reactive(App.theme, name)
         dark = self.current_theme.dark
-        self.update_classes({
-            **{cls: False for cls in self.classes if cls.startswith("-theme-")},
-            f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark,
-        }, update=False)
+        self.update_classes(
+            {
+                **{cls: False for cls in self.classes if cls.startswith("-theme-")},
+                f"-theme-{name}": True,
+                "-dark-mode": dark,
+                "-light-mode": not dark,
+            },
+            update=False,
+        )
         self._refresh_truecolor_filter(self.ansi_theme)
         # App.__init__ gave the stylesheet the default theme's variables; it is parsed later.
         self.stylesheet.set_variables(self.get_css_variables())
@@ -253,9 +260,7 @@ class NewsreaderApp(App[int]):
             return False
         # While help or another screen is on top, the reader's keys must not act on the
         # hidden main screen (e.g. "/" focusing an invisible search field).
-        if action in _MAIN_SCREEN_ACTIONS and self.screen_stack and self.screen is not self.main_screen():
-            return False
-        return True
+        return not (action in _MAIN_SCREEN_ACTIONS and self.screen_stack and self.screen is not self.main_screen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -391,12 +396,12 @@ class NewsreaderApp(App[int]):
 
     @property
     def library_view(self) -> str:
-        """"all", "unread" or "bookmarked"."""
+        """ "all", "unread" or "bookmarked"."""
         return self.session.view
 
     @property
     def library_sort(self) -> str:
-        """"newest", "source" or "country"."""
+        """ "newest", "source" or "country"."""
         return self.session.sort
 
     @property
@@ -496,7 +501,7 @@ class NewsreaderApp(App[int]):
                 return None  # a first start: no cache to look in (building the service costs ~20 ms)
         try:
             return self.runner.service().cached(document)
-        except Exception:  # noqa: BLE001 - the worker retries and reports failures
+        except Exception:  # the worker retries and reports failures
             log.warning("cache lookup for %s failed", document.path, exc_info=True)
             return None
 
@@ -522,12 +527,17 @@ class NewsreaderApp(App[int]):
         if self.session.reading is None:
             self.session.reading = ReadingState.load()
         options = ReadOptions(
-            use_cache=self.use_cache, use_row_cache=use_row_cache, open_early=call is not None,
-            early_files=EARLY_OPEN_FILES, batch=ENTRY_BATCH,
+            use_cache=self.use_cache,
+            use_row_cache=use_row_cache,
+            open_early=call is not None,
+            early_files=EARLY_OPEN_FILES,
+            batch=ENTRY_BATCH,
         )
         targets = self.paths or [str(paths.bundled_seeds_dir())]
         listener = _LibraryReadListener(self, call)
-        return read_for_reader(targets, self.session.reading, listener, cancelled=cancelled, options=options, clean=clean)
+        return read_for_reader(
+            targets, self.session.reading, listener, cancelled=cancelled, options=options, clean=clean
+        )
 
     @ui_callback
     def _open_early(self, path: str) -> None:
@@ -585,8 +595,13 @@ class NewsreaderApp(App[int]):
             self.article.show(
                 notice_document(
                     "No articles found",
-                    [message, f"newsreader reads {FORMATS.help_text()}. Run: newsreader PATH... "
-                     "with files or folders of articles."],
+                    [
+                        message,
+                        (
+                            f"newsreader reads {FORMATS.help_text()}. Run: newsreader PATH... "
+                            "with files or folders of articles."
+                        ),
+                    ],
                 )
             )
             return
@@ -676,14 +691,22 @@ class NewsreaderApp(App[int]):
     def _load_document(self, path: str, token: int) -> None:
         self.run_worker(
             lambda: self._load_document_worker(path, token),
-            name="load_document", group="document", thread=True, exclusive=True,
+            name="load_document",
+            group="document",
+            thread=True,
+            exclusive=True,
         )
 
     def _load_document_worker(self, path: str, token: int) -> None:
         started = time.perf_counter()
         document = self._read_open(path)
         analysis = None
-        if self.session.is_current(token) and self.runner.enabled and document.status != "error" and document.text.strip():
+        if (
+            self.session.is_current(token)
+            and self.runner.enabled
+            and document.status != "error"
+            and document.text.strip()
+        ):
             # A cached analysis (one lookup, no spaCy) is shown with the text, in the same
             # frame: the text waits these few milliseconds rather than being drawn twice.
             analysis = self._cached_analysis(document)
@@ -701,7 +724,13 @@ class NewsreaderApp(App[int]):
         if document.status == "error":
             self.article.show(_error_explanation(document, self))
         elif not document.text.strip():
-            self.article.show(notice_document(clean(document.meta.title) or "Empty article", ["This file has no text to show."], path=document.path))
+            self.article.show(
+                notice_document(
+                    clean(document.meta.title) or "Empty article",
+                    ["This file has no text to show."],
+                    path=document.path,
+                )
+            )
         else:
             self.article.show(document)
             self._restore_position(document)
@@ -763,7 +792,9 @@ class NewsreaderApp(App[int]):
 
             choice = resolve_model(model)
             if choice.name != model and choice.name != Path(model).name:
-                self._model_notices.append(f"{self.config.path}: 'model' {model!r} is not installed; using {choice.name}.")
+                self._model_notices.append(
+                    f"{self.config.path}: 'model' {model!r} is not installed; using {choice.name}."
+                )
                 model = None
         return AnalysisService(model=model, use_cache=self.use_cache)
 
@@ -778,7 +809,7 @@ class NewsreaderApp(App[int]):
                 cancelled=lambda: worker.is_cancelled,  # the reader moved on
             )
             notices = [*self._model_notices, *self.runner.notices()]
-        except Exception as exc:  # noqa: BLE001 - analysis failure leaves the text readable
+        except Exception as exc:  # analysis failure leaves the text readable
             log.warning("analysis of %s failed", document.path, exc_info=True)
             self.call_from_thread(self._analysis_failed, token, f"{type(exc).__name__}: {exc}")
             return
@@ -807,7 +838,9 @@ class NewsreaderApp(App[int]):
         self.session.analysing = False
         self.panel.show(self.session.document, None, analysing=False)
         self._update_status()
-        self.notify(f"Analysis failed ({message}). The article is still readable.", severity="error", markup=False, timeout=8)
+        self.notify(
+            f"Analysis failed ({message}). The article is still readable.", severity="error", markup=False, timeout=8
+        )
 
     @ui_callback
     def _set_analysis(self, analysis: Analysis, token: int, notices: Sequence[str] = ()) -> None:
@@ -847,9 +880,7 @@ class NewsreaderApp(App[int]):
         if document is not None:
             meta = document.meta
             # The source in short (its long form is in the article's header); the date whole.
-            for value in (short_source(meta.source), meta.date):
-                if value:
-                    parts.append(clean(value))
+            parts.extend(clean(value) for value in (short_source(meta.source), meta.date) if value)
             if document.status != "error":
                 words = document.word_count
                 parts.append(f"{words:,} words · {reading_time(words, short=True)}")
@@ -859,7 +890,9 @@ class NewsreaderApp(App[int]):
         if analysing:
             state = "analysing…"
         elif analysis is not None:
-            state = f"analysed · {short_model(analysis.model)}" if analysis.complete else "analysis incomplete (size limit)"
+            state = (
+                f"analysed · {short_model(analysis.model)}" if analysis.complete else "analysis incomplete (size limit)"
+            )
         screen = self.main_screen()
         screen.query_one("#status-meta", Static).update(Content("  ·  ".join(parts)))
         state_widget = screen.query_one("#status-state", Static)
@@ -870,9 +903,7 @@ class NewsreaderApp(App[int]):
     def status_text(self) -> str:
         """The status line as plain text (for tests and tools)."""
         screen = self.main_screen()
-        return "  ".join(
-            str(screen.query_one(f"#status-{part}", Static).render()) for part in ("meta", "state")
-        )
+        return "  ".join(str(screen.query_one(f"#status-{part}", Static).render()) for part in ("meta", "state"))
 
     def _update_legend(self) -> None:
         analysis = self.session.analysis
@@ -897,7 +928,11 @@ class NewsreaderApp(App[int]):
             # One restyle of the whole DOM, not one per class.
             self.update_node_styles()
         focused = self.focused
-        if focused is None or not focused.display or not all(a.display for a in focused.ancestors if hasattr(a, "display")):
+        if (
+            focused is None
+            or not focused.display
+            or not all(a.display for a in focused.ancestors if hasattr(a, "display"))
+        ):
             self._focus_pane(self.library if show_library and self.session.current_index is None else self.article)
 
     def _focus_pane(self, widget: Any) -> None:
@@ -921,7 +956,11 @@ class NewsreaderApp(App[int]):
         return bool(changed)
 
     #: Each pane's outermost widget (the actors panel is its own pane).
-    PANE_SELECTORS = {"library": "#library-pane", "article": "#article-pane", "panel": "#panel"}
+    PANE_SELECTORS: ClassVar[dict[str, str]] = {
+        "library": "#library-pane",
+        "article": "#article-pane",
+        "panel": "#panel",
+    }
 
     def _pane(self, pane: str) -> Widget:
         return self.main_screen().query_one(self.PANE_SELECTORS[pane])
@@ -938,7 +977,7 @@ class NewsreaderApp(App[int]):
         # Where the reader was is kept for the next start.
         try:
             self.remember_position()
-        except Exception:  # noqa: BLE001 - quitting must never fail
+        except Exception:  # quitting must never fail
             log.warning("could not keep the reading position", exc_info=True)
         await super().action_quit()
 
@@ -1249,8 +1288,12 @@ def _read_document(path: str) -> Document:
         return load_document(Path(path))
     except Exception as exc:  # noqa: BLE001 - load_document shouldn't raise; never crash
         return Document(
-            path=path, text="", blocks=[], meta=Metadata(title=Path(path).name),
-            status=DocStatus.ERROR, problems=[f"Unexpected error while reading: {exc}"],
+            path=path,
+            text="",
+            blocks=[],
+            meta=Metadata(title=Path(path).name),
+            status=DocStatus.ERROR,
+            problems=[f"Unexpected error while reading: {exc}"],
         )
 
 
@@ -1280,7 +1323,7 @@ def run_app(
     crash: BaseException | None = None
     try:
         result = app.run()
-    except Exception as exc:  # noqa: BLE001 - e.g. the terminal could not be set up
+    except Exception as exc:  # e.g. the terminal could not be set up
         crash, result = exc, 1
         log.error("the reader failed", exc_info=exc)
     crash = crash or app.crash
@@ -1296,11 +1339,11 @@ def report_crash(error: BaseException) -> None:
     message = "".join(ch if ch.isprintable() else "\ufffd" for ch in message)[:300]
     logger = logging.getLogger("newsreader")
     if logger.isEnabledFor(logging.DEBUG) and logger.handlers:
-        where = next((getattr(h, "baseFilename", None) for h in logger.handlers if getattr(h, "baseFilename", None)), None)
+        where = next(
+            (getattr(h, "baseFilename", None) for h in logger.handlers if getattr(h, "baseFilename", None)), None
+        )
         hint = f"details written to {where}" if where else "details in the debug log"
     else:
         hint = "run with --debug for details"
-    try:
+    with contextlib.suppress(OSError, ValueError):
         print(f"newsreader: error: {type(error).__name__}: {message} ({hint})", file=sys.stderr, flush=True)
-    except (OSError, ValueError):
-        pass

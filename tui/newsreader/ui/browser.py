@@ -36,7 +36,7 @@ class Browser:
 
 
 def classify(controller: webbrowser.BaseBrowser) -> Kind:
-    """"console" for a browser that runs to completion on our terminal, else "background"."""
+    """ "console" for a browser that runs to completion on our terminal, else "background"."""
     if isinstance(controller, webbrowser.BackgroundBrowser):
         return "background"
     if isinstance(controller, webbrowser.UnixBrowser):

@@ -35,10 +35,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from newsreader.model.vocabulary import LAYERS
-from newsreader.ui import keys
 from newsreader.present.library_view import short_source
 from newsreader.present.panel import UNATTRIBUTED
 from newsreader.present.text import clean
+from newsreader.ui import keys
 
 #: Most articles offered for one query (the palette shows the best of them).
 MAX_ARTICLE_HITS = 200
@@ -101,14 +101,25 @@ class CommandListProvider(Provider):
         if not self.discoverable:
             return
         for label, callback, help_text in self._commands()[: self.discover_limit]:
-            yield DiscoveryHit(Content(label), callback, text=label, help=Content(help_text) if help_text else None)
+            yield DiscoveryHit(
+                Content(label),
+                callback,
+                text=label,
+                help=Content(help_text) if help_text else None,  # type: ignore[arg-type]  # Content: shown as is, never parsed as markup
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for label, callback, help_text in self._commands():
             score = matcher.match(label)
             if score > 0:
-                yield Hit(rank(query, label, score), highlight(matcher, label), callback, text=label, help=Content(help_text) if help_text else None)
+                yield Hit(
+                    rank(query, label, score),
+                    highlight(matcher, label),
+                    callback,
+                    text=label,
+                    help=Content(help_text) if help_text else None,  # type: ignore[arg-type]  # Content: shown as is, never parsed as markup
+                )
 
 
 # --------------------------------------------------------------------------- articles
@@ -133,7 +144,12 @@ class ArticleCommands(Provider):
         for index, entry in enumerate(entries):
             if reading.is_bookmarked(entry.path):
                 title = clean(getattr(entry, "title", "")) or Path(str(entry.path)).name
-                yield DiscoveryHit(Content(f"★ {title}"), partial(self._open, str(entry.path), index), text=title, help=Content("Bookmarked article"))
+                yield DiscoveryHit(
+                    Content(f"★ {title}"),
+                    partial(self._open, str(entry.path), index),
+                    text=title,
+                    help=Content("Bookmarked article"),  # type: ignore[arg-type]  # Content: shown as is, never parsed as markup
+                )
 
     async def search(self, query: str) -> Hits:
         entries: Sequence[Any] = getattr(self.app, "library_entries", None) or ()
@@ -151,13 +167,15 @@ class ArticleCommands(Provider):
         found.sort(key=lambda hit: -hit[0])
         for score, index, title in found[:MAX_ARTICLE_HITS]:
             entry = entries[index]
-            about = " · ".join(clean(p) for p in (short_source(getattr(entry, "source", None)), getattr(entry, "date", None)) if p)
+            about = " · ".join(
+                clean(p) for p in (short_source(getattr(entry, "source", None)), getattr(entry, "date", None)) if p
+            )
             yield Hit(
                 score,
                 highlight(matcher, title),
                 partial(self._open, str(entry.path), index),
                 text=title,
-                help=Content(f"Open article{' · ' + about if about else ''}"),
+                help=Content(f"Open article{' · ' + about if about else ''}"),  # type: ignore[arg-type]  # Content: shown as is, never parsed as markup
             )
 
 
@@ -204,20 +222,26 @@ class PanelCommands(CommandListProvider):
             code = reaction_country(reaction, actors.get(reaction.actor)) or None
             reactions[code] = reactions.get(code, 0) + 1
         codes = list(dict.fromkeys([*reactions, *(a.country or None for a in analysis.actors if not a.is_source)]))
-        commands = []
+        commands: list[Command] = []
         for code in codes:
             name = (clean(names(code)) or code) if code else UNATTRIBUTED
             label = f"Go to {name} · {code}" if code and name != code else f"Go to {name}"
             n = reactions.get(code, 0)
-            commands.append((label, partial(app.jump_to_panel, code), f"Country in the actors panel · {n} reaction{'s' if n != 1 else ''}"))  # type: ignore[attr-defined]
+            commands.append(
+                (
+                    label,
+                    partial(app.jump_to_panel, code),  # type: ignore[attr-defined]  # checked by _has above
+                    f"Country in the actors panel · {n} reaction{'s' if n != 1 else ''}",
+                )
+            )
         for actor in analysis.actors:
             if actor.is_source or not clean(actor.name):
                 continue
             about = ", ".join(p for p in (clean(actor.role), actor.country or "") if p)
             label = f"Go to {clean(actor.name)}" + (f" ({about})" if about else "")
-            commands.append((label, partial(app.jump_to_panel, actor.country or None, actor.name), "Actor in the actors panel"))  # type: ignore[attr-defined]
+            go = partial(app.jump_to_panel, actor.country or None, actor.name)  # type: ignore[attr-defined]  # checked by _has above
+            commands.append((label, go, "Actor in the actors panel"))
         return commands
-
 
 
 def _country_namer() -> Callable[[str], str]:
@@ -241,14 +265,16 @@ class LayerCommands(CommandListProvider):
             visible = set(app.article.visible_layers)  # type: ignore[attr-defined]
         except Exception:  # noqa: BLE001 - no article view: offer plain toggles
             visible = None
-        commands = []
-        for key, layer in enumerate(LAYERS, start=1):
+        commands: list[Command] = []
+        for layer in LAYERS:
             verb = "Toggle" if visible is None else ("Hide" if layer in visible else "Show")
             key = keys.active_keys(app, f"layer-{layer}")
-            commands.append((f"{verb} {layer} highlights", partial(app.action_toggle_layer, layer), f"Highlight layer (key {key})"))  # type: ignore[attr-defined]
+            toggle = partial(app.action_toggle_layer, layer)  # type: ignore[attr-defined]  # checked by _has above
+            commands.append((f"{verb} {layer} highlights", toggle, f"Highlight layer (key {key})"))
         if _has(app, "action_toggle_all_layers"):
             key = keys.active_keys(app, "layers-all")
-            commands.append(("Show/hide all highlights", app.action_toggle_all_layers, f"All layers (key {key})"))  # type: ignore[attr-defined]
+            toggle_all = app.action_toggle_all_layers  # type: ignore[attr-defined]  # checked by _has above
+            commands.append(("Show/hide all highlights", toggle_all, f"All layers (key {key})"))
         return commands
 
 
@@ -279,10 +305,22 @@ class ThemeCommands(CommandListProvider):
 #: (label, app method, arguments, help, binding id) for the reader's actions; the help names
 #: the key in force (a ``[keys]`` remap included).
 READER_ACTIONS: tuple[tuple[str, str, tuple[Any, ...], str, str], ...] = (
-    ("Export analysis as Markdown brief…", "action_export", ("md",), "Write the article's analysis to a file", "export"),
+    (
+        "Export analysis as Markdown brief…",
+        "action_export",
+        ("md",),
+        "Write the article's analysis to a file",
+        "export",
+    ),
     ("Export analysis as CSV…", "action_export", ("csv",), "One row per reaction", "export"),
     ("Export analysis as JSON…", "action_export", ("json",), "The same JSON as newsreader extract", "export"),
-    ("Copy evidence sentence", "action_copy_evidence", (), "The selected evidence with its source, to the clipboard", "copy-evidence"),
+    (
+        "Copy evidence sentence",
+        "action_copy_evidence",
+        (),
+        "The selected evidence with its source, to the clipboard",
+        "copy-evidence",
+    ),
     ("Open article URL in browser", "action_open_url", (), "The article's own link", "open-url"),
     ("Across the library", "action_overview", (), "Countries x reactions over all analysed articles", "overview"),
     ("Filter library", "action_filter_library", (), "By text, country:, actor:, category:", "filter-library"),

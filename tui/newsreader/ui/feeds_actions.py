@@ -47,7 +47,7 @@ class FeedQuery:
         self.problems = problems
         self.query = query
 
-    def with_query(self, query: Any) -> "FeedQuery":
+    def with_query(self, query: Any) -> FeedQuery:
         return FeedQuery(self.terms, self.problems, replace(query, problems=tuple(query.problems) + self.problems))
 
     def __getattr__(self, name: str) -> Any:
@@ -121,8 +121,13 @@ class FeedsTools(AppPart):
             path = entry.path if entry is not None else None
         self.refreshing = True
         self._show_progress("Fetching feeds…")
-        app.run_worker(lambda: self._refresh_worker(everything, path), name="refresh_worker", group="feeds",
-                       thread=True, exclusive=True)
+        app.run_worker(
+            lambda: self._refresh_worker(everything, path),
+            name="refresh_worker",
+            group="feeds",
+            thread=True,
+            exclusive=True,
+        )
 
     def _refresh_worker(self, everything: bool, path: str | None) -> None:
         from newsreader.library.feed_library import feed_of, feeds_by_folder
@@ -139,13 +144,19 @@ class FeedsTools(AppPart):
                 feed = feed_of(path, feeds_by_folder(subscriptions)) if path else None
                 if feed is None:
                     all_key = keys.active_keys(app, "refresh-all")
-                    app.call_from_thread(self._refresh_finished, [], "The selected article is not from a "
-                                         f"subscribed feed; {all_key} fetches every feed.")
+                    app.call_from_thread(
+                        self._refresh_finished,
+                        [],
+                        f"The selected article is not from a subscribed feed; {all_key} fetches every feed.",
+                    )
                     return
                 subscriptions = [feed]
             if not subscriptions:
-                app.call_from_thread(self._refresh_finished, [], "No subscriptions yet: add feeds with "
-                                     "'newsreader feeds add URL' (or put them in the urls file).")
+                app.call_from_thread(
+                    self._refresh_finished,
+                    [],
+                    "No subscriptions yet: add feeds with 'newsreader feeds add URL' (or put them in the urls file).",
+                )
                 return
             settings, _notices = load_settings(app.config_path)
             app.call_from_thread(self._progress, 0, len(subscriptions), "")
@@ -156,9 +167,14 @@ class FeedsTools(AppPart):
             from newsreader.ui.quit_fast import QuitFastExecutor
 
             # Daemon threads: q never waits for a slow feed (ui/quit_fast.py).
-            results = refresh(subscriptions, settings, progress=progress, cancelled=lambda: worker.is_cancelled,
-                              executor=QuitFastExecutor)
-        except Exception as exc:  # noqa: BLE001 - a refresh failing must not take the app down
+            results = refresh(
+                subscriptions,
+                settings,
+                progress=progress,
+                cancelled=lambda: worker.is_cancelled,
+                executor=QuitFastExecutor,
+            )
+        except Exception as exc:  # a refresh failing must not take the app down
             log.error("refresh failed", exc_info=True)
             app.call_from_thread(self._refresh_finished, [], f"Fetching failed: {type(exc).__name__}: {exc}")
             return
@@ -228,8 +244,11 @@ class FeedsTools(AppPart):
         app = self.app
         if app.opened_with_paths:
             where = ", ".join(fetched_article_dirs())
-            app.notify(f"New articles are stored in {where}; run newsreader without a path to read them.",
-                       markup=False, timeout=6)
+            app.notify(
+                f"New articles are stored in {where}; run newsreader without a path to read them.",
+                markup=False,
+                timeout=6,
+            )
             return
         missing = [d for d in fetched_article_dirs() if d not in app.paths]
         if missing:
@@ -247,8 +266,13 @@ class FeedsTools(AppPart):
         def chosen(url: str | None) -> None:
             if url:
                 app.notify(f"Fetching {url}…", markup=False, timeout=3)
-                app.run_worker(lambda: self._open_url_worker(url), name="open_url_worker", group="open-url",
-                               thread=True, exclusive=True)
+                app.run_worker(
+                    lambda: self._open_url_worker(url),
+                    name="open_url_worker",
+                    group="open-url",
+                    thread=True,
+                    exclusive=True,
+                )
 
         app.push_screen(OpenUrlDialog(), chosen)
 
@@ -262,10 +286,11 @@ class FeedsTools(AppPart):
         except FetchError as exc:
             app.call_from_thread(app.notify, f"{url}: {exc}", severity="error", markup=False, timeout=8)
             return
-        except Exception as exc:  # noqa: BLE001 - one page failing must not take the app down
+        except Exception as exc:  # one page failing must not take the app down
             log.error("opening %s failed", url, exc_info=True)
-            app.call_from_thread(app.notify, f"{url}: {type(exc).__name__}: {exc}", severity="error",
-                                 markup=False, timeout=8)
+            app.call_from_thread(
+                app.notify, f"{url}: {type(exc).__name__}: {exc}", severity="error", markup=False, timeout=8
+            )
             return
         from newsreader.library import read_entry
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from newsreader.model.vocabulary import LAYERS
 
@@ -33,8 +33,13 @@ class Key(NamedTuple):
     def binding(self) -> Binding:
         described = describe(self)
         return Binding(
-            self.keys, self.action, self.short or described, show=self.show,
-            key_display=self.display, tooltip=described, id=self.id,
+            self.keys,
+            self.action,
+            self.short or described,
+            show=self.show,
+            key_display=self.display,
+            tooltip=described,
+            id=self.id,
         )
 
 
@@ -62,8 +67,26 @@ APP_KEYS: tuple[Key, ...] = (
     Key("clear", "escape", "clear", "Clear search and mentions", "Search", display="esc"),
     *_LAYER_KEYS,
     Key("layers-all", "0", "toggle_all_layers", "Show/hide all highlights", "Highlights"),
-    Key("toggle-library", "L", "toggle_pane('library')", "Show/hide library", "Panes", show=True, display="L", short="Library"),
-    Key("toggle-panel", "P", "toggle_pane('panel')", "Show/hide actors panel", "Panes", show=True, display="P", short="Actors"),
+    Key(
+        "toggle-library",
+        "L",
+        "toggle_pane('library')",
+        "Show/hide library",
+        "Panes",
+        show=True,
+        display="L",
+        short="Library",
+    ),
+    Key(
+        "toggle-panel",
+        "P",
+        "toggle_pane('panel')",
+        "Show/hide actors panel",
+        "Panes",
+        show=True,
+        display="P",
+        short="Actors",
+    ),
     Key("theme", "t", "cycle_theme", "Theme", "General", show=True),
     Key("export", "e", "export", "Export the analysis (JSON, CSV or Markdown brief)", "Articles"),
     Key("copy-evidence", "y", "copy_evidence", "Copy the chosen evidence sentence with its source", "Articles"),
@@ -71,8 +94,14 @@ APP_KEYS: tuple[Key, ...] = (
     Key("overview", "a", "overview", "Across the library: countries × reactions", "Library", show=True, short="Across"),
     Key("toggle-read", "m", "toggle_read", "Mark read/unread", "Library"),
     Key("bookmark", "B", "toggle_bookmark", "Bookmark the article", "Library"),
-    Key("filter-library", "ctrl+f", "filter_library",
-        "Filter the library (words, country:, actor:, category:; {clear} clears)", "Library", display="ctrl+f"),
+    Key(
+        "filter-library",
+        "ctrl+f",
+        "filter_library",
+        "Filter the library (words, country:, actor:, category:; {clear} clears)",
+        "Library",
+        display="ctrl+f",
+    ),
     Key("indexing", "I", "toggle_indexing", "Pause/resume analysing the whole library", "Library"),
     Key("library-view", "u", "cycle_library_view", "List all, only unread or only bookmarked articles", "Library"),
     Key("library-sort", "s", "cycle_library_sort", "Order the library: newest first, by source, by country", "Library"),
@@ -116,13 +145,26 @@ PANEL_KEYS: tuple[Key, ...] = (
     Key("panel.last", "G,end", "last", "Last line", "Actors panel", display="G"),
     Key("panel.page-down", "pagedown", "page_down", "Page down the panel", "Actors panel", display="PgDn"),
     Key("panel.page-up", "pageup", "page_up", "Page up the panel", "Actors panel", display="PgUp"),
-    Key("panel.select", "enter", "select", "Jump to the line's evidence in the article ({copy-evidence} copies it)",
-        "Actors panel", display="enter"),
+    Key(
+        "panel.select",
+        "enter",
+        "select",
+        "Jump to the line's evidence in the article ({copy-evidence} copies it)",
+        "Actors panel",
+        display="enter",
+    ),
     Key("panel.toggle", "space", "toggle_group", "Fold/unfold the country", "Actors panel", display="space"),
     Key("panel.collapse", "h,left", "collapse_group", "Fold the country", "Actors panel", display="h/←"),
     Key("panel.expand", "l,right", "expand_group", "Unfold the country", "Actors panel", display="l/→"),
-    Key("panel.mentions", "f", "show_mentions", "Mark every mention of the actor in the article",
-        "Actors panel", show=True, short="Mentions"),
+    Key(
+        "panel.mentions",
+        "f",
+        "show_mentions",
+        "Mark every mention of the actor in the article",
+        "Actors panel",
+        show=True,
+        short="Mentions",
+    ),
     Key("panel.clear", "escape", "clear_mentions", "Clear the marked mentions", "Actors panel", display="esc"),
 )
 
@@ -145,8 +187,15 @@ HELP_KEYS: tuple[Key, ...] = (
 
 #: Keys of the across-library screen (``a``): the screen, its matrix and its list of reactions.
 OVERVIEW_KEYS: tuple[Key, ...] = (
-    Key("overview.close", "escape,q", "close", "Close the list of reactions, then the screen", "Across the library",
-        show=True, short="Close"),
+    Key(
+        "overview.close",
+        "escape,q",
+        "close",
+        "Close the list of reactions, then the screen",
+        "Across the library",
+        show=True,
+        short="Close",
+    ),
 )
 OVERVIEW_MATRIX_KEYS: tuple[Key, ...] = (
     Key("overview.down", "j", "cursor_down", "Down a country", "Across the library"),
@@ -160,8 +209,15 @@ OVERVIEW_MATRIX_KEYS: tuple[Key, ...] = (
 OVERVIEW_ITEMS_KEYS: tuple[Key, ...] = (
     Key("overview.items.down", "j", "cursor_down", "Next reaction", "Across the library"),
     Key("overview.items.up", "k", "cursor_up", "Previous reaction", "Across the library"),
-    Key("overview.items.back", "escape", "screen.back_to_matrix", "Back to the matrix", "Across the library",
-        show=True, short="Back"),
+    Key(
+        "overview.items.back",
+        "escape",
+        "screen.back_to_matrix",
+        "Back to the matrix",
+        "Across the library",
+        show=True,
+        short="Back",
+    ),
 )
 
 #: Keys of the "open a web page" dialog (``O``); enter in the field opens the page.
@@ -171,8 +227,13 @@ OPEN_URL_KEYS: tuple[Key, ...] = (
 
 #: Shown on the help screen only: keys Textual or other widgets provide.
 OTHER_KEYS: tuple[Key, ...] = (
-    Key("command-palette", "ctrl+p", "command_palette",
-        "Command palette (articles, countries, actors, layers, themes, export)", "General"),
+    Key(
+        "command-palette",
+        "ctrl+p",
+        "command_palette",
+        "Command palette (articles, countries, actors, layers, themes, export)",
+        "General",
+    ),
     Key("search-submit", "enter", "", "Search: jump to the first match", "Search"),
 )
 
@@ -190,12 +251,20 @@ BY_ID: dict[str, Key] = {key.id: key for key in reversed(ALL_KEYS + OTHER_SCREEN
 
 #: Help-screen section order.
 GROUPS: tuple[str, ...] = (
-    "Library", "Feeds", "Articles", "Reading", "Actors panel", "Search", "Highlights", "Panes", "General",
+    "Library",
+    "Feeds",
+    "Articles",
+    "Reading",
+    "Actors panel",
+    "Search",
+    "Highlights",
+    "Panes",
+    "General",
     "Export dialog",
 )
 
 
-def bindings(keys: tuple[Key, ...]) -> list[Binding]:
+def bindings(keys: tuple[Key, ...]) -> list[BindingType]:
     return [k.binding() for k in keys]
 
 
@@ -206,9 +275,23 @@ def display_keys(key: Key) -> str:
 
 #: How key names Textual uses are written for a reader.
 _SPELLING = {
-    "question_mark": "?", "slash": "/", "left_square_bracket": "[", "right_square_bracket": "]",
-    "escape": "esc", "pagedown": "PgDn", "pageup": "PgUp", "down": "↓", "up": "↑", "left": "←", "right": "→",
-    "full_stop": ".", "comma": ",", "colon": ":", "semicolon": ";", "plus": "+", "minus": "-",
+    "question_mark": "?",
+    "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "escape": "esc",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "down": "↓",
+    "up": "↑",
+    "left": "←",
+    "right": "→",
+    "full_stop": ".",
+    "comma": ",",
+    "colon": ":",
+    "semicolon": ";",
+    "plus": "+",
+    "minus": "-",
 }
 
 
@@ -220,6 +303,7 @@ def spell(key_names: str) -> str:
 
 
 _PLACEHOLDER = re.compile(r"\{([\w.-]+)\}")
+
 
 def keymap_of(source: object) -> Mapping[str, str]:
     """The keymap in force for ``source``: the app's (its ``[keys]`` remap, ``App.set_keymap``),

@@ -51,7 +51,7 @@ class QuitFastExecutor(ThreadPoolExecutor):
                 daemon=True,  # not joined at exit, and not registered for concurrent.futures' join
             )
             worker.start()
-            self._threads.add(worker)
+            self._threads.add(worker)  # type: ignore[attr-defined]  # typeshed says AbstractSet; the pool makes a set
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         """Stop taking tasks and drop queued ones; never wait for a running one."""

@@ -17,9 +17,9 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from newsreader.present.text import clean
 from newsreader.ui import keys
 from newsreader.ui.lifecycle import AppPart, ui_callback
-from newsreader.present.text import clean
 
 if TYPE_CHECKING:
     from newsreader.model.document import LibraryEntry
@@ -71,7 +71,8 @@ class ReaderTools(AppPart):
         if document is None or item is None or item.jump is None:
             app.notify(
                 f"Choose a line in the actors panel first: {keys.active_keys(app, 'copy-evidence')} copies its evidence.",
-                markup=False, timeout=3,
+                markup=False,
+                timeout=3,
             )
             return
         app.copy_to_clipboard(evidence_clip(document, *item.jump))
@@ -101,16 +102,20 @@ class ReaderTools(AppPart):
                 with app.suspend():
                     opened = browser.open(url)
             except SuspendNotSupported:
-                app.notify(f"{clean(browser.name)} needs this terminal, which cannot be handed over here: {clean(url)}",
-                           markup=False, timeout=6)
+                app.notify(
+                    f"{clean(browser.name)} needs this terminal, which cannot be handed over here: {clean(url)}",
+                    markup=False,
+                    timeout=6,
+                )
                 return
             if not opened:
                 app.notify(f"Could not start {clean(browser.name)}: {clean(url)}", markup=False, timeout=6)
         else:
             app.notify(f"Opening {clean(url)}", markup=False, timeout=2)
             # A graphical browser starts off the UI thread (a slow launcher must not freeze keys).
-            app.run_worker(lambda: self._open_in_background(browser, url), name="open_in_background",
-                           group="browser", thread=True)
+            app.run_worker(
+                lambda: self._open_in_background(browser, url), name="open_in_background", group="browser", thread=True
+            )
 
     def _open_in_background(self, browser: Browser, url: str) -> None:
         if not browser.open(url):
@@ -196,8 +201,9 @@ class ReaderTools(AppPart):
         self.app.session.filter_text = text
         self._set_filter_status(f"Filtering: {clean(text)}…")
         entries = self.app.session.filter_base()
-        self.app.run_worker(lambda: self._run_filter(text, entries), name="run_filter", group="filter",
-                            thread=True, exclusive=True)
+        self.app.run_worker(
+            lambda: self._run_filter(text, entries), name="run_filter", group="filter", thread=True, exclusive=True
+        )
 
     def _run_filter(self, text: str, entries: list[LibraryEntry]) -> None:
         from newsreader.library import load_document
@@ -220,7 +226,9 @@ class ReaderTools(AppPart):
             return
         runner = app.runner
         cached = runner.service().cached if runner.enabled else (lambda d: None)
-        outcome = filter_library(entries, query, lambda e: load_document(Path(e.path)), cached, lambda: worker.is_cancelled)
+        outcome = filter_library(
+            entries, query, lambda e: load_document(Path(e.path)), cached, lambda: worker.is_cancelled
+        )
         if not outcome.cancelled:
             app.call_from_thread(self._filter_done, query, [entries[i] for i in outcome.indices], outcome)
 
@@ -256,7 +264,8 @@ class ReaderTools(AppPart):
             app.notify(
                 f"{outcome.unanalysed} article(s) not analysed yet could not be checked for "
                 "country/actor/category (indexing analyses them).",
-                markup=False, timeout=5,
+                markup=False,
+                timeout=5,
             )
 
     def clear_filter(self) -> None:

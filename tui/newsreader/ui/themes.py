@@ -30,14 +30,24 @@ MAX_THEME_FILES = 200
 
 #: Theme colour fields accepted from a file, passed straight to ``textual.theme.Theme``.
 COLOUR_FIELDS = (
-    "primary", "secondary", "accent", "background", "surface", "panel", "boost",
-    "foreground", "warning", "error", "success",
+    "primary",
+    "secondary",
+    "accent",
+    "background",
+    "surface",
+    "panel",
+    "boost",
+    "foreground",
+    "warning",
+    "error",
+    "success",
 )
 NUMBER_FIELDS = ("luminosity_spread", "text_alpha")
 
 #: The bundled themes in the order ``t`` cycles through them.
 BUNDLED_ORDER = ("dark", "light", "high-contrast", "colour-blind")
 DEFAULT_THEME = "dark"
+
 
 def layer_variable(layer: str) -> str:
     """The theme variable of a highlight layer: ``people`` -> ``layer-people``."""
@@ -63,17 +73,34 @@ class ThemeVariable(NamedTuple):
 #: Every variable a theme provides: the one list the required-variable check, the legend's and
 #: panel's fallbacks, the README and the test of ``themes/*.toml`` read. Layer and reaction
 #: variables follow the analysis vocabularies (LAYERS, CATEGORY_KIND).
-_LAYER_STAND_INS = {"people": "accent", "organizations": "secondary", "places": "success", "groups": "primary",
-                    "numbers": "warning", "dates": "error"}
-_REACTION_STAND_INS = {("verbal", "cooperative"): "primary", ("verbal", "hostile"): "warning",
-                       ("material", "cooperative"): "success", ("material", "hostile"): "error"}
+_LAYER_STAND_INS = {
+    "people": "accent",
+    "organizations": "secondary",
+    "places": "success",
+    "groups": "primary",
+    "numbers": "warning",
+    "dates": "error",
+}
+_REACTION_STAND_INS = {
+    ("verbal", "cooperative"): "primary",
+    ("verbal", "hostile"): "warning",
+    ("material", "cooperative"): "success",
+    ("material", "hostile"): "error",
+}
 VARIABLES: tuple[ThemeVariable, ...] = (
-    *(ThemeVariable(layer_variable(layer), _LAYER_STAND_INS[layer], f"the {layer} highlight layer and its legend entry")
-      for layer in LAYERS),
-    *(ThemeVariable(reaction_variable(f"{mode}-{tone}"), _REACTION_STAND_INS[mode, tone], f"{mode} {tone} reactions")
-      for mode, tone in dict.fromkeys(CATEGORY_KIND.values())),
-    ThemeVariable("highlight-style", "", "text style added to every highlight (`none`, `bold`, `underline`, ...)",
-                  style=True),
+    *(
+        ThemeVariable(
+            layer_variable(layer), _LAYER_STAND_INS[layer], f"the {layer} highlight layer and its legend entry"
+        )
+        for layer in LAYERS
+    ),
+    *(
+        ThemeVariable(reaction_variable(f"{mode}-{tone}"), _REACTION_STAND_INS[mode, tone], f"{mode} {tone} reactions")
+        for mode, tone in dict.fromkeys(CATEGORY_KIND.values())
+    ),
+    ThemeVariable(
+        "highlight-style", "", "text style added to every highlight (`none`, `bold`, `underline`, ...)", style=True
+    ),
     ThemeVariable("search-match", "warning-darken-2", "background of a search match"),
     ThemeVariable("search-match-text", "foreground", "text of a search match"),
     ThemeVariable("search-current", "accent", "background of the current search match"),
@@ -111,8 +138,7 @@ def missing_variables(variables: Mapping[str, object]) -> list[str]:
 def variables_markdown() -> str:
     """The README's table of theme variables, from ``VARIABLES``."""
     lines = ["| Variable | Colours | Without it |", "| --- | --- | --- |"]
-    for v in VARIABLES:
-        lines.append(f"| `{v.name}` | {v.doc} | {f'`{v.textual}`' if v.textual else '`none`'} |")
+    lines.extend(f"| `{v.name}` | {v.doc} | {f'`{v.textual}`' if v.textual else '`none`'} |" for v in VARIABLES)
     return "\n".join(lines)
 
 
@@ -144,7 +170,7 @@ def user_themes_dir() -> Path:
 
 def _check_colour(value: object, where: str) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"{where} must be a colour string like \"#1B1E24\"")
+        raise ValueError(f'{where} must be a colour string like "#1B1E24"')
     try:
         Color.parse(value)
     except ColorParseError:
@@ -180,7 +206,7 @@ def theme_from_dict(data: dict, default_name: str, fallback: dict[str, dict[str,
     for key, value in variables.items():
         if key in STYLE_VARIABLES:
             if not isinstance(value, str) or not set(value.split()) <= TEXT_STYLES:
-                raise ValueError(f"variables.{key} = {value!r} is not a text style (e.g. \"bold\", \"none\")")
+                raise ValueError(f'variables.{key} = {value!r} is not a text style (e.g. "bold", "none")')
             checked[key] = value
         else:
             checked[key] = _check_colour(value, f"variables.{key}")
@@ -194,6 +220,7 @@ def theme_from_dict(data: dict, default_name: str, fallback: dict[str, dict[str,
 
 def _load_dir(directory: Path, fallback: dict[str, dict[str, str]] | None, notices: list[str]) -> list[Theme]:
     themes: list[Theme] = []
+    skipped: tuple[type[BaseException], ...] = (OwnFileError, tomllib.TOMLDecodeError, *PARSE_ERRORS)
     try:
         files = sorted(directory.glob("*.toml"))
     except OSError:
@@ -207,7 +234,7 @@ def _load_dir(directory: Path, fallback: dict[str, dict[str, str]] | None, notic
                 notices.append(f"Theme file {file} lacks {', '.join(missing)}: Textual's colours stand in.")
         except RecursionError:
             notices.append(f"Theme file {file} skipped: nested too deeply")
-        except (OwnFileError, tomllib.TOMLDecodeError, *PARSE_ERRORS) as exc:
+        except skipped as exc:
             notices.append(f"Theme file {file} skipped: {exc or type(exc).__name__}")
     if len(files) > MAX_THEME_FILES:
         notices.append(f"Only the first {MAX_THEME_FILES} theme files in {directory} were read.")

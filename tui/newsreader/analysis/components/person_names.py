@@ -23,7 +23,7 @@ MAX_NAME_TOKENS = 8
 
 
 @Language.factory("newsreader_names")
-def make_person_names(nlp: Language, name: str) -> "PersonNameRepair":
+def make_person_names(nlp: Language, name: str) -> PersonNameRepair:
     return PersonNameRepair(name)
 
 
@@ -36,11 +36,12 @@ def _is_name_word(token: Token) -> bool:
 def _is_address(ent: Span) -> bool:
     """A URL, e-mail address or scrap of markup the model took for a name."""
     return ent.label_ in RELABEL_AS_PERSON | {"PERSON"} and any(
-        marker in ent.text for marker in ("://", "www.", "@", ".org/", ".com/", "%20", "<", ">", "=", '"'))
+        marker in ent.text for marker in ("://", "www.", "@", ".org/", ".com/", "%20", "<", ">", "=", '"')
+    )
 
 
 def _is_stage_direction(ent: Span) -> bool:
-    """"(Laughter.)", "(Applause)", "(Inaudible.)" in a transcript: one ordinary capitalised word
+    """ "(Laughter.)", "(Applause)", "(Inaudible.)" in a transcript: one ordinary capitalised word
     alone in parentheses is a note on the recording, not a name. Acronyms ("(MSF)") and names the
     gazetteer knows ("(Reuters)") stay."""
     doc = ent.doc
@@ -96,7 +97,7 @@ class PersonNameRepair:
         return doc
 
     def facility(self, ent: Span) -> Span:
-        """"Kazan Arena", "Spartak Stadium" taken for people are places."""
+        """ "Kazan Arena", "Spartak Stadium" taken for people are places."""
         if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text in self.facility_heads:
             return Span(ent.doc, ent.start, ent.end, label="FAC")
         return ent
@@ -119,8 +120,13 @@ class PersonNameRepair:
                 end = i + 1
                 continue
             # Jean-Claude, Kassym-Jomart: hyphen with no spaces around it
-            if (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
-                    and not doc[end].whitespace_ and _is_name_word(doc[end + 1])):
+            if (
+                end + 1 < len(doc)
+                and doc[end].text == "-"
+                and not doc[end - 1].whitespace_
+                and not doc[end].whitespace_
+                and _is_name_word(doc[end + 1])
+            ):
                 end += 2
                 continue
             break
@@ -135,8 +141,13 @@ class PersonNameRepair:
             if i < start and i > 0 and _is_name_word(doc[i - 1]) and doc[i - 1].ent_iob_ != "I":
                 start = i - 1
                 continue
-            if (start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
-                    and not doc[start - 2].whitespace_ and _is_name_word(doc[start - 2])):
+            if (
+                start >= 2
+                and doc[start - 1].text == "-"
+                and not doc[start - 1].whitespace_
+                and not doc[start - 2].whitespace_
+                and _is_name_word(doc[start - 2])
+            ):
                 start -= 2
                 continue
             break
@@ -155,23 +166,33 @@ class PersonNameRepair:
         out = []
         for ent in ents:
             words = _words(ent.text)
-            if (ent.label_ in RELABEL_AS_PERSON and words and len(words) <= 3
-                    and all(w[:1].isupper() for w in words)
-                    and (any(p[-len(words):] == words for p in people) or words[-1] in surnames)
-                    and gz.lookup(ent.text) is None and not gz.is_news_source(ent.text)):
+            if (
+                ent.label_ in RELABEL_AS_PERSON
+                and words
+                and len(words) <= 3
+                and all(w[:1].isupper() for w in words)
+                and (any(p[-len(words) :] == words for p in people) or words[-1] in surnames)
+                and gz.lookup(ent.text) is None
+                and not gz.is_news_source(ent.text)
+            ):
                 ent = copy_extensions(ent, Span(doc, ent.start, ent.end, label="PERSON"))
             out.append(ent)
         return out
 
     @staticmethod
     def merge_adjacent(doc: Doc, ents: list[Span]) -> list[Span]:
-        """"Ursula" PERSON + "von der Leyen" PERSON separated by one space become one PERSON."""
+        """ "Ursula" PERSON + "von der Leyen" PERSON separated by one space become one PERSON."""
         ents = sorted(ents, key=lambda s: (s.start, -s.end))
         out: list[Span] = []
         for ent in ents:
             prev = out[-1] if out else None
-            if (prev is not None and prev.label_ == ent.label_ == "PERSON" and prev.end == ent.start
-                    and doc[prev.end - 1].whitespace_ == " " and ent.end - prev.start <= MAX_NAME_TOKENS):
+            if (
+                prev is not None
+                and prev.label_ == ent.label_ == "PERSON"
+                and prev.end == ent.start
+                and doc[prev.end - 1].whitespace_ == " "
+                and ent.end - prev.start <= MAX_NAME_TOKENS
+            ):
                 out[-1] = copy_extensions(prev, Span(doc, prev.start, ent.end, label="PERSON"))
             else:
                 out.append(ent)
@@ -207,7 +228,7 @@ def speaker_labels(doc: Doc, ents: list[Span]) -> list[Span]:
         start = sent.start
         while start < sent.end and doc[start].is_space:
             start += 1
-        colon = next((t.i for t in doc[start:min(sent.end, start + MAX_LABEL_TOKENS + 1)] if t.text == ":"), None)
+        colon = next((t.i for t in doc[start : min(sent.end, start + MAX_LABEL_TOKENS + 1)] if t.text == ":"), None)
         if colon is None or colon == start:
             continue
         label = doc[start:colon]

@@ -26,7 +26,7 @@ ROLE_LEAD_LABELS = {"NORP", "GPE", "ORG"}
 
 
 @Language.factory("newsreader_titles")
-def make_titles(nlp: Language, name: str) -> "TitleStripper":
+def make_titles(nlp: Language, name: str) -> TitleStripper:
     return TitleStripper(name)
 
 
@@ -60,14 +60,14 @@ class TitleStripper:
     def title_ending_at(self, doc: Doc, end: int) -> int | None:
         """Start of the longest title whose last token is ``end - 1``, or None."""
         for length in range(min(MAX_TITLE_TOKENS, end), 0, -1):
-            if _key(doc[end - length:end]) in self.titles:
+            if _key(doc[end - length : end]) in self.titles:
                 return end - length
         return None
 
     def title_starting_at(self, doc: Doc, start: int, limit: int) -> int | None:
         """End of the longest title (or modifier) beginning at ``start`` and ending before ``limit``."""
         for length in range(min(MAX_TITLE_TOKENS, limit - start), 0, -1):
-            key = _key(doc[start:start + length])
+            key = _key(doc[start : start + length])
             if key in self.titles or (length == 1 and key in self.modifiers):
                 return start + length
         return None
@@ -144,9 +144,15 @@ class TitleStripper:
                 continue
             j = end
             while True:
-                while (j < len(doc) and j - end < MAX_NEW_NAME_TOKENS and not covered[j]
-                       and doc[j].text[:1].isupper() and doc[j].is_alpha
-                       and doc[j].lower_ not in self.title_words and gz.lookup(doc[j].text) is None):
+                while (
+                    j < len(doc)
+                    and j - end < MAX_NEW_NAME_TOKENS
+                    and not covered[j]
+                    and doc[j].text[:1].isupper()
+                    and doc[j].is_alpha
+                    and doc[j].lower_ not in self.title_words
+                    and gz.lookup(doc[j].text) is None
+                ):
                     j += 1
                 if j == end:
                     break

@@ -31,11 +31,44 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_REFERENCE = HERE.parents[3].parent / "shared" / "reference"
 OUTPUT = HERE / "event_nouns_generated.tsv"
 REVIEW = HERE / "event_nouns_review.tsv"
-CATEGORIES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-              "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+CATEGORIES = {
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+}
 #: CAMEO verbs whose ``{noun}`` patterns name the event the verb starts, holds or carries out.
-LIGHT_CAMEO_VERBS = {"START", "BEGIN", "STAGE", "HOLD", "LAUNCH", "CONDUCT", "JOIN", "PURSUE", "MOUNT",
-                     "ORGANIZE", "ORGANISE", "CARRY", "WAGE", "CALL", "IMPOSE", "DECLARE", "ANNOUNCE"}
+LIGHT_CAMEO_VERBS = {
+    "START",
+    "BEGIN",
+    "STAGE",
+    "HOLD",
+    "LAUNCH",
+    "CONDUCT",
+    "JOIN",
+    "PURSUE",
+    "MOUNT",
+    "ORGANIZE",
+    "ORGANISE",
+    "CARRY",
+    "WAGE",
+    "CALL",
+    "IMPOSE",
+    "DECLARE",
+    "ANNOUNCE",
+}
 #: Noun endings that make a derivation a nominalisation of the act (not an agent or a result).
 NOMINAL_ENDINGS = ("tion", "sion", "ment", "al", "ance", "ence", "age", "ure", "ing", "cy", "ism")
 
@@ -44,8 +77,9 @@ def _read(wordnet: Path, name: str) -> str:
     path = wordnet / name
     if path.is_file():
         return path.read_text(encoding="utf-8")
-    return subprocess.run(["git", f"--git-dir={wordnet}", "show", f"HEAD:{name}"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["git", f"--git-dir={wordnet}", "show", f"HEAD:{name}"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def wordnet_nouns(wordnet: Path) -> dict[str, set[str]]:
@@ -82,8 +116,7 @@ def curated_verbs() -> dict[str, str]:
 
 def cameo_nouns(reference: Path) -> dict[str, str]:
     """Noun phrase -> PLOVER category from ``{...}`` objects of CAMEO light-verb patterns."""
-    sys.path.insert(0, str(HERE))
-    from build_triggers import load_plover_table, plover_for, singular  # noqa: E402  (sibling build script)
+    from newsreader.analysis.data.build_triggers import load_plover_table, plover_for, singular
 
     table = load_plover_table(reference / "CAMEO2PLOVER-2021.txt")
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -99,7 +132,7 @@ def cameo_nouns(reference: Path) -> dict[str, str]:
             cat = plover_for(m.group(2), table)
             if cat in CATEGORIES:
                 words = m.group(1).lower().split()
-                phrase = " ".join(words[:-1] + [singular(words[-1])])
+                phrase = " ".join([*words[:-1], singular(words[-1])])
                 votes[phrase][cat] += 1
     return {p: c.most_common(1)[0][0] for p, c in votes.items()}
 
@@ -122,7 +155,7 @@ def build(wordnet: Path, reference: Path) -> list[tuple[str, str, str]]:
     derived = wordnet_nouns(wordnet)
     for verb, cat in sorted(curated_verbs().items()):
         for noun in sorted(derived.get(verb, ())):
-            if noun == verb or noun.endswith(NOMINAL_ENDINGS) and not noun.endswith(("er", "or", "ist")):
+            if noun == verb or (noun.endswith(NOMINAL_ENDINGS) and not noun.endswith(("er", "or", "ist"))):
                 rows.setdefault(noun, (cat, f"wordnet:{verb}"))
     for phrase, cat in sorted(cameo_nouns(reference).items()):
         rows.setdefault(phrase, (cat, "cameo"))

@@ -35,8 +35,30 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_REFERENCE = HERE.parents[3].parent / "shared" / "reference"
 OUTPUT = HERE / "triggers_cameo.tsv"
 
-PARTICLES = {"up", "down", "out", "off", "back", "over", "away", "on", "in", "into", "for", "to",
-             "with", "against", "from", "at", "upon", "about", "of", "by", "through", "behind"}
+PARTICLES = {
+    "up",
+    "down",
+    "out",
+    "off",
+    "back",
+    "over",
+    "away",
+    "on",
+    "in",
+    "into",
+    "for",
+    "to",
+    "with",
+    "against",
+    "from",
+    "at",
+    "upon",
+    "about",
+    "of",
+    "by",
+    "through",
+    "behind",
+}
 
 
 def load_plover_table(path: Path) -> dict[str, str]:
@@ -149,13 +171,13 @@ def build(reference: Path) -> list[tuple[str, str, str]]:
     """Return (key, PLOVER category, CAMEO code) rows, one per key (most frequent category wins)."""
     table = load_plover_table(reference / "CAMEO2PLOVER-2021.txt")
     lines = reference.joinpath("CAMEO.2.0.txt").read_text(encoding="utf-8", errors="replace").splitlines()
-    start = next(i for i, l in enumerate(lines) if "VERB PATTERNS" in l)
+    start = next(i for i, line in enumerate(lines) if "VERB PATTERNS" in line)
     synsets = parse_synsets(lines[:start])
     votes: dict[str, Counter] = defaultdict(Counter)
     codes: dict[tuple[str, str], str] = {}
     block_code = None
     block_verbs: list[str] = []
-    for raw in lines[start + 1:]:
+    for raw in lines[start + 1 :]:
         line = raw.split("#", 1)[0].rstrip()
         if not line.strip():
             continue
@@ -188,7 +210,9 @@ def build(reference: Path) -> list[tuple[str, str, str]]:
         if len(parts) == 1:
             block_verbs.append(verb)
         own = code or block_code
-        cat = plover_for(own, table) if own and not own.startswith(("---", ":")) else None
+        if not own or own.startswith(("---", ":")):
+            continue
+        cat = plover_for(own, table)
         if cat:
             votes[key][cat] += 1
             codes.setdefault((key, cat), own)

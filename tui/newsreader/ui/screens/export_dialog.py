@@ -25,8 +25,22 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from newsreader.model.analysis import Analysis
+from newsreader.present.export import (
+    FORMAT_LABELS,
+    FORMATS,
+    ExportError,
+    ExportFolder,
+    ExportResult,
+    default_country_name,
+    export,
+    export_folder,
+    normalize_format,
+    not_analysed_message,
+    resolve_target,
+    short_path,
+    suggested_name,
+)
 from newsreader.present.text import clean
-from newsreader.present.export import FORMAT_LABELS, FORMATS, ExportError, ExportFolder, ExportResult, default_country_name, export, export_folder, normalize_format, not_analysed_message, resolve_target, short_path, suggested_name
 from newsreader.ui import keys
 
 

@@ -16,8 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from newsreader.model.vocabulary import LAYERS
-from newsreader.ui import keys
 from newsreader.present.panel import UNATTRIBUTED, UNCERTAIN_MARK
+from newsreader.ui import keys
 
 
 def intro(app: object = None) -> str:
@@ -29,17 +29,20 @@ def intro(app: object = None) -> str:
         "people, organisations, places, groups, numbers and dates highlighted. Right: the actors, "
         "grouped by country, with their reactions. On a narrow terminal the side panes are hidden: "
         f"press {library} for the library and {panel} for the actors panel. The right-hand column "
-        "is each key's binding id: remap it in config.toml, e.g. [keys] search = \"/,ctrl+f\"."
+        'is each key\'s binding id: remap it in config.toml, e.g. [keys] search = "/,ctrl+f".'
     )
 
 
 def subtitle(app: object = None) -> str:
     """The help box's last line, naming the keys in force: "j/k g/G scroll · esc closes"."""
+
     def first(binding_id: str) -> str:
         return keys.active_keys(app, binding_id, first=True)
 
-    return (f"{first('help-down')}/{first('help-up')} {first('help-top')}/{first('help-bottom')} scroll"
-            f" · {first('help-close')} closes")
+    return (
+        f"{first('help-down')}/{first('help-up')} {first('help-top')}/{first('help-bottom')} scroll"
+        f" · {first('help-close')} closes"
+    )
 
 
 def key_table(keymap: Mapping[str, str] | None = None) -> Table:
@@ -58,9 +61,14 @@ def key_table(keymap: Mapping[str, str] | None = None) -> Table:
     table.add_row(Text(""), Text(""), Text(""))
     layers = ", ".join(f"{keys.active_keys(keymap, keys.layer_binding(layer))} {layer}" for layer in LAYERS)
     table.add_row(Text("layers"), Text(layers), Text(""))
-    table.add_row(Text(UNCERTAIN_MARK), Text(
-        "in the actors panel: a country guessed from where the story happens, not stated by the text "
-        "or known from the office tables; actors with no country are under \"" + UNATTRIBUTED + "\""), Text(""))
+    table.add_row(
+        Text(UNCERTAIN_MARK),
+        Text(
+            "in the actors panel: a country guessed from where the story happens, not stated by the text "
+            'or known from the office tables; actors with no country are under "' + UNATTRIBUTED + '"'
+        ),
+        Text(""),
+    )
     return table
 
 
@@ -82,7 +90,11 @@ class HelpScreen(ModalScreen[None]):
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
         move = {
-            "down": body.scroll_down, "up": body.scroll_up, "home": body.scroll_home, "end": body.scroll_end,
-            "page-down": body.scroll_page_down, "page-up": body.scroll_page_up,
+            "down": body.scroll_down,
+            "up": body.scroll_up,
+            "home": body.scroll_home,
+            "end": body.scroll_end,
+            "page-down": body.scroll_page_down,
+            "page-up": body.scroll_page_up,
         }[direction]
         move(animate=False)

@@ -47,7 +47,7 @@ class MainScreen(Screen):
             self._resumed = True
             event.refresh_styles = False
 
-    def _on_resize(self, event: events.Resize) -> None:
+    async def _on_resize(self, event: events.Resize) -> None:
         # At start-up Textual sends the screen the terminal's size several times after it
         # was laid out at that size, and each one re-renders all three panes (about a third
         # of the first frame). A size the screen is already laid out at changes nothing
@@ -85,7 +85,7 @@ class MainScreen(Screen):
     def compose(self) -> ComposeResult:
         initial_focus = getattr(self.app, "initial_focus", None)
         if callable(initial_focus):
-            self.AUTO_FOCUS = initial_focus()
+            self.AUTO_FOCUS = initial_focus()  # type: ignore[misc]  # this screen's own; Textual reads it through the instance
         with Horizontal(id="panes"):
             with Vertical(id="library-pane", classes="pane"):
                 filter_bar = FilterBar(id="filter-bar")

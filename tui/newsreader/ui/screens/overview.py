@@ -13,6 +13,7 @@ All article-derived text (titles, names, trigger words) goes into ``rich.text.Te
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,9 +30,9 @@ from textual.widgets.option_list import Option
 
 from newsreader.model.vocabulary import CATEGORY_KIND
 from newsreader.present.overview import UNATTRIBUTED, UNATTRIBUTED_NAME, UNDATED, CellItem, Overview
-from newsreader.ui import keys
 from newsreader.present.panel import reaction_phrase
 from newsreader.present.text import clean
+from newsreader.ui import keys
 from newsreader.ui.themes import reaction_variable
 from newsreader.ui.widgets.legend import theme_colour
 
@@ -227,7 +228,11 @@ class OverviewScreen(Screen[OverviewChoice | None]):
             cells: list[Text] = [label, Text(str(overview.total(code)), justify="right", style="bold")]
             for category in overview.categories:
                 n = overview.count(code, category)
-                cells.append(Text(str(n), justify="right", style=self._kind_style(category)) if n else Text("·", justify="right", style="dim"))
+                cells.append(
+                    Text(str(n), justify="right", style=self._kind_style(category))
+                    if n
+                    else Text("·", justify="right", style="dim")
+                )
             table.add_row(*cells, key=ROW_PREFIX + code)
         if overview.countries:
             row = min(cursor.row, len(overview.countries) - 1)
@@ -241,7 +246,7 @@ class OverviewScreen(Screen[OverviewChoice | None]):
             self._describe(row, column)
 
     def _label(self, code: str) -> str:
-        """"France · FRA"; a long name is shortened so that the code still shows."""
+        """ "France · FRA"; a long name is shortened so that the code still shows."""
         name = self._names.get(code, code)
         if not code or name == code:
             return name
@@ -280,7 +285,9 @@ class OverviewScreen(Screen[OverviewChoice | None]):
             )
         count = overview.count(code, category) if category else overview.total(code)
         hint = f"  ·  {keys.active_keys(self.app, 'overview.open', first=True)} lists them" if count else ""
-        self.query_one("#overview-cell", Static).update(Content.assemble((what, Style(bold=True)), (hint, Style(dim=True))))
+        self.query_one("#overview-cell", Static).update(
+            Content.assemble((what, Style(bold=True)), (hint, Style(dim=True)))
+        )
         self._show_timeline(code, name)
 
     def _show_timeline(self, code: str, name: str) -> None:
@@ -291,10 +298,10 @@ class OverviewScreen(Screen[OverviewChoice | None]):
         dated = series[: len(periods)]
         sparkline = self.query_one("#overview-timeline", Sparkline)
         sparkline.data = dated if dated else [0]
-        undated = overview.timeline.get(code, {}).get(UNDATED, 0)
+        undated = overview.timeline.get(code, Counter()).get(UNDATED, 0)
         by = {"day": "day", "month": "month", "year": "year"}.get(overview.granularity, overview.granularity)
         if periods:
-            busiest = sorted(((n, p) for p, n in zip(periods, dated) if n), reverse=True)[:3]
+            busiest = sorted(((n, p) for p, n in zip(periods, dated, strict=True) if n), reverse=True)[:3]
             peaks = ", ".join(f"{p}: {n}" for n, p in busiest)
             line = f"{name} by {by}: {periods[0]} → {periods[-1]}" + (f"  ·  busiest {peaks}" if peaks else "")
         else:

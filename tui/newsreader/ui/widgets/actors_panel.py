@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.segment import Segment
 from textual import events
@@ -31,11 +32,11 @@ from textual.style import Style
 
 from newsreader.model.analysis import Analysis
 from newsreader.model.document import DocStatus
-from newsreader.ui import keys
 from newsreader.present.facts import article_facts
-from newsreader.present.panel import PanelGroup, PanelItem, UNCERTAIN_MARK, PanelModel, build_panel
+from newsreader.present.panel import UNCERTAIN_MARK, PanelGroup, PanelItem, PanelModel, build_panel
+from newsreader.ui import keys
 from newsreader.ui.themes import layer_variable, reaction_variable
-from newsreader.ui.widgets.legend import theme_colour
+from newsreader.ui.widgets.legend import colour_style
 from newsreader.ui.widgets.pass_style import PassStyleMixin
 
 Span = tuple[int, int]
@@ -48,7 +49,7 @@ class Hanging:
     """A line of content with a lead-in (indent, bullet) and its wrapped lines indented to
     match, so a long reaction wraps under its own text rather than under the bullet."""
 
-    __slots__ = ("lead", "body")
+    __slots__ = ("body", "lead")
 
     def __init__(self, lead: Content, body: Content) -> None:
         self.lead = lead
@@ -92,7 +93,7 @@ class _Row:
 class ActorsPanel(PassStyleMixin, ScrollView, can_focus=True):
     """The right-hand panel: article facts before analysis, actors by country after it."""
 
-    COMPONENT_CLASSES = {"actors-panel--cursor", "actors-panel--divider"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"actors-panel--cursor", "actors-panel--divider"}
 
     DEFAULT_CSS = """
     ActorsPanel {
@@ -227,8 +228,8 @@ class ActorsPanel(PassStyleMixin, ScrollView, can_focus=True):
         if hasattr(self, "_strips"):
             self._strips.clear()
 
-    def _style(self, variable: str, **flags: bool) -> Style:
-        return Style(foreground=theme_colour(self.app, variable), **flags)
+    def _style(self, variable: str, *, bold: bool | None = None, italic: bool | None = None) -> Style:
+        return colour_style(self.app, variable, bold=bold, italic=italic)
 
     def _render_rows(self) -> None:
         if not self.is_mounted:
@@ -338,12 +339,13 @@ class ActorsPanel(PassStyleMixin, ScrollView, can_focus=True):
         selectable = self._selectable()
         if not selectable:
             return
-        if self._cursor is None:
+        cursor = self._cursor
+        if cursor is None:
             self.highlighted = selectable[0] if direction > 0 else selectable[-1]
             return
-        after = [n for n in selectable if (n - self._cursor) * direction > 0]
+        after = [n for n in selectable if (n - cursor) * direction > 0]
         if after:
-            self.highlighted = min(after, key=lambda n: abs(n - self._cursor))
+            self.highlighted = min(after, key=lambda n: abs(n - cursor))
         else:  # past the end: wrap around, as Textual's lists do
             self.highlighted = selectable[0] if direction > 0 else selectable[-1]
 
@@ -452,9 +454,7 @@ class ActorsPanel(PassStyleMixin, ScrollView, can_focus=True):
             rows.extend(self._section_rows("section:sources", "Sources", model.sources))
         return rows
 
-    def _header(
-        self, key: str, title: str, items: Sequence[PanelItem], colour: str | None
-    ) -> _Row:
+    def _header(self, key: str, title: str, items: Sequence[PanelItem], colour: str | None) -> _Row:
         """A foldable heading; ``colour`` None draws it muted (sections, unattributed)."""
         folded = key in self._collapsed
         title_style = self._style(colour, bold=True) if colour else Style(bold=True, dim=True)
@@ -504,9 +504,7 @@ class ActorsPanel(PassStyleMixin, ScrollView, can_focus=True):
             body = Content.assemble(*parts)
         elif item.kind == "figure":
             lead = Content("  ")
-            body = Content.assemble(
-                (item.lead, self._style(layer_variable("numbers"), bold=True)), " ", item.text
-            )
+            body = Content.assemble((item.lead, self._style(layer_variable("numbers"), bold=True)), " ", item.text)
         else:  # actor or source
             lead = Content.assemble(" ", (UNCERTAIN_MARK, muted)) if item.uncertain else Content("  ")
             name_style = self._style(layer_variable(item.layer)) if item.layer else Style()
@@ -576,10 +574,8 @@ class ActorsPanel(PassStyleMixin, ScrollView, can_focus=True):
             return
         spans = row.item.spans if row.item is not None else row.spans
         if spans:
-            self.post_message(self.ShowMentions([tuple(s) for s in spans]))
+            self.post_message(self.ShowMentions(list(spans)))
 
     def action_clear_mentions(self) -> None:
         """``escape``: remove the mention highlights."""
         self.post_message(self.ClearMentions())
-
-

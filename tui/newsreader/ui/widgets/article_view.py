@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -34,6 +35,8 @@ from newsreader.ui import keys
 from newsreader.ui.widgets.pass_style import PassStyleMixin
 
 if TYPE_CHECKING:  # the library package (markdown parser) loads in a worker, after first paint
+    from textual.timer import Timer
+
     from newsreader.model.document import Block, Document
 
 #: The reading column never gets wider than this (cells), however wide the pane.
@@ -45,7 +48,7 @@ FLASH_SECONDS = 1.5
 _WORD = re.compile(r"\S+")
 
 # Every character is replaced by exactly one character, so display offsets stay text offsets.
-_PROSE_TABLE = {c: "\ufffd" for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]}
+_PROSE_TABLE = dict.fromkeys([*range(32), 127, *range(128, 160)], "�")
 _PROSE_TABLE.update({ord("\n"): " ", ord("\r"): " ", ord("\t"): " ", ord("\f"): " ", ord("\v"): " "})
 _CODE_TABLE = dict(_PROSE_TABLE)
 _CODE_TABLE[ord("\t")] = "\t"  # expanded after styling by Text.expand_tabs (which moves spans)
@@ -77,9 +80,9 @@ _PREFORMATTED = {"code", "table_row"}
 _TIGHT = {"list_item", "table_row", "meta"}
 
 
-def _kind(value: object) -> str:
+def _kind(value: str) -> str:
     """The plain string of a BlockKind / InlineStyle member (or of a plain string)."""
-    return getattr(value, "value", value)  # type: ignore[return-value]
+    return getattr(value, "value", value)
 
 
 def _width(s: str) -> int:
@@ -262,7 +265,7 @@ def notice_document(title: str, paragraphs: Sequence[str], path: str = "") -> Do
 class _Spans:
     """Sorted, possibly overlapping ``(start, end, tag)`` spans with fast overlap queries."""
 
-    __slots__ = ("starts", "items", "longest")
+    __slots__ = ("items", "longest", "starts")
 
     def __init__(self, items: Iterable[tuple[int, int, str]]):
         self.items = sorted((s, e, t) for s, e, t in items if e > s)
@@ -288,12 +291,28 @@ class ArticleView(PassStyleMixin, ScrollView, can_focus=True):
 
     BINDINGS = keys.bindings(keys.ARTICLE_KEYS)
 
-    COMPONENT_CLASSES = {
-        "article--title", "article--heading", "article--meta", "article--text", "article--quote",
-        "article--quote-bar", "article--code", "article--table", "article--rule", "article--marker",
-        "article--em", "article--strong", "article--inline-code", "article--link", "article--image",
-        "article--strike", "article--search-match", "article--search-current", "article--flash",
-        "article--mention", *(f"article--layer-{layer}" for layer in LAYERS),
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article--title",
+        "article--heading",
+        "article--meta",
+        "article--text",
+        "article--quote",
+        "article--quote-bar",
+        "article--code",
+        "article--table",
+        "article--rule",
+        "article--marker",
+        "article--em",
+        "article--strong",
+        "article--inline-code",
+        "article--link",
+        "article--image",
+        "article--strike",
+        "article--search-match",
+        "article--search-current",
+        "article--flash",
+        "article--mention",
+        *(f"article--layer-{layer}" for layer in LAYERS),
     }
 
     DEFAULT_CSS = """
@@ -316,7 +335,7 @@ class ArticleView(PassStyleMixin, ScrollView, can_focus=True):
         self._current_match = -1
         self._mentions = _Spans(())
         self._flash: tuple[int, int] | None = None
-        self._flash_timer = None
+        self._flash_timer: Timer | None = None
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
         self._search_query = ""
@@ -565,8 +584,9 @@ class ArticleView(PassStyleMixin, ScrollView, can_focus=True):
         base = self.base_style
         index = int(self.scroll_y) + y
         if layout is None and self.placeholder and y == 1:
-            text = Text(self.placeholder, style=base + self._component("article--meta"), end="")
-            segments = Segment.apply_style(text.render(self.app.console), style=text.style)
+            style = base + self._component("article--meta")
+            text = Text(self.placeholder, style=style, end="")
+            segments = Segment.apply_style(text.render(self.app.console), style=style)
             return Strip([Segment(" " * MIN_MARGIN, base), *segments]).adjust_cell_length(width, base)
         if layout is None or index >= len(layout):
             return Strip.blank(width, base)
@@ -589,8 +609,12 @@ class ArticleView(PassStyleMixin, ScrollView, can_focus=True):
             style = Style(
                 color=full.color if own.color is not None else None,
                 bgcolor=full.bgcolor if own.bgcolor is not None else None,
-                bold=own.bold, dim=own.dim, italic=own.italic, underline=own.underline,
-                strike=own.strike, reverse=own.reverse,
+                bold=own.bold,
+                dim=own.dim,
+                italic=own.italic,
+                underline=own.underline,
+                strike=own.strike,
+                reverse=own.reverse,
             )
             self._styles[name] = style
         return style

@@ -8,8 +8,9 @@ the text: the app runs the filter in a worker.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
@@ -23,7 +24,9 @@ PLACEHOLDER = "words country:FRA actor:Macron category:condemn"
 class FilterBar(InputBar):
     """Hidden until ``ctrl+f``; posts ``Submitted`` on enter and ``Closed`` on escape."""
 
-    BINDINGS = [Binding("escape", "close", "Clear the filter", show=False, id="filter-close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Clear the filter", show=False, id="filter-close")
+    ]
 
     class Submitted(Message):
         def __init__(self, text: str) -> None:

@@ -9,6 +9,8 @@ hint presses its key.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -23,7 +25,7 @@ from newsreader.ui import keys
 class KeyBar(Widget):
     """One-line key hints for the current screen and focus."""
 
-    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--disabled"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description", "key-bar--disabled"}
 
     DEFAULT_CSS = """
     KeyBar {

@@ -61,9 +61,11 @@ def theme_colour(app: App, variable: str) -> Color | None:
     return None
 
 
-def colour_style(app: App, variable: str, **flags: bool) -> Style:
+def colour_style(
+    app: App, variable: str, *, bold: bool | None = None, dim: bool | None = None, italic: bool | None = None
+) -> Style:
     """A text style in the theme colour of ``variable`` plus flags like ``bold=True``."""
-    return Style(foreground=theme_colour(app, variable), **flags)
+    return Style(foreground=theme_colour(app, variable), bold=bold, dim=dim, italic=italic)
 
 
 class Legend(Widget):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -32,6 +33,8 @@ from newsreader.ui.widgets.pass_style import PassStyleMixin
 MAX_TITLE_LINES = 4
 #: Cells before a title: unread dot, bookmark star, a space (continuation lines are indented).
 PREFIX = 3
+
+
 def _fit(text: str, cells: int) -> str:
     """``text`` cut to ``cells`` cells with an ellipsis."""
     fitted = Text(text, end="")
@@ -94,9 +97,9 @@ def wrap_title(title: str, width: int, max_lines: int = MAX_TITLE_LINES) -> list
     if line:
         lines.append(" ".join(line))
     if len(lines) > max_lines:
-        last = " ".join(lines[max_lines - 1:])
+        last = " ".join(lines[max_lines - 1 :])
         last = _fit(last + " ", width)  # cut with an ellipsis (the space forces a cut)
-        lines = lines[: max_lines - 1] + [last]
+        lines = [*lines[: max_lines - 1], last]
     return lines
 
 
@@ -105,10 +108,18 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
 
     BINDINGS = keys.bindings(keys.LIBRARY_KEYS)
 
-    COMPONENT_CLASSES = {
-        "library--title", "library--meta", "library--cursor", "library--unread",
-        "library--warning", "library--error", "library--placeholder", "library--current",
-        "library--bookmark", "library--group", "library--countries",
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "library--title",
+        "library--meta",
+        "library--cursor",
+        "library--unread",
+        "library--warning",
+        "library--error",
+        "library--placeholder",
+        "library--current",
+        "library--bookmark",
+        "library--group",
+        "library--countries",
     }
 
     DEFAULT_CSS = """
@@ -160,10 +171,13 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
     ) -> None:
         """Replace the list, keeping the cursor on ``keep_path`` (or the current entry) if present.
         ``groups`` gives each entry's group heading (by source, by country)."""
-        old = keep_path or (self.entries[self.cursor].path if self.entries and self.cursor < len(self.entries) else None)
+        old = keep_path or (
+            self.entries[self.cursor].path if self.entries and self.cursor < len(self.entries) else None
+        )
         current_path = (
             self.entries[self.current].path
-            if self.current is not None and self.entries and self.current < len(self.entries) else None
+            if self.current is not None and self.entries and self.current < len(self.entries)
+            else None
         )
         self.entries = entries
         self.groups = list(groups) if groups is not None and len(groups) == len(entries) else [""] * len(entries)
@@ -187,7 +201,7 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
         if not label:
             return 0
         read = self.read
-        return sum(1 for e, g in zip(self.entries, self.groups) if g == label and e.path not in read)
+        return sum(1 for e, g in zip(self.entries, self.groups, strict=True) if g == label and e.path not in read)
 
     def _relayout(self) -> None:
         width = self.scrollable_content_region.width
@@ -333,7 +347,10 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
         return Style(
             color=full.color if own.color is not None else None,
             bgcolor=full.bgcolor if own.bgcolor is not None else None,
-            bold=own.bold, dim=own.dim, italic=own.italic, underline=own.underline,
+            bold=own.bold,
+            dim=own.dim,
+            italic=own.italic,
+            underline=own.underline,
         )
 
     def render_line(self, y: int) -> Strip:
@@ -344,9 +361,10 @@ class LibraryList(PassStyleMixin, ScrollView, can_focus=True):
             # The placeholder says why the list is empty, and which key to press: wrapped, not cut.
             lines = wrap_title(clean(self.placeholder), width - 3, max_lines=8) if self.placeholder else []
             if 1 <= y <= len(lines):
-                text = Text("  " + lines[y - 1], style=base + self._style("library--placeholder"), end="")
+                style = base + self._style("library--placeholder")
+                text = Text("  " + lines[y - 1], style=style, end="")
                 text.truncate(width, overflow="ellipsis")
-                segments = Segment.apply_style(text.render(self.app.console), style=text.style)
+                segments = Segment.apply_style(text.render(self.app.console), style=style)
                 return Strip(list(segments)).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         if self._layout_width != width:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
@@ -16,7 +17,7 @@ from newsreader.ui.widgets.input_bar import InputBar
 class SearchBar(InputBar):
     """Hidden until ``/``; posts ``Changed`` while typing, ``Submitted`` on enter, ``Closed`` on escape."""
 
-    BINDINGS = [Binding("escape", "close", "Close search", show=False, id="search-close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close search", show=False, id="search-close")]
 
     class Changed(Message):
         def __init__(self, query: str) -> None:
