@@ -97,9 +97,16 @@ def _bare_names(tmp: Path) -> dict[str, dict]:
     score = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(score)
     result = {}
-    for part, golds in (("tuning", [*(SHARED / "gold").glob("*.json"),
-                                    *(g for g in (SHARED / "gold" / "dev2").glob("*.json") if is_tuning(g.stem, 3))]),
-                        ("checking", [g for g in (SHARED / "gold" / "dev2").glob("*.json") if not is_tuning(g.stem, 3)])):
+    for part, golds in (
+        (
+            "tuning",
+            [
+                *(SHARED / "gold").glob("*.json"),
+                *(g for g in (SHARED / "gold" / "dev2").glob("*.json") if is_tuning(g.stem, 3)),
+            ],
+        ),
+        ("checking", [g for g in (SHARED / "gold" / "dev2").glob("*.json") if not is_tuning(g.stem, 3)]),
+    ):
         folder = tmp / f"bare-{part}"
         folder.mkdir()
         expected: dict[str, dict] = {}
@@ -132,8 +139,7 @@ def main(argv: list[str]) -> int:
     verbose = "--verbose" in argv
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
-        report = {"articles": _articles(tmp, verbose), "plover": _plover(tmp, verbose),
-                  "bare_names": _bare_names(tmp)}
+        report = {"articles": _articles(tmp, verbose), "plover": _plover(tmp, verbose), "bare_names": _bare_names(tmp)}
     print(json.dumps(report, indent=1))
     return 0
 

@@ -17,8 +17,8 @@ pytestmark = pytest.mark.model
 @pytest.fixture(scope="module")
 def analyse():
     from newsreader.analysis.entities import extract_entities
-    from newsreader.analysis.pipeline import load_pipeline, parse
     from newsreader.analysis.events.extractor import extract_actors_and_reactions
+    from newsreader.analysis.pipeline import load_pipeline, parse
 
     pipeline = load_pipeline()
     if pipeline.rule_only:
@@ -340,14 +340,26 @@ def test_a_body_named_again_without_its_nationality_is_the_same_body(analyse):
     ("text", "name", "kind", "country"),
     [
         # a body the tables agree on keeps its home, although the article never names it
-        ("Fighters clashed near Gao in Mali on Sunday. Hezbollah said nothing of the fighting in Mali.",
-         "Hezbollah", "organization", "LBN"),
+        (
+            "Fighters clashed near Gao in Mali on Sunday. Hezbollah said nothing of the fighting in Mali.",
+            "Hezbollah",
+            "organization",
+            "LBN",
+        ),
         # a party from Party Facts, read by the model as a person
-        ("Cairo is calm. The Muslim Brotherhood, banned last year, was not invited to the talks.",
-         "Muslim Brotherhood", "organization", "EGY"),
+        (
+            "Cairo is calm. The Muslim Brotherhood, banned last year, was not invited to the talks.",
+            "Muslim Brotherhood",
+            "organization",
+            "EGY",
+        ),
         # two sources against one: the Palestinian movement, not an Algerian party's nickname
-        ("Delegates met in Geneva on Monday. Members of Hamas sat apart from the others.",
-         "Hamas", "organization", "PSE"),
+        (
+            "Delegates met in Geneva on Monday. Members of Hamas sat apart from the others.",
+            "Hamas",
+            "organization",
+            "PSE",
+        ),
     ],
 )
 def test_a_body_known_to_the_tables_keeps_its_home(analyse, text, name, kind, country):
@@ -358,14 +370,18 @@ def test_a_body_known_to_the_tables_keeps_its_home(analyse, text, name, kind, co
 
 def test_a_known_body_cut_in_two_by_the_model_is_one_body(analyse):
     # the model ends the name before "in Europe"; the gazetteer knows the whole of it
-    actors, _ = analyse("Talks were held with help from the Organization for Security and Co-operation in "
-                        "Europe, and observers attended.")
+    actors, _ = analyse(
+        "Talks were held with help from the Organization for Security and Co-operation in "
+        "Europe, and observers attended."
+    )
     assert by_name(actors, "Organization for Security and Co-operation in Europe").country == "OSCE"
 
 
 def test_a_company_named_with_and_without_its_legal_form_is_one_company(analyse):
-    text = ("Villagers in Peru sued Acme Copper Mining Company on Monday. Acme Copper Mining denied the claim, "
-            "and Acme said it would appeal.")
+    text = (
+        "Villagers in Peru sued Acme Copper Mining Company on Monday. Acme Copper Mining denied the claim, "
+        "and Acme said it would appeal."
+    )
     actors, _ = analyse(text)
     acme = [a for a in actors if "Acme" in a.name and a.kind == "organization"]
     assert len(acme) == 1, [a.name for a in acme]
@@ -399,14 +415,18 @@ def test_a_nationality_in_a_longer_place_or_sea_name_does_not_place_a_body(analy
 
 
 def test_a_party_named_like_a_national_institution_is_not_that_institution(analyse):
-    actors, _ = analyse("Voters in India turned out in millions. The Congress Party conceded defeat in Delhi.",
-                        ArticleMeta(date="2014-05-17"))
+    actors, _ = analyse(
+        "Voters in India turned out in millions. The Congress Party conceded defeat in Delhi.",
+        ArticleMeta(date="2014-05-17"),
+    )
     assert by_name(actors, "Congress Party").country != "USA"
 
 
 def test_a_run_in_label_places_its_paragraphs_unnamed_bodies(analyse):
-    text = ("War in Georgia draws reactions\n\nGeorgia and its neighbours braced for more fighting in Georgia.\n\n"
-            "Ukraine: The foreign ministry said it was watching the fighting in Georgia closely.")
+    text = (
+        "War in Georgia draws reactions\n\nGeorgia and its neighbours braced for more fighting in Georgia.\n\n"
+        "Ukraine: The foreign ministry said it was watching the fighting in Georgia closely."
+    )
     actors, _ = analyse(text)
     assert by_name(actors, "foreign ministry").country == "UKR"
 
@@ -449,14 +469,16 @@ def test_a_surname_spelt_differently_later_is_the_same_person(analyse):
 
 
 def test_the_ruling_party_is_neither_the_named_opposition_party_nor_charged_with_its_name(analyse):
-    actors, _ = analyse("Voters in Iraq queued for hours. The opposition Liberal Party accused the ruling party "
-                        "of fraud.")
+    actors, _ = analyse(
+        "Voters in Iraq queued for hours. The opposition Liberal Party accused the ruling party of fraud."
+    )
     names = {a.name for a in actors}
     assert "Liberal Party" in names and "ruling party" in names  # two bodies, not merged
     assert not any("fraud" in n for n in names)  # what it is accused of is not its name
 
 
 def test_a_body_named_with_and_without_capitals_is_one_body(analyse):
-    actors, _ = analyse("The Government of Iraq said it would cooperate. Talks with the government of Iraq "
-                        "resumed on Monday.")
+    actors, _ = analyse(
+        "The Government of Iraq said it would cooperate. Talks with the government of Iraq resumed on Monday."
+    )
     assert [a.name for a in actors if "overnment" in a.name] == ["Government of Iraq"]

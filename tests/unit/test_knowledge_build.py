@@ -196,8 +196,13 @@ def test_party_rows_carry_all_names_their_years_and_skip_placeholders():
     rows = list(bp.partyfacts_rows(PARTIES, {"FRA"}, "partyfacts"))
     got = {row.name: (names, row.country, row.role, row.start, row.end) for names, row in rows}
     # English and native names, renamings split at " / ", a bracketed note dropped, the short name
-    assert got["Freedom Party"] == (["Freedom Party", "Parti de la Liberté", "Les Libres", "FLP"],
-                                    "FRA", "party", "1950-01-01", "")
+    assert got["Freedom Party"] == (
+        ["Freedom Party", "Parti de la Liberté", "Les Libres", "FLP"],
+        "FRA",
+        "party",
+        "1950-01-01",
+        "",
+    )
     assert "Others" not in got  # a "technical" placeholder row
     assert "Workers' Party" not in got  # dissolved before 1945
     assert got["Old Party"][3:] == ("1930-01-01", "1999-12-31")
@@ -207,8 +212,7 @@ def test_party_rows_carry_all_names_their_years_and_skip_placeholders():
 
 
 def test_a_party_name_gives_no_surname():
-    lines = ["1\tMinisterial Lorraine\tFRA\tparty\t1900-01-01\t\tF\t",
-             "2\tRufus Firefly\tFRA\tGOV\t\t\tP\t"]
+    lines = ["1\tMinisterial Lorraine\tFRA\tparty\t1900-01-01\t\tF\t", "2\tRufus Firefly\tFRA\tGOV\t\t\tP\t"]
     table = Knowledge(lines)
     assert "lorraine" not in table.surnames  # a place in a party's name is not a surname
     assert "firefly" in table.surnames

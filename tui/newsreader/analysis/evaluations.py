@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
 from newsreader.analysis.datafiles import DATA_DIR
 
 if TYPE_CHECKING:
@@ -23,19 +24,79 @@ if TYPE_CHECKING:
 
 
 #: Verbs that judge their object through a complement: "called it X", "described it as X".
-JUDGING_VERBS = frozenset({"call", "term", "label", "brand", "dub", "describe", "characterise", "characterize",
-                           "portray", "deem", "regard", "view"})
+JUDGING_VERBS = frozenset(
+    {
+        "call",
+        "term",
+        "label",
+        "brand",
+        "dub",
+        "describe",
+        "characterise",
+        "characterize",
+        "portray",
+        "deem",
+        "regard",
+        "view",
+    }
+)
 #: Summed rating (VADER scale) the complement must reach to count as a judgement.
 MIN_JUDGEMENT = 1.5
 _NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 #: Things whose being called good or bad is a reaction to an act: "said the decision was
 #: unacceptable" (not "said the economy was strong"). Event nouns count as well (passed in).
-ACT_NOUNS = frozenset({"decision", "move", "vote", "plan", "ruling", "verdict", "law", "policy", "measure", "step",
-                       "action", "remark", "statement", "election", "referendum", "deal", "agreement", "accord",
-                       "annexation", "occupation", "invasion", "coup", "crackdown", "sentence", "execution",
-                       "arrest", "detention", "ban", "sanction", "blockade", "test", "launch", "killing",
-                       "shooting", "bombing", "attack", "strike", "raid", "offensive", "operation", "incursion",
-                       "treaty", "proposal", "resolution", "announcement", "behaviour", "behavior", "conduct"})
+ACT_NOUNS = frozenset(
+    {
+        "decision",
+        "move",
+        "vote",
+        "plan",
+        "ruling",
+        "verdict",
+        "law",
+        "policy",
+        "measure",
+        "step",
+        "action",
+        "remark",
+        "statement",
+        "election",
+        "referendum",
+        "deal",
+        "agreement",
+        "accord",
+        "annexation",
+        "occupation",
+        "invasion",
+        "coup",
+        "crackdown",
+        "sentence",
+        "execution",
+        "arrest",
+        "detention",
+        "ban",
+        "sanction",
+        "blockade",
+        "test",
+        "launch",
+        "killing",
+        "shooting",
+        "bombing",
+        "attack",
+        "strike",
+        "raid",
+        "offensive",
+        "operation",
+        "incursion",
+        "treaty",
+        "proposal",
+        "resolution",
+        "announcement",
+        "behaviour",
+        "behavior",
+        "conduct",
+    }
+)
 
 #: What a side achieved: "said the party had won an impressive victory" praises the winner.
 #: (Acts are not judged this way: "said the rebels launched a brutal attack" reports the attack.)
@@ -62,25 +123,29 @@ def ratings() -> dict[str, float]:
     return out
 
 
-def complement(verb: "Token") -> list["Token"]:
+def complement(verb: Token) -> list[Token]:
     """The words that say what the verb's object is called: "(called the move) illegal",
     "(described the vote) as a sham", "(termed the remarks) unacceptable"; [] when there is none."""
     if any(c.dep_ in ("prep", "prt") and c.lower_ in ("on", "for", "upon", "off", "up", "in") for c in verb.children):
         return []  # "called on Turkey to ...", "called for talks": a request, not a judgement
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    heads = [c for c in verb.children if c.dep_ in ("oprd", "acomp") or c.dep_ == "xcomp" and not any(
-        g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]  # not "to pursue a solution"
+    heads = [
+        c
+        for c in verb.children
+        if c.dep_ in ("oprd", "acomp")
+        or (c.dep_ == "xcomp" and not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))
+    ]  # not "to pursue a solution"
     heads += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i]
     if obj is not None:
         # "termed the remarks unacceptable": an adjective after its noun is said of it
         heads += [c for c in obj.children if c.dep_ == "amod" and c.i > obj.i]
-    words: list["Token"] = []
+    words: list[Token] = []
     for h in heads:
         words.extend(t for t in h.subtree if t.dep_ not in ("relcl", "acl") and t.pos_ not in ("PROPN",))
     return sorted(set(words), key=lambda t: t.i)
 
 
-def judgement(verb: "Token", table: dict[str, float] | None = None) -> tuple[str, list["Token"]] | None:
+def judgement(verb: Token, table: dict[str, float] | None = None) -> tuple[str, list[Token]] | None:
     """(ACCUSE or SUPPORT, the complement's words, strongest last) when ``verb`` judges its object by an
     evaluative word; None otherwise. A negation inside the complement turns it round
     ("called the vote not legitimate")."""
@@ -96,8 +161,9 @@ def judgement(verb: "Token", table: dict[str, float] | None = None) -> tuple[str
     return _verdict(score, words, table)
 
 
-def said_judgement(verb: "Token", is_event_noun=None,
-                   table: dict[str, float] | None = None) -> tuple[str, list["Token"]] | None:
+def said_judgement(
+    verb: Token, is_event_noun=None, table: dict[str, float] | None = None
+) -> tuple[str, list[Token]] | None:
     """(ACCUSE or SUPPORT, the judging words) when a reporting verb's content is a judgement of
     an act: "France said the attack was a violation of international law", "Germany said the
     decision was unacceptable", "said the election was not free and fair" (negated: accuses).
@@ -110,10 +176,13 @@ def said_judgement(verb: "Token", is_event_noun=None,
         if clause.dep_ != "ccomp" or clause.lemma_.lower() != "be":
             continue
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-        if subject is None or subject.pos_ != "NOUN" or not (
-                subject.lemma_.lower() in ACT_NOUNS or (is_event_noun is not None and is_event_noun(subject))):
+        if (
+            subject is None
+            or subject.pos_ != "NOUN"
+            or not (subject.lemma_.lower() in ACT_NOUNS or (is_event_noun is not None and is_event_noun(subject)))
+        ):
             continue
-        words: list["Token"] = []
+        words: list[Token] = []
         for c in clause.children:
             if c.dep_ in ("attr", "acomp"):
                 words.extend(t for t in c.subtree if t.dep_ not in ("relcl", "acl") and t.pos_ != "PROPN")
@@ -129,8 +198,9 @@ def said_judgement(verb: "Token", is_event_noun=None,
     return None
 
 
-def _judged_object(clause: "Token", is_event_noun=None,
-                   table: dict[str, float] | None = None) -> tuple[str, list["Token"]] | None:
+def _judged_object(
+    clause: Token, is_event_noun=None, table: dict[str, float] | None = None
+) -> tuple[str, list[Token]] | None:
     """The judgement a reported clause passes on what a side achieved, by the adjectives before
     it: "said the party had won an impressive victory" (SUPPORT), "... a hollow victory" (ACCUSE)."""
     for obj in clause.children:
@@ -147,7 +217,7 @@ def _judged_object(clause: "Token", is_event_noun=None,
     return None
 
 
-def _score(words: list["Token"], table: dict[str, float]) -> float:
+def _score(words: list[Token], table: dict[str, float]) -> float:
     """The judgement's weight: the strongest word's rating, with the words that lean the same
     way. Words leaning the other way are intensifiers or the judged thing's own words ("a clear
     violation of human rights" is a violation, however positive "clear" and "rights" are)."""
@@ -156,11 +226,11 @@ def _score(words: list["Token"], table: dict[str, float]) -> float:
     return sum(r for r in rated if r * strongest > 0)
 
 
-def _verdict(score: float, words: list["Token"], table: dict[str, float]) -> tuple[str, list["Token"]] | None:
+def _verdict(score: float, words: list[Token], table: dict[str, float]) -> tuple[str, list[Token]] | None:
     """ACCUSE or SUPPORT for a summed rating past the threshold, with the judging words, the
     strongest one last (it names the trigger: "called … illegal")."""
     if abs(score) < MIN_JUDGEMENT:
         return None
     key = max(words, key=lambda t: abs(table.get(t.lower_, table.get(t.lemma_.lower(), 0.0))))
-    ordered = sorted((t for t in set(words) if t.i != key.i), key=lambda t: t.i) + [key]
+    ordered = [*sorted((t for t in set(words) if t.i != key.i), key=lambda t: t.i), key]
     return ("ACCUSE" if score < 0 else "SUPPORT"), ordered

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
-from newsreader.analysis.actors.names import is_title_modifier, clean_name, is_title
+from newsreader.analysis.actors.names import clean_name, is_title, is_title_modifier
 from newsreader.analysis.datafiles import DATA_DIR
 from newsreader.model.analysis import Entity
 
@@ -47,6 +48,7 @@ CONTEXT_LEAD = 1.1
 #: Weight of a country named in the headline, for every paragraph (a mention in the same
 #: paragraph weighs 3).
 TITLE_WEIGHT = 3.0
+
 
 @lru_cache(maxsize=1)
 def offices() -> dict:
@@ -75,8 +77,11 @@ LEADING_SOURCES = frozenset({"wikidata", "curated", "phoenix-countries", "phoeni
 
 
 #: Offices whose holders news names by surname alone (Wikidata position labels).
-TOP_OFFICE = re.compile(r"^(?!vice|deputy)(?:.*\b)?(?:president|prime minister|chancellor|king|queen|emir|sultan|"
-                        r"secretary[- ]general|premier|supreme leader|head of state|monarch)\b", re.IGNORECASE)
+TOP_OFFICE = re.compile(
+    r"^(?!vice|deputy)(?:.*\b)?(?:president|prime minister|chancellor|king|queen|emir|sultan|"
+    r"secretary[- ]general|premier|supreme leader|head of state|monarch)\b",
+    re.IGNORECASE,
+)
 
 
 def in_office(office, on: date) -> bool:
@@ -97,14 +102,14 @@ def institution_country(name: str) -> str | None:
     return code
 
 
-def title_phrase(doc: "Doc", start: int, registry: ActorRegistry, offset: int) -> tuple[str | None, str | None, int]:
+def title_phrase(doc: Doc, start: int, registry: ActorRegistry, offset: int) -> tuple[str | None, str | None, int]:
     """Walk left from token ``start`` over a pre-name title: returns (role, country, evidence).
 
     "French President", "Kazakhstan President", "former Kazakh government minister",
     "European Commission Chief", "Jordan's Prime Minister" (the possessive owner is the country).
     """
     i = start - 1
-    role_toks: list["Token"] = []
+    role_toks: list[Token] = []
     country = None
     evidence = 0
     saw_title = False
@@ -115,7 +120,7 @@ def title_phrase(doc: "Doc", start: int, registry: ActorRegistry, offset: int) -
         if t.tag_ == "POS" or t.text in ("'s", "\u2019s"):
             # possessive owner: "Jordan's Prime Minister X"
             j = i - 1
-            owner = []
+            owner: list[Token] = []
             while j >= 0 and doc[j].pos_ == "PROPN":
                 owner.insert(0, doc[j])
                 j -= 1
@@ -140,16 +145,15 @@ def title_phrase(doc: "Doc", start: int, registry: ActorRegistry, offset: int) -
                 j = i
                 while j - 1 >= 0 and doc[j - 1].pos_ == "PROPN" and not is_title(doc[j - 1]):
                     j -= 1
-                text = doc[j:i + 1].text
+                text = doc[j : i + 1].text
                 code = registry.country_of(text)
                 if code:
                     if registry.is_org_code(code):
-                        role_toks = list(doc[j:i + 1]) + role_toks
+                        role_toks = list(doc[j : i + 1]) + role_toks
                     i = j
-                elif saw_title and _possessed_name_start(doc, i) is not None:
+                elif saw_title and (k := _possessed_name_start(doc, i)) is not None:
                     # "Pakistan's Foreign Office spokesperson X": a body the possessive places
-                    k = _possessed_name_start(doc, i)
-                    role_toks = list(doc[k:i + 1]) + role_toks
+                    role_toks = list(doc[k : i + 1]) + role_toks
                     i = k - 1
                     continue
             elif registry.is_org_code(code):
@@ -174,14 +178,20 @@ def title_phrase(doc: "Doc", start: int, registry: ActorRegistry, offset: int) -
         return None, country if role_toks or country else None, evidence
     while role_toks and role_toks[0].lower_ in ("of", "and", "-", "for", "to"):
         role_toks.pop(0)  # "the release of President X": the role is "President"
-    role = " ".join(t.text for t in role_toks if registry.country_of(t.text) is None or registry.is_org_code(
-        registry.country_of(t.text))) or None
+    role = (
+        " ".join(
+            t.text
+            for t in role_toks
+            if registry.country_of(t.text) is None or registry.is_org_code(registry.country_of(t.text))
+        )
+        or None
+    )
     if role and role.lower().rstrip(".") in HONORIFICS:
         role = None  # "Mr. Toccafondi": a form of address, not an office to show in the panel
     return role, country, evidence
 
 
-def _possessed_name_start(doc: "Doc", end: int) -> int | None:
+def _possessed_name_start(doc: Doc, end: int) -> int | None:
     """Start of the proper name ending at ``end`` when a possessive comes right before it
     ("Pakistan's | Foreign Office"); None otherwise."""
     k = end
@@ -197,7 +207,7 @@ def _possessed_name_start(doc: "Doc", end: int) -> int | None:
 DESCRIPTOR_WORDS = 3
 
 
-def descriptor_country(doc: "Doc", end: int, registry: ActorRegistry) -> str | None:
+def descriptor_country(doc: Doc, end: int, registry: ActorRegistry) -> str | None:
     """The state of a nationality word heading a common-noun description that ends at token
     ``end`` right before a name: "Burmese nationals Zaw Lin", "British journalist Tom Harding",
     "a Kenyan marathon runner X". None when the words before the name are not such a description."""
@@ -220,7 +230,7 @@ def descriptor_country(doc: "Doc", end: int, registry: ActorRegistry) -> str | N
     return code
 
 
-def apposition_country(head: "Token", registry: ActorRegistry) -> tuple[str | None, str | None]:
+def apposition_country(head: Token, registry: ActorRegistry) -> tuple[str | None, str | None]:
     """(role, country) from an apposition or "X of Y" next to a person: "Naoto Kan, the Japanese
     prime minister", "the Japanese prime minister, Naoto Kan", "Kenzo Oshima, the UN coordinator"."""
     candidates = [c for c in head.children if c.dep_ == "appos"]
@@ -235,8 +245,12 @@ def apposition_country(head: "Token", registry: ActorRegistry) -> tuple[str | No
         for t in ap.subtree:
             if t.i in own or t.i < ap.left_edge.i:
                 continue  # the person's own name, when the role is the head
-            if t.dep_ in ("relcl", "acl", "ccomp", "parataxis", "advcl") or t.i > ap.i + 6 or t.pos_ in (
-                    "VERB", "AUX", "PRON") or t.text in ('"', "\u201c", "\u201d", "(", ")", ":", ";"):
+            if (
+                t.dep_ in ("relcl", "acl", "ccomp", "parataxis", "advcl")
+                or t.i > ap.i + 6
+                or t.pos_ in ("VERB", "AUX", "PRON")
+                or t.text in ('"', "\u201c", "\u201d", "(", ")", ":", ";")
+            ):
                 break  # the role ends where a clause or a quotation starts
             if t.dep_ in ("det", "punct"):
                 continue
@@ -274,7 +288,7 @@ def apposition_country(head: "Token", registry: ActorRegistry) -> tuple[str | No
     return None, None
 
 
-def _entity_text(tok: "Token") -> str:
+def _entity_text(tok: Token) -> str:
     """The text of the named entity a token belongs to (the token itself when it is in none)."""
     for ent in tok.doc.ents:
         if ent.start <= tok.i < ent.end:
@@ -282,7 +296,7 @@ def _entity_text(tok: "Token") -> str:
     return tok.text
 
 
-def _of_organisation(head: "Token", registry: ActorRegistry) -> str | None:
+def _of_organisation(head: Token, registry: ActorRegistry) -> str | None:
     """The country or international body of "X of <organisation>" ("Peter Klein of the World
     Health Organization" -> its code): a person speaking for a body belongs where it does.
     Only organisations and states the gazetteer places; a town after "of" is where someone lives."""
@@ -304,8 +318,7 @@ class CountryContext:
     weigh most, earlier paragraphs less the further back they are, the whole article least. Short
     news round-ups ("Wikinews shorts") change country from one paragraph to the next."""
 
-    def __init__(self, entities: Iterable[Entity], paragraph_starts: list[int], gaz=None,
-                 headings: Iterable[int] = ()):
+    def __init__(self, entities: Iterable[Entity], paragraph_starts: list[int], gaz=None, headings: Iterable[int] = ()):
         self.starts = sorted(set(paragraph_starts)) or [0]
         # paragraphs that are headings: a new section starts there, earlier text no longer counts
         headings = sorted(headings)
@@ -346,7 +359,7 @@ class CountryContext:
             try:
                 if gaz.is_organization_code(code):
                     return None
-            except Exception:
+            except Exception:  # noqa: BLE001 - a broken gazetteer degrades to 'unknown'
                 pass
         return code
 
@@ -377,7 +390,7 @@ class CountryContext:
             # people and bodies are that country's, wherever the paragraph's reactions come from
             for code, n in headline.items():
                 scores[code] = scores.get(code, 0) + TITLE_WEIGHT * n
-        for back in range(0, 6):
+        for back in range(6):
             for code, n in self.by_para.get(p - back, {}).items():
                 scores[code] = scores.get(code, 0) + n * (3.0 / (1 + back))
             if p - back in self.headings:

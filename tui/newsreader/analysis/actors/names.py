@@ -9,6 +9,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
 from newsreader.analysis.datafiles import DATA_DIR
 
 if TYPE_CHECKING:
@@ -19,20 +20,63 @@ PERSON_PRONOUNS = {"he", "she", "him", "her"}
 THING_PRONOUNS = {"it", "they", "them"}
 
 _FALLBACK_TITLES = (
-    "president", "vice president", "prime minister", "minister", "chancellor", "secretary",
-    "secretary-general", "secretary general", "chief", "king", "queen", "prince", "emir", "premier",
-    "leader", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy", "governor", "mayor",
-    "senator", "general", "commander", "head", "chairman", "director", "official", "foreign minister",
+    "president",
+    "vice president",
+    "prime minister",
+    "minister",
+    "chancellor",
+    "secretary",
+    "secretary-general",
+    "secretary general",
+    "chief",
+    "king",
+    "queen",
+    "prince",
+    "emir",
+    "premier",
+    "leader",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ambassador",
+    "envoy",
+    "governor",
+    "mayor",
+    "senator",
+    "general",
+    "commander",
+    "head",
+    "chairman",
+    "director",
+    "official",
+    "foreign minister",
 )
-_FALLBACK_MODIFIERS = ("former", "acting", "deputy", "vice", "interim", "government", "foreign", "defence",
-                       "defense", "interior", "senior", "top", "state")
+_FALLBACK_MODIFIERS = (
+    "former",
+    "acting",
+    "deputy",
+    "vice",
+    "interim",
+    "government",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "senior",
+    "top",
+    "state",
+)
 
 
 def _read_lines(name: str) -> list[str]:
     path = DATA_DIR / name
     if not path.is_file():
         return []
-    return [l.strip() for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
+    return [
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -43,8 +87,23 @@ def title_words() -> tuple[frozenset[str], frozenset[str]]:
     words: set[str] = set()
     for t in titles:
         words.update(w.lower() for w in re.split(r"[\s]+", t) if w)
-    words.update(("president", "minister", "chief", "leader", "premier", "official", "spokesman",
-                  "spokeswoman", "spokesperson", "head", "secretary", "chairman", "commander"))
+    words.update(
+        (
+            "president",
+            "minister",
+            "chief",
+            "leader",
+            "premier",
+            "official",
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "head",
+            "secretary",
+            "chairman",
+            "commander",
+        )
+    )
     return frozenset(words), frozenset(m.lower() for m in modifiers)
 
 
@@ -101,23 +160,24 @@ def spelled_alike(a: str, b: str) -> bool:
         return False
     if len(a) == len(b):
         diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
-    return short[i:] == long_[i + 1:]
+    return short[i:] == long_[i + 1 :]
 
 
 def initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", name) if w[0].isupper())
 
 
-def is_title(tok: "Token") -> bool:
+def is_title(tok: Token) -> bool:
     """True for an office word ("President", "minister", "Chief")."""
     titles, _ = title_words()
     return tok.lower_ in titles or tok.lemma_.lower() in titles
 
 
-def is_title_modifier(tok: "Token") -> bool:
+def is_title_modifier(tok: Token) -> bool:
     _, modifiers = title_words()
     return tok.lower_ in modifiers

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
+
 from newsreader.analysis.datafiles import DATA_DIR
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def default_words() -> WorkWords:
     )
 
 
-def non_actor_reason(span: "Span", label: str, words: WorkWords | None = None) -> str | None:
+def non_actor_reason(span: Span, label: str, words: WorkWords | None = None) -> str | None:
     """Why the entity ``span`` (spaCy label ``label``) is not an actor, or None if it may be one."""
     words = words or default_words()
     text = span.text.strip()
@@ -61,8 +62,9 @@ def non_actor_reason(span: "Span", label: str, words: WorkWords | None = None) -
     bare = [t for t in span if t.tag_ != "POS"]  # "Group E's first place"
     if len(bare) == 2 and label != "PERSON" and len(bare[-1].text) == 1 and bare[-1].text.isupper():
         return "score or label"  # "Group F", "Pool A" (but "Malcolm X" is a person)
-    if len(span) == 1 and root.pos_ == "NOUN" and label != "PERSON" or (
-            len(span) == 1 and root.pos_ == "NOUN" and root.is_sent_start):
+    if (len(span) == 1 and root.pos_ == "NOUN" and label != "PERSON") or (
+        len(span) == 1 and root.pos_ == "NOUN" and root.is_sent_start
+    ):
         return "common noun"  # "Turnout was 70 percent": a capital, not a name
     if len(span) == 1 and root.pos_ == "ADJ" and label in ("ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT"):
         return "common adjective"  # "Coastal province elects ...": a capital, not a name
@@ -75,7 +77,7 @@ def non_actor_reason(span: "Span", label: str, words: WorkWords | None = None) -
     return None
 
 
-def _lone_common_noun(span: "Span") -> bool:
+def _lone_common_noun(span: Span) -> bool:
     """A one-word "person" that starts its sentence, is on the parser's noun list, is nobody's
     name in the knowledge tables, and is never part of a longer name in the document: more
     likely a capitalised noun than a surname ("Turnout was low"; but "Putin said", and "Bush
@@ -92,11 +94,16 @@ def _lone_common_noun(span: "Span") -> bool:
 
     if knowledge.is_known_name(tok.text):
         return False  # the noun list has famous names too ("Putin", "Chomsky")
-    return not any(t.text == tok.text and t.i != tok.i and t.ent_type_ == "PERSON" and (
-        t.ent_iob_ != "B" or (t.i + 1 < len(t.doc) and t.doc[t.i + 1].ent_iob_ == "I")) for t in tok.doc)
+    return not any(
+        t.text == tok.text
+        and t.i != tok.i
+        and t.ent_type_ == "PERSON"
+        and (t.ent_iob_ != "B" or (t.i + 1 < len(t.doc) and t.doc[t.i + 1].ent_iob_ == "I"))
+        for t in tok.doc
+    )
 
 
-def _names_a_work(span: "Span", words: WorkWords) -> bool:
+def _names_a_work(span: Span, words: WorkWords) -> bool:
     tok = span.root
     if any(c.dep_ == "compound" and c.lemma_.lower() in words.work_nouns for c in tok.children):
         return True  # "the 2009 novel Obsession"
@@ -106,8 +113,11 @@ def _names_a_work(span: "Span", words: WorkWords) -> bool:
             return False
         if tok.dep_ == "conj" and head.ent_type_ == "WORK_OF_ART":
             return True  # "Once Upon a Time and Black Knight": listed with a work
-        if tok.dep_ in _TITLE_DEPS and head.lemma_.lower() in words.work_nouns and head.i not in range(
-                span.start, span.end):
+        if (
+            tok.dep_ in _TITLE_DEPS
+            and head.lemma_.lower() in words.work_nouns
+            and head.i not in range(span.start, span.end)
+        ):
             return True
         if tok.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in words.work_verbs:
             return True

@@ -31,6 +31,7 @@ from newsreader.analysis.actors.names import (
 )
 from newsreader.model.analysis import Actor, ArticleMeta, Entity
 
+
 @dataclass
 class Draft:
     """An actor being assembled; becomes a model.Actor at the end."""
@@ -54,7 +55,7 @@ class Draft:
 
     @property
     def country_source(self) -> str | None:
-        """"text", "knowledge" or "context": where the country came from (``model.Actor``)."""
+        """ "text", "knowledge" or "context": where the country came from (``model.Actor``)."""
         if not self.country:
             return None
         if self.evidence >= EVIDENCE_ORG:
@@ -90,13 +91,13 @@ class ActorRegistry:
     def country_of(self, text: str) -> str | None:
         try:
             return self.gaz.country_of(text)
-        except Exception:
+        except Exception:  # noqa: BLE001 - a broken gazetteer degrades to 'unknown', never stops the analysis
             return None
 
     def is_source_name(self, text: str) -> bool:
         try:
             return bool(self.gaz.is_news_source(text))
-        except Exception:
+        except Exception:  # noqa: BLE001 - a broken gazetteer degrades to 'unknown', never stops the analysis
             return False
 
     def is_publisher(self, text: str) -> bool:
@@ -114,13 +115,13 @@ class ActorRegistry:
     def is_org_code(self, code: str | None) -> bool:
         try:
             return bool(code) and bool(self.gaz.is_organization_code(code))
-        except Exception:
+        except Exception:  # noqa: BLE001 - a broken gazetteer degrades to 'unknown', never stops the analysis
             return False
 
     def kind_of(self, text: str) -> str | None:
         try:
             return self.gaz.kind_of(text)
-        except Exception:
+        except Exception:  # noqa: BLE001 - a broken gazetteer degrades to 'unknown', never stops the analysis
             return None
 
     def entity_at(self, start: int, end: int) -> Entity | None:
@@ -162,8 +163,11 @@ class ActorRegistry:
                     best = d
         if best is None and len(parts) == 1:
             # "Zoellick" after "Robert Zoelick": the same person spelt two ways in one article
-            alike = [d for d in self.drafts.values() if d.kind == "person" and len(d.parts) > 1
-                     and spelled_alike(d.parts[-1], parts[0])]
+            alike = [
+                d
+                for d in self.drafts.values()
+                if d.kind == "person" and len(d.parts) > 1 and spelled_alike(d.parts[-1], parts[0])
+            ]
             if len(alike) == 1:
                 best = alike[0]
         if best is None and _is_body(name, self.article_date):
@@ -195,15 +199,20 @@ class ActorRegistry:
             if d.kind != "organization":
                 continue
             other = fold(COMPANY_SUFFIX.sub("", d.name))
-            if other == folded or (name.isupper() and initials(d.name) == name) or (
-                d.name.isupper() and initials(name) == d.name
+            if (
+                other == folded
+                or (name.isupper() and initials(d.name) == name)
+                or (d.name.isupper() and initials(name) == d.name)
             ):
                 best = d
                 break
         if best is None and " " not in name and not is_source and self.kind_of(name) is None:
             # "Newmont" after "Newmont Mining Company": the short name of the one body it starts
-            heads = [d for d in self.drafts.values() if d.kind == "organization" and not d.is_source
-                     and " " in d.name and fold(d.name).split()[0] == folded]
+            heads = [
+                d
+                for d in self.drafts.values()
+                if d.kind == "organization" and not d.is_source and " " in d.name and fold(d.name).split()[0] == folded
+            ]
             if len(heads) == 1:
                 best = heads[0]
         if best is None:
@@ -249,11 +258,11 @@ class ActorRegistry:
         use_places, found, towns, nationals = places, set(), set(), set()
         for size in (3, 2, 1):
             for i in range(len(words) - size + 1):
-                part = " ".join(words[i:i + size])
+                part = " ".join(words[i : i + size])
                 if size == 1 and len(words) > 1 and self._nationality_in_name(words, i):
                     nationals.add(self.country_of(part))  # "Royal Thai Police", "Afghan National Army"
                     continue
-                if not part[:1].isupper() or i > 0 and words[i - 1][:1].isupper():
+                if not part[:1].isupper() or (i > 0 and words[i - 1][:1].isupper()):
                     continue  # inside a longer name: "South America" is not America
                 code = self.country_of(part)
                 kind = self.kind_of(part)
@@ -287,10 +296,8 @@ class ActorRegistry:
         """An unambiguous city of the city list (not a region, not a name that is also a person's)."""
         try:
             return bool(self.gaz.is_city(text)) and not self.gaz.is_ambiguous(text)
-        except Exception:
+        except Exception:  # noqa: BLE001 - a broken gazetteer degrades to 'unknown', never stops the analysis
             return False
-
-
 
     def country_by_code(self, code: str) -> Draft | None:
         """The actor for a state named only through its capital or a city ("Berlin rejected")."""
@@ -299,7 +306,7 @@ class ActorRegistry:
                 return d
         try:
             name = self.gaz.country_name(code)
-        except Exception:
+        except Exception:  # noqa: BLE001 - a broken gazetteer degrades to 'unknown', never stops the analysis
             name = code
         draft = self._new("country-" + slug(code), name, "country")
         draft.set_country(code, EVIDENCE_TEXT)
@@ -317,8 +324,14 @@ class ActorRegistry:
         name = clean_name(name)
         folded = fold(name)
         # "talks with the government of Iraq" after "The Government of Iraq said": one body
-        draft = next((d for d in self.drafts.values() if d.kind == "organization" and not d.is_source
-                      and fold(d.name) == folded), None) or self._new("group-" + slug(name), name, "group")
+        draft = next(
+            (
+                d
+                for d in self.drafts.values()
+                if d.kind == "organization" and not d.is_source and fold(d.name) == folded
+            ),
+            None,
+        ) or self._new("group-" + slug(name), name, "group")
         draft.set_country(country, evidence)
         draft.add_mention(start, end)
         self.by_span[(start, end)] = draft
@@ -326,7 +339,7 @@ class ActorRegistry:
 
     # -- finishing -----------------------------------------------------------------------------
     @property
-    def article_date(self) -> "date | None":
+    def article_date(self) -> date | None:
         """The article's date (from its metadata), or None."""
         try:
             return date.fromisoformat((self.meta.date or "")[:10])
@@ -368,8 +381,13 @@ class ActorRegistry:
                 return office.country
             if on is None and surname_only and TOP_OFFICE.search(office.role):
                 return office.country  # undated text: the only bearer is a head of state ("Putin")
-        if (d.kind == "person" and not surname_only and offices and len({o.country for o in offices}) == 1
-                and any(o.source in LEADING_SOURCES and FAMOUS_OFFICE.search(o.role) for o in offices)):
+        if (
+            d.kind == "person"
+            and not surname_only
+            and offices
+            and len({o.country for o in offices}) == 1
+            and any(o.source in LEADING_SOURCES and FAMOUS_OFFICE.search(o.role) for o in offices)
+        ):
             # out of office, or the article undated, but the name is a leader's ("Kofi Annan" after
             # 2006 is still the former UN head, "Dick Cheney" in 2010 the former vice-president): a
             # name that famous is rarely somebody else's. A merely rare surname is not enough: the
@@ -421,8 +439,14 @@ class ActorRegistry:
         place = ctx.scores(pos) if hasattr(ctx, "scores") else {}
         placed: dict[str, int] = {}
         for d in self.drafts.values():
-            if d.kind in ("person", "organization", "group") and d.evidence >= EVIDENCE_OFFICE and d.country \
-                    and not d.is_source and not self.is_org_code(d.country) and not d.placed_by_town:
+            if (
+                d.kind in ("person", "organization", "group")
+                and d.evidence >= EVIDENCE_OFFICE
+                and d.country
+                and not d.is_source
+                and not self.is_org_code(d.country)
+                and not d.placed_by_town
+            ):
                 placed[d.country] = placed.get(d.country, 0) + 1
         if not place and not placed:
             return ctx(pos)
@@ -441,32 +465,46 @@ class ActorRegistry:
 
     def actors(self) -> list[Actor]:
         """Finished actors, in order of first mention."""
-        out = []
-        for d in sorted(self.drafts.values(), key=lambda d: min(d.mentions) if d.mentions else (0, 0)):
-            out.append(Actor(id=d.key, name=d.name, kind=d.kind, country=d.country, role=d.role,
-                             mentions=sorted(d.mentions), is_source=d.is_source,
-                             country_source=d.country_source))
-        return out
+        return [
+            Actor(
+                id=d.key,
+                name=d.name,
+                kind=d.kind,
+                country=d.country,
+                role=d.role,
+                mentions=sorted(d.mentions),
+                is_source=d.is_source,
+                country_source=d.country_source,
+            )
+            for d in sorted(self.drafts.values(), key=lambda d: min(d.mentions) if d.mentions else (0, 0))
+        ]
 
 
 #: Offices whose holders stay known by their full name after they leave: heads of state and
 #: government, their deputies, foreign ministers and members of a national legislature's upper house.
-FAMOUS_OFFICE = re.compile(TOP_OFFICE.pattern.replace("^(?!vice|deputy)", "^")
-                           + r"|foreign (?:minister|secretary)|minister (?:of|for) foreign affairs|secretary of state"
-                           + r"|^senator$", re.IGNORECASE)
+FAMOUS_OFFICE = re.compile(
+    TOP_OFFICE.pattern.replace("^(?!vice|deputy)", "^")
+    + r"|foreign (?:minister|secretary)|minister (?:of|for) foreign affairs|secretary of state"
+    + r"|^senator$",
+    re.IGNORECASE,
+)
 
 #: Words before a nationality word that make it part of a longer place name.
-NAME_QUALIFIERS = frozenset("north south east west central northern southern eastern western upper lower new "
-                            "great greater".split())
+NAME_QUALIFIERS = frozenset(
+    "north south east west central northern southern eastern western upper lower new great greater".split()
+)
 #: Words after a nationality word that make it a sea's or an ocean's name.
 WATERS = frozenset("ocean sea gulf".split())
 
 #: A company's legal-form word at the end of its name, which the tables often leave out.
-COMPANY_SUFFIX = re.compile(r"[\s,]+(?:company|co\.?|corporation|corp\.?|incorporated|inc\.?|limited|ltd\.?|"
-                            r"plc|group|holdings|llc|s\.?a\.?|ag|gmbh)$", re.IGNORECASE)
+COMPANY_SUFFIX = re.compile(
+    r"[\s,]+(?:company|co\.?|corporation|corp\.?|incorporated|inc\.?|limited|ltd\.?|"
+    r"plc|group|holdings|llc|s\.?a\.?|ag|gmbh)$",
+    re.IGNORECASE,
+)
 
 
-def _agreed_country(offices, on: "date | None") -> str | None:
+def _agreed_country(offices, on: date | None) -> str | None:
     """The country a body's rows agree on, valid on the article's date.
 
     A body's full name is not a common name the way "David Miller" is: when the rows agree
@@ -489,7 +527,7 @@ def _agreed_country(offices, on: "date | None") -> str | None:
     return None
 
 
-def _is_body(name: str, on: "date | None") -> bool:
+def _is_body(name: str, on: date | None) -> bool:
     """True when the knowledge tables know ``name`` only as a party, company or other body."""
     from newsreader.analysis import knowledge
 

@@ -28,7 +28,7 @@ REPLACEABLE = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF
 
 
 @Language.factory("newsreader_body_names")
-def make_body_names(nlp: Language, name: str) -> "BodyNames":
+def make_body_names(nlp: Language, name: str) -> BodyNames:
     return BodyNames(name)
 
 
@@ -77,7 +77,7 @@ class BodyNames:
         j = start
         while j < len(doc) and j - start < MAX_RUN:
             tok = doc[j]
-            if _capitalised(tok.text) or tok.text == "-" and j > start and not doc[j - 1].whitespace_:
+            if _capitalised(tok.text) or (tok.text == "-" and j > start and not doc[j - 1].whitespace_):
                 j += 1
                 if _capitalised(tok.text):
                     ends.append(j)
@@ -116,7 +116,8 @@ def _free_or_covered(doc: Doc, span: Span) -> bool:
         if e.start < span.end and span.start < e.end:
             if (e.start, e.end) == (span.start, span.end) or e.label_ not in REPLACEABLE:
                 return False
-            if e.start < span.start or e.end > span.end:
-                if not (e.start == span.start - 1 and doc[e.start].lower_ == "the" and e.end <= span.end):
-                    return False
+            if (e.start < span.start or e.end > span.end) and not (
+                e.start == span.start - 1 and doc[e.start].lower_ == "the" and e.end <= span.end
+            ):
+                return False
     return True

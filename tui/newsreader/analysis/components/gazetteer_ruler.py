@@ -121,8 +121,11 @@ class GazetteerRuler:
             if match_id == source_key or end - start < 3:
                 continue
             inside = [e for e in ents if e.start < end and start < e.end]
-            if not inside or any(_bare_start(e) < start or e.end > end for e in inside) or (
-                    len(inside) == 1 and (inside[0].start, inside[0].end) == (start, end)):
+            if (
+                not inside
+                or any(_bare_start(e) < start or e.end > end for e in inside)
+                or (len(inside) == 1 and (inside[0].start, inside[0].end) == (start, end))
+            ):
                 continue
             entry = gz.lookup(doc[start:end].text)
             if entry is None or entry.kind != "organization" or gz.is_ambiguous(doc[start:end].text):

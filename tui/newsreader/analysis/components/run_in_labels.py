@@ -22,7 +22,7 @@ SMALL_WORDS = frozenset({"of", "and", "the", "&", "-", "*", "**"})
 
 
 @Language.factory("newsreader_run_in_labels")
-def make_run_in_labels(nlp: Language, name: str) -> "RunInLabels":
+def make_run_in_labels(nlp: Language, name: str) -> RunInLabels:
     return RunInLabels(name)
 
 
@@ -42,8 +42,13 @@ class RunInLabels:
                     break
                 end += 1
             else:
-                if end < n - 1 and end > start and doc[end].text == ":" and "\n" not in doc[end].whitespace_ \
-                        and not doc[end + 1].is_space:
+                if (
+                    end < n - 1
+                    and end > start
+                    and doc[end].text == ":"
+                    and "\n" not in doc[end].whitespace_
+                    and not doc[end + 1].is_space
+                ):
                     doc[end + 1].is_sent_start = True
         return doc
 
@@ -51,7 +56,5 @@ class RunInLabels:
 def _line_starts(doc: Doc) -> list[int]:
     """Indexes of the first word of each line."""
     starts = [0] if len(doc) else []
-    for tok in doc[:-1]:
-        if "\n" in tok.whitespace_ or tok.is_space and "\n" in tok.text:
-            starts.append(tok.i + 1)
+    starts.extend(tok.i + 1 for tok in doc[:-1] if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text))
     return [i for i in starts if i < len(doc) and not doc[i].is_space]

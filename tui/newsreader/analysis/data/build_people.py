@@ -88,17 +88,39 @@ SOURCE_CODES = {
 }
 # every-politician-scrapers repositories of national office holders -> the country they serve.
 POLITICIANS = {
-    "us-cabinet": "USA", "united-kingdom-cabinet": "GBR", "france-cabinet": "FRA",
-    "russia-cabinet": "RUS", "kenya": "KEN", "ukraine-cabinet": "UKR",
-    "kazakhstan-cabinet": "KAZ", "china-ministers": "CHN", "india-ministers": "IND",
-    "japan-ministers": "JPN", "canada-cabinet": "CAN", "australia-cabinet": "AUS",
-    "israel-ministers": "ISR", "iran-ministers": "IRN", "turkey-ministers": "TUR",
-    "brazil-ministers": "BRA", "south-africa-cabinet": "ZAF", "nigeria": "NGA",
-    "mexico-ministers": "MEX", "south-korea-ministers": "KOR", "pakistan-ministers": "PAK",
-    "italy-ministers": "ITA", "spain-ministers": "ESP", "egypt-ministers": "EGY",
-    "iraq-ministers": "IRQ", "saudi-ministers": "SAU", "ghana-ministers": "GHA",
-    "indonesia-ministers": "IDN", "philippines-ministers": "PHL", "argentina-ministers": "ARG",
-    "zimbabwe": "ZWE", "sudan": "SDN", "yemen": "YEM",
+    "us-cabinet": "USA",
+    "united-kingdom-cabinet": "GBR",
+    "france-cabinet": "FRA",
+    "russia-cabinet": "RUS",
+    "kenya": "KEN",
+    "ukraine-cabinet": "UKR",
+    "kazakhstan-cabinet": "KAZ",
+    "china-ministers": "CHN",
+    "india-ministers": "IND",
+    "japan-ministers": "JPN",
+    "canada-cabinet": "CAN",
+    "australia-cabinet": "AUS",
+    "israel-ministers": "ISR",
+    "iran-ministers": "IRN",
+    "turkey-ministers": "TUR",
+    "brazil-ministers": "BRA",
+    "south-africa-cabinet": "ZAF",
+    "nigeria": "NGA",
+    "mexico-ministers": "MEX",
+    "south-korea-ministers": "KOR",
+    "pakistan-ministers": "PAK",
+    "italy-ministers": "ITA",
+    "spain-ministers": "ESP",
+    "egypt-ministers": "EGY",
+    "iraq-ministers": "IRQ",
+    "saudi-ministers": "SAU",
+    "ghana-ministers": "GHA",
+    "indonesia-ministers": "IDN",
+    "philippines-ministers": "PHL",
+    "argentina-ministers": "ARG",
+    "zimbabwe": "ZWE",
+    "sudan": "SDN",
+    "yemen": "YEM",
 }
 EXECUTIVE_ROLES = {"prez": "president", "viceprez": "vice president"}
 CONGRESS_ROLES = {"sen": "senator", "rep": "representative"}
@@ -340,7 +362,7 @@ def congress_people(people: list[dict], roles: dict[str, str], source: str) -> I
 
 
 def wikidata_date(text: str, end: bool) -> str:
-    """"2017" / "2017-05" / "2017-05-14" -> full ISO date (a bare year spans the whole year)."""
+    """ "2017" / "2017-05" / "2017-05-14" -> full ISO date (a bare year spans the whole year)."""
     text = (text or "").strip()
     if re.fullmatch(r"\d{4}", text):
         return f"{text}-12-31" if end else f"{text}-01-01"
@@ -402,7 +424,9 @@ def world_leader_rows(text: str, country_codes: dict[str, str], source: str) -> 
         yield [person], Row(person, code, rec.get("positionLabel", "").strip(), start, end, source)
 
 
-def drop_personal_unions(leaders: list[tuple[list[str], Row]], others: list[tuple[list[str], Row]]) -> list[tuple[list[str], Row]]:
+def drop_personal_unions(
+    leaders: list[tuple[list[str], Row]], others: list[tuple[list[str], Row]]
+) -> list[tuple[list[str], Row]]:
     """Leave out the foreign thrones of a head of state of several countries.
 
     Wikidata lists Elizabeth II as head of state of fifteen realms and the French president as
@@ -527,14 +551,12 @@ def load_countries() -> tuple[set[str], dict[str, str]]:
 
 def load_orgs() -> list[tuple[str, str]]:
     """(alias, code) pairs of ``orgs.tsv``, long names only (acronyms are too loose here)."""
-    out = []
+    out: list[tuple[str, str]] = []
     for line in (DATA_DIR / "orgs.tsv").read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
-        code, name, aliases = (line.split("\t") + ["", ""])[:3]
-        for alias in {name, *aliases.split("|")}:
-            if len(alias) >= 8 and not alias.isupper():
-                out.append((alias, code))
+        code, name, aliases = [*line.split("\t"), "", ""][:3]
+        out.extend((alias, code) for alias in {name, *aliases.split("|")} if len(alias) >= 8 and not alias.isupper())
     return out
 
 
@@ -662,6 +684,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.phoenix_dir is None:
         parser.error("--phoenix-dir is required to build the table")
     if args.mirror:
+
         def mirrored(repo: str) -> Path:
             return args.mirror / repo.replace("/", "+") / "repo"
 
@@ -692,7 +715,9 @@ def main(argv: list[str] | None = None) -> int:
         provenance.append(f"  {fname} (shared reference copy)")
     if args.milnonstate:
         text = read_repo_file(args.milnonstate, "UniversalPetrarch/data/dictionaries/Phoenix.MilNonState.actors.txt")
-        items.extend(phoenix_rows(parse_phoenix(text.splitlines()), "countries", "phoenix-milnonstate", cameo, countries))
+        items.extend(
+            phoenix_rows(parse_phoenix(text.splitlines()), "countries", "phoenix-milnonstate", cameo, countries)
+        )
         provenance.append(f"  openeventdata/UniversalPetrarch @{repo_head(args.milnonstate)}")
     if args.congress:
         import yaml  # only the build needs PyYAML

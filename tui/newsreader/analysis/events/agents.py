@@ -49,48 +49,250 @@ if TYPE_CHECKING:
 
 LOCATION_PREPS = {"in", "at", "across", "throughout", "near", "around", "inside", "within", "on"}
 #: Armed groups a state's forces fight: harm done to them with no doer named is the forces' act.
-ARMED_GROUPS = {"terrorist", "militant", "insurgent", "rebel", "gunman", "gunmen", "extremist", "jihadist",
-                "fighter", "guerrilla", "attacker", "assailant", "bandit", "pirate"}
+ARMED_GROUPS = {
+    "terrorist",
+    "militant",
+    "insurgent",
+    "rebel",
+    "gunman",
+    "gunmen",
+    "extremist",
+    "jihadist",
+    "fighter",
+    "guerrilla",
+    "attacker",
+    "assailant",
+    "bandit",
+    "pirate",
+}
 #: Coercion only a state does: an agentless "were arrested" is the authorities' act.
-STATE_LEMMAS = {"arrest", "detain", "jail", "imprison", "charge", "prosecute", "indict", "deport", "ban", "expel",
-                "sentence", "convict", "raid", "deploy", "sanction", "seize", "confiscate", "evict", "extradite",
-                "outlaw", "censor", "disperse", "round", "hold", "intern", "fine", "search", "question", "interrogate",
-                "kick", "bar", "block", "shut", "close", "suspend", "dissolve", "impose", "declare", "order",
-                "instruction", "command", "curfew", "crackdown"}
+STATE_LEMMAS = {
+    "arrest",
+    "detain",
+    "jail",
+    "imprison",
+    "charge",
+    "prosecute",
+    "indict",
+    "deport",
+    "ban",
+    "expel",
+    "sentence",
+    "convict",
+    "raid",
+    "deploy",
+    "sanction",
+    "seize",
+    "confiscate",
+    "evict",
+    "extradite",
+    "outlaw",
+    "censor",
+    "disperse",
+    "round",
+    "hold",
+    "intern",
+    "fine",
+    "search",
+    "question",
+    "interrogate",
+    "kick",
+    "bar",
+    "block",
+    "shut",
+    "close",
+    "suspend",
+    "dissolve",
+    "impose",
+    "declare",
+    "order",
+    "instruction",
+    "command",
+    "curfew",
+    "crackdown",
+}
 #: Modifiers that keep a generic body political ("security forces", "opposition groups").
-BODY_MODIFIERS = {"security", "armed", "government", "military", "federal", "state", "local", "national",
-                  "opposition", "rebel", "special", "riot", "border", "foreign", "senior", "top", "regional",
-                  "provincial", "coalition", "allied", "peacekeeping", "paramilitary", "police", "intelligence",
-                  "interim", "new", "ruling", "governing", "civil", "rival", "militant", "separatist",
-                  "ethnic", "muslim", "christian", "islamist", "radical", "hardline", "elite", "naval", "air",
-                  "ground", "defence", "defense", "interior", "justice", "health", "finance", "trade",
-                  "former", "many", "other", "several", "some", "young", "angry", "thousands", "hundreds"}
+BODY_MODIFIERS = {
+    "security",
+    "armed",
+    "government",
+    "military",
+    "federal",
+    "state",
+    "local",
+    "national",
+    "opposition",
+    "rebel",
+    "special",
+    "riot",
+    "border",
+    "foreign",
+    "senior",
+    "top",
+    "regional",
+    "provincial",
+    "coalition",
+    "allied",
+    "peacekeeping",
+    "paramilitary",
+    "police",
+    "intelligence",
+    "interim",
+    "new",
+    "ruling",
+    "governing",
+    "civil",
+    "rival",
+    "militant",
+    "separatist",
+    "ethnic",
+    "muslim",
+    "christian",
+    "islamist",
+    "radical",
+    "hardline",
+    "elite",
+    "naval",
+    "air",
+    "ground",
+    "defence",
+    "defense",
+    "interior",
+    "justice",
+    "health",
+    "finance",
+    "trade",
+    "former",
+    "many",
+    "other",
+    "several",
+    "some",
+    "young",
+    "angry",
+    "thousands",
+    "hundreds",
+}
 #: Body nouns with everyday non-political senses ("cohesive forces", "mining missions").
-AMBIGUOUS_BODIES = {"force", "forces", "mission", "union", "council", "group", "commission", "committee", "agency",
-                    "team", "body", "unit", "members", "member", "people", "crowd", "workers", "staff"}
+AMBIGUOUS_BODIES = {
+    "force",
+    "forces",
+    "mission",
+    "union",
+    "council",
+    "group",
+    "commission",
+    "committee",
+    "agency",
+    "team",
+    "body",
+    "unit",
+    "members",
+    "member",
+    "people",
+    "crowd",
+    "workers",
+    "staff",
+}
 RESIDENCE_VERBS = {"base", "live", "station", "work", "reside", "operate", "administer", "stay", "settle"}
 STATEMENT_NOUNS = {"statement", "declaration", "letter", "resolution", "communique", "message", "note", "appeal"}
 
 #: State bodies that are actors wherever the text names them ("security forces", "the junta").
-QUIET_BODY_NOUNS = {"army", "military", "government", "police", "force", "navy", "ministry", "parliament", "junta",
-                    "regime", "cabinet", "opposition", "embassy", "judiciary", "legislature", "administration",
-                    "television", "radio", "media", "party", "court", "council", "commission", "assembly", "senate",
-                    "congress", "agency", "service"}
+QUIET_BODY_NOUNS = {
+    "army",
+    "military",
+    "government",
+    "police",
+    "force",
+    "navy",
+    "ministry",
+    "parliament",
+    "junta",
+    "regime",
+    "cabinet",
+    "opposition",
+    "embassy",
+    "judiciary",
+    "legislature",
+    "administration",
+    "television",
+    "radio",
+    "media",
+    "party",
+    "court",
+    "council",
+    "commission",
+    "assembly",
+    "senate",
+    "congress",
+    "agency",
+    "service",
+}
 #: Institutions that are the state's only with a modifier saying so ("ruling party", "Supreme
 #: Court", "electoral commission", "National Assembly").
 NAMED_BY_KIND = {"party", "court", "council", "commission", "assembly", "senate", "congress", "agency", "service"}
-STATE_KIND_WORDS = {"supreme", "high", "constitutional", "electoral", "election", "transitional", "presidential",
-                    "national", "central", "appeals", "appeal", "district", "criminal", "legislative", "upper",
-                    "lower", "people", "communist", "socialist", "democratic", "republican", "labour", "labor",
-                    "conservative", "liberal", "nationalist"}
+STATE_KIND_WORDS = {
+    "supreme",
+    "high",
+    "constitutional",
+    "electoral",
+    "election",
+    "transitional",
+    "presidential",
+    "national",
+    "central",
+    "appeals",
+    "appeal",
+    "district",
+    "criminal",
+    "legislative",
+    "upper",
+    "lower",
+    "people",
+    "communist",
+    "socialist",
+    "democratic",
+    "republican",
+    "labour",
+    "labor",
+    "conservative",
+    "liberal",
+    "nationalist",
+}
 #: Outlets that are a state body only as "state television", "state media".
 STATE_OUTLETS = {"television", "radio", "media"}
 
 #: State bodies a nationality word makes an actor of ("Afghan forces"), whether or not they act.
-BODY_NOUNS_FOR_GROUPS = {"army", "military", "force", "forces", "government", "police", "troops", "soldier",
-                         "navy", "authorities", "authority", "ministry", "parliament", "officials", "official",
-                         "diplomats", "delegation", "embassy", "junta", "regime", "cabinet", "security",
-                         "guard", "coast", "intelligence", "court", "judiciary", "legislature", "administration"}
+BODY_NOUNS_FOR_GROUPS = {
+    "army",
+    "military",
+    "force",
+    "forces",
+    "government",
+    "police",
+    "troops",
+    "soldier",
+    "navy",
+    "authorities",
+    "authority",
+    "ministry",
+    "parliament",
+    "officials",
+    "official",
+    "diplomats",
+    "delegation",
+    "embassy",
+    "junta",
+    "regime",
+    "cabinet",
+    "security",
+    "guard",
+    "coast",
+    "intelligence",
+    "court",
+    "judiciary",
+    "legislature",
+    "administration",
+}
 
 
 #: A line's run-in label ("Germany: ...", "**United States**: ..."), the name in group 1.
@@ -103,7 +305,7 @@ class Agents:
     """The actors of one document: entities registered as they come, subjects resolved to them,
     the mentions remembered for pronouns, and the state bodies named without acting."""
 
-    def __init__(self, gazetteer, triggers: "Triggers", entities: list[Entity], meta: ArticleMeta | None = None):
+    def __init__(self, gazetteer, triggers: Triggers, entities: list[Entity], meta: ArticleMeta | None = None):
         self.gaz = gazetteer
         self.triggers = triggers
         self.entities = entities
@@ -138,7 +340,7 @@ class Agents:
         for chunk in chunks:
             self.missed_places(chunk.doc, chunk.offset)
 
-    def remember(self, ctx: "DocContext", sent: "Span") -> None:
+    def remember(self, ctx: DocContext, sent: Span) -> None:
         """Who was mentioned in ``sent``, for pronouns in later sentences."""
         for tok in sent:
             d = ctx.by_token.get(tok.i)
@@ -168,7 +370,7 @@ class Agents:
                 reg.group(name, code, start, end)
 
     # -- entities -> actors ---------------------------------------------------------------------
-    def missed_places(self, doc: "Doc", offset: int) -> None:
+    def missed_places(self, doc: Doc, offset: int) -> None:
         """Country words outside any entity still say where a paragraph is ("Nigerian", "Jos")."""
         reg = self.registry
         for t in doc:
@@ -182,13 +384,13 @@ class Agents:
             try:
                 if self.gaz.is_ambiguous(t.text):
                     continue
-            except Exception:
+            except Exception:  # noqa: BLE001 - a broken gazetteer degrades to 'unknown'
                 pass
             code = reg.country_of(t.text)
             if code and len(code) == 3 and not reg.is_org_code(code):
                 self.context_at.add_mention(offset + t.idx, code)
 
-    def register_entities(self, doc: "Doc", offset: int) -> dict[int, Draft]:
+    def register_entities(self, doc: Doc, offset: int) -> dict[int, Draft]:
         """Create actors for the entities inside this doc; returns token index -> actor."""
         reg = self.registry
         by_token: dict[int, Draft] = {}
@@ -206,7 +408,7 @@ class Agents:
         self._bare_surnames(doc, offset, by_token)
         return by_token
 
-    def _bare_surnames(self, doc: "Doc", offset: int, by_token: dict[int, Draft]) -> None:
+    def _bare_surnames(self, doc: Doc, offset: int, by_token: dict[int, Draft]) -> None:
         """Mentions the entity recogniser missed: a known person's name part on its own ("Mensah condemned" after "President Kofi Mensah")."""
         owners: dict[str, list[Draft]] = {}
         for d in self.registry.drafts.values():
@@ -225,11 +427,11 @@ class Agents:
                 ds[0].add_mention(start, start + len(t.text))
                 by_token[t.i] = ds[0]
 
-    def _actor_for_entity(self, e: Entity, span: "Span", doc: "Doc", offset: int) -> Draft | None:
+    def _actor_for_entity(self, e: Entity, span: Span, doc: Doc, offset: int) -> Draft | None:
         reg = self.registry
         text = e.text
         known = reg.kind_of(text)
-        if reg.is_publisher(text) or known is None and non_actor_reason(span, e.label) is not None:
+        if reg.is_publisher(text) or (known is None and non_actor_reason(span, e.label) is not None):
             return None  # (a name the gazetteer knows is no common noun, however it is tagged: "Bahrain cut ties")
         if known == "country" and e.label == "PERSON" and _lone_country_name(span, doc):
             code = reg.country_of(text)
@@ -260,8 +462,12 @@ class Agents:
             if person is not None:  # a surname alone after the full name, tagged ORG by the model
                 person.add_mention(e.start, e.end)
                 return person
-        if kind is None and code is None and e.label in ("ORG", "GPE") and (
-                span.root.dep_ == "appos" or any(c.dep_ == "appos" for c in span.root.children)):
+        if (
+            kind is None
+            and code is None
+            and e.label in ("ORG", "GPE")
+            and (span.root.dep_ == "appos" or any(c.dep_ == "appos" for c in span.root.children))
+        ):
             role, country = apposition_country(span.root, reg)
             if country and not role and not reg.is_org_code(country):
                 # "the Peruvian student, Rosa Mamani": a nationality noun in apposition names a person
@@ -292,7 +498,7 @@ class Agents:
             return reg.organization(text, e.start, e.end)
         return reg.place(text, code, e.start, e.end)
 
-    def _body_of_nationality(self, span: "Span", code: str | None, doc: "Doc", offset: int) -> None:
+    def _body_of_nationality(self, span: Span, code: str | None, doc: Doc, offset: int) -> None:
         """Register "<nationality> <state body>" ("Guinean security forces") as a group actor."""
         head = span.root.head
         if not code or self.registry.is_org_code(code) or span.root.dep_ not in ("amod", "compound"):
@@ -300,11 +506,11 @@ class Agents:
         if head.pos_ != "NOUN" or head.lemma_.lower() not in BODY_NOUNS_FOR_GROUPS:
             return
         start = doc[span.start].idx + offset
-        words = doc[span.start: head.i + 1]
+        words = doc[span.start : head.i + 1]
         # listed at the end: a body named in passing must not tip the context country of others
         self.bodies.append((words.text, code, start, offset + head.idx + len(head.text)))
 
-    def quiet_bodies(self, ctx: "DocContext") -> None:
+    def quiet_bodies(self, ctx: DocContext) -> None:
         """State bodies the text names without their acting ("killed by security forces", "told
         state television", "the military government's inquiry"): actors a reader looks for in the
         panel. Only a body with a determiner, owner or modifier ("the army", "Guinea's army",
@@ -326,18 +532,23 @@ class Agents:
             if lemma in NAMED_BY_KIND:
                 # "the ruling party", "the Supreme Court", "the electoral commission"; not "a
                 # birthday party" or "the football council": the modifier says it is the state's
-                if not mods or any(c.lower_ not in BODY_MODIFIERS and c.lower_ not in STATE_KIND_WORDS
-                                   and not self.registry.country_of(c.text) for c in mods):
+                if not mods or any(
+                    c.lower_ not in BODY_MODIFIERS
+                    and c.lower_ not in STATE_KIND_WORDS
+                    and not self.registry.country_of(c.text)
+                    for c in mods
+                ):
                     continue
             elif lemma == "force":
                 # "security forces", "Afghan forces"; not "cohesive forces" or "the force of gravity"
-                if not mods or any(c.lower_ not in BODY_MODIFIERS and not self.registry.country_of(c.text)
-                                   for c in mods):
+                if not mods or any(
+                    c.lower_ not in BODY_MODIFIERS and not self.registry.country_of(c.text) for c in mods
+                ):
                     continue
             elif t.tag_ == "NNS":
                 continue  # "local governments": many, not one body
             name = re.sub(r"^(?:his|her|its|their|our|this|that|these|those)\s+", "", group_name(t), flags=re.I)
-            if len(name.split()) > 5 or lemma not in STATE_OUTLETS and self.registry.is_source_name(name):
+            if len(name.split()) > 5 or (lemma not in STATE_OUTLETS and self.registry.is_source_name(name)):
                 continue  # (state television is the state's voice, a body as much as a source)
             code = self.np_country(ctx, t)
             start = ctx.offset + t.left_edge.idx
@@ -345,7 +556,7 @@ class Agents:
 
     # -- main walk ----------------------------------------------------------------------------
 
-    def find_speakers(self, ctx: "DocContext") -> None:
+    def find_speakers(self, ctx: DocContext) -> None:
         """Who is quoted in each paragraph: the named subject of "said"/"told" outside the quotes.
         "I" and "we" inside that paragraph's quotes are that speaker."""
         for t in ctx.doc:
@@ -362,7 +573,7 @@ class Agents:
         self._label_speakers(ctx)
 
     @staticmethod
-    def _label_speakers(ctx: "DocContext") -> None:
+    def _label_speakers(ctx: DocContext) -> None:
         """Transcript lines ("MS. BERG: We will ...", "Holm: I agree"): the person named
         before the colon at the start of the line speaks the whole line."""
         doc = ctx.doc
@@ -381,7 +592,7 @@ class Agents:
             if d is not None and d.kind == "person":
                 ctx.label_speakers[seg] = d
 
-    def according_to(self, ctx: "DocContext", sent: "Span") -> set[str]:
+    def according_to(self, ctx: DocContext, sent: Span) -> set[str]:
         """Actors cited as sources in this sentence ("according to DW", "as per Chinese state media")."""
         keys = set()
         for tok in sent:
@@ -395,7 +606,7 @@ class Agents:
 
     # -- verbs ----------------------------------------------------------------------------------
 
-    def actor_noun(self, ctx: "DocContext", n: "Token | None") -> bool:
+    def actor_noun(self, ctx: DocContext, n: Token | None) -> bool:
         """True for a noun that can act: a named actor or a body ("troops withdrawing"), or a
         statement that speaks for its author ("issued a declaration demanding...")."""
         if n is None:
@@ -406,20 +617,26 @@ class Agents:
             return True
         return n.lemma_.lower() in offices()["bodies"] or n.lower_ in offices()["bodies"]
 
-    def named_partner(self, ctx: "DocContext", v: "Token") -> "Token | None":
+    def named_partner(self, ctx: DocContext, v: Token) -> Token | None:
         """The named state, body or person ``v`` spoke to or with ("spoke to Chancellor Weber"), or None."""
         for c in ctx.kids(v):
             if c.dep_ == "prep" and c.lower_ in ("to", "with"):
                 pobj = next((g for g in ctx.kids(c) if g.dep_ == "pobj"), None)
                 d = ctx.by_token.get(pobj.i) if pobj is not None else None
                 if d is None and pobj is not None:
-                    d = next((ctx.by_token[g.i] for g in ctx.kids(pobj) if g.dep_ in ("appos", "compound")
-                              and g.i in ctx.by_token), None)
+                    d = next(
+                        (
+                            ctx.by_token[g.i]
+                            for g in ctx.kids(pobj)
+                            if g.dep_ in ("appos", "compound") and g.i in ctx.by_token
+                        ),
+                        None,
+                    )
                 if d is not None and d.kind in ("person", "country", "organization") and not d.is_source:
                     return pobj
         return None
 
-    def subjects(self, ctx: "DocContext", v: "Token") -> list["Token"]:
+    def subjects(self, ctx: DocContext, v: Token) -> list[Token]:
         """Subject tokens (actors) of a verb, following coordination and inheritance."""
         kids = ctx.kids(v)
         agent = next((c for c in kids if c.dep_ == "agent"), None)
@@ -436,8 +653,13 @@ class Agents:
         if subj is not None and subj.dep_ == "csubj":
             # "Writing to the newspapers, Lena Fischer, the German chancellor, condemned...": a misparsed
             # opening participle; the named actor in apposition is the subject
-            named = [t for t in subj.subtree if t.dep_ == "appos" and t.i in ctx.by_token
-                     and ctx.by_token[t.i].kind in ("person", "organization", "country")]
+            named = [
+                t
+                for t in subj.subtree
+                if t.dep_ == "appos"
+                and t.i in ctx.by_token
+                and ctx.by_token[t.i].kind in ("person", "organization", "country")
+            ]
             return named[:1]
         if subj is not None:
             if subj.tag_ in ("WDT", "WP") and v.dep_ == "relcl":
@@ -461,13 +683,17 @@ class Agents:
             return self.subjects(ctx, h)
         if v.dep_ in ("acl",) and h.pos_ in ("NOUN", "PROPN") and v.tag_ == "VBG":
             g = ctx.head(h)
-            if h.dep_ == "dobj" and g is not None and g.pos_ in ("VERB", "AUX") and (
-                    h.lemma_.lower() in STATEMENT_NOUNS):
+            if (
+                h.dep_ == "dobj"
+                and g is not None
+                and g.pos_ in ("VERB", "AUX")
+                and (h.lemma_.lower() in STATEMENT_NOUNS)
+            ):
                 return self.subjects(ctx, g)  # "issued a declaration demanding ...": the issuer demands
             return [h]  # "replaced troops withdrawing from ...": the troops withdraw
         return []
 
-    def resolve(self, ctx: "DocContext", tok: "Token") -> tuple[Draft | None, str | None, str]:
+    def resolve(self, ctx: DocContext, tok: Token) -> tuple[Draft | None, str | None, str]:
         """An actor for a subject token: (actor, country for an unnamed actor, name)."""
         reg = self.registry
         if tok.lemma_.lower() in QUANTITY_WORDS or tok.pos_ == "NUM":
@@ -512,8 +738,11 @@ class Agents:
             return None, None, ""  # other pronouns in quotes refer to the speaker's world
         if low in PERSON_PRONOUNS or low in ("it", "they"):
             kinds = ("person",) if low in PERSON_PRONOUNS else ("organization", "country", "group")
-            d = self._speaker(ctx, tok, kinds) or self._subject_before(ctx, tok, kinds) or self._recent(
-                abs_start, kinds=kinds)
+            d = (
+                self._speaker(ctx, tok, kinds)
+                or self._subject_before(ctx, tok, kinds)
+                or self._recent(abs_start, kinds=kinds)
+            )
             return (d, None, d.name) if d else (None, None, "")
         if tok.pos_ == "PRON" or tok.tag_ in ("WDT", "WP", "EX", "DT"):
             return None, None, ""
@@ -529,27 +758,35 @@ class Agents:
         # "the international force", "the alliance": the last international organisation named
         if lemma in offices()["collective"] and any(
             c.lower_ in ("international", "multinational", "joint", "peacekeeping", "regional", "military")
-            or c.lower_ in ("the", "this") for c in tok.children
+            or c.lower_ in ("the", "this")
+            for c in tok.children
         ):
             code = self.np_country(ctx, tok)
             if code is None:
                 d = self._recent(abs_start, kinds=("organization",), igo=True)
                 if d is not None:
                     return d, None, d.name
-        code = self.registry.country_of(tok.text) if tok.pos_ == "PROPN" or tok.tag_ == "NNPS" or (
-            tok.ent_type_ == "NORP") else None  # "Albanians" is often tagged a common noun
+        code = (
+            self.registry.country_of(tok.text)
+            if tok.pos_ == "PROPN" or tok.tag_ == "NNPS" or (tok.ent_type_ == "NORP")
+            else None
+        )  # "Albanians" is often tagged a common noun
         kind = self.registry.kind_of(tok.text) if code else None
         if kind == "group":
             # "Bosnian Serbs": the nationality group's entity is placed by its first word
             ent = reg.entity_at(abs_start, abs_start + len(tok.text))
             if ent is not None and ent.layer == "groups" and ent.country and ent.start < abs_start:
                 code = ent.country
-        if code and kind == "group" or code is None and tok.ent_type_ == "NORP":
+        if (code and kind == "group") or (code is None and tok.ent_type_ == "NORP"):
             # "the Albanians of southern Serbia", "Kurds in Iraq": an ethnic group placed where it lives
             place = self._home_of_group(ctx, tok)
             h = ctx.head(tok)
-            if place is None and h is not None and tok.dep_ in SUBJECT_DEPS and any(
-                    c.lower_ == "ethnic" for c in tok.children):
+            if (
+                place is None
+                and h is not None
+                and tok.dep_ in SUBJECT_DEPS
+                and any(c.lower_ == "ethnic" for c in tok.children)
+            ):
                 place = self._place_in_clause(ctx, h)  # "ethnic Albanians demonstrated in Serbia": a minority
             if place or code:
                 return self._group(ctx, tok, place or code)
@@ -581,17 +818,17 @@ class Agents:
         return None, None, ""
 
     @staticmethod
-    def _subject_before(ctx: "DocContext", tok: "Token", kinds: tuple[str, ...]) -> Draft | None:
+    def _subject_before(ctx: DocContext, tok: Token, kinds: tuple[str, ...]) -> Draft | None:
         """The nearest named subject earlier in the same sentence ("X agreed to a concession: he
         agreed to ..."): the history of subjects only grows after each sentence."""
-        for t in reversed(ctx.doc[tok.sent.start:tok.i]):
+        for t in reversed(ctx.doc[tok.sent.start : tok.i]):
             if t.dep_ in ("nsubj", "nsubjpass"):
                 d = ctx.by_token.get(t.i)
                 if d is not None and d.kind in kinds and not d.is_source:
                     return d
         return None
 
-    def _home_of_group(self, ctx: "DocContext", tok: "Token") -> str | None:
+    def _home_of_group(self, ctx: DocContext, tok: Token) -> str | None:
         """The state named by "of <place>" right after a plural nationality noun ("the Albanians
         of southern Serbia": its inhabitants); "in <place>" only for an ethnic group ("ethnic
         Serbs in Kosovo") -- "Americans in Paris" are still American."""
@@ -599,7 +836,7 @@ class Agents:
             return None
         ethnic = any(c.lower_ == "ethnic" for c in tok.children)
         for c in ctx.kids(tok):
-            if c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ == "in" and ethnic) and c.i > tok.i:
+            if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "in" and ethnic)) and c.i > tok.i:
                 pobj = next((g for g in ctx.kids(c) if g.dep_ == "pobj"), None)
                 if pobj is None:
                     return None
@@ -611,8 +848,8 @@ class Agents:
                     return code
         return None
 
-    def coordinated_groups(self, ctx: "DocContext", subj: "Token", draft: Draft | None) -> list[Draft]:
-        """"Hungarian and Romanian officials", "the presidents of Poland, Estonia and Latvia":
+    def coordinated_groups(self, ctx: DocContext, subj: Token, draft: Draft | None) -> list[Draft]:
+        """ "Hungarian and Romanian officials", "the presidents of Poland, Estonia and Latvia":
         one group per nationality or country."""
         if draft is None or draft.kind != "group":
             return []
@@ -624,8 +861,11 @@ class Agents:
                     code = self.registry.country_of(conj.text)
                     if code and code != draft.country and self.registry.kind_of(conj.text) == "country":
                         start = ctx.offset + subj.idx
-                        out.append(self.registry.group(f"{subj.text} of {conj.text}", code, start,
-                                                       ctx.offset + conj.idx + len(conj.text)))
+                        out.append(
+                            self.registry.group(
+                                f"{subj.text} of {conj.text}", code, start, ctx.offset + conj.idx + len(conj.text)
+                            )
+                        )
         for c in ctx.kids(subj):
             if c.dep_ != "amod" or not self.registry.country_of(c.text):
                 continue
@@ -633,11 +873,14 @@ class Agents:
                 code = self.registry.country_of(conj.text)
                 if code and code != draft.country:
                     start = ctx.offset + conj.idx
-                    out.append(self.registry.group(f"{conj.text} {subj.text}", code, start,
-                                                   ctx.offset + subj.idx + len(subj.text)))
+                    out.append(
+                        self.registry.group(
+                            f"{conj.text} {subj.text}", code, start, ctx.offset + subj.idx + len(subj.text)
+                        )
+                    )
         return out
 
-    def _speaker(self, ctx: "DocContext", tok: "Token", kinds: tuple[str, ...]) -> Draft | None:
+    def _speaker(self, ctx: DocContext, tok: Token, kinds: tuple[str, ...]) -> Draft | None:
         """In "Syria says it will not accept...", "it" is the speaker: the subject of a verb above."""
         t = ctx.head(tok)
         for _ in range(4):
@@ -662,7 +905,7 @@ class Agents:
             t = h
         return None
 
-    def _group(self, ctx: "DocContext", tok: "Token", code: str | None, evidence: int = EVIDENCE_TEXT):
+    def _group(self, ctx: DocContext, tok: Token, code: str | None, evidence: int = EVIDENCE_TEXT):
         name = group_name(tok)
         if self.registry.is_source_name(name):
             return None, None, ""
@@ -672,7 +915,7 @@ class Agents:
             d.is_igo = True
         return d, None, d.name
 
-    def np_country(self, ctx: "DocContext", tok: "Token") -> str | None:
+    def np_country(self, ctx: DocContext, tok: Token) -> str | None:
         """A country named inside a noun phrase: "Kazakh officials", "Jordan's army", "police in Iraq"."""
         for c in tok.children:
             if not ctx.same(c, tok):
@@ -687,7 +930,7 @@ class Agents:
                 if code is None and "-" in c.text:
                     code = self.registry.country_of(c.text.split("-")[0])  # "Vietnamese-led forces"
                 if code is None and c.i > 0:
-                    code = self.registry.country_of(tok.doc[c.left_edge.i: c.i + 1].text)
+                    code = self.registry.country_of(tok.doc[c.left_edge.i : c.i + 1].text)
                 if code:
                     return code
             if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
@@ -699,22 +942,22 @@ class Agents:
                     code = self.registry.country_of(pobj.text)
                     if code is None and pobj.i > pobj.left_edge.i:
                         # "inhabitants of the Syrian Golan Heights": a nationality leads the name
-                        code = self.registry.country_of(tok.doc[pobj.left_edge.i: pobj.i + 1].text)
+                        code = self.registry.country_of(tok.doc[pobj.left_edge.i : pobj.i + 1].text)
                     if code:
                         return code
         return None
 
-    def located(self, ctx: "DocContext", n: "Token") -> bool:
+    def located(self, ctx: DocContext, n: Token) -> bool:
         """True when a noun's clause names where it happened ("... in the United States")."""
         h = ctx.head(n) or n
         for t in h.subtree:
-            if t.dep_ == "pobj" and ctx.head(t) is not None and ctx.head(t).lower_ in LOCATION_PREPS:
+            if t.dep_ == "pobj" and (prep := ctx.head(t)) is not None and prep.lower_ in LOCATION_PREPS:
                 d = ctx.by_token.get(t.i)
                 if d is not None and d.kind in ("place", "country"):
                     return True
         return False
 
-    def event_country(self, ctx: "DocContext", tok: "Token") -> str | None:
+    def event_country(self, ctx: DocContext, tok: Token) -> str | None:
         """Where an act by an unnamed actor happened: a place in the clause, else the patient's
         nationality, else the article's dominant country."""
         code = self._place_in_clause(ctx, tok)
@@ -727,7 +970,7 @@ class Agents:
                     return code
         return self.context_at(ctx.offset + tok.idx)
 
-    def _place_in_clause(self, ctx: "DocContext", tok: "Token") -> str | None:
+    def _place_in_clause(self, ctx: DocContext, tok: Token) -> str | None:
         """The state of a place the clause of ``tok`` puts the act in ("in Serbia", "near the town
         of Samarra"), or None."""
         seen = 0
@@ -737,8 +980,11 @@ class Agents:
                 break
             d = ctx.by_token.get(t.i)
             code = d.country if d is not None and d.kind in ("place", "country") else None
-            if d is None and t.pos_ == "PROPN" and t.dep_ == "pobj" and self.registry.kind_of(t.text) in (
-                "country", "place"
+            if (
+                d is None
+                and t.pos_ == "PROPN"
+                and t.dep_ == "pobj"
+                and self.registry.kind_of(t.text) in ("country", "place")
             ):
                 code = self.registry.country_of(t.text)  # a place the recogniser missed
             if not code or not ctx.same(t, tok) or self.registry.is_org_code(code):
@@ -747,7 +993,7 @@ class Agents:
             a, located = t, False
             for _ in range(6):
                 h = ctx.head(a)
-                if h is None or a.i == tok.i or h.i == tok.i and a.dep_ != "prep":
+                if h is None or a.i == tok.i or (h.i == tok.i and a.dep_ != "prep"):
                     located = located or (a.dep_ == "prep" and a.lower_ in LOCATION_PREPS)
                     break
                 if a.dep_ == "pobj" and h.lower_ in LOCATION_PREPS:
@@ -789,16 +1035,21 @@ class Agents:
 
     # -- finishing -----------------------------------------------------------------------------
 
-    def unnamed_name(self, country: str | None, cat: str, tok: "Token | None" = None,
-                      toks: "list[Token] | None" = None) -> str:
+    def unnamed_name(
+        self, country: str | None, cat: str, tok: Token | None = None, toks: list[Token] | None = None
+    ) -> str:
         """Who did an act the text names no doer of, when the act itself says: the state's
         authorities for the acts only a state does (arrests, deployments, sanctions), protesters
         for a protest, attackers for a deliberate attack; "" when nothing does (harm that may be
         an accident, being forced to work): then it is only the article's event."""
         if not country or self.registry.is_org_code(country):
             return ""
-        if tok is not None and tok.pos_ in ("VERB", "AUX") and cat == "COERCE" and not any(
-                t.lemma_.lower() in STATE_LEMMAS for t in [tok, *(toks or ())]):
+        if (
+            tok is not None
+            and tok.pos_ in ("VERB", "AUX")
+            and cat == "COERCE"
+            and not any(t.lemma_.lower() in STATE_LEMMAS for t in [tok, *(toks or ())])
+        ):
             return ""  # "she was forced to work": by whom the text does not say
         if cat == "ASSAULT" and tok is not None and not self.triggers.deliberate(tok, cat):
             return ""
@@ -829,10 +1080,11 @@ class Agents:
         return f"attackers in {self.gaz.country_name(country)}"
 
 
-def locative(span: "Span") -> bool:
+def locative(span: Span) -> bool:
     """True when a name is used as a location ("in Tain", "from Babil", "Tain's voters")."""
     h = span.root.head
     return span.root.dep_ == "pobj" and h.lower_ in LOCATION_PREPS | {"from", "to", "into", "of", "near"}
+
 
 def _same_body(reg: ActorRegistry, name: str, country: str | None) -> Draft | None:
     """A body of that country already listed under the same head noun ("Kazakh government" for
@@ -841,8 +1093,13 @@ def _same_body(reg: ActorRegistry, name: str, country: str | None) -> Draft | No
         return None
     head = name.split()[-1].lower()
     for d in reg.drafts.values():
-        if d.kind in ("group", "organization") and d.country == country and d.name != name and (
-                d.name.split()[-1].lower() == head) and not _proper_name(reg, d.name):
+        if (
+            d.kind in ("group", "organization")
+            and d.country == country
+            and d.name != name
+            and (d.name.split()[-1].lower() == head)
+            and not _proper_name(reg, d.name)
+        ):
             return d
     return None
 
@@ -853,14 +1110,21 @@ def _proper_name(reg: ActorRegistry, name: str) -> bool:
     country or nationality. "The ruling party" is not the Liberal Party."""
     return any(w[:1].isupper() and not reg.country_of(w.removesuffix("'s")) for w in name.split()[:-1])
 
-def _lone_country_name(span: "Span", doc: "Doc") -> bool:
+
+def _lone_country_name(span: Span, doc: Doc) -> bool:
     """A one-word "person" that is a state's name ("Jordan", "Chad", "Georgia") and never part of
     a longer personal name in the document ("Michael Jordan"): the state."""
     if len(span) != 1:
         return False
     word = span.text
-    return not any(t.text == word and t.ent_type_ == "PERSON" and not (t.i == span.start) and (
-        t.ent_iob_ == "I" or (t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I")) for t in doc)
+    return not any(
+        t.text == word
+        and t.ent_type_ == "PERSON"
+        and t.i != span.start
+        and (t.ent_iob_ == "I" or (t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I"))
+        for t in doc
+    )
+
 
 def _region_named(reg: ActorRegistry, text: str) -> str | None:
     """The country of a region the text names, unless the name is also a person's: a one-word
@@ -868,13 +1132,14 @@ def _region_named(reg: ActorRegistry, text: str) -> str | None:
     said it was."""
     try:
         code = reg.gaz.region_country(text)
-    except Exception:
+    except Exception:  # noqa: BLE001 - a broken gazetteer degrades to 'unknown'
         return None
     if code and " " not in text.strip() and knowledge.is_known_name(text):
         return None
     return code
 
-def _shared_descriptor(doc: "Doc", span: "Span", reg: ActorRegistry) -> str | None:
+
+def _shared_descriptor(doc: Doc, span: Span, reg: ActorRegistry) -> str | None:
     """The nationality of a plural description before a list of names: in "Burmese nationals Zaw
     Lin and Wai Phyo" the second name is described too. Only a plural description is shared
     ("French President Dubois and Weber" does not make Weber French)."""
@@ -889,7 +1154,8 @@ def _shared_descriptor(doc: "Doc", span: "Span", reg: ActorRegistry) -> str | No
         return None
     return descriptor_country(doc, before, reg)
 
-def _based_in(span: "Span", registry) -> str | None:
+
+def _based_in(span: Span, registry) -> str | None:
     """The state of "<Country>'s" or "<Place>-based" right before an organisation's name, or of
     "based in <Place>" right after it: whose body it is, or where a company is based."""
     doc = span.doc
@@ -906,7 +1172,7 @@ def _based_in(span: "Span", registry) -> str | None:
         j = i - 2
         while j > 0 and doc[j - 1].pos_ == "PROPN":
             j -= 1
-        code = registry.country_of(doc[j:i - 1].text)
+        code = registry.country_of(doc[j : i - 1].text)
         if code and not registry.is_org_code(code):
             return code
     k = span.end
@@ -914,22 +1180,38 @@ def _based_in(span: "Span", registry) -> str | None:
         m = k + 3
         while m < len(doc) and doc[m].pos_ in ("PROPN", "DET") and m < k + 7:
             m += 1
-        place = doc[k + 3:m].text.removeprefix("the ").strip()
+        place = doc[k + 3 : m].text.removeprefix("the ").strip()
         code = registry.country_of(place) if place else None
         if code and not registry.is_org_code(code):
             return code
     return None
+
 
 #: Leading words a group's name does without: "these", "up to 100", "some 500", "about 3,000".
 _NAME_LEAD_DEPS = {"det", "predet", "nummod", "quantmod", "advmod", "punct", "cc", "npadvmod"}
 
 
 #: Verbs whose "of" phrase says what the object is charged with or told of ("accused X of Y").
-VERBS_WITH_OF = frozenset({"accuse", "suspect", "convict", "acquit", "clear", "warn", "inform", "remind",
-                           "deprive", "rob", "strip", "notify", "absolve"})
+VERBS_WITH_OF = frozenset(
+    {
+        "accuse",
+        "suspect",
+        "convict",
+        "acquit",
+        "clear",
+        "warn",
+        "inform",
+        "remind",
+        "deprive",
+        "rob",
+        "strip",
+        "notify",
+        "absolve",
+    }
+)
 
 
-def group_name(tok: "Token") -> str:
+def group_name(tok: Token) -> str:
     """The name of a group as the panel shows it: "ethnic Albanians", not "Up to 100 ethnic
     Albanians"; "supporters of ...", not "These supporters of ..."."""
     # "accused the ruling party of fraud": the parser hangs "of fraud" on the object, but it is
@@ -940,13 +1222,17 @@ def group_name(tok: "Token") -> str:
         text = text.split(" of ", 1)[0]
     doc = tok.doc
     start = tok.left_edge.i
-    while start < tok.i and (doc[start].dep_ in _NAME_LEAD_DEPS or doc[start].like_num or doc[start].pos_ == "NUM"
-                             or doc[start].lower_ in ("up", "to", "as", "many", "than", "more", "over")):
+    while start < tok.i and (
+        doc[start].dep_ in _NAME_LEAD_DEPS
+        or doc[start].like_num
+        or doc[start].pos_ == "NUM"
+        or doc[start].lower_ in ("up", "to", "as", "many", "than", "more", "over")
+    ):
         start += 1
     if start > tok.left_edge.i:
-        lead = doc[tok.left_edge.i:start].text
+        lead = doc[tok.left_edge.i : start].text
         if text.startswith(lead):
-            text = text[len(lead):].strip() or text
+            text = text[len(lead) :].strip() or text
         elif text.lower().startswith(lead.lower().split(" ", 1)[-1]):
             pass
     if text[:1].isupper() and not doc[start].ent_type_ and doc[start].pos_ != "PROPN" and text[1:2].islower():

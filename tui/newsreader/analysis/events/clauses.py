@@ -19,11 +19,57 @@ FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 #: Verbs that make a planned act a decision rather than a threat.
 ANNOUNCING_LEMMAS = {"announce", "decide", "declare", "confirm", "rule", "vote"}
 #: Deaths and damage in these are not anyone's attack.
-NATURAL_CAUSES = {"earthquake", "quake", "tsunami", "mudslide", "landslide", "flood", "flooding", "storm",
-                  "hurricane", "typhoon", "cyclone", "accident", "crash", "fire", "blaze", "avalanche",
-                  "stampede", "collapse", "aftershock", "eruption", "tornado", "drought", "heatwave", "disaster"}
-QUANTITY_WORDS = {"thousand", "hundred", "dozen", "million", "number", "group", "contingent", "batch", "unit",
-                  "team", "wave", "series", "round", "spate", "string", "lot", "couple", "some", "many", "most", "all", "both", "crowd"}
+NATURAL_CAUSES = {
+    "earthquake",
+    "quake",
+    "tsunami",
+    "mudslide",
+    "landslide",
+    "flood",
+    "flooding",
+    "storm",
+    "hurricane",
+    "typhoon",
+    "cyclone",
+    "accident",
+    "crash",
+    "fire",
+    "blaze",
+    "avalanche",
+    "stampede",
+    "collapse",
+    "aftershock",
+    "eruption",
+    "tornado",
+    "drought",
+    "heatwave",
+    "disaster",
+}
+QUANTITY_WORDS = {
+    "thousand",
+    "hundred",
+    "dozen",
+    "million",
+    "number",
+    "group",
+    "contingent",
+    "batch",
+    "unit",
+    "team",
+    "wave",
+    "series",
+    "round",
+    "spate",
+    "string",
+    "lot",
+    "couple",
+    "some",
+    "many",
+    "most",
+    "all",
+    "both",
+    "crowd",
+}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 #: Hedges that take an infinitive ("is said to have ...").
 _HEDGING_VERBS = {"say to", "report to", "believe to", "think to", "allege to"}
@@ -31,13 +77,14 @@ _HEDGING_VERBS = {"say to", "report to", "believe to", "think to", "allege to"}
 
 # -- tokens, sentences, lines ---------------------------------------------------------------------
 
-def head_of(tok: "Token") -> "Token | None":
+
+def head_of(tok: Token) -> Token | None:
     """The syntactic head, or None for a sentence root."""
     h = tok.head
     return None if h.i == tok.i else h  # spaCy makes a new Token object on every access
 
 
-def sentence_bounds(tok: "Token") -> tuple[int, int]:
+def sentence_bounds(tok: Token) -> tuple[int, int]:
     """First and last token index of the sentence around ``tok``, without trailing space."""
     doc = tok.doc
     sent = tok.sent
@@ -47,7 +94,7 @@ def sentence_bounds(tok: "Token") -> tuple[int, int]:
     return lo, hi
 
 
-def sentence_span(tok: "Token", offset: int = 0) -> tuple[int, int]:
+def sentence_span(tok: Token, offset: int = 0) -> tuple[int, int]:
     """Character span (plus ``offset``) of the sentence around ``tok``, without surrounding space."""
     doc = tok.doc
     sent = tok.sent
@@ -60,7 +107,7 @@ def sentence_span(tok: "Token", offset: int = 0) -> tuple[int, int]:
     return offset + a.idx, offset + b.idx + len(b.text)
 
 
-def segments(doc: "Doc") -> list[int]:
+def segments(doc: Doc) -> list[int]:
     """Line number of every token (a new line starts after a line break)."""
     seg, n = [], 0
     for t in doc:
@@ -74,7 +121,7 @@ def segments(doc: "Doc") -> list[int]:
     return seg
 
 
-def quoted(doc: "Doc", seg: list[int]) -> list[bool]:
+def quoted(doc: Doc, seg: list[int]) -> list[bool]:
     """Which tokens sit inside double quotes (quotes never run past a line break)."""
     out, inside, cur = [], False, -1
     for t in doc:
@@ -96,7 +143,7 @@ def quoted(doc: "Doc", seg: list[int]) -> list[bool]:
     return out
 
 
-def with_conjuncts(tok: "Token") -> list["Token"]:
+def with_conjuncts(tok: Token) -> list[Token]:
     """A noun and the nouns coordinated with it ("Norway and Finland")."""
     out = [tok]
     stack = [tok]
@@ -109,7 +156,7 @@ def with_conjuncts(tok: "Token") -> list["Token"]:
     return out
 
 
-def with_conjuncts_any(tok: "Token") -> list["Token"]:
+def with_conjuncts_any(tok: Token) -> list[Token]:
     """A token and its conjuncts whatever their part of speech ("Hungarian and Romanian")."""
     out, stack = [tok], [tok]
     while stack:
@@ -121,8 +168,8 @@ def with_conjuncts_any(tok: "Token") -> list["Token"]:
     return out
 
 
-def quantity_head(obj: "Token | None") -> "Token | None":
-    """"thousands of soldiers" -> soldiers; "2,500 troops" stays troops."""
+def quantity_head(obj: Token | None) -> Token | None:
+    """ "thousands of soldiers" -> soldiers; "2,500 troops" stays troops."""
     if obj is None:
         return None
     if obj.lemma_.lower() in QUANTITY_WORDS or obj.pos_ == "NUM" or any(c.dep_ == "nummod" for c in obj.children):
@@ -136,25 +183,37 @@ def quantity_head(obj: "Token | None") -> "Token | None":
 
 # -- headline shapes and the passive --------------------------------------------------------------
 
-def is_passive(v: "Token") -> bool:
+
+def is_passive(v: Token) -> bool:
     """A passive clause, including headline style without the auxiliary ("Minister rescued from...")."""
     if any(c.dep_ == "auxpass" for c in v.children) or headline_acl(v):
         return True
     # headlines drop "was": "Minister rescued from protesters" (tagged VBN or VBD); they write
     # active news in the present, so a past form with a subject and no object is a passive
-    return v.tag_ in ("VBN", "VBD") and v.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in v.children) \
-        and any(c.dep_ == "nsubj" for c in v.children) and headline(v) and (
-            v.tag_ == "VBN" or not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in v.children))
+    return (
+        v.tag_ in ("VBN", "VBD")
+        and v.dep_ == "ROOT"
+        and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
+        and any(c.dep_ == "nsubj" for c in v.children)
+        and headline(v)
+        and (v.tag_ == "VBN" or not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in v.children))
+    )
 
 
-def headline_acl(v: "Token") -> bool:
-    """"Journalist detained by police in Minsk": a headline parsed as a noun with a participle;
+def headline_acl(v: Token) -> bool:
+    """ "Journalist detained by police in Minsk": a headline parsed as a noun with a participle;
     the participle is the headline's event, a passive."""
-    return (v.dep_ == "acl" and v.tag_ == "VBN" and v.head.dep_ == "ROOT" and v.head.pos_ in ("NOUN", "PROPN")
-            and v.head.i < v.i and headline(v))
+    return (
+        v.dep_ == "acl"
+        and v.tag_ == "VBN"
+        and v.head.dep_ == "ROOT"
+        and v.head.pos_ in ("NOUN", "PROPN")
+        and v.head.i < v.i
+        and headline(v)
+    )
 
 
-def headline(tok: "Token") -> bool:
+def headline(tok: Token) -> bool:
     """True for a sentence without closing punctuation (a headline or caption): only there does a
     bare participle make a passive ("Minister rescued from protesters"); in running text a bare
     "protested" tagged VBN is a past tense the tagger got wrong."""
@@ -168,21 +227,21 @@ def headline(tok: "Token") -> bool:
 
 # -- negation, hedges, modality -------------------------------------------------------------------
 
-def negated(v: "Token", passes: Callable[["Token"], bool]) -> bool:
-    """"did not condemn", "never agreed"; also "did not try to storm", where ``passes`` says the
+
+def negated(v: Token, passes: Callable[[Token], bool]) -> bool:
+    """ "did not condemn", "never agreed"; also "did not try to storm", where ``passes`` says the
     verb ``v`` is the infinitive of is one that passes the act on ("try", "decide")."""
     for c in v.children:
         if c.dep_ == "neg" or c.lower_ in ("never",):
             return True
     h = head_of(v)
-    if v.dep_ == "xcomp" and h is not None:
-        if passes(h):
-            return any(c.dep_ == "neg" for c in h.children)
+    if v.dep_ == "xcomp" and h is not None and passes(h):
+        return any(c.dep_ == "neg" for c in h.children)
     return False
 
 
-def hedged(v: "Token", hedges: frozenset[str]) -> bool:
-    """"reportedly attacked", "allegedly", "is said to have ...": ``hedges`` are the hedge words."""
+def hedged(v: Token, hedges: frozenset[str]) -> bool:
+    """ "reportedly attacked", "allegedly", "is said to have ...": ``hedges`` are the hedge words."""
     for t in (v, head_of(v)):
         if t is None:
             continue
@@ -191,15 +250,16 @@ def hedged(v: "Token", hedges: frozenset[str]) -> bool:
                 return True
     # "X is said/reported/believed to have ..."
     h = head_of(v)
-    if v.dep_ == "xcomp" and h is not None and f"{h.lemma_.lower()} to" in _HEDGING_VERBS | {
-        f"{w.split()[0]} to" for w in hedges if w.endswith(" to")
-    } and h.tag_ == "VBN":
-        return True
-    return False
+    return bool(
+        v.dep_ == "xcomp"
+        and h is not None
+        and f"{h.lemma_.lower()} to" in _HEDGING_VERBS | {f"{w.split()[0]} to" for w in hedges if w.endswith(" to")}
+        and h.tag_ == "VBN"
+    )
 
 
-def modality(v: "Token", hostile: bool) -> str | None:
-    """"future" for will/would acts, "conditional-threat"/"conditional-offer" when the act
+def modality(v: Token, hostile: bool) -> str | None:
+    """ "future" for will/would acts, "conditional-threat"/"conditional-offer" when the act
     hangs on an if/unless clause of its own (a threat for ``hostile`` acts or "unless"), None
     for an act reported as done."""
     t = v
@@ -224,16 +284,15 @@ def modality(v: "Token", hostile: bool) -> str | None:
     return "future"
 
 
-def announced(v: "Token") -> bool:
+def announced(v: Token) -> bool:
     """True when ``v`` is the content of a decision made public ("announced it would...")."""
-    while v.dep_ == "conj" and head_of(v) is not None:
-        v = head_of(v)  # "announced it would prohibit aid and (would) deny entry"
+    while v.dep_ == "conj" and (up := head_of(v)) is not None:
+        v = up  # "announced it would prohibit aid and (would) deny entry"
     h = head_of(v)
     return v.dep_ in ("ccomp", "xcomp") and h is not None and h.lemma_.lower() in ANNOUNCING_LEMMAS
 
 
-def unreal(v: "Token", category: Callable[["Token"], str | None],
-           actor_noun: Callable[["Token | None"], bool]) -> bool:
+def unreal(v: Token, category: Callable[[Token], str | None], actor_noun: Callable[[Token | None], bool]) -> bool:
     """Questions, conditions and mere possibilities are not reported acts; nor are descriptions
     ("the channel disputed by X") and purposes. ``category`` gives a verb's trigger category
     ("wants to visit": "want" is none), ``actor_noun`` says whether a noun can act ("troops
@@ -250,8 +309,9 @@ def unreal(v: "Token", category: Callable[["Token"], str | None],
     for _ in range(4):
         # descriptions, not acts: "the channel disputed by X", "measures to quash the protests",
         # "a bill containing..."; purposes and wishes: "(in order) to prevent", "wants to visit"
-        if t.dep_ == "amod" or (t.dep_ == "acl" and (t.tag_ != "VBG" or not actor_noun(head_of(t)))
-                                 and not headline_acl(t)):
+        if t.dep_ == "amod" or (
+            t.dep_ == "acl" and (t.tag_ != "VBG" or not actor_noun(head_of(t))) and not headline_acl(t)
+        ):
             return True
         if t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
             return True
@@ -259,21 +319,24 @@ def unreal(v: "Token", category: Callable[["Token"], str | None],
             return True  # "so that marriages are banned": a purpose
         if t.dep_ == "xcomp":
             ht = head_of(t)
-            if ht is not None and ht.pos_ in ("VERB", "AUX"):
-                if category(ht) in (None, "-", "NONE"):
-                    return True
+            if ht is not None and ht.pos_ in ("VERB", "AUX") and category(ht) in (None, "-", "NONE"):
+                return True
         if t.dep_ not in ("xcomp", "conj"):
             break
-        t = head_of(t)
-        if t is None:
+        up = head_of(t)
+        if up is None:
             break
-    if v.dep_ == "relcl" and not (v.tag_ == "VBD" or any(c.dep_ in ("aux", "agent") and c.lemma_ in ("have", "by")
-                                                        for c in v.children)):
+        t = up
+    if v.dep_ == "relcl" and not (
+        v.tag_ == "VBD" or any(c.dep_ in ("aux", "agent") and c.lemma_ in ("have", "by") for c in v.children)
+    ):
         return True  # "Argentina, which opposes ...", "the president, who will step down": descriptions
     if v.dep_ == "relcl" and is_passive(v) and not any(c.dep_ == "agent" for c in v.children):
         return True  # "the plant, which was damaged ...": background
-    if v.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ == "PRP" for c in v.children) and not any(
-        c.lower_ in ("where", "when") for c in v.children
+    if (
+        v.dep_ == "relcl"
+        and any(c.dep_ == "nsubj" and c.tag_ == "PRP" for c in v.children)
+        and not any(c.lower_ in ("where", "when") for c in v.children)
     ):
         return True  # "the change he promised": the clause describes its noun
     if v.dep_ == "ccomp" and h0 is not None and h0.pos_ in ("NOUN", "PROPN"):
@@ -282,14 +345,18 @@ def unreal(v: "Token", category: Callable[["Token"], str | None],
         t.lemma_.lower() in NATURAL_CAUSES for c in v.children if c.dep_ in ("prep", "agent") for t in c.subtree
     ):
         return True  # "killed in a mudslide"
-    if v.tag_ == "VB" and v.dep_ in ("advcl", "dep") and not any(
-            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for c in v.children):
+    if (
+        v.tag_ == "VB"
+        and v.dep_ in ("advcl", "dep")
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for c in v.children)
+    ):
         return True  # a bare base form with no "to", modal or subject: a noun the tagger took for a verb
     for n, a in enumerate(v.ancestors):
         if n >= 8:
             break
-        if a.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether")
-                                             for c in a.children):
+        if a.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in a.children
+        ):
             return True  # "unless X agreed a truce with rebels fighting ...": inside a condition
     t = v
     for _ in range(4):
@@ -309,12 +376,17 @@ def unreal(v: "Token", category: Callable[["Token"], str | None],
 
 # -- texts ----------------------------------------------------------------------------------------
 
-def np_text(tok: "Token", with_preps: bool = False, limit: int = 10) -> str:
+
+def np_text(tok: Token, with_preps: bool = False, limit: int = 10) -> str:
     """A short text for a noun phrase: its left modifiers, the head, and (optionally) "of/in X"."""
     words = []
     for t in tok.subtree:
         if t.i < tok.i:
-            if t.dep_ in ("det", "punct") and t.i == tok.left_edge.i and t.lower_ in ("the", "a", "an", "‘", "'", "“", '"'):
+            if (
+                t.dep_ in ("det", "punct")
+                and t.i == tok.left_edge.i
+                and t.lower_ in ("the", "a", "an", "‘", "'", "“", '"')
+            ):
                 continue
             words.append(t)
         elif t.i == tok.i:
@@ -331,7 +403,7 @@ def np_text(tok: "Token", with_preps: bool = False, limit: int = 10) -> str:
     return text.strip(" ,.;:\"'“”‘’")
 
 
-def target_text(v: "Token", toks: list["Token"]) -> str | None:
+def target_text(v: Token, toks: list[Token]) -> str | None:
     """The text of what the act of ``v`` is about (its object, passive subject, "against X" or
     content clause), other than the trigger's own words ``toks``."""
     kids = list(v.children)

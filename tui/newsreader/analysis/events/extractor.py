@@ -52,7 +52,6 @@ from newsreader.analysis.events.triggers import (
     Triggers,
 )
 from newsreader.analysis.expressions import sports_clause, sports_sentence, verb_lemma
-from newsreader.model.analysis import Actor, ArticleMeta, Entity, Event, Reaction
 from newsreader.analysis.summaries import (
     content_summary,
     event_summary,
@@ -61,6 +60,7 @@ from newsreader.analysis.summaries import (
     span_summary,
     verb_summary,
 )
+from newsreader.model.analysis import Actor, ArticleMeta, Entity, Event, Reaction
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -81,8 +81,23 @@ RECIPROCAL_CATEGORIES = {"AGREE", "CONSULT", "COOPERATE"}
 #: Whatever protesters do to people or places (block, surround, occupy) is a protest.
 PROTESTER_LEMMAS = {"protester", "protestor", "demonstrator", "rioter", "marcher"}
 #: Publications attack with words.
-PUBLICATION_WORDS = {"magazine", "newspaper", "paper", "journal", "daily", "weekly", "times", "post", "news",
-                     "tribune", "herald", "gazette", "publication", "blog", "website"}
+PUBLICATION_WORDS = {
+    "magazine",
+    "newspaper",
+    "paper",
+    "journal",
+    "daily",
+    "weekly",
+    "times",
+    "post",
+    "news",
+    "tribune",
+    "herald",
+    "gazette",
+    "publication",
+    "blog",
+    "website",
+}
 #: Contracted auxiliaries and negations as a summary writes them ("wouldn't" -> "would not").
 NEGATION_WORDS = {"n't": "not", "wo": "will", "ca": "can", "'ll": "will", "'d": "would", "never": "never"}
 #: Clauses whose content is reported, not a reaction of the reporter.
@@ -90,6 +105,7 @@ CONTENT_DEPS = {"ccomp"}
 
 
 # -- per-document state -------------------------------------------------------------------------
+
 
 @dataclass
 class Pending:
@@ -115,31 +131,31 @@ class DocContext:
     a line break; ``seg`` numbers the lines (quotes and quoted speakers are per line).
     """
 
-    def __init__(self, doc: "Doc", offset: int, by_token: dict[int, Draft], seg: list[int]):
+    def __init__(self, doc: Doc, offset: int, by_token: dict[int, Draft], seg: list[int]):
         self.doc, self.offset, self.by_token, self.seg = doc, offset, by_token, seg
         self.quoted = quoted(doc, seg)
         self.speakers: dict[int, Draft] = {}
         self.label_speakers: dict[int, Draft] = {}  # transcript lines: "NAME: ..." speaks the line
 
-    def in_quote(self, tok: "Token") -> bool:
+    def in_quote(self, tok: Token) -> bool:
         return self.quoted[tok.i]
 
-    def same(self, a: "Token", b: "Token") -> bool:
+    def same(self, a: Token, b: Token) -> bool:
         """True for two tokens on the same line."""
         return self.seg[a.i] == self.seg[b.i]
 
-    def kids(self, tok: "Token") -> list["Token"]:
+    def kids(self, tok: Token) -> list[Token]:
         return list(tok.children)
 
-    def head(self, tok: "Token") -> "Token | None":
+    def head(self, tok: Token) -> Token | None:
         """The syntactic head, or None for a sentence root."""
         return head_of(tok)
 
-    def sentence_bounds(self, tok: "Token") -> tuple[int, int]:
+    def sentence_bounds(self, tok: Token) -> tuple[int, int]:
         """First and last token index of the sentence around ``tok``, without trailing space."""
         return sentence_bounds(tok)
 
-    def sentence_span(self, tok: "Token") -> tuple[int, int]:
+    def sentence_span(self, tok: Token) -> tuple[int, int]:
         """Absolute span of the sentence around ``tok``, without surrounding space."""
         return sentence_span(tok, self.offset)
 
@@ -173,12 +189,12 @@ class Extractor:
             for sent in doc.sents:
                 try:
                     self._sentence(ctx, sent)
-                except Exception:  # one odd parse must never lose the whole document
+                except Exception:  # noqa: BLE001 - one odd parse must never lose the whole document
                     continue
             self.agents.quiet_bodies(ctx)
         return self._finish()
 
-    def _sentence(self, ctx: "DocContext", sent: "Span") -> None:
+    def _sentence(self, ctx: DocContext, sent: Span) -> None:
         sources = self.agents.according_to(ctx, sent)
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "aux" and tok.dep_ != "auxpass":
@@ -187,16 +203,16 @@ class Extractor:
                 self._noun_event(ctx, tok, sources)
         self.agents.remember(ctx, sent)
 
-    def _unreal(self, ctx: "DocContext", v: "Token") -> bool:
+    def _unreal(self, ctx: DocContext, v: Token) -> bool:
         return unreal(v, self.triggers.category, partial(self.agents.actor_noun, ctx))
 
-    def _verb(self, ctx: "DocContext", v: "Token", sources: set[str]) -> None:
+    def _verb(self, ctx: DocContext, v: Token, sources: set[str]) -> None:
         cat, trigger, toks = self.triggers.classify(v)
         hostile = cat in HOSTILE_MATERIAL or cat in ("RETREAT", "SANCTION")  # as a conditional threatens
         if cat in (None, "-", "SAY") and verb_lemma(v) in CONVERSE_LEMMAS:
             partner = self.agents.named_partner(ctx, v)
             if partner is not None:  # "the Polish president spoke to Chancellor Weber": not "spoke to reporters"
-                cat, toks = "CONSULT", sorted([v, ctx.head(partner)], key=lambda t: t.i)
+                cat, toks = "CONSULT", sorted([v, ctx.head(partner) or partner], key=lambda t: t.i)
                 trigger = " ".join(t.text for t in toks)
         if cat in (None, "-", "NONE") and v.lemma_.lower() in REFUSAL_WHEN_NEGATED and self.triggers.negated(v):
             cat = "REJECT"  # "Oslo won't consider the offer"
@@ -215,14 +231,30 @@ class Extractor:
             # "the rebels must free the hostages" is somebody's demand, not the rebels' act
             speaker = ctx.speakers.get(ctx.seg[v.i]) if ctx.in_quote(v) else None
             if speaker is not None:
-                self._add(ctx, v, speaker, None, speaker.name, "REQUEST", v.text, verb_summary(v),
-                          None, [v], False, self.triggers.hedged(v))
+                self._add(
+                    ctx,
+                    v,
+                    speaker,
+                    None,
+                    speaker.name,
+                    "REQUEST",
+                    v.text,
+                    verb_summary(v),
+                    None,
+                    [v],
+                    False,
+                    self.triggers.hedged(v),
+                )
             return
         if cat == "ASSAULT" and self.triggers.ordered(ctx, v):
             cat = "COERCE"  # "gave shoot-to-kill orders": an order to use force
-        if cat == "THREATEN" and v.lemma_.lower() in ("warn", "caution") and any(
-            c.dep_ == "ccomp" and not any(a.dep_ == "aux" and a.lower_ in FUTURE_AUX for a in c.children)
-            for c in ctx.kids(v)
+        if (
+            cat == "THREATEN"
+            and v.lemma_.lower() in ("warn", "caution")
+            and any(
+                c.dep_ == "ccomp" and not any(a.dep_ == "aux" and a.lower_ in FUTURE_AUX for a in c.children)
+                for c in ctx.kids(v)
+            )
         ):
             cat = "SAY"  # "warned (that) the crisis is grave" reports; "warned of force" threatens
         if cat == "SAY":
@@ -256,7 +288,7 @@ class Extractor:
         if v.lemma_.lower() in RECIPROCAL_LEMMAS and cat == "CONSULT":
             self._reciprocal(ctx, v, trigger, toks, sources)
 
-    def _reciprocal(self, ctx: "DocContext", v: "Token", trigger: str, toks: list["Token"], sources: set[str]) -> None:
+    def _reciprocal(self, ctx: DocContext, v: Token, trigger: str, toks: list[Token], sources: set[str]) -> None:
         """The other side of a meeting or call is consulting too."""
         for c in ctx.kids(v):
             other = None
@@ -266,18 +298,39 @@ class Extractor:
                 other = next((g for g in ctx.kids(c) if g.dep_ == "pobj"), None)
             if other is None:
                 continue
-            subject = next((d for d, _c, _n in map(lambda t: self.agents.resolve(ctx, t), self.agents.subjects(ctx, v))
-                            if d is not None), None)
+            subject = next(
+                (
+                    d
+                    for d, _c, _n in (self.agents.resolve(ctx, t) for t in self.agents.subjects(ctx, v))
+                    if d is not None
+                ),
+                None,
+            )
             for o in with_conjuncts(other):
-                draft, country, name = self.agents.resolve(ctx, o)
+                draft, _country, name = self.agents.resolve(ctx, o)
                 if draft is not None and draft.kind != "place" and draft.key not in sources:
-                    summary = f"{simple_past(v) if v.tag_ in ('VBD', 'VBN') else v.text} with {subject.name}" \
-                        if subject is not None and subject is not draft else verb_summary(v)
-                    self._add(ctx, v, draft, None, name, "CONSULT", trigger, summary, None,
-                              toks, False, self.triggers.hedged(v))
+                    summary = (
+                        f"{simple_past(v) if v.tag_ in ('VBD', 'VBN') else v.text} with {subject.name}"
+                        if subject is not None and subject is not draft
+                        else verb_summary(v)
+                    )
+                    self._add(
+                        ctx,
+                        v,
+                        draft,
+                        None,
+                        name,
+                        "CONSULT",
+                        trigger,
+                        summary,
+                        None,
+                        toks,
+                        False,
+                        self.triggers.hedged(v),
+                    )
 
-    def _reported_speech(self, ctx: "DocContext", v: "Token", sources: set[str]) -> None:
-        """"Russia said Sudan must return the helicopter" is a request by Russia; "Kuwait announced a
+    def _reported_speech(self, ctx: DocContext, v: Token, sources: set[str]) -> None:
+        """ "Russia said Sudan must return the helicopter" is a request by Russia; "Kuwait announced a
         suspension of flights" is a sanction by Kuwait."""
         obj = quantity_head(next((c for c in ctx.kids(v) if c.dep_ == "dobj"), None))
         if obj is not None:
@@ -295,7 +348,7 @@ class Extractor:
             self._emit(ctx, v, "REQUEST", f"{v.text} {content.text}", [v], sources, content_verb=content)
 
     # -- nouns ----------------------------------------------------------------------------------
-    def _noun_event(self, ctx: "DocContext", n: "Token", sources: set[str]) -> None:
+    def _noun_event(self, ctx: DocContext, n: Token, sources: set[str]) -> None:
         cat = self.triggers.noun_category(n)
         if cat is None or cat not in STANDALONE_NOUN_CATEGORIES:
             self._agentive_noun_event(ctx, n, sources)
@@ -330,10 +383,22 @@ class Extractor:
             if any(p.sentence == (start, end) and p.category == cat for p in self.pending):
                 return  # "students took part in protests": the act is already someone's
             self.noun_events_seen.add((country, cat))
-        self._add(ctx, n, draft, country, name, cat, n.text, noun_summary(n), None, [n], negated=False,
-                  hedged=self.triggers.hedged(n))
+        self._add(
+            ctx,
+            n,
+            draft,
+            country,
+            name,
+            cat,
+            n.text,
+            noun_summary(n),
+            None,
+            [n],
+            negated=False,
+            hedged=self.triggers.hedged(n),
+        )
 
-    def _agentive_noun_event(self, ctx: "DocContext", n: "Token", sources: set[str]) -> None:
+    def _agentive_noun_event(self, ctx: DocContext, n: Token, sources: set[str]) -> None:
         """A nominal act with its agent: "the Israeli army's withdrawal began", "after Russia's
         condemnation of ...", "a visit by the Chinese president", "a ceasefire agreement between
         Ukraine and Russia", "at a meeting with Ukraine's president", "after a visit to Ghana, the envoy
@@ -345,12 +410,18 @@ class Extractor:
             return
         cat, framed = found
         # the clause the event belongs to: the nearest verb with a subject ("after a visit, the envoy condemned")
-        clause = next((t for t in list(n.ancestors)[:6] if t.pos_ in ("VERB", "AUX")
-                       and any(c.dep_ in SUBJECT_DEPS for c in t.children)), None)
+        clause = next(
+            (
+                t
+                for t in list(n.ancestors)[:6]
+                if t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS for c in t.children)
+            ),
+            None,
+        )
         if clause is not None and (self._unreal(ctx, clause) or self.triggers.negated(clause)):
             return
-        own: list["Token"] = []  # the event's own doer: "Russia's", "by farmers"
-        sides: list["Token"] = []  # both sides or the partner: "between X and Y", "with X"
+        own: list[Token] = []  # the event's own doer: "Russia's", "by farmers"
+        sides: list[Token] = []  # both sides or the partner: "between X and Y", "with X"
         for c in ctx.kids(n):
             if c.dep_ == "poss":
                 own.append(c)
@@ -360,24 +431,48 @@ class Extractor:
                     continue
                 if c.lower_ == "by":
                     own.extend(with_conjuncts(pobj))
-                elif c.lower_ == "between" and cat in RECIPROCAL_CATEGORIES or c.lower_ == "with" and cat == "CONSULT":
+                elif (c.lower_ == "between" and cat in RECIPROCAL_CATEGORIES) or (
+                    c.lower_ == "with" and cat == "CONSULT"
+                ):
                     sides.extend(with_conjuncts(pobj))
         doers = [d for d in (self.agents.resolve(ctx, t)[0] for t in own) if d is not None]
         if not doers and framed and cat == "CONSULT" and clause is not None:
             # "after a two-day visit to Ghana, the envoy condemned", "at a meeting with X, Peru pledged": the subject met
-            doers = [d for d in (self.agents.resolve(ctx, t)[0] for t in self.agents.subjects(ctx, clause)) if d is not None]
+            doers = [
+                d for d in (self.agents.resolve(ctx, t)[0] for t in self.agents.subjects(ctx, clause)) if d is not None
+            ]
         doers += [d for d in (self.agents.resolve(ctx, t)[0] for t in sides) if d is not None]
         seen: set[str] = set()
         for draft in doers:
             if draft.key in sources or draft.is_source or draft.key in seen:
                 continue
             seen.add(draft.key)
-            self._add(ctx, n, draft, None, draft.name, cat, n.text, noun_summary(n), None, [n], negated=False,
-                      hedged=self.triggers.hedged(n))
+            self._add(
+                ctx,
+                n,
+                draft,
+                None,
+                draft.name,
+                cat,
+                n.text,
+                noun_summary(n),
+                None,
+                [n],
+                negated=False,
+                hedged=self.triggers.hedged(n),
+            )
 
     # -- emitting --------------------------------------------------------------------------------
-    def _emit(self, ctx: "DocContext", v: "Token", cat: str, trigger: str, toks: list["Token"], sources: set[str],
-              content_verb: "Token | None" = None) -> None:
+    def _emit(
+        self,
+        ctx: DocContext,
+        v: Token,
+        cat: str,
+        trigger: str,
+        toks: list[Token],
+        sources: set[str],
+        content_verb: Token | None = None,
+    ) -> None:
         negated = self.triggers.negated(v)
         refusal = ""
         if negated and v.lemma_.lower() in REFUSAL_WHEN_NEGATED:
@@ -385,8 +480,12 @@ class Extractor:
             if cat != "REJECT" or not trigger.startswith("not "):
                 trigger = "not " + trigger
             cat, negated = "REJECT", False
-            refusal = " ".join(NEGATION_WORDS.get(c.lower_, c.lower_) for c in v.children
-                               if c.dep_ in ("aux", "neg") and c.i < v.i) or "did not"
+            refusal = (
+                " ".join(
+                    NEGATION_WORDS.get(c.lower_, c.lower_) for c in v.children if c.dep_ in ("aux", "neg") and c.i < v.i
+                )
+                or "did not"
+            )
         hedged = self.triggers.hedged(v)
         target = target_text(v, toks)
         subjects = self.agents.subjects(ctx, v)
@@ -397,20 +496,29 @@ class Extractor:
             summary_core = span_summary(root, v)
         elif root is not None:  # "directed security forces to shoot", "gave orders to shoot"
             summary_core = verb_summary(root, passive=is_passive(root))
-        elif self.triggers.pass_head(v) is not None:  # "decided to withdraw", "tried to storm": keep the matrix verb
-            head = self.triggers.pass_head(v)
+        elif (head := self.triggers.pass_head(v)) is not None:  # "decided to withdraw", "tried to storm"
             # with its own auxiliaries and negation: "will try to", "did not try to"
             lead = [c for c in head.children if c.dep_ in ("aux", "neg") and c.i < head.i and c.lower_ != "to"]
-            start = min(lead, key=lambda t: t.i) if lead and all(
-                ctx.doc[i].dep_ in ("aux", "neg", "advmod") for i in range(min(t.i for t in lead), head.i)) else head
+            start = (
+                min(lead, key=lambda t: t.i)
+                if lead
+                and all(ctx.doc[i].dep_ in ("aux", "neg", "advmod") for i in range(min(t.i for t in lead), head.i))
+                else head
+            )
             summary_core = span_summary(start, v)
         else:
-            summary_core = verb_summary(v, [t for t in toks if t.i > v.i], negated=negated,
-                                        passive=is_passive(v) and not self.triggers.stative(v), refusal=refusal)
+            summary_core = verb_summary(
+                v,
+                [t for t in toks if t.i > v.i],
+                negated=negated,
+                passive=is_passive(v) and not self.triggers.stative(v),
+                refusal=refusal,
+            )
         summary_core = summary_core or trigger
         if not subjects:
-            if (v.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in ctx.kids(v)) or is_passive(v)) \
-                    and not self.triggers.stative(v):
+            if (
+                (v.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in ctx.kids(v))) or is_passive(v)
+            ) and not self.triggers.stative(v):
                 if ctx.in_quote(v) or cat not in UNNAMED_CATEGORIES:
                     return
                 country = self.agents.event_country(ctx, v)
@@ -421,19 +529,34 @@ class Extractor:
             if draft is None and country is None and cat in ("ASSAULT", "COERCE") and self.triggers.attack_noun(subj):
                 # "a roadside bombing killed ...": an unnamed attacker where it happened
                 where = self.agents.event_country(ctx, subj)
-                self._add(ctx, v, None, where, self.agents.attackers(where), cat, trigger, summary_core, target,
-                          toks, negated, hedged)
+                self._add(
+                    ctx,
+                    v,
+                    None,
+                    where,
+                    self.agents.attackers(where),
+                    cat,
+                    trigger,
+                    summary_core,
+                    target,
+                    toks,
+                    negated,
+                    hedged,
+                )
                 continue
             if draft is None and country is None:
                 continue
             if draft is not None and (draft.is_source or draft.key in sources):
                 continue
             acat = cat
-            head = subj.lemma_.lower()
-            if acat in ("ASSAULT", "COERCE") and head in PROTESTER_LEMMAS:
+            subject_lemma = subj.lemma_.lower()
+            if acat in ("ASSAULT", "COERCE") and subject_lemma in PROTESTER_LEMMAS:
                 acat = "PROTEST"
-            elif acat == "ASSAULT" and draft is not None and draft.kind == "organization" and (
-                PUBLICATION_WORDS & set(fold(draft.name).split())
+            elif (
+                acat == "ASSAULT"
+                and draft is not None
+                and draft.kind == "organization"
+                and (PUBLICATION_WORDS & set(fold(draft.name).split()))
             ):
                 acat = "ACCUSE"
             self._add(ctx, v, draft, country, name, acat, trigger, summary_core, target, toks, negated, hedged)
@@ -446,8 +569,13 @@ class Extractor:
         t1 = max(toks, key=lambda t: t.i)
         span = (ctx.offset + t0.idx, ctx.offset + t1.idx + len(t1.text))
         for p in self.pending:
-            if p.sentence == (start, end) and p.category == cat and (
-                (draft is not None and p.draft is draft) or (draft is None and p.draft is None and p.country == country)
+            if (
+                p.sentence == (start, end)
+                and p.category == cat
+                and (
+                    (draft is not None and p.draft is draft)
+                    or (draft is None and p.draft is None and p.country == country)
+                )
             ):
                 return
         if draft is not None:
@@ -459,11 +587,13 @@ class Extractor:
                 if not negated:
                     self._event(ctx, tok, country, cat if self.triggers.deliberate(tok, cat) else None, summary, toks)
                 return
-        self.pending.append(Pending(draft, country, cat, trigger, target, (start, end), negated, hedged, span,
-                                    tidy(summary), name))
+        self.pending.append(
+            Pending(draft, country, cat, trigger, target, (start, end), negated, hedged, span, tidy(summary), name)
+        )
 
-    def _event(self, ctx: "DocContext", tok: "Token", country: str | None, cat: str | None, summary: str,
-               toks: list["Token"]) -> None:
+    def _event(
+        self, ctx: DocContext, tok: Token, country: str | None, cat: str | None, summary: str, toks: list[Token]
+    ) -> None:
         """Record something that happened with no actor: once per sentence and category. A verb's
         event is told as its clause, subject first ("a car bomb killed six soldiers")."""
         if tok.pos_ in ("VERB", "AUX"):
@@ -476,7 +606,7 @@ class Extractor:
         self.events.append(Event(tidy(summary), country, cat, (start, end), span))
 
     # -- attributes ----------------------------------------------------------------------------
-    def _about_sport(self, ctx: "DocContext", v: "Token") -> bool:
+    def _about_sport(self, ctx: DocContext, v: Token) -> bool:
         """True when the article is a sports report or ``v``'s sentence is about sport (once per sentence)."""
         if getattr(self, "sports", False):
             return True
@@ -495,26 +625,30 @@ class Extractor:
             if getattr(self, "sports", False) and p.category not in SPORTS_CATEGORIES:
                 continue
             country = p.draft.country if p.draft is not None else p.country
-            reactions.append(Reaction(
-                actor=p.draft.key if p.draft is not None else "",
-                country=country,
-                category=p.category,
-                trigger=p.trigger,
-                target=p.target,
-                sentence=p.sentence,
-                negated=p.negated,
-                hedged=p.hedged,
-                trigger_span=p.trigger_span,
-                summary=p.summary,
-                actor_name=p.actor_name,
-            ))
+            reactions.append(
+                Reaction(
+                    actor=p.draft.key if p.draft is not None else "",
+                    country=country,
+                    category=p.category,
+                    trigger=p.trigger,
+                    target=p.target,
+                    sentence=p.sentence,
+                    negated=p.negated,
+                    hedged=p.hedged,
+                    trigger_span=p.trigger_span,
+                    summary=p.summary,
+                    actor_name=p.actor_name,
+                )
+            )
         return self.agents.registry.actors(), reactions
 
 
 # -- public API -----------------------------------------------------------------------------------
 
-def extract_actors_and_reactions(chunks, entities: list[Entity],
-                                 meta: ArticleMeta | None = None) -> tuple[list[Actor], list[Reaction]]:
+
+def extract_actors_and_reactions(
+    chunks, entities: list[Entity], meta: ArticleMeta | None = None
+) -> tuple[list[Actor], list[Reaction]]:
     """Actors (news sources flagged ``is_source``) and their reactions for one parsed document.
 
     ``chunks`` are ``pipeline.Chunk(offset, doc)``; ``entities`` have absolute offsets; ``meta``
@@ -525,8 +659,11 @@ def extract_actors_and_reactions(chunks, entities: list[Entity],
     return actors, reactions
 
 
-def extract_actors_reactions_events(chunks, entities: list[Entity], meta: ArticleMeta | None = None,
-                                    ) -> tuple[list[Actor], list[Reaction], list[Event]]:
+def extract_actors_reactions_events(
+    chunks,
+    entities: list[Entity],
+    meta: ArticleMeta | None = None,
+) -> tuple[list[Actor], list[Reaction], list[Event]]:
     """As :func:`extract_actors_and_reactions`, with the article's events that nobody named did
     ("76 killed in hotel collapse", an attack by unknown attackers) as a third list."""
     from newsreader.analysis.gazetteer import get_gazetteer

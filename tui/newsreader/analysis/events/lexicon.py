@@ -17,8 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsreader.analysis.expressions import noun_category
 from newsreader.analysis.datafiles import DATA_DIR
+from newsreader.analysis.expressions import noun_category
 from newsreader.model.vocabulary import PLOVER_CATEGORIES
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ PSEUDO = {"-", "NONE", "SAY", "ORDER", "PASS", "LIGHT", "REFUSE"}
 
 
 # -- data files -----------------------------------------------------------------------------------
+
 
 def _content_lines(path: Path) -> Iterator[str]:
     """The lines of a data file that are neither blank nor comments ("#" first); none when the
@@ -62,6 +63,7 @@ def read_table(path: Path) -> dict[str, str]:
 
 # -- the lexicon ----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Lexicon:
     override: dict[str, str]
@@ -91,7 +93,7 @@ class Lexicon:
                 return self.cameo[key], key
         if bare is not None:
             return bare, lemma
-        for key in prep_keys + [lemma]:
+        for key in [*prep_keys, lemma]:
             if key in self.cameo:
                 return self.cameo[key], key
         return None, lemma
@@ -99,7 +101,7 @@ class Lexicon:
     def noun(self, lemma: str) -> str | None:
         return self.override.get("n:" + lemma)
 
-    def event_noun(self, tok: "Token") -> str | None:
+    def event_noun(self, tok: Token) -> str | None:
         """Category of an event noun from the curated nouns, then the expression tables (wider
         than ``noun``: used where a verb or an agent makes the noun an act)."""
         return noun_category(tok, self.noun)
@@ -113,8 +115,9 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     """The trigger lexicon in ``data_dir``: curated table, CAMEO table, hedges, sports words."""
     hedges = frozenset(line.lower() for line in read_lines(data_dir / "hedges.txt"))
     sports = frozenset(line.lower() for line in read_lines(data_dir / "triggers_sports.txt"))
-    return Lexicon(read_table(data_dir / "triggers_override.tsv"), read_table(data_dir / "triggers_cameo.tsv"),
-                   hedges, sports)
+    return Lexicon(
+        read_table(data_dir / "triggers_override.tsv"), read_table(data_dir / "triggers_cameo.tsv"), hedges, sports
+    )
 
 
 @lru_cache(maxsize=1)

@@ -16,12 +16,12 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from newsreader.analysis.actors import PERSON_PRONOUNS
 from newsreader.analysis.evaluations import judgement, said_judgement
 from newsreader.analysis.events import clauses
 from newsreader.analysis.events.clauses import NATURAL_CAUSES, SUBJECT_DEPS, head_of, quantity_head
 from newsreader.analysis.events.lexicon import PSEUDO, Lexicon
 from newsreader.analysis.expressions import expressions, light_event, verb_lemma
-from newsreader.analysis.actors import PERSON_PRONOUNS
 from newsreader.model.vocabulary import PLOVER_CATEGORIES
 
 if TYPE_CHECKING:
@@ -30,9 +30,32 @@ if TYPE_CHECKING:
     from newsreader.analysis.events.extractor import DocContext
 
 #: Negating these is a refusal ("would not accept" -> REJECT), not a non-event.
-REFUSAL_WHEN_NEGATED = {"accept", "agree", "allow", "consider", "permit", "recognize", "recognise", "approve",
-                        "tolerate", "cooperate", "negotiate", "meet", "release", "sign", "endorse", "back",
-                        "support", "return", "withdraw", "resign", "hand", "give", "attend", "join"}
+REFUSAL_WHEN_NEGATED = {
+    "accept",
+    "agree",
+    "allow",
+    "consider",
+    "permit",
+    "recognize",
+    "recognise",
+    "approve",
+    "tolerate",
+    "cooperate",
+    "negotiate",
+    "meet",
+    "release",
+    "sign",
+    "endorse",
+    "back",
+    "support",
+    "return",
+    "withdraw",
+    "resign",
+    "hand",
+    "give",
+    "attend",
+    "join",
+}
 #: Event nouns that stand on their own as the article's events ("the protests", "clashes").
 STANDALONE_NOUN_CATEGORIES = {"PROTEST", "ASSAULT", "COERCE"}
 MODAL_DEMAND = {"must", "should"}
@@ -41,11 +64,43 @@ COOPERATIVE_MATERIAL = {"AID", "CONCEDE", "RETREAT", "COOPERATE", "CONSULT"}
 #: Harm verbs that may report an accident as well as an attack ("76 were killed" in a stampede).
 HARM_LEMMAS = {"kill", "injure", "wound", "hurt", "die", "damage", "destroy", "burn", "clash", "crush", "trap"}
 #: Doers named in a clause that make harm an attack ("gunmen", "militants").
-ATTACKER_NOUNS = {"gunman", "gunmen", "militant", "insurgent", "attacker", "assailant", "bomber", "sniper",
-                  "terrorist", "rebel", "fighter", "soldier", "troop", "police", "mob"}
+ATTACKER_NOUNS = {
+    "gunman",
+    "gunmen",
+    "militant",
+    "insurgent",
+    "attacker",
+    "assailant",
+    "bomber",
+    "sniper",
+    "terrorist",
+    "rebel",
+    "fighter",
+    "soldier",
+    "troop",
+    "police",
+    "mob",
+}
 #: Things that kill and wound as subjects of the verb (beyond the trigger lexicon's event nouns).
-ATTACK_NOUNS = {"bomb", "bombing", "explosion", "blast", "shelling", "airstrike", "rocket", "missile",
-                "grenade", "landmine", "ambush", "raid", "gunfire", "attack", "assault", "shell", "mortar"}
+ATTACK_NOUNS = {
+    "bomb",
+    "bombing",
+    "explosion",
+    "blast",
+    "shelling",
+    "airstrike",
+    "rocket",
+    "missile",
+    "grenade",
+    "landmine",
+    "ambush",
+    "raid",
+    "gunfire",
+    "attack",
+    "assault",
+    "shell",
+    "mortar",
+}
 #: Modifiers that make a "strike" an attack.
 STRIKE_WEAPONS = {"air", "drone", "missile", "rocket", "artillery", "military", "naval"}
 #: Verbs that make an agreement with an object or "to", but only share a view with a clause.
@@ -63,12 +118,12 @@ class Triggers:
         self.lex = lex
 
     # -- verbs ----------------------------------------------------------------------------------
-    def classify(self, v: "Token") -> tuple[str | None, str, list["Token"]]:
+    def classify(self, v: Token) -> tuple[str | None, str, list[Token]]:
         """(category or pseudo, trigger text, trigger tokens) for a verb."""
         lemma = verb_lemma(v)
         kids = list(v.children)
         preps: list[tuple[str, str | None]] = []
-        prep_toks: dict[str, "Token"] = {}
+        prep_toks: dict[str, Token] = {}
         for c in kids:
             if c.dep_ in ("prt", "prep") and c.i > v.i:
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -91,10 +146,18 @@ class Triggers:
             return None, v.text, [v]
         if self.stative(v):
             return self.lex.adjective(v.lower_), v.text, [v]  # "Hungary is opposed to" parsed as a passive
-        if lemma in OPINION_VERBS and any(c.dep_ == "ccomp" and not any(
-                a.dep_ == "aux" and a.lower_ in ("would", "will", "shall", "should", "'d", "'ll") for a in c.children)
-                for c in kids) and not any(c.dep_ in ("dobj", "xcomp") or c.dep_ == "prep" and c.lower_ == "to"
-                                           for c in kids):
+        if (
+            lemma in OPINION_VERBS
+            and any(
+                c.dep_ == "ccomp"
+                and not any(
+                    a.dep_ == "aux" and a.lower_ in ("would", "will", "shall", "should", "'d", "'ll")
+                    for a in c.children
+                )
+                for c in kids
+            )
+            and not any(c.dep_ in ("dobj", "xcomp") or (c.dep_ == "prep" and c.lower_ == "to") for c in kids)
+        ):
             # "agreed that the situation was serious" shares an opinion; "agreed that NATO would
             # not expand" commits to something and stays an agreement
             return None, v.text, [v]
@@ -108,12 +171,17 @@ class Triggers:
             if judged is not None:  # "said the decision was unacceptable"
                 jcat, words = judged
                 return jcat, f"{v.text} … {words[-1].text}", [v, words[-1]]
-        if obj is not None and ">" in key and key not in self.lex.override and self.lex.override.get(lemma) in (
-                "-", "SAY") and cat == self.lex.event_noun(obj):
+        if (
+            obj is not None
+            and ">" in key
+            and key not in self.lex.override
+            and self.lex.override.get(lemma) in ("-", "SAY")
+            and cat == self.lex.event_noun(obj)
+        ):
             # CAMEO codes "describe>attack" as the attack itself; a verb that is no act on its own
             # ("described the attack as cowardly") only talks about the act its object names
             cat, key = self.lex.override[lemma], lemma
-        if cat in (None, "-", "PASS", "LIGHT") or expressions().may_stop(lemma) and expressions().role(v) == "STOP":
+        if cat in (None, "-", "PASS", "LIGHT") or (expressions().may_stop(lemma) and expressions().role(v) == "STOP"):
             # "held talks", "staged a hunger strike", "arrived on a visit", "lifted the curfew"
             found = light_event(v, self.lex.noun, quantity_head)
             if found is not None:
@@ -129,32 +197,35 @@ class Triggers:
         toks.sort(key=lambda t: t.i)
         return cat, " ".join(t.text for t in toks), toks
 
-    def category(self, v: "Token") -> str | None:
+    def category(self, v: Token) -> str | None:
         """The category or pseudo-category of a verb (see :meth:`classify`)."""
         return self.classify(v)[0]
 
-    def passes(self, v: "Token") -> bool:
+    def passes(self, v: Token) -> bool:
         """True for a verb that hands its act to its infinitive ("decided", "tried", "began")."""
         return self.category(v) == "PASS"
 
-    def negated(self, v: "Token") -> bool:
-        """"did not condemn", "did not try to storm" (see :func:`clauses.negated`)."""
+    def negated(self, v: Token) -> bool:
+        """ "did not condemn", "did not try to storm" (see :func:`clauses.negated`)."""
         return clauses.negated(v, self.passes)
 
-    def hedged(self, v: "Token") -> bool:
-        """"reportedly attacked", "is said to have ..." (see :func:`clauses.hedged`)."""
+    def hedged(self, v: Token) -> bool:
+        """ "reportedly attacked", "is said to have ..." (see :func:`clauses.hedged`)."""
         return clauses.hedged(v, self.lex.hedges)
 
-    def stative(self, v: "Token") -> bool:
-        """"is opposed/pleased/concerned": a participle that states a stance, not a passive act."""
+    def stative(self, v: Token) -> bool:
+        """ "is opposed/pleased/concerned": a participle that states a stance, not a passive act."""
         # "was appalled by the shootings": for a feeling, "by" names its cause, not an agent
         # (data: "a:appalled+by"); "is opposed by the army" stays a passive act
         by_cause = self.lex.adjective(v.lower_ + "+by") is not None
-        return (v.tag_ == "VBN" and self.lex.adjective(v.lower_) is not None
-                and any(c.dep_ == "auxpass" and c.lemma_ == "be" for c in v.children)
-                and (by_cause or not any(c.dep_ == "agent" for c in v.children)))
+        return (
+            v.tag_ == "VBN"
+            and self.lex.adjective(v.lower_) is not None
+            and any(c.dep_ == "auxpass" and c.lemma_ == "be" for c in v.children)
+            and (by_cause or not any(c.dep_ == "agent" for c in v.children))
+        )
 
-    def light_noun(self, v: "Token") -> tuple[str, "Token"] | None:
+    def light_noun(self, v: Token) -> tuple[str, Token] | None:
         """(category, event noun) of a light verb's object ("took a decision", "a mediation
         effort", "war games": a modifier may name the event), or None."""
         obj = next((c for c in v.children if c.dep_ == "dobj"), None)
@@ -165,15 +236,14 @@ class Triggers:
         if ncat is None and obj is not None:
             for c in obj.children:
                 if c.dep_ in ("compound", "amod") and c.i < obj.i:
-                    ncat = self.lex.noun(f"{c.lemma_.lower()} {obj.lemma_.lower()}") or self.lex.noun(
-                        c.lemma_.lower())
+                    ncat = self.lex.noun(f"{c.lemma_.lower()} {obj.lemma_.lower()}") or self.lex.noun(c.lemma_.lower())
                     if ncat:
                         break
-        if ncat is None:
+        if ncat is None or obj is None:
             return None
         return ncat, obj
 
-    def refused(self, v: "Token") -> "Token | None":
+    def refused(self, v: Token) -> Token | None:
         """The act a refusal verb refuses ("refused to sign" -> sign), when that is an act."""
         x = next((c for c in v.children if c.dep_ == "xcomp"), None)
         if x is None:
@@ -183,7 +253,7 @@ class Triggers:
             return None
         return x
 
-    def pass_head(self, v: "Token") -> "Token | None":
+    def pass_head(self, v: Token) -> Token | None:
         """The verb ``v`` is the infinitive of ("decided", "tried", "began"), which the summary must
         keep: "tried to storm the embassy" is not "stormed the embassy"."""
         h = head_of(v)
@@ -191,24 +261,32 @@ class Triggers:
             return None
         return h if self.category(h) == "PASS" else None
 
-    def governed(self, v: "Token") -> bool:
+    def governed(self, v: Token) -> bool:
         """True when a governing trigger already stands for this verb ("agreed to cooperate",
         "demanded that X withdraw", "assisted Kazakhstan to stop", "accused X of violating",
         "rioted, setting fire to...")."""
         h = head_of(v)
         if h is None or h.i == v.i:
             return False
-        if v.dep_ == "conj" and v.tag_ == "VBG" and h.tag_ == "VBG" and not any(
-                c.dep_ in SUBJECT_DEPS for c in v.children):
+        if (
+            v.dep_ == "conj"
+            and v.tag_ == "VBG"
+            and h.tag_ == "VBG"
+            and not any(c.dep_ in SUBJECT_DEPS for c in v.children)
+        ):
             return self.governed(h)  # "rioted, setting fire to ... and smashing ...": one act
         if v.dep_ == "pcomp" and h.dep_ == "prep":
             g = head_of(h)
             if g is not None and g.pos_ in ("VERB", "AUX"):
                 return self.category(g) in PLOVER_CATEGORIES
-        if v.dep_ == "advcl" and v.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in v.children) \
-                and h.pos_ in ("VERB", "AUX"):
-            if self.category(h) in PLOVER_CATEGORIES:
-                return True
+        if (
+            v.dep_ == "advcl"
+            and v.tag_ == "VBG"
+            and not any(c.dep_ in SUBJECT_DEPS for c in v.children)
+            and h.pos_ in ("VERB", "AUX")
+            and self.category(h) in PLOVER_CATEGORIES
+        ):
+            return True
         if v.dep_ in ("xcomp", "ccomp", "advcl") and h.pos_ in ("VERB", "AUX"):
             hcat = self.category(h)
             if hcat is None or hcat in ("-", "PASS", "LIGHT"):
@@ -217,18 +295,18 @@ class Triggers:
                 # reported content is judged on its own, except a demand ("X said Y must ...")
                 return any(c.dep_ == "aux" and c.lower_ in MODAL_DEMAND for c in v.children) and any(
                     c.dep_ in SUBJECT_DEPS and c.lower_ not in PERSON_PRONOUNS | {"it", "they", "we", "i"}
-                    for c in v.children)
-            if v.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
-                return False  # "X denounced ..., while Y called for ..." are two acts
-            return True
+                    for c in v.children
+                )
+            # "X denounced ..., while Y called for ..." are two acts
+            return not (v.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children))
         return False
 
     # -- orders ---------------------------------------------------------------------------------
-    def is_order(self, v: "Token") -> bool:
+    def is_order(self, v: Token) -> bool:
         """True for a verb of ordering ("ordered", "directed")."""
         return self.lex.override.get(v.lemma_.lower()) == "ORDER"
 
-    def ordered(self, ctx: "DocContext", v: "Token") -> bool:
+    def ordered(self, ctx: DocContext, v: Token) -> bool:
         """True for force that was ordered: "orders to shoot", "ordered troops to fire"."""
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and any(
             t.i < v.i and self.is_order(t) for t in v.subtree if ctx.same(t, v)
@@ -243,7 +321,7 @@ class Triggers:
             return any(t.lemma_.lower() in ("order", "instruction") for t in h.subtree if ctx.same(t, h))
         return False
 
-    def ordered_category(self, v: "Token") -> str | None:
+    def ordered_category(self, v: Token) -> str | None:
         """What an order amounts to: ordering force or arrests is coercion."""
         for c in v.children:
             if c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ in ("VERB", "AUX"):
@@ -258,7 +336,7 @@ class Triggers:
                     return "COERCE" if ncat == "ASSAULT" else ncat
         return None
 
-    def order_root(self, v: "Token") -> "Token | None":
+    def order_root(self, v: Token) -> Token | None:
         """The verb that gave the order to use force ``v`` stands for: "directed" in "directed
         forces to shoot", "given" in "were given orders to shoot"; None when there is none."""
         h = head_of(v)
@@ -267,9 +345,10 @@ class Triggers:
             return g if g is not None and g.pos_ in ("VERB", "AUX") else None
         t = v
         for _ in range(3):
-            t = head_of(t)
-            if t is None:
+            up = head_of(t)
+            if up is None:
                 break
+            t = up
             if t.pos_ == "VERB" and self.is_order(t):
                 return t
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
@@ -278,7 +357,7 @@ class Triggers:
         return None
 
     # -- harm -----------------------------------------------------------------------------------
-    def attack_noun(self, tok: "Token") -> bool:
+    def attack_noun(self, tok: Token) -> bool:
         """An attack standing as the subject of what it did ("a car bomb killed", "the blast
         wounded"); natural disasters and accidents are nobody's attack."""
         lemma = tok.lemma_.lower()
@@ -288,27 +367,31 @@ class Triggers:
             return any(c.lower_ in STRIKE_WEAPONS for c in tok.children)
         return self.lex.noun(lemma) in ("ASSAULT",) or lemma in ATTACK_NOUNS
 
-    def deliberate(self, tok: "Token", cat: str) -> bool:
+    def deliberate(self, tok: Token, cat: str) -> bool:
         """False for harm that may be an accident ("76 were killed", "41 injured") unless the
         clause names an attack ("killed in a car bomb explosion", "clashes", "gunmen")."""
         if cat != "ASSAULT" or tok.pos_ not in ("VERB", "AUX") or verb_lemma(tok) not in HARM_LEMMAS:
             return True
         return any(self.attack_noun(t) for t in tok.subtree if t.pos_ in ("NOUN", "PROPN") and t.i != tok.i) or any(
-            t.lemma_.lower() in ATTACKER_NOUNS for t in tok.subtree)
+            t.lemma_.lower() in ATTACKER_NOUNS for t in tok.subtree
+        )
 
     @staticmethod
-    def natural_cause(v: "Token") -> bool:
+    def natural_cause(v: Token) -> bool:
         """True when what did the harm is nature or an accident: a subject "storm", "hotel
         collapse", "crash", or a passive "killed in a mudslide"."""
         for c in v.children:
-            if c.dep_ in ("nsubj", "csubj") and (c.lemma_.lower() in NATURAL_CAUSES or any(
-                    g.lemma_.lower() in NATURAL_CAUSES for g in c.children if g.dep_ in ("compound", "amod"))):
+            if c.dep_ in ("nsubj", "csubj") and (
+                c.lemma_.lower() in NATURAL_CAUSES
+                or any(g.lemma_.lower() in NATURAL_CAUSES for g in c.children if g.dep_ in ("compound", "amod"))
+            ):
                 return True
         return clauses.is_passive(v) and any(
-            t.lemma_.lower() in NATURAL_CAUSES for c in v.children if c.dep_ in ("prep", "agent") for t in c.subtree)
+            t.lemma_.lower() in NATURAL_CAUSES for c in v.children if c.dep_ in ("prep", "agent") for t in c.subtree
+        )
 
     # -- nouns ----------------------------------------------------------------------------------
-    def noun_category(self, n: "Token") -> str | None:
+    def noun_category(self, n: Token) -> str | None:
         """Category of an event noun as the curated lexicon has it ("protests" -> PROTEST), an
         air strike being an attack, not a labour strike."""
         cat = self.lex.noun(n.lemma_.lower())
@@ -316,7 +399,7 @@ class Triggers:
             cat = "ASSAULT"
         return cat
 
-    def standalone_event(self, n: "Token", located: Callable[["Token"], bool]) -> bool:
+    def standalone_event(self, n: Token, located: Callable[[Token], bool]) -> bool:
         """True when the event noun ``n`` ("protests", "clashes") is an event of its own sentence:
         what its clause is about ("protests erupted"), the frame of a verb that is no act ("were
         injured in clashes"), or a strike somebody had somewhere (``located``: "had a strike in
@@ -327,9 +410,13 @@ class Triggers:
         if g is not None and g.pos_ in ("VERB", "AUX") and any(t.i == n.i for t in self.classify(g)[2]):
             return False  # the event noun of "took part in protests", "staged a strike": coded with its verb
         if n.dep_ in ("nsubj", "nsubjpass"):
-            if h is not None and h.pos_ in ("VERB", "AUX"):
-                if self.category(h) in PLOVER_CATEGORIES and n.dep_ == "nsubjpass":
-                    return False  # "protests were quelled": the noun is the target
+            if (
+                h is not None
+                and h.pos_ in ("VERB", "AUX")
+                and self.category(h) in PLOVER_CATEGORIES
+                and n.dep_ == "nsubjpass"
+            ):
+                return False  # "protests were quelled": the noun is the target
         elif n.dep_ == "pobj" and h is not None and h.lower_ in ("in", "during", "amid", "into", "for"):
             g = head_of(h)
             if g is None or g.pos_ not in ("VERB", "AUX"):
@@ -350,7 +437,7 @@ class Triggers:
             return False
         return not self.not_reported(n)  # "insisted (that) unrest there reflected...": the speaker's view
 
-    def agentive_event(self, n: "Token", quoted: Sequence[bool]) -> tuple[str, bool] | None:
+    def agentive_event(self, n: Token, quoted: Sequence[bool]) -> tuple[str, bool] | None:
         """(category, framed) of a nominal act that may be reported with its agent ("Russia's
         withdrawal", "a visit by ...", "talks between X and Y"), where the noun is what its
         clause is about (a subject, a headline), frames the clause's act (``framed``: "after a
@@ -367,8 +454,14 @@ class Triggers:
         framed = n.dep_ == "pobj" and h is not None and h.lower_ in FRAME_PREPS
         if n.dep_ in ("nsubj", "nsubjpass", "ROOT") or framed:
             pass
-        elif n.dep_ == "pobj" and g is not None and g.pos_ in ("VERB", "AUX") and h.lower_ in ("in", "into") \
-                and self.category(g) in (None, "-"):
+        elif (
+            n.dep_ == "pobj"
+            and g is not None
+            and g.pos_ in ("VERB", "AUX")
+            and h is not None
+            and h.lower_ in ("in", "into")
+            and self.category(g) in (None, "-")
+        ):
             pass  # "talks resulted in a ceasefire agreement between ..."
         else:
             return None
@@ -378,16 +471,17 @@ class Triggers:
             return None  # a claim, a purpose, a plan or a demand: not a reported act
         return cat, framed
 
-    def not_reported(self, n: "Token", plans_too: bool = False, framed: bool = False) -> bool:
+    def not_reported(self, n: Token, plans_too: bool = False, framed: bool = False) -> bool:
         """True when a clause above the event noun ``n`` makes it somebody's claim ("insisted (that)
         unrest there reflected..."); with ``plans_too`` also a purpose ("to end the talks"), a
         plan ("X's visit will ...") or, unless the noun frames its clause (``framed``: "after the
         talks"), what an act asks for, threatens or rejects ("called for talks between ...")."""
         a = n
         for _ in range(6):
-            a = head_of(a)
-            if a is None:
+            up = head_of(a)
+            if up is None:
                 break
+            a = up
             if a.dep_ == "ccomp":
                 return True
             if not plans_too:
