@@ -27,28 +27,13 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from newsreader.model.vocabulary import PLOVER_CATEGORIES
+
 HERE = Path(__file__).resolve().parent
 DEFAULT_REFERENCE = HERE.parents[3].parent / "shared" / "reference"
 OUTPUT = HERE / "event_nouns_generated.tsv"
 REVIEW = HERE / "event_nouns_review.tsv"
-CATEGORIES = {
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-}
+CATEGORIES = set(PLOVER_CATEGORIES)
 #: CAMEO verbs whose ``{noun}`` patterns name the event the verb starts, holds or carries out.
 LIGHT_CAMEO_VERBS = {
     "START",
