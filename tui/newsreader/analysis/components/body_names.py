@@ -17,7 +17,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .common import data_lines, set_entities
+from .common import bare_start, data_lines, set_entities
 
 #: Longest run looked up (words and small words together).
 MAX_RUN = 9
@@ -116,8 +116,6 @@ def _free_or_covered(doc: Doc, span: Span) -> bool:
         if e.start < span.end and span.start < e.end:
             if (e.start, e.end) == (span.start, span.end) or e.label_ not in REPLACEABLE:
                 return False
-            if (e.start < span.start or e.end > span.end) and not (
-                e.start == span.start - 1 and doc[e.start].lower_ == "the" and e.end <= span.end
-            ):
-                return False
+            if bare_start(e) < span.start or e.end > span.end:
+                return False  # (a leading "the" may stay outside: "the National Movement ...")
     return True

@@ -44,6 +44,11 @@ def set_entities(doc: Doc, spans: list[Span]) -> None:
     doc.ents = sorted(filter_spans(spans), key=lambda s: s.start)
 
 
+def bare_start(ent: Span) -> int:
+    """Where an entity's name starts, after a leading article ("the Organization for ...")."""
+    return ent.start + 1 if len(ent) > 1 and ent[0].lower_ in ("the", "a", "an") else ent.start
+
+
 def free_tokens(doc: Doc) -> list[bool]:
     """Per token: True when no entity covers it."""
     free = [True] * len(doc)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from newsreader.analysis.gazetteer import Gazetteer, get_gazetteer
 
-from .common import free_tokens, set_entities
+from .common import bare_start, free_tokens, set_entities
 
 if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer
@@ -123,7 +123,7 @@ class GazetteerRuler:
             inside = [e for e in ents if e.start < end and start < e.end]
             if (
                 not inside
-                or any(_bare_start(e) < start or e.end > end for e in inside)
+                or any(bare_start(e) < start or e.end > end for e in inside)
                 or (len(inside) == 1 and (inside[0].start, inside[0].end) == (start, end))
             ):
                 continue
@@ -247,11 +247,6 @@ LOCATIVE_PREPS = {"in", "to", "from", "at", "near", "into", "across", "outside",
 def _locative(ent: Span) -> bool:
     root = ent.root
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
-
-
-def _bare_start(ent: Span) -> int:
-    """Where an entity's name starts, after a leading article ("the Organization for ...")."""
-    return ent.start + 1 if len(ent) > 1 and ent[0].lower_ in ("the", "a", "an") else ent.start
 
 
 def _shouted(doc: Doc, start: int, end: int) -> bool:

@@ -13,7 +13,7 @@ such as "of", "and"), then a colon, then more text on the same line.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 #: Longest label, in tokens (not counting the colon).
 MAX_LABEL_TOKENS = 6
@@ -33,24 +33,35 @@ class RunInLabels:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        n = len(doc)
-        for start in _line_starts(doc):
-            end = start
-            while end < n and end - start <= MAX_LABEL_TOKENS and doc[end].text != ":":
-                tok = doc[end]
-                if "\n" in tok.whitespace_ or not (tok.text[:1].isupper() or tok.lower_ in SMALL_WORDS):
-                    break
-                end += 1
-            else:
-                if (
-                    end < n - 1
-                    and end > start
-                    and doc[end].text == ":"
-                    and "\n" not in doc[end].whitespace_
-                    and not doc[end + 1].is_space
-                ):
-                    doc[end + 1].is_sent_start = True
+        for label in label_spans(doc):
+            doc[label.end + 1].is_sent_start = True  # the word after the colon
         return doc
+
+
+def label_spans(doc: Doc) -> list[Span]:
+    """The run-in labels of a doc's lines ("Germany" in "Germany: ..."), without their colon.
+
+    The one definition of a label: this component starts a sentence after each, and the actor
+    analysis weighs each in its paragraph's country context.
+    """
+    n = len(doc)
+    found = []
+    for start in _line_starts(doc):
+        end = start
+        while end < n and end - start <= MAX_LABEL_TOKENS and doc[end].text != ":":
+            tok = doc[end]
+            if "\n" in tok.whitespace_ or not (tok.text[:1].isupper() or tok.lower_ in SMALL_WORDS):
+                break
+            end += 1
+        else:
+            if (
+                start < end < n - 1
+                and doc[end].text == ":"
+                and "\n" not in doc[end].whitespace_
+                and not doc[end + 1].is_space
+            ):
+                found.append(doc[start:end])
+    return found
 
 
 def _line_starts(doc: Doc) -> list[int]:

@@ -295,8 +295,6 @@ BODY_NOUNS_FOR_GROUPS = {
 }
 
 
-#: A line's run-in label ("Germany: ...", "**United States**: ..."), the name in group 1.
-RUN_IN_LABEL = re.compile(r"(?:^|\n)[ \t*_-]*([A-Z][\w .'&-]{1,40}?)[*_]*[ \t]*:[ \t]*(?=\S)")
 #: How much a run-in label weighs in its paragraph's country context (a mention weighs 1).
 LABEL_WEIGHT = 5.0
 
@@ -330,13 +328,17 @@ class Agents:
                     headings.append(chunk.offset + m.start(1))  # a title or section heading
         self.context_at = CountryContext(self.entities, starts, self.gaz, headings)
         self.registry.context_country = self.context_at
+        # the component's own definition of a label (imported here: it registers a spaCy factory,
+        # and this module is imported where spaCy must not be)
+        from newsreader.analysis.components.run_in_labels import label_spans
+
         for chunk in chunks:
-            for m in RUN_IN_LABEL.finditer(chunk.doc.text):
-                code = self.registry.country_of(m.group(1))
-                if code and self.registry.kind_of(m.group(1)) in ("country", "organization"):
+            for label in label_spans(chunk.doc):
+                code = self.registry.country_of(label.text)
+                if code and self.registry.kind_of(label.text) in ("country", "organization"):
                     # "Ukraine: The foreign ministry warned ...": the label says whose the
                     # paragraph's unplaced bodies and people are, whatever else it names
-                    self.context_at.add_mention(chunk.offset + m.start(1), code, LABEL_WEIGHT)
+                    self.context_at.add_mention(chunk.offset + label.start_char, code, LABEL_WEIGHT)
         for chunk in chunks:
             self.missed_places(chunk.doc, chunk.offset)
 
