@@ -482,3 +482,40 @@ def test_a_body_named_with_and_without_capitals_is_one_body(analyse):
         "The Government of Iraq said it would cooperate. Talks with the government of Iraq resumed on Monday."
     )
     assert [a.name for a in actors if "overnment" in a.name] == ["Government of Iraq"]
+
+
+def test_a_bracketed_acronym_after_a_bodys_name_is_that_body(analyse):
+    # the letters need not be the initials: the text itself says the two names are one body
+    actors, _ = analyse(
+        "The Harbour Workers' League (HWU) rejected the offer in Valparaiso. Later the HWU said it would strike."
+    )
+    bodies = [a for a in actors if a.kind == "organization"]
+    assert [a.name for a in bodies] == ["Harbour Workers' League"]
+    assert len(bodies[0].mentions) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("The Supreme Court of Ruritania suspended the order on Monday.", "Supreme Court of Ruritania", None),
+        (
+            "The Alliance for the Re-liberation of Somalia rejected the deal.",
+            "Alliance for the Re-liberation of Somalia",
+            "SOM",
+        ),
+        ("The Committee to Protect Journalists denounced the arrests.", "Committee to Protect Journalists", None),
+        ("The Supreme Court of Pakistan suspended the order.", "Supreme Court of Pakistan", "PAK"),
+    ],
+)
+def test_a_body_named_by_what_it_is_of_or_for_is_one_actor(analyse, text, name, country):
+    actors, _ = analyse(text)
+    found = [a for a in actors if a.name == name]
+    assert found and found[0].kind == "organization"
+    if country:
+        assert found[0].country == country and found[0].country_source == "text"
+
+
+def test_a_listed_news_agency_named_with_what_it_is_is_a_source_from_its_home(analyse):
+    actors, _ = analyse("The official IRNA news agency said the talks had failed.")
+    agency = [a for a in actors if "IRNA" in a.name]
+    assert agency and agency[0].is_source and agency[0].country == "IRN"

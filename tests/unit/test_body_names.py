@@ -57,3 +57,24 @@ def test_proper_nouns_ending_in_a_kind_of_body_are_an_organisation(ruler):
 def test_what_is_not_a_new_body(ruler, words, pos, ents):
     doc = ruler(_doc(words, pos=pos, ents=ents))
     assert [e.label_ for e in doc.ents] == [label for _, _, label in ents]
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "expected"),
+    [
+        # a body word, then what it is of or for: one ORG, over the place the model found in it
+        ("the Commission for Truth of Ruritania said".split(), [(5, 6, "GPE")], ["Commission for Truth of Ruritania"]),
+        ("a Team to Protect Journalists said".split(), [], ["Team to Protect Journalists"]),
+        # "and" joins two bodies, it does not make one
+        (
+            "the Commission of Ruritania and NATO said".split(),
+            [(3, 4, "GPE"), (5, 6, "ORG")],
+            ["Commission of Ruritania", "NATO"],
+        ),
+        # nothing capitalised after the preposition: no name
+        ("the Commission for the people said".split(), [], []),
+    ],
+)
+def test_a_body_named_by_what_it_is_of_or_for(ruler, words, ents, expected):
+    doc = ruler(_doc(words, ents=ents))
+    assert [e.text for e in doc.ents] == expected

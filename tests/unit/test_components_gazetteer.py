@@ -210,3 +210,19 @@ def test_a_sources_home_is_found_whatever_its_article(gz):
     # listed as "The Times": the text may say "The Times", "the Times" or "Times"
     assert gz.sources[normalize("The Times")] == "GBR"
     assert gz.is_news_source("the Times") and gz.is_news_source("Times")
+
+
+@pytest.mark.parametrize(
+    ("text", "home"),
+    [
+        ("IRNA news agency", "IRN"),
+        ("the official IRNA news agency", "IRN"),
+        ("state news agency SANA", "SYR"),
+        ("Reuters", "GBR"),
+        ("Wikinews", None),  # listed without a home
+        ("Harbourtown news agency", None),  # not a listed source
+    ],
+)
+def test_a_listed_sources_home_whatever_words_say_what_it_is(gz, text, home):
+    assert gz.source_home(text) == home
+    assert gz.is_news_source(text) is (text != "Harbourtown news agency")

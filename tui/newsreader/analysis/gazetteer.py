@@ -49,6 +49,12 @@ _MEDIA_NOUNS = (
 )
 
 
+#: A source's name with a word for what it is after it, or before it ("IRNA news agency",
+#: "state news agency SANA"); the name must be one sources.tsv lists.
+_SOURCE_WITH_NOUN = re.compile(rf"{_MEDIA_MODIFIERS}(?P<name>[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*)*) {_MEDIA_NOUNS}")
+_NOUN_WITH_SOURCE = re.compile(rf"{_MEDIA_MODIFIERS}{_MEDIA_NOUNS},? (?P<name>[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*)*)")
+
+
 def _read_lines(name: str) -> list[str]:
     return [r[0].strip() for r in read_rows(name)]
 
@@ -194,9 +200,26 @@ class Gazetteer:
         key = normalize(text)
         if not key:
             return False
-        if key in self.sources:
+        if key in self.sources or self._named_source(key) is not None:
             return True
         return self._media_pattern.fullmatch(key) is not None
+
+    def source_home(self, text: str) -> str | None:
+        """Where a listed news source is based ("IRNA news agency" -> IRN), or None."""
+        key = normalize(text)
+        home = self.sources.get(key)
+        if home is None:
+            home = self._named_source(key)
+        return home or None
+
+    def _named_source(self, key: str) -> str | None:
+        """The home of a listed source named with what it is around it ("the official IRNA news
+        agency", "Xinhua news agency", "state news agency SANA"): "" when listed without a home,
+        None when ``key`` is not such a name."""
+        m = _SOURCE_WITH_NOUN.fullmatch(key) or _NOUN_WITH_SOURCE.fullmatch(key)
+        if m is None:
+            return None
+        return self.sources.get(m.group("name"))
 
     @cached_property
     def _media_pattern(self) -> re.Pattern[str]:

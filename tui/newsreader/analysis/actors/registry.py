@@ -48,6 +48,7 @@ class Draft:
     last_seen: int = -1
     is_igo: bool = False
     placed_by_town: bool = False  # the country came from a city or region in the body's name
+    aliases: set[str] = field(default_factory=set)  # folded short names the text gave it ("PKK")
 
     def set_country(self, code: str | None, evidence: int) -> None:
         if code and evidence > self.evidence:
@@ -99,6 +100,13 @@ class ActorRegistry:
             return bool(self.gaz.is_news_source(text))
         except Exception:  # noqa: BLE001 - a broken gazetteer degrades to 'unknown', never stops the analysis
             return False
+
+    def source_home(self, text: str) -> str | None:
+        """Where a listed news source is based, or None."""
+        try:
+            return self.gaz.source_home(text)
+        except Exception:  # noqa: BLE001 - a broken gazetteer degrades to 'unknown', never stops the analysis
+            return None
 
     def is_publisher(self, text: str) -> bool:
         """True for the outlet that published the article ("Wikinews interviews ..."): it is
@@ -201,6 +209,7 @@ class ActorRegistry:
             other = fold(COMPANY_SUFFIX.sub("", d.name))
             if (
                 other == folded
+                or folded in d.aliases
                 or (name.isupper() and initials(d.name) == name)
                 or (d.name.isupper() and initials(name) == d.name)
             ):
@@ -219,8 +228,7 @@ class ActorRegistry:
             best = self._new(("source-" if is_source else "org-") + slug(name), name, "organization")
             best.is_source = is_source
             if is_source:
-                home = getattr(self.gaz, "sources", {}).get(name) if hasattr(self.gaz, "sources") else None
-                best.set_country(home or None, EVIDENCE_GAZETTEER)  # where the outlet is based
+                best.set_country(self.source_home(name), EVIDENCE_GAZETTEER)  # where the outlet is based
             else:
                 code = code or self.country_of(name)
                 if code:
@@ -239,6 +247,14 @@ class ActorRegistry:
         best.add_mention(start, end)
         self.by_span[(start, end)] = best
         return best
+
+    def alias(self, draft: Draft, name: str, start: int, end: int) -> Draft:
+        """``name`` is another name of ``draft``'s body, given by the text itself: "Kurdistan
+        Workers' Party (PKK)". Later mentions of either name are the one actor."""
+        draft.aliases.add(fold(clean_name(name)))
+        draft.add_mention(start, end)
+        self.by_span[(start, end)] = draft
+        return draft
 
     def country(self, code: str, name: str, start: int, end: int) -> Draft:
         """A state acting as itself (one actor per code)."""

@@ -23,6 +23,9 @@ from .common import bare_start, data_lines, set_entities
 MAX_RUN = 9
 #: Lower-case words that may sit inside a body's name.
 INNER_WORDS = frozenset({"of", "for", "the", "and", "in", "de", "du", "des", "la", "le", "al", "el", "&"})
+#: Words that join a body word to what the body is of or for ("Court of Appeal", "Committee to
+#: Protect Journalists"); "and" is not one: "Council of Europe and NATO" are two bodies.
+HEAD_LINKS = frozenset({"of", "for", "to", "on"})
 #: Model labels a known body's name may replace when it covers them whole.
 REPLACEABLE = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 
@@ -59,7 +62,7 @@ class BodyNames:
             if not _capitalised(doc[i].text) or doc[i].ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
                 i += 1
                 continue
-            span = self._known_body(doc, i) or self._headed_body(doc, i)
+            span = self._known_body(doc, i) or self._head_first_body(doc, i) or self._headed_body(doc, i)
             if span is not None:
                 found.append(span)
                 i = span.end
@@ -98,6 +101,36 @@ class BodyNames:
             if self.is_body_name(doc[start:end].text):
                 return Span(doc, start, end, label="ORG")
         return None
+
+    def _head_first_body(self, doc: Doc, start: int) -> Span | None:
+        """A kind of body named by what it is for or of: "Alliance for the Re-liberation of
+        Somalia", "Supreme Court of Pakistan", "Committee to Protect Journalists" — capitalised
+        words, one of them a body word followed by "of", "for", "to" or "on", then at least one
+        more capitalised word. The model often cuts such names at the preposition."""
+        j = start
+        while j < len(doc) and j - start < MAX_RUN and _capitalised(doc[j].text) and doc[j].lower_ not in self.heads:
+            j += 1
+        if j >= len(doc) - 2 or not _capitalised(doc[j].text) or doc[j].lower_ not in self.heads:
+            return None
+        if doc[j + 1].lower_ not in HEAD_LINKS or "\n" in doc[j].whitespace_:
+            return None
+        end = None
+        k = j + 1
+        while k < len(doc) and k - start < MAX_RUN:
+            tok = doc[k]
+            joined = k > 0 and not doc[k - 1].whitespace_ and (tok.text == "-" or doc[k - 1].text == "-")
+            if _capitalised(tok.text) and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+                end = k + 1
+            elif joined:
+                pass  # "Re-liberation": a hyphenated word goes on
+            elif tok.lower_ not in HEAD_LINKS and tok.lower_ != "the":
+                break
+            if "\n" in tok.whitespace_:
+                break
+            k += 1
+        if end is None or end <= j + 2:
+            return None
+        return Span(doc, start, end, label="ORG")
 
     def _headed_body(self, doc: Doc, start: int) -> Span | None:
         """Two or more proper nouns ending in a kind of body, which no entity touches."""

@@ -403,7 +403,12 @@ class Agents:
             span = doc.char_span(e.start - offset, e.end - offset, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
-            draft = self._actor_for_entity(e, span, doc, offset)
+            named = _named_before(span, by_token)
+            draft: Draft | None
+            if named is not None:
+                draft = reg.alias(named, e.text, e.start, e.end)
+            else:
+                draft = self._actor_for_entity(e, span, doc, offset)
             if draft is not None:
                 for t in span:
                     by_token[t.i] = draft
@@ -1111,6 +1116,26 @@ def _proper_name(reg: ActorRegistry, name: str) -> bool:
     ("Kazakh government", "Guinea's military government"): a capitalised word that is no
     country or nationality. "The ruling party" is not the Liberal Party."""
     return any(w[:1].isupper() and not reg.country_of(w.removesuffix("'s")) for w in name.split()[:-1])
+
+
+def _named_before(span: Span, by_token: dict[int, Draft]) -> Draft | None:
+    """The body whose acronym ``span`` is, in brackets right after its name ("Kurdistan
+    Workers' Party (PKK)", "the Alliance for the Re-liberation of Somalia (ARS)"), or None.
+
+    Whatever its letters: the text itself says the two names are one body."""
+    doc = span.doc
+    if (
+        len(span) != 1
+        or not span.text.isupper()
+        or len(span.text) < 2
+        or span.start < 2
+        or span.end >= len(doc)
+        or doc[span.start - 1].text != "("
+        or doc[span.end].text != ")"
+    ):
+        return None
+    before = by_token.get(span.start - 2)
+    return before if before is not None and before.kind == "organization" and not before.is_source else None
 
 
 def _lone_country_name(span: Span, doc: Doc) -> bool:
