@@ -24,6 +24,7 @@ QUESTIONS = [
     "Mohamed Tarkan",
     "Red Cranes",
     "Joachim Orsted Quist",
+    "Joachim Quist",
     "LFZ",
     "Ivolgin",
     "Ali",
@@ -58,6 +59,7 @@ def test_keys_read_from_the_file_give_the_answers_computed_ones_give():
     # the very indexes, in the same order (the phrase matcher and ties in ranking see it)
     assert list(loaded.names.items()) == list(computed.names.items())
     assert list(loaded.surnames.items()) == list(computed.surnames.items())
+    assert list(loaded.short_names.items()) == list(computed.short_names.items())
     assert list(loaded.loose_names.items()) == list(computed.loose_names.items())
     assert [loaded.offices(i) for i in range(12)] == [computed.offices(i) for i in range(12)]
 

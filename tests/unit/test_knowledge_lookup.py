@@ -162,3 +162,28 @@ def test_the_committed_table_knows_well_known_public_figures():
     assert knowledge.by_surname("Merkel", date(2010, 6, 1))[0].country == "DEU"
     assert knowledge.by_surname("Smith") == []
     assert knowledge.by_surname("Starmer", date(2025, 1, 1))[0].role == "Prime Minister of the United Kingdom"
+
+
+SHORT_FORMS = """\
+1\tAlvaro Rivas Velez\tCOL\tGOV\t2002-08-07\t2010-08-07\tP\t
+2\tKofi Evans Atta Mensah\tGHA\tPresident\t2009-01-07\t2012-07-24\tW\t
+3\tJohn Hilary Smith\tKIR\tGOV\t2003-01-01\t2012-01-01\tP\t
+4\tJane Smith\tGBR\tGOV\t2003-01-01\t2012-01-01\tP\t
+5\tPaul Smith\tAUS\tGOV\t2003-01-01\t2012-01-01\tP\t
+6\tMary Smith\tCAN\tGOV\t2003-01-01\t2012-01-01\tP\t
+7\tPedro Rivas Velez\tBRA\tGOV\t2002-08-07\t2010-08-07\tP\t
+"""
+
+
+def test_the_short_forms_news_gives_a_long_name():
+    t = Knowledge(SHORT_FORMS.splitlines())
+    on = date(2008, 1, 1)
+    # Spanish naming: the mother's surname is left out
+    assert countries(t.lookup("Alvaro Rivas", on))[:1] == ["COL"]
+    # a double surname after the middle name: first name and both surnames, or first and last
+    assert countries(t.lookup("Kofi Atta Mensah", on))[:1] == ["GHA"]
+    assert countries(t.lookup("Kofi Mensah", on))[:1] == ["GHA"]
+    # the last word dropped is Spanish naming only: a Brazilian's last name is the father's
+    assert t.lookup("Pedro Rivas", on) == []
+    # first name and surname stand for a longer name only when few people bear the surname
+    assert t.lookup("John Smith", on) == []

@@ -137,6 +137,34 @@ def _extra_keys(key: str) -> list[str]:
     return out
 
 
+#: Countries where a person's last name is usually the mother's surname, which news leaves out
+#: ("Alvaro Uribe" for Alvaro Uribe Velez): the Spanish-speaking states (ISO 3166-1 alpha-3).
+_SPANISH_NAMING = frozenset(
+    "ARG BOL CHL COL CRI CUB DOM ECU ESP GNQ GTM HND MEX NIC PAN PER PRI PRY SLV URY VEN".split()
+)
+
+
+#: At most this many people of the table bear a surname for "first name + surname" to stand
+#: for a longer name of one of them.
+_RARE_SURNAME = 3
+
+
+def _short_keys(key: str, spanish: bool) -> list[str]:
+    """Shorter forms of a folded personal name of three words or more: first and last word,
+    first and last two (a double surname), and for Spanish naming all but the last."""
+    words = key.split()
+    while words and words[-1] in _SUFFIXES:
+        words.pop()
+    if len(words) < 3 or words[-2] in _PARTICLES:
+        return []
+    out = [f"{words[0]} {words[-1]}"]
+    if len(words) >= 4:
+        out.append(" ".join([words[0], *words[-2:]]))
+    if spanish:
+        out.append(" ".join(words[:-1]))
+    return list(dict.fromkeys(out))
+
+
 def surname_of(key: str) -> str:
     """The surname of a folded personal name ("" for organisations and single words).
 
@@ -195,6 +223,7 @@ class Knowledge:
         self.bare_surnames: list[tuple[str, int]] = []  # "+MERKEL" variants, for by_surname
         self._surnames: dict[str, str] | None = None
         self._loose: dict[str, str] | None = None
+        self._short: dict[str, str] | None = None
         # From the key file: people.tsv's bytes, where each person's rows start, and the
         # surname and spelling-variant sections, parsed on first use.
         self._data = b""
@@ -234,10 +263,11 @@ class Knowledge:
             return None
         self._starts.append(len(data))
         body = len(header)
-        loose_at = _section_start(keys, "L", body)
+        short_at = _section_start(keys, "D", body)
+        loose_at = min(_section_start(keys, "L", body), short_at)
         surname_at = min(_section_start(keys, "S", body), loose_at)
         self.names = _parse_section(keys[body:surname_at])
-        self._pending = {"S": keys[surname_at:loose_at], "L": keys[loose_at:]}
+        self._pending = {"S": keys[surname_at:loose_at], "L": keys[loose_at:short_at], "D": keys[short_at:]}
         return self
 
     def _index(self, names: dict[str, list[int]], index: int, main: str, variants: list[str]) -> None:
@@ -311,6 +341,41 @@ class Knowledge:
             self._loose = {key: "|".join(names) for key, names in index.items()}
         return self._loose
 
+    @property
+    def short_names(self) -> dict[str, str]:
+        """Shorter form news gives a long personal name -> people (``_people``), built on first use.
+
+        "john evans atta mills" is "John Atta Mills" and "John Mills"; a Spanish-speaking
+        country's "alvaro uribe velez" is "Alvaro Uribe" (the mother's surname dropped). Used
+        only when the name itself is unknown, and only when it reaches one country."""
+        if self._short is None and "D" in self._pending:
+            self._short = _parse_section(self._pending.pop("D"))
+        if self._short is None:
+            index: dict[str, list[int]] = {}
+            for key, people in self.names.items():
+                if key.count(" ") < 2 or not surname_of(key):
+                    continue
+                for i in _people(people):
+                    if self._is_body(i):
+                        continue
+                    home = self.offices(i)[0].country
+                    for short in _short_keys(key, home in _SPANISH_NAMING):
+                        if short in self.names:
+                            continue
+                        last = short.rsplit(" ", 1)[-1]
+                        if short.count(" ") == 1 and len(_people(self.surnames.get(last, ""))) > _RARE_SURNAME:
+                            continue  # "john smith" is too many people's name to mean John Hilary Smith
+                        _push(index, short, i)
+            self._short = _joined(index)
+        return self._short
+
+    def _short_name(self, key: str, on: date | None) -> list[int]:
+        """People whose longer name ``key`` is a short form of, when they act for one country."""
+        people = list(dict.fromkeys(_people(self.short_names.get(key, ""))))
+        if people and len({rank(self.offices(i), on)[0].country for i in people}) == 1:
+            return people
+        return []
+
     def _spelling_variant(self, key: str, on: date | None) -> list[int]:
         """People whose name is a spelling variant of ``key``, when they act for one country.
 
@@ -339,6 +404,8 @@ class Knowledge:
                 found = _people(self.names.get(extra, ""))
                 if found:
                     break
+        if not found and " " in key:
+            found = self._short_name(key, on)
         if not found and " " in key:
             # A spelling variant of a full name (never of one word: "NISA" is not "NASA"):
             # trusted only when it cannot mean two countries.
@@ -478,9 +545,10 @@ def index_lines(table: Knowledge, digest: str) -> Iterator[str]:
     yield "# and surname_of, so that loading the table needs no folding. Written by build_people.py"
     yield "# (or its --reindex) with people.tsv; do not edit. Same sources and licences as people.tsv."
     yield "# Columns: key<TAB>kind<TAB>value. N: full name -> person numbers (place in people.tsv from"
-    yield "#   0, comma between); S: surname -> person numbers; L: spelling-variant key -> names (| between)."
+    yield "#   0, comma between); S: surname -> person numbers; L: spelling-variant key -> names (| between);"
+    yield "#   D: short form of a longer personal name -> person numbers."
     yield f"{_DIGEST_LINE}{digest} people {len(table._rows)}"
-    for kind, index in (("N", table.names), ("S", table.surnames), ("L", table.loose_names)):
+    for kind, index in (("N", table.names), ("S", table.surnames), ("L", table.loose_names), ("D", table.short_names)):
         for key, value in index.items():
             yield f"{key}\t{kind}\t{value}"
 
