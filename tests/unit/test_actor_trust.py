@@ -519,3 +519,22 @@ def test_a_listed_news_agency_named_with_what_it_is_is_a_source_from_its_home(an
     actors, _ = analyse("The official IRNA news agency said the talks had failed.")
     agency = [a for a in actors if "IRNA" in a.name]
     assert agency and agency[0].is_source and agency[0].country == "IRN"
+
+
+def test_a_leaders_administration_acts_for_the_leaders_country(analyse):
+    actors, _ = analyse("Chilean President Ana Torres spoke in Lima. Critics of the Torres administration stayed home.")
+    body = [a for a in actors if a.name == "Torres administration"]
+    assert body and body[0].country == "CHL"
+
+
+def test_a_bodys_organ_named_by_possessive_is_the_bodys_country(analyse):
+    # Fatah: the knowledge table's, not the text's; its organ follows it
+    actors, _ = analyse("Fatah's Central Committee approved the plan in Ramallah on Sunday.")
+    organ = [a for a in actors if a.name == "Central Committee"]
+    assert organ and organ[0].country == "PSE"
+
+
+def test_a_countrys_body_read_as_a_person_is_that_countrys_body(analyse):
+    actors, _ = analyse("United States Congress\n", ArticleMeta(date="2008-06-01"))
+    body = [a for a in actors if a.name == "United States Congress"]
+    assert body and body[0].kind == "organization" and body[0].country == "USA"

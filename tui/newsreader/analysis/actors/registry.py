@@ -29,6 +29,7 @@ from newsreader.analysis.actors.names import (
     slug,
     spelled_alike,
 )
+from newsreader.analysis.datafiles import data_lines
 from newsreader.model.analysis import Actor, ArticleMeta, Entity
 
 
@@ -178,7 +179,7 @@ class ActorRegistry:
             ]
             if len(alike) == 1:
                 best = alike[0]
-        if best is None and _is_body(name, self.article_date):
+        if best is None and (_is_body(name, self.article_date) or self._state_body_name(name)):
             # "the Muslim Brotherhood" read as a person; a name part of someone already met
             # ("Schwab" after "Klaus Schwab") never gets here
             return self.organization(name, start, end)
@@ -190,6 +191,20 @@ class ActorRegistry:
         best.add_mention(start, end)
         self.by_span[(start, end)] = best
         return best
+
+    def _state_body_name(self, name: str) -> bool:
+        """ "United States Congress", "Turkish Grand National Assembly" read as a person: a name
+        that says a country and ends in a kind of body is that country's body."""
+        words = name.split()
+        return len(words) >= 2 and words[-1].lower() in body_heads() and self.named_in(name) is not None
+
+    def org_named(self, text: str) -> Draft | None:
+        """The organisation already met under this name or a short name the text gave it."""
+        folded = fold(clean_name(text))
+        for d in self.drafts.values():
+            if d.kind == "organization" and (fold(d.name) == folded or folded in d.aliases):
+                return d
+        return None
 
     def known_person_part(self, word: str) -> Draft | None:
         """The one person whose name contains ``word`` ("Gates" -> Robert Gates), if unambiguous."""
@@ -435,11 +450,32 @@ class ActorRegistry:
                 if code:
                     d.set_country(code, EVIDENCE_OFFICE)
                     continue
+            if d.kind == "group":
+                code = self.leader_country(d.name)
+                if code:
+                    d.set_country(code, EVIDENCE_OFFICE)
+                    continue
             if d.kind in ("person", "organization", "group") and not self.sports:
                 # a sports report has two sides: where it is played says nothing of whose side
                 # a player, coach or referee is on
                 pos = min(d.mentions)[0] if d.mentions else 0
                 d.set_country(self._context_for(pos, d.kind), EVIDENCE_CONTEXT)
+
+    def leader_country(self, name: str) -> str | None:
+        """ "the Bush administration", "the Merkel government": the body of the person whose
+        name it starts with acts for that person's country, when the article names them."""
+        words = clean_name(name).split()
+        if len(words) < 2 or words[-1].lower() not in LEADER_BODIES:
+            return None
+        leader = fold(" ".join(words[:-1]))
+        people = [
+            p for p in self.drafts.values() if p.kind == "person" and p.parts and leader in (p.parts[-1], fold(p.name))
+        ]
+        for p in people:
+            if not p.country:
+                p.set_country(self.known_country(p), EVIDENCE_OFFICE)
+        countries = {p.country for p in people}
+        return countries.pop() if len(countries) == 1 else None
 
     def _context_for(self, pos: int, kind: str) -> str | None:
         """The country in context for an actor the text did not place, when one clearly leads.
@@ -504,6 +540,15 @@ FAMOUS_OFFICE = re.compile(
     + r"|^senator$",
     re.IGNORECASE,
 )
+
+#: What a leader's name names when followed by one of these words: their government.
+LEADER_BODIES = frozenset({"administration", "government", "cabinet"})
+
+
+def body_heads() -> frozenset[str]:
+    """Words that end the name of a body (data/body_heads.txt, shared with the body-name finder)."""
+    return frozenset(line.lower() for line in data_lines("body_heads.txt"))
+
 
 #: Words before a nationality word that make it part of a longer place name.
 NAME_QUALIFIERS = frozenset(

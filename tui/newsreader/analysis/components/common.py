@@ -8,14 +8,7 @@ from functools import cache, lru_cache
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from newsreader.analysis.datafiles import DATA_DIR
-
-
-@cache
-def data_lines(name: str) -> tuple[str, ...]:
-    """Non-comment, non-blank lines of a data file, stripped."""
-    text = (DATA_DIR / name).read_text(encoding="utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+from newsreader.analysis.datafiles import DATA_DIR, data_lines
 
 
 @cache

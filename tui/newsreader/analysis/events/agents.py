@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from newsreader.analysis import knowledge
 from newsreader.analysis.actors import (
     EVIDENCE_CONTEXT,
+    EVIDENCE_OFFICE,
     EVIDENCE_TEXT,
     PERSON_PRONOUNS,
     ActorRegistry,
@@ -361,6 +362,9 @@ class Agents:
                 d.is_source = True
         reg.apply_fallbacks()
         for name, code, start, end in sorted(self.bodies, key=lambda b: b[1] is None):
+            if code is None and reg.leader_country(name):
+                reg.group(name, reg.leader_country(name), start, end, EVIDENCE_OFFICE)
+                continue
             if code is None:
                 guess = reg._context_for(start, "group")
                 same = _same_body(reg, name, guess)
@@ -1195,6 +1199,12 @@ def _based_in(span: Span, registry) -> str | None:
         code = registry.country_of(doc[j:i].text) if j < i else None
         if code and registry.kind_of(doc[j:i].text) == "country" and not registry.is_org_code(code):
             return code
+        owner = registry.org_named(doc[j:i].text) if j < i and code is None else None
+        if owner is not None and not owner.is_igo and not owner.is_source:
+            if not owner.country:
+                owner.set_country(registry.known_country(owner), EVIDENCE_OFFICE)
+            if owner.country:
+                return owner.country  # "Fatah's Central Committee": a body's own organ
     if i >= 2 and doc[i].lower_ == "based" and doc[i - 1].text == "-":
         j = i - 2
         while j > 0 and doc[j - 1].pos_ == "PROPN":
