@@ -538,3 +538,12 @@ def test_a_countrys_body_read_as_a_person_is_that_countrys_body(analyse):
     actors, _ = analyse("United States Congress\n", ArticleMeta(date="2008-06-01"))
     body = [a for a in actors if a.name == "United States Congress"]
     assert body and body[0].kind == "organization" and body[0].country == "USA"
+
+
+def test_a_state_body_named_only_by_what_it_is_belongs_to_the_state_just_named(analyse):
+    actors, _ = analyse(
+        "Ruritania's parliament will meet next week, and in Lima the talks went on.\n\n"
+        "Kenya's Parliament will meet next week. The Interior Ministry banned rallies."
+    )
+    ministry = [a for a in actors if a.name == "Interior Ministry"]
+    assert ministry and ministry[0].country == "KEN" and ministry[0].country_source == "context"

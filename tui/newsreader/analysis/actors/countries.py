@@ -327,10 +327,12 @@ class CountryContext:
         self.title = self.paragraph(headings[0]) if headings and headings[0] <= self.starts[0] else None
         self.by_para: dict[int, dict[str, float]] = {}
         self.total: dict[str, float] = {}
+        self.mentions: list[tuple[int, str]] = []  # (position, state), in text order
         for e in entities:
             code = self._code(e, gaz)
             if not code:
                 continue
+            self.mentions.append((e.start, code))
             p = self.paragraph(e.start)
             bucket = self.by_para.setdefault(p, {})
             bucket[code] = bucket.get(code, 0) + 1
@@ -344,7 +346,22 @@ class CountryContext:
         bucket = self.by_para.setdefault(p, {})
         bucket[code] = bucket.get(code, 0) + weight
         self.total[code] = self.total.get(code, 0) + 1
+        self.mentions.append((pos, code))
         self._cache.clear()
+
+    def last_before(self, pos: int) -> str | None:
+        """The state named last before ``pos`` in its paragraph or the one before, or None.
+
+        "Kenya's Parliament will meet. The Cabinet met on Tuesday": a state body named only by
+        what it is belongs to the state the text was just speaking of."""
+        import bisect
+
+        self.mentions.sort()
+        i = bisect.bisect_left(self.mentions, (pos, ""))
+        if i == 0:
+            return None
+        at, code = self.mentions[i - 1]
+        return code if self.paragraph(pos) - self.paragraph(at) <= 1 else None
 
     @staticmethod
     def _code(e: Entity, gaz) -> str | None:

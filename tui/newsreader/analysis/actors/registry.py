@@ -455,11 +455,23 @@ class ActorRegistry:
                 if code:
                     d.set_country(code, EVIDENCE_OFFICE)
                     continue
+            if d.kind == "organization" and not self.sports and _generic_state_body(d.name):
+                code = self._state_spoken_of(min(d.mentions)[0] if d.mentions else 0)
+                if code:
+                    d.set_country(code, EVIDENCE_CONTEXT)
+                    continue
             if d.kind in ("person", "organization", "group") and not self.sports:
                 # a sports report has two sides: where it is played says nothing of whose side
                 # a player, coach or referee is on
                 pos = min(d.mentions)[0] if d.mentions else 0
                 d.set_country(self._context_for(pos, d.kind), EVIDENCE_CONTEXT)
+
+    def _state_spoken_of(self, pos: int) -> str | None:
+        """The state the text named last before ``pos`` (nearby), for a state body named only
+        by what it is ("the Foreign Ministry"); None without a positional context."""
+        last = getattr(self.context_country, "last_before", None)
+        code = last(pos) if last is not None else None
+        return code if code and not self.is_org_code(code) else None
 
     def leader_country(self, name: str) -> str | None:
         """ "the Bush administration", "the Merkel government": the body of the person whose
@@ -540,6 +552,23 @@ FAMOUS_OFFICE = re.compile(
     + r"|^senator$",
     re.IGNORECASE,
 )
+
+#: The kinds of state body a name may consist of with generic words before it ("Foreign
+#: Ministry", "High Court", "Electoral Commission", "Cabinet") or after it ("Ministry of Finance").
+STATE_BODIES = frozenset(
+    """ministry cabinet government parliament army navy police court treasury commission senate
+    assembly congress military presidency judiciary legislature""".split()
+)
+
+
+def _generic_state_body(name: str) -> bool:
+    """True for a state body named only by what it is: a few capitalised words ending in a kind
+    of state body, or "Ministry of ..." (no name of its own that could say whose it is)."""
+    words = name.removeprefix("the ").split()
+    if len(words) > 2 and words[0].lower() == "ministry" and words[1] == "of":
+        return True
+    return len(words) <= 3 and words[-1].lower() in STATE_BODIES and all(w[:1].isupper() for w in words)
+
 
 #: What a leader's name names when followed by one of these words: their government.
 LEADER_BODIES = frozenset({"administration", "government", "cabinet"})
