@@ -187,3 +187,10 @@ def test_the_short_forms_news_gives_a_long_name():
     assert t.lookup("Pedro Rivas", on) == []
     # first name and surname stand for a longer name only when few people bear the surname
     assert t.lookup("John Smith", on) == []
+
+
+def test_a_short_form_of_a_known_long_name_is_a_persons_name_for_the_recogniser():
+    # the real table: Phoenix lists him as Jorge Alberto Uribe Echavarria
+    assert knowledge.is_person_name("Jorge Alberto Uribe Echavarria")
+    assert knowledge.is_person_name("Jorge Alberto Uribe")
+    assert not knowledge.is_person_name("Jorge Alberto")

@@ -643,4 +643,7 @@ def is_person_name(text: str) -> bool:
     key = fold(text)
     if " " not in key or _TITLE_WORDS.intersection(key.split()):
         return False
-    return bool(surname_of(key)) and key in table().names
+    t = table()
+    # a short form of a longer known name counts too ("Jorge Alberto Uribe" for the table's
+    # Jorge Alberto Uribe Echavarria): the model skips such names as often as full ones
+    return bool(surname_of(key)) and (key in t.names or key in t.short_names)
