@@ -147,6 +147,8 @@ _SPANISH_NAMING = frozenset(
 #: At most this many people of the table bear a surname for "first name + surname" to stand
 #: for a longer name of one of them.
 _RARE_SURNAME = 3
+#: A word that starts this many names of the table is a given name: no short form ends in it.
+_GIVEN_NAME = 3
 
 
 def _short_keys(key: str, spanish: bool) -> list[str]:
@@ -352,6 +354,11 @@ class Knowledge:
             self._short = _parse_section(self._pending.pop("D"))
         if self._short is None:
             index: dict[str, list[int]] = {}
+            given: dict[str, int] = {}  # how many names start with each word: given names do
+            for key in self.names:
+                if " " in key:
+                    first = key.split(" ", 1)[0]
+                    given[first] = given.get(first, 0) + 1
             for key, people in self.names.items():
                 if key.count(" ") < 2 or not surname_of(key):
                     continue
@@ -365,6 +372,8 @@ class Knowledge:
                         last = short.rsplit(" ", 1)[-1]
                         if short.count(" ") == 1 and len(_people(self.surnames.get(last, ""))) > _RARE_SURNAME:
                             continue  # "john smith" is too many people's name to mean John Hilary Smith
+                        if given.get(last, 0) >= _GIVEN_NAME:
+                            continue  # "jorge alberto" of Jorge Alberto Uribe ends in a given name
                         _push(index, short, i)
             self._short = _joined(index)
         return self._short
