@@ -226,3 +226,20 @@ def test_a_sources_home_is_found_whatever_its_article(gz):
 def test_a_listed_sources_home_whatever_words_say_what_it_is(gz, text, home):
     assert gz.source_home(text) == home
     assert gz.is_news_source(text) is (text != "Harbourtown news agency")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("KFOR", "NATO"), ("AMISOM", "AU"), ("EULEX", "EU"), ("MINUSTAH", "UN"), ("ECOMOG", "ECOWAS")],
+)
+def test_a_mission_an_organisation_leads_acts_as_that_organisation(gz, text, code):
+    assert gz.country_of(text) == code
+
+
+def test_more_alias_lines_keep_an_organisations_display_name(gz):
+    assert [gz.country_name(c) for c in ("NATO", "UN", "EU", "AU")] == [
+        "NATO",
+        "United Nations",
+        "European Union",
+        "African Union",
+    ]
