@@ -547,3 +547,39 @@ def test_a_state_body_named_only_by_what_it_is_belongs_to_the_state_just_named(a
     )
     ministry = [a for a in actors if a.name == "Interior Ministry"]
     assert ministry and ministry[0].country == "KEN" and ministry[0].country_source == "context"
+
+
+def test_a_body_acronym_the_model_left_untagged_is_that_body(analyse):
+    actors, reactions = analyse(
+        "The opposition Harbour Workers League (HWL) said it was leading in Valparaiso. "
+        "Later the HWL rejected the count."
+    )
+    body = [a for a in actors if a.name == "Harbour Workers League"]
+    assert body and len(body[0].mentions) >= 2
+    assert any(r.actor == body[0].id and r.category == "REJECT" for r in reactions)
+
+
+@pytest.mark.parametrize(
+    ("known", "later", "same"),
+    [
+        (["john", "atta", "mills"], ["atta-mills", "atta", "mills"], True),  # the hyphen is spelling
+        (["kassym-jomart", "kassym", "jomart", "tokayev"], ["tokayev"], True),
+        (["gloria", "vanderbilt"], ["gloria", "morgan", "vanderbilt"], False),  # a whole word more
+    ],
+)
+def test_hyphenated_and_spaced_names_compare_alike(known, later, same):
+    assert may_be_same_person(known, later) is same
+
+
+def test_a_name_read_with_its_possession_is_the_owner(analyse):
+    actors, _ = analyse("Critics of Kofi Mensah's NDP said the vote in Accra was rigged. Kofi Mensah denied it.")
+    assert [a.name for a in actors if a.kind == "person"] == ["Kofi Mensah"]
+
+
+def test_a_fuller_name_the_tables_know_as_the_same_person_is_one_actor(analyse):
+    # the real table knows Alvaro Uribe Velez, and "Alvaro Uribe" as his short form
+    actors, _ = analyse(
+        "President Alvaro Uribe said on Monday that talks would resume. Alvaro Uribe Velez was re-elected in 2006.",
+        ArticleMeta(date="2008-03-01"),
+    )
+    assert [(a.name, a.country) for a in actors if a.kind == "person"] == [("Alvaro Uribe Velez", "COL")]

@@ -406,6 +406,13 @@ class Knowledge:
         A name several people share gives the offices of all of them, ranked together; the
         caller can compare the countries of the leading ones.
         """
+        found = self.people_named(name, on)
+        if not found:
+            return []
+        return rank([o for i in found for o in self.offices(i)], on)
+
+    def people_named(self, name: str, on: date | None = None) -> list[int]:
+        """The people (their numbers in the table) a full name or known variant names."""
         key = fold(name)
         found = _people(self.names.get(key, ""))
         if not found:
@@ -419,9 +426,7 @@ class Knowledge:
             # A spelling variant of a full name (never of one word: "NISA" is not "NASA"):
             # trusted only when it cannot mean two countries.
             found = self._spelling_variant(key, on)
-        if not found:
-            return []
-        return rank([o for i in dict.fromkeys(found) for o in self.offices(i)], on)
+        return list(dict.fromkeys(found))
 
     def surname_countries(self, surname: str, on: date | None = None) -> set[str]:
         """The countries the bearers of a surname act for: empty when unknown, several when
@@ -588,6 +593,14 @@ def table() -> Knowledge:
 def lookup(name: str, on: date | None = None) -> list[Office]:
     """Offices held by the person or body called ``name``, those valid on ``on`` first."""
     return table().lookup(name, on)
+
+
+def same_person(a: str, b: str) -> bool:
+    """True when the table knows two full names as one person ("Nana Akufo-Addo" and "Nana
+    Addo Dankwa Akufo-Addo"): each names exactly that one person."""
+    t = table()
+    first, second = t.people_named(a), t.people_named(b)
+    return len(first) == 1 and first == second
 
 
 def by_surname(surname: str, on: date | None = None) -> list[Office]:

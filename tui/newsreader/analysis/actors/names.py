@@ -137,6 +137,13 @@ def name_parts(name: str) -> list[str]:
     return parts
 
 
+def _whole_parts(parts: list[str]) -> set[str]:
+    """Name parts without the hyphenated forms whose pieces are there too: "Atta-Mills" is
+    "Atta Mills" written with a hyphen."""
+    found = set(parts)
+    return {p for p in found if "-" not in p or not all(x in found for x in p.split("-") if x)}
+
+
 def may_be_same_person(known: list[str], later: list[str]) -> bool:
     """Whether a later mention's name parts can name a person already known by ``known``.
 
@@ -145,7 +152,7 @@ def may_be_same_person(known: list[str], later: list[str]) -> bool:
     adds a whole word ("Gloria Morgan Vanderbilt" after "Gloria Vanderbilt") is someone else,
     usually a relative: an article that calls one person both ways gives the fuller form first.
     """
-    k, n = set(known), set(later)
+    k, n = _whole_parts(known), _whole_parts(later)
     if n <= k:
         return True
     if not k <= n:

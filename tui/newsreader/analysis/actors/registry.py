@@ -158,7 +158,7 @@ class ActorRegistry:
 
     def person(self, name: str, start: int, end: int) -> Draft:
         """The person called ``name``, merged with earlier mentions by name parts."""
-        name = clean_name(name)
+        name = _POSSESSED.sub("", clean_name(name))  # "Atta Mills's NDC": the owner is the person
         parts = name_parts(name)
         best = None
         if parts:
@@ -179,6 +179,9 @@ class ActorRegistry:
             ]
             if len(alike) == 1:
                 best = alike[0]
+        if best is None and len(parts) > 1:
+            # "Nana Addo Dankwa Akufo-Addo" after "Nana Akufo-Addo": the tables know both as one
+            best = next((d for d in self._namesakes(parts) if _same_known_person(d.name, name)), None)
         if best is None and (_is_body(name, self.article_date) or self._state_body_name(name)):
             # "the Muslim Brotherhood" read as a person; a name part of someone already met
             # ("Schwab" after "Klaus Schwab") never gets here
@@ -191,6 +194,12 @@ class ActorRegistry:
         best.add_mention(start, end)
         self.by_span[(start, end)] = best
         return best
+
+    def _namesakes(self, parts: list[str]) -> list[Draft]:
+        """People met so far who share a name part with ``parts`` (candidates for one person)."""
+        return [
+            d for d in self.drafts.values() if d.kind == "person" and len(d.parts) > 1 and set(d.parts) & set(parts)
+        ]
 
     def _state_body_name(self, name: str) -> bool:
         """ "United States Congress", "Turkish Grand National Assembly" read as a person: a name
@@ -570,6 +579,9 @@ def _generic_state_body(name: str) -> bool:
     return len(words) <= 3 and words[-1].lower() in STATE_BODIES and all(w[:1].isupper() for w in words)
 
 
+#: What follows a possessive inside a name read as a person's ("Atta Mills's NDC").
+_POSSESSED = re.compile(r"'s\s+\S.*$")
+
 #: What a leader's name names when followed by one of these words: their government.
 LEADER_BODIES = frozenset({"administration", "government", "cabinet"})
 
@@ -615,6 +627,16 @@ def _agreed_country(offices, on: date | None) -> str | None:
     if len(ranked) == 1 or len(ranked[0][1]) > len(ranked[1][1]):
         return ranked[0][0]
     return None
+
+
+def _same_known_person(a: str, b: str) -> bool:
+    """True when the knowledge tables know both names as one person."""
+    from newsreader.analysis import knowledge
+
+    try:
+        return knowledge.same_person(a, b)
+    except (OSError, ValueError):  # a missing or damaged table: no knowledge, no failure
+        return False
 
 
 def _is_body(name: str, on: date | None) -> bool:

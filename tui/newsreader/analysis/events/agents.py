@@ -25,6 +25,7 @@ from newsreader.analysis.actors import (
     apposition_country,
     descriptor_country,
     fold,
+    initials,
     institution_country,
     is_title,
     offices,
@@ -417,7 +418,33 @@ class Agents:
                 for t in span:
                     by_token[t.i] = draft
         self._bare_surnames(doc, offset, by_token)
+        self._bare_acronyms(doc, offset, by_token)
         return by_token
+
+    def _bare_acronyms(self, doc: Doc, offset: int, by_token: dict[int, Draft]) -> None:
+        """A body's acronym the entity recogniser left untagged: given in brackets after its name
+        ("National Democratic Congress (NDC)"), or later alone ("the NDC rejected the count"),
+        when it is the short name or the initials of exactly one body of the document."""
+        reg = self.registry
+        for t in doc:
+            if t.i in by_token or t.ent_type_ or len(t.text) < 2 or not t.text.isupper() or not t.is_alpha:
+                continue
+            named = _named_before(doc[t.i : t.i + 1], by_token)
+            start = offset + t.idx
+            if named is not None:
+                by_token[t.i] = reg.alias(named, t.text, start, start + len(t.text))
+                continue
+            key = fold(t.text)
+            owners = [
+                d
+                for d in reg.drafts.values()
+                if d.kind == "organization"
+                and not d.is_source
+                and (key in d.aliases or (" " in d.name and initials(d.name) == t.text))
+            ]
+            if len(owners) == 1:
+                owners[0].add_mention(start, start + len(t.text))
+                by_token[t.i] = owners[0]
 
     def _bare_surnames(self, doc: Doc, offset: int, by_token: dict[int, Draft]) -> None:
         """Mentions the entity recogniser missed: a known person's name part on its own ("Mensah condemned" after "President Kofi Mensah")."""
