@@ -45,6 +45,12 @@ def names(actors) -> set[str]:
         ("Doctors in Peru said COVID filled the hospitals of Lima.", "COVID"),
         ("Turnout was low in the northern provinces, officials in Chile said.", "Turnout"),
         ("He calls himself a proud Radical Gardener and lives in Ohio.", "Radical Gardener"),
+        ("Cyclone Marlow hit the coast of Odisha on Saturday.", "Cyclone Marlow"),
+        ("Cyclone Marlow hit the coast of Odisha on Saturday.", "Marlow"),
+        ("The crew of the Space Shuttle Meridian returned to Florida.", "Space Shuttle Meridian"),
+        ("The crew of the Space Shuttle Meridian returned to Florida.", "Meridian"),
+        ("The destroyer USS Halvorsen docked in Bahrain.", "USS Halvorsen"),
+        ("The destroyer USS Halvorsen docked in Bahrain.", "Halvorsen"),
     ],
 )
 def test_things_that_are_not_actors(analyse, text, not_an_actor):

@@ -2,7 +2,8 @@
 diseases, common nouns written with a capital, descriptions that only look like names.
 
 Like negspacy's term sets, the word lists are data (``data/non_actors.tsv``,
-``data/work_words.tsv``) loaded once and passed in; the tests build their own.
+``data/work_words.tsv``, ``data/non_actor_kinds.tsv``) loaded once and passed in; the tests
+build their own.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class WorkWords(NamedTuple):
     never: frozenset[str]  # whole names that are never actors: "moon", "covid"
     work_nouns: frozenset[str]  # "book", "film"
     work_verbs: frozenset[str]  # lemmas: "write", "publish"
+    kinds: frozenset[str] = frozenset()  # first words of things that never act: "Hurricane", "USS"
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -45,6 +47,7 @@ def default_words() -> WorkWords:
     works = _rows("work_words.tsv")
     return WorkWords(
         never=never,
+        kinds=frozenset(row[0] for row in _rows("non_actor_kinds.tsv")),
         work_nouns=frozenset(r[0] for r in works if len(r) > 1 and r[1] == "noun"),
         work_verbs=frozenset(r[0] for r in works if len(r) > 1 and r[1] == "verb"),
     )
@@ -57,6 +60,8 @@ def non_actor_reason(span: Span, label: str, words: WorkWords | None = None) -> 
     if text.lower() in words.never:
         return "never an actor"
     root = span.root
+    if _named_kind(span, words.kinds):
+        return "named thing"  # "Cyclone Phailin", "Space Shuttle Columbia", "USS Cole"
     if len(span) > 1 and span[-1].is_digit:
         return "score or label"  # "Sweden 1" in a results line, "Apollo 11"
     bare = [t for t in span if t.tag_ != "POS"]  # "Group E's first place"
@@ -75,6 +80,16 @@ def non_actor_reason(span: Span, label: str, words: WorkWords | None = None) -> 
     if _names_a_work(span, words):
         return "title of a work"
     return None
+
+
+def _named_kind(span: Span, kinds: frozenset[str]) -> bool:
+    """True when the name starts with, or follows, a word for a kind of thing that never acts."""
+    words = [t.text for t in span]
+    if len(words) > 1 and any(" ".join(words[:n]) in kinds for n in (1, 2) if n < len(words)):
+        return True
+    doc = span.doc
+    before = [doc[i].text for i in range(max(0, span.start - 2), span.start)]
+    return any(" ".join(before[-n:]) in kinds for n in (1, 2) if len(before) >= n)
 
 
 def _lone_common_noun(span: Span) -> bool:
