@@ -589,3 +589,20 @@ def test_a_fuller_name_the_tables_know_as_the_same_person_is_one_actor(analyse):
         ArticleMeta(date="2008-03-01"),
     )
     assert [(a.name, a.country) for a in actors if a.kind == "person"] == [("Alvaro Uribe Velez", "COL")]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_an_actor"),
+    [
+        ("Secretary of State Ana Torres telephoned the president of Chile.", "State"),
+        ("Chief Cabinet Secretary Kenji Mori expressed condolences in Tokyo.", "Cabinet"),
+    ],
+)
+def test_a_piece_of_an_office_title_is_not_a_body(analyse, text, not_an_actor):
+    actors, _ = analyse(text)
+    assert not_an_actor not in names(actors)
+
+
+def test_an_employer_named_before_a_title_stays_an_actor(analyse):
+    actors, _ = analyse("White House National Security Council spokesman Tom Reyes urged restraint in Ankara.")
+    assert any(n.endswith("National Security Council") for n in names(actors))

@@ -194,3 +194,9 @@ def test_a_short_form_of_a_known_long_name_is_a_persons_name_for_the_recogniser(
     assert knowledge.is_person_name("Jorge Alberto Uribe Echavarria")
     assert knowledge.is_person_name("Jorge Alberto Uribe")
     assert not knowledge.is_person_name("Jorge Alberto")
+
+
+def test_an_international_bodys_officials_are_people_and_the_body_a_body():
+    # Phoenix codes both with the body's code; the officials' rows carry their terms' dates
+    assert not knowledge.is_known_body("Kofi Annan") and not knowledge.is_body_name("Javier Solana")
+    assert knowledge.is_known_body("World Bank") and knowledge.is_body_name("Muslim Brotherhood")

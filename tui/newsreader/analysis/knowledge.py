@@ -289,7 +289,8 @@ class Knowledge:
     def _is_body(self, index: int) -> bool:
         """True when person ``index``'s first row is a party, company or other body."""
         cols = self._lines_of(index)[0].split("\t")
-        return len(cols) > 3 and bool(_BODY_ROLE.match(cols[3]))
+        cols += [""] * (6 - len(cols))
+        return _body_row(cols[3], bool(cols[4] or cols[5]))
 
     def _lines_of(self, index: int) -> list[str]:
         if not self._data:
@@ -623,11 +624,22 @@ def known_full_names() -> Iterator[str]:
 _BODY_ROLE = re.compile(r"^(?:MNC|NGO|IGO)[A-Z]*$|^party$")
 
 
+def _body_row(role: str, dated: bool) -> bool:
+    """Whether a row with this role is a body's. Phoenix gives an international body's officials
+    its own code, but with the dates of their term ("KOFI_ANNAN_ [IGOUNO 970101-061231]"); the
+    body itself has none. Parties' rows carry their years and are bodies all the same."""
+    return bool(_BODY_ROLE.match(role)) and not (dated and role.startswith("IGO"))
+
+
+def _body_office(o: Office) -> bool:
+    return _body_row(o.role, o.start is not None or o.end is not None)
+
+
 def is_body_name(name: str, on: date | None = None) -> bool:
     """True when every row the table has for ``name`` is a body (party, company, NGO,
     international body): "the Muslim Brotherhood" is not a person, however the recogniser reads it."""
     offices = lookup(name, on)
-    return bool(offices) and all(_BODY_ROLE.match(o.role) for o in offices)
+    return bool(offices) and all(_body_office(o) for o in offices)
 
 
 def is_known_body(name: str) -> bool:
@@ -638,7 +650,7 @@ def is_known_body(name: str) -> bool:
     t = table()
     if not key or key not in t.names:
         return False
-    return not surname_of(key) or all(_BODY_ROLE.match(o.role) for i in _people(t.names[key]) for o in t.offices(i))
+    return not surname_of(key) or all(_body_office(o) for i in _people(t.names[key]) for o in t.offices(i))
 
 
 def is_known_name(word: str) -> bool:

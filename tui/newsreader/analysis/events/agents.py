@@ -471,6 +471,8 @@ class Agents:
         known = reg.kind_of(text)
         if reg.is_publisher(text) or (known is None and non_actor_reason(span, e.label) is not None):
             return None  # (a name the gazetteer knows is no common noun, however it is tagged: "Bahrain cut ties")
+        if e.label != "PERSON" and e.layer != "people" and known is None and _part_of_a_title(span):
+            return None  # "Secretary of State Condoleezza Rice": "State" names her office, not a body
         if known == "country" and e.label == "PERSON" and _lone_country_name(span, doc):
             code = reg.country_of(text)
             if code:  # "Jordan refused to attend": the state, unless a longer name says a person
@@ -478,7 +480,9 @@ class Agents:
         region = _region_named(reg, text) if known is None else None
         if region:  # "Tuscany", "Central Java", even read as a person or an organisation: a place
             return reg.place(text, region, e.start, e.end)
-        if e.label == "PERSON" or e.layer == "people":
+        if e.label == "PERSON" or e.layer == "people" or (e.label == "ORG" and known is None and _known_person(text)):
+            # (a name the tables know as a person's, read as an organisation: "Javier Solana, the
+            # EU foreign policy chief")
             if reg.is_source_name(text):
                 return reg.organization(text, e.start, e.end)
             draft = reg.person(text, e.start, e.end)
@@ -1147,6 +1151,33 @@ def _proper_name(reg: ActorRegistry, name: str) -> bool:
     ("Kazakh government", "Guinea's military government"): a capitalised word that is no
     country or nationality. "The ruling party" is not the Liberal Party."""
     return any(w[:1].isupper() and not reg.country_of(w.removesuffix("'s")) for w in name.split()[:-1])
+
+
+def _known_person(text: str) -> bool:
+    """True when the knowledge tables know ``text`` as a person's full name."""
+    try:
+        return knowledge.is_person_name(text) and not knowledge.is_known_body(text)
+    except (OSError, ValueError):  # a missing or damaged table: no knowledge, no failure
+        return False
+
+
+def _part_of_a_title(span: Span) -> bool:
+    """True when the entity is a piece of an office's title written before a person's name:
+    "Secretary of State Condoleezza Rice", "Chief Cabinet Secretary Nobutaka Machimura",
+    "UN Secretary-General Ban Ki-moon" (the person carries the office and its country)."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start else None
+    j = span.end
+    while j < len(doc) and (is_title(doc[j]) or doc[j].text in ("-", "of")) and not doc[j].ent_type_ == "PERSON":
+        j += 1
+    # the entity holds a title word, follows "<title> of", or sits between two title words;
+    # an employer before a title ("National Security Council spokesman X") stays an actor
+    titled = (
+        any(is_title(t) for t in span)
+        or (span.start >= 2 and before is not None and before.lower_ == "of" and is_title(doc[span.start - 2]))
+        or (before is not None and is_title(before) and j > span.end)
+    )
+    return titled and j < len(doc) and doc[j].ent_type_ == "PERSON" and doc[j].ent_iob_ == "B"
 
 
 def _named_before(span: Span, by_token: dict[int, Draft]) -> Draft | None:
