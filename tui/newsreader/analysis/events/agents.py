@@ -1168,7 +1168,7 @@ def _part_of_a_title(span: Span) -> bool:
     doc = span.doc
     before = doc[span.start - 1] if span.start else None
     j = span.end
-    while j < len(doc) and (is_title(doc[j]) or doc[j].text in ("-", "of")) and not doc[j].ent_type_ == "PERSON":
+    while j < len(doc) and (is_title(doc[j]) or doc[j].text in ("-", "of")) and doc[j].ent_type_ != "PERSON":
         j += 1
     # the entity holds a title word, follows "<title> of", or sits between two title words;
     # an employer before a title ("National Security Council spokesman X") stays an actor
