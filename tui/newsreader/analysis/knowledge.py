@@ -110,16 +110,19 @@ _LOOSE_STEPS = [("kh", "h"), ("ks", "x"), ("ph", "f"), ("ck", "k"), ("w", "v"), 
 
 
 _INNER_VOWEL = re.compile(r"\B[aeiou]")
+_FINAL_H = re.compile(r"(?<=\w)([aeiou])h\b")
 _DOUBLED = re.compile(r"(\w)\1+")
 
 
 def loose(key: str) -> str:
     """A spelling-tolerant form of a folded name: each word's first letter and consonants.
 
-    "sergey lavrov" and "sergei lavrov" give the same; so do "mohammed" and "muhammad".
+    "sergey lavrov" and "sergei lavrov" give the same; so do "mohammed" and "muhammad", and
+    "haniyeh" and "haniya" (a word-final "h" after a vowel is how some write a final vowel).
     """
     for old, new in _LOOSE_STEPS:
         key = key.replace(old, new)
+    key = _FINAL_H.sub(r"\1", key)
     return _INNER_VOWEL.sub("", _DOUBLED.sub(r"\1", key))
 
 
