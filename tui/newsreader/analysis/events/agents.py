@@ -619,6 +619,26 @@ class Agents:
             return True
         return n.lemma_.lower() in offices()["bodies"] or n.lower_ in offices()["bodies"]
 
+    def has_target(self, ctx: DocContext, v: Token) -> bool:
+        """True when the act of ``v`` is done to an actor: its object, passive subject, dative or
+        a prepositional object is a named actor, a body ("the police") or a third person ("them",
+        "she" as a passive's subject)."""
+        targets = []
+        for c in ctx.kids(v):
+            if c.dep_ in ("dobj", "dative", "nsubjpass", "attr"):
+                targets.append(c)
+            elif c.dep_ in ("prep", "prt", "agent"):
+                targets.extend(g for g in ctx.kids(c) if g.dep_ == "pobj")
+        for t in targets:
+            for n in with_conjuncts(quantity_head(t) or t):
+                if n.lower_ in ("him", "her", "them", "he", "she") and not ctx.in_quote(n):
+                    return True  # "expelled them", "she was forced to": people; not "it", nor "us" in a quote
+                if n.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or self.actor_noun(ctx, n):
+                    return True
+                if any(g.dep_ in ("compound", "appos", "poss") and g.i in ctx.by_token for g in ctx.kids(n)):
+                    return True
+        return False
+
     def named_partner(self, ctx: DocContext, v: Token) -> Token | None:
         """The named state, body or person ``v`` spoke to or with ("spoke to Chancellor Weber"), or None."""
         for c in ctx.kids(v):

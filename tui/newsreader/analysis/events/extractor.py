@@ -207,7 +207,11 @@ class Extractor:
         return unreal(v, self.triggers.category, partial(self.agents.actor_noun, ctx))
 
     def _verb(self, ctx: DocContext, v: Token, sources: set[str]) -> None:
-        cat, trigger, toks = self.triggers.classify(v)
+        cat, trigger, toks, key = self.triggers.reading(v)
+        if self.lex.weak(key) and v.lemma_.lower() not in REFUSAL_WHEN_NEGATED and not self.agents.has_target(ctx, v):
+            # a bare CAMEO verb is an act only between two actors ("Serbia overran Vukovar"); alone it
+            # is mostly ordinary language ("people flock", "searching", "improving the odds")
+            return
         hostile = cat in HOSTILE_MATERIAL or cat in ("RETREAT", "SANCTION")  # as a conditional threatens
         if cat in (None, "-", "SAY") and verb_lemma(v) in CONVERSE_LEMMAS:
             partner = self.agents.named_partner(ctx, v)

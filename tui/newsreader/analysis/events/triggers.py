@@ -120,6 +120,16 @@ class Triggers:
     # -- verbs ----------------------------------------------------------------------------------
     def classify(self, v: Token) -> tuple[str | None, str, list[Token]]:
         """(category or pseudo, trigger text, trigger tokens) for a verb."""
+        cat, text, toks, _key = self.reading(v)
+        return cat, text, toks
+
+    def weak(self, v: Token) -> bool:
+        """True when the verb is an act only by the CAMEO table's bare verb ("search" -> ACCUSE,
+        "flock" -> CONSULT, "improve" -> COOPERATE): no curated entry and no phrase pattern."""
+        return self.lex.weak(self.reading(v)[3])
+
+    def reading(self, v: Token) -> tuple[str | None, str, list[Token], str]:
+        """As :meth:`classify`, with the lexicon key the category came from ("" when a rule gave it)."""
         lemma = verb_lemma(v)
         kids = list(v.children)
         preps: list[tuple[str, str | None]] = []
@@ -142,10 +152,10 @@ class Triggers:
                 if acat == "AGREE" and not any(c.dep_ == "xcomp" for c in list(acomp.children) + kids):
                     acat = None  # "ready to help" offers; "well prepared for the storm" does not
                 if acat:
-                    return acat, f"{v.text} {acomp.text}", [v, acomp]
-            return None, v.text, [v]
+                    return acat, f"{v.text} {acomp.text}", [v, acomp], ""
+            return None, v.text, [v], ""
         if self.stative(v):
-            return self.lex.adjective(v.lower_), v.text, [v]  # "Hungary is opposed to" parsed as a passive
+            return self.lex.adjective(v.lower_), v.text, [v], ""  # "Hungary is opposed to" parsed as a passive
         if (
             lemma in OPINION_VERBS
             and any(
@@ -160,17 +170,17 @@ class Triggers:
         ):
             # "agreed that the situation was serious" shares an opinion; "agreed that NATO would
             # not expand" commits to something and stays an agreement
-            return None, v.text, [v]
+            return None, v.text, [v], ""
         judged = judgement(v)
         if judged is not None:  # "called the move illegal", "described the deal as historic"
             jcat, words = judged
-            return jcat, f"{v.text} … {words[-1].text}", [v, words[-1]]
+            return jcat, f"{v.text} … {words[-1].text}", [v, words[-1]], ""
         cat, key = self.lex.lookup(lemma, preps, obj.lemma_.lower() if obj is not None else None)
         if cat == "SAY":
             judged = said_judgement(v, lambda n: self.lex.event_noun(n) is not None)
             if judged is not None:  # "said the decision was unacceptable"
                 jcat, words = judged
-                return jcat, f"{v.text} … {words[-1].text}", [v, words[-1]]
+                return jcat, f"{v.text} … {words[-1].text}", [v, words[-1]], ""
         if (
             obj is not None
             and ">" in key
@@ -187,7 +197,7 @@ class Triggers:
             if found is not None:
                 ecat, noun = found
                 toks = sorted([v, noun] + [c for c in kids if c.dep_ == "prt"], key=lambda t: t.i)
-                return ecat, " ".join(t.text for t in toks), toks
+                return ecat, " ".join(t.text for t in toks), toks, ""
         toks = [v]
         m = re.match(r"^[^+>]+(?:\+([^>]+))?(?:>(.+))?$", key)
         if m and m.group(1) and m.group(1) in prep_toks:
@@ -195,7 +205,7 @@ class Triggers:
         if m and m.group(2) and obj is not None and obj.dep_ in ("dobj", "pobj"):
             toks.append(obj)
         toks.sort(key=lambda t: t.i)
-        return cat, " ".join(t.text for t in toks), toks
+        return cat, " ".join(t.text for t in toks), toks, key
 
     def category(self, v: Token) -> str | None:
         """The category or pseudo-category of a verb (see :meth:`classify`)."""
