@@ -284,6 +284,16 @@ def modality(v: Token, hostile: bool) -> str | None:
     return "future"
 
 
+def subjunctive(v: Token) -> bool:
+    """ "(insisted) that Uganda withdraw its troops": a base form with its own subject and no
+    auxiliary, the mandative subjunctive of a demand."""
+    return (
+        v.tag_ == "VB"
+        and any(c.dep_ == "nsubj" for c in v.children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
+    )
+
+
 def announced(v: Token) -> bool:
     """True when ``v`` is the content of a decision made public ("announced it would...")."""
     while v.dep_ == "conj" and (up := head_of(v)) is not None:

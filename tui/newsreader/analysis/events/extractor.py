@@ -37,6 +37,7 @@ from newsreader.analysis.events.clauses import (
     segments,
     sentence_bounds,
     sentence_span,
+    subjunctive,
     target_text,
     tidy,
     unreal,
@@ -345,7 +346,7 @@ class Extractor:
         content = next((c for c in ctx.kids(v) if c.dep_ in CONTENT_DEPS and c.pos_ in ("VERB", "AUX")), None)
         if content is None:
             return
-        if any(c.dep_ == "aux" and c.lower_ in MODAL_DEMAND for c in content.children):
+        if subjunctive(content) or any(c.dep_ == "aux" and c.lower_ in MODAL_DEMAND for c in content.children):
             subj = next((c for c in ctx.kids(content) if c.dep_ in SUBJECT_DEPS), None)
             if subj is not None and subj.lower_ in PERSON_PRONOUNS | {"it", "they", "we", "i"}:
                 return  # "X said it must..." is an obligation on the speaker, not a demand

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from newsreader.analysis.actors import PERSON_PRONOUNS
 from newsreader.analysis.evaluations import judgement, said_judgement
 from newsreader.analysis.events import clauses
-from newsreader.analysis.events.clauses import NATURAL_CAUSES, SUBJECT_DEPS, head_of, quantity_head
+from newsreader.analysis.events.clauses import NATURAL_CAUSES, SUBJECT_DEPS, head_of, quantity_head, subjunctive
 from newsreader.analysis.events.lexicon import PSEUDO, Lexicon
 from newsreader.analysis.expressions import expressions, light_event, verb_lemma
 from newsreader.model.vocabulary import PLOVER_CATEGORIES
@@ -107,6 +107,17 @@ STRIKE_WEAPONS = {"air", "drone", "missile", "rocket", "artillery", "military", 
 OPINION_VERBS = {"agree", "accept", "concede", "acknowledge"}
 #: Prepositions that frame a clause's act with an event ("after a visit", "at a meeting with").
 FRAME_PREPS = {"after", "following", "since", "despite", "amid", "during", "at"}
+#: Adjectives that lay blame on whom they describe ("said Uganda was responsible for the attack",
+#: "held Uganda responsible").
+BLAME_ADJECTIVES = {"responsible", "accountable", "culpable", "guilty", "to blame"}
+#: Harm one is blamed for, beyond attacks and event nouns ("responsible for the deaths").
+BLAMED_HARMS = {"death", "violence", "killing", "failure", "loss", "damage", "crisis", "bloodshed", "crash", "chaos"}
+#: Verbs that put a judgement on their object with an adjective ("held/deemed X responsible").
+HOLDING_VERBS = {"hold", "deem", "consider", "find"}
+#: Verbs that accuse when what follows is a clause ("charged that troops had crossed").
+CLAUSE_ACCUSE_VERBS = {"charge"}
+#: Subjects of a claim of one's own ("said it was responsible"): a claim, not a blame.
+SELF_SUBJECTS = {"i", "we", "it", "he", "she", "they"}
 #: Nouns of an order to use force ("orders to shoot").
 ORDER_NOUNS = ("order", "instruction", "command")
 
@@ -171,6 +182,9 @@ class Triggers:
             # "agreed that the situation was serious" shares an opinion; "agreed that NATO would
             # not expand" commits to something and stays an agreement
             return None, v.text, [v], ""
+        blamed = self.blame(v, lemma)
+        if blamed is not None:  # "held Uganda responsible", "charged that troops had crossed"
+            return "ACCUSE", " … ".join(t.text for t in blamed), blamed, ""
         judged = judgement(v)
         if judged is not None:  # "called the move illegal", "described the deal as historic"
             jcat, words = judged
@@ -206,6 +220,56 @@ class Triggers:
             toks.append(obj)
         toks.sort(key=lambda t: t.i)
         return cat, " ".join(t.text for t in toks), toks, key
+
+    def blame(self, v: Token, lemma: str) -> list[Token] | None:
+        """The words that make ``v`` an accusation though its verb is none: "held Uganda
+        responsible", "said Uganda was responsible for / behind the attack", "charged that troops
+        had crossed"; None otherwise. A speaker's own claim ("said it was responsible") is none."""
+        kids = list(v.children)
+        if lemma in HOLDING_VERBS and any(c.dep_ == "dobj" for c in kids):
+            adj = next(
+                (c for c in kids if c.dep_ in ("advcl", "acomp", "oprd", "xcomp", "ccomp") and self._blaming(c)), None
+            )
+            if adj is not None:  # with what it blames for: "held Uganda responsible for the attack"
+                return [v, adj, *(g for c in adj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")]
+        if lemma in CLAUSE_ACCUSE_VERBS and not any(c.dep_ == "dobj" for c in kids):
+            content = next((c for c in kids if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+            if content is not None:
+                return [v]
+        if self.lex.override.get(lemma) != "SAY":
+            return None
+        for clause in kids:
+            if clause.dep_ != "ccomp" or clause.lemma_.lower() != "be":
+                continue
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subject is None or subject.lower_ in SELF_SUBJECTS:
+                continue
+            for c in clause.children:
+                if c.dep_ in ("acomp", "xcomp") and self._blaming(c):
+                    return [v, c]
+                if c.dep_ == "prep" and c.lower_ == "behind":
+                    pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if pobj is not None and self._harm(pobj):
+                        return [v, c]
+        return None
+
+    def _blaming(self, tok: Token) -> bool:
+        """ "responsible for the attack", "to blame for the deaths": an adjective that lays blame
+        for a harm (not "responsible for security")."""
+        if tok.lemma_.lower() not in BLAME_ADJECTIVES and not (
+            tok.lower_ == "blame" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        ):
+            return False
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "of"):
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None and self._harm(pobj):
+                    return True
+        return False
+
+    def _harm(self, n: Token) -> bool:
+        """An attack, an act the lexicon knows, or a harm one can be blamed for."""
+        return self.attack_noun(n) or self.lex.event_noun(n) is not None or n.lemma_.lower() in BLAMED_HARMS
 
     def category(self, v: Token) -> str | None:
         """The category or pseudo-category of a verb (see :meth:`classify`)."""
@@ -302,7 +366,10 @@ class Triggers:
             if hcat is None or hcat in ("-", "PASS", "LIGHT"):
                 return False
             if hcat == "SAY":
-                # reported content is judged on its own, except a demand ("X said Y must ...")
+                # reported content is judged on its own, except a demand ("X said Y must ...",
+                # "X insisted that Y withdraw")
+                if v.dep_ == "ccomp" and subjunctive(v):
+                    return True
                 return any(c.dep_ == "aux" and c.lower_ in MODAL_DEMAND for c in v.children) and any(
                     c.dep_ in SUBJECT_DEPS and c.lower_ not in PERSON_PRONOUNS | {"it", "they", "we", "i"}
                     for c in v.children
