@@ -327,6 +327,13 @@ def unreal(v: Token, category: Callable[[Token], str | None], actor_noun: Callab
             return True
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("so", "lest") for c in t.children):
             return True  # "so that marriages are banned": a purpose
+        if (
+            t.dep_ == "advcl"
+            and t.tag_ == "VBN"
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children)
+            and not any(c.dep_ in SUBJECT_DEPS for c in t.children)
+        ):
+            return True  # "as opposed to X", "as compared with X": a comparison, not a stance
         if t.dep_ == "xcomp":
             ht = head_of(t)
             if ht is not None and ht.pos_ in ("VERB", "AUX") and category(ht) in (None, "-", "NONE"):
