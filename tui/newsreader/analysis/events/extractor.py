@@ -208,6 +208,10 @@ class Extractor:
         return unreal(v, self.triggers.category, partial(self.agents.actor_noun, ctx))
 
     def _verb(self, ctx: DocContext, v: Token, sources: set[str]) -> None:
+        given = self.triggers.received(v)
+        if given is not None:  # "Haiti received aid from Brazil": Brazil's aid
+            self._received(ctx, v, *given, sources)
+            return
         cat, trigger, toks, key = self.triggers.reading(v)
         if self.lex.weak(key) and v.lemma_.lower() not in REFUSAL_WHEN_NEGATED and not self.agents.has_target(ctx, v):
             # a bare CAMEO verb is an act only between two actors ("Serbia overran Vukovar"); alone it
@@ -292,6 +296,19 @@ class Extractor:
         self._emit(ctx, v, cat, trigger, toks, sources)
         if v.lemma_.lower() in RECIPROCAL_LEMMAS and cat == "CONSULT":
             self._reciprocal(ctx, v, trigger, toks, sources)
+
+    def _received(self, ctx: DocContext, v: Token, cat: str, noun: Token, giver: Token, sources: set[str]) -> None:
+        """The giver's act in "X received support from Y": Y's, told as the clause."""
+        if ctx.in_quote(v) or self.triggers.negated(v) or self.triggers.governed(v) or self._unreal(ctx, v):
+            return
+        toks = sorted([v, noun], key=lambda t: t.i)
+        for g in with_conjuncts(giver):
+            draft, country, name = self.agents.resolve(ctx, g)
+            if draft is None or draft.kind == "place" or draft.is_source or draft.key in sources:
+                continue
+            summary = event_summary(v) or noun_summary(noun)
+            trigger = " ".join(t.text for t in toks)
+            self._add(ctx, v, draft, country, name, cat, trigger, summary, None, toks, False, self.triggers.hedged(v))
 
     def _reciprocal(self, ctx: DocContext, v: Token, trigger: str, toks: list[Token], sources: set[str]) -> None:
         """The other side of a meeting or call is consulting too."""

@@ -118,6 +118,11 @@ HOLDING_VERBS = {"hold", "deem", "consider", "find"}
 CLAUSE_ACCUSE_VERBS = {"charge"}
 #: Subjects of a claim of one's own ("said it was responsible"): a claim, not a blame.
 SELF_SUBJECTS = {"i", "we", "it", "he", "she", "they"}
+#: Verbs of receiving: "received aid from Brazil", "won the backing of France" report the
+#: giver's act (CAMEO codes such patterns target-to-source, its ":051" codes).
+RECEIVING_LEMMAS = {"receive", "get", "obtain", "win", "gain", "secure", "garner", "enjoy"}
+#: What one receives from another that is the other's act.
+RECEIVED_CATEGORIES = {"AID", "SUPPORT", "AGREE", "CONSULT", "COOPERATE", "CONCEDE"}
 #: Nouns of an order to use force ("orders to shoot").
 ORDER_NOUNS = ("order", "instruction", "command")
 
@@ -270,6 +275,25 @@ class Triggers:
     def _harm(self, n: Token) -> bool:
         """An attack, an act the lexicon knows, or a harm one can be blamed for."""
         return self.attack_noun(n) or self.lex.event_noun(n) is not None or n.lemma_.lower() in BLAMED_HARMS
+
+    def received(self, v: Token) -> tuple[str, Token, Token] | None:
+        """(category, act noun, giver) when ``v`` reports receiving another's act: "received
+        support from the EU", "won the backing of France", "got a visit from the envoy"."""
+        if verb_lemma(v) not in RECEIVING_LEMMAS:
+            return None
+        obj = quantity_head(next((c for c in v.children if c.dep_ == "dobj"), None))
+        if obj is None:
+            return None
+        cat = self.lex.event_noun(obj)
+        if cat not in RECEIVED_CATEGORIES:
+            return None
+        for holder, preps in ((v, ("from",)), (obj, ("from", "of", "by"))):
+            for c in holder.children:
+                if c.dep_ == "prep" and c.lower_ in preps:
+                    giver = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if giver is not None and cat is not None:
+                        return cat, obj, giver
+        return None
 
     def category(self, v: Token) -> str | None:
         """The category or pseudo-category of a verb (see :meth:`classify`)."""
