@@ -204,6 +204,23 @@ class Extractor:
                 self._noun_event(ctx, tok, sources)
         self.agents.remember(ctx, sent)
 
+    def _weak_without_target(self, ctx: DocContext, v: Token) -> bool:
+        """A bare CAMEO verb with no actor as target: no act (see :meth:`Lexicon.weak`)."""
+        return (
+            self.triggers.weak(v)
+            and v.lemma_.lower() not in REFUSAL_WHEN_NEGATED
+            and not self.agents.has_target(ctx, v)
+        )
+
+    def _governed(self, ctx: DocContext, v: Token) -> bool:
+        """:meth:`Triggers.governed`, unless the governing verb is no act after all ("intervened,
+        speaking to the Thai prime minister": "intervened" has no target, the call stands)."""
+        if not self.triggers.governed(v):
+            return False
+        h = ctx.head(v)
+        g = ctx.head(h) if h is not None and v.dep_ == "pcomp" else h
+        return g is None or not self._weak_without_target(ctx, g)
+
     def _unreal(self, ctx: DocContext, v: Token) -> bool:
         return unreal(v, self.triggers.category, partial(self.agents.actor_noun, ctx))
 
@@ -213,7 +230,7 @@ class Extractor:
             self._received(ctx, v, *given, sources)
             return
         cat, trigger, toks, key = self.triggers.reading(v)
-        if self.lex.weak(key) and v.lemma_.lower() not in REFUSAL_WHEN_NEGATED and not self.agents.has_target(ctx, v):
+        if self.lex.weak(key) and self._weak_without_target(ctx, v):
             # a bare CAMEO verb is an act only between two actors ("Serbia overran Vukovar"); alone it
             # is mostly ordinary language ("people flock", "searching", "improving the odds")
             return
@@ -234,7 +251,7 @@ class Extractor:
             if not ctx.in_quote(v) and not self.triggers.negated(v):
                 self._event(ctx, v, self.agents.event_country(ctx, v), None, "", [v])
             return
-        if self.triggers.governed(v) or self._unreal(ctx, v):
+        if self._governed(ctx, v) or self._unreal(ctx, v):
             return
         if any(c.dep_ == "aux" and c.lower_ in MODAL_DEMAND | {"ought"} for c in v.children):
             # "the rebels must free the hostages" is somebody's demand, not the rebels' act
@@ -299,7 +316,7 @@ class Extractor:
 
     def _received(self, ctx: DocContext, v: Token, cat: str, noun: Token, giver: Token, sources: set[str]) -> None:
         """The giver's act in "X received support from Y": Y's, told as the clause."""
-        if ctx.in_quote(v) or self.triggers.negated(v) or self.triggers.governed(v) or self._unreal(ctx, v):
+        if ctx.in_quote(v) or self.triggers.negated(v) or self._governed(ctx, v) or self._unreal(ctx, v):
             return
         toks = sorted([v, noun], key=lambda t: t.i)
         for g in with_conjuncts(giver):
