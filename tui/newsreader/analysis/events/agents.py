@@ -33,6 +33,7 @@ from newsreader.analysis.actors.non_actors import non_actor_reason
 from newsreader.analysis.events.clauses import (
     QUANTITY_WORDS,
     SUBJECT_DEPS,
+    headline_series,
     is_passive,
     np_text,
     quantity_head,
@@ -672,6 +673,9 @@ class Agents:
         if is_passive(v):
             return []  # agentless passive (also headline style): the caller names the unnamed actor
         subj = next((c for c in kids if c.dep_ in ("nsubj", "csubj")), None)
+        first = headline_series(v) if subj is None else None
+        if first is not None and self.triggers.category(v) != "SAY":
+            return self.subjects(ctx, first)  # "EU condemns Syria, urges restraint": the EU urges
         if subj is not None and subj.dep_ == "csubj":
             # "Writing to the newspapers, Lena Fischer, the German chancellor, condemned...": a misparsed
             # opening participle; the named actor in apposition is the subject

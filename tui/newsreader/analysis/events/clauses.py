@@ -213,6 +213,26 @@ def headline_acl(v: Token) -> bool:
     )
 
 
+def headline_series(v: Token) -> Token | None:
+    """In a headline "EU condemns Syria for shootdown, urges restraint" the parser makes the first
+    act the content of the second ("condemns" a ccomp of "urges", which has no subject): for the
+    second verb, the first; None for anything else."""
+    if any(c.dep_ in SUBJECT_DEPS for c in v.children) or not headline(v):
+        return None
+    return next(
+        (
+            c
+            for c in v.children
+            if c.dep_ == "ccomp"
+            and c.i < v.i
+            and c.pos_ in ("VERB", "AUX")
+            and any(g.dep_ in SUBJECT_DEPS for g in c.children)
+            and any(g.text == "," and c.i < g.i < v.i for g in v.doc[c.i : v.i])
+        ),
+        None,
+    )
+
+
 def headline(tok: Token) -> bool:
     """True for a sentence without closing punctuation (a headline or caption): only there does a
     bare participle make a passive ("Minister rescued from protesters"); in running text a bare

@@ -366,6 +366,9 @@ class Triggers:
         h = head_of(v)
         if h is None or h.i == v.i:
             return False
+        first = clauses.headline_series(h)
+        if first is not None and first.i == v.i and self.category(h) != "SAY":
+            return False  # "EU condemns Syria, urges restraint": two acts, not one's content
         if (
             v.dep_ == "conj"
             and v.tag_ == "VBG"
