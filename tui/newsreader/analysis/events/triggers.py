@@ -330,7 +330,8 @@ class Triggers:
         if obj is None and v.tag_ == "VBN":
             obj = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
         obj = quantity_head(obj)
-        ncat = self.lex.noun(obj.lemma_.lower()) if obj is not None else None
+        # the curated nouns, then the expression tables ("issued a warning", "a travel ban")
+        ncat = self.lex.event_noun(obj) if obj is not None else None
         if ncat is None and obj is not None:
             for c in obj.children:
                 if c.dep_ in ("compound", "amod") and c.i < obj.i:
@@ -339,6 +340,8 @@ class Triggers:
                         break
         if ncat is None or obj is None:
             return None
+        if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in NATURAL_CAUSES for c in obj.children):
+            return None  # "issued tsunami warnings": about nature, nobody's threat
         return ncat, obj
 
     def refused(self, v: Token) -> Token | None:
