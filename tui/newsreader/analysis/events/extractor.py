@@ -70,6 +70,9 @@ if TYPE_CHECKING:
 RECIPROCAL_LEMMAS = {"meet", "telephone", "phone", "talk", "negotiate", "confer"}
 #: In sports reports only these survive: "beat", "attacked", "met" are play there.
 SPORTS_CATEGORIES = {"ACCUSE", "SUPPORT", "REJECT", "AGREE"}
+#: Roles of people in the game (beyond the sports words): in a sports report their praise and
+#: blame are play, not politics.
+SPORT_ROLES = {"captain", "manager", "player", "forward", "skipper", "head"}
 #: Distinct sports words that make a document a sports report.
 SPORTS_THRESHOLD = 4
 #: Acts an unnamed actor can be credited with from an agentless passive ("3,000 were arrested"):
@@ -655,13 +658,22 @@ class Extractor:
             memo[key] = sports_sentence(v.sent)
         return memo[key]
 
+    def _in_the_game(self, draft: Draft | None) -> bool:
+        """True for a person of a sports report without a title outside sport (a player, "coach",
+        "captain"): "I'm delighted with my goals", "the coach praised his players" are no reactions;
+        a president's or a federation's are."""
+        if draft is None or draft.kind != "person":
+            return False
+        words = set(fold(draft.role or "").split())
+        return not words or bool(words & (self.lex.sports | SPORT_ROLES))
+
     def _finish(self) -> tuple[list[Actor], list[Reaction]]:
         self.agents.settle(self.reacting)
         reactions = []
         for p in self.pending:
             if p.draft is not None and p.draft.is_source:
                 continue
-            if getattr(self, "sports", False) and p.category not in SPORTS_CATEGORIES:
+            if getattr(self, "sports", False) and (p.category not in SPORTS_CATEGORIES or self._in_the_game(p.draft)):
                 continue
             country = p.draft.country if p.draft is not None else p.country
             reactions.append(
