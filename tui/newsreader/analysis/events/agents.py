@@ -35,6 +35,7 @@ from newsreader.analysis.actors.non_actors import non_actor_reason
 from newsreader.analysis.events.clauses import (
     QUANTITY_WORDS,
     SUBJECT_DEPS,
+    headline_series,
     is_passive,
     np_text,
     quantity_head,
@@ -659,6 +660,26 @@ class Agents:
             return True
         return n.lemma_.lower() in offices()["bodies"] or n.lower_ in offices()["bodies"]
 
+    def has_target(self, ctx: DocContext, v: Token) -> bool:
+        """True when the act of ``v`` is done to an actor: its object, passive subject, dative or
+        a prepositional object is a named actor, a body ("the police") or a third person ("them",
+        "she" as a passive's subject)."""
+        targets = []
+        for c in ctx.kids(v):
+            if c.dep_ in ("dobj", "dative", "nsubjpass", "attr"):
+                targets.append(c)
+            elif c.dep_ in ("prep", "prt", "agent"):
+                targets.extend(g for g in ctx.kids(c) if g.dep_ == "pobj")
+        for t in targets:
+            for n in with_conjuncts(quantity_head(t) or t):
+                if n.lower_ in ("him", "her", "them", "he", "she") and not ctx.in_quote(n):
+                    return True  # "expelled them", "she was forced to": people; not "it", nor "us" in a quote
+                if n.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or self.actor_noun(ctx, n):
+                    return True
+                if any(g.dep_ in ("compound", "appos", "poss") and g.i in ctx.by_token for g in ctx.kids(n)):
+                    return True
+        return False
+
     def named_partner(self, ctx: DocContext, v: Token) -> Token | None:
         """The named state, body or person ``v`` spoke to or with ("spoke to Chancellor Weber"), or None."""
         for c in ctx.kids(v):
@@ -692,6 +713,9 @@ class Agents:
         if is_passive(v):
             return []  # agentless passive (also headline style): the caller names the unnamed actor
         subj = next((c for c in kids if c.dep_ in ("nsubj", "csubj")), None)
+        first = headline_series(v) if subj is None else None
+        if first is not None and self.triggers.category(v) != "SAY":
+            return self.subjects(ctx, first)  # "EU condemns Syria, urges restraint": the EU urges
         if subj is not None and subj.dep_ == "csubj":
             # "Writing to the newspapers, Lena Fischer, the German chancellor, condemned...": a misparsed
             # opening participle; the named actor in apposition is the subject

@@ -213,6 +213,26 @@ def headline_acl(v: Token) -> bool:
     )
 
 
+def headline_series(v: Token) -> Token | None:
+    """In a headline "EU condemns Syria for shootdown, urges restraint" the parser makes the first
+    act the content of the second ("condemns" a ccomp of "urges", which has no subject): for the
+    second verb, the first; None for anything else."""
+    if any(c.dep_ in SUBJECT_DEPS for c in v.children) or not headline(v):
+        return None
+    return next(
+        (
+            c
+            for c in v.children
+            if c.dep_ == "ccomp"
+            and c.i < v.i
+            and c.pos_ in ("VERB", "AUX")
+            and any(g.dep_ in SUBJECT_DEPS for g in c.children)
+            and any(g.text == "," and c.i < g.i < v.i for g in v.doc[c.i : v.i])
+        ),
+        None,
+    )
+
+
 def headline(tok: Token) -> bool:
     """True for a sentence without closing punctuation (a headline or caption): only there does a
     bare participle make a passive ("Minister rescued from protesters"); in running text a bare
@@ -284,6 +304,16 @@ def modality(v: Token, hostile: bool) -> str | None:
     return "future"
 
 
+def subjunctive(v: Token) -> bool:
+    """ "(insisted) that Uganda withdraw its troops": a base form with its own subject and no
+    auxiliary, the mandative subjunctive of a demand."""
+    return (
+        v.tag_ == "VB"
+        and any(c.dep_ == "nsubj" for c in v.children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
+    )
+
+
 def announced(v: Token) -> bool:
     """True when ``v`` is the content of a decision made public ("announced it would...")."""
     while v.dep_ == "conj" and (up := head_of(v)) is not None:
@@ -317,6 +347,13 @@ def unreal(v: Token, category: Callable[[Token], str | None], actor_noun: Callab
             return True
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("so", "lest") for c in t.children):
             return True  # "so that marriages are banned": a purpose
+        if (
+            t.dep_ == "advcl"
+            and t.tag_ == "VBN"
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children)
+            and not any(c.dep_ in SUBJECT_DEPS for c in t.children)
+        ):
+            return True  # "as opposed to X", "as compared with X": a comparison, not a stance
         if t.dep_ == "xcomp":
             ht = head_of(t)
             if ht is not None and ht.pos_ in ("VERB", "AUX") and category(ht) in (None, "-", "NONE"):

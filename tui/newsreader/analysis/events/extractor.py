@@ -37,6 +37,7 @@ from newsreader.analysis.events.clauses import (
     segments,
     sentence_bounds,
     sentence_span,
+    subjunctive,
     target_text,
     tidy,
     unreal,
@@ -69,6 +70,9 @@ if TYPE_CHECKING:
 RECIPROCAL_LEMMAS = {"meet", "telephone", "phone", "talk", "negotiate", "confer"}
 #: In sports reports only these survive: "beat", "attacked", "met" are play there.
 SPORTS_CATEGORIES = {"ACCUSE", "SUPPORT", "REJECT", "AGREE"}
+#: Roles of people in the game (beyond the sports words): in a sports report their praise and
+#: blame are play, not politics.
+SPORT_ROLES = {"captain", "manager", "player", "forward", "skipper", "head"}
 #: Distinct sports words that make a document a sports report.
 SPORTS_THRESHOLD = 4
 #: Acts an unnamed actor can be credited with from an agentless passive ("3,000 were arrested"):
@@ -203,11 +207,36 @@ class Extractor:
                 self._noun_event(ctx, tok, sources)
         self.agents.remember(ctx, sent)
 
+    def _weak_without_target(self, ctx: DocContext, v: Token) -> bool:
+        """A bare CAMEO verb with no actor as target: no act (see :meth:`Lexicon.weak`)."""
+        return (
+            self.triggers.weak(v)
+            and v.lemma_.lower() not in REFUSAL_WHEN_NEGATED
+            and not self.agents.has_target(ctx, v)
+        )
+
+    def _governed(self, ctx: DocContext, v: Token) -> bool:
+        """:meth:`Triggers.governed`, unless the governing verb is no act after all ("intervened,
+        speaking to the Thai prime minister": "intervened" has no target, the call stands)."""
+        if not self.triggers.governed(v):
+            return False
+        h = ctx.head(v)
+        g = ctx.head(h) if h is not None and v.dep_ == "pcomp" else h
+        return g is None or not self._weak_without_target(ctx, g)
+
     def _unreal(self, ctx: DocContext, v: Token) -> bool:
         return unreal(v, self.triggers.category, partial(self.agents.actor_noun, ctx))
 
     def _verb(self, ctx: DocContext, v: Token, sources: set[str]) -> None:
-        cat, trigger, toks = self.triggers.classify(v)
+        given = self.triggers.received(v)
+        if given is not None:  # "Haiti received aid from Brazil": Brazil's aid
+            self._received(ctx, v, *given, sources)
+            return
+        cat, trigger, toks, key = self.triggers.reading(v)
+        if self.lex.weak(key) and self._weak_without_target(ctx, v):
+            # a bare CAMEO verb is an act only between two actors ("Serbia overran Vukovar"); alone it
+            # is mostly ordinary language ("people flock", "searching", "improving the odds")
+            return
         hostile = cat in HOSTILE_MATERIAL or cat in ("RETREAT", "SANCTION")  # as a conditional threatens
         if cat in (None, "-", "SAY") and verb_lemma(v) in CONVERSE_LEMMAS:
             partner = self.agents.named_partner(ctx, v)
@@ -225,7 +254,7 @@ class Extractor:
             if not ctx.in_quote(v) and not self.triggers.negated(v):
                 self._event(ctx, v, self.agents.event_country(ctx, v), None, "", [v])
             return
-        if self.triggers.governed(v) or self._unreal(ctx, v):
+        if self._governed(ctx, v) or self._unreal(ctx, v):
             return
         if any(c.dep_ == "aux" and c.lower_ in MODAL_DEMAND | {"ought"} for c in v.children):
             # "the rebels must free the hostages" is somebody's demand, not the rebels' act
@@ -288,6 +317,19 @@ class Extractor:
         if v.lemma_.lower() in RECIPROCAL_LEMMAS and cat == "CONSULT":
             self._reciprocal(ctx, v, trigger, toks, sources)
 
+    def _received(self, ctx: DocContext, v: Token, cat: str, noun: Token, giver: Token, sources: set[str]) -> None:
+        """The giver's act in "X received support from Y": Y's, told as the clause."""
+        if ctx.in_quote(v) or self.triggers.negated(v) or self._governed(ctx, v) or self._unreal(ctx, v):
+            return
+        toks = sorted([v, noun], key=lambda t: t.i)
+        for g in with_conjuncts(giver):
+            draft, country, name = self.agents.resolve(ctx, g)
+            if draft is None or draft.kind == "place" or draft.is_source or draft.key in sources:
+                continue
+            summary = event_summary(v) or noun_summary(noun)
+            trigger = " ".join(t.text for t in toks)
+            self._add(ctx, v, draft, country, name, cat, trigger, summary, None, toks, False, self.triggers.hedged(v))
+
     def _reciprocal(self, ctx: DocContext, v: Token, trigger: str, toks: list[Token], sources: set[str]) -> None:
         """The other side of a meeting or call is consulting too."""
         for c in ctx.kids(v):
@@ -341,7 +383,7 @@ class Extractor:
         content = next((c for c in ctx.kids(v) if c.dep_ in CONTENT_DEPS and c.pos_ in ("VERB", "AUX")), None)
         if content is None:
             return
-        if any(c.dep_ == "aux" and c.lower_ in MODAL_DEMAND for c in content.children):
+        if subjunctive(content) or any(c.dep_ == "aux" and c.lower_ in MODAL_DEMAND for c in content.children):
             subj = next((c for c in ctx.kids(content) if c.dep_ in SUBJECT_DEPS), None)
             if subj is not None and subj.lower_ in PERSON_PRONOUNS | {"it", "they", "we", "i"}:
                 return  # "X said it must..." is an obligation on the speaker, not a demand
@@ -616,13 +658,22 @@ class Extractor:
             memo[key] = sports_sentence(v.sent)
         return memo[key]
 
+    def _in_the_game(self, draft: Draft | None) -> bool:
+        """True for a person of a sports report without a title outside sport (a player, "coach",
+        "captain"): "I'm delighted with my goals", "the coach praised his players" are no reactions;
+        a president's or a federation's are."""
+        if draft is None or draft.kind != "person":
+            return False
+        words = set(fold(draft.role or "").split())
+        return not words or bool(words & (self.lex.sports | SPORT_ROLES))
+
     def _finish(self) -> tuple[list[Actor], list[Reaction]]:
         self.agents.settle(self.reacting)
         reactions = []
         for p in self.pending:
             if p.draft is not None and p.draft.is_source:
                 continue
-            if getattr(self, "sports", False) and p.category not in SPORTS_CATEGORIES:
+            if getattr(self, "sports", False) and (p.category not in SPORTS_CATEGORIES or self._in_the_game(p.draft)):
                 continue
             country = p.draft.country if p.draft is not None else p.country
             reactions.append(

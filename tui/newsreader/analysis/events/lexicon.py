@@ -98,6 +98,12 @@ class Lexicon:
                 return self.cameo[key], key
         return None, lemma
 
+    def weak(self, key: str) -> bool:
+        """True for a key only the CAMEO table has, as a bare verb or verb + preposition ("search",
+        "flock", "gear+up"): CAMEO codes those only between two actors (its coder needs a source
+        and a target), so a reading by the bare verb needs a target actor too."""
+        return bool(key) and key not in self.override and key in self.cameo and ">" not in key
+
     def noun(self, lemma: str) -> str | None:
         return self.override.get("n:" + lemma)
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from newsreader.analysis.actors import PERSON_PRONOUNS
 from newsreader.analysis.evaluations import judgement, said_judgement
 from newsreader.analysis.events import clauses
-from newsreader.analysis.events.clauses import NATURAL_CAUSES, SUBJECT_DEPS, head_of, quantity_head
+from newsreader.analysis.events.clauses import NATURAL_CAUSES, SUBJECT_DEPS, head_of, quantity_head, subjunctive
 from newsreader.analysis.events.lexicon import PSEUDO, Lexicon
 from newsreader.analysis.expressions import expressions, light_event, verb_lemma
 from newsreader.model.vocabulary import PLOVER_CATEGORIES
@@ -107,6 +107,22 @@ STRIKE_WEAPONS = {"air", "drone", "missile", "rocket", "artillery", "military", 
 OPINION_VERBS = {"agree", "accept", "concede", "acknowledge"}
 #: Prepositions that frame a clause's act with an event ("after a visit", "at a meeting with").
 FRAME_PREPS = {"after", "following", "since", "despite", "amid", "during", "at"}
+#: Adjectives that lay blame on whom they describe ("said Uganda was responsible for the attack",
+#: "held Uganda responsible").
+BLAME_ADJECTIVES = {"responsible", "accountable", "culpable", "guilty", "to blame"}
+#: Harm one is blamed for, beyond attacks and event nouns ("responsible for the deaths").
+BLAMED_HARMS = {"death", "violence", "killing", "failure", "loss", "damage", "crisis", "bloodshed", "crash", "chaos"}
+#: Verbs that put a judgement on their object with an adjective ("held/deemed X responsible").
+HOLDING_VERBS = {"hold", "deem", "consider", "find"}
+#: Verbs that accuse when what follows is a clause ("charged that troops had crossed").
+CLAUSE_ACCUSE_VERBS = {"charge"}
+#: Subjects of a claim of one's own ("said it was responsible"): a claim, not a blame.
+SELF_SUBJECTS = {"i", "we", "it", "he", "she", "they"}
+#: Verbs of receiving: "received aid from Brazil", "won the backing of France" report the
+#: giver's act (CAMEO codes such patterns target-to-source, its ":051" codes).
+RECEIVING_LEMMAS = {"receive", "get", "obtain", "win", "gain", "secure", "garner", "enjoy"}
+#: What one receives from another that is the other's act.
+RECEIVED_CATEGORIES = {"AID", "SUPPORT", "AGREE", "CONSULT", "COOPERATE", "CONCEDE"}
 #: Nouns of an order to use force ("orders to shoot").
 ORDER_NOUNS = ("order", "instruction", "command")
 
@@ -120,6 +136,16 @@ class Triggers:
     # -- verbs ----------------------------------------------------------------------------------
     def classify(self, v: Token) -> tuple[str | None, str, list[Token]]:
         """(category or pseudo, trigger text, trigger tokens) for a verb."""
+        cat, text, toks, _key = self.reading(v)
+        return cat, text, toks
+
+    def weak(self, v: Token) -> bool:
+        """True when the verb is an act only by the CAMEO table's bare verb ("search" -> ACCUSE,
+        "flock" -> CONSULT, "improve" -> COOPERATE): no curated entry and no phrase pattern."""
+        return self.lex.weak(self.reading(v)[3])
+
+    def reading(self, v: Token) -> tuple[str | None, str, list[Token], str]:
+        """As :meth:`classify`, with the lexicon key the category came from ("" when a rule gave it)."""
         lemma = verb_lemma(v)
         kids = list(v.children)
         preps: list[tuple[str, str | None]] = []
@@ -142,10 +168,10 @@ class Triggers:
                 if acat == "AGREE" and not any(c.dep_ == "xcomp" for c in list(acomp.children) + kids):
                     acat = None  # "ready to help" offers; "well prepared for the storm" does not
                 if acat:
-                    return acat, f"{v.text} {acomp.text}", [v, acomp]
-            return None, v.text, [v]
+                    return acat, f"{v.text} {acomp.text}", [v, acomp], ""
+            return None, v.text, [v], ""
         if self.stative(v):
-            return self.lex.adjective(v.lower_), v.text, [v]  # "Hungary is opposed to" parsed as a passive
+            return self.lex.adjective(v.lower_), v.text, [v], ""  # "Hungary is opposed to" parsed as a passive
         if (
             lemma in OPINION_VERBS
             and any(
@@ -160,17 +186,20 @@ class Triggers:
         ):
             # "agreed that the situation was serious" shares an opinion; "agreed that NATO would
             # not expand" commits to something and stays an agreement
-            return None, v.text, [v]
+            return None, v.text, [v], ""
+        blamed = self.blame(v, lemma)
+        if blamed is not None:  # "held Uganda responsible", "charged that troops had crossed"
+            return "ACCUSE", " … ".join(t.text for t in blamed), blamed, ""
         judged = judgement(v)
         if judged is not None:  # "called the move illegal", "described the deal as historic"
             jcat, words = judged
-            return jcat, f"{v.text} … {words[-1].text}", [v, words[-1]]
+            return jcat, f"{v.text} … {words[-1].text}", [v, words[-1]], ""
         cat, key = self.lex.lookup(lemma, preps, obj.lemma_.lower() if obj is not None else None)
         if cat == "SAY":
             judged = said_judgement(v, lambda n: self.lex.event_noun(n) is not None)
             if judged is not None:  # "said the decision was unacceptable"
                 jcat, words = judged
-                return jcat, f"{v.text} … {words[-1].text}", [v, words[-1]]
+                return jcat, f"{v.text} … {words[-1].text}", [v, words[-1]], ""
         if (
             obj is not None
             and ">" in key
@@ -187,7 +216,7 @@ class Triggers:
             if found is not None:
                 ecat, noun = found
                 toks = sorted([v, noun] + [c for c in kids if c.dep_ == "prt"], key=lambda t: t.i)
-                return ecat, " ".join(t.text for t in toks), toks
+                return ecat, " ".join(t.text for t in toks), toks, ""
         toks = [v]
         m = re.match(r"^[^+>]+(?:\+([^>]+))?(?:>(.+))?$", key)
         if m and m.group(1) and m.group(1) in prep_toks:
@@ -195,7 +224,76 @@ class Triggers:
         if m and m.group(2) and obj is not None and obj.dep_ in ("dobj", "pobj"):
             toks.append(obj)
         toks.sort(key=lambda t: t.i)
-        return cat, " ".join(t.text for t in toks), toks
+        return cat, " ".join(t.text for t in toks), toks, key
+
+    def blame(self, v: Token, lemma: str) -> list[Token] | None:
+        """The words that make ``v`` an accusation though its verb is none: "held Uganda
+        responsible", "said Uganda was responsible for / behind the attack", "charged that troops
+        had crossed"; None otherwise. A speaker's own claim ("said it was responsible") is none."""
+        kids = list(v.children)
+        if lemma in HOLDING_VERBS and any(c.dep_ == "dobj" for c in kids):
+            adj = next(
+                (c for c in kids if c.dep_ in ("advcl", "acomp", "oprd", "xcomp", "ccomp") and self._blaming(c)), None
+            )
+            if adj is not None:  # with what it blames for: "held Uganda responsible for the attack"
+                return [v, adj, *(g for c in adj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")]
+        if lemma in CLAUSE_ACCUSE_VERBS and not any(c.dep_ == "dobj" for c in kids):
+            content = next((c for c in kids if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+            if content is not None:
+                return [v]
+        if self.lex.override.get(lemma) != "SAY":
+            return None
+        for clause in kids:
+            if clause.dep_ != "ccomp" or clause.lemma_.lower() != "be":
+                continue
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subject is None or subject.lower_ in SELF_SUBJECTS:
+                continue
+            for c in clause.children:
+                if c.dep_ in ("acomp", "xcomp") and self._blaming(c):
+                    return [v, c]
+                if c.dep_ == "prep" and c.lower_ == "behind":
+                    pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if pobj is not None and self._harm(pobj):
+                        return [v, c]
+        return None
+
+    def _blaming(self, tok: Token) -> bool:
+        """ "responsible for the attack", "to blame for the deaths": an adjective that lays blame
+        for a harm (not "responsible for security")."""
+        if tok.lemma_.lower() not in BLAME_ADJECTIVES and not (
+            tok.lower_ == "blame" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        ):
+            return False
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "of"):
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None and self._harm(pobj):
+                    return True
+        return False
+
+    def _harm(self, n: Token) -> bool:
+        """An attack, an act the lexicon knows, or a harm one can be blamed for."""
+        return self.attack_noun(n) or self.lex.event_noun(n) is not None or n.lemma_.lower() in BLAMED_HARMS
+
+    def received(self, v: Token) -> tuple[str, Token, Token] | None:
+        """(category, act noun, giver) when ``v`` reports receiving another's act: "received
+        support from the EU", "won the backing of France", "got a visit from the envoy"."""
+        if verb_lemma(v) not in RECEIVING_LEMMAS:
+            return None
+        obj = quantity_head(next((c for c in v.children if c.dep_ == "dobj"), None))
+        if obj is None:
+            return None
+        cat = self.lex.event_noun(obj)
+        if cat not in RECEIVED_CATEGORIES:
+            return None
+        for holder, preps in ((v, ("from",)), (obj, ("from", "of", "by"))):
+            for c in holder.children:
+                if c.dep_ == "prep" and c.lower_ in preps:
+                    giver = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if giver is not None and cat is not None:
+                        return cat, obj, giver
+        return None
 
     def category(self, v: Token) -> str | None:
         """The category or pseudo-category of a verb (see :meth:`classify`)."""
@@ -232,7 +330,8 @@ class Triggers:
         if obj is None and v.tag_ == "VBN":
             obj = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
         obj = quantity_head(obj)
-        ncat = self.lex.noun(obj.lemma_.lower()) if obj is not None else None
+        # the curated nouns, then the expression tables ("issued a warning", "a travel ban")
+        ncat = self.lex.event_noun(obj) if obj is not None else None
         if ncat is None and obj is not None:
             for c in obj.children:
                 if c.dep_ in ("compound", "amod") and c.i < obj.i:
@@ -241,6 +340,8 @@ class Triggers:
                         break
         if ncat is None or obj is None:
             return None
+        if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in NATURAL_CAUSES for c in obj.children):
+            return None  # "issued tsunami warnings": about nature, nobody's threat
         return ncat, obj
 
     def refused(self, v: Token) -> Token | None:
@@ -268,6 +369,9 @@ class Triggers:
         h = head_of(v)
         if h is None or h.i == v.i:
             return False
+        first = clauses.headline_series(h)
+        if first is not None and first.i == v.i and self.category(h) != "SAY":
+            return False  # "EU condemns Syria, urges restraint": two acts, not one's content
         if (
             v.dep_ == "conj"
             and v.tag_ == "VBG"
@@ -292,7 +396,10 @@ class Triggers:
             if hcat is None or hcat in ("-", "PASS", "LIGHT"):
                 return False
             if hcat == "SAY":
-                # reported content is judged on its own, except a demand ("X said Y must ...")
+                # reported content is judged on its own, except a demand ("X said Y must ...",
+                # "X insisted that Y withdraw")
+                if v.dep_ == "ccomp" and subjunctive(v):
+                    return True
                 return any(c.dep_ == "aux" and c.lower_ in MODAL_DEMAND for c in v.children) and any(
                     c.dep_ in SUBJECT_DEPS and c.lower_ not in PERSON_PRONOUNS | {"it", "they", "we", "i"}
                     for c in v.children
