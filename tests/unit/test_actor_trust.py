@@ -606,3 +606,17 @@ def test_a_piece_of_an_office_title_is_not_a_body(analyse, text, not_an_actor):
 def test_an_employer_named_before_a_title_stays_an_actor(analyse):
     actors, _ = analyse("White House National Security Council spokesman Tom Reyes urged restraint in Ankara.")
     assert any(n.endswith("National Security Council") for n in names(actors))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Mr Justice Arlow rejected the application in Bangkok on Tuesday.", "Arlow", "GBR"),
+        ("Speaking on Monday, Taoiseach Brian Kehoe said Thailand should listen.", "Brian Kehoe", "IRL"),
+        ("Chief Cabinet Secretary Kenji Mori spoke in Seoul.", "Kenji Mori", "JPN"),
+    ],
+)
+def test_a_title_only_one_state_uses_says_whose_official(analyse, text, name, country):
+    actors, _ = analyse(text)
+    person = [a for a in actors if a.name == name]
+    assert person and person[0].country == country and person[0].country_source == "text"

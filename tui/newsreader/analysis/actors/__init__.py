@@ -26,6 +26,7 @@ from newsreader.analysis.actors.countries import (
     descriptor_country,
     dominant_country,
     institution_country,
+    national_title_country,
     offices,
     title_phrase,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "fold",
     "initials",
     "institution_country",
+    "national_title_country",
     "is_title",
     "may_be_same_person",
     "name_parts",

@@ -191,6 +191,29 @@ def title_phrase(doc: Doc, start: int, registry: ActorRegistry, offset: int) -> 
     return role, country, evidence
 
 
+@lru_cache(maxsize=1)
+def _national_titles() -> dict[str, str]:
+    """data/national_titles.tsv: title (lower case) -> the one state that uses it."""
+    rows = (line.split("\t") for line in (DATA_DIR / "national_titles.tsv").read_text(encoding="utf-8").splitlines())
+    return {r[0].strip().lower(): r[1].strip() for r in rows if len(r) > 1 and r[0] and not r[0].startswith("#")}
+
+
+def national_title_country(doc: Doc, start: int) -> str | None:
+    """The state whose title is written right before token ``start`` ("Mr Justice Green",
+    "Taoiseach Bertie Ahern"), when only that state uses the title; None otherwise."""
+    titles = _national_titles()
+    for n in (4, 3, 2, 1):
+        if start - n < 0:
+            continue
+        words = doc[start - n : start]
+        if any("\n" in t.whitespace_ for t in words[:-1]):
+            continue
+        code = titles.get(" ".join(t.text for t in words).lower().replace(".", ""))
+        if code:
+            return code
+    return None
+
+
 def _possessed_name_start(doc: Doc, end: int) -> int | None:
     """Start of the proper name ending at ``end`` when a possessive comes right before it
     ("Pakistan's | Foreign Office"); None otherwise."""

@@ -28,6 +28,7 @@ from newsreader.analysis.actors import (
     initials,
     institution_country,
     is_title,
+    national_title_country,
     offices,
     title_phrase,
 )
@@ -493,6 +494,9 @@ class Agents:
                 evidence = EVIDENCE_TEXT if country and not reg.is_org_code(country) else 4
             if not country:
                 country = _shared_descriptor(doc, span, reg)
+                evidence = EVIDENCE_TEXT
+            if not country:
+                country = national_title_country(doc, span.start)  # "Mr Justice Green": England's judges
                 evidence = EVIDENCE_TEXT
             if role and not draft.role:
                 draft.role = role
