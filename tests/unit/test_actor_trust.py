@@ -620,3 +620,22 @@ def test_a_title_only_one_state_uses_says_whose_official(analyse, text, name, co
     actors, _ = analyse(text)
     person = [a for a in actors if a.name == name]
     assert person and person[0].country == country and person[0].country_source == "text"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("In Lima, President Ana Soto of Brazil praised the deal.", "Ana Soto", "BRA"),
+        ("In Lima, Dr Ana Soto of the Philippines praised the deal.", "Ana Soto", "PHL"),
+    ],
+)
+def test_a_state_named_after_a_person_with_of_is_theirs(analyse, text, name, country):
+    actors, _ = analyse(text)
+    person = [a for a in actors if a.name == name]
+    assert person and person[0].country == country and person[0].country_source == "text"
+
+
+def test_a_town_after_of_is_where_a_person_lives_not_their_state(analyse):
+    actors, _ = analyse("In Lima, Dr Ana Soto of Manchester praised the deal.")
+    person = [a for a in actors if a.name == "Ana Soto"]
+    assert person and person[0].country != "GBR"

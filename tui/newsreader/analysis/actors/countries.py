@@ -191,6 +191,26 @@ def title_phrase(doc: Doc, start: int, registry: ActorRegistry, offset: int) -> 
     return role, country, evidence
 
 
+def country_named_after(doc: Doc, end: int, registry: ActorRegistry) -> str | None:
+    """The state of "<person> of <State>" right after a name ("President Ana Soto of Brazil"),
+    or None. Only a state: "of Oxfam", "of Lagos" say where someone works or lives."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "of":
+        return None
+    k = end + 1
+    if doc[k].lower_ == "the":
+        k += 1
+    m = k
+    while m < len(doc) and doc[m].pos_ == "PROPN" and m - k < 4:
+        m += 1
+    if m == k:
+        return None
+    text = doc[k:m].text
+    code = registry.country_of(text)
+    if code and registry.kind_of(text) == "country" and not registry.is_org_code(code):
+        return code
+    return None
+
+
 @lru_cache(maxsize=1)
 def _national_titles() -> dict[str, str]:
     """data/national_titles.tsv: title (lower case) -> the one state that uses it."""

@@ -23,6 +23,7 @@ from newsreader.analysis.actors import (
     CountryContext,
     Draft,
     apposition_country,
+    country_named_after,
     descriptor_country,
     fold,
     initials,
@@ -497,6 +498,9 @@ class Agents:
                 evidence = EVIDENCE_TEXT
             if not country:
                 country = national_title_country(doc, span.start)  # "Mr Justice Green": England's judges
+                evidence = EVIDENCE_TEXT
+            if not country:
+                country = country_named_after(doc, span.end, reg)  # "President Ana Soto of Brazil"
                 evidence = EVIDENCE_TEXT
             if role and not draft.role:
                 draft.role = role
