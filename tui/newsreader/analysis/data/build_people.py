@@ -18,7 +18,9 @@ leaves); each can also be given on its own (``--milnonstate``, ``--congress``, `
 ``--world-leaders`` take a git directory, ``--politicians`` takes ``GITDIR=ISO3`` pairs). A
 repository is a bare git directory (its ``HEAD`` is read) or a checked-out work tree. Every
 office holder of a ``--politicians`` repository's ``html/holders21.csv`` acts for its country
-(``POLITICIANS`` below). The repositories' commits are written into the file's header.
+(``POLITICIANS`` below), except the posts a foreign head holds ex officio
+(Andorra's French co-prince, each Commonwealth realm's monarch), which act for that head's
+state (``FOREIGN_HEADS``). The repositories' commits are written into the file's header.
 
 Sources (facts only; no code is copied):
 
@@ -121,6 +123,17 @@ POLITICIANS = {
     "zimbabwe": "ZWE",
     "sudan": "SDN",
     "yemen": "YEM",
+}
+# Posts of a cabinet list held ex officio by another state's head: they act for that state.
+# Andorra's French co-prince is the president of France; the monarch of each Commonwealth
+# realm (Barbados until 2021) is the British monarch.
+_REALM_MONARCH = (re.compile(r"^monarch\b", re.I), "GBR")
+FOREIGN_HEADS = {
+    "AND": (re.compile(r"\bfrench co-prince\b", re.I), "FRA"),
+    **dict.fromkeys(
+        ["ATG", "AUS", "BHS", "BLZ", "BRB", "CAN", "GRD", "JAM", "KNA", "LCA", "NZL", "PNG", "SLB", "TUV", "VCT"],
+        _REALM_MONARCH,
+    ),
 }
 EXECUTIVE_ROLES = {"prez": "president", "viceprez": "vice president"}
 CONGRESS_ROLES = {"sen": "senator", "rep": "representative"}
@@ -730,7 +743,11 @@ def main(argv: list[str] | None = None) -> int:
         repo, _, code = spec.rpartition("=")
         if not repo or code not in countries:
             raise SystemExit(f"--politicians wants GITDIR=ISO3, got {spec!r}")
-        items.extend(holders_rows(read_repo_file(Path(repo), "html/holders21.csv"), code, "wikidata"))
+        foreign = FOREIGN_HEADS.get(code)
+        for names, row in holders_rows(read_repo_file(Path(repo), "html/holders21.csv"), code, "wikidata"):
+            if foreign and foreign[0].search(row.role):
+                row = row._replace(country=foreign[1])
+            items.append((names, row))
         provenance.append(f"  {Path(repo).parent.name.replace('+', '/')} @{repo_head(Path(repo))} -> {code}")
     if args.world:
         items.extend(world_rows(read_repo_file(args.world, "html/holders21.csv"), load_orgs(), "wikidata"))
