@@ -739,6 +739,12 @@ class Agents:
             if subj.tag_ in ("WDT", "WP") and v.dep_ == "relcl":
                 h = ctx.head(v)
                 return with_conjuncts(h) if h is not None else []
+            if subj.lower_ in ("they", "we") and v.dep_ == "ccomp":
+                # "Britain, France and Germany said they would recognise Kosovo": each of them
+                h = ctx.head(v)
+                hsubj = next((c for c in ctx.kids(h) if c.dep_ == "nsubj"), None) if h is not None else None
+                if hsubj is not None and len(with_conjuncts(hsubj)) > 1:
+                    return with_conjuncts(hsubj)
             return with_conjuncts(subj)
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids) or is_passive(v):
             return []  # agentless passive: the caller names the unnamed actor
