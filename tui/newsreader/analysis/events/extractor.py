@@ -201,7 +201,10 @@ class Extractor:
     def _sentence(self, ctx: DocContext, sent: Span) -> None:
         sources = self.agents.according_to(ctx, sent)
         for tok in sent:
-            if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "aux" and tok.dep_ != "auxpass":
+            if (tok.pos_ in ("VERB", "AUX") and tok.dep_ != "aux" and tok.dep_ != "auxpass") or (
+                tok.pos_ == "ADJ" and self.triggers.stative(tok)
+            ):
+                # (a stance participle the quotes around it made an adjective: 'was "deeply concerned"')
                 self._verb(ctx, tok, sources)
             elif tok.pos_ in ("NOUN", "PROPN") and tok.tag_ in ("NN", "NNS"):
                 self._noun_event(ctx, tok, sources)

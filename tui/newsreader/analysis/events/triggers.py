@@ -317,7 +317,8 @@ class Triggers:
         # (data: "a:appalled+by"); "is opposed by the army" stays a passive act
         by_cause = self.lex.adjective(v.lower_ + "+by") is not None
         return (
-            v.tag_ == "VBN"
+            # (a participle in scare quotes is often tagged an adjective: 'was "deeply concerned"')
+            v.tag_ in ("VBN", "JJ")
             and self.lex.adjective(v.lower_) is not None
             and any(c.dep_ == "auxpass" and c.lemma_ == "be" for c in v.children)
             and (by_cause or not any(c.dep_ == "agent" for c in v.children))
