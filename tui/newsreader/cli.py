@@ -795,7 +795,8 @@ class _JsonlWriter:
         self.out = out
 
     def write(self, record: dict) -> None:
-        self.out.writelines(_encoded_pieces(record))
+        for piece in _encoded_pieces(record):
+            self.out.write(piece)
         self.out.write(b"\n")
         self.out.flush()
 
@@ -812,7 +813,8 @@ class _JsonArrayWriter:
 
     def write(self, record: dict) -> None:
         self.out.write(b"[\n" if self.count == 0 else b",\n")
-        self.out.writelines(_encoded_pieces(record))
+        for piece in _encoded_pieces(record):
+            self.out.write(piece)
         self.out.flush()
         self.count += 1
 
