@@ -445,6 +445,12 @@ def main(argv: list[str] | None = None) -> int:
             lambda: library_cell("rows"),
             Target("<= 0.8 s", lambda ours, theirs: ours <= 0.8),
         )
+        row(
+            "terminal: library of 10,000 files, the open article's place in the list (n/N)",
+            lambda: library_cell("listed"),
+            "same runs: first rows listed",
+            lambda: library_cell("rows"),
+        )
 
         # -- diagnostics: in-process probes (the moment the app hands a frame to its driver) -------
         if seed is not None:
@@ -756,7 +762,7 @@ def print_table(rows: list[Row], repeat: int, load: tuple[float, float], started
         f"pseudo-terminal whose output is played into the pyte terminal emulator; a time is the moment the byte "
         f"that put the watched thing on the emulated screen was read (text: a word of the seed's first paragraph; "
         f"fully highlighted: the theme's person colour on a name in the text; library: an article in the article "
-        f"pane, 'Loading…' gone). Medians of {TERMINAL_RUNS} interleaved rounds (trivial, warm, first start) "
+        f"pane, 'Loading…' gone, its length on the status line; listed: its place in the pane's title). Medians of {TERMINAL_RUNS} interleaved rounds (trivial, warm, first start) "
         f"and of {LIBRARY_RUNS} library first starts. The rows below them are in-process probes, kept as diagnostics."
     )
     print(

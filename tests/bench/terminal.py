@@ -83,11 +83,14 @@ def trivial_watches() -> dict[str, Check]:
 
 
 def library_watches() -> dict[str, Check]:
-    # The article pane's title gets its "· n/N" once an article is shown, and "Loading…"
-    # (the pane's placeholder) is gone.
+    # An article is shown: the article pane's placeholder ("Loading…") is gone and the status
+    # line gives the open article's length ("93 words · < 1 min"). A big library opens an
+    # article before its rows are read; the pane's title gets the article's place in the
+    # list ("Article · n/N") once its row is listed ("listed").
     return {
         "rows": text_on_screen("Library · "),
-        "article": all_of(text_on_screen("Article · "), text_absent("Loading…")),
+        "article": all_of(text_on_screen(" words · "), text_absent("Loading…")),
+        "listed": all_of(text_on_screen("Article · "), text_absent("Loading…")),
     }
 
 

@@ -134,3 +134,36 @@ async def test_a_feed_entry_read_last_time_opens_when_its_feed_is_read(tmp_path,
         await pilot.pause()
         assert article_key(app.document.path) == article_key(wanted)
         assert app.library_entries[app.library.cursor].path == app.document.path
+
+
+async def test_a_first_start_paints_the_first_article_before_any_row_is_read(tmp_path, monkeypatch):
+    """Nothing read last time and no row cache: the first article of a big library is shown
+    with the first frame (the walk stops after EARLY_OPEN_FILES + 1 files), and its analysis
+    waits until the first rows are listed."""
+    folder = write_library(tmp_path / "lib", FILES)
+    first = sorted(str(p) for p in folder.iterdir())[0]
+    release = threading.Event()
+    real = library_package.read_library
+
+    def held(files, *args, **kwargs):
+        release.wait(30)  # no row is read until the test says so
+        yield from real(files, *args, **kwargs)
+
+    monkeypatch.setattr(library_package, "read_library", held)
+    monkeypatch.setattr(app_module, "ENTRY_BATCH", 3)
+    monkeypatch.setattr(app_module, "EARLY_OPEN_FILES", 10)
+    service = FakeService(cached=False)
+    app = NewsreaderApp([str(folder)], service=service, index=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        # mounted: the article was opened in start(), before the first frame
+        assert app.document is not None and app.document.path == first
+        assert app.article.document is app.document
+        await pilot.pause()
+        assert not app.library_entries and service.analyzed == []  # no row yet, so no analysis
+        release.set()
+        await wait_for(pilot, lambda: service.analyzed == [first])
+        await wait_for(pilot, lambda: app.library_ready)
+        await pilot.pause()
+        assert app.document.path == first  # kept open, wherever it sorts
+        assert app.library_entries[app.library.cursor].path == first
+        assert len(app.library_entries) == FILES

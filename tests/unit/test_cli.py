@@ -390,6 +390,25 @@ def test_json_output_escapes_c1_controls_and_format_characters():
     assert "\\u202e" in text and "\\udb40\\udc01" in text
 
 
+def test_json_output_in_pieces_is_the_text_json_dumps_writes(monkeypatch):
+    monkeypatch.setattr(cli, "JSON_SLICE", 3)  # every list longer than 3 goes in slices
+    hostile = "\u202eevil \x85 café 北京"
+    record = {
+        "path": "/a.md",
+        "text": hostile,
+        "entities": [{"text": f"{i}{hostile}", "start": i, "score": i / 7, "none": None} for i in range(10)],
+        "empty": [],
+        "few": [1, 2, 3],
+        "nested": {"deep": [[1, 2, 3, 4], {"x": [True, False, None, 1.5, -0.0]}], "": "empty key"},
+        "int keys": {1: "one", 2: "two"},
+        "exactly": list(range(6)),
+    }
+    expected = cli._escape_format_characters(json.dumps(record, ensure_ascii=False)).encode("utf-8")
+    pieces = cli._encoded_pieces(record)
+    assert len(pieces) > 10  # really in pieces
+    assert b"".join(pieces) == expected == cli._encode(record)
+
+
 def test_json_output_of_a_lone_surrogate_is_still_valid_utf8():
     data = cli._encode({"text": "bad \udcff and \u202e"})
     assert json.loads(data.decode("utf-8")) == {"text": "bad \udcff and \u202e"}

@@ -736,13 +736,45 @@ def _encode(record: dict) -> bytes:
     """``record`` as UTF-8 JSON in which no character can drive a terminal: JSON itself escapes
     C0 controls; C1 controls and format characters (bidi overrides, zero-width joiners, soft
     hyphens: categories Cc and Cf) are written as ``\\uXXXX`` too. Other non-ASCII text stays
-    readable UTF-8."""
-    text = json.dumps(record, ensure_ascii=False)
+    readable UTF-8. (The writers take it in pieces: ``_encoded_pieces``.)"""
+    return b"".join(_encoded_pieces(record))
+
+
+def _encoded_pieces(record: dict) -> list[bytes]:
+    """``_encode(record)`` in pieces (joined, the same bytes). The record of a big input (a
+    megabyte of numbers has 90,000 entities) is about 15 MB of JSON: encoded in one piece it
+    was held two or three times over (the encoder's parts, the text, its UTF-8, that plus a
+    newline) at the top of the process's memory."""
     try:
-        return _escape_format_characters(text).encode("utf-8")
+        return [_escape_format_characters(piece).encode("utf-8") for piece in _json_pieces(record, False)]
     except UnicodeEncodeError:
         # A lone surrogate survived sanitising: \u-escape it rather than write invalid UTF-8.
-        return json.dumps(record, ensure_ascii=True).encode("ascii")
+        return [piece.encode("ascii") for piece in _json_pieces(record, True)]
+
+
+#: Lists longer than this are encoded this many items at a time (``_json_pieces``).
+JSON_SLICE = 256
+
+
+def _json_pieces(value: Any, ensure_ascii: bool) -> Iterator[str]:
+    """``json.dumps(value, ensure_ascii=ensure_ascii)`` in pieces that join to the same text:
+    a dict with string keys item by item, a long list ``JSON_SLICE`` items at a time (each
+    slice by the C encoder), anything else whole. Escaping C1 and format characters piece by
+    piece is the same as in the whole: in JSON they only occur inside string literals."""
+    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        yield "{"
+        for i, (key, item) in enumerate(value.items()):
+            yield (", " if i else "") + json.dumps(key, ensure_ascii=ensure_ascii) + ": "
+            yield from _json_pieces(item, ensure_ascii)
+        yield "}"
+    elif isinstance(value, list) and len(value) > JSON_SLICE:
+        yield "["
+        for start in range(0, len(value), JSON_SLICE):
+            part = json.dumps(value[start : start + JSON_SLICE], ensure_ascii=ensure_ascii)
+            yield (", " if start else "") + part[1:-1]
+        yield "]"
+    else:
+        yield json.dumps(value, ensure_ascii=ensure_ascii)
 
 
 def _escape_format_characters(text: str) -> str:
@@ -763,7 +795,9 @@ class _JsonlWriter:
         self.out = out
 
     def write(self, record: dict) -> None:
-        self.out.write(_encode(record) + b"\n")
+        for piece in _encoded_pieces(record):
+            self.out.write(piece)
+        self.out.write(b"\n")
         self.out.flush()
 
     def close(self) -> None:
@@ -778,7 +812,9 @@ class _JsonArrayWriter:
         self.count = 0
 
     def write(self, record: dict) -> None:
-        self.out.write((b"[\n" if self.count == 0 else b",\n") + _encode(record))
+        self.out.write(b"[\n" if self.count == 0 else b",\n")
+        for piece in _encoded_pieces(record):
+            self.out.write(piece)
         self.out.flush()
         self.count += 1
 

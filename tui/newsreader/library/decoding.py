@@ -15,6 +15,7 @@ Standard library only.
 from __future__ import annotations
 
 import codecs
+import functools
 from dataclasses import dataclass, field
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -153,7 +154,11 @@ _TEXT_CODEC_LABELS = (
 )
 
 
+@functools.cache
 def _known_codecs() -> frozenset[str]:
+    """The codec names of ``_TEXT_CODEC_LABELS``. Looked up on first use, not at import:
+    each lookup imports a codec module (about 50 of them, ~10 ms), and most starts read
+    only UTF-8 files."""
     names = set()
     for label in _TEXT_CODEC_LABELS:
         try:
@@ -163,7 +168,10 @@ def _known_codecs() -> frozenset[str]:
     return frozenset(names)
 
 
-TEXT_CODECS = _known_codecs()
+def __getattr__(name: str) -> frozenset[str]:
+    if name == "TEXT_CODECS":  # the codecs a declared charset may name (see text_codec)
+        return _known_codecs()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def text_codec(label: str | bytes | None) -> str | None:
@@ -176,7 +184,7 @@ def text_codec(label: str | bytes | None) -> str | None:
         info = codecs.lookup(name.strip())
     except (LookupError, UnicodeError, ValueError, TypeError):
         return None
-    if info.name not in TEXT_CODECS or not getattr(info, "_is_text_encoding", True):
+    if info.name not in _known_codecs() or not getattr(info, "_is_text_encoding", True):
         return None
     return info.name
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence, Set
 from pathlib import Path
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
     # so the window paints before it is loaded.
     from newsreader.model.document import Document, LibraryEntry
     from newsreader.present.analysis_runner import AnalysisServicePort
+    from newsreader.present.library_reading import ReadOptions
     from newsreader.state import ReadingState
 
 log = logging.getLogger("newsreader.ui")
@@ -78,6 +80,8 @@ TINY_HEIGHT = 16
 ENTRY_BATCH = 500
 #: A library of more files than this opens an article before all its rows are read.
 EARLY_OPEN_FILES = 500
+#: How long the library worker waits, at most, for the article it opened early to be painted.
+EARLY_PAINT_WAIT = 0.5
 #: A library of at most this many named files and bytes is read before the first paint.
 SMALL_LIBRARY_FILES = 8
 SMALL_LIBRARY_BYTES = 256 * 1024
@@ -188,6 +192,10 @@ class NewsreaderApp(App[int]):
         # (path, document, started, cached analysis): the first article, read before the first paint.
         self._preloaded: tuple[str, Document, float, Analysis | None] | None = None
         self._small_library: bool | None = None  # see _library_is_small (asked at compose and start)
+        # Set once an article is painted: the library worker waits for the one it opened early.
+        self._article_painted_event = threading.Event()
+        # (document, token): an article opened early whose analysis waits for the first rows.
+        self._analysis_after_rows: tuple[Document, int] | None = None
         self.crash: BaseException | None = None
 
         self.startup_notices += self.theme_set.notices
@@ -300,6 +308,10 @@ class NewsreaderApp(App[int]):
             # reading them here costs a few milliseconds, less than painting an empty
             # window first and the article one frame later.
             self._load_small_library()
+        elif self._open_big_library_early():
+            # A big library on a first start: its first article is in the first frame; the
+            # worker lists the library meanwhile (the article stays open, wherever it sorts).
+            self.load_library(open_early=False)
         else:
             # The library worker starts now: its imports and file reads overlap the first
             # paint (the worker's I/O and imports leave the event loop free to draw).
@@ -505,49 +517,89 @@ class NewsreaderApp(App[int]):
             log.warning("cache lookup for %s failed", document.path, exc_info=True)
             return None
 
-    def load_library(self) -> None:
-        """Find the files, read each entry's head, sort, in a worker; the list fills in as it goes."""
-        self.run_worker(self._load_library_worker, name="load_library", group="library", thread=True, exclusive=True)
+    def _open_big_library_early(self) -> bool:
+        """On a first start, open a big library's first article before the first paint (see
+        ``first_of_big_library``); whether one was opened."""
+        if not any(Path(target).is_dir() for target in self.paths):
+            return False  # named files only: the worker lists them in a moment
+        from newsreader.present.library_reading import first_of_big_library
 
-    def _load_library_worker(self) -> None:
+        path = first_of_big_library(self.paths, self._reading_state(), self._read_options(open_early=True))
+        if path is None:
+            return False
+        self._open_early(path, self._read_for_showing(path))
+        return True
+
+    def load_library(self, open_early: bool = True) -> None:
+        """Find the files, read each entry's head, sort, in a worker; the list fills in as it goes.
+        ``open_early``: a big library opens an article before it is all read (none is open yet)."""
+        self.run_worker(
+            lambda: self._load_library_worker(open_early),
+            name="load_library",
+            group="library",
+            thread=True,
+            exclusive=True,
+        )
+
+    def _load_library_worker(self, open_early: bool = True) -> None:
         worker = get_current_worker()
-        loaded = self._read_library(lambda: worker.is_cancelled, self.call_from_thread)
+        loaded = self._read_library(lambda: worker.is_cancelled, self.call_from_thread, open_early=open_early)
         if loaded is not None:
             self.call_from_thread(self._library_loaded, *loaded)
 
     def _read_library(
-        self, cancelled: Callable[[], bool], call: Callable[..., Any] | None = None, use_row_cache: bool = True
+        self,
+        cancelled: Callable[[], bool],
+        call: Callable[..., Any] | None = None,
+        use_row_cache: bool = True,
+        open_early: bool = True,
     ) -> tuple[list[LibraryEntry], set[str], set[str]] | None:
         """Find the files, read each entry's head, sort: (entries, read, bookmarked), or None
         when cancelled or failed (the failure is reported). ``call`` runs UI callbacks (from a
         worker: ``call_from_thread``); without it they run directly."""
-        from newsreader.present.library_reading import ReadOptions, read_for_reader
-        from newsreader.state import ReadingState
+        from newsreader.present.library_reading import read_for_reader
 
-        if self.session.reading is None:
-            self.session.reading = ReadingState.load()
-        options = ReadOptions(
-            use_cache=self.use_cache,
-            use_row_cache=use_row_cache,
-            open_early=call is not None,
-            early_files=EARLY_OPEN_FILES,
-            batch=ENTRY_BATCH,
-        )
+        options = self._read_options(use_row_cache=use_row_cache, open_early=open_early and call is not None)
         targets = self.paths or [str(paths.bundled_seeds_dir())]
         listener = _LibraryReadListener(self, call)
         return read_for_reader(
-            targets, self.session.reading, listener, cancelled=cancelled, options=options, clean=clean
+            targets, self._reading_state(), listener, cancelled=cancelled, options=options, clean=clean
+        )
+
+    def _reading_state(self) -> ReadingState:
+        """What was read and opened (loaded on first use)."""
+        if self.session.reading is None:
+            from newsreader.state import ReadingState
+
+            self.session.reading = ReadingState.load()
+        return self.session.reading
+
+    def _read_options(self, *, use_row_cache: bool = True, open_early: bool) -> ReadOptions:
+        from newsreader.present.library_reading import ReadOptions
+
+        return ReadOptions(
+            use_cache=self.use_cache,
+            use_row_cache=use_row_cache,
+            open_early=open_early,
+            early_files=EARLY_OPEN_FILES,
+            batch=ENTRY_BATCH,
         )
 
     @ui_callback
-    def _open_early(self, path: str) -> None:
+    def _open_early(self, path: str, read: tuple[Document, float, Analysis | None] | None = None) -> None:
         """Open ``path`` while the library is still being read (a big library): the article pane
-        shows an article at once; the list marks it when its row arrives."""
+        shows an article at once; the list marks it when its row arrives. ``read``: the
+        document, when its read started and its cached analysis, already read by the caller."""
         session = self.session
         if session.document is not None or session.open_path is not None or session.library_ready:
+            self._article_painted_event.set()  # nothing for the library worker to wait for
             return  # something is open or being opened already
         session.current_index = None
-        self._load_document(path, self._begin_open(path))
+        token = self._begin_open(path)
+        if read is None:
+            self._load_document(path, token)
+        else:
+            self._show_document(read[0], token, read[1], read[2])
 
     def _mark_open_entry(self) -> None:
         """Put the list's current mark (and, the first time, the cursor) on the open article."""
@@ -567,10 +619,12 @@ class NewsreaderApp(App[int]):
         self.library.set_entries(entries)  # the cursor and the open article's mark stay on their rows
         self._mark_open_entry()
         self._set_library_title(f"Library · {len(entries):,}/{total:,} files")
+        self._analyse_after_rows()
 
     @ui_callback
     def _library_failed(self, message: str) -> None:
         self.session.library_ready = True
+        self._analyse_after_rows()
         self.library.set_placeholder(message)
         self.article.show(notice_document("No library", [message]))
         self.notify(message, severity="error", markup=False)
@@ -581,6 +635,7 @@ class NewsreaderApp(App[int]):
     ) -> None:
         session = self.session
         session.library_loaded(entries, set(read), set(bookmarks))
+        self._analyse_after_rows()
         # One set each, shared: the list draws the marks the session keeps.
         self.library.read = session.read
         self.library.bookmarks = session.bookmarks
@@ -698,19 +753,21 @@ class NewsreaderApp(App[int]):
         )
 
     def _load_document_worker(self, path: str, token: int) -> None:
+        document, started, analysis = self._read_for_showing(path, lambda: self.session.is_current(token))
+        self.call_from_thread(self._show_document, document, token, started, analysis)
+
+    def _read_for_showing(
+        self, path: str, wanted: Callable[[], bool] = lambda: True
+    ) -> tuple[Document, float, Analysis | None]:
+        """(document, when its read started, its cached analysis or None), in a worker."""
         started = time.perf_counter()
         document = self._read_open(path)
         analysis = None
-        if (
-            self.session.is_current(token)
-            and self.runner.enabled
-            and document.status != "error"
-            and document.text.strip()
-        ):
+        if wanted() and self.runner.enabled and document.status != "error" and document.text.strip():
             # A cached analysis (one lookup, no spaCy) is shown with the text, in the same
             # frame: the text waits these few milliseconds rather than being drawn twice.
             analysis = self._cached_analysis(document)
-        self.call_from_thread(self._show_document, document, token, started, analysis)
+        return document, started, analysis
 
     @ui_callback
     def _show_document(self, document: Document, token: int, started: float, analysis: Analysis | None = None) -> None:
@@ -747,12 +804,25 @@ class NewsreaderApp(App[int]):
             self._set_analysis(analysis, token, [*self._model_notices, *self.runner.notices()])
         self._jump_pending()
         if session.mark_opened(document):
-            self.library_pane.update_title()
+            if session.library_ready:  # while a big library is read its title counts the files read
+                self.library_pane.update_title()
             self.tools.state_notices()
         if analysable and analysis is None:
-            # After the text is painted: the worker's imports (and spaCy) would hold the GIL
-            # while the first screen of text is drawn.
-            self.call_after_refresh(self._analyse_if_current, document, token)
+            if not session.library_ready and not session.all_entries:
+                # Opened early in a big library: analysis waits for the first rows to be
+                # listed (loading spaCy would slow the walk over the folders to a crawl).
+                self._analysis_after_rows = (document, token)
+            else:
+                # After the text is painted: the worker's imports (and spaCy) would hold the GIL
+                # while the first screen of text is drawn.
+                self.call_after_refresh(self._analyse_if_current, document, token)
+
+    def _analyse_after_rows(self) -> None:
+        """The first rows are listed (or the library is read or failed): an article opened
+        early starts its analysis now."""
+        waiting, self._analysis_after_rows = self._analysis_after_rows, None
+        if waiting is not None:
+            self.call_after_refresh(self._analyse_if_current, *waiting)
 
     @ui_callback
     def _analyse_if_current(self, document: Document, token: int) -> None:
@@ -771,6 +841,7 @@ class NewsreaderApp(App[int]):
         now = time.perf_counter()
         self.article_paint_seconds = now - started  # read + parse + lay out + paint
         self.article_show_seconds = now - shown  # lay out + paint only
+        self._article_painted_event.set()
 
     def _step_article(self, step: int) -> None:
         target = self.session.step_target(step, self.library.cursor)
@@ -1263,7 +1334,18 @@ class _LibraryReadListener:
             self.call(callback, *args)
 
     def early(self, path: str) -> None:
-        self._run(self.app._open_early, path)
+        if self.call is None:
+            self.app._open_early(path)
+            return
+        # From the library worker: it reads the article itself (the event loop may be busy
+        # painting; handing it the path would wait for that before the read even started),
+        # then waits (a moment at most) until the article is painted. Reading the rest of a
+        # big library is pure Python and would otherwise share the interpreter with laying
+        # out and painting the article, slowing both.
+        read = self.app._read_for_showing(path)
+        self.app._article_painted_event.clear()
+        self.call(self.app._open_early, path, read)
+        self.app._article_painted_event.wait(EARLY_PAINT_WAIT)
 
     def progress(self, entries: list[LibraryEntry], total: int) -> None:
         self._run(self.app._library_progress, entries, total)
