@@ -639,3 +639,15 @@ def test_a_town_after_of_is_where_a_person_lives_not_their_state(analyse):
     actors, _ = analyse("In Lima, Dr Ana Soto of Manchester praised the deal.")
     person = [a for a in actors if a.name == "Ana Soto"]
     assert person and person[0].country != "GBR"
+
+
+def test_an_international_ngo_no_table_places_has_no_country_from_the_story(analyse):
+    # Phoenix knows Reporters Without Borders as [NGOHRI]: a body, with no country
+    actors, reactions = analyse(
+        "Reporters Without Borders and the Committee to Protect Journalists denounced the arrests in Tehran."
+    )
+    rsf = [a for a in actors if a.name == "Reporters Without Borders"]
+    assert rsf and rsf[0].kind == "organization" and rsf[0].country is None
+    # the second body, which the parser hangs on the first one's last word, reacts too
+    actors_reacting = {a.name for a in actors for r in reactions if r.actor == a.id}
+    assert actors_reacting == {"Reporters Without Borders", "Committee to Protect Journalists"}

@@ -216,3 +216,21 @@ def test_a_party_name_gives_no_surname():
     table = Knowledge(lines)
     assert "lorraine" not in table.surnames  # a place in a party's name is not a surname
     assert "firefly" in table.surnames
+
+
+def test_bodies_no_code_places_are_kept_apart_as_bodies():
+    from newsreader.analysis.data import build_people as bp
+
+    lines = [
+        "HARBOUR_WATCH_",
+        "+HARBOUR_WATCH_INTERNATIONAL_",
+        "\t[NGOHRI]",
+        "LIMA_RELIEF_FUND_",
+        "\t[NGOPERDEV]",
+        "ANA_SOTO_",
+        "\t[IGOUNO 970101-061231]",
+    ]
+    entries = bp.parse_phoenix(lines)
+    found = bp.unplaced_bodies(entries, {"IGOUNO": "UN"}, {"PER", "UN"})
+    # the NGO with no country is kept; the placed one (PER) and the dated official are not
+    assert found == {"harbour watch": "NGO", "harbour watch international": "NGO"}

@@ -642,7 +642,26 @@ def is_body_name(name: str, on: date | None = None) -> bool:
     """True when every row the table has for ``name`` is a body (party, company, NGO,
     international body): "the Muslim Brotherhood" is not a person, however the recogniser reads it."""
     offices = lookup(name, on)
-    return bool(offices) and all(_body_office(o) for o in offices)
+    if not offices:
+        return unplaced_body(name) is not None
+    return all(_body_office(o) for o in offices)
+
+
+UNPLACED_FILE = DATA_FILE.with_name("bodies_unplaced.tsv")
+_unplaced: dict[str, str] | None = None
+
+
+def unplaced_body(name: str) -> str | None:
+    """The kind of body (NGO, IGO, MNC) of a name the dictionaries know as a body but place in
+    no country ("Human Rights Watch", "Reporters Without Borders"), or None."""
+    global _unplaced
+    if _unplaced is None:
+        try:
+            lines = UNPLACED_FILE.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            lines = []
+        _unplaced = dict(line.split("\t", 1) for line in lines if line and line[0] != "#" and "\t" in line)
+    return _unplaced.get(fold(name))
 
 
 def is_known_body(name: str) -> bool:
@@ -652,7 +671,7 @@ def is_known_body(name: str) -> bool:
     key = fold(name)
     t = table()
     if not key or key not in t.names:
-        return False
+        return unplaced_body(name) is not None
     return not surname_of(key) or all(_body_office(o) for i in _people(t.names[key]) for o in t.offices(i))
 
 

@@ -469,6 +469,8 @@ class ActorRegistry:
                 if code:
                     d.set_country(code, EVIDENCE_CONTEXT)
                     continue
+            if d.kind == "organization" and _unplaced(d.name):
+                continue  # an international NGO or body no table places: where the story is says nothing
             if d.kind in ("person", "organization", "group") and not self.sports:
                 # a sports report has two sides: where it is played says nothing of whose side
                 # a player, coach or referee is on
@@ -627,6 +629,16 @@ def _agreed_country(offices, on: date | None) -> str | None:
     if len(ranked) == 1 or len(ranked[0][1]) > len(ranked[1][1]):
         return ranked[0][0]
     return None
+
+
+def _unplaced(name: str) -> bool:
+    """True for a body the knowledge tables know but place nowhere (an international NGO)."""
+    from newsreader.analysis import knowledge
+
+    try:
+        return knowledge.unplaced_body(name) is not None
+    except (OSError, ValueError):  # a missing or damaged table: no knowledge, no failure
+        return False
 
 
 def _same_known_person(a: str, b: str) -> bool:

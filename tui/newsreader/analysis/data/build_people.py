@@ -78,6 +78,7 @@ from newsreader.analysis.datafiles import DATA_DIR
 from newsreader.analysis.knowledge import Knowledge, fold, index_lines, table_digest
 
 OUTPUT = DATA_DIR / "people.tsv"
+UNPLACED = "bodies_unplaced.tsv"  # written next to the table
 CUTOFF = "1945-01-01"  # offices that ended before this are left out to keep the table small
 
 # One letter per source keeps the file small; knowledge.SOURCES spells them out.
@@ -464,6 +465,37 @@ def phoenix_rows(
             if not country:
                 continue
             yield names, Row(names[0], country, role, code.start, code.end, source)
+
+
+def unplaced_bodies(entries: list[Entry], cameo: dict[str, str], countries: set[str]) -> dict[str, str]:
+    """Folded names of the International dictionary's bodies that no code places: NGOs such as
+    "Save the Children" or "Human Rights Watch" are coded [NGOHRI] with no country. They are
+    not in people.tsv (it maps names to a country), but they are bodies, not people: folded
+    name -> the kind of body (NGO, IGO, MNC). Entries with a dated code are people."""
+    out: dict[str, str] = {}
+    for entry in entries:
+        kinds = {c.code[:3] for c in entry.codes if not c.start and not c.end}
+        if not kinds or not kinds <= {"NGO", "IGO", "MNC"}:
+            continue
+        if any(code_country(c.code, "international", cameo, countries)[0] for c in entry.codes):
+            continue  # placed: people.tsv has it
+        for raw in entry.names:
+            name = phoenix_name(raw)
+            key = fold(name)
+            if " " in key and not key.isdigit():  # one-word names ("REDR") are everybody's acronyms
+                out.setdefault(key, sorted(kinds)[0])
+    return out
+
+
+def write_unplaced(bodies: dict[str, str], path: Path) -> None:
+    lines = [
+        "# Bodies that no dictionary places in a country: names (folded) -> kind (NGO, IGO, MNC).",
+        "# Built by newsreader/analysis/data/build_people.py from Phoenix.International.actors.txt",
+        "# (openeventdata/petrarch2, MIT, Copyright (c) 2014 Open Event Data Alliance); do not edit.",
+        "# They are organisations, never people, and their country is not stated.",
+        *(f"{k}\t{v}" for k, v in sorted(bodies.items())),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 # --- congress-legislators ------------------------------------------------------------------
@@ -873,6 +905,8 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"missing {path}")
         entries = parse_phoenix(path.read_text(encoding="utf-8", errors="replace").splitlines())
         items.extend(phoenix_rows(entries, kind, source, cameo, countries))
+        if kind == "international":
+            write_unplaced(unplaced_bodies(entries, cameo, countries), args.output.with_name(UNPLACED))
         provenance.append(f"  {fname} (shared reference copy)")
     if args.milnonstate:
         text = read_repo_file(args.milnonstate, "UniversalPetrarch/data/dictionaries/Phoenix.MilNonState.actors.txt")

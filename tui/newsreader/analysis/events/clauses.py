@@ -144,16 +144,32 @@ def quoted(doc: Doc, seg: list[int]) -> list[bool]:
 
 
 def with_conjuncts(tok: Token) -> list[Token]:
-    """A noun and the nouns coordinated with it ("Norway and Finland")."""
+    """A noun and the nouns coordinated with it ("Norway and Finland"); a name's last word may
+    carry the coordination ("Reporters Without Borders and the Committee to Protect Journalists"
+    hangs the Committee on "Borders")."""
     out = [tok]
-    stack = [tok]
+    stack = [tok, *_inside_name(tok)]
     while stack:
         t = stack.pop()
         for c in t.children:
-            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON") and c not in out:
                 out.append(c)
                 stack.append(c)
     return out
+
+
+def _inside_name(tok: Token) -> list[Token]:
+    """The other words of the named entity ``tok`` is in (none when it is in none)."""
+    if not tok.ent_type_:
+        return []
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return [t for t in doc[start:end] if t.i != tok.i]
 
 
 def with_conjuncts_any(tok: Token) -> list[Token]:
