@@ -53,6 +53,11 @@ The historical members of Congress (``legislators-historical.yaml``) are not rea
 snapshot of the repository lacks that file, so only members serving when it was taken, with
 all their terms, are in the table.
 
+It also writes ``bodies_unplaced.tsv`` next to the table: the International dictionary's NGOs
+and international bodies that no code places in a country ("Reporters Without Borders" is
+[NGOHRI]), which the table cannot hold (it maps names to a country) but which are bodies,
+never people.
+
 ``Phoenix.agents.txt`` is not read: its entries are generic roles ("minister", "police") with
 no country, which the title handling elsewhere covers.
 
