@@ -95,6 +95,10 @@ ACT_NOUNS = frozenset(
         "behaviour",
         "behavior",
         "conduct",
+        "force",
+        "violence",
+        "response",
+        "handling",
     }
 )
 
@@ -176,11 +180,7 @@ def said_judgement(
         if clause.dep_ != "ccomp" or clause.lemma_.lower() != "be":
             continue
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-        if (
-            subject is None
-            or subject.pos_ != "NOUN"
-            or not (subject.lemma_.lower() in ACT_NOUNS or (is_event_noun is not None and is_event_noun(subject)))
-        ):
+        if subject is None or subject.pos_ != "NOUN" or not _an_act(subject, is_event_noun):
             continue
         words: list[Token] = []
         for c in clause.children:
@@ -196,6 +196,20 @@ def said_judgement(
         if verdict is not None:
             return verdict
     return None
+
+
+def _an_act(noun: Token, is_event_noun=None) -> bool:
+    """True for a noun that names an act, or the use or handling of one: "the attack", "the use
+    of force", "the handling of the protests" (judging those judges the act)."""
+
+    def act(n: Token) -> bool:
+        return n.lemma_.lower() in ACT_NOUNS or (is_event_noun is not None and bool(is_event_noun(n)))
+
+    if act(noun):
+        return True
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    return pobj is not None and pobj.pos_ == "NOUN" and act(pobj)
 
 
 def _judged_object(
