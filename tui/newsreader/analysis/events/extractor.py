@@ -428,20 +428,7 @@ class Extractor:
             if any(p.sentence == (start, end) and p.category == cat for p in self.pending):
                 return  # "students took part in protests": the act is already someone's
             self.noun_events_seen.add((country, cat))
-        self._add(
-            ctx,
-            n,
-            draft,
-            country,
-            name,
-            cat,
-            n.text,
-            noun_summary(n),
-            None,
-            [n],
-            negated=False,
-            hedged=self.triggers.hedged(n),
-        )
+        self._add_noun(ctx, n, draft, country, name, cat)
 
     def _agentive_noun_event(self, ctx: DocContext, n: Token, sources: set[str]) -> None:
         """A nominal act with its agent: "the Israeli army's withdrawal began", "after Russia's
@@ -492,20 +479,7 @@ class Extractor:
             if draft.key in sources or draft.is_source or draft.key in seen:
                 continue
             seen.add(draft.key)
-            self._add(
-                ctx,
-                n,
-                draft,
-                None,
-                draft.name,
-                cat,
-                n.text,
-                noun_summary(n),
-                None,
-                [n],
-                negated=False,
-                hedged=self.triggers.hedged(n),
-            )
+            self._add_noun(ctx, n, draft, None, draft.name, cat)
 
     # -- emitting --------------------------------------------------------------------------------
     def _emit(
@@ -634,6 +608,26 @@ class Extractor:
                 return
         self.pending.append(
             Pending(draft, country, cat, trigger, target, (start, end), negated, hedged, span, tidy(summary), name)
+        )
+
+    def _add_noun(
+        self, ctx: DocContext, n: Token, draft: Draft | None, country: str | None, name: str, cat: str
+    ) -> None:
+        """A reaction told by an event noun ("the Israeli army's withdrawal"): the noun is its
+        trigger and its summary."""
+        self._add(
+            ctx,
+            n,
+            draft,
+            country,
+            name,
+            cat,
+            n.text,
+            noun_summary(n),
+            None,
+            [n],
+            negated=False,
+            hedged=self.triggers.hedged(n),
         )
 
     def _event(
