@@ -651,3 +651,36 @@ def test_an_international_ngo_no_table_places_has_no_country_from_the_story(anal
     # the second body, which the parser hangs on the first one's last word, reacts too
     actors_reacting = {a.name for a in actors for r in reactions if r.actor == a.id}
     assert actors_reacting == {"Reporters Without Borders", "Committee to Protect Journalists"}
+
+
+@pytest.mark.parametrize(
+    ("text", "acts_for"),
+    [
+        # a divided state's halves, named only by the compass point
+        (
+            (
+                "North Korea shelled an island held by South Korea. The South condemned the attack. "
+                "The North threatened more strikes."
+            ),
+            {"PRK", "KOR"},
+        ),
+        ("South Sudan and Sudan met in Addis Ababa. The South accused Khartoum of bombing its oil fields.", {"SSD"}),
+    ],
+)
+def test_the_north_or_the_south_of_a_divided_state_is_that_state(analyse, text, acts_for):
+    actors, reactions = analyse(text)
+    assert not [a for a in actors if a.name in ("North", "South", "The North", "The South")]
+    assert {r.country for r in reactions if r.country} >= acts_for
+
+
+def test_the_south_is_no_state_when_the_article_names_none_that_way(analyse):
+    actors, _ = analyse(
+        "Storms hit the South on Monday. The South is bracing for more rain, officials in Atlanta said."
+    )
+    assert not [a for a in actors if a.kind == "country"]
+
+
+def test_a_word_inside_a_title_is_not_a_person(analyse):
+    actors, _ = analyse("Japan's Chief Cabinet Secretary Yoshito Sengoku called the shelling an unforgivable act.")
+    people = [a for a in actors if a.kind == "person"]
+    assert [(p.name, p.country) for p in people] == [("Yoshito Sengoku", "JPN")]

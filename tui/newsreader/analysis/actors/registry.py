@@ -75,6 +75,10 @@ class Draft:
         self.last_seen = max(self.last_seen, start)
 
 
+#: Words that stand for one half of a divided state ("the North fired first").
+COMPASS_POINTS = frozenset({"north", "south", "east", "west"})
+
+
 class ActorRegistry:
     """Collects actors for one document and resolves tokens (names, pronouns, descriptions) to them."""
 
@@ -143,6 +147,21 @@ class ActorRegistry:
             if e.start < end and start < e.end and e.layer in ("people", "organizations", "places", "groups"):
                 return e
         return None
+
+    def compass_state(self, text: str) -> str | None:
+        """The state "the North" or "the South" stands for: the one state the article names
+        with that word first ("North Korea", "the South Korean navy", "South Sudan"); None when
+        it names none or several ("North Korea" and "North Macedonia")."""
+        word = clean_name(text)
+        if word.lower().removeprefix("the ").strip() not in COMPASS_POINTS:
+            return None
+        word = word.split()[-1].lower()
+        codes = set()
+        for e in self.entities:
+            first = e.text.split(maxsplit=1)
+            if len(first) == 2 and first[0].lower() == word and e.country and not self.is_org_code(e.country):
+                codes.add(e.country)
+        return codes.pop() if len(codes) == 1 else None
 
     # -- creating actors -----------------------------------------------------------------------
     def _new(self, key: str, name: str, kind: str) -> Draft:

@@ -18,9 +18,11 @@ def data_json(name: str) -> dict:
 
 @lru_cache(maxsize=1)
 def title_keys() -> frozenset[str]:
-    """Every title of ``titles.txt``, lower case without spaces (as ``titles._key`` writes
-    them): the title stripper and the speaker-label reader both look titles up here."""
-    return frozenset(t.lower().replace(" ", "") for t in data_lines("titles.txt"))
+    """Every title of ``titles.txt`` and ``national_titles.tsv`` (first column), lower case without
+    spaces (as ``titles._key`` writes them): the title stripper and the speaker-label reader both
+    look titles up here."""
+    national = (line.split("\t", 1)[0] for line in data_lines("national_titles.tsv"))
+    return frozenset(t.lower().replace(" ", "") for t in (*data_lines("titles.txt"), *national))
 
 
 def copy_extensions(src: Span, dst: Span) -> Span:

@@ -50,12 +50,22 @@ class TitleStripper:
         ents = list(doc.ents)
         out: list[Span] = []
         for ent in ents:
+            if ent.label_ == "PERSON" and self.inside_title(doc, ent):
+                continue  # "Cabinet" of "Chief Cabinet Secretary Yoshito Sengoku" is no person
             if ent.label_ == "PERSON":
                 ent = self.strip(doc, ent)
                 self.record(doc, ent)
             out.append(ent)
         set_entities(doc, out + self.new_people(doc))
         return doc
+
+    def inside_title(self, doc: Doc, ent: Span) -> bool:
+        """True when the whole span is part of a longer title written around it."""
+        for start in range(max(0, ent.end - MAX_TITLE_TOKENS), ent.start + 1):
+            for end in range(ent.end, min(len(doc), start + MAX_TITLE_TOKENS) + 1):
+                if end - start > len(ent) and _key(doc[start:end]) in self.titles:
+                    return True
+        return False
 
     def title_ending_at(self, doc: Doc, end: int) -> int | None:
         """Start of the longest title whose last token is ``end - 1``, or None."""

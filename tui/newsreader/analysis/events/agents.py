@@ -513,6 +513,16 @@ class Agents:
             if person is not None:  # a surname alone after the full name, tagged ORG by the model
                 person.add_mention(e.start, e.end)
                 return person
+        if kind is None and code is None and e.label in ("ORG", "GPE", "LOC", "NORP"):
+            state = reg.compass_state(text)
+            if state:  # "the North fired first" in a story on North and South Korea
+                if locative(span):
+                    return reg.place(text, state, e.start, e.end)
+                state_draft = reg.country_by_code(state)  # shown as the state's name, not "North"
+                if state_draft is not None:
+                    state_draft.add_mention(e.start, e.end)
+                    reg.by_span[(e.start, e.end)] = state_draft
+                return state_draft
         if (
             kind is None
             and code is None
