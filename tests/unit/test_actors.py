@@ -117,6 +117,10 @@ def test_a_bodys_members_take_the_bodys_country():
     assert institution_country("Republicans") == "USA"
     assert institution_country("Senate Republicans") == "USA"
     assert institution_country("Village Council") is None
+    # a body whose name only ends like a national institution is another body
+    assert institution_country("Indian National Congress") is None
+    assert institution_country("National Democratic Congress") is None
+    assert institution_country("Philippine Senate") is None
 
 
 def test_office_holders_are_found_under_other_spellings():

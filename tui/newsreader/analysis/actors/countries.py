@@ -93,12 +93,15 @@ def in_office(office, on: date) -> bool:
 
 def institution_country(name: str) -> str | None:
     """Country of a national body whose name does not say it ("Senate", "Kremlin"); for a body's
-    members, of the members' group ("Senate Republicans" -> "Republicans")."""
+    members, of the members' group ("Senate Republicans" -> "Republicans"). Only members: a body
+    whose name merely ends like one is another body ("Indian National Congress" is no US Congress)."""
     table = offices()["institutions"]
     name = clean_name(name).replace("\u2019", "'")
     code = table.get(name)
     if code is None and " " in name:
-        code = table.get(name.rsplit(" ", 1)[1])
+        last = name.rsplit(" ", 1)[1]
+        if last.endswith("s") and not last.endswith("ss"):  # a plural: the members of a party
+            code = table.get(last)
     return code
 
 
