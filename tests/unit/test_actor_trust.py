@@ -684,3 +684,41 @@ def test_a_word_inside_a_title_is_not_a_person(analyse):
     actors, _ = analyse("Japan's Chief Cabinet Secretary Yoshito Sengoku called the shelling an unforgivable act.")
     people = [a for a in actors if a.kind == "person"]
     assert [(p.name, p.country) for p in people] == [("Yoshito Sengoku", "JPN")]
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "country"),
+    [
+        # a body owned by an international organisation acts for it
+        ("The African Union's panel on Libya rejected any foreign military intervention.", "panel", "AU"),
+        # a state body owned by a leader acts for the leader's state
+        (
+            "Zimbabwe's President Robert Mugabe was sworn in. Britain urged sanctions against Mugabe's government.",
+            "government",
+            "ZWE",
+        ),
+    ],
+)
+def test_a_body_takes_its_owners_country(analyse, text, body, country):
+    actors, _ = analyse(text)
+    found = [a for a in actors if body in a.name]
+    assert found and found[0].country == country and found[0].country_source == "text"
+
+
+def test_a_known_person_read_as_a_place_is_that_person(analyse):
+    actors, _ = analyse("South African President Thabo Mbeki, the region's mediator, has resisted calls to act.")
+    mbeki = [a for a in actors if a.name == "Thabo Mbeki"]
+    assert mbeki and mbeki[0].kind == "person" and mbeki[0].country == "ZAF"
+
+
+def test_a_dateline_town_in_capitals_is_a_place_not_a_body(analyse):
+    actors, _ = analyse("HARARE (Reuters) - Zimbabwe's President Robert Mugabe was sworn in on Sunday.")
+    assert not [a for a in actors if a.name.upper() == "HARARE" and a.kind != "place"]
+
+
+def test_an_owners_pronoun_is_not_part_of_a_name(analyse):
+    actors, _ = analyse(
+        "Opposition leader Morgan Tsvangirai withdrew from the vote. His Movement for Democratic Change "
+        "said 86 supporters had been killed."
+    )
+    assert "Movement for Democratic Change" in names(actors)

@@ -121,10 +121,12 @@ def slug(text: str) -> str:
 
 
 def clean_name(text: str) -> str:
-    """Name as shown: quotes and a trailing possessive removed, spaces collapsed."""
+    """Name as shown: quotes, a leading article or owner's pronoun ("His Movement for Democratic
+    Change" at a sentence start) and a trailing possessive removed, spaces collapsed. ("Her" stays:
+    "Her Majesty's Government" is a name.)"""
     text = " ".join(text.replace("\u2019", "'").split())
     text = re.sub(r"'s$|'$", "", text).strip(" ,.;:\"'()[]")
-    return re.sub(r"^(?:the|The)\s+", "", text)
+    return re.sub(r"^(?:the|The|His|Its|Their)\s+(?=\S)", "", text)
 
 
 def name_parts(name: str) -> list[str]:

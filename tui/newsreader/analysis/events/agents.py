@@ -300,6 +300,9 @@ BODY_NOUNS_FOR_GROUPS = {
 }
 
 
+#: People who act for the leader named as their owner ("Putin's envoy").
+LEADERS_AGENTS = {"envoy", "envoys", "spokesman", "spokeswoman", "spokesperson", "party"}
+
 #: How much a run-in label weighs in its paragraph's country context (a mention weighs 1).
 LABEL_WEIGHT = 5.0
 
@@ -483,9 +486,13 @@ class Agents:
         region = _region_named(reg, text) if known is None else None
         if region:  # "Tuscany", "Central Java", even read as a person or an organisation: a place
             return reg.place(text, region, e.start, e.end)
-        if e.label == "PERSON" or e.layer == "people" or (e.label == "ORG" and known is None and _known_person(text)):
-            # (a name the tables know as a person's, read as an organisation: "Javier Solana, the
-            # EU foreign policy chief")
+        if (
+            e.label == "PERSON"
+            or e.layer == "people"
+            or (e.label in ("ORG", "GPE", "LOC", "FAC") and known is None and _known_person(text))
+        ):
+            # (a name the tables know as a person's, read as an organisation or a place: "Javier
+            # Solana, the EU foreign policy chief", "President Thabo Mbeki")
             if reg.is_source_name(text):
                 return reg.organization(text, e.start, e.end)
             draft = reg.person(text, e.start, e.end)
@@ -547,6 +554,8 @@ class Agents:
         if e.label == "ORG" or e.layer == "organizations" or kind == "organization":
             if kind == "country" and code:
                 return reg.country(code, text, e.start, e.end)
+            if kind == "place" and code and not reg.is_org_code(code):
+                return reg.place(text, code, e.start, e.end)  # "HARARE (Reuters) -": a town read as a body
             org = reg.organization(text, e.start, e.end, code if reg.is_org_code(code) else None)
             home = _based_in(span, reg)
             if home and not org.is_igo:
@@ -1016,6 +1025,15 @@ class Agents:
                 d = ctx.by_token.get(c.i)
                 if d is not None and d.country and d.kind in ("country", "organization"):
                     return d.country
+                if (
+                    d is not None
+                    and d.kind == "person"
+                    and c.dep_ == "poss"
+                    and d.country
+                    and not self.registry.is_org_code(d.country)
+                    and tok.lemma_.lower() in BODY_NOUNS_FOR_GROUPS | LEADERS_AGENTS
+                ):
+                    return d.country  # "Mugabe's government", "Putin's envoy": the leader's state's body
                 code = self.registry.country_of(c.text)
                 if code is None and "-" in c.text:
                     code = self.registry.country_of(c.text.split("-")[0])  # "Vietnamese-led forces"
