@@ -722,3 +722,26 @@ def test_an_owners_pronoun_is_not_part_of_a_name(analyse):
         "said 86 supporters had been killed."
     )
     assert "Movement for Democratic Change" in names(actors)
+
+
+def test_a_bodys_short_form_read_as_a_person_is_the_body(analyse):
+    actors, _ = analyse(
+        "The committee heard about Halliburton and its subsidiary Kellogg, Brown and Root (KBR). "
+        "Waller said KBR officials had blocked fuel transports."
+    )
+    assert not [a for a in actors if a.kind == "person" and a.name == "KBR"]
+    assert [a.name for a in actors if a.kind == "organization" and "Kellogg" in a.name] == ["Kellogg, Brown and Root"]
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "country"),
+    [
+        ("According to the Kenyan newspaper Daily Nation, the count was rigged.", "Daily Nation", "KEN"),
+        ("According to Bogota's newspaper El Tiempo, Uribe asked Castro for help.", "El Tiempo", "COL"),
+        ("Peru's daily La Republica said the deal was signed in Lima.", "La Republica", "PER"),
+    ],
+)
+def test_an_outlet_described_by_a_media_noun_is_placed_where_it_says(analyse, text, outlet, country):
+    actors, _ = analyse(text)
+    found = [a for a in actors if a.name == outlet]
+    assert found and found[0].kind == "organization" and found[0].country == country

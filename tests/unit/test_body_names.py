@@ -78,3 +78,15 @@ def test_what_is_not_a_new_body(ruler, words, pos, ents):
 def test_a_body_named_by_what_it_is_of_or_for(ruler, words, ents, expected):
     doc = ruler(_doc(words, ents=ents))
     assert [e.text for e in doc.ents] == expected
+
+
+def test_a_name_run_into_a_bracket_is_cut_into_the_name_and_its_short_form(ruler):
+    words = ["by", "its", "subsidiary", "Kellogg", ",", "Brown", "and", "Root", "(", "KBR", ")", "."]
+    doc = ruler(_doc(words, ents=[(3, 10, "ORG")]))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Kellogg , Brown and Root", "ORG"), ("KBR", "ORG")]
+
+
+def test_a_name_with_both_brackets_is_left_whole(ruler):
+    words = ["the", "Bank", "(", "Europe", ")", "Limited", "said"]
+    doc = ruler(_doc(words, ents=[(1, 6, "ORG")]))
+    assert [e.text for e in doc.ents] == ["Bank ( Europe ) Limited"]

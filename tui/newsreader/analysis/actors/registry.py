@@ -201,6 +201,12 @@ class ActorRegistry:
         if best is None and len(parts) > 1:
             # "Nana Addo Dankwa Akufo-Addo" after "Nana Akufo-Addo": the tables know both as one
             best = next((d for d in self._namesakes(parts) if _same_known_person(d.name, name)), None)
+        if best is None:
+            org = self.org_named(name)
+            if org is not None:  # "KBR" after "Kellogg, Brown and Root (KBR)", read as a person
+                org.add_mention(start, end)
+                self.by_span[(start, end)] = org
+                return org
         if best is None and (_is_body(name, self.article_date) or self._state_body_name(name)):
             # "the Muslim Brotherhood" read as a person; a name part of someone already met
             # ("Schwab" after "Klaus Schwab") never gets here

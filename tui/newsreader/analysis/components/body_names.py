@@ -56,6 +56,7 @@ class BodyNames:
         return self._is_body_name(text)
 
     def __call__(self, doc: Doc) -> Doc:
+        split_open_brackets(doc)
         found: list[Span] = []
         i, n = 0, len(doc)
         while i < n:
@@ -140,6 +141,26 @@ class BodyNames:
         if end - start >= 2 and doc[end - 1].lower_ in self.heads:
             return Span(doc, start, end, label="ORG")
         return None
+
+
+def split_open_brackets(doc: Doc) -> None:
+    """Cut a name the model ran into a bracket ("Kellogg, Brown and Root (KBR" + ")") into the
+    name and the short form inside the brackets, two entities with the same label, so the short
+    form is recognised as the body's alias later."""
+    ents = list(doc.ents)
+    out: list[Span] = []
+    changed = False
+    for e in ents:
+        opens = [t.i for t in e if t.text == "("]
+        if len(opens) == 1 and not any(t.text == ")" for t in e) and e.start < opens[0] < e.end - 1:
+            cut = opens[0]
+            out.append(Span(doc, e.start, cut, label=e.label_))
+            out.append(Span(doc, cut + 1, e.end, label=e.label_))
+            changed = True
+        else:
+            out.append(e)
+    if changed:
+        set_entities(doc, out)
 
 
 def _free_or_covered(doc: Doc, span: Span) -> bool:

@@ -486,6 +486,16 @@ class Agents:
         region = _region_named(reg, text) if known is None else None
         if region:  # "Tuscany", "Central Java", even read as a person or an organisation: a place
             return reg.place(text, region, e.start, e.end)
+        outlet = _outlet_described(span, reg) if known is None else None
+        if outlet is not None:
+            # "the Kenyan newspaper Daily Nation", "Bogota's daily El Tiempo": a news outlet,
+            # placed where the description says, whatever the model took the name for. It stays
+            # an organisation: a state paper's editorial line is that state's stand, and whether
+            # a clause reports or takes a stand is the clause's to say
+            draft = reg.organization(text, e.start, e.end)
+            if outlet and not draft.country:
+                draft.set_country(outlet, EVIDENCE_TEXT)
+            return draft
         if (
             e.label == "PERSON"
             or e.layer == "people"
@@ -1308,6 +1318,38 @@ def _shared_descriptor(doc: Doc, span: Span, reg: ActorRegistry) -> str | None:
     if before < 0 or doc[before].tag_ != "NNS":
         return None
     return descriptor_country(doc, before, reg)
+
+
+#: Nouns that describe a news outlet right before its name ("the newspaper El Tiempo").
+MEDIA_NOUNS = frozenset(
+    {
+        "newspaper",
+        "paper",
+        "daily",
+        "weekly",
+        "tabloid",
+        "magazine",
+        "broadcaster",
+        "channel",
+        "outlet",
+    }
+)
+
+
+def _outlet_described(span: Span, reg: ActorRegistry) -> str | None:
+    """For a name right after a media noun ("the Kenyan newspaper Daily Nation", "Peru's daily La
+    Republica"): the outlet's state from the description, or "" when it names none; None when
+    no media noun comes right before the name."""
+    doc = span.doc
+    i = span.start - 1
+    if i < 0 or doc[i].lower_ not in MEDIA_NOUNS or doc[i].pos_ not in ("NOUN", "PROPN", "ADJ"):
+        return None
+    for t in doc[max(0, i - 4) : i]:
+        if t.dep_ == "poss" or t.pos_ in ("ADJ", "PROPN"):
+            code = reg.country_of(t.text)
+            if code and not reg.is_org_code(code):
+                return code
+    return ""
 
 
 def _based_in(span: Span, registry) -> str | None:
