@@ -745,3 +745,9 @@ def test_an_outlet_described_by_a_media_noun_is_placed_where_it_says(analyse, te
     actors, _ = analyse(text)
     found = [a for a in actors if a.name == outlet]
     assert found and found[0].kind == "organization" and found[0].country == country
+
+
+def test_a_subsidiary_takes_its_parent_companys_country(analyse):
+    actors, _ = analyse("The committee heard about Halliburton and its subsidiary Kellogg, Brown and Root (KBR).")
+    kbr = [a for a in actors if a.name == "Kellogg, Brown and Root"]
+    assert kbr and kbr[0].country == "USA" and kbr[0].country_source == "text"

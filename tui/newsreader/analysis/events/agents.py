@@ -1352,6 +1352,32 @@ def _outlet_described(span: Span, reg: ActorRegistry) -> str | None:
     return ""
 
 
+#: Nouns that say a company belongs to another ("Halliburton subsidiary KBR").
+SUBSIDIARY_NOUNS = frozenset({"subsidiary", "subsidiaries", "unit", "affiliate", "division"})
+
+
+def _parent_country(doc: Doc, span: Span, noun: int, registry) -> str | None:
+    """The state of the company owning ``span``, named before the subsidiary noun at ``noun``:
+    as a compound ("Halliburton subsidiary") or, after "its", as the last body named earlier in
+    the sentence ("Halliburton and its subsidiary")."""
+    j = noun
+    while j > 0 and doc[j - 1].pos_ == "PROPN":
+        j -= 1
+    if j < noun:
+        owner = registry.org_named(doc[j:noun].text)
+    elif noun >= 1 and doc[noun - 1].lower_ == "its":
+        sent_start = doc[noun].sent.start
+        before = [e for e in doc.ents if sent_start <= e.start and e.end <= noun - 1]
+        owner = next((o for e in reversed(before) if (o := registry.org_named(e.text)) is not None), None)
+    else:
+        return None
+    if owner is None or owner.is_igo or owner.is_source:
+        return None
+    if not owner.country:
+        owner.set_country(registry.known_country(owner), EVIDENCE_OFFICE)
+    return owner.country if owner.country and not registry.is_org_code(owner.country) else None
+
+
 def _based_in(span: Span, registry) -> str | None:
     """The state of "<Country>'s" or "<Place>-based" right before an organisation's name, or of
     "based in <Place>" right after it: whose body it is, or where a company is based."""
@@ -1371,6 +1397,10 @@ def _based_in(span: Span, registry) -> str | None:
                 owner.set_country(registry.known_country(owner), EVIDENCE_OFFICE)
             if owner.country:
                 return owner.country  # "Fatah's Central Committee": a body's own organ
+    if i >= 1 and doc[i].lower_ in SUBSIDIARY_NOUNS:
+        code = _parent_country(doc, span, i, registry)
+        if code:
+            return code  # "Halliburton subsidiary KBR", "Halliburton and its subsidiary KBR"
     if i >= 2 and doc[i].lower_ == "based" and doc[i - 1].text == "-":
         j = i - 2
         while j > 0 and doc[j - 1].pos_ == "PROPN":
